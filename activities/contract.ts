@@ -1,0 +1,111 @@
+/**
+ * The shapes that cross between committee workflows and activities. Types only: workflow
+ * code imports this file with `import type`, so no IO enters the sandbox.
+ */
+import type { TrackStatus } from '../domain/unit-track';
+
+/** A directive as the workflows carry it: the spec, parsed once at launch. */
+export interface DirectiveRuntime {
+  /** Workflow-id-safe slug, e.g. 01-CT-TW-2021. */
+  id: string;
+  code: string;
+  title: string;
+  issuer: string;
+  /** ISO date. */
+  issuedOn: string;
+  rootId: string;
+  /** Level names, top first, as the organisation uses them. */
+  levels: string[];
+  /** Level → deadline text as written in the spec (Q2/2021, 30/09/2021, P45D). */
+  deadlines: Record<string, string>;
+  /** Reminder offsets in ms (≤ 0). */
+  reminders: number[];
+  /** Escalation offsets in ms (≥ 0). */
+  escalation: number[];
+  language: 'vi' | 'en';
+}
+
+/** A unit as the directive's snapshot of the organisation holds it. */
+export interface SnapshotUnit {
+  unitId: string;
+  name: string;
+  level: string;
+  parentId: string | null;
+  members: number;
+  essaysExpected: number;
+  /** True when the unit has units under it (it runs a committee workflow of its own). */
+  hasChildren: boolean;
+}
+
+/** What a committee workflow loads when it starts: itself and its direct children. */
+export interface CommitteeLoad {
+  self: SnapshotUnit;
+  children: SnapshotUnit[];
+}
+
+/** Input of prepareDirective: copy the organisation under the root into the directive's snapshot. */
+export interface PrepareDirectiveInput {
+  directive: DirectiveRuntime;
+  spec: unknown;
+}
+
+/** An email the workflow wants sent once. (directiveId, unitId, kind, step) is its ledger key. */
+export interface EmailRequest {
+  kind: 'notice' | 'reminder' | 'escalation';
+  /** The unit the email is about. */
+  unitId: string;
+  step: number;
+  /** The deadline in force for that unit (ISO). */
+  deadline: string;
+  /** For escalations: which ancestor receives it (0 = parent), capped at the cascade root. */
+  ancestorIndex?: number;
+}
+
+/** Input of sendEmails. */
+export interface SendEmailsInput {
+  directive: DirectiveRuntime;
+  emails: EmailRequest[];
+}
+
+/** Outcome of sendEmails: counts, for the workflow's own log and the tests. */
+export interface SendEmailsResult {
+  sent: number;
+  alreadySent: number;
+}
+
+/** One append-only audit record. `dedupeKey` makes a retried write a no-op. */
+export interface AuditEntry {
+  directiveId: string;
+  unitId: string | null;
+  kind: 'received' | 'acknowledged' | 'report' | 'correction' | 'extension' | 'exemption' | 'withdrawal' | 'reminder' | 'escalation' | 'launch';
+  actor: string | null;
+  payload: Record<string, unknown>;
+  /** ISO instant (workflow time). */
+  occurredAt: string;
+  dedupeKey: string;
+}
+
+/** The latest state of one unit, for listing and paging (upserted only if `version` is newer). */
+export interface ProjectionRow {
+  directiveId: string;
+  unitId: string;
+  level: string;
+  parentId: string | null;
+  /** Nearest first, up to the cascade root. */
+  ancestors: string[];
+  status: TrackStatus;
+  deadline: string;
+  receivedAt: string;
+  completedAt: string | null;
+  attendees: number | null;
+  members: number | null;
+  essaysSubmitted: number | null;
+  essaysExpected: number | null;
+  version: number;
+}
+
+/** Input of recordJournal: audit records and projection rows written in one transaction. */
+export interface JournalBatch {
+  audit: AuditEntry[];
+  projections: ProjectionRow[];
+}

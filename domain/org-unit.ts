@@ -1,0 +1,41 @@
+/** One unit of the organisation tree (a committee or cell) as imported: the single schema for CSV, JSON and API. */
+import { z } from 'zod';
+import { singleLineText, wholeNumber } from './fields';
+
+/** Unit ids travel into workflow ids, URLs and CSV files, so they stay ASCII: letters, digits, `.`, `_`, `-`. */
+export const UNIT_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
+
+/** A unit id field: trimmed, 1–64 characters of `[A-Za-z0-9._-]`. */
+export function unitIdField(field: string) {
+  return z
+    .string({ error: (iss) => (iss.input === undefined ? `${field} is required` : `${field} must be text`) })
+    .trim()
+    .min(1, { error: `${field} must not be empty` })
+    .max(64, { error: (iss) => `${field} is longer than 64 characters (${String(iss.input).length})` })
+    .regex(UNIT_ID_PATTERN, { error: (iss) => `${field} "${String(iss.input)}" may contain only letters A–Z, digits, ".", "_" and "-"` });
+}
+
+/** A unit id such as `QN-HL-017`. */
+export const UnitIdSchema = unitIdField('id');
+
+/** One organisation unit. `parentId` is null for a root; CSV gives "" for that, which is read as null. */
+export const OrgUnitSchema = z.object({
+  id: UnitIdSchema,
+  name: singleLineText('name', 300),
+  level: singleLineText('level', 64),
+  parentId: z
+    .union([z.string(), z.null(), z.undefined()], { error: 'parentId must be a unit id, or empty for a root' })
+    .transform((v) => (v === undefined || v === null || v.trim() === '' ? null : v.trim())),
+  email: z
+    .string({ error: (iss) => (iss.input === undefined ? 'email is required' : 'email must be text') })
+    .trim()
+    .pipe(z.email({ error: (iss) => `email "${String(iss.input)}" is not a valid email address` })),
+  members: wholeNumber('members'),
+  essaysExpected: wholeNumber('essaysExpected'),
+});
+
+/** A validated organisation unit. */
+export type OrgUnit = z.infer<typeof OrgUnitSchema>;
+
+/** A unit as given, before validation (e.g. straight from JSON or API input). */
+export type OrgUnitInput = z.input<typeof OrgUnitSchema>;

@@ -1,0 +1,96 @@
+/**
+ * When a committee workflow must wake for its units, and what it must do then. One timer per
+ * committee (the earliest instant over all its units) replaces a timer per unit and step:
+ * that keeps workflow histories small at tens of thousands of units.
+ */
+import { addMs, compareIso, toEpochMs, toIso } from './instant';
+import { vnIsoDate } from './vn-time';
+import { effectiveDeadline, isClosed, type UnitTrack } from './unit-track';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Day-based reminders go out at 08:00 Vietnam time, the start of the office day, not at midnight. */
+const REMINDER_HOUR_VN = '08:00:00+07:00';
+
+/** Reminder and escalation offsets in ms, as parsed from the directive spec. */
+export interface SchedulePolicy {
+  /** ≤ 0, relative to the deadline. */
+  reminders: readonly number[];
+  /** ≥ 0, relative to the deadline; step i escalates to the i-th ancestor (capped at the root). */
+  escalation: readonly number[];
+}
+
+/** An email the workflow must have sent. `step` is unique per unit and kind, across extensions. */
+export type DueAction =
+  | { kind: 'reminder'; unitId: string; step: number; deadline: string }
+  | { kind: 'escalation'; unitId: string; step: number; ancestorIndex: number; deadline: string };
+
+/**
+ * Instants of the reminders for a deadline, in order. A whole-day offset (-3d) means 08:00 in
+ * Vietnam that many days before the deadline's day; other offsets are taken from the instant.
+ */
+export function reminderInstants(deadline: string, offsets: readonly number[]): string[] {
+  const deadlineDay = vnIsoDate(deadline);
+  const officeStart = toEpochMs(`${deadlineDay}T${REMINDER_HOUR_VN}`);
+  return offsets
+    .map((offset) => (offset % DAY_MS === 0 ? toIso(officeStart + offset) : addMs(deadline, offset)))
+    .map((at) => (compareIso(at, deadline) > 0 ? deadline : at))
+    .sort(compareIso);
+}
+
+/** Instants of the escalation steps: just after the deadline plus each offset. */
+export function escalationInstants(deadline: string, offsets: readonly number[]): string[] {
+  // +1 ms: at the deadline's last millisecond the unit is still on time.
+  return offsets.map((offset) => addMs(deadline, offset + 1)).sort(compareIso);
+}
+
+/** Ledger step number: unique per extension so a reminder for a new deadline is a new email. */
+function stepNumber(track: UnitTrack, index: number): number {
+  return track.extensions * 100 + index;
+}
+
+/**
+ * What is due at `now`, marking it handled on the tracks. Of several reminders due at once (the
+ * worker was down) only the latest is sent; none once the deadline has passed. Every due
+ * escalation is sent: each goes to a different superior.
+ */
+export function takeDueActions(tracks: Iterable<UnitTrack>, policy: SchedulePolicy, now: string): DueAction[] {
+  const actions: DueAction[] = [];
+  for (const track of tracks) {
+    if (isClosed(track)) continue;
+    const deadline = effectiveDeadline(track);
+    const reminders = reminderInstants(deadline, policy.reminders);
+    let latestDue = -1;
+    for (let i = track.remindersDone; i < reminders.length; i++) if (compareIso(reminders[i] as string, now) <= 0) latestDue = i;
+    if (latestDue >= 0) {
+      if (compareIso(now, deadline) <= 0) actions.push({ kind: 'reminder', unitId: track.unitId, step: stepNumber(track, latestDue), deadline });
+      track.remindersDone = latestDue + 1;
+    }
+    const escalations = escalationInstants(deadline, policy.escalation);
+    while (track.escalationsDone < escalations.length && compareIso(escalations[track.escalationsDone] as string, now) <= 0) {
+      const index = track.escalationsDone;
+      actions.push({ kind: 'escalation', unitId: track.unitId, step: stepNumber(track, index), ancestorIndex: index, deadline });
+      track.escalationsDone += 1;
+    }
+  }
+  return actions;
+}
+
+/**
+ * The earliest instant after `now` at which something changes for these tracks: a reminder,
+ * an escalation, or a deadline passing (status turns overdue). Null when nothing is pending.
+ */
+export function nextWakeAt(tracks: Iterable<UnitTrack>, policy: SchedulePolicy, now: string): string | null {
+  let next: string | null = null;
+  const consider = (at: string | undefined) => {
+    if (at !== undefined && (next === null || compareIso(at, next) < 0)) next = at;
+  };
+  for (const track of tracks) {
+    if (isClosed(track)) continue;
+    const deadline = effectiveDeadline(track);
+    consider(reminderInstants(deadline, policy.reminders)[track.remindersDone]);
+    consider(escalationInstants(deadline, policy.escalation)[track.escalationsDone]);
+    const overdueAt = addMs(deadline, 1);
+    if (compareIso(overdueAt, now) > 0) consider(overdueAt);
+  }
+  return next;
+}

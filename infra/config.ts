@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional());
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Environment variables the processes read; parsed once at each entry point and passed down. */
+export const ConfigSchema = z.object({
+  TEMPORAL_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional()),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('directive-cascade'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  DATABASE_URL: optionalUrl,
+  EMBEDDED_PG_PORT: port.default(54329),
+  SMTP_URL: optionalUrl,
+  MAIL_SINK_PORT: port.default(2525),
+  MAIL_FROM: z.string().min(3).default('Văn phòng Trung ương <no-reply@directive-cascade.local>'),
+  DATA_DIR: z.string().min(1).default('data'),
+  PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
+  PORT: port.default(3000),
+});
+
+/** Parsed configuration. */
+export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };
+
+/** Parses the environment; a bad value fails with the variable's name and the rule. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}

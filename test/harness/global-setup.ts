@@ -1,0 +1,32 @@
+// Starts the real servers the test suite shares, once per `jest` run:
+// a throwaway PostgreSQL cluster (unless DATABASE_URL) and a Temporal dev server from the
+// built CLI on a SQLite file (unless TEMPORAL_ADDRESS). Tests read their addresses from env.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startTemporal } from '../../infra/dev-server';
+import { startThrowawayPostgres } from '../../infra/postgres-cluster';
+import { ensureTestServer } from '../../infra/temporal-test-server';
+import type { SharedServers } from './shared-servers';
+
+export default async function globalSetup(): Promise<void> {
+  const log = (line: string) => process.stderr.write(`[test servers] ${line}\n`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-test-'));
+  const servers: SharedServers = { tmp, stops: [] };
+  (globalThis as { __cascadeServers?: SharedServers }).__cascadeServers = servers;
+
+  if (process.env.DATABASE_URL) {
+    process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
+  } else {
+    const pg = await startThrowawayPostgres({ log });
+    servers.stops.push(() => pg.stop());
+    process.env.TEST_DATABASE_URL = pg.url;
+  }
+
+  const temporal = await startTemporal({ dbFile: path.join(tmp, 'temporal.sqlite'), uiPort: null, logFile: path.join(tmp, 'temporal.log'), log });
+  servers.stops.push(() => temporal.stop());
+  process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
+  process.env.TEST_TEMPORAL_ORIGIN = temporal.origin;
+
+  process.env.TEST_TIME_SKIPPING_SERVER = await ensureTestServer({ log });
+}

@@ -1,0 +1,40 @@
+// Standalone worker process, for deployments where Temporal, PostgreSQL and SMTP already run.
+import { Connection } from '@temporalio/client';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createMailer } from '../activities/mailer';
+import { createPool } from '../db/pool';
+import { migrate } from '../db/migrate';
+import { loadConfig } from '../infra/config';
+import { registerSearchAttributes } from '../infra/search-attribute-registration';
+import { bundleWorkflows, createCascadeWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for a standalone worker (npm start embeds one instead)');
+  if (!config.SMTP_URL) throw new Error('SMTP_URL is required for a standalone worker (npm start embeds a mail sink instead)');
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  const pool = createPool(config.DATABASE_URL);
+  await migrate(pool);
+  const address = config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+  const admin = await Connection.connect({ address });
+  await registerSearchAttributes(admin, config.TEMPORAL_NAMESPACE).finally(() => admin.close());
+  const connection = await NativeConnection.connect({ address });
+  const worker = await createCascadeWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundle: await bundleWorkflows(),
+    activities: createActivities({ pool, mailer: createMailer(config.SMTP_URL), mailFrom: config.MAIL_FROM, publicBaseUrl: config.PUBLIC_BASE_URL }),
+  });
+  console.log(`worker polling ${config.TEMPORAL_TASK_QUEUE} on ${address}`);
+  // run() resolves after SIGINT/SIGTERM once in-flight tasks have drained.
+  await worker.run();
+  await connection.close();
+  await pool.end();
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+// Every workflow the worker registers. The worker bundles this file for Temporal's sandbox.
+export { healthCheckWorkflow } from './health-check-workflow';
