@@ -24,7 +24,12 @@ export default tseslint.config(
             { group: ['pg', 'pg-*', 'nodemailer', 'nodemailer/*', 'smtp-server', 'mailparser'], message: 'IO libraries belong in activities, never in workflow or domain code.' },
             { group: ['http', 'https', 'undici', 'node-fetch', 'axios', 'fastify', 'fastify/*', '@fastify/*'], message: 'HTTP code belongs outside workflows.' },
             { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflow code may import only @temporalio/workflow and @temporalio/common.' },
-            { group: ['**/activities/*', '**/activities', '**/infra/*', '**/client/*', '**/worker/*'], allowTypeImports: true, message: 'Workflows import activities as types only (proxyActivities).' },
+            {
+              // retry-policies and failure-types are plain data (activity options, error type names).
+              regex: '(^|/)(activities(/(?!(retry-policies|failure-types)$).*)?|infra(/.*)?|client(/.*)?|worker(/.*)?)$',
+              allowTypeImports: true,
+              message: 'Workflows import activities as types only (proxyActivities).',
+            },
           ],
         },
       ],

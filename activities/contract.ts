@@ -23,6 +23,11 @@ export interface DirectiveRuntime {
   /** Escalation offsets in ms (≥ 0). */
   escalation: number[];
   language: 'vi' | 'en';
+  /**
+   * Whether workflows set the custom search attributes. True on real servers; false on
+   * Temporal's time-skipping test server, which cannot register custom attributes.
+   */
+  searchAttributes: boolean;
 }
 
 /** A unit as the directive's snapshot of the organisation holds it. */
@@ -59,6 +64,8 @@ export interface EmailRequest {
   deadline: string;
   /** For escalations: which ancestor receives it (0 = parent), capped at the cascade root. */
   ancestorIndex?: number;
+  /** Workflow time at which the email became due: the "now" of its days-left arithmetic. */
+  asOf?: string;
 }
 
 /** Input of sendEmails. */
@@ -71,13 +78,15 @@ export interface SendEmailsInput {
 export interface SendEmailsResult {
   sent: number;
   alreadySent: number;
+  /** Permanently refused (5xx) or undeliverable; recorded in the ledger and audit log. */
+  failed: number;
 }
 
 /** One append-only audit record. `dedupeKey` makes a retried write a no-op. */
 export interface AuditEntry {
   directiveId: string;
   unitId: string | null;
-  kind: 'received' | 'acknowledged' | 'report' | 'correction' | 'extension' | 'exemption' | 'withdrawal' | 'reminder' | 'escalation' | 'launch';
+  kind: 'received' | 'acknowledged' | 'report' | 'correction' | 'extension' | 'exemption' | 'withdrawal' | 'notice' | 'reminder' | 'escalation' | 'email-failed' | 'launch';
   actor: string | null;
   payload: Record<string, unknown>;
   /** ISO instant (workflow time). */

@@ -1,5 +1,11 @@
 import type { Pool } from 'pg';
 import type { Transporter } from 'nodemailer';
+import { assertLinkSecret } from '../security/report-link';
+import type { CommitteeLoad, JournalBatch, PrepareDirectiveInput, SendEmailsInput } from './contract';
+import { loadCommittee } from './load-committee';
+import { prepareDirective } from './prepare-directive';
+import { recordJournal } from './record-journal';
+import { sendEmails, type SendEmailsOutcome } from './send-emails';
 
 /** What activities may touch: passed in by the worker, never opened at module load. */
 export interface ActivityDeps {
@@ -7,11 +13,29 @@ export interface ActivityDeps {
   mailer: Transporter;
   mailFrom: string;
   publicBaseUrl: string;
+  /** HMAC key of the report links in emails (LINK_SIGNING_SECRET), at least 32 bytes. */
+  linkSecret: string;
+  /** How long a report link stays valid after the unit's deadline, in days (default 30): late reports are still wanted. */
+  linkTtlDaysAfterDeadline?: number;
 }
 
-/** Builds the activity implementations the worker registers. */
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+/** Builds the activity implementations the worker registers; refuses a short link secret at startup, not at the first email. */
+export function createActivities(deps: ActivityDeps) {
+  assertLinkSecret(deps.linkSecret);
+  const linkTtlDays = deps.linkTtlDaysAfterDeadline ?? 30;
+  if (!Number.isFinite(linkTtlDays) || linkTtlDays < 0) throw new RangeError(`linkTtlDaysAfterDeadline must be a number of days ≥ 0, got ${linkTtlDays}`);
+  const { pool } = deps;
+  const emailDeps = { ...deps, linkTtlDays };
+  return {
+    /** Records the directive and freezes the organisation under its root into the directive's snapshot (idempotent). */
+    prepareDirective: (input: PrepareDirectiveInput): Promise<{ units: number }> => prepareDirective(pool, input),
+    /** A committee's own unit and its direct children, from the snapshot. */
+    loadCommittee: (input: { directiveId: string; unitId: string }): Promise<CommitteeLoad> => loadCommittee(pool, input),
+    /** Sends notices, reminders and escalations, each at most once per (directive, unit, kind, step). */
+    sendEmails: (input: SendEmailsInput): Promise<SendEmailsOutcome> => sendEmails(emailDeps, input),
+    /** Appends audit records and upserts unit projections in one transaction (idempotent, version-guarded). */
+    recordJournal: (batch: JournalBatch): Promise<{ audit: number; projections: number }> => recordJournal(pool, batch),
+  };
 }
 
 /** Activity interface, for `proxyActivities<CascadeActivities>()` in workflow code. */

@@ -39,6 +39,8 @@ export interface UnitTrack {
   remindersDone: number;
   /** Escalation steps handled for the current deadline. */
   escalationsDone: number;
+  /** Bumped on every change, so a projection write never replaces newer state with older. */
+  version: number;
 }
 
 /** The deadline in force: the extension when granted, else the directive's. */
@@ -97,5 +99,6 @@ export function newTrack(unit: { unitId: string; name: string; level: string; pa
     withdrawnAt: null,
     remindersDone: 0,
     escalationsDone: 0,
+    version: 1,
   };
 }

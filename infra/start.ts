@@ -8,6 +8,7 @@ import { createPool } from '../db/pool';
 import { bundleWorkflows, createCascadeWorker } from '../worker/create-worker';
 import { healthCheckWorkflow } from '../workflows';
 import { loadConfig } from './config';
+import { embeddedLinkSecret } from './embedded-secret';
 import { startStack } from './embedded-stack';
 
 async function main(): Promise<void> {
@@ -27,7 +28,13 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: await bundleWorkflows(),
-    activities: createActivities({ pool, mailer: createMailer(stack.smtpUrl), mailFrom: config.MAIL_FROM, publicBaseUrl: config.PUBLIC_BASE_URL }),
+    activities: createActivities({
+      pool,
+      mailer: createMailer(stack.smtpUrl),
+      mailFrom: config.MAIL_FROM,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      linkSecret: embeddedLinkSecret(config.dataDir, config.LINK_SIGNING_SECRET),
+    }),
   });
   const running = worker.run();
 

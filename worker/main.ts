@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for a standalone worker (npm start embeds one instead)');
   if (!config.SMTP_URL) throw new Error('SMTP_URL is required for a standalone worker (npm start embeds a mail sink instead)');
+  if (!config.LINK_SIGNING_SECRET) throw new Error('LINK_SIGNING_SECRET is required for a standalone worker: it signs the report links in emails');
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
   const pool = createPool(config.DATABASE_URL);
   await migrate(pool);
@@ -25,7 +26,13 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: await bundleWorkflows(),
-    activities: createActivities({ pool, mailer: createMailer(config.SMTP_URL), mailFrom: config.MAIL_FROM, publicBaseUrl: config.PUBLIC_BASE_URL }),
+    activities: createActivities({
+      pool,
+      mailer: createMailer(config.SMTP_URL),
+      mailFrom: config.MAIL_FROM,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      linkSecret: config.LINK_SIGNING_SECRET,
+    }),
   });
   console.log(`worker polling ${config.TEMPORAL_TASK_QUEUE} on ${address}`);
   // run() resolves after SIGINT/SIGTERM once in-flight tasks have drained.

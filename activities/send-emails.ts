@@ -1,0 +1,177 @@
+/** sendEmails: notices, reminders and escalations, each sent at most once per ledger key, a few at a time. */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Pool } from 'pg';
+import type { Transporter } from 'nodemailer';
+import { renderEmail, type EmailContext } from '../domain/email-templates';
+import { toEpochMs } from '../domain/time';
+import { reportLinkFor } from '../security/report-link';
+import { runLimited } from './concurrency';
+import type { DirectiveRuntime, EmailRequest, SendEmailsInput, SendEmailsResult } from './contract';
+import { addressEmails, type AddressedEmail } from './email-recipients';
+import { claimEmails, ledgerKey, ledgerStatuses, markFailed, markSent } from './email-ledger';
+import { FAILURE_TYPES } from './failure-types';
+import { heartbeat } from './heartbeat';
+import { headerSafeAddress, headerSafeName, isPermanentRejection, messageIdFor } from './mail-headers';
+
+/** What sendEmails needs from the factory's dependencies. */
+export interface EmailDeps {
+  pool: Pool;
+  mailer: Transporter;
+  mailFrom: string;
+  publicBaseUrl: string;
+  linkSecret: string;
+  linkTtlDays: number;
+}
+
+/** sendEmails' counts: `failed` are emails the server refused for good (now or on an earlier call); they are not retried. */
+export interface SendEmailsOutcome extends SendEmailsResult {
+  failed: number;
+}
+
+/** SMTP connections open at once: enough to hide latency, few enough not to look like a flood to a relay. */
+const SEND_CONCURRENCY = 8;
+
+/** An email ready to go, or the reason it cannot go anywhere. */
+type Outgoing = AddressedEmail & { messageId: string; to: { name: string; address: string } | null; problem: string | null };
+
+function prepare(directiveId: string, addressed: AddressedEmail): Outgoing {
+  const messageId = messageIdFor(directiveId, addressed.email);
+  const { recipient, subject, email } = addressed;
+  if (recipient === null) {
+    return { ...addressed, messageId, to: null, problem: `unit ${subject.unit_id} is the root of the cascade; there is no superior to escalate ${email.kind} step ${email.step} to` };
+  }
+  const address = headerSafeAddress(recipient.email);
+  if (address === null) {
+    return { ...addressed, messageId, to: null, problem: `unit ${recipient.unit_id} has no usable email address (${JSON.stringify(recipient.email)})` };
+  }
+  return { ...addressed, messageId, to: { name: headerSafeName(recipient.name), address }, problem: null };
+}
+
+function linkFor(deps: EmailDeps, directive: DirectiveRuntime, email: EmailRequest): string {
+  const base = deps.publicBaseUrl.replace(/\/+$/, '');
+  if (email.kind === 'escalation') return `${base}/dashboard/${encodeURIComponent(directive.id)}/units/${encodeURIComponent(email.unitId)}`;
+  return reportLinkFor(base, directive.id, email.unitId, email.deadline, deps.linkSecret, deps.linkTtlDays);
+}
+
+function contextFor(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoing, now: string): EmailContext {
+  return {
+    now,
+    directive: { code: directive.code, title: directive.title, issuer: directive.issuer, issuedOn: directive.issuedOn },
+    recipientName: out.recipient?.name ?? out.subject.name,
+    unit: { unitId: out.subject.unit_id, name: out.subject.name, email: out.subject.email },
+    deadline: out.email.deadline,
+    link: linkFor(deps, directive, out.email),
+  };
+}
+
+function auditPayload(out: Outgoing): Record<string, unknown> {
+  return { step: out.email.step, deadline: out.email.deadline, recipientUnitId: out.recipient?.unit_id ?? null, recipient: out.to?.address ?? null, messageId: out.messageId };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Sends one email; a permanent rejection is recorded and swallowed, anything else is thrown for Temporal to retry. */
+async function deliver(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoing, now: string): Promise<'sent' | 'failed'> {
+  if (out.to === null) {
+    await markFailed(deps.pool, directive.id, out.email, out.problem ?? 'no recipient', auditPayload(out));
+    return 'failed';
+  }
+  // Days left are counted from when the workflow found the email due, so a retried or delayed
+  // send says the same thing as the first attempt would have.
+  const message = renderEmail(out.email.kind, contextFor(deps, directive, out, out.email.asOf ?? now), directive.language);
+  try {
+    await deps.mailer.sendMail({
+      from: headerSafeName(deps.mailFrom),
+      to: out.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      messageId: out.messageId,
+      headers: {
+        'Auto-Submitted': 'auto-generated', // RFC 3834: out-of-office replies should not answer it
+        'X-Cascade-Directive': directive.id,
+        'X-Cascade-Unit': out.email.unitId,
+        'X-Cascade-Kind': out.email.kind,
+      },
+    });
+  } catch (error) {
+    if (isPermanentRejection(error)) {
+      await markFailed(deps.pool, directive.id, out.email, errorText(error), auditPayload(out));
+      return 'failed';
+    }
+    throw new Error(
+      `SMTP could not take ${out.email.kind} step ${out.email.step} for unit ${out.email.unitId} of ${directive.id} (${errorText(error)}); ` +
+        'the batch will be retried and emails already sent are skipped',
+      { cause: error },
+    );
+  }
+  await markSent(deps.pool, directive.id, out.email, out.messageId, auditPayload(out));
+  return 'sent';
+}
+
+const KINDS: ReadonlySet<string> = new Set<EmailRequest['kind']>(['notice', 'reminder', 'escalation']);
+
+/** What is wrong with a request, or null; checked before anything is sent, since a retry cannot fix it. */
+function requestProblem(email: EmailRequest): string | null {
+  if (!KINDS.has(email.kind)) return `kind "${String(email.kind)}" is not one of notice, reminder, escalation`;
+  if (!Number.isSafeInteger(email.step) || email.step < 0) return `step ${email.step} must be a whole number ≥ 0`;
+  if (email.ancestorIndex !== undefined && (!Number.isSafeInteger(email.ancestorIndex) || email.ancestorIndex < 0)) {
+    return `ancestorIndex ${email.ancestorIndex} must be a whole number ≥ 0`;
+  }
+  try {
+    toEpochMs(email.deadline);
+  } catch (error) {
+    return errorText(error);
+  }
+  return null;
+}
+
+function assertRequests(directiveId: string, emails: readonly EmailRequest[]): void {
+  for (const email of emails) {
+    const problem = requestProblem(email);
+    if (problem) {
+      throw ApplicationFailure.nonRetryable(
+        `email request ${email.kind}/${email.step} for unit ${email.unitId} of ${directiveId} is invalid: ${problem}; nothing in this batch was sent`,
+        FAILURE_TYPES.invalidInput,
+      );
+    }
+  }
+}
+
+function uniqueEmails(emails: readonly EmailRequest[]): EmailRequest[] {
+  const seen = new Map<string, EmailRequest>();
+  for (const email of emails) if (!seen.has(ledgerKey(email))) seen.set(ledgerKey(email), email);
+  return [...seen.values()];
+}
+
+/**
+ * Sends each requested email that the ledger has not recorded as sent or failed: notices and reminders
+ * to the unit, escalations to its superior `ancestorIndex` levels up (capped at the root). A retry
+ * after a crash resends only unconfirmed emails, with the same Message-ID. Transient SMTP errors throw
+ * (Temporal retries); a permanent 5xx rejection is recorded as failed and the batch goes on.
+ */
+export async function sendEmails(deps: EmailDeps, input: SendEmailsInput): Promise<SendEmailsOutcome> {
+  const { directive } = input;
+  assertRequests(directive.id, input.emails);
+  const emails = uniqueEmails(input.emails);
+  if (emails.length === 0) return { sent: 0, alreadySent: 0, failed: 0 };
+  const outgoing = (await addressEmails(deps.pool, directive.id, emails)).map((a) => prepare(directive.id, a));
+  await claimEmails(deps.pool, directive.id, outgoing.map((o) => ({ email: o.email, recipient: o.to?.address ?? '', messageId: o.messageId })));
+  const statuses = await ledgerStatuses(deps.pool, directive.id, emails);
+
+  const counts: SendEmailsOutcome = { sent: 0, alreadySent: 0, failed: 0 };
+  const pending = outgoing.filter((o) => {
+    const status = statuses.get(ledgerKey(o.email));
+    if (status === 'sent') counts.alreadySent += 1;
+    else if (status === 'failed') counts.failed += 1;
+    return status !== 'sent' && status !== 'failed';
+  });
+  const now = new Date().toISOString();
+  await runLimited(pending, SEND_CONCURRENCY, async (out) => {
+    counts[await deliver(deps, directive, out, now)] += 1;
+    heartbeat({ sent: counts.sent, failed: counts.failed });
+  });
+  return counts;
+}

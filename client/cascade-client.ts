@@ -1,0 +1,292 @@
+/**
+ * The operations of the three users, over Temporal and PostgreSQL. The CLI, the API and the
+ * dashboard call only this module; none of them re-implements a rule.
+ *   secretariat: importOrganisation, launch, withdraw
+ *   units:       acknowledge, report, correct
+ *   superiors:   extend, exempt; supervisors: committee, unit, rollup, listUnits
+ */
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { DirectiveRuntime } from '../activities/contract';
+import { checkDirectiveAgainstOrg } from '../domain/directive-org';
+import { DirectiveSpecError, directiveIdFor, parseDirectiveSpec, validateDirectiveSpec, type DirectiveSpec } from '../domain/directive';
+import { parseOffset } from '../domain/duration';
+import { DEFAULT_LEVELS } from '../domain/levels';
+import type { OrgTree } from '../domain/org';
+import type { RollupView } from '../domain/rollup';
+import type { TrackStatus } from '../domain/unit-track';
+import {
+  acknowledgeUpdate,
+  committeeWorkflowId,
+  correctUpdate,
+  DEFAULT_TASK_QUEUE,
+  exemptUpdate,
+  extendUpdate,
+  reportUpdate,
+  rollupQuery,
+  stateQuery,
+  unitQuery,
+  withdrawUpdate,
+  type CommitteeView,
+  type UnitView,
+} from '../workflows/definitions';
+import { committeeWorkflow } from '../workflows/committee-workflow';
+import { DirectiveKey, LevelKey, StatusKey, UnitKey } from '../workflows/search-attributes';
+import { fromTemporalError, NotFoundError } from './errors';
+import { loadOrganisation, saveOrganisation } from './org-directory';
+
+/** What the client needs: a Temporal client, the database, and where the workers listen. */
+export interface CascadeClientDeps {
+  temporal: Client;
+  pool: Pool;
+  taskQueue?: string;
+  /** Level names of the organisation, top first. */
+  levels?: readonly string[];
+  /** Set custom search attributes (default true; false for the time-skipping test server). */
+  searchAttributes?: boolean;
+}
+
+/** What a launch scheduled. */
+export interface LaunchResult {
+  directiveId: string;
+  workflowId: string;
+  /** False when the directive was already running: a relaunch never duplicates a unit. */
+  started: boolean;
+  unitsPerLevel: Record<string, number>;
+  deadlines: Record<string, string>;
+}
+
+/** A row of the unit listing (PostgreSQL projection, eventually consistent with the workflows). */
+export interface UnitListing {
+  unitId: string;
+  name: string;
+  level: string;
+  parentId: string | null;
+  status: TrackStatus;
+  deadline: string;
+  completedAt: string | null;
+  attendees: number | null;
+  members: number | null;
+  essaysSubmitted: number | null;
+  essaysExpected: number | null;
+}
+
+/** Filters and paging of `listUnits`. */
+export interface UnitFilter {
+  status?: TrackStatus | TrackStatus[];
+  level?: string;
+  /** Only units under this one (itself excluded). */
+  under?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** See the file comment. */
+export class CascadeClient {
+  readonly taskQueue: string;
+  readonly levels: readonly string[];
+  private readonly holders = new Map<string, string>();
+
+  constructor(private readonly deps: CascadeClientDeps) {
+    this.taskQueue = deps.taskQueue ?? DEFAULT_TASK_QUEUE;
+    this.levels = deps.levels ?? DEFAULT_LEVELS;
+  }
+
+  /** Secretariat: replaces the organisation directory (validated as a whole first). */
+  importOrganisation(tree: OrgTree, onProgress?: (done: number, total: number) => void): Promise<number> {
+    return saveOrganisation(this.deps.pool, tree, onProgress);
+  }
+
+  /** Secretariat: launches a directive from a spec (YAML/JSON text or an object). */
+  async launch(specInput: string | Record<string, unknown>): Promise<LaunchResult> {
+    const spec: DirectiveSpec = typeof specInput === 'string' ? parseDirectiveSpec(specInput) : validateDirectiveSpec(specInput);
+    const tree = await loadOrganisation(this.deps.pool, this.levels);
+    const issues = checkDirectiveAgainstOrg(spec, tree);
+    if (issues.length) throw new DirectiveSpecError(issues);
+
+    const directive = toRuntime(spec, tree, this.deps.searchAttributes ?? true);
+    const workflowId = committeeWorkflowId(directive.id, directive.rootId);
+    const unitsPerLevel: Record<string, number> = {};
+    for (const id of tree.subtreeIds(spec.root)) {
+      if (id === spec.root) continue;
+      const level = tree.require(id).level;
+      unitsPerLevel[level] = (unitsPerLevel[level] ?? 0) + 1;
+    }
+    let started = true;
+    try {
+      await this.deps.temporal.workflow.start(committeeWorkflow, {
+        workflowId,
+        taskQueue: this.taskQueue,
+        // A relaunch of a running directive is refused by id: it never duplicates a unit.
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        args: [{ directive, unitId: directive.rootId, parentWorkflowId: null, ancestors: [], receivedAt: new Date().toISOString(), spec }],
+        typedSearchAttributes: directive.searchAttributes
+          ? [
+              { key: DirectiveKey, value: directive.id },
+              { key: LevelKey, value: tree.require(spec.root).level },
+              { key: UnitKey, value: spec.root },
+              { key: StatusKey, value: 'active' },
+            ]
+          : [],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      started = false;
+    }
+    return { directiveId: directive.id, workflowId, started, unitsPerLevel, deadlines: spec.deadlines };
+  }
+
+  /** Unit: confirms receipt. */
+  acknowledge(directiveId: string, unitId: string, actor: string): Promise<UnitView> {
+    return this.update(directiveId, unitId, (h) => h.executeUpdate(acknowledgeUpdate, { args: [{ unitId, actor }] }));
+  }
+
+  /** Unit: files its completion report. Rejected reports change nothing and say why. */
+  report(directiveId: string, unitId: string, report: unknown, actor: string): Promise<UnitView> {
+    return this.update(directiveId, unitId, (h) => h.executeUpdate(reportUpdate, { args: [{ unitId, report, actor }] }));
+  }
+
+  /** Unit: replaces its earlier report. */
+  correct(directiveId: string, unitId: string, report: unknown, actor: string): Promise<UnitView> {
+    return this.update(directiveId, unitId, (h) => h.executeUpdate(correctUpdate, { args: [{ unitId, report, actor }] }));
+  }
+
+  /** Superior: extends a unit's deadline to a date, quarter or instant. */
+  extend(directiveId: string, unitId: string, to: string, actor: string, reason?: string): Promise<UnitView> {
+    return this.update(directiveId, unitId, (h) => h.executeUpdate(extendUpdate, { args: [{ unitId, to, actor, reason }] }));
+  }
+
+  /** Superior: exempts a unit. */
+  exempt(directiveId: string, unitId: string, actor: string, reason: string): Promise<UnitView> {
+    return this.update(directiveId, unitId, (h) => h.executeUpdate(exemptUpdate, { args: [{ unitId, actor, reason }] }));
+  }
+
+  /** Secretariat: withdraws the directive; it propagates down and everything pending stops. */
+  async withdraw(directiveId: string, actor: string, reason: string): Promise<{ withdrawnAt: string }> {
+    const handle = await this.rootHandle(directiveId);
+    try {
+      return await handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] });
+    } catch (err) {
+      return fromTemporalError(err, `withdraw ${directiveId}`);
+    }
+  }
+
+  /** Supervisor: a committee's whole state (its own unit, leaf units, child committees, rollup). */
+  async committee(directiveId: string, unitId?: string): Promise<CommitteeView> {
+    const handle = unitId ? this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, unitId)) : await this.rootHandle(directiveId);
+    try {
+      return await handle.query(stateQuery);
+    } catch (err) {
+      return fromTemporalError(err, `committee ${unitId ?? 'root'} of ${directiveId}`);
+    }
+  }
+
+  /** Supervisor: the rollup of a subtree (the whole directive by default) with one query. */
+  async rollup(directiveId: string, unitId?: string): Promise<RollupView> {
+    const handle = unitId ? this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, unitId)) : await this.rootHandle(directiveId);
+    try {
+      return await handle.query(rollupQuery);
+    } catch (err) {
+      return fromTemporalError(err, `rollup of ${unitId ?? 'root'} in ${directiveId}`);
+    }
+  }
+
+  /** Anyone allowed: one unit's live state. */
+  async unit(directiveId: string, unitId: string): Promise<UnitView> {
+    const holder = await this.holderOf(directiveId, unitId);
+    try {
+      const view = await this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, holder)).query(unitQuery, unitId);
+      if (!view) throw new NotFoundError(`unit ${unitId} is not (yet) tracked in directive ${directiveId}`);
+      return view;
+    } catch (err) {
+      return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
+    }
+  }
+
+  /** Supervisor: units filtered by status, level and subtree, paged, from the projection. */
+  async listUnits(directiveId: string, filter: UnitFilter = {}): Promise<{ total: number; units: UnitListing[] }> {
+    const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
+    const offset = Math.max(filter.offset ?? 0, 0);
+    const statuses = filter.status === undefined ? null : Array.isArray(filter.status) ? filter.status : [filter.status];
+    const params = [directiveId, statuses, filter.level ?? null, filter.under ?? null];
+    const where = `p.directive_id = $1 AND ($2::text[] IS NULL OR p.status = ANY($2)) AND ($3::text IS NULL OR p.level = $3)
+      AND ($4::text IS NULL OR p.ancestors @> ARRAY[$4::text])`;
+    const [count, page] = await Promise.all([
+      this.deps.pool.query<{ n: string }>(`SELECT count(*) AS n FROM unit_projection p WHERE ${where}`, params),
+      this.deps.pool.query<UnitListing>(
+        `SELECT p.unit_id AS "unitId", u.name, p.level, p.parent_id AS "parentId", p.status, p.deadline, p.completed_at AS "completedAt",
+                p.attendees, p.members, p.essays_submitted AS "essaysSubmitted", p.essays_expected AS "essaysExpected"
+           FROM unit_projection p JOIN directive_units u ON u.directive_id = p.directive_id AND u.unit_id = p.unit_id
+          WHERE ${where} ORDER BY p.deadline, p.unit_id LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      ),
+    ]);
+    return { total: Number(count.rows[0]?.n ?? 0), units: page.rows };
+  }
+
+  /** The committee workflows of a directive, listed through Temporal's visibility (search attributes). */
+  async listCommittees(directiveId: string, filter: { level?: string; parent?: string; status?: string } = {}): Promise<string[]> {
+    const clauses = [`CascadeDirective = ${quote(directiveId)}`];
+    if (filter.level) clauses.push(`CascadeLevel = ${quote(filter.level)}`);
+    if (filter.parent) clauses.push(`CascadeParent = ${quote(filter.parent)}`);
+    if (filter.status) clauses.push(`CascadeStatus = ${quote(filter.status)}`);
+    const ids: string[] = [];
+    for await (const wf of this.deps.temporal.workflow.list({ query: clauses.join(' AND ') })) {
+      const unit = wf.typedSearchAttributes.get(UnitKey);
+      if (unit) ids.push(unit);
+    }
+    return ids.sort();
+  }
+
+  private async rootHandle(directiveId: string): Promise<WorkflowHandle> {
+    const { rows } = await this.deps.pool.query<{ root_unit_id: string }>('SELECT root_unit_id FROM directives WHERE id = $1', [directiveId]);
+    const root = rows[0]?.root_unit_id;
+    if (!root) throw new NotFoundError(`directive ${directiveId} has not been launched`);
+    return this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, root));
+  }
+
+  /** Which committee workflow holds a unit's state: itself if it has units under it, else its parent. */
+  private async holderOf(directiveId: string, unitId: string): Promise<string> {
+    const key = `${directiveId}/${unitId}`;
+    const cached = this.holders.get(key);
+    if (cached) return cached;
+    const { rows } = await this.deps.pool.query<{ holder_id: string }>('SELECT holder_id FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [directiveId, unitId]);
+    const holder = rows[0]?.holder_id;
+    if (!holder) throw new NotFoundError(`unit ${unitId} is not part of directive ${directiveId}`);
+    this.holders.set(key, holder);
+    return holder;
+  }
+
+  private async update(directiveId: string, unitId: string, call: (handle: WorkflowHandle) => Promise<UnitView>): Promise<UnitView> {
+    const holder = await this.holderOf(directiveId, unitId);
+    try {
+      return await call(this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, holder)));
+    } catch (err) {
+      return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
+    }
+  }
+}
+
+/** The directive as workflows carry it: ids, levels and offsets resolved once. */
+export function toRuntime(spec: DirectiveSpec, tree: OrgTree, searchAttributes = true): DirectiveRuntime {
+  return {
+    id: directiveIdFor(spec.code, spec.issuedOn),
+    code: spec.code,
+    title: spec.title,
+    issuer: spec.issuer,
+    issuedOn: spec.issuedOn,
+    rootId: spec.root,
+    levels: [...tree.levels],
+    deadlines: { ...spec.deadlines },
+    reminders: spec.reminders.map(parseOffset),
+    escalation: spec.escalation.map(parseOffset),
+    language: spec.language,
+    searchAttributes,
+  };
+}
+
+function quote(value: string): string {
+  return `"${value.replace(/["\\]/g, '')}"`;
+}
+

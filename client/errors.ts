@@ -1,0 +1,67 @@
+/**
+ * Errors the client raises, one per kind of answer an interface gives: the CLI prints the
+ * message, the API maps `status` to an HTTP code. Messages always name the unit or field.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { FieldIssue } from '../domain/fields';
+
+/** Base of the client's errors. */
+export class CascadeError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409 | 503,
+    readonly code: string,
+    readonly issues: readonly FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** Bad input: a field broke a rule (400). */
+export class InputError extends CascadeError {
+  constructor(message: string, issues: readonly FieldIssue[] = [], code = 'InvalidInput') {
+    super(message, 400, code, issues);
+  }
+}
+
+/** The command is well formed but the unit's state refuses it (409): already reported, withdrawn... */
+export class ConflictError extends CascadeError {
+  constructor(message: string, code = 'Conflict') {
+    super(message, 409, code);
+  }
+}
+
+/** The directive or unit does not exist (404). */
+export class NotFoundError extends CascadeError {
+  constructor(message: string) {
+    super(message, 404, 'NotFound');
+  }
+}
+
+interface FailureDetails {
+  issues?: Array<{ field?: string; path?: string; rule: string; message: string }>;
+  rule?: string;
+}
+
+/** Translates a failed workflow update or query into the client's errors. */
+export function fromTemporalError(err: unknown, what: string): never {
+  if (err instanceof WorkflowNotFoundError) throw new NotFoundError(`${what}: no such directive or committee is running`);
+  const cause = err instanceof WorkflowUpdateFailedError ? err.cause : err;
+  if (cause instanceof ApplicationFailure) {
+    const details = (cause.details?.[0] ?? {}) as FailureDetails;
+    const issues = (details.issues ?? []).map((i) => ({ path: i.path ?? i.field ?? '', rule: i.rule, message: i.message }));
+    switch (cause.type) {
+      case 'ReportValidationError':
+      case 'CommandValidationError':
+      case 'InvalidCommand':
+        throw new InputError(cause.message, issues, cause.type);
+      case 'TrackRuleError':
+        throw new ConflictError(cause.message, details.rule ?? 'TrackRuleError');
+      case 'UnknownUnitError':
+        throw new NotFoundError(cause.message);
+    }
+  }
+  throw err;
+}

@@ -1,0 +1,129 @@
+/**
+ * A whole cascade stack for one test file: Temporal (time-skipping test server or the shared
+ * dev server), a fresh PostgreSQL database with migrations, a real SMTP sink, a worker with the
+ * real activities, and the client module the interfaces use.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { createActivities } from '../../activities';
+import { createMailer } from '../../activities/mailer';
+import { CascadeClient } from '../../client/cascade-client';
+import { migrate } from '../../db/migrate';
+import { requireValidOrg, type OrgUnitInput } from '../../domain/org';
+import { timeSkippingEnvOptions } from '../../infra/temporal-test-server';
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../infra/smtp-sink';
+import { bundleWorkflows } from '../../worker/create-worker';
+import { createTestDatabase, type TestDatabase } from './database';
+import { requiredTestEnv } from './env';
+
+export const TEST_LINK_SECRET = 'test-link-secret-0123456789abcdef-0123456789';
+export const TEST_BASE_URL = 'http://cascade.test';
+
+/** Everything a cascade test talks to. */
+export interface CascadeEnv {
+  cascade: CascadeClient;
+  temporal: Client;
+  db: TestDatabase;
+  sink: SmtpSink;
+  /** Null on the dev server (real time). */
+  timeSkipping: TestWorkflowEnvironment | null;
+  taskQueue: string;
+  importOrg(units: OrgUnitInput[]): Promise<void>;
+  /** Parsed messages received so far, optionally only those whose subject or text matches. */
+  mails(filter?: (mail: ParsedMail) => boolean): Promise<ParsedMail[]>;
+  /** Workflow time of the test server (real time on the dev server). */
+  now(): Promise<Date>;
+  stop(): Promise<void>;
+}
+
+const parsedCache = new WeakMap<ReceivedMail, ParsedMail>();
+
+/** Starts the stack; `timeSkipping: false` runs on the shared dev server from global setup. */
+export async function startCascadeEnv(opts: { timeSkipping: boolean }): Promise<CascadeEnv> {
+  const taskQueue = `cascade-${randomUUID()}`;
+  const db = await createTestDatabase();
+  await migrate(db.pool);
+  const sink = await startSmtpSink();
+  let timeSkipping: TestWorkflowEnvironment | null = null;
+  let temporal: Client;
+  let nativeConnection: NativeConnection;
+  let connection: Connection | null = null;
+  if (opts.timeSkipping) {
+    timeSkipping = await TestWorkflowEnvironment.createTimeSkipping(timeSkippingEnvOptions(requiredTestEnv('TEST_TIME_SKIPPING_SERVER')));
+    temporal = timeSkipping.client;
+    nativeConnection = timeSkipping.nativeConnection;
+  } else {
+    const address = requiredTestEnv('TEST_TEMPORAL_ADDRESS');
+    connection = await Connection.connect({ address });
+    temporal = new Client({ connection });
+    nativeConnection = await NativeConnection.connect({ address });
+  }
+  const mailer = createMailer(sink.url);
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: await bundleWorkflows(),
+    activities: createActivities({ pool: db.pool, mailer, mailFrom: 'Văn phòng Trung ương <vptw@cascade.test>', publicBaseUrl: TEST_BASE_URL, linkSecret: TEST_LINK_SECRET }),
+  });
+  const running = worker.run();
+  // The time-skipping test server cannot register custom search attributes.
+  const cascade = new CascadeClient({ temporal, pool: db.pool, taskQueue, searchAttributes: !opts.timeSkipping });
+
+  return {
+    cascade,
+    temporal,
+    db,
+    sink,
+    timeSkipping,
+    taskQueue,
+    async importOrg(units) {
+      await cascade.importOrganisation(requireValidOrg(units));
+    },
+    async mails(filter) {
+      const parsed: ParsedMail[] = [];
+      for (const raw of [...sink.messages]) {
+        let mail = parsedCache.get(raw);
+        if (!mail) {
+          mail = await simpleParser(raw.raw);
+          parsedCache.set(raw, mail);
+        }
+        if (!filter || filter(mail)) parsed.push(mail);
+      }
+      return parsed;
+    },
+    async now() {
+      return timeSkipping ? new Date(Number(await timeSkipping.currentTimeMs())) : new Date();
+    },
+    async stop() {
+      worker.shutdown();
+      await running;
+      mailer.close();
+      await sink.stop();
+      await db.drop();
+      if (timeSkipping) await timeSkipping.teardown();
+      else {
+        await nativeConnection.close();
+        await connection?.close();
+      }
+    },
+  };
+}
+
+/** Polls `probe` (real time) until it returns a value, or fails after timeoutMs. */
+export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

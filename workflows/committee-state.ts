@@ -1,0 +1,366 @@
+/**
+ * The state one committee workflow holds: its own unit, the leaf units under it, and the
+ * rollups its child committees last reported. Commands check their rules first (for update
+ * validators) and then apply, queueing audit records, projection rows and emails for the
+ * workflow's activities. No Temporal imports: unit-testable on its own.
+ */
+import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest, ProjectionRow, SnapshotUnit } from '../activities/contract';
+import { parseDeadlineSpec, resolveDeadline } from '../domain/deadline-spec';
+import { validateReport, ReportValidationError, type CompletionReport } from '../domain/report';
+import { mergeRollups, rollupView, type Rollup, type RollupView } from '../domain/rollup';
+import { takeDueActions, type SchedulePolicy } from '../domain/track-schedule';
+import {
+  acknowledge,
+  applyCorrection,
+  applyExemption,
+  applyExtension,
+  applyReport,
+  applyWithdrawal,
+  checkAcknowledge,
+  checkCorrection,
+  checkExemption,
+  checkExtension,
+  checkReport,
+} from '../domain/track-rules';
+import { newTrack, trackRollup, trackStatus, type TrackStatus, type UnitTrack } from '../domain/unit-track';
+import type {
+  AcknowledgeCommand,
+  CarriedCommitteeState,
+  ChildRollupMessage,
+  CommitteeView,
+  ExemptCommand,
+  ExtendCommand,
+  ReportCommand,
+  UnitView,
+  WithdrawCommand,
+} from './definitions';
+
+/** A command named a unit this committee does not hold. */
+export class UnknownUnitError extends Error {
+  override readonly name = 'UnknownUnitError';
+  constructor(
+    readonly unitId: string,
+    holder: string,
+  ) {
+    super(`unit ${unitId} is not held by committee ${holder}; send the command to the committee of its parent`);
+  }
+}
+
+interface ChildEntry {
+  unitId: string;
+  name: string;
+  level: string;
+  rollup: Rollup | null;
+  seq: number;
+  closed: boolean;
+}
+
+/** State of one committee workflow; see the file comment. */
+export class CommitteeState {
+  readonly policy: SchedulePolicy;
+  private readonly leafIndex = new Map<string, UnitTrack>();
+  private readonly childIndex = new Map<string, ChildEntry>();
+  pendingEmails: EmailRequest[] = [];
+  pendingAudit: AuditEntry[] = [];
+  pendingProjections: ProjectionRow[] = [];
+  /** Bumped on every change that can move the subtree rollup. */
+  changeCount = 0;
+
+  private constructor(
+    readonly directive: DirectiveRuntime,
+    readonly unitId: string,
+    readonly ancestors: readonly string[],
+    public self: UnitTrack | null,
+    leaves: UnitTrack[],
+    children: ChildEntry[],
+    public withdrawal: (WithdrawCommand & { at: string }) | null,
+    private readonly projectedStatus: Map<string, TrackStatus>,
+    public rollupSeq: number,
+  ) {
+    this.policy = { reminders: directive.reminders, escalation: directive.escalation };
+    for (const leaf of leaves) this.leafIndex.set(leaf.unitId, leaf);
+    for (const child of children) this.childIndex.set(child.unitId, child);
+  }
+
+  /**
+   * First run: tracks for the committee's own unit (unless it is the root, the issuer) and its
+   * leaf children, each notified; committees under it are returned for the workflow to start.
+   */
+  static fromLoad(directive: DirectiveRuntime, unitId: string, ancestors: readonly string[], receivedAt: string, load: CommitteeLoad, now: string): CommitteeState {
+    const isRoot = unitId === directive.rootId;
+    const trackFor = (unit: SnapshotUnit, at: string) => newTrack(unit, at, deadlineFor(directive, unit.level, at));
+    const self = isRoot ? null : trackFor(load.self, receivedAt);
+    const leaves = load.children.filter((c) => !c.hasChildren).map((c) => trackFor(c, now));
+    const children = load.children.filter((c) => c.hasChildren).map((c) => ({ unitId: c.unitId, name: c.name, level: c.level, rollup: null, seq: -1, closed: false }));
+    const state = new CommitteeState(directive, unitId, ancestors, self, leaves, children, null, new Map(), 0);
+    for (const track of state.tracks()) {
+      state.audit(track.unitId, 'received', null, { deadline: track.deadline, receivedAt: track.receivedAt }, track.receivedAt, 'received');
+      state.pendingEmails.push({ kind: 'notice', unitId: track.unitId, step: 0, deadline: track.deadline, asOf: now });
+      state.project(track, now);
+    }
+    state.changeCount += 1;
+    return state;
+  }
+
+  /** Continue-as-new: the same state, carried in the workflow input. */
+  static fromCarried(directive: DirectiveRuntime, unitId: string, ancestors: readonly string[], carried: CarriedCommitteeState): CommitteeState {
+    const state = new CommitteeState(
+      directive,
+      unitId,
+      ancestors,
+      carried.self,
+      carried.leaves,
+      carried.children,
+      carried.withdrawal,
+      new Map(Object.entries(carried.projectedStatus)),
+      carried.rollupSeq,
+    );
+    state.pendingEmails = carried.pendingEmails;
+    state.pendingAudit = carried.pendingAudit;
+    state.pendingProjections = carried.pendingProjections;
+    return state;
+  }
+
+  /** What continue-as-new carries. */
+  snapshot(): CarriedCommitteeState {
+    return {
+      self: this.self,
+      leaves: [...this.leafIndex.values()],
+      children: [...this.childIndex.values()],
+      withdrawal: this.withdrawal,
+      projectedStatus: Object.fromEntries(this.projectedStatus),
+      rollupSeq: this.rollupSeq,
+      pendingEmails: this.pendingEmails,
+      pendingAudit: this.pendingAudit,
+      pendingProjections: this.pendingProjections,
+    };
+  }
+
+  /** The committee's own track and its leaves. */
+  *tracks(): IterableIterator<UnitTrack> {
+    if (this.self) yield this.self;
+    yield* this.leafIndex.values();
+  }
+
+  /** Committees under this one. */
+  childCommittees(): ChildEntry[] {
+    return [...this.childIndex.values()];
+  }
+
+  /** The track of a unit held here, or throws UnknownUnitError. */
+  track(unitId: string): UnitTrack {
+    const track = this.self?.unitId === unitId ? this.self : this.leafIndex.get(unitId);
+    if (!track) throw new UnknownUnitError(unitId, this.unitId);
+    return track;
+  }
+
+  /** Validates a report (schema and rules) without changing anything. */
+  checkReport(command: ReportCommand, now: string, correction: boolean): CompletionReport {
+    const track = this.track(command.unitId);
+    if (correction) checkCorrection(track);
+    else checkReport(track);
+    const result = validateReport(command.report, { unitId: command.unitId, now, directiveIssuedOn: this.directive.issuedOn });
+    if (!result.ok) throw new ReportValidationError(command.unitId, result.issues);
+    return result.report;
+  }
+
+  /** Files (or, with `correction`, replaces) a completion report. */
+  report(command: ReportCommand, now: string, correction: boolean): UnitView {
+    const report = this.checkReport(command, now, correction);
+    const track = this.track(command.unitId);
+    if (correction) {
+      applyCorrection(track, report);
+      this.audit(track.unitId, 'correction', command.actor, { report }, now, `correction-${track.corrections}`);
+    } else {
+      applyReport(track, report, now);
+      this.audit(track.unitId, 'report', command.actor, { report, status: trackStatus(track, now) }, now, 'report');
+    }
+    return this.changed(track, now);
+  }
+
+  /** Checks an acknowledgement. */
+  checkAcknowledge(command: AcknowledgeCommand): void {
+    checkAcknowledge(this.track(command.unitId));
+  }
+
+  /** Records receipt confirmed by the unit (idempotent). */
+  acknowledge(command: AcknowledgeCommand, now: string): UnitView {
+    const track = this.track(command.unitId);
+    if (track.acknowledgedAt) return this.unitView(track, now);
+    acknowledge(track, now);
+    this.audit(track.unitId, 'acknowledged', command.actor, {}, now, 'acknowledged');
+    return this.changed(track, now);
+  }
+
+  /** Parses the new deadline and checks the extension rules. */
+  checkExtend(command: ExtendCommand, now: string): string {
+    const spec = parseDeadlineSpec(command.to);
+    if (spec.kind !== 'instant') throw new RangeError(`extension "${command.to}" must be a date, quarter or instant, not a duration`);
+    checkExtension(this.track(command.unitId), spec.at, now);
+    return spec.at;
+  }
+
+  /** Moves a unit's deadline; reminders restart against it and escalation waits for it. */
+  extend(command: ExtendCommand, now: string): UnitView {
+    const to = this.checkExtend(command, now);
+    const track = this.track(command.unitId);
+    const from = track.extendedTo ?? track.deadline;
+    applyExtension(track, to, now, this.policy.reminders);
+    this.audit(track.unitId, 'extension', command.actor, { from, to, reason: command.reason ?? null }, now, `extension-${track.extensions}`);
+    return this.changed(track, now);
+  }
+
+  /** Checks an exemption. */
+  checkExempt(command: ExemptCommand): void {
+    checkExemption(this.track(command.unitId));
+  }
+
+  /** Exempts a unit: nothing more is expected of it and nothing more is sent to it. */
+  exempt(command: ExemptCommand, now: string): UnitView {
+    const track = this.track(command.unitId);
+    if (track.exemptedAt) return this.unitView(track, now);
+    applyExemption(track, now);
+    this.audit(track.unitId, 'exemption', command.actor, { reason: command.reason }, now, 'exemption');
+    return this.changed(track, now);
+  }
+
+  /** Withdraws the directive here: open units stop, finished ones keep their record. */
+  withdraw(command: WithdrawCommand & { at: string }): void {
+    if (this.withdrawal) return;
+    this.withdrawal = command;
+    for (const track of this.tracks()) {
+      if (track.completedAt || track.exemptedAt) continue;
+      applyWithdrawal(track, command.at);
+      this.audit(track.unitId, 'withdrawal', command.actor, { reason: command.reason }, command.at, 'withdrawal');
+      this.changed(track, command.at);
+    }
+    this.pendingEmails = [];
+    this.changeCount += 1;
+  }
+
+  /** A child committee's latest subtree rollup; older or duplicate messages are ignored. */
+  receiveChildRollup(message: ChildRollupMessage): boolean {
+    const child = this.childIndex.get(message.childId);
+    if (!child || message.seq <= child.seq) return false;
+    child.rollup = message.rollup;
+    child.seq = message.seq;
+    child.closed = message.closed;
+    this.changeCount += 1;
+    return true;
+  }
+
+  /** True when every child committee has reported that it finished. */
+  allChildrenClosed(): boolean {
+    return this.childCommittees().every((c) => c.closed);
+  }
+
+  /**
+   * Timer work at `now`: queue the reminders and escalations that are due, and refresh the
+   * projection of units whose status moved with time (open → overdue).
+   */
+  onTimer(now: string): number {
+    if (this.withdrawal) return 0;
+    const due = takeDueActions(this.tracks(), this.policy, now);
+    for (const action of due) {
+      this.pendingEmails.push(
+        action.kind === 'reminder'
+          ? { kind: 'reminder', unitId: action.unitId, step: action.step, deadline: action.deadline, asOf: now }
+          : { kind: 'escalation', unitId: action.unitId, step: action.step, deadline: action.deadline, ancestorIndex: action.ancestorIndex, asOf: now },
+      );
+    }
+    for (const track of this.tracks()) {
+      if (this.projectedStatus.get(track.unitId) !== trackStatus(track, now)) this.changed(track, now);
+    }
+    this.changeCount += 1;
+    return due.length;
+  }
+
+  /** Rollup of the whole subtree under this committee at `now`. */
+  rollup(now: string): Rollup {
+    const own = [...this.tracks()].map((t) => trackRollup(this.directive.levels, t, now));
+    const children = this.childCommittees().flatMap((c) => (c.rollup ? [c.rollup] : []));
+    return mergeRollups(this.directive.levels, ...own, ...children);
+  }
+
+  /** The unit as callers see it. */
+  unitView(track: UnitTrack, now: string): UnitView {
+    return {
+      directiveId: this.directive.id,
+      unitId: track.unitId,
+      name: track.name,
+      level: track.level,
+      parentId: track.parentId,
+      status: trackStatus(track, now),
+      receivedAt: track.receivedAt,
+      deadline: track.deadline,
+      extendedTo: track.extendedTo,
+      acknowledgedAt: track.acknowledgedAt,
+      completedAt: track.completedAt,
+      report: track.report,
+      corrections: track.corrections,
+      exemptedAt: track.exemptedAt,
+      withdrawnAt: track.withdrawnAt,
+    };
+  }
+
+  /** Everything held here, for a supervisor's page. */
+  view(now: string, loaded = true): CommitteeView {
+    const rollup = this.rollup(now);
+    return {
+      directiveId: this.directive.id,
+      unitId: this.unitId,
+      isRoot: this.self === null,
+      loaded,
+      withdrawnAt: this.withdrawal?.at ?? null,
+      self: this.self ? this.unitView(this.self, now) : null,
+      units: [...this.leafIndex.values()].map((t) => this.unitView(t, now)),
+      children: this.childCommittees().map((c) => ({ unitId: c.unitId, name: c.name, level: c.level, rollup: c.rollup ? rollupView(c.rollup) : null, closed: c.closed })),
+      rollup: rollupView(rollup),
+    };
+  }
+
+  /** The subtree rollup with rates. */
+  rollupView(now: string): RollupView {
+    return rollupView(this.rollup(now));
+  }
+
+  private changed(track: UnitTrack, now: string): UnitView {
+    track.version += 1;
+    this.project(track, now);
+    this.changeCount += 1;
+    return this.unitView(track, now);
+  }
+
+  private project(track: UnitTrack, now: string): void {
+    const status = trackStatus(track, now);
+    this.projectedStatus.set(track.unitId, status);
+    const report = track.report;
+    this.pendingProjections.push({
+      directiveId: this.directive.id,
+      unitId: track.unitId,
+      level: track.level,
+      parentId: track.parentId,
+      ancestors: track === this.self ? [...this.ancestors] : [this.unitId, ...this.ancestors],
+      status,
+      deadline: track.extendedTo ?? track.deadline,
+      receivedAt: track.receivedAt,
+      completedAt: track.completedAt,
+      attendees: report?.attendees ?? null,
+      members: report?.members ?? null,
+      essaysSubmitted: report?.essaysSubmitted ?? null,
+      essaysExpected: report?.essaysExpected ?? null,
+      version: track.version,
+    });
+  }
+
+  private audit(unitId: string, kind: AuditEntry['kind'], actor: string | null, payload: Record<string, unknown>, at: string, key: string): void {
+    this.pendingAudit.push({ directiveId: this.directive.id, unitId, kind, actor, payload, occurredAt: at, dedupeKey: `${this.directive.id}/${unitId}/${key}` });
+  }
+}
+
+/** The deadline of a unit of `level` that received the directive at `receivedAt`. */
+export function deadlineFor(directive: DirectiveRuntime, level: string, receivedAt: string): string {
+  const text = directive.deadlines[level];
+  if (text === undefined) throw new RangeError(`directive ${directive.code} sets no deadline for level "${level}"`);
+  return resolveDeadline(parseDeadlineSpec(text), receivedAt);
+}

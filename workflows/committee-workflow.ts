@@ -1,0 +1,315 @@
+/**
+ * One workflow per committee (a unit with units under it) per directive. It holds its own
+ * unit and its leaf units as state, starts a child workflow for each committee under it,
+ * wakes on one durable timer for all its units' reminders, deadlines and escalations, and
+ * pushes its subtree rollup to its parent whenever it changes (at most once a second).
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import type { CascadeActivities } from '../activities';
+import { DB_ACTIVITY_OPTIONS, EMAIL_ACTIVITY_OPTIONS, MAX_EMAILS_PER_BATCH } from '../activities/retry-policies';
+import {
+  AcknowledgeCommandSchema,
+  CommandValidationError,
+  ExemptCommandSchema,
+  ExtendCommandSchema,
+  parseCommand,
+  ReportCommandSchema,
+  WithdrawCommandSchema,
+} from '../domain/commands';
+import { ReportValidationError } from '../domain/report';
+import { TrackRuleError } from '../domain/track-rules';
+import { nextWakeAt } from '../domain/track-schedule';
+import { trackStatus } from '../domain/unit-track';
+import { CommitteeState, deadlineFor, UnknownUnitError } from './committee-state';
+import {
+  acknowledgeUpdate,
+  childRollupSignal,
+  committeeWorkflowId,
+  correctUpdate,
+  exemptUpdate,
+  extendUpdate,
+  reportUpdate,
+  rollupQuery,
+  stateQuery,
+  unitQuery,
+  withdrawSignal,
+  withdrawUpdate,
+  type CommitteeInput,
+  type CommitteeResult,
+  type WithdrawCommand,
+} from './definitions';
+import { DeadlineKey, DirectiveKey, LevelKey, ParentKey, StatusKey, UnitKey } from './search-attributes';
+
+// Database work is short and must eventually succeed; SMTP outages can last hours (the email
+// ledger makes every retry safe). Both retry forever with capped backoff.
+const db = proxyActivities<CascadeActivities>(DB_ACTIVITY_OPTIONS);
+const mail = proxyActivities<CascadeActivities>(EMAIL_ACTIVITY_OPTIONS);
+
+/** Rollups go up at most this often, so a busy subtree does not flood its ancestors' histories. */
+const ROLLUP_INTERVAL_MS = 1_000;
+/** Journal rows per activity call. */
+const JOURNAL_BATCH = 2_000;
+/** Continue-as-new well before Temporal's 10,240-event warning and its 2,000 updates per run. */
+const MAX_HISTORY_EVENTS = 6_000;
+const MAX_UPDATES_PER_RUN = 1_000;
+/** Child starts in flight at once (Temporal allows 2,000 pending children per workflow). */
+const CHILD_START_BATCH = 500;
+
+const nowIso = () => new Date().toISOString();
+
+/** Turns domain errors into failures the caller receives with their type and details. */
+function asFailure(err: unknown): never {
+  if (err instanceof CommandValidationError) {
+    throw ApplicationFailure.create({ type: 'CommandValidationError', message: err.message, details: [{ issues: err.issues }], nonRetryable: true });
+  }
+  if (err instanceof ReportValidationError) {
+    throw ApplicationFailure.create({ type: 'ReportValidationError', message: err.message, details: [{ unitId: err.unitId, issues: err.issues }], nonRetryable: true });
+  }
+  if (err instanceof TrackRuleError) {
+    throw ApplicationFailure.create({ type: 'TrackRuleError', message: err.message, details: [{ unitId: err.unitId, rule: err.rule }], nonRetryable: true });
+  }
+  if (err instanceof UnknownUnitError) {
+    throw ApplicationFailure.create({ type: 'UnknownUnitError', message: err.message, details: [{ unitId: err.unitId }], nonRetryable: true });
+  }
+  if (err instanceof RangeError || err instanceof TypeError || (err instanceof Error && err.name === 'TimeInputError')) {
+    throw ApplicationFailure.create({ type: 'InvalidCommand', message: err.message, nonRetryable: true });
+  }
+  throw err;
+}
+
+function guarded<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  return (...args: A) => {
+    try {
+      return fn(...args);
+    } catch (err) {
+      return asFailure(err);
+    }
+  };
+}
+
+/** A committee's share of a directive cascade; see the file comment. */
+export async function committeeWorkflow(input: CommitteeInput): Promise<CommitteeResult> {
+  const { directive, unitId } = input;
+  const isRoot = unitId === directive.rootId;
+  let state: CommitteeState | null = input.carried ? CommitteeState.fromCarried(directive, unitId, input.ancestors, input.carried) : null;
+  let updatesThisRun = 0;
+
+  // Queries answer from the first activation; before the committee has loaded they say so.
+  setHandler(stateQuery, () => {
+    if (!state) throw new Error(`committee ${unitId} is still loading`);
+    return state.view(nowIso());
+  });
+  setHandler(rollupQuery, () => {
+    if (!state) throw new Error(`committee ${unitId} is still loading`);
+    return state.rollupView(nowIso());
+  });
+  setHandler(unitQuery, (id: string) => {
+    if (!state) return null;
+    try {
+      return state.unitView(state.track(id), nowIso());
+    } catch {
+      return null;
+    }
+  });
+  // Child rollups may arrive before this committee has loaded its state; keep the newest.
+  const earlyRollups: Parameters<CommitteeState['receiveChildRollup']>[0][] = [];
+  setHandler(childRollupSignal, (message) => {
+    if (state) state.receiveChildRollup(message);
+    else earlyRollups.push(message);
+  });
+  let withdrawal: (WithdrawCommand & { at: string }) | null = null;
+  setHandler(withdrawSignal, (command) => {
+    withdrawal ??= command;
+  });
+
+  if (!state) {
+    if (isRoot) await db.prepareDirective({ directive, spec: input.spec ?? null });
+    const load = await db.loadCommittee({ directiveId: directive.id, unitId });
+    state = CommitteeState.fromLoad(directive, unitId, input.ancestors, input.receivedAt, load, nowIso());
+    await startChildCommittees(input, state);
+  }
+  const s: CommitteeState = state;
+  for (const message of earlyRollups) s.receiveChildRollup(message);
+
+  // Updates are registered once state exists; Temporal buffers any that arrive earlier.
+  // Validators reject bad commands before anything enters history; handlers re-check and apply.
+  const register = <T, R>(def: UpdateDefinition<R, [T]>, schema: z.ZodType<T>, check: (c: T) => void, apply: (c: T) => R) =>
+    setHandler(
+      def,
+      guarded((raw: T) => {
+        updatesThisRun += 1;
+        return apply(parseCommand(schema, raw));
+      }),
+      { validator: guarded((raw: T) => check(parseCommand(schema, raw))) },
+    );
+  register(reportUpdate, ReportCommandSchema, (c) => void s.checkReport(c, nowIso(), false), (c) => s.report(c, nowIso(), false));
+  register(correctUpdate, ReportCommandSchema, (c) => void s.checkReport(c, nowIso(), true), (c) => s.report(c, nowIso(), true));
+  register(acknowledgeUpdate, AcknowledgeCommandSchema, (c) => s.checkAcknowledge(c), (c) => s.acknowledge(c, nowIso()));
+  register(extendUpdate, ExtendCommandSchema, (c) => void s.checkExtend(c, nowIso()), (c) => s.extend(c, nowIso()));
+  register(exemptUpdate, ExemptCommandSchema, (c) => s.checkExempt(c), (c) => s.exempt(c, nowIso()));
+  setHandler(
+    withdrawUpdate,
+    guarded((raw: WithdrawCommand) => {
+      withdrawal ??= { ...parseCommand(WithdrawCommandSchema, raw), at: nowIso() };
+      return { withdrawnAt: withdrawal.at };
+    }),
+    {
+      validator: guarded((raw: WithdrawCommand) => {
+        if (!isRoot) throw new RangeError(`withdraw directive ${directive.code} at its root committee ${directive.rootId}, not at ${unitId}`);
+        parseCommand(WithdrawCommandSchema, raw);
+      }),
+    },
+  );
+
+  const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > MAX_HISTORY_EVENTS || updatesThisRun > MAX_UPDATES_PER_RUN;
+  let stopping = false; // set when the run ends (withdrawal or continue-as-new): pumps drain and return
+
+  const pumps = Promise.all([pumpEmails(s, () => stopping), pumpJournal(s, () => stopping), isRoot ? Promise.resolve() : pumpRollup(input, s, () => stopping)]);
+
+  let lastStatus: string | null = null;
+  for (;;) {
+    const now = nowIso();
+    if (withdrawal && !s.withdrawal) {
+      s.withdraw(withdrawal);
+      await signalChildrenWithdrawn(directive.id, s, withdrawal);
+    }
+    if (s.withdrawal) break;
+    s.onTimer(now);
+    const status = s.self ? trackStatus(s.self, now) : 'active';
+    if (status !== lastStatus && directive.searchAttributes) {
+      upsertSearchAttributes([{ key: StatusKey, value: status }]);
+      lastStatus = status;
+    }
+    if (shouldContinueAsNew()) break;
+    const wake = nextWakeAt(s.tracks(), s.policy, now);
+    const sleepMs = wake === null ? undefined : Math.max(1, Date.parse(wake) - Date.now());
+    const wakeWhen = () => withdrawal !== null || shouldContinueAsNew();
+    if (sleepMs === undefined) await condition(wakeWhen);
+    else await condition(wakeWhen, sleepMs);
+  }
+
+  if (s.withdrawal) {
+    if (directive.searchAttributes) upsertSearchAttributes([{ key: StatusKey, value: 'withdrawn' }]);
+    // The root waits (bounded) until every committee below has confirmed, so its final rollup is whole.
+    if (isRoot) await condition(() => s.allChildrenClosed(), '1 hour');
+  }
+  stopping = true;
+  await pumps;
+  await condition(allHandlersFinished);
+  if (!s.withdrawal) {
+    return continueAsNew<typeof committeeWorkflow>({ ...input, spec: undefined, carried: s.snapshot() });
+  }
+  return { unitId, withdrawnAt: s.withdrawal.at, rollup: s.rollup(nowIso()) };
+}
+
+/** Starts (or finds already running) the child workflow of each committee under this one. */
+async function startChildCommittees(input: CommitteeInput, state: CommitteeState): Promise<void> {
+  const { directive } = input;
+  const children = state.childCommittees();
+  const receivedAt = nowIso();
+  const parentWorkflowId = committeeWorkflowId(directive.id, input.unitId);
+  for (let i = 0; i < children.length; i += CHILD_START_BATCH) {
+    await Promise.all(
+      children.slice(i, i + CHILD_START_BATCH).map(async (child) => {
+        const deadline = directive.deadlines[child.level] ? new Date(deadlineFor(directive, child.level, receivedAt)) : undefined;
+        try {
+          await startChild(committeeWorkflow, {
+            workflowId: committeeWorkflowId(directive.id, child.unitId),
+            args: [{ directive, unitId: child.unitId, parentWorkflowId, ancestors: [input.unitId, ...input.ancestors], receivedAt }],
+            // Children outlive a parent's continue-as-new; withdrawal reaches them by signal.
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            typedSearchAttributes: directive.searchAttributes
+              ? [
+                  { key: DirectiveKey, value: directive.id },
+                  { key: LevelKey, value: child.level },
+                  { key: UnitKey, value: child.unitId },
+                  { key: ParentKey, value: input.unitId },
+                  { key: StatusKey, value: 'pending' },
+                  ...(deadline ? [{ key: DeadlineKey, value: deadline }] : []),
+                ]
+              : [],
+          });
+        } catch (err) {
+          // Already started by an earlier run of this committee: the deterministic id makes it the same child.
+          if (!(err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError')) throw err;
+        }
+      }),
+    );
+  }
+}
+
+async function signalChildrenWithdrawn(directiveId: string, state: CommitteeState, command: WithdrawCommand & { at: string }): Promise<void> {
+  await Promise.all(
+    state.childCommittees().map(async (child) => {
+      try {
+        await getExternalWorkflowHandle(committeeWorkflowId(directiveId, child.unitId)).signal(withdrawSignal, command);
+      } catch {
+        // A child that already finished needs no signal.
+      }
+    }),
+  );
+}
+
+/** Sends queued emails in batches; waits while the queue is empty. */
+async function pumpEmails(state: CommitteeState, stopping: () => boolean): Promise<void> {
+  for (;;) {
+    await condition(() => state.pendingEmails.length > 0 || stopping());
+    if (state.pendingEmails.length === 0) return;
+    const batch = state.pendingEmails.slice(0, MAX_EMAILS_PER_BATCH);
+    await mail.sendEmails({ directive: state.directive, emails: batch });
+    state.pendingEmails.splice(0, batch.length);
+  }
+}
+
+/** Writes queued audit records and projection rows in batches. */
+async function pumpJournal(state: CommitteeState, stopping: () => boolean): Promise<void> {
+  for (;;) {
+    await condition(() => state.pendingAudit.length + state.pendingProjections.length > 0 || stopping());
+    if (state.pendingAudit.length + state.pendingProjections.length === 0) return;
+    const audit = state.pendingAudit.slice(0, JOURNAL_BATCH);
+    const projections = state.pendingProjections.slice(0, JOURNAL_BATCH);
+    await db.recordJournal({ audit, projections });
+    state.pendingAudit.splice(0, audit.length);
+    state.pendingProjections.splice(0, projections.length);
+  }
+}
+
+/** Pushes the subtree rollup to the parent when it changed, at most once per ROLLUP_INTERVAL_MS. */
+async function pumpRollup(input: CommitteeInput, state: CommitteeState, stopping: () => boolean): Promise<void> {
+  if (!input.parentWorkflowId) return;
+  const parent = getExternalWorkflowHandle(input.parentWorkflowId);
+  let sentAtChange = -1;
+  let lastKey = '';
+  for (;;) {
+    await condition(() => state.changeCount !== sentAtChange || stopping());
+    const finishing = stopping();
+    sentAtChange = state.changeCount;
+    const rollup = state.rollup(nowIso());
+    const closed = finishing && state.withdrawal !== null;
+    const key = JSON.stringify(rollup) + closed;
+    if (key !== lastKey) {
+      state.rollupSeq += 1;
+      await parent.signal(childRollupSignal, { childId: input.unitId, rollup, seq: state.rollupSeq, closed }).catch(() => undefined);
+      lastKey = key;
+    }
+    if (finishing) return;
+    await sleep(ROLLUP_INTERVAL_MS);
+  }
+}

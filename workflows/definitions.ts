@@ -1,0 +1,136 @@
+/**
+ * Messages, ids and views shared by workflows, client and tests: the one place that says how
+ * to talk to a committee workflow.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DirectiveRuntime } from '../activities/contract';
+import type { CompletionReport } from '../domain/report';
+import type { Rollup, RollupView } from '../domain/rollup';
+import type { TrackStatus } from '../domain/unit-track';
+
+/** Default task queue of the cascade workers. */
+export const DEFAULT_TASK_QUEUE = 'directive-cascade';
+
+/** Deterministic workflow id of the committee workflow of `unitId` in a directive: a relaunch never duplicates it. */
+export function committeeWorkflowId(directiveId: string, unitId: string): string {
+  return `cascade/${directiveId}/${unitId}`;
+}
+
+/** A unit's state as callers see it. */
+export interface UnitView {
+  directiveId: string;
+  unitId: string;
+  name: string;
+  level: string;
+  parentId: string | null;
+  status: TrackStatus;
+  receivedAt: string;
+  deadline: string;
+  extendedTo: string | null;
+  acknowledgedAt: string | null;
+  completedAt: string | null;
+  report: CompletionReport | null;
+  corrections: number;
+  exemptedAt: string | null;
+  withdrawnAt: string | null;
+}
+
+/** Rollup and identity of a child committee, as its parent knows it. */
+export interface ChildView {
+  unitId: string;
+  name: string;
+  level: string;
+  rollup: RollupView | null;
+  closed: boolean;
+}
+
+/** Everything a committee workflow holds, for a supervisor's page. */
+export interface CommitteeView {
+  directiveId: string;
+  unitId: string;
+  isRoot: boolean;
+  loaded: boolean;
+  withdrawnAt: string | null;
+  /** The committee's own unit (null for the cascade root, the issuer). */
+  self: UnitView | null;
+  /** Units without children, held as state here. */
+  units: UnitView[];
+  /** Committees under this one, each a workflow of its own. */
+  children: ChildView[];
+  /** The whole subtree under this committee (itself included unless it is the root). */
+  rollup: RollupView;
+}
+
+export type { AcknowledgeCommand, ExemptCommand, ExtendCommand, ReportCommand, WithdrawCommand } from '../domain/commands';
+import type { AcknowledgeCommand, ExemptCommand, ExtendCommand, ReportCommand, WithdrawCommand } from '../domain/commands';
+
+/** What a child committee tells its parent whenever its subtree rollup changes. */
+export interface ChildRollupMessage {
+  childId: string;
+  rollup: Rollup;
+  /** Increases with every message from that child, across continue-as-new; stale ones are dropped. */
+  seq: number;
+  /** True once the child has finished (withdrawn) and will send nothing more. */
+  closed: boolean;
+}
+
+/** Files a completion report for a unit this committee holds. */
+export const reportUpdate = defineUpdate<UnitView, [ReportCommand]>('report');
+/** Replaces an earlier report; rollups follow. */
+export const correctUpdate = defineUpdate<UnitView, [ReportCommand]>('correct');
+/** Acknowledges receipt. */
+export const acknowledgeUpdate = defineUpdate<UnitView, [AcknowledgeCommand]>('acknowledge');
+/** Extends a unit's deadline. */
+export const extendUpdate = defineUpdate<UnitView, [ExtendCommand]>('extend');
+/** Exempts a unit. */
+export const exemptUpdate = defineUpdate<UnitView, [ExemptCommand]>('exempt');
+/** Withdraws the directive (sent to the root committee). */
+export const withdrawUpdate = defineUpdate<{ withdrawnAt: string }, [WithdrawCommand]>('withdraw');
+
+/** Child → parent: my subtree rollup changed. */
+export const childRollupSignal = defineSignal<[ChildRollupMessage]>('childRollup');
+/** Parent → child: the directive was withdrawn. */
+export const withdrawSignal = defineSignal<[WithdrawCommand & { at: string }]>('withdraw');
+
+/** The committee's whole state. */
+export const stateQuery = defineQuery<CommitteeView>('state');
+/** One unit held by this committee, or null. */
+export const unitQuery = defineQuery<UnitView | null, [string]>('unit');
+/** The subtree rollup only: the cheap query a dashboard polls. */
+export const rollupQuery = defineQuery<RollupView>('rollup');
+
+/** Input of a committee workflow. */
+export interface CommitteeInput {
+  directive: DirectiveRuntime;
+  unitId: string;
+  /** Workflow id of the parent committee; null for the cascade root. */
+  parentWorkflowId: string | null;
+  /** Ancestors of this committee's unit, nearest first, up to the cascade root. */
+  ancestors: string[];
+  /** When the directive reached this unit. */
+  receivedAt: string;
+  /** The spec as written (root only, first run): recorded in PostgreSQL. */
+  spec?: unknown;
+  /** State carried over by continue-as-new. */
+  carried?: CarriedCommitteeState;
+}
+
+/** What a committee carries across continue-as-new. */
+export interface CarriedCommitteeState {
+  self: import('../domain/unit-track').UnitTrack | null;
+  leaves: import('../domain/unit-track').UnitTrack[];
+  children: Array<{ unitId: string; name: string; level: string; rollup: Rollup | null; seq: number; closed: boolean }>;
+  withdrawal: (WithdrawCommand & { at: string }) | null;
+  projectedStatus: Record<string, TrackStatus>;
+  rollupSeq: number;
+  pendingEmails: import('../activities/contract').EmailRequest[];
+  pendingAudit: import('../activities/contract').AuditEntry[];
+  pendingProjections: import('../activities/contract').ProjectionRow[];
+}
+
+/** What a committee workflow returns when it finishes (after a withdrawal). */
+export interface CommitteeResult {
+  unitId: string;
+  withdrawnAt: string | null;
+  rollup: Rollup;
+}
