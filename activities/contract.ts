@@ -28,6 +28,8 @@ export interface DirectiveRuntime {
    * Temporal's time-skipping test server, which cannot register custom attributes.
    */
   searchAttributes: boolean;
+  /** Overrides of the continue-as-new thresholds (tests force an early continue-as-new with them). */
+  limits?: { maxHistoryEvents?: number; maxUpdatesPerRun?: number };
 }
 
 /** A unit as the directive's snapshot of the organisation holds it. */

@@ -5,7 +5,7 @@
  *   units:       acknowledge, report, correct
  *   superiors:   extend, exempt; supervisors: committee, unit, rollup, listUnits
  */
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { DirectiveRuntime } from '../activities/contract';
 import { checkDirectiveAgainstOrg } from '../domain/directive-org';
@@ -32,7 +32,7 @@ import {
 } from '../workflows/definitions';
 import { committeeWorkflow } from '../workflows/committee-workflow';
 import { DirectiveKey, LevelKey, StatusKey, UnitKey } from '../workflows/search-attributes';
-import { fromTemporalError, NotFoundError } from './errors';
+import { ConflictError, fromTemporalError, NotFoundError } from './errors';
 import { loadOrganisation, saveOrganisation } from './org-directory';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
@@ -44,6 +44,8 @@ export interface CascadeClientDeps {
   levels?: readonly string[];
   /** Set custom search attributes (default true; false for the time-skipping test server). */
   searchAttributes?: boolean;
+  /** Continue-as-new thresholds for the directives this client launches (tests and benchmarks). */
+  limits?: DirectiveRuntime['limits'];
 }
 
 /** What a launch scheduled. */
@@ -104,7 +106,7 @@ export class CascadeClient {
     const issues = checkDirectiveAgainstOrg(spec, tree);
     if (issues.length) throw new DirectiveSpecError(issues);
 
-    const directive = toRuntime(spec, tree, this.deps.searchAttributes ?? true);
+    const directive = { ...toRuntime(spec, tree, this.deps.searchAttributes ?? true), ...(this.deps.limits ? { limits: this.deps.limits } : {}) };
     const workflowId = committeeWorkflowId(directive.id, directive.rootId);
     const unitsPerLevel: Record<string, number> = {};
     for (const id of tree.subtreeIds(spec.root)) {
@@ -263,6 +265,8 @@ export class CascadeClient {
     try {
       return await call(this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, holder)));
     } catch (err) {
+      // The unit is in the directive, so a missing workflow means its committee has finished.
+      if (err instanceof WorkflowNotFoundError) throw new ConflictError(`directive ${directiveId} is closed (withdrawn): nothing more can be recorded for unit ${unitId}`, 'withdrawn');
       return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
     }
   }

@@ -10,6 +10,7 @@ import { validateReport, ReportValidationError, type CompletionReport } from '..
 import { mergeRollups, rollupView, type Rollup, type RollupView } from '../domain/rollup';
 import { takeDueActions, type SchedulePolicy } from '../domain/track-schedule';
 import {
+  TrackRuleError,
   acknowledge,
   applyCorrection,
   applyExemption,
@@ -147,6 +148,15 @@ export class CommitteeState {
     return [...this.childIndex.values()];
   }
 
+  /** A command's target: refuses everything once the directive is withdrawn here. */
+  private openTrack(unitId: string): UnitTrack {
+    const track = this.track(unitId);
+    if (this.withdrawal) {
+      throw new TrackRuleError(unitId, 'withdrawn', `directive ${this.directive.code} was withdrawn on ${this.withdrawal.at}; nothing more can be recorded for unit ${unitId}`);
+    }
+    return track;
+  }
+
   /** The track of a unit held here, or throws UnknownUnitError. */
   track(unitId: string): UnitTrack {
     const track = this.self?.unitId === unitId ? this.self : this.leafIndex.get(unitId);
@@ -156,7 +166,7 @@ export class CommitteeState {
 
   /** Validates a report (schema and rules) without changing anything. */
   checkReport(command: ReportCommand, now: string, correction: boolean): CompletionReport {
-    const track = this.track(command.unitId);
+    const track = this.openTrack(command.unitId);
     if (correction) checkCorrection(track);
     else checkReport(track);
     const result = validateReport(command.report, { unitId: command.unitId, now, directiveIssuedOn: this.directive.issuedOn });
@@ -173,6 +183,7 @@ export class CommitteeState {
       this.audit(track.unitId, 'correction', command.actor, { report }, now, `correction-${track.corrections}`);
     } else {
       applyReport(track, report, now);
+      this.dropQueuedEmails(track.unitId);
       this.audit(track.unitId, 'report', command.actor, { report, status: trackStatus(track, now) }, now, 'report');
     }
     return this.changed(track, now);
@@ -180,12 +191,12 @@ export class CommitteeState {
 
   /** Checks an acknowledgement. */
   checkAcknowledge(command: AcknowledgeCommand): void {
-    checkAcknowledge(this.track(command.unitId));
+    checkAcknowledge(this.openTrack(command.unitId));
   }
 
   /** Records receipt confirmed by the unit (idempotent). */
   acknowledge(command: AcknowledgeCommand, now: string): UnitView {
-    const track = this.track(command.unitId);
+    const track = this.openTrack(command.unitId);
     if (track.acknowledgedAt) return this.unitView(track, now);
     acknowledge(track, now);
     this.audit(track.unitId, 'acknowledged', command.actor, {}, now, 'acknowledged');
@@ -196,7 +207,7 @@ export class CommitteeState {
   checkExtend(command: ExtendCommand, now: string): string {
     const spec = parseDeadlineSpec(command.to);
     if (spec.kind !== 'instant') throw new RangeError(`extension "${command.to}" must be a date, quarter or instant, not a duration`);
-    checkExtension(this.track(command.unitId), spec.at, now);
+    checkExtension(this.openTrack(command.unitId), spec.at, now);
     return spec.at;
   }
 
@@ -212,14 +223,15 @@ export class CommitteeState {
 
   /** Checks an exemption. */
   checkExempt(command: ExemptCommand): void {
-    checkExemption(this.track(command.unitId));
+    checkExemption(this.openTrack(command.unitId));
   }
 
   /** Exempts a unit: nothing more is expected of it and nothing more is sent to it. */
   exempt(command: ExemptCommand, now: string): UnitView {
-    const track = this.track(command.unitId);
+    const track = this.openTrack(command.unitId);
     if (track.exemptedAt) return this.unitView(track, now);
     applyExemption(track, now);
+    this.dropQueuedEmails(track.unitId);
     this.audit(track.unitId, 'exemption', command.actor, { reason: command.reason }, now, 'exemption');
     return this.changed(track, now);
   }
@@ -236,6 +248,21 @@ export class CommitteeState {
     }
     this.pendingEmails = [];
     this.changeCount += 1;
+  }
+
+  /** Takes up to `max` queued emails for sending (the pump owns them from here on). */
+  takeEmails(max: number): EmailRequest[] {
+    return this.pendingEmails.splice(0, max);
+  }
+
+  /** Takes up to `max` queued audit records and projection rows for writing. */
+  takeJournal(max: number): { audit: AuditEntry[]; projections: ProjectionRow[] } {
+    return { audit: this.pendingAudit.splice(0, max), projections: this.pendingProjections.splice(0, max) };
+  }
+
+  /** A unit that reported or was exempted gets no queued reminder, and its superiors no stale escalation. */
+  private dropQueuedEmails(unitId: string): void {
+    this.pendingEmails = this.pendingEmails.filter((e) => e.unitId !== unitId || e.kind === 'notice');
   }
 
   /** A child committee's latest subtree rollup; older or duplicate messages are ignored. */

@@ -138,11 +138,14 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
     withdrawal ??= command;
   });
 
+  // Results of the children this run started (a run after continue-as-new has none: it learns
+  // that children finished from their closing rollup signal only).
+  let childResults: Promise<unknown>[] = [];
   if (!state) {
     if (isRoot) await db.prepareDirective({ directive, spec: input.spec ?? null });
     const load = await db.loadCommittee({ directiveId: directive.id, unitId });
     state = CommitteeState.fromLoad(directive, unitId, input.ancestors, input.receivedAt, load, nowIso());
-    await startChildCommittees(input, state);
+    childResults = await startChildCommittees(input, state);
   }
   const s: CommitteeState = state;
   for (const message of earlyRollups) s.receiveChildRollup(message);
@@ -177,7 +180,9 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
     },
   );
 
-  const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > MAX_HISTORY_EVENTS || updatesThisRun > MAX_UPDATES_PER_RUN;
+  const maxEvents = directive.limits?.maxHistoryEvents ?? MAX_HISTORY_EVENTS;
+  const maxUpdates = directive.limits?.maxUpdatesPerRun ?? MAX_UPDATES_PER_RUN;
+  const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > maxEvents || updatesThisRun >= maxUpdates;
   let stopping = false; // set when the run ends (withdrawal or continue-as-new): pumps drain and return
 
   const pumps = Promise.all([pumpEmails(s, () => stopping), pumpJournal(s, () => stopping), isRoot ? Promise.resolve() : pumpRollup(input, s, () => stopping)]);
@@ -206,8 +211,13 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
 
   if (s.withdrawal) {
     if (directive.searchAttributes) upsertSearchAttributes([{ key: StatusKey, value: 'withdrawn' }]);
-    // The root waits (bounded) until every committee below has confirmed, so its final rollup is whole.
-    if (isRoot) await condition(() => s.allChildrenClosed(), '1 hour');
+    // Wait (bounded) until every committee below has confirmed, so this final rollup is whole
+    // and a finished root means a finished tree.
+    await condition(() => s.allChildrenClosed(), '1 hour');
+    // Children send their closing rollup just before they complete; waiting for completion too
+    // means no committee outlives its parent (Temporal's time-skipping test server also stalls
+    // when an abandoned child completes after its parent).
+    await Promise.race([Promise.all(childResults.map((r) => r.catch(() => undefined))), sleep('1 hour')]);
   }
   stopping = true;
   await pumps;
@@ -218,8 +228,9 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   return { unitId, withdrawnAt: s.withdrawal.at, rollup: s.rollup(nowIso()) };
 }
 
-/** Starts (or finds already running) the child workflow of each committee under this one. */
-async function startChildCommittees(input: CommitteeInput, state: CommitteeState): Promise<void> {
+/** Starts (or finds already running) the child workflow of each committee under this one; returns their results. */
+async function startChildCommittees(input: CommitteeInput, state: CommitteeState): Promise<Promise<unknown>[]> {
+  const results: Promise<unknown>[] = [];
   const { directive } = input;
   const children = state.childCommittees();
   const receivedAt = nowIso();
@@ -229,7 +240,7 @@ async function startChildCommittees(input: CommitteeInput, state: CommitteeState
       children.slice(i, i + CHILD_START_BATCH).map(async (child) => {
         const deadline = directive.deadlines[child.level] ? new Date(deadlineFor(directive, child.level, receivedAt)) : undefined;
         try {
-          await startChild(committeeWorkflow, {
+          const handle = await startChild(committeeWorkflow, {
             workflowId: committeeWorkflowId(directive.id, child.unitId),
             args: [{ directive, unitId: child.unitId, parentWorkflowId, ancestors: [input.unitId, ...input.ancestors], receivedAt }],
             // Children outlive a parent's continue-as-new; withdrawal reaches them by signal.
@@ -246,6 +257,7 @@ async function startChildCommittees(input: CommitteeInput, state: CommitteeState
                 ]
               : [],
           });
+          results.push(handle.result());
         } catch (err) {
           // Already started by an earlier run of this committee: the deterministic id makes it the same child.
           if (!(err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError')) throw err;
@@ -253,6 +265,7 @@ async function startChildCommittees(input: CommitteeInput, state: CommitteeState
       }),
     );
   }
+  return results;
 }
 
 async function signalChildrenWithdrawn(directiveId: string, state: CommitteeState, command: WithdrawCommand & { at: string }): Promise<void> {
@@ -272,9 +285,9 @@ async function pumpEmails(state: CommitteeState, stopping: () => boolean): Promi
   for (;;) {
     await condition(() => state.pendingEmails.length > 0 || stopping());
     if (state.pendingEmails.length === 0) return;
-    const batch = state.pendingEmails.slice(0, MAX_EMAILS_PER_BATCH);
-    await mail.sendEmails({ directive: state.directive, emails: batch });
-    state.pendingEmails.splice(0, batch.length);
+    // Taken off the queue first: a report arriving meanwhile may filter the queue. The activity
+    // retries until it succeeds, and continue-as-new waits for it, so nothing taken is lost.
+    await mail.sendEmails({ directive: state.directive, emails: state.takeEmails(MAX_EMAILS_PER_BATCH) });
   }
 }
 
@@ -283,11 +296,7 @@ async function pumpJournal(state: CommitteeState, stopping: () => boolean): Prom
   for (;;) {
     await condition(() => state.pendingAudit.length + state.pendingProjections.length > 0 || stopping());
     if (state.pendingAudit.length + state.pendingProjections.length === 0) return;
-    const audit = state.pendingAudit.slice(0, JOURNAL_BATCH);
-    const projections = state.pendingProjections.slice(0, JOURNAL_BATCH);
-    await db.recordJournal({ audit, projections });
-    state.pendingAudit.splice(0, audit.length);
-    state.pendingProjections.splice(0, projections.length);
+    await db.recordJournal(state.takeJournal(JOURNAL_BATCH));
   }
 }
 

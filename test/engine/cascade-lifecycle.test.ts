@@ -38,12 +38,7 @@ function report(unitId: string, day: string, attendees: number, members: number,
   return { conferenceDate: day, documentDate: day, documentNumber: '12-KH/HU', attendees, members, essaysSubmitted: essays[0], essaysExpected: essays[1], reportedBy: `Văn phòng ${unitId}` };
 }
 
-/** Advances workflow time to `at` (ISO) on the time-skipping server. */
-async function skipTo(at: string): Promise<void> {
-  const now = await env.now();
-  const ms = Date.parse(at) - now.getTime();
-  if (ms > 0) await env.timeSkipping!.sleep(ms);
-}
+const skipTo = (at: string) => env.skipTo(at);
 
 beforeAll(async () => {
   env = await startCascadeEnv({ timeSkipping: true });

@@ -9,6 +9,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createActivities } from '../../activities';
+import type { DirectiveRuntime } from '../../activities/contract';
 import { createMailer } from '../../activities/mailer';
 import { CascadeClient } from '../../client/cascade-client';
 import { migrate } from '../../db/migrate';
@@ -36,13 +37,20 @@ export interface CascadeEnv {
   mails(filter?: (mail: ParsedMail) => boolean): Promise<ParsedMail[]>;
   /** Workflow time of the test server (real time on the dev server). */
   now(): Promise<Date>;
+  /**
+   * Skips workflow time on the time-skipping server, in steps of at most a week: one long
+   * unlockTimeSkippingWithSleep call outlives the gRPC keepalive and the server drops it.
+   */
+  skip(ms: number): Promise<void>;
+  /** Skips workflow time until `at` (ISO). */
+  skipTo(at: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 const parsedCache = new WeakMap<ReceivedMail, ParsedMail>();
 
 /** Starts the stack; `timeSkipping: false` runs on the shared dev server from global setup. */
-export async function startCascadeEnv(opts: { timeSkipping: boolean }): Promise<CascadeEnv> {
+export async function startCascadeEnv(opts: { timeSkipping: boolean; limits?: DirectiveRuntime['limits'] }): Promise<CascadeEnv> {
   const taskQueue = `cascade-${randomUUID()}`;
   const db = await createTestDatabase();
   await migrate(db.pool);
@@ -53,7 +61,10 @@ export async function startCascadeEnv(opts: { timeSkipping: boolean }): Promise<
   let connection: Connection | null = null;
   if (opts.timeSkipping) {
     timeSkipping = await TestWorkflowEnvironment.createTimeSkipping(timeSkippingEnvOptions(requiredTestEnv('TEST_TIME_SKIPPING_SERVER')));
-    temporal = timeSkipping.client;
+    // A plain client, not the environment's time-skipping one: its result() unlocks and relocks
+    // time skipping, which left the Java test server refusing later sleeps. Tests move time
+    // explicitly with skip()/skipTo() instead.
+    temporal = new Client({ connection: timeSkipping.connection });
     nativeConnection = timeSkipping.nativeConnection;
   } else {
     const address = requiredTestEnv('TEST_TEMPORAL_ADDRESS');
@@ -70,8 +81,14 @@ export async function startCascadeEnv(opts: { timeSkipping: boolean }): Promise<
   });
   const running = worker.run();
   // The time-skipping test server cannot register custom search attributes.
-  const cascade = new CascadeClient({ temporal, pool: db.pool, taskQueue, searchAttributes: !opts.timeSkipping });
+  const cascade = new CascadeClient({ temporal, pool: db.pool, taskQueue, searchAttributes: !opts.timeSkipping, limits: opts.limits });
 
+  const now = async () => (timeSkipping ? new Date(Number(await timeSkipping.currentTimeMs())) : new Date());
+  const skip = async (ms: number) => {
+    if (!timeSkipping) throw new Error('skip() needs the time-skipping server');
+    const step = 7 * 24 * 3_600_000;
+    for (let left = ms; left > 0; left -= step) await timeSkipping.sleep(Math.min(step, left));
+  };
   return {
     cascade,
     temporal,
@@ -94,8 +111,11 @@ export async function startCascadeEnv(opts: { timeSkipping: boolean }): Promise<
       }
       return parsed;
     },
-    async now() {
-      return timeSkipping ? new Date(Number(await timeSkipping.currentTimeMs())) : new Date();
+    now,
+    skip,
+    async skipTo(at) {
+      const ms = Date.parse(at) - (await now()).getTime();
+      if (ms > 0) await skip(ms);
     },
     async stop() {
       worker.shutdown();
