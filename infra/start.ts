@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const { applied } = await migrate(pool);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
 
+  const mailer = createMailer(stack.smtpUrl, { pooled: true });
   const nativeConnection = await NativeConnection.connect({ address: stack.temporal.address });
   const worker = await createCascadeWorker({
     connection: nativeConnection,
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     workflowBundle: await bundleWorkflows(),
     activities: createActivities({
       pool,
-      mailer: createMailer(stack.smtpUrl),
+      mailer,
       mailFrom: config.MAIL_FROM,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       linkSecret: embeddedLinkSecret(config.dataDir, config.LINK_SIGNING_SECRET),
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     await running;
     await connection.close();
     await nativeConnection.close();
+    mailer.close();
     await pool.end();
     await stack.stop();
     log('stopped cleanly.');

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const address = config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
   const admin = await Connection.connect({ address });
   await registerSearchAttributes(admin, config.TEMPORAL_NAMESPACE).finally(() => admin.close());
+  const mailer = createMailer(config.SMTP_URL, { pooled: true });
   const connection = await NativeConnection.connect({ address });
   const worker = await createCascadeWorker({
     connection,
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     workflowBundle: await bundleWorkflows(),
     activities: createActivities({
       pool,
-      mailer: createMailer(config.SMTP_URL),
+      mailer,
       mailFrom: config.MAIL_FROM,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       linkSecret: config.LINK_SIGNING_SECRET,
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   // run() resolves after SIGINT/SIGTERM once in-flight tasks have drained.
   await worker.run();
   await connection.close();
+  mailer.close();
   await pool.end();
 }
 

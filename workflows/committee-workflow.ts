@@ -150,6 +150,16 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   const s: CommitteeState = state;
   for (const message of earlyRollups) s.receiveChildRollup(message);
 
+  // The committee's own status as a search attribute, so Temporal's UI and CLI can list, say,
+  // the overdue districts of a province. Upserted only when it changes (each upsert is an event).
+  let lastStatus: string | null = null;
+  const syncStatusAttribute = () => {
+    const status = s.self ? trackStatus(s.self, nowIso()) : 'active';
+    if (status === lastStatus || !directive.searchAttributes) return;
+    upsertSearchAttributes([{ key: StatusKey, value: status }]);
+    lastStatus = status;
+  };
+
   // Updates are registered once state exists; Temporal buffers any that arrive earlier.
   // Validators reject bad commands before anything enters history; handlers re-check and apply.
   const register = <T, R>(def: UpdateDefinition<R, [T]>, schema: z.ZodType<T>, check: (c: T) => void, apply: (c: T) => R) =>
@@ -157,7 +167,9 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
       def,
       guarded((raw: T) => {
         updatesThisRun += 1;
-        return apply(parseCommand(schema, raw));
+        const result = apply(parseCommand(schema, raw));
+        syncStatusAttribute();
+        return result;
       }),
       { validator: guarded((raw: T) => check(parseCommand(schema, raw))) },
     );
@@ -187,7 +199,6 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
 
   const pumps = Promise.all([pumpEmails(s, () => stopping), pumpJournal(s, () => stopping), isRoot ? Promise.resolve() : pumpRollup(input, s, () => stopping)]);
 
-  let lastStatus: string | null = null;
   for (;;) {
     const now = nowIso();
     if (withdrawal && !s.withdrawal) {
@@ -196,11 +207,7 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
     }
     if (s.withdrawal) break;
     s.onTimer(now);
-    const status = s.self ? trackStatus(s.self, now) : 'active';
-    if (status !== lastStatus && directive.searchAttributes) {
-      upsertSearchAttributes([{ key: StatusKey, value: status }]);
-      lastStatus = status;
-    }
+    syncStatusAttribute();
     if (shouldContinueAsNew()) break;
     const wake = nextWakeAt(s.tracks(), s.policy, now);
     const sleepMs = wake === null ? undefined : Math.max(1, Date.parse(wake) - Date.now());

@@ -6,6 +6,7 @@ import { parseDeadlineSpec, resolveDeadline } from '../../domain/deadline-spec';
 import { vnIsoDate } from '../../domain/vn-time';
 import { committeeWorkflowId } from '../../workflows/definitions';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
+import { recordHistories } from '../harness/record-histories';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -179,4 +180,5 @@ test('the root rollup is exact: counts per level, attendance and essays as sums 
   expect(rollup.essays).toEqual({ submitted: 57 + 38 + 30, expected: 60 + 40 + 30, rate: 96.15 });
   expect(rollup.firstFinisher?.unitId).toBe('QN');
   expect(rollup.overdueCount).toBe(1);
+  await recordHistories(env.temporal, 'lifecycle', directiveId, ['TW', 'QN', 'D2', 'D3']);
 });

@@ -3,6 +3,7 @@
 import { vnIsoDate } from '../../domain/vn-time';
 import { committeeWorkflowId, type CommitteeResult } from '../../workflows/definitions';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
+import { recordHistories } from '../harness/record-histories';
 import { messageKey, SMALL_ORG, smallReport, smallSpec } from './small-org';
 
 const DAY = 86_400_000;
@@ -49,4 +50,5 @@ test('withdrawing one of two running directives stops it everywhere and leaves t
     return l.total === 9 && l;
   }, 30_000, 'withdrawn units in the projection');
   expect(withdrawn.units.map((u) => u.unitId)).not.toContain('D1-C1');
+  await recordHistories(env.temporal, 'withdrawal', b.directiveId, ['TW', 'QN', 'D1']);
 });

@@ -1,0 +1,124 @@
+/**
+ * Load drivers. Open loop: calls start on a fixed schedule whether or not earlier ones have
+ * returned, so a slow server shows up as latency and backlog instead of quietly lowering the
+ * offered rate. Closed loop: a fixed number of callers, each starting its next call when the last
+ * returns, which measures capacity.
+ */
+import { nowMs, percentiles, round, sleep, type Percentiles } from './stats';
+
+/** One call as the load generator saw it (performance.now() milliseconds). */
+export interface CallRecord {
+  index: number;
+  sentAt: number;
+  doneAt: number;
+  ok: boolean;
+  error: string | null;
+}
+
+/** What a run of calls achieved. */
+export interface LoadSummary {
+  calls: number;
+  accepted: number;
+  failed: number;
+  /** First few distinct error messages. */
+  errors: string[];
+  seconds: number;
+  /** Accepted calls per second, from the first call sent to the last one answered. */
+  acceptedPerSecond: number;
+  /** Round trip of each accepted call. */
+  callMs: Percentiles;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+function track(records: CallRecord[], index: number, work: () => Promise<void>): Promise<void> {
+  const record: CallRecord = { index, sentAt: nowMs(), doneAt: 0, ok: false, error: null };
+  records.push(record);
+  return work().then(
+    () => {
+      record.ok = true;
+      record.doneAt = nowMs();
+    },
+    (err: unknown) => {
+      record.error = errorText(err);
+      record.doneAt = nowMs();
+    },
+  );
+}
+
+/**
+ * Calls `call` for each item, item i at start + i/rate seconds. At most `maxInFlight` calls are
+ * outstanding (a guard against a dead server); when the cap is hit sending waits and the
+ * achieved offered rate, reported by `summarize`, falls below the asked one.
+ */
+export async function openLoop<T>(
+  items: readonly T[],
+  ratePerSecond: number,
+  call: (item: T, index: number) => Promise<void>,
+  opts: { maxInFlight?: number; onProgress?: (sent: number, done: number) => void; progressEveryMs?: number } = {},
+): Promise<CallRecord[]> {
+  const maxInFlight = opts.maxInFlight ?? 5_000;
+  const records: CallRecord[] = [];
+  const pending = new Set<Promise<void>>();
+  const start = nowMs();
+  let lastProgress = start;
+  let sent = 0;
+  while (sent < items.length) {
+    const due = Math.min(items.length, Math.floor(((nowMs() - start) * ratePerSecond) / 1_000) + 1);
+    while (sent < due && pending.size < maxInFlight) {
+      const index = sent++;
+      const p = track(records, index, () => call(items[index] as T, index)).finally(() => pending.delete(p));
+      pending.add(p);
+    }
+    if (opts.onProgress && nowMs() - lastProgress >= (opts.progressEveryMs ?? 5_000)) {
+      lastProgress = nowMs();
+      opts.onProgress(sent, records.filter((r) => r.doneAt > 0).length);
+    }
+    const nextAt = start + (sent * 1_000) / ratePerSecond;
+    await sleep(Math.max(1, Math.min(50, nextAt - nowMs())));
+  }
+  await Promise.all(pending);
+  return records;
+}
+
+/**
+ * Runs `concurrency` callers for `seconds`; each asks `next()` for its next item (null: none
+ * free right now, try again shortly) and calls `call` with it.
+ */
+export async function closedLoop<T>(concurrency: number, seconds: number, next: () => T | null, call: (item: T) => Promise<void>): Promise<CallRecord[]> {
+  const records: CallRecord[] = [];
+  const stopAt = nowMs() + seconds * 1_000;
+  let index = 0;
+  const lane = async (): Promise<void> => {
+    while (nowMs() < stopAt) {
+      const item = next();
+      if (item === null) {
+        await sleep(2);
+        continue;
+      }
+      await track(records, index++, () => call(item));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return records;
+}
+
+/** Rates and round trips of a finished run of calls. */
+export function summarize(records: readonly CallRecord[]): LoadSummary {
+  const ok = records.filter((r) => r.ok);
+  const first = Math.min(...records.map((r) => r.sentAt));
+  const last = Math.max(...records.map((r) => r.doneAt));
+  const seconds = records.length ? (last - first) / 1_000 : 0;
+  const errors = [...new Set(records.filter((r) => r.error !== null).map((r) => r.error as string))].slice(0, 5);
+  return {
+    calls: records.length,
+    accepted: ok.length,
+    failed: records.length - ok.length,
+    errors,
+    seconds: round(seconds, 2),
+    acceptedPerSecond: seconds > 0 ? round(ok.length / seconds, 1) : 0,
+    callMs: percentiles(ok.map((r) => r.doneAt - r.sentAt)),
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The same server's baselines, measured in the same run as the engine: empty workflows started
+ * and completed, no-op updates on trivial workflows, and a trivial query.
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import { benchEchoWorkflow, benchEmptyWorkflow, benchNoopUpdate, benchStopSignal } from '../bench-workflows';
+import type { BenchContext } from '../context';
+import { closedLoop, openLoop, summarize, type LoadSummary } from '../load';
+import { inPool, nowMs, round, type Percentiles } from '../stats';
+
+/** Empty workflows started and completed per second at a fixed concurrency. */
+export interface EmptyWorkflowMeasurement {
+  concurrency: number;
+  workflows: number;
+  seconds: number;
+  perSecond: number;
+  /** Start to completion of each workflow, as the client sees it. */
+  roundTripMs: Percentiles;
+}
+
+/** Starts and awaits empty workflows from `concurrency` callers for `seconds`; the first `warmup` are not counted. */
+export async function measureEmptyWorkflows(ctx: BenchContext, opts: { seconds: number; concurrency: number; tag: string; warmup?: number }): Promise<EmptyWorkflowMeasurement> {
+  let n = 0;
+  const run = () => ctx.temporal.workflow.execute(benchEmptyWorkflow, { taskQueue: ctx.taskQueue, workflowId: `bench-empty/${opts.tag}/${n++}` }).then(() => undefined);
+  await inPool(Array.from({ length: opts.warmup ?? 20 }), Math.min(opts.concurrency, 10), run);
+  const records = await closedLoop(opts.concurrency, opts.seconds, () => true, run);
+  const summary = summarize(records);
+  if (summary.failed > 0) throw new Error(`${summary.failed} of ${summary.calls} empty workflows failed: ${summary.errors.join('; ')}`);
+  return { concurrency: opts.concurrency, workflows: summary.accepted, seconds: summary.seconds, perSecond: summary.acceptedPerSecond, roundTripMs: summary.callMs };
+}
+
+/** Trivial workflows that take no-op updates and pings, and how to stop them. */
+export interface EchoPool {
+  handles: WorkflowHandle<typeof benchEchoWorkflow>[];
+  stop(): Promise<void>;
+}
+
+/** Starts `count` echo workflows (as many as there are committees, so updates spread alike). */
+export async function startEchoWorkflows(ctx: BenchContext, count: number, tag: string): Promise<EchoPool> {
+  const ids = Array.from({ length: count }, (_, i) => `bench-echo/${tag}/${i}`);
+  const handles: WorkflowHandle<typeof benchEchoWorkflow>[] = new Array(count);
+  await inPool(ids, 32, async (workflowId, i) => {
+    handles[i] = await ctx.temporal.workflow.start(benchEchoWorkflow, { taskQueue: ctx.taskQueue, workflowId, args: [0] });
+  });
+  // One update each, so none is measured while its first workflow task is still pending.
+  await inPool(handles, 32, async (h) => void (await h.executeUpdate(benchNoopUpdate, { args: [0] })));
+  return {
+    handles,
+    stop: () => inPool(handles, 32, (h) => h.signal(benchStopSignal).catch(() => undefined)),
+  };
+}
+
+/** Bare updates at fixed offered rates and at saturation. */
+export interface BareUpdateMeasurement {
+  phases: Array<{ offeredPerSecond: number } & LoadSummary>;
+  saturation: { concurrency: number } & LoadSummary;
+}
+
+/** Sends no-op updates round-robin over the echo workflows: open loop at each (rate, count), then closed loop. */
+export async function measureBareUpdates(
+  ctx: BenchContext,
+  echo: EchoPool,
+  opts: { steady: Array<{ rate: number; count: number }>; saturationSeconds: number; concurrency: number },
+): Promise<BareUpdateMeasurement> {
+  const { handles } = echo;
+  let next = 0;
+  const update = () => handles[next++ % handles.length]!.executeUpdate(benchNoopUpdate, { args: [next] }).then(() => undefined);
+  const phases: BareUpdateMeasurement['phases'] = [];
+  for (const { rate, count } of opts.steady) {
+    ctx.log(`bare updates: ${count} at ${rate}/s`);
+    const records = await openLoop(Array.from({ length: count }), rate, update);
+    phases.push({ offeredPerSecond: rate, ...summarize(records) });
+  }
+  ctx.log(`bare updates: saturation, ${opts.concurrency} callers for ${opts.saturationSeconds} s`);
+  const records = await closedLoop(opts.concurrency, opts.saturationSeconds, () => true, update);
+  return { phases, saturation: { concurrency: opts.concurrency, ...summarize(records) } };
+}
+
+/** Elapsed ms of one call. */
+export async function timed(call: () => Promise<unknown>): Promise<number> {
+  const start = nowMs();
+  await call();
+  return round(nowMs() - start, 2);
+}

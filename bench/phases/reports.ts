@@ -1,0 +1,222 @@
+/**
+ * Report ingestion through CascadeClient.report: open loop at steady rates, with the latency from
+ * each report's acceptance to its appearance in the root's rollup; then capacity, closed loop,
+ * with corrections (the same update path) so it is not limited by units left to report.
+ *
+ * Attribution: the root rollup carries counts, not ids, so the sampler polls the root's done
+ * count and the k-th accepted report (by acceptance time) is taken to arrive with the first sample
+ * counting k more done units than before the phase. Reports overtaking each other make single
+ * latencies approximate; the distribution stays right.
+ */
+import type { RollupView } from '../../domain/rollup';
+import type { BenchContext } from '../context';
+import type { GeneratedOrg } from '../generate-org';
+import { closedLoop, openLoop, summarize, type CallRecord, type LoadSummary } from '../load';
+import { createRng } from '../prng';
+import { nowMs, percentiles, round, sleep, type Percentiles } from '../stats';
+import { rootRollup } from './launch';
+
+/** The figures of a completion report that rollups sum. */
+export interface ReportFigures {
+  attendees: number;
+  members: number;
+  essaysSubmitted: number;
+  essaysExpected: number;
+}
+
+/** One unit's planned report. */
+export interface ReportPlan {
+  unitId: string;
+  level: string;
+  figures: ReportFigures;
+}
+
+/** Every unit but the root, in a seeded random order, each with plausible figures (a few members absent, a few essays missing). */
+export function planReports(org: GeneratedOrg): ReportPlan[] {
+  const rng = createRng(`${org.seed}/reports/${org.counts.units}`);
+  const plans = org.units
+    .filter((u) => u.parentId !== null)
+    .map((u) => {
+      const members = Number(u.members);
+      const essaysExpected = Number(u.essaysExpected);
+      return {
+        unitId: u.id,
+        level: u.level,
+        figures: {
+          members,
+          attendees: members - rng.int(0, Math.floor(members * 0.06)),
+          essaysExpected,
+          essaysSubmitted: essaysExpected - rng.int(0, Math.floor(essaysExpected * 0.08)),
+        },
+      };
+    });
+  return rng.shuffle(plans);
+}
+
+/** The report as a unit would submit it. */
+export function reportBody(unitId: string, figures: ReportFigures, conferenceDate: string, sequence: number): Record<string, unknown> {
+  return {
+    conferenceDate,
+    documentDate: conferenceDate,
+    documentNumber: `${(sequence % 999_999) + 1}-KH/ĐU`,
+    ...figures,
+    reportedBy: `Văn phòng ${unitId}`,
+  };
+}
+
+/** What the root's rollup must say once every accepted report has arrived: the latest figures per unit. */
+export class ReportLedger {
+  private readonly latest = new Map<string, { level: string; figures: ReportFigures }>();
+
+  /** Records an accepted report or correction. */
+  set(unitId: string, level: string, figures: ReportFigures): void {
+    this.latest.set(unitId, { level, figures });
+  }
+
+  /** Units with an accepted report. */
+  reportedUnits(): Array<{ unitId: string; level: string; figures: ReportFigures }> {
+    return [...this.latest].map(([unitId, v]) => ({ unitId, ...v }));
+  }
+
+  /** Done units per level. */
+  doneByLevel(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const { level } of this.latest.values()) out[level] = (out[level] ?? 0) + 1;
+    return out;
+  }
+
+  /** Σ of each figure over the latest reports. */
+  totals(): ReportFigures {
+    const t: ReportFigures = { attendees: 0, members: 0, essaysSubmitted: 0, essaysExpected: 0 };
+    for (const { figures } of this.latest.values()) {
+      t.attendees += figures.attendees;
+      t.members += figures.members;
+      t.essaysSubmitted += figures.essaysSubmitted;
+      t.essaysExpected += figures.essaysExpected;
+    }
+    return t;
+  }
+}
+
+/** Done units in a rollup, all levels. */
+export function doneIn(rollup: RollupView): number {
+  return rollup.levels.reduce((sum, l) => sum + l.done, 0);
+}
+
+/** One steady-rate phase. */
+export interface SteadyReportPhase extends LoadSummary {
+  offeredPerSecond: number;
+  /** Rate at which reports actually went out (lower than offered only if the in-flight cap was hit). */
+  sentPerSecond: number;
+  /** Acceptance → counted in the root rollup. */
+  rollupLatencyMs: Percentiles;
+  /** Accepted reports the root had not counted when the sampler gave up. */
+  unattributed: number;
+  /** Root rollup samples taken. */
+  samples: number;
+}
+
+/** Acceptance time of the k-th report → first sample counting k more done → latency. */
+export function attributeLatencies(acceptedAt: readonly number[], samples: ReadonlyArray<{ at: number; done: number }>): { latencies: number[]; unattributed: number } {
+  const accepted = [...acceptedAt].sort((a, b) => a - b);
+  const latencies: number[] = [];
+  let s = 0;
+  let seen = 0;
+  for (let k = 0; k < accepted.length; k++) {
+    while (s < samples.length && seen < k + 1) {
+      seen = Math.max(seen, samples[s]!.done);
+      if (seen < k + 1) s++;
+    }
+    if (s >= samples.length) return { latencies, unattributed: accepted.length - k };
+    latencies.push(Math.max(0, samples[s]!.at - accepted[k]!));
+  }
+  return { latencies, unattributed: 0 };
+}
+
+/** Sends `plans` as first reports at `rate`/s (open loop) and measures acceptance and propagation to the root. */
+export async function runSteadyReports(
+  ctx: BenchContext,
+  target: { directiveId: string; rootWorkflowId: string; conferenceDate: string },
+  plans: readonly ReportPlan[],
+  rate: number,
+  ledger: ReportLedger,
+  opts: { sampleEveryMs?: number; drainTimeoutMs?: number } = {},
+): Promise<SteadyReportPhase> {
+  const before = await rootRollup(ctx, target.rootWorkflowId);
+  if (!before) throw new Error(`the root workflow ${target.rootWorkflowId} does not answer its rollup query`);
+  const done0 = doneIn(before);
+  const samples: Array<{ at: number; done: number }> = [];
+  let accepted = Number.POSITIVE_INFINITY;
+  let sendingFinishedAt: number | null = null;
+  const drainTimeoutMs = opts.drainTimeoutMs ?? 60_000;
+  const sampler = (async () => {
+    for (;;) {
+      const rollup = await rootRollup(ctx, target.rootWorkflowId);
+      if (rollup) samples.push({ at: nowMs(), done: doneIn(rollup) - done0 });
+      const last = samples[samples.length - 1]?.done ?? 0;
+      if (sendingFinishedAt !== null && (last >= accepted || nowMs() - sendingFinishedAt > drainTimeoutMs)) return;
+      await sleep(opts.sampleEveryMs ?? 100);
+    }
+  })();
+
+  const records: CallRecord[] = await openLoop(
+    plans,
+    rate,
+    async (plan, i) => {
+      await ctx.cascade.report(target.directiveId, plan.unitId, reportBody(plan.unitId, plan.figures, target.conferenceDate, i), `Văn phòng ${plan.unitId}`);
+      ledger.set(plan.unitId, plan.level, plan.figures);
+    },
+    { onProgress: (sent, finished) => ctx.log(`reports at ${rate}/s: ${sent} sent, ${finished} answered`) },
+  );
+  const ok = records.filter((r) => r.ok);
+  accepted = ok.length;
+  sendingFinishedAt = nowMs();
+  await sampler;
+
+  const { latencies, unattributed } = attributeLatencies(ok.map((r) => r.doneAt), samples);
+  const sentSpan = (Math.max(...records.map((r) => r.sentAt)) - Math.min(...records.map((r) => r.sentAt))) / 1_000;
+  return {
+    offeredPerSecond: rate,
+    sentPerSecond: sentSpan > 0 ? round((records.length - 1) / sentSpan, 1) : 0,
+    ...summarize(records),
+    rollupLatencyMs: percentiles(latencies),
+    unattributed,
+    samples: samples.length,
+  };
+}
+
+/** Capacity: `concurrency` callers send corrections to reported units for `seconds` (never two at once for one unit). */
+export async function runSaturatedReports(
+  ctx: BenchContext,
+  target: { directiveId: string; conferenceDate: string },
+  ledger: ReportLedger,
+  opts: { concurrency: number; seconds: number; seed: string },
+): Promise<{ concurrency: number; kind: 'correction' } & LoadSummary> {
+  const units = ledger.reportedUnits();
+  if (units.length === 0) throw new Error('no unit has reported yet, so there is nothing to correct; run a steady phase first');
+  const rng = createRng(`${opts.seed}/corrections`);
+  const busy = new Set<string>();
+  let cursor = 0;
+  let sequence = 0;
+  const next = () => {
+    for (let tries = 0; tries < units.length; tries++) {
+      const unit = units[cursor++ % units.length]!;
+      if (!busy.has(unit.unitId)) {
+        busy.add(unit.unitId);
+        return unit;
+      }
+    }
+    return null;
+  };
+  const records = await closedLoop(opts.concurrency, opts.seconds, next, async (unit) => {
+    const figures: ReportFigures = { ...unit.figures, attendees: Math.max(0, unit.figures.members - rng.int(0, Math.floor(unit.figures.members * 0.06))) };
+    try {
+      await ctx.cascade.correct(target.directiveId, unit.unitId, reportBody(unit.unitId, figures, target.conferenceDate, sequence++), `Văn phòng ${unit.unitId}`);
+      unit.figures = figures;
+      ledger.set(unit.unitId, unit.level, figures);
+    } finally {
+      busy.delete(unit.unitId);
+    }
+  });
+  return { concurrency: opts.concurrency, kind: 'correction', ...summarize(records) };
+}

@@ -1,0 +1,59 @@
+/**
+ * The benchmark's worker as a process of its own (forked by bench/stack.ts), so its memory is
+ * measured apart from the load generator. Configured like worker/main.ts, from the environment;
+ * talks to its parent over the IPC channel: it sends `ready` or `failed`, and drains on `shutdown`.
+ */
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createMailer } from '../activities/mailer';
+import { createPool } from '../db/pool';
+import { loadConfig } from '../infra/config';
+import { createBenchWorker } from './bench-worker';
+
+/** Messages the worker process sends to its parent. */
+export type WorkerProcessMessage = { type: 'ready' } | { type: 'failed'; message: string };
+
+function send(message: WorkerProcessMessage): void {
+  process.send?.(message);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL || !config.SMTP_URL || !config.LINK_SIGNING_SECRET) {
+    throw new Error('the benchmark worker needs TEMPORAL_ADDRESS, DATABASE_URL, SMTP_URL and LINK_SIGNING_SECRET (bench/stack.ts sets them)');
+  }
+  // The parent decides when to stop (a Ctrl-C reaches it first and it shuts everything down in order).
+  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
+  const pool = createPool(config.DATABASE_URL);
+  // BENCH_POOLED_MAIL=1 is an experiment switch: reuse SMTP connections (createMailer's pooled mode).
+  const mailer = createMailer(config.SMTP_URL, { pooled: process.env.BENCH_POOLED_MAIL === '1' });
+  const { worker, connection } = await createBenchWorker({
+    address: config.TEMPORAL_ADDRESS,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    pool,
+    mailer,
+    linkSecret: config.LINK_SIGNING_SECRET,
+  });
+  process.on('message', (message: { type?: string }) => {
+    if (message?.type === 'shutdown') worker.shutdown();
+  });
+  // The parent going away (killed, crashed) must not leave a worker polling forever.
+  process.on('disconnect', () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+  });
+  const running = worker.run();
+  send({ type: 'ready' });
+  await running;
+  mailer.close();
+  await connection.close();
+  await pool.end();
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    send({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+    console.error(err);
+    process.exit(1);
+  },
+);

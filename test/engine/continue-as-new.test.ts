@@ -1,0 +1,53 @@
+// A committee continues as new when its run has taken many updates (forced low here): its units,
+// reports, pending reminders and rollups carry over, and nothing is sent twice.
+import { vnIsoDate } from '../../domain/vn-time';
+import { committeeWorkflowId } from '../../workflows/definitions';
+import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
+import { recordHistories } from '../harness/record-histories';
+import { messageKey, SMALL_ORG, smallReport, smallSpec } from './small-org';
+
+let env: CascadeEnv;
+beforeAll(async () => {
+  env = await startCascadeEnv({ timeSkipping: true, limits: { maxUpdatesPerRun: 2 } });
+  await env.importOrg(SMALL_ORG);
+}, 120_000);
+afterAll(() => env?.stop());
+
+test('state survives continue-as-new: reports, rollup, reminders, and no duplicate notice', async () => {
+  const today = vnIsoDate((await env.now()).toISOString());
+  const year = Number(today.slice(0, 4)) + 1;
+  const { directiveId } = await env.cascade.launch(smallSpec('01-CT/TW', today, year));
+  const mails = (kind: string, unit?: string) => env.mails((m) => messageKey(m.messageId)?.directive === directiveId && messageKey(m.messageId)?.kind === kind && (!unit || messageKey(m.messageId)?.unit === unit));
+  await eventually(async () => (await mails('notice')).length === 10, 60_000, 'notices');
+
+  const d1 = env.temporal.workflow.getHandle(committeeWorkflowId(directiveId, 'D1'));
+  const firstRun = (await d1.describe()).runId;
+  await env.cascade.report(directiveId, 'D1-C1', smallReport('D1-C1', today, 18), 'c1');
+  await env.cascade.report(directiveId, 'D1-C2', smallReport('D1-C2', today, 17), 'c2');
+  // The second update reached the limit: the run continues as new once its handlers finished.
+  await eventually(async () => (await d1.describe()).runId !== firstRun, 30_000, 'continue-as-new of D1');
+
+  expect((await env.cascade.unit(directiveId, 'D1-C1')).report?.attendees).toBe(18);
+  expect((await env.cascade.unit(directiveId, 'D1-C2')).status).toBe('done-on-time');
+  const own = await env.cascade.report(directiveId, 'D1', smallReport('D1', today, 40, 40), 'd1');
+  expect(own.status).toBe('done-on-time');
+
+  const rollup = await eventually(async () => {
+    const r = await env.cascade.rollup(directiveId);
+    return r.levels.find((l) => l.level === 'cell')?.done === 2 && r.levels.find((l) => l.level === 'district')?.done === 1 && r;
+  }, 30_000, 'the rollup after continue-as-new');
+  expect(rollup.attendance).toMatchObject({ attendees: 18 + 17 + 40, members: 20 + 20 + 40 });
+
+  // Three days before the cell deadline (08:00 Vietnam time) only the cells that have not reported are reminded.
+  const cellDeadlineDay = `${year}-09-30`;
+  await env.skipTo(new Date(Date.parse(`${cellDeadlineDay}T08:00:00+07:00`) - 3 * 86_400_000 + 60_000).toISOString());
+  // Step 1 is the -3d reminder (step 0 the -14d one).
+  const cellReminders = async (step: number) =>
+    (await mails('reminder')).map((m) => messageKey(m.messageId)!).filter((k) => k.unit.includes('-C') && k.step === step).map((k) => k.unit).sort();
+  await eventually(async () => (await cellReminders(1)).length >= 4, 30_000, 'the -3d cell reminders');
+  expect(await cellReminders(0)).toEqual(['D2-C1', 'D2-C2', 'D3-C1', 'D3-C2']);
+  expect(await cellReminders(1)).toEqual(['D2-C1', 'D2-C2', 'D3-C1', 'D3-C2']);
+  expect(await mails('notice')).toHaveLength(10);
+
+  await recordHistories(env.temporal, 'continue-as-new', directiveId, ['TW', 'QN', 'D1', 'D2']);
+});
