@@ -12,7 +12,8 @@ import { checkDirectiveAgainstOrg } from '../domain/directive-org';
 import { DirectiveSpecError, directiveIdFor, parseDirectiveSpec, validateDirectiveSpec, type DirectiveSpec } from '../domain/directive';
 import { parseOffset } from '../domain/duration';
 import { DEFAULT_LEVELS } from '../domain/levels';
-import type { OrgTree } from '../domain/org';
+import type { OrgTree, OrgUnit } from '../domain/org';
+import { resultsReportHtml, resultsReportMarkdown, type ResultsReportInput } from '../domain/results-report';
 import type { RollupView } from '../domain/rollup';
 import type { TrackStatus } from '../domain/unit-track';
 import {
@@ -33,6 +34,8 @@ import {
 import { committeeWorkflow } from '../workflows/committee-workflow';
 import { DirectiveKey, LevelKey, StatusKey, UnitKey } from '../workflows/search-attributes';
 import { ConflictError, fromTemporalError, NotFoundError } from './errors';
+import { unitsToCsv } from './csv-export';
+import { listDirectives, organisationUnits, unitAncestors, unitTimeline, type DirectiveSummary, type TimelineEntry } from './directory-queries';
 import { loadOrganisation, saveOrganisation } from './org-directory';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
@@ -216,7 +219,7 @@ export class CascadeClient {
       AND ($4::text IS NULL OR p.ancestors @> ARRAY[$4::text])`;
     const [count, page] = await Promise.all([
       this.deps.pool.query<{ n: string }>(`SELECT count(*) AS n FROM unit_projection p WHERE ${where}`, params),
-      this.deps.pool.query<UnitListing>(
+      this.deps.pool.query<Omit<UnitListing, 'deadline' | 'completedAt'> & { deadline: Date | string; completedAt: Date | string | null }>(
         `SELECT p.unit_id AS "unitId", u.name, p.level, p.parent_id AS "parentId", p.status, p.deadline, p.completed_at AS "completedAt",
                 p.attendees, p.members, p.essays_submitted AS "essaysSubmitted", p.essays_expected AS "essaysExpected"
            FROM unit_projection p JOIN directive_units u ON u.directive_id = p.directive_id AND u.unit_id = p.unit_id
@@ -224,7 +227,9 @@ export class CascadeClient {
         params,
       ),
     ]);
-    return { total: Number(count.rows[0]?.n ?? 0), units: page.rows };
+    // pg returns timestamptz as Date; the listing speaks ISO strings like every other view.
+    const units = page.rows.map((u) => ({ ...u, deadline: toIsoString(u.deadline), completedAt: u.completedAt === null ? null : toIsoString(u.completedAt) }));
+    return { total: Number(count.rows[0]?.n ?? 0), units };
   }
 
   /** The committee workflows of a directive, listed through Temporal's visibility (search attributes). */
@@ -239,6 +244,67 @@ export class CascadeClient {
       if (unit) ids.push(unit);
     }
     return ids.sort();
+  }
+
+  /** Supervisor: a unit's timeline (received, reminded, reported, escalated, ...) from the audit log. */
+  timeline(directiveId: string, unitId: string): Promise<TimelineEntry[]> {
+    return unitTimeline(this.deps.pool, directiveId, unitId);
+  }
+
+  /** Every launched directive, newest first. */
+  directives(): Promise<DirectiveSummary[]> {
+    return listDirectives(this.deps.pool);
+  }
+
+  /** The organisation directory (a subtree when `rootId` is given). */
+  organisation(rootId?: string): Promise<OrgUnit[]> {
+    return organisationUnits(this.deps.pool, rootId);
+  }
+
+  /** Ancestors of a unit in a directive, nearest first; for authorising supervisors by subtree. */
+  async ancestors(directiveId: string, unitId: string): Promise<string[]> {
+    const ancestors = await unitAncestors(this.deps.pool, directiveId, unitId);
+    if (!ancestors) throw new NotFoundError(`unit ${unitId} is not part of directive ${directiveId}`);
+    return ancestors;
+  }
+
+  /** Supervisor: the units of a directive (optionally filtered) as CSV, safe for spreadsheets. */
+  async exportCsv(directiveId: string, filter: Omit<UnitFilter, 'limit' | 'offset'> = {}): Promise<string> {
+    const all: UnitListing[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await this.listUnits(directiveId, { ...filter, limit: 1000, offset });
+      all.push(...page.units);
+      if (all.length >= page.total || page.units.length === 0) break;
+    }
+    return unitsToCsv(all);
+  }
+
+  /** The results report of a subtree (the whole directive by default), from live state. */
+  async resultsReport(directiveId: string, opts: { unitId?: string; lang?: 'vi' | 'en'; format?: 'markdown' | 'html' } = {}): Promise<string> {
+    const { rows } = await this.deps.pool.query<{ spec: { code: string; title: string; issuer: string; issuedOn: string }; root_unit_id: string }>(
+      'SELECT spec, root_unit_id FROM directives WHERE id = $1',
+      [directiveId],
+    );
+    const directive = rows[0];
+    if (!directive) throw new NotFoundError(`directive ${directiveId} has not been launched`);
+    const scopeId = opts.unitId ?? directive.root_unit_id;
+    const scope = await this.deps.pool.query<{ name: string }>('SELECT name FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [directiveId, scopeId]);
+    if (!scope.rows[0]) throw new NotFoundError(`unit ${scopeId} is not part of directive ${directiveId}`);
+    const under = scopeId === directive.root_unit_id ? undefined : scopeId;
+    const [rollup, late, overdue] = await Promise.all([
+      this.rollup(directiveId, scopeId),
+      this.listUnits(directiveId, { status: 'done-late', under, limit: 1000 }),
+      this.listUnits(directiveId, { status: 'overdue', under, limit: 1000 }),
+    ]);
+    const input: ResultsReportInput = {
+      directive: directive.spec,
+      scope: { unitId: scopeId, name: scope.rows[0].name },
+      asOf: new Date().toISOString(),
+      rollup,
+      late: late.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.completedAt ?? u.deadline })),
+      overdue: overdue.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.deadline })),
+    };
+    return opts.format === 'html' ? resultsReportHtml(input, opts.lang ?? 'vi') : resultsReportMarkdown(input, opts.lang ?? 'vi');
   }
 
   private async rootHandle(directiveId: string): Promise<WorkflowHandle> {
@@ -288,6 +354,10 @@ export function toRuntime(spec: DirectiveSpec, tree: OrgTree, searchAttributes =
     language: spec.language,
     searchAttributes,
   };
+}
+
+function toIsoString(value: string | Date): string {
+  return value instanceof Date ? value.toISOString() : value;
 }
 
 function quote(value: string): string {

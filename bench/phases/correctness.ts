@@ -1,0 +1,58 @@
+/**
+ * The benchmark's own correctness: the root rollup must count every unit of the organisation
+ * per level, and once reports have settled its done counts and sums must equal those of the
+ * reports accepted — exactly. A fast but wrong run is not a result.
+ */
+import type { RollupView } from '../../domain/rollup';
+import type { BenchContext } from '../context';
+import type { GeneratedOrg } from '../generate-org';
+import { nowMs, sleep } from '../stats';
+import { rootRollup } from './launch';
+import type { ReportLedger } from './reports';
+
+/** Outcome of the check. */
+export interface RollupCheck {
+  exact: boolean;
+  /** Human-readable differences (empty when exact). */
+  mismatches: string[];
+  expected: { received: Record<string, number>; done: Record<string, number>; attendees: number; members: number; essaysSubmitted: number; essaysExpected: number };
+  actual: { received: Record<string, number>; done: Record<string, number>; attendees: number; members: number; essaysSubmitted: number; essaysExpected: number } | null;
+  /** How long the rollup took to settle after the check began. */
+  settledAfterMs: number | null;
+}
+
+function compare(org: GeneratedOrg, ledger: ReportLedger, rollup: RollupView | null): { mismatches: string[]; expected: RollupCheck['expected']; actual: RollupCheck['actual'] } {
+  const received: Record<string, number> = { province: org.counts.provinces, district: org.counts.districts, cell: org.counts.cells };
+  const done = ledger.doneByLevel();
+  const t = ledger.totals();
+  const expected = { received, done, ...t };
+  if (!rollup) return { mismatches: ['the root does not answer its rollup query'], expected, actual: null };
+  const actual = {
+    received: Object.fromEntries(rollup.levels.map((l) => [l.level, l.expected + l.exempted + l.withdrawn])),
+    done: Object.fromEntries(rollup.levels.map((l) => [l.level, l.done])),
+    attendees: rollup.attendance.attendees,
+    members: rollup.attendance.members,
+    essaysSubmitted: rollup.essays.submitted,
+    essaysExpected: rollup.essays.expected,
+  };
+  const mismatches: string[] = [];
+  for (const level of Object.keys(received)) {
+    if ((actual.received[level] ?? 0) !== received[level]) mismatches.push(`${level}: root counts ${actual.received[level] ?? 0} units, the organisation has ${received[level]}`);
+    if ((actual.done[level] ?? 0) !== (done[level] ?? 0)) mismatches.push(`${level}: root counts ${actual.done[level] ?? 0} done, ${done[level] ?? 0} reports were accepted`);
+  }
+  for (const key of ['attendees', 'members', 'essaysSubmitted', 'essaysExpected'] as const) {
+    if (actual[key] !== t[key]) mismatches.push(`${key}: root sums ${actual[key]}, the accepted reports sum ${t[key]}`);
+  }
+  return { mismatches, expected, actual };
+}
+
+/** Polls the root rollup until it matches the organisation and the ledger, or `timeoutMs` passes. */
+export async function checkRollup(ctx: BenchContext, rootWorkflowId: string, org: GeneratedOrg, ledger: ReportLedger, timeoutMs = 60_000): Promise<RollupCheck> {
+  const start = nowMs();
+  for (;;) {
+    const result = compare(org, ledger, await rootRollup(ctx, rootWorkflowId));
+    if (result.mismatches.length === 0) return { exact: true, ...result, settledAfterMs: Math.round(nowMs() - start) };
+    if (nowMs() - start > timeoutMs) return { exact: false, ...result, settledAfterMs: null };
+    await sleep(250);
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * One benchmark run on a fresh stack: launch, then (for a full run) the baselines, report
+ * ingestion, the correctness check, supervisor queries and history sizes. A launch-only run
+ * is a point of the growth series.
+ */
+import path from 'node:path';
+import { vnIsoDate } from '../domain/vn-time';
+import { benchDirectiveSpec, type BenchContext } from './context';
+import { generateOrg, orgSummary, type GeneratedOrg } from './generate-org';
+import type { LoadSummary } from './load';
+import type { MailCounts } from './mail-counter';
+import { RssSampler } from './memory';
+import { measureBareUpdates, measureEmptyWorkflows, startEchoWorkflows, type BareUpdateMeasurement, type EmptyWorkflowMeasurement } from './phases/baselines';
+import { checkRollup, type RollupCheck } from './phases/correctness';
+import { measureHistories, type HistoryMeasurement } from './phases/histories';
+import { runLaunch, type LaunchMeasurement } from './phases/launch';
+import { measureQueries, type QueryMeasurement } from './phases/queries';
+import { planReports, ReportLedger, runSaturatedReports, runSteadyReports, type ReportPlan, type SteadyReportPhase } from './phases/reports';
+import { nowMs, sleep } from './stats';
+import { startBenchStack, type StackInfo } from './stack';
+
+/** How to run. */
+export interface RunOptions {
+  units: number;
+  seed?: string;
+  /** Offered report rates of the steady phases, per second. */
+  rates: number[];
+  /** Length of each steady, saturation and baseline phase (steady phases shrink when the organisation has too few units to report). */
+  durationSeconds: number;
+  /** Callers of the closed-loop phases (empty workflows, saturation). */
+  concurrency: number;
+  querySamples: number;
+  districtDeadline: string;
+  /** False: launch only (a growth-series point). */
+  full: boolean;
+  workDir: string;
+  log: (line: string) => void;
+}
+
+/** Peak resident memory, MB. */
+export interface MemoryPeaks {
+  workerRssMB: number | null;
+  serverRssMB: number | null;
+  benchRssMB: number | null;
+}
+
+/** What one run measured; the full-run parts are null for a launch-only run. */
+export interface RunMeasurement {
+  units: number;
+  org: Omit<GeneratedOrg, 'units'>;
+  stack: StackInfo;
+  launch: LaunchMeasurement;
+  memoryAtLaunch: MemoryPeaks;
+  memory: MemoryPeaks;
+  mail: MailCounts;
+  emptyWorkflows: EmptyWorkflowMeasurement | null;
+  reports: { phases: SteadyReportPhase[]; saturation: ({ concurrency: number; kind: 'correction' } & LoadSummary) | null } | null;
+  bareUpdates: BareUpdateMeasurement | null;
+  correctness: RollupCheck | null;
+  queries: QueryMeasurement | null;
+  histories: HistoryMeasurement | null;
+  seconds: number;
+}
+
+/**
+ * Reports per steady phase: rate × duration, scaled down together when the organisation has
+ * fewer units than that (each unit reports once; 10% are kept in reserve).
+ */
+export function reportBudget(rates: readonly number[], durationSeconds: number, available: number): Array<{ rate: number; count: number; seconds: number }> {
+  const wanted = rates.map((r) => r * durationSeconds);
+  const total = wanted.reduce((a, b) => a + b, 0);
+  const scale = Math.min(1, (0.9 * available) / Math.max(1, total));
+  return rates.map((rate, i) => {
+    const count = Math.max(1, Math.floor(wanted[i]! * scale));
+    return { rate, count, seconds: Math.round((count / rate) * 10) / 10 };
+  });
+}
+
+/** Units reporting first to last: seeded random, district committees last so the overdue list keeps rows. */
+export function reportOrder(org: GeneratedOrg): ReportPlan[] {
+  const plans = planReports(org);
+  return [...plans.filter((p) => p.level !== 'district'), ...plans.filter((p) => p.level === 'district')];
+}
+
+/** Waits (bounded) until the overdue list has a row, so its query is measured on real rows. */
+async function waitForOverdue(ctx: BenchContext, directiveId: string, timeoutMs: number): Promise<number> {
+  const until = nowMs() + timeoutMs;
+  for (;;) {
+    const { total } = await ctx.cascade.listUnits(directiveId, { status: 'overdue', limit: 1 });
+    if (total > 0 || nowMs() > until) return total;
+    await sleep(1_000);
+  }
+}
+
+/** Runs the benchmark once on a fresh stack; see the file comment. */
+export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
+  const { log } = opts;
+  const started = nowMs();
+  const org = generateOrg({ units: opts.units, seed: opts.seed });
+  log(
+    `organisation: ${org.counts.units.toLocaleString('en')} units (${org.counts.provinces} provinces, ${org.counts.districts} districts, ` +
+      `${org.counts.cells.toLocaleString('en')} cells), ${org.members.toLocaleString('en')} members`,
+  );
+  const tag = `${Date.now().toString(36)}-${opts.units}`;
+  const stack = await startBenchStack({ workDir: path.join(opts.workDir, tag), log, tag });
+  const { ctx } = stack;
+  log(`stack: ${stack.info.temporal} at ${stack.info.temporalAddress}; ${stack.info.postgres}; worker pid ${stack.workerPid}`);
+  const rss = new RssSampler({ worker: stack.workerPid, server: stack.temporal.pid, bench: process.pid }).start();
+  const peaks = (): MemoryPeaks => ({ workerRssMB: rss.peak('worker'), serverRssMB: rss.peak('server'), benchRssMB: rss.peak('bench') });
+  try {
+    const now = new Date();
+    const spec = benchDirectiveSpec({ districtDeadline: opts.districtDeadline, now });
+    const conferenceDate = vnIsoDate(now.toISOString());
+    const launch = await runLaunch(ctx, org, spec);
+    const memoryAtLaunch = peaks();
+    const base = { units: opts.units, org: orgSummary(org), stack: stack.info, launch, memoryAtLaunch };
+    if (!opts.full) {
+      return { ...base, memory: peaks(), mail: ctx.mail.snapshot(), emptyWorkflows: null, reports: null, bareUpdates: null, correctness: null, queries: null, histories: null, seconds: (nowMs() - started) / 1_000 };
+    }
+
+    const phaseSeconds = opts.durationSeconds;
+    log(`empty workflows: ${opts.concurrency} callers for ${phaseSeconds} s`);
+    const emptyWorkflows = await measureEmptyWorkflows(ctx, { seconds: phaseSeconds, concurrency: opts.concurrency, tag });
+    log(`empty workflows: ${emptyWorkflows.perSecond}/s`);
+
+    const echo = await startEchoWorkflows(ctx, Math.min(1_000, Math.max(16, org.counts.committees)), tag);
+    const plans = reportOrder(org);
+    const budget = reportBudget(opts.rates, phaseSeconds, plans.length);
+    const ledger = new ReportLedger();
+    const target = { directiveId: launch.directiveId, rootWorkflowId: launch.rootWorkflowId, conferenceDate };
+    const phases: SteadyReportPhase[] = [];
+    let offset = 0;
+    for (const { rate, count, seconds } of budget) {
+      log(`reports: ${count} at ${rate}/s (${seconds} s)`);
+      const phase = await runSteadyReports(ctx, target, plans.slice(offset, offset + count), rate, ledger);
+      offset += count;
+      phases.push(phase);
+      log(`reports at ${rate}/s: ${phase.acceptedPerSecond}/s accepted, ${phase.failed} failed, root rollup latency p50 ${phase.rollupLatencyMs.p50} p95 ${phase.rollupLatencyMs.p95} p99 ${phase.rollupLatencyMs.p99} ms`);
+    }
+    log(`reports: saturation, ${opts.concurrency} callers for ${phaseSeconds} s (corrections)`);
+    const saturation = await runSaturatedReports(ctx, target, ledger, { concurrency: opts.concurrency, seconds: phaseSeconds, seed: org.seed });
+    log(`reports: saturation ${saturation.acceptedPerSecond}/s`);
+
+    const bareUpdates = await measureBareUpdates(ctx, echo, { steady: budget.map(({ rate, count }) => ({ rate, count })), saturationSeconds: phaseSeconds, concurrency: opts.concurrency });
+    log(`bare updates: saturation ${bareUpdates.saturation.acceptedPerSecond}/s`);
+
+    const correctness = await checkRollup(ctx, launch.rootWorkflowId, org, ledger);
+    log(correctness.exact ? `root rollup exact (settled in ${correctness.settledAfterMs} ms)` : `ROOT ROLLUP WRONG: ${correctness.mismatches.join('; ')}`);
+
+    const overdue = await waitForOverdue(ctx, launch.directiveId, 120_000);
+    log(`queries: ${opts.querySamples} rounds (overdue list has ${overdue} rows)`);
+    const queries = await measureQueries(ctx, { directiveId: launch.directiveId, provinceId: org.largestProvince.id, echo: echo.handles[0]!, samples: opts.querySamples });
+
+    const histories = await measureHistories(ctx, launch.directiveId, { root: org.rootId, province: org.largestProvince.id, district: org.largestDistrict.id });
+    await echo.stop();
+    return {
+      ...base,
+      memory: peaks(),
+      mail: ctx.mail.snapshot(),
+      emptyWorkflows,
+      reports: { phases, saturation },
+      bareUpdates,
+      correctness,
+      queries,
+      histories,
+      seconds: (nowMs() - started) / 1_000,
+    };
+  } finally {
+    rss.stop();
+    log('stopping the stack');
+    await stack.stop();
+  }
+}

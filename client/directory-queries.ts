@@ -1,0 +1,56 @@
+/** Read-only queries over PostgreSQL that supervisors' views need besides the live workflows. */
+import type { Pool } from 'pg';
+import type { OrgUnit } from '../domain/org';
+
+/** One event in a unit's history (received, reminded, reported, escalated, ...). */
+export interface TimelineEntry {
+  at: string;
+  kind: string;
+  actor: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** A launched directive. */
+export interface DirectiveSummary {
+  id: string;
+  code: string;
+  title: string;
+  rootUnitId: string;
+  status: string;
+  launchedAt: string;
+}
+
+/** The audit trail of one unit in one directive, oldest first. */
+export async function unitTimeline(pool: Pool, directiveId: string, unitId: string): Promise<TimelineEntry[]> {
+  const { rows } = await pool.query<{ at: Date; kind: string; actor: string | null; payload: Record<string, unknown> }>(
+    `SELECT occurred_at AS at, kind, actor, payload FROM audit_log WHERE directive_id = $1 AND unit_id = $2 ORDER BY occurred_at, id`,
+    [directiveId, unitId],
+  );
+  return rows.map((r) => ({ at: r.at.toISOString(), kind: r.kind, actor: r.actor, payload: r.payload }));
+}
+
+/** Every launched directive, newest first. */
+export async function listDirectives(pool: Pool): Promise<DirectiveSummary[]> {
+  const { rows } = await pool.query<{ id: string; code: string; title: string; root_unit_id: string; status: string; launched_at: Date }>(
+    `SELECT id, code, title, root_unit_id, status, launched_at FROM directives ORDER BY launched_at DESC, id`,
+  );
+  return rows.map((r) => ({ id: r.id, code: r.code, title: r.title, rootUnitId: r.root_unit_id, status: r.status, launchedAt: r.launched_at.toISOString() }));
+}
+
+/** Ancestors of a unit in a directive's snapshot, nearest first (empty for the root); null if not in it. */
+export async function unitAncestors(pool: Pool, directiveId: string, unitId: string): Promise<string[] | null> {
+  const { rows } = await pool.query<{ ancestors: string[] }>('SELECT ancestors FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [directiveId, unitId]);
+  return rows[0]?.ancestors ?? null;
+}
+
+/** Units of the organisation directory under `rootId` (itself included), or all of them. */
+export async function organisationUnits(pool: Pool, rootId?: string): Promise<OrgUnit[]> {
+  const select = `SELECT id, name, level, parent_id AS "parentId", email, members, essays_expected AS "essaysExpected" FROM`;
+  if (!rootId) return (await pool.query<OrgUnit>(`${select} org_units ORDER BY id`)).rows;
+  const { rows } = await pool.query<OrgUnit>(
+    `WITH RECURSIVE sub AS (SELECT * FROM org_units WHERE id = $1 UNION ALL SELECT o.* FROM org_units o JOIN sub ON o.parent_id = sub.id)
+     ${select} sub ORDER BY id`,
+    [rootId],
+  );
+  return rows;
+}
