@@ -19,6 +19,8 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
   PORT: port.default(3000),
+  /** `npm start` loads the sample province and launches the sample directive on an empty data folder. */
+  DEMO: z.preprocess((v) => (v === undefined || v === '' ? true : !['0', 'false', 'no'].includes(String(v).toLowerCase())), z.boolean()),
   /** Key of the HMAC that signs report links (≥ 32 characters). Never logged. */
   LINK_SIGNING_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional()),
 });

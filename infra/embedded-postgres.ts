@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { keepExtendedQueriesTogether } from './pglite-protocol-queue';
 
 /** PostgreSQL embedded in this process (PGlite), served over the wire protocol for `pg`. */
 export interface EmbeddedPostgres {
@@ -19,6 +20,7 @@ export async function startEmbeddedPostgres(opts: { dataDir?: string; port?: num
   const db = await PGlite.create(opts.dataDir);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.port ?? 0, maxConnections: opts.maxConnections ?? 32 });
   await server.start();
+  keepExtendedQueriesTogether(server);
   const port = Number(server.getServerConn().split(':').pop());
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

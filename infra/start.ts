@@ -7,6 +7,8 @@ import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { bundleWorkflows, createCascadeWorker } from '../worker/create-worker';
 import { healthCheckWorkflow } from '../workflows';
+import { CascadeClient } from '../client/cascade-client';
+import { bootstrapDemo } from '../demo/bootstrap';
 import { loadConfig } from './config';
 import { embeddedLinkSecret } from './embedded-secret';
 import { startStack } from './embedded-stack';
@@ -42,6 +44,8 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: stack.temporal.address });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   await client.workflow.execute(healthCheckWorkflow, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: `health-${Date.now()}` });
+  const cascade = new CascadeClient({ temporal: client, pool, taskQueue: config.TEMPORAL_TASK_QUEUE });
+  const directiveId = config.DEMO ? await bootstrapDemo(cascade, log) : null;
 
   console.log(
     [
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
       `  PostgreSQL:      ${stack.databaseOrigin}`,
       `  Mail:            ${stack.mailDir ? `embedded SMTP sink ${stack.smtpUrl}; messages as .eml files in ${stack.mailDir}` : stack.smtpUrl.replace(/\/\/[^@]*@/, '//***@')}`,
       `  Data folder:     ${config.dataDir} (state survives a restart)`,
+      ...(directiveId ? [`  Sample directive: ${directiveId} (try: npx cascade status ${directiveId})`] : []),
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
@@ -59,9 +64,17 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      log(`${signal} again: exiting without waiting.`);
+      process.exit(130);
+    }
     stopping = true;
-    log(`${signal}: stopping the worker, then the servers...`);
+    log(`${signal}: stopping the worker, then the servers... (Ctrl-C again to force)`);
+    // A worker that cannot drain (a server already gone) must not keep the process forever.
+    setTimeout(() => {
+      log('shutdown took longer than 30 s; exiting.');
+      process.exit(1);
+    }, 30_000).unref();
     worker.shutdown();
     await running;
     await connection.close();

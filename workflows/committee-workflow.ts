@@ -5,7 +5,9 @@
  * pushes its subtree rollup to its parent whenever it changes (at most once a second).
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
+  log,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -294,7 +296,15 @@ async function pumpEmails(state: CommitteeState, stopping: () => boolean): Promi
     if (state.pendingEmails.length === 0) return;
     // Taken off the queue first: a report arriving meanwhile may filter the queue. The activity
     // retries until it succeeds, and continue-as-new waits for it, so nothing taken is lost.
-    await mail.sendEmails({ directive: state.directive, emails: state.takeEmails(MAX_EMAILS_PER_BATCH) });
+    const emails = state.takeEmails(MAX_EMAILS_PER_BATCH);
+    try {
+      await mail.sendEmails({ directive: state.directive, emails });
+    } catch (err) {
+      // Only a non-retryable failure gets here (transient ones retry forever): a bug, not an
+      // outage. Log it and go on rather than wedge the whole committee on one bad batch.
+      if (!(err instanceof ActivityFailure)) throw err;
+      log.error('emails dropped after a non-retryable failure', { count: emails.length, units: emails.slice(0, 10).map((e) => e.unitId), error: err.cause?.message });
+    }
   }
 }
 
@@ -303,7 +313,13 @@ async function pumpJournal(state: CommitteeState, stopping: () => boolean): Prom
   for (;;) {
     await condition(() => state.pendingAudit.length + state.pendingProjections.length > 0 || stopping());
     if (state.pendingAudit.length + state.pendingProjections.length === 0) return;
-    await db.recordJournal(state.takeJournal(JOURNAL_BATCH));
+    const batch = state.takeJournal(JOURNAL_BATCH);
+    try {
+      await db.recordJournal(batch);
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      log.error('journal batch dropped after a non-retryable failure', { audit: batch.audit.length, projections: batch.projections.length, error: err.cause?.message });
+    }
   }
 }
 

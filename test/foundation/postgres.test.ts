@@ -50,6 +50,20 @@ describe('migrations on the embedded PostgreSQL (PGlite over the wire protocol)'
   });
   afterAll(() => embedded.stop());
 
+  test('parameterised queries from many connections at once each get their own answer', async () => {
+    const pool = createPool(embedded.url, 8);
+    try {
+      const results = await Promise.all(
+        // Each statement text differs: a Bind that lands on another client's Parse gives a wrong n.
+        Array.from({ length: 300 }, (_, i) => pool.query<{ n: number; s: string }>(`SELECT $1::int * 1000 + ${i} AS n, $2::text AS s`, [i, `đơn vị ${i}`])),
+      );
+      const wrong = results.filter((r, i) => r.rows[0]?.n !== i * 1000 + i || r.rows[0]?.s !== `đơn vị ${i}`);
+      expect(wrong).toHaveLength(0);
+    } finally {
+      await pool.end();
+    }
+  });
+
   test('the same migrations apply and the same query runs through pg', async () => {
     const pool = createPool(embedded.url, 4);
     try {
