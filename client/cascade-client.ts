@@ -171,7 +171,9 @@ export class CascadeClient {
   async withdraw(directiveId: string, actor: string, reason: string): Promise<{ withdrawnAt: string }> {
     const handle = await this.rootHandle(directiveId);
     try {
-      return await handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] });
+      const result = await handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] });
+      await this.deps.pool.query(`UPDATE directives SET status = 'withdrawn' WHERE id = $1`, [directiveId]);
+      return result;
     } catch (err) {
       return fromTemporalError(err, `withdraw ${directiveId}`);
     }
@@ -254,6 +256,21 @@ export class CascadeClient {
   /** Every launched directive, newest first. */
   directives(): Promise<DirectiveSummary[]> {
     return listDirectives(this.deps.pool);
+  }
+
+  /** One launched directive, or null. */
+  async directive(directiveId: string): Promise<DirectiveSummary | null> {
+    return (await listDirectives(this.deps.pool)).find((d) => d.id === directiveId) ?? null;
+  }
+
+  /** A unit as the directive's snapshot holds it (name, level, parent, whether it has units under it). */
+  async unitInfo(directiveId: string, unitId: string): Promise<{ unitId: string; name: string; level: string; parentId: string | null; hasChildren: boolean }> {
+    const { rows } = await this.deps.pool.query<{ unitId: string; name: string; level: string; parentId: string | null; hasChildren: boolean }>(
+      `SELECT unit_id AS "unitId", name, level, parent_id AS "parentId", has_children AS "hasChildren" FROM directive_units WHERE directive_id = $1 AND unit_id = $2`,
+      [directiveId, unitId],
+    );
+    if (!rows[0]) throw new NotFoundError(`unit ${unitId} is not part of directive ${directiveId}`);
+    return rows[0];
   }
 
   /** The organisation directory (a subtree when `rootId` is given). */

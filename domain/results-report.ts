@@ -60,7 +60,7 @@ function blocks(input: ResultsReportInput, lang: Lang): { title: string; body: B
   const perLevel = levels.map((l) =>
     vi
       ? `${fraction(l.done, l.expected)} ${label(input, l.level, 'vi')} đã tổ chức hội nghị nghiên cứu, học tập, quán triệt và báo cáo kết quả, đạt tỷ lệ ${pct(l.doneRate)}${l.late ? ` (${l.late} đơn vị hoàn thành muộn)` : ''}${l.overdue ? `; ${l.overdue} đơn vị quá hạn chưa báo cáo` : ''}.`
-      : `${fraction(l.done, l.expected)} ${label(input, l.level, 'en')} held their study conference and reported (${pct(l.doneRate)})${l.late ? `, ${l.late} of them late` : ''}${l.overdue ? `; ${l.overdue} are overdue` : ''}.`,
+      : `${fraction(l.done, l.expected)} ${label(input, l.level, 'en')} held their study conference and reported (${pct(l.doneRate)})${l.late ? `, ${l.late} of them late` : ''}${l.overdue ? `; ${l.overdue} ${l.overdue === 1 ? 'is' : 'are'} overdue` : ''}.`,
   );
   const figures: string[] = [];
   if (rollup.attendance.members > 0) {

@@ -1,0 +1,17 @@
+/** Every `cascade` command, in the order `cascade --help` lists them. */
+import type { Command } from '../command';
+import { directivesCommand, launchCommand, withdrawCommand } from './directives';
+import { orgImportCommand, orgShowCommand } from './org';
+import { exportCommand, summaryCommand } from './results';
+import { statusCommand } from './status';
+import { acknowledgeCommand, correctCommandSpec, exemptCommand, extendCommand, reportCommandSpec } from './unit-actions';
+
+/** The commands, grouped as the help shows them. */
+export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly Command[] }> = [
+  { title: 'Secretariat', commands: [orgImportCommand, orgShowCommand, launchCommand, withdrawCommand, directivesCommand] },
+  { title: 'Units', commands: [acknowledgeCommand, reportCommandSpec, correctCommandSpec] },
+  { title: 'Superiors and supervisors', commands: [extendCommand, exemptCommand, statusCommand, exportCommand, summaryCommand] },
+];
+
+/** All commands. */
+export const COMMANDS: readonly Command[] = COMMAND_GROUPS.flatMap((g) => g.commands);

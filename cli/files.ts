@@ -1,0 +1,37 @@
+/** Reading the files operators pass (organisations, specs, reports); problems are bad input (exit 2) naming the file. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { BadInputError } from './errors';
+
+/** The text of a UTF-8 file, or BadInputError saying why it cannot be read. */
+export function readInputFile(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new BadInputError(`cannot read ${what} ${file}: ${why}`);
+  }
+}
+
+/** A JSON (or, for .yaml/.yml, YAML) file's value; BadInputError naming the file on a syntax error. */
+export function readDataFile(file: string, what: string): unknown {
+  const text = readInputFile(file, what).replace(/^\uFEFF/, '');
+  const yaml = /\.ya?ml$/i.test(path.extname(file));
+  try {
+    // The core schema keeps 2021-06-30 a string, as the directive spec reader does.
+    return yaml ? parseYaml(text, { schema: 'core' }) : JSON.parse(text);
+  } catch (err) {
+    throw new BadInputError(`${what} ${file} is not valid ${yaml ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
+  }
+}
+
+/** Writes a result file; BadInputError when the path cannot be written. */
+export function writeOutputFile(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text, 'utf8');
+  } catch (err) {
+    throw new BadInputError(`cannot write ${file}: ${(err as Error).message}`);
+  }
+}
