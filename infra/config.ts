@@ -21,6 +21,8 @@ export const ConfigSchema = z.object({
   PORT: port.default(3000),
   /** `npm start` loads the sample province and launches the sample directive on an empty data folder. */
   DEMO: z.preprocess((v) => (v === undefined || v === '' ? true : !['0', 'false', 'no'].includes(String(v).toLowerCase())), z.boolean()),
+  /** Key of the HMAC that signs API access tokens (≥ 32 characters). Never logged. */
+  API_TOKEN_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional()),
   /** Key of the HMAC that signs report links (≥ 32 characters). Never logged. */
   LINK_SIGNING_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional()),
 });

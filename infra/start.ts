@@ -7,10 +7,12 @@ import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { bundleWorkflows, createCascadeWorker } from '../worker/create-worker';
 import { healthCheckWorkflow } from '../workflows';
+import { startApiServer } from '../api/server';
 import { CascadeClient } from '../client/cascade-client';
+import { issueAccessToken } from '../security/access-token';
 import { bootstrapDemo } from '../demo/bootstrap';
 import { loadConfig } from './config';
-import { embeddedLinkSecret } from './embedded-secret';
+import { embeddedSecret } from './embedded-secret';
 import { startStack } from './embedded-stack';
 
 async function main(): Promise<void> {
@@ -25,6 +27,8 @@ async function main(): Promise<void> {
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
 
   const mailer = createMailer(stack.smtpUrl, { pooled: true });
+  const linkSecret = embeddedSecret(config.dataDir, 'link-signing-secret', config.LINK_SIGNING_SECRET);
+  const tokenSecret = embeddedSecret(config.dataDir, 'api-token-secret', config.API_TOKEN_SECRET);
   const nativeConnection = await NativeConnection.connect({ address: stack.temporal.address });
   const worker = await createCascadeWorker({
     connection: nativeConnection,
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
       mailer,
       mailFrom: config.MAIL_FROM,
       publicBaseUrl: config.PUBLIC_BASE_URL,
-      linkSecret: embeddedLinkSecret(config.dataDir, config.LINK_SIGNING_SECRET),
+      linkSecret,
     }),
   });
   const running = worker.run();
@@ -46,11 +50,26 @@ async function main(): Promise<void> {
   await client.workflow.execute(healthCheckWorkflow, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: `health-${Date.now()}` });
   const cascade = new CascadeClient({ temporal: client, pool, taskQueue: config.TEMPORAL_TASK_QUEUE });
   const directiveId = config.DEMO ? await bootstrapDemo(cascade, log) : null;
+  const api = await startApiServer({
+    cascade,
+    config,
+    tokenSecret,
+    linkSecret,
+    // Ready means a worker actually runs workflows, not just that the port is open.
+    ready: async () => {
+      await client.workflow.execute(healthCheckWorkflow, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: `health-${Date.now()}` });
+      return true;
+    },
+    port: config.PORT,
+  });
+  const adminToken = issueAccessToken({ sub: 'secretariat', role: 'secretariat' }, tokenSecret, { ttlSeconds: 30 * 86_400 });
 
   console.log(
     [
       '',
       'directive-cascade is running.',
+      `  Dashboard:       ${api.url}/dashboard?token=${adminToken}`,
+      `                   (secretariat sign-in link, valid 30 days; API: ${api.url}/api, OpenAPI: ${api.url}/openapi.json)`,
       `  Temporal:        ${stack.temporal.address} (${stack.temporal.origin})`,
       `  Temporal Web UI: ${stack.temporal.uiUrl ?? '(not started by this process)'}`,
       `  PostgreSQL:      ${stack.databaseOrigin}`,
@@ -75,6 +94,7 @@ async function main(): Promise<void> {
       log('shutdown took longer than 30 s; exiting.');
       process.exit(1);
     }, 30_000).unref();
+    await api.close();
     worker.shutdown();
     await running;
     await connection.close();

@@ -1,0 +1,91 @@
+/**
+ * Builds the HTTP app (API under /api, dashboard pages, report forms) without listening, so tests
+ * call `inject` and `server.ts` owns the process. Every interface call goes through the client module.
+ */
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { CascadeClient } from '../client/cascade-client';
+import { dashboardPlugin, renderErrorPage } from '../dashboard';
+import { assertAccessSecret } from '../security/access-token';
+import { assertLinkSecret } from '../security/report-link';
+import { AccessPolicy } from './auth/access-policy';
+import { authenticate } from './auth/principal';
+import { registerContentParsers } from './content-parsers';
+import { createErrorHandler } from './error-handler';
+import { redactUrl, serializeRequest } from './log-redaction';
+import { directiveRoutes } from './routes/directive-routes';
+import { healthRoutes } from './routes/health-routes';
+import { orgRoutes } from './routes/org-routes';
+import type { RouteDeps } from './routes/route-kit';
+import { supervisionRoutes } from './routes/supervision-routes';
+import { tokenRoutes } from './routes/token-routes';
+import { unitRoutes } from './routes/unit-routes';
+import { zodValidatorCompiler } from './validation';
+
+/** The part of the configuration the app reads (the process's parsed `Config` fits). */
+export interface AppConfig {
+  /** Base of links (report links, dashboard); an https base makes the session cookie Secure. */
+  PUBLIC_BASE_URL: string;
+}
+
+/** What the app is built from. */
+export interface AppDeps {
+  cascade: CascadeClient;
+  config: AppConfig;
+  /** Key of the access tokens (API_TOKEN_SECRET), ≥ 32 bytes. */
+  tokenSecret: string;
+  /** Key of the report links in emails (LINK_SIGNING_SECRET), the same the worker signs with. */
+  linkSecret: string;
+  /** True once the servers and a worker answer; behind GET /healthz. */
+  ready: () => Promise<boolean>;
+  /** Pino options (level, stream) or false; URLs are logged with tokens redacted. Default: no logging. */
+  logger?: false | { level?: string; stream?: NodeJS.WritableStream };
+  /** How often live dashboard pages poll (default 5 s). */
+  pollIntervalMs?: number;
+}
+
+/** Builds the Fastify app with its routes, schemas, OpenAPI document and the one error handler. */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  assertAccessSecret(deps.tokenSecret);
+  assertLinkSecret(deps.linkSecret);
+  const logger: FastifyServerOptions['logger'] = deps.logger ? { level: deps.logger.level ?? 'info', stream: deps.logger.stream, serializers: { req: serializeRequest } } : false;
+  const app = Fastify({ logger, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 } }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.decorateRequest('principal', null);
+  registerContentParsers(app);
+  app.setErrorHandler(createErrorHandler(renderErrorPage));
+  // Fastify's default 404 logs the URL, which may hold a report-link token.
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'NotFound', message: `no route ${request.method} ${redactUrl(request.url.split('?')[0] ?? '')}` }));
+
+  void app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'directive-cascade API', version: '0.1.0', description: 'Cascade directives down an organisation tree: launch, report, supervise.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Access token, or the token of a report link' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const access = new AccessPolicy(deps.cascade);
+  const secrets = { tokenSecret: deps.tokenSecret, linkSecret: deps.linkSecret };
+  const routeDeps: RouteDeps = { cascade: deps.cascade, access, secrets, publicBaseUrl: deps.config.PUBLIC_BASE_URL };
+
+  void app.register(healthRoutes, { ready: deps.ready });
+  void app.register(
+    async (api) => {
+      api.addHook('onRequest', async (request) => {
+        request.principal = authenticate(request, secrets);
+      });
+      await api.register(orgRoutes, routeDeps);
+      await api.register(tokenRoutes, routeDeps);
+      await api.register(directiveRoutes, routeDeps);
+      await api.register(supervisionRoutes, routeDeps);
+      await api.register(unitRoutes, routeDeps);
+    },
+    { prefix: '/api' },
+  );
+  void app.register(dashboardPlugin, { ...routeDeps, pollIntervalMs: deps.pollIntervalMs ?? 5_000 });
+  return app;
+}

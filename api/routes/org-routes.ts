@@ -1,0 +1,35 @@
+/** The organisation directory (secretariat). */
+import { importOrg } from '../../domain/org-import';
+import { OrgBodySchema } from '../schemas';
+import { guard, type RoutePlugin } from './route-kit';
+
+const MAX_ORG_BYTES = 64 * 1024 * 1024;
+
+/** CSV unless the content type or the first character says JSON. */
+function formatOf(contentType: string | undefined, body: string): 'csv' | 'json' {
+  if (contentType?.includes('json')) return 'json';
+  if (contentType?.includes('csv')) return 'csv';
+  return /^\uFEFF?\s*[[{]/.test(body) ? 'json' : 'csv';
+}
+
+/** Registers POST /org. */
+export const orgRoutes: RoutePlugin = async (app, deps) => {
+  // The JSON importer reads text (so its errors name rows the way the CSV importer does): keep the body raw here only.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  /** Secretariat: replaces the organisation directory with a CSV or JSON file, validated as a whole first. */
+  app.post(
+    '/org',
+    {
+      bodyLimit: MAX_ORG_BYTES,
+      schema: { summary: 'Import the organisation (CSV or JSON)', tags: ['secretariat'], body: OrgBodySchema },
+      preValidation: guard((_req, p) => deps.access.requireSecretariat(p)),
+    },
+    async (request) => {
+      const tree = importOrg(request.body, formatOf(request.headers['content-type'], request.body), deps.cascade.levels);
+      const imported = await deps.cascade.importOrganisation(tree);
+      return { imported, levels: tree.levels };
+    },
+  );
+};

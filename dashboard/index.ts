@@ -1,0 +1,17 @@
+/** The web pages served by the API: supervisor dashboard, report form, their assets, and error pages. */
+import type { PagePlugin } from './page-kit';
+import { assetRoutes } from './asset-routes';
+import { dashboardRoutes } from './dashboard-routes';
+import { reportLinkRoutes } from './report-link-routes';
+
+export { renderErrorPage } from './error-page';
+export type { PageDeps } from './page-kit';
+
+/** Registers every page route; the supervisor pages get their own session hook. */
+export const dashboardPlugin: PagePlugin = async (app, deps) => {
+  await app.register(assetRoutes, deps);
+  await app.register(reportLinkRoutes, deps);
+  await app.register(dashboardRoutes, deps);
+  /** The root goes to the dashboard. */
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/dashboard', 302));
+};

@@ -1,0 +1,25 @@
+/** The supervisor's first page: the directives they take part in, newest first. */
+import type { DirectiveSummary } from '../../client/directory-queries';
+import { html } from '../html';
+import { formatter, strings, type Lang } from '../i18n';
+import { href, otherLangHref, page } from './layout';
+
+/** The directives page. */
+export function directivesPage(m: { lang: Lang; url: string; directives: DirectiveSummary[]; who: string }): string {
+  const t = strings(m.lang);
+  const f = formatter(m.lang);
+  const items = m.directives.length
+    ? html`<ul class="directive-list">${m.directives.map(
+        (d) => html`<li><a class="directive-link" href="${href(`/dashboard/${d.id}`, m.lang)}"><span class="code">${t.directive} ${d.code}</span><span class="title">${d.title}</span></a>
+<span class="muted">${t.launchedAt} ${f.date(d.launchedAt)} · ${t.root} ${d.rootUnitId} · ${d.status === 'active' ? t.statusActive : t.statusWithdrawn}</span></li>`,
+      )}</ul>`
+    : html`<p class="muted">${t.noDirectives}</p>`;
+  return page({
+    lang: m.lang,
+    title: t.directives,
+    otherLangHref: otherLangHref(m.url, m.lang),
+    homeHref: href('/dashboard', m.lang),
+    scripts: ['live.js'],
+    body: html`<h1>${t.directives}</h1><p class="muted">${m.who}</p>${items}`,
+  });
+}

@@ -1,0 +1,60 @@
+/** The shell every page shares: head, header with the language switch, main, and the page's scripts. */
+import { html, jsonData, type Html } from '../html';
+import { strings, type Lang } from '../i18n';
+
+/** What a page puts into the shell. */
+export interface PageShell {
+  lang: Lang;
+  title: string;
+  body: Html;
+  /** Where the language switch leads (the same page in the other language). */
+  otherLangHref: string;
+  /** Home link of the header (the directives list for supervisors; none on report forms). */
+  homeHref?: string;
+  /** Scripts under /assets, loaded deferred. */
+  scripts?: string[];
+  /** Data for the scripts, as `<script type="application/json" id="page-data">`. */
+  data?: unknown;
+}
+
+/** The whole HTML document. */
+export function page(shell: PageShell): string {
+  const t = strings(shell.lang);
+  const brand = shell.homeHref ? html`<a class="brand" href="${shell.homeHref}">${t.appName}</a>` : html`<span class="brand">${t.appName}</span>`;
+  return html`<!doctype html>
+<html lang="${shell.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${shell.title} · ${t.appName}</title>
+<link rel="stylesheet" href="/assets/dashboard.css">
+${(shell.scripts ?? []).map((s) => html`<script src="/assets/${s}" defer></script>`)}
+</head>
+<body>
+<header class="top">${brand}<a class="lang-switch" href="${shell.otherLangHref}" hreflang="${shell.lang === 'vi' ? 'en' : 'vi'}">${t.otherLang}</a></header>
+<main>
+${shell.body}
+</main>
+${shell.data === undefined ? '' : html`<script type="application/json" id="page-data">${jsonData(shell.data)}</script>`}
+</body>
+</html>
+`.value;
+}
+
+/** The same URL in the other language (and without any `token=`). */
+export function otherLangHref(url: string, lang: Lang): string {
+  const u = new URL(url, 'http://x');
+  u.searchParams.delete('token');
+  if (lang === 'vi') u.searchParams.set('lang', 'en');
+  else u.searchParams.delete('lang');
+  return `${u.pathname}${u.search}`;
+}
+
+/** A path with `lang=en` kept when the page is in English. */
+export function href(path: string, lang: Lang, params: Record<string, string | undefined> = {}): string {
+  const u = new URL(path, 'http://x');
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) u.searchParams.set(k, v);
+  if (lang === 'en') u.searchParams.set('lang', 'en');
+  return `${u.pathname}${u.search}`;
+}

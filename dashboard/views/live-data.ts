@@ -1,0 +1,19 @@
+/** What the live-refresh script needs to redraw a page in the page's language (sent as JSON, never as code). */
+import { eventLabel, levelLabel, statusLabels, strings, type Lang } from '../i18n';
+
+const EVENT_KINDS = ['launch', 'received', 'notice', 'acknowledged', 'reminder', 'escalation', 'report', 'correction', 'extension', 'exemption', 'withdrawal', 'email-failed'];
+
+/** Labels and number/date conventions for the script. */
+export function liveLabels(lang: Lang, levels: readonly string[]) {
+  const t = strings(lang);
+  return {
+    lang,
+    thousands: lang === 'vi' ? '.' : ',',
+    decimal: lang === 'vi' ? ',' : '.',
+    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    status: statusLabels(lang),
+    levels: Object.fromEntries(levels.map((l) => [l, levelLabel(l, lang, true)])),
+    events: Object.fromEntries(EVENT_KINDS.map((k) => [k, eventLabel(k, lang)])),
+    text: { none: t.none, andMore: t.andMore, liveFailed: t.liveFailed, by: t.by, step: t.step, deadline: t.deadline },
+  };
+}

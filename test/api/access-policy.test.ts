@@ -1,0 +1,62 @@
+// The access rules on their own, over a stub directory of ancestors: who may read, supervise and act for which unit.
+import { AccessPolicy } from '../../api/auth/access-policy';
+import type { Principal } from '../../api/auth/principal';
+import { ForbiddenError } from '../../api/http-errors';
+import { NotFoundError } from '../../client/errors';
+
+// TW → QN → D1 → D1-C1, QN → D2 → D2-C1, in directive X only.
+const ANCESTORS: Record<string, string[]> = { TW: [], QN: ['TW'], D1: ['QN', 'TW'], 'D1-C1': ['D1', 'QN', 'TW'], D2: ['QN', 'TW'], 'D2-C1': ['D2', 'QN', 'TW'] };
+const policy = new AccessPolicy({
+  ancestors: async (directiveId: string, unitId: string) => {
+    const found = directiveId === 'X' ? ANCESTORS[unitId] : undefined;
+    if (!found) throw new NotFoundError(`unit ${unitId} is not part of directive ${directiveId}`);
+    return found;
+  },
+});
+const secretariat: Principal = { kind: 'secretariat', sub: 'vptw' };
+const d1: Principal = { kind: 'supervisor', sub: 'bt-d1', unitId: 'D1' };
+const cell: Principal = { kind: 'unit', sub: 'cb', unitId: 'D1-C1' };
+const link: Principal = { kind: 'report-link', sub: 'link', directiveId: 'X', unitId: 'D1-C1', expiresAt: '2099-01-01T00:00:00Z' };
+
+const allowed = (check: () => unknown) => Promise.resolve().then(check).then(() => true, (err: unknown) => {
+  if (err instanceof ForbiddenError) return false;
+  throw err;
+});
+
+test('a supervisor reads its own committee and below, nothing beside or above it', async () => {
+  expect(await policy.scope(d1, 'X', undefined)).toBe('D1');
+  expect(await allowed(() => policy.scope(d1, 'X', 'D1-C1'))).toBe(true);
+  expect(await allowed(() => policy.scope(d1, 'X', 'D2'))).toBe(false);
+  expect(await allowed(() => policy.scope(d1, 'X', 'QN'))).toBe(false);
+  expect(await allowed(() => policy.scope(d1, 'X', 'NOPE'))).toBe(false);
+  expect(await allowed(() => policy.scope(d1, 'Y', undefined))).toBe(false);
+  expect(await allowed(() => policy.readUnit(d1, 'X', 'D1'))).toBe(true);
+  expect(await allowed(() => policy.readUnit(d1, 'X', 'D2-C1'))).toBe(false);
+});
+
+test('a supervisor extends and exempts only units strictly below it', async () => {
+  expect(await allowed(() => policy.superviseUnit(d1, 'X', 'D1-C1'))).toBe(true);
+  expect(await allowed(() => policy.superviseUnit(d1, 'X', 'D1'))).toBe(false);
+  expect(await allowed(() => policy.superviseUnit(d1, 'X', 'D2-C1'))).toBe(false);
+  expect(await allowed(() => policy.superviseUnit(cell, 'X', 'D1-C1'))).toBe(false);
+  expect(await allowed(() => policy.superviseUnit(secretariat, 'X', 'QN'))).toBe(true);
+});
+
+test('units and report links act for themselves only; supervisors never report for them', async () => {
+  expect(await allowed(() => policy.actAsUnit(cell, 'X', 'D1-C1'))).toBe(true);
+  expect(await allowed(() => policy.actAsUnit(cell, 'X', 'D2-C1'))).toBe(false);
+  expect(await allowed(() => policy.actAsUnit(link, 'X', 'D1-C1'))).toBe(true);
+  expect(await allowed(() => policy.actAsUnit(link, 'Y', 'D1-C1'))).toBe(false);
+  expect(await allowed(() => policy.actAsUnit(d1, 'X', 'D1-C1'))).toBe(false);
+  expect(await allowed(() => policy.readTimeline(cell, 'X', 'D1-C1'))).toBe(false);
+  expect(await allowed(() => policy.scope(link, 'X', 'D1-C1'))).toBe(false);
+});
+
+test('only the secretariat imports, launches and withdraws; directive lists follow the snapshot', async () => {
+  expect(await allowed(() => policy.requireSecretariat(secretariat))).toBe(true);
+  expect(await allowed(() => policy.requireSecretariat(d1))).toBe(false);
+  const all = [{ id: 'X' }, { id: 'Y' }];
+  expect(await policy.visibleDirectives(secretariat, all)).toEqual(all);
+  expect(await policy.visibleDirectives(d1, all)).toEqual([{ id: 'X' }]);
+  expect(await policy.visibleDirectives({ ...link, directiveId: 'Y' }, all)).toEqual([{ id: 'Y' }]);
+});

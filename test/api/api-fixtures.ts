@@ -1,0 +1,41 @@
+/** Shared by the API and dashboard tests: tokens per role, the small organisation as CSV, links from real emails. */
+import type { OrgUnitInput } from '../../domain/org';
+import { issueAccessToken, type AccessRole } from '../../security/access-token';
+import { eventually, type CascadeEnv } from '../harness/cascade-env';
+import { messageKey } from '../engine/small-org';
+
+/** Key of the access tokens in tests (the report links use TEST_LINK_SECRET from the harness). */
+export const TEST_TOKEN_SECRET = 'test-access-token-secret-0123456789abcdef-0123';
+
+/** A signed access token for a role (and unit), valid for an hour unless told otherwise. */
+export function tokenFor(role: AccessRole, unitId?: string, ttlSeconds = 3600, now = Date.now()): string {
+  return issueAccessToken({ sub: `${role}-${unitId ?? 'all'}`, role, unitId }, TEST_TOKEN_SECRET, { ttlSeconds, now });
+}
+
+/** `Authorization: Bearer` headers. */
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** The organisation as the CSV file a secretariat would upload. */
+export function orgCsv(units: OrgUnitInput[]): string {
+  const header = 'id,name,level,parentId,email,members,essaysExpected';
+  return [header, ...units.map((u) => [u.id, u.name, u.level, u.parentId ?? '', u.email, u.members, u.essaysExpected].join(','))].join('\n');
+}
+
+/** The report link of a unit, taken from the notice email the SMTP sink received. */
+export async function noticeLink(env: CascadeEnv, directiveId: string, unitId: string): Promise<string> {
+  const mail = await eventually(
+    async () => (await env.mails((m) => { const k = messageKey(m.messageId); return k?.directive === directiveId && k.unit === unitId && k.kind === 'notice'; }))[0],
+    60_000,
+    `the notice to ${unitId} of ${directiveId}`,
+  );
+  const link = /https?:\/\/\S+\/report\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(mail.text ?? '')?.[0];
+  if (!link) throw new Error(`no report link in the notice to ${unitId}:\n${mail.text}`);
+  return link;
+}
+
+/** The token part of a report link. */
+export function linkToken(link: string): string {
+  return link.slice(link.lastIndexOf('/') + 1);
+}
