@@ -1,3 +1,4 @@
+import os from 'node:os';
 /**
  * The connection every command shares: the environment parsed once, a PostgreSQL pool and a
  * Temporal client opened on first use, the CascadeClient over them, and who is acting.
@@ -52,7 +53,7 @@ export interface CliContext {
   connection(): CliConnection;
   /** The client; `temporal: false` for commands that only read PostgreSQL (no Temporal connection is made). */
   client(opts: { temporal: boolean }): Promise<CascadeClient>;
-  /** Who is acting: `--actor`, else $USER; BadInputError when neither is set. */
+  /** Who is acting: `--actor`, else $USER, else the login name; BadInputError when none is known. */
   actor(flagValue: string | undefined): string;
   /** Rejects once a command has waited on Temporal longer than CASCADE_TIMEOUT_SECONDS; race it with the command. */
   readonly timedOut: Promise<never>;
@@ -96,7 +97,7 @@ export function createContext(output: Output, env: NodeJS.ProcessEnv): CliContex
       return new CascadeClient({ temporal: new Client({ connection, namespace: conn.namespace }), pool, taskQueue: conn.taskQueue });
     },
     actor(flagValue) {
-      const actor = flagValue?.trim() || env.USER?.trim();
+      const actor = flagValue?.trim() || env.USER?.trim() || loginName();
       if (!actor) throw new BadInputError('no actor: pass --actor NAME (the person or office acting), or set USER');
       return actor;
     },
@@ -114,5 +115,14 @@ async function connectTemporal(address: string): Promise<Connection> {
   } catch (err) {
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new ServerUnreachableError(`cannot reach Temporal at ${address} (${why}); start the stack with \`npm start\` or set TEMPORAL_ADDRESS`);
+  }
+}
+
+/** The operating system's name for the current user (cron and containers often leave USER unset). */
+function loginName(): string | undefined {
+  try {
+    return os.userInfo().username.trim() || undefined;
+  } catch {
+    return undefined;
   }
 }
