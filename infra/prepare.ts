@@ -1,5 +1,6 @@
 // Runs before `npm start` and `npm test`: makes sure the Temporal servers exist on this machine,
 // building or fetching them into the cache (outside the repo) the first time only.
+import { ensureTestSystemPackages } from './system-packages';
 import { resolveTemporal } from './temporal-cli';
 import { ensureTestServer } from './temporal-test-server';
 
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   const temporal = await resolveTemporal({ log });
   log(temporal.kind === 'address' ? `Temporal at TEMPORAL_ADDRESS=${temporal.address}` : temporal.kind === 'binary' ? `Temporal CLI: ${temporal.path} (${temporal.origin})` : 'Temporal CLI: SDK download at start');
   if (process.argv.includes('--with-test-server')) {
+    await ensureTestSystemPackages(log);
     const testServer = await ensureTestServer({ log });
     log(`time-skipping test server: ${testServer}`);
   }
