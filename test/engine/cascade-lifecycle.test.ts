@@ -1,4 +1,4 @@
-// A small cascade (central → province → 3 districts → 2 cells each) on the time-skipping test
+// SMALL_ORG (central → province → 3 districts → 2 cells each) on the time-skipping test
 // server: notices, reminders at their instants, reports, an extension that prevents an
 // escalation, escalation up the chain, exact rollups, and bad updates that change nothing.
 import type { ParsedMail } from 'mailparser';
@@ -7,18 +7,12 @@ import { vnIsoDate } from '../../domain/vn-time';
 import { committeeWorkflowId } from '../../workflows/definitions';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { recordHistories } from '../harness/record-histories';
+import { messageKey, SMALL_ORG, smallSpec } from './small-org';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const org = [
-  { id: 'TW', name: 'Bộ Chính trị', level: 'central', parentId: null, email: 'vptw@cascade.test', members: 0, essaysExpected: 0 },
-  { id: 'QN', name: 'Tỉnh ủy Quảng Ninh', level: 'province', parentId: 'TW', email: 'tinhuy@qn.test', members: 60, essaysExpected: 60 },
-  ...[1, 2, 3].flatMap((d) => [
-    { id: `D${d}`, name: `Huyện ủy ${d}`, level: 'district', parentId: 'QN', email: `d${d}@qn.test`, members: 40, essaysExpected: 40 },
-    ...[1, 2].map((c) => ({ id: `D${d}-C${c}`, name: `Chi bộ ${d}.${c}`, level: 'cell', parentId: `D${d}`, email: `d${d}c${c}@qn.test`, members: 20, essaysExpected: 5 })),
-  ]),
-];
+const org = SMALL_ORG;
 
 let env: CascadeEnv;
 let year: number;
@@ -27,11 +21,7 @@ let provinceDeadline: string;
 let districtDeadline: string;
 
 /** Message-IDs are <directive.unit.kind.step@directive-cascade>: a reliable way to sort mail. */
-function idOf(mail: ParsedMail): { directive: string; unit: string; kind: string; step: number } {
-  const match = /^<(.+)\.([^.]+)\.(notice|reminder|escalation)\.(\d+)@directive-cascade>$/.exec(mail.messageId ?? '');
-  if (!match) throw new Error(`unexpected Message-ID ${mail.messageId}`);
-  return { directive: match[1] as string, unit: match[2] as string, kind: match[3] as string, step: Number(match[4]) };
-}
+const idOf = (mail: ParsedMail) => messageKey(mail.messageId) ?? { directive: '', unit: '', kind: '', step: -1 };
 const mailsOf = (kind: string, unit?: string) => env.mails((m) => idOf(m).directive === directiveId && idOf(m).kind === kind && (!unit || idOf(m).unit === unit));
 const toAddress = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address;
 
@@ -52,16 +42,7 @@ afterAll(() => env?.stop());
 
 test('a launch notifies every unit once with its own deadline, and a relaunch duplicates nothing', async () => {
   const today = vnIsoDate((await env.now()).toISOString());
-  const spec = {
-    code: '01-CT/TW',
-    title: 'Nghiên cứu, học tập, quán triệt Nghị quyết Đại hội XIII',
-    issuer: 'Bộ Chính trị',
-    issuedOn: today,
-    root: 'TW',
-    deadlines: { province: `Q2/${year}`, district: `quý III/${year}`, cell: `30/09/${year}` },
-    reminders: ['-14d', '-3d', '0d'],
-    escalation: ['0d', '7d', '14d'],
-  };
+  const spec = { ...smallSpec('01-CT/TW', today, year), reminders: ['-14d', '-3d', '0d'], escalation: ['0d', '7d', '14d'] };
   const launched = await env.cascade.launch(spec);
   directiveId = launched.directiveId;
   expect(launched).toMatchObject({ started: true, unitsPerLevel: { province: 1, district: 3, cell: 6 } });
