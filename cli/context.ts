@@ -8,6 +8,7 @@ import type { Pool } from 'pg';
 import { CascadeClient } from '../client/cascade-client';
 import { createPool } from '../db/pool';
 import { loadConfig, type Config } from '../infra/config';
+import { dataConverterFor } from '../security/payload-codec';
 import { BadInputError, ServerUnreachableError } from './errors';
 import type { Output } from './output';
 
@@ -22,6 +23,8 @@ export interface CliConnection {
   namespace: string;
   taskQueue: string;
   databaseUrl: string;
+  /** Same key as the workers when Temporal payloads are encrypted. */
+  payloadEncryptionKey?: string;
 }
 
 /** Reads the connection from the environment once (via infra/config); a bad variable is bad input (exit 2). */
@@ -42,6 +45,7 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv): CliConnection & { tim
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     databaseUrl: config.DATABASE_URL ?? `postgres://postgres@127.0.0.1:${config.EMBEDDED_PG_PORT}/postgres`,
+    payloadEncryptionKey: config.PAYLOAD_ENCRYPTION_KEY,
   };
 }
 
@@ -94,7 +98,7 @@ export function createContext(output: Output, env: NodeJS.ProcessEnv): CliContex
       }
       // A lazy connection is never dialled by commands that only read PostgreSQL.
       connection ??= Connection.lazy({ address: conn.temporalAddress });
-      return new CascadeClient({ temporal: new Client({ connection, namespace: conn.namespace }), pool, taskQueue: conn.taskQueue });
+      return new CascadeClient({ temporal: new Client({ connection, namespace: conn.namespace, dataConverter: dataConverterFor(conn.payloadEncryptionKey) }), pool, taskQueue: conn.taskQueue });
     },
     actor(flagValue) {
       const actor = flagValue?.trim() || env.USER?.trim() || loginName();

@@ -23,6 +23,11 @@ export const ConfigSchema = z.object({
   DEMO: z.preprocess((v) => (v === undefined || v === '' ? true : !['0', 'false', 'no'].includes(String(v).toLowerCase())), z.boolean()),
   /** Key of the HMAC that signs API access tokens (≥ 32 characters). Never logged. */
   API_TOKEN_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional()),
+  /** Base64 of 32 bytes: encrypts Temporal payloads (AES-256-GCM) when set. Never logged. */
+  PAYLOAD_ENCRYPTION_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be the base64 of 32 bytes (e.g. `openssl rand -base64 32`)').optional(),
+  ),
   /** Key of the HMAC that signs report links (≥ 32 characters). Never logged. */
   LINK_SIGNING_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional()),
 });

@@ -10,6 +10,7 @@ import { healthCheckWorkflow } from '../workflows';
 import { startApiServer } from '../api/server';
 import { CascadeClient } from '../client/cascade-client';
 import { issueAccessToken } from '../security/access-token';
+import { dataConverterFor } from '../security/payload-codec';
 import { bootstrapDemo } from '../demo/bootstrap';
 import { loadConfig } from './config';
 import { embeddedSecret } from './embedded-secret';
@@ -29,12 +30,14 @@ async function main(): Promise<void> {
   const mailer = createMailer(stack.smtpUrl, { pooled: true });
   const linkSecret = embeddedSecret(config.dataDir, 'link-signing-secret', config.LINK_SIGNING_SECRET);
   const tokenSecret = embeddedSecret(config.dataDir, 'api-token-secret', config.API_TOKEN_SECRET);
+  const dataConverter = dataConverterFor(config.PAYLOAD_ENCRYPTION_KEY);
   const nativeConnection = await NativeConnection.connect({ address: stack.temporal.address });
   const worker = await createCascadeWorker({
     connection: nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: await bundleWorkflows(),
+    dataConverter,
     activities: createActivities({
       pool,
       mailer,
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
   const running = worker.run();
 
   const connection = await Connection.connect({ address: stack.temporal.address });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   await client.workflow.execute(healthCheckWorkflow, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: `health-${Date.now()}` });
   const cascade = new CascadeClient({ temporal: client, pool, taskQueue: config.TEMPORAL_TASK_QUEUE });
   const directiveId = config.DEMO ? await bootstrapDemo(cascade, log) : null;

@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
 /** Bundles workflow code once (webpack); reuse the bundle for every worker in the process. */
@@ -12,6 +13,8 @@ export interface WorkerDeps {
   taskQueue: string;
   activities: object;
   workflowBundle: WorkflowBundleWithSourceMap;
+  /** Payload encryption (see security/payload-codec.ts); clients must use the same one. */
+  dataConverter?: DataConverter;
 }
 
 /** Creates the worker that runs the cascade workflows and activities. */
@@ -21,6 +24,7 @@ export async function createCascadeWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     workflowBundle: deps.workflowBundle,
+    dataConverter: deps.dataConverter,
     activities: deps.activities,
   });
 }

@@ -6,6 +6,7 @@ import { createMailer } from '../activities/mailer';
 import { createPool } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { loadConfig } from '../infra/config';
+import { dataConverterFor } from '../security/payload-codec';
 import { registerSearchAttributes } from '../infra/search-attribute-registration';
 import { bundleWorkflows, createCascadeWorker } from './create-worker';
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: await bundleWorkflows(),
+    dataConverter: dataConverterFor(config.PAYLOAD_ENCRYPTION_KEY),
     activities: createActivities({
       pool,
       mailer,

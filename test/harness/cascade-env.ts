@@ -16,6 +16,7 @@ import { migrate } from '../../db/migrate';
 import { requireValidOrg, type OrgUnitInput } from '../../domain/org';
 import { timeSkippingEnvOptions } from '../../infra/temporal-test-server';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../infra/smtp-sink';
+import { dataConverterFor } from '../../security/payload-codec';
 import { bundleWorkflows } from '../../worker/create-worker';
 import { createTestDatabase, type TestDatabase } from './database';
 import { requiredTestEnv } from './env';
@@ -50,7 +51,8 @@ export interface CascadeEnv {
 const parsedCache = new WeakMap<ReceivedMail, ParsedMail>();
 
 /** Starts the stack; `timeSkipping: false` runs on the shared dev server from global setup. */
-export async function startCascadeEnv(opts: { timeSkipping: boolean; limits?: DirectiveRuntime['limits'] }): Promise<CascadeEnv> {
+export async function startCascadeEnv(opts: { timeSkipping: boolean; limits?: DirectiveRuntime['limits']; payloadEncryptionKey?: string }): Promise<CascadeEnv> {
+  const dataConverter = dataConverterFor(opts.payloadEncryptionKey);
   const taskQueue = `cascade-${randomUUID()}`;
   const db = await createTestDatabase();
   await migrate(db.pool);
@@ -64,12 +66,12 @@ export async function startCascadeEnv(opts: { timeSkipping: boolean; limits?: Di
     // A plain client, not the environment's time-skipping one: its result() unlocks and relocks
     // time skipping, which left the Java test server refusing later sleeps. Tests move time
     // explicitly with skip()/skipTo() instead.
-    temporal = new Client({ connection: timeSkipping.connection });
+    temporal = new Client({ connection: timeSkipping.connection, dataConverter });
     nativeConnection = timeSkipping.nativeConnection;
   } else {
     const address = requiredTestEnv('TEST_TEMPORAL_ADDRESS');
     connection = await Connection.connect({ address });
-    temporal = new Client({ connection });
+    temporal = new Client({ connection, dataConverter });
     nativeConnection = await NativeConnection.connect({ address });
   }
   const mailer = createMailer(sink.url);
@@ -77,6 +79,7 @@ export async function startCascadeEnv(opts: { timeSkipping: boolean; limits?: Di
     connection: nativeConnection,
     taskQueue,
     workflowBundle: await bundleWorkflows(),
+    dataConverter,
     activities: createActivities({ pool: db.pool, mailer, mailFrom: 'Văn phòng Trung ương <vptw@cascade.test>', publicBaseUrl: TEST_BASE_URL, linkSecret: TEST_LINK_SECRET }),
   });
   const running = worker.run();

@@ -1,0 +1,56 @@
+// With PAYLOAD_ENCRYPTION_KEY, what Temporal stores is ciphertext: unit names, reports and
+// emails are unreadable in its UI or CLI without the key, while the cascade works as before.
+import crypto from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { vnIsoDate } from '../../domain/vn-time';
+import { AesGcmPayloadCodec } from '../../security/payload-codec';
+import { committeeWorkflowId } from '../../workflows/definitions';
+import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
+import { requiredTestEnv } from '../harness/env';
+import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
+
+const KEY = crypto.randomBytes(32).toString('base64');
+let env: CascadeEnv;
+beforeAll(async () => {
+  env = await startCascadeEnv({ timeSkipping: false, payloadEncryptionKey: KEY });
+  await env.importOrg(SMALL_ORG);
+}, 120_000);
+afterAll(() => env?.stop());
+
+test('histories hold only ciphertext, and the cascade still reports and rolls up', async () => {
+  const today = vnIsoDate(new Date().toISOString());
+  const { directiveId } = await env.cascade.launch(smallSpec('11-CT/TW', today, Number(today.slice(0, 4)) + 1));
+  await env.cascade.report(directiveId, 'D1-C1', { ...smallReport('D1-C1', today, 17), reportedBy: 'Bí thư Nguyễn Văn Mật' }, 'secret-actor').catch(async () => {
+    // The committee may still be loading its units right after launch.
+    await eventually(async () => (await env.cascade.unit(directiveId, 'D1-C1').catch(() => null)) !== null, 30_000, 'D1 loaded');
+    return env.cascade.report(directiveId, 'D1-C1', { ...smallReport('D1-C1', today, 17), reportedBy: 'Bí thư Nguyễn Văn Mật' }, 'secret-actor');
+  });
+  const rollup = await eventually(async () => {
+    const r = await env.cascade.rollup(directiveId);
+    return r.levels.find((l) => l.level === 'cell')?.done === 1 && r;
+  }, 30_000, 'the rollup');
+  expect(rollup.attendance).toMatchObject({ attendees: 17, members: 20 });
+
+  // Read the raw history without the key, as Temporal's UI would.
+  const connection = await Connection.connect({ address: requiredTestEnv('TEST_TEMPORAL_ADDRESS') });
+  try {
+    const raw = await new Client({ connection }).workflow.getHandle(committeeWorkflowId(directiveId, 'D1')).fetchHistory();
+    const bytes = Buffer.from(temporal.api.history.v1.History.encode(raw).finish());
+    for (const secret of ['Chi bộ 1.1', 'Nguyễn Văn Mật', 'secret-actor', 'd1c1@qn.test', 'Huyện ủy 1']) {
+      expect([secret, bytes.includes(Buffer.from(secret))]).toEqual([secret, false]);
+    }
+    expect(bytes.includes(Buffer.from('binary/encrypted'))).toBe(true);
+  } finally {
+    await connection.close();
+  }
+});
+
+test('a payload encrypted under one key is refused under another, naming both', async () => {
+  const payload = { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('{"unit":"Chi bộ 1.1"}') };
+  const [sealed] = await new AesGcmPayloadCodec(Buffer.from(KEY, 'base64')).encode([payload]);
+  const other = new AesGcmPayloadCodec(crypto.randomBytes(32));
+  await expect(other.decode([sealed!])).rejects.toThrow(/was encrypted with key [0-9a-f]{12}, not with this PAYLOAD_ENCRYPTION_KEY/);
+  const [opened] = await new AesGcmPayloadCodec(Buffer.from(KEY, 'base64')).decode([sealed!]);
+  expect(Buffer.from(opened!.data!).toString()).toBe('{"unit":"Chi bộ 1.1"}');
+});
