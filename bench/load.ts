@@ -48,18 +48,27 @@ function track(records: CallRecord[], index: number, work: () => Promise<void>):
   );
 }
 
+/** An open-loop run: its calls, and whether it gave up offering load because the server fell too far behind. */
+export interface OpenLoopRun {
+  records: CallRecord[];
+  /** Items never sent because the backlog guard stopped the run. */
+  unsent: number;
+}
+
 /**
  * Calls `call` for each item, item i at start + i/rate seconds. At most `maxInFlight` calls are
- * outstanding (a guard against a dead server); when the cap is hit sending waits and the
- * achieved offered rate, reported by `summarize`, falls below the asked one.
+ * outstanding (default: 5 s worth at the rate); while the cap holds, sending falls behind
+ * schedule, and once it is `giveUpAfterMs` behind the rest is not sent: past that point the run
+ * only measures a collapse, and on a shared machine that can take many minutes to unwind.
  */
 export async function openLoop<T>(
   items: readonly T[],
   ratePerSecond: number,
   call: (item: T, index: number) => Promise<void>,
-  opts: { maxInFlight?: number; onProgress?: (sent: number, done: number) => void; progressEveryMs?: number } = {},
-): Promise<CallRecord[]> {
-  const maxInFlight = opts.maxInFlight ?? 5_000;
+  opts: { maxInFlight?: number; giveUpAfterMs?: number; onProgress?: (sent: number, done: number) => void; progressEveryMs?: number } = {},
+): Promise<OpenLoopRun> {
+  const maxInFlight = opts.maxInFlight ?? Math.max(50, Math.ceil(ratePerSecond * 5));
+  const giveUpAfterMs = opts.giveUpAfterMs ?? 10_000;
   const records: CallRecord[] = [];
   const pending = new Set<Promise<void>>();
   const start = nowMs();
@@ -67,6 +76,8 @@ export async function openLoop<T>(
   let sent = 0;
   while (sent < items.length) {
     const due = Math.min(items.length, Math.floor(((nowMs() - start) * ratePerSecond) / 1_000) + 1);
+    // How far behind schedule sending is (only the in-flight cap can make it fall behind).
+    if (((due - sent) * 1_000) / ratePerSecond > giveUpAfterMs) break;
     while (sent < due && pending.size < maxInFlight) {
       const index = sent++;
       const p = track(records, index, () => call(items[index] as T, index)).finally(() => pending.delete(p));
@@ -79,8 +90,15 @@ export async function openLoop<T>(
     const nextAt = start + (sent * 1_000) / ratePerSecond;
     await sleep(Math.max(1, Math.min(50, nextAt - nowMs())));
   }
-  await Promise.all(pending);
-  return records;
+  // Draining a backlog can take minutes when the server cannot keep up: keep saying so.
+  while (pending.size > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    const tick = new Promise<void>((resolve) => (timer = setTimeout(resolve, opts.progressEveryMs ?? 5_000)));
+    await Promise.race([Promise.all(pending), tick]);
+    clearTimeout(timer);
+    if (pending.size > 0) opts.onProgress?.(sent, records.filter((r) => r.doneAt > 0).length);
+  }
+  return { records, unsent: items.length - sent };
 }
 
 /**

@@ -59,3 +59,61 @@ export class RssSampler {
     this.timer = null;
   }
 }
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; null where unknown. */
+export function cpuSeconds(pid: number | null): number | null {
+  if (pid === null) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Busy and total CPU seconds of the whole machine (all processes, all cores), from /proc/stat. */
+export function machineCpuSeconds(): { busy: number; total: number } | null {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    const total = ticks.reduce((a, b) => a + b, 0);
+    return { busy: (total - idle) / 100, total: total / 100 };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds spent by each owned process, and by the whole machine, between two readings. */
+export interface CpuUse {
+  seconds: number;
+  byProcess: Record<string, number | null>;
+  /** Busy CPU seconds of the whole machine (other users' processes included) and its capacity (cores × seconds). */
+  machineBusy: number | null;
+  machineCapacity: number | null;
+}
+
+/** Starts a CPU reading over `pids`; call the returned function to close it. */
+export function cpuMeter(pids: Record<string, number | null>): () => CpuUse {
+  const start = Date.now();
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  const machineBefore = machineCpuSeconds();
+  return () => {
+    const byProcess: Record<string, number | null> = {};
+    for (const [k, pid] of Object.entries(pids)) {
+      const a = before[k] ?? null;
+      const b = cpuSeconds(pid);
+      byProcess[k] = a === null || b === null ? null : Math.round((b - a) * 10) / 10;
+    }
+    const machineAfter = machineCpuSeconds();
+    return {
+      seconds: Math.round((Date.now() - start) / 100) / 10,
+      byProcess,
+      machineBusy: machineBefore && machineAfter ? Math.round((machineAfter.busy - machineBefore.busy) * 10) / 10 : null,
+      machineCapacity: machineBefore && machineAfter ? Math.round((machineAfter.total - machineBefore.total) * 10) / 10 : null,
+    };
+  };
+}

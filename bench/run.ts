@@ -3,13 +3,14 @@
  * ingestion, the correctness check, supervisor queries and history sizes. A launch-only run
  * is a point of the growth series.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { vnIsoDate } from '../domain/vn-time';
 import { benchDirectiveSpec, type BenchContext } from './context';
 import { generateOrg, orgSummary, type GeneratedOrg } from './generate-org';
 import type { LoadSummary } from './load';
 import type { MailCounts } from './mail-counter';
-import { RssSampler } from './memory';
+import { cpuMeter, cpuSeconds, RssSampler, type CpuUse } from './memory';
 import { measureBareUpdates, measureEmptyWorkflows, startEchoWorkflows, type BareUpdateMeasurement, type EmptyWorkflowMeasurement } from './phases/baselines';
 import { checkRollup, type RollupCheck } from './phases/correctness';
 import { measureHistories, type HistoryMeasurement } from './phases/histories';
@@ -54,11 +55,13 @@ export interface RunMeasurement {
   memory: MemoryPeaks;
   mail: MailCounts;
   emptyWorkflows: EmptyWorkflowMeasurement | null;
-  reports: { phases: SteadyReportPhase[]; saturation: ({ concurrency: number; kind: 'correction' } & LoadSummary) | null } | null;
+  reports: { phases: SteadyReportPhase[]; saturation: ({ concurrency: number; kind: 'correction'; failedButRecorded: number } & LoadSummary) | null } | null;
   bareUpdates: BareUpdateMeasurement | null;
   correctness: RollupCheck | null;
   queries: QueryMeasurement | null;
   histories: HistoryMeasurement | null;
+  /** CPU seconds per phase, per owned process and for the whole machine (which may be shared). */
+  cpu: Record<string, CpuUse>;
   seconds: number;
 }
 
@@ -92,6 +95,25 @@ async function waitForOverdue(ctx: BenchContext, directiveId: string, timeoutMs:
   }
 }
 
+/**
+ * Waits until the worker and the server are nearly idle (under a quarter of a core together over
+ * two seconds), at most `maxMs`: a phase must not be charged with the backlog of the one before.
+ */
+async function settle(pids: Array<number | null>, log: (line: string) => void, maxMs = 90_000): Promise<number> {
+  const start = nowMs();
+  const used = () => pids.reduce<number>((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
+  for (;;) {
+    const before = used();
+    await sleep(2_000);
+    const busy = (used() - before) / 2;
+    if (busy < 0.25 || nowMs() - start > maxMs) {
+      const waited = Math.round(nowMs() - start);
+      if (waited > 2_500) log(`settled after ${(waited / 1_000).toFixed(0)} s (worker + server at ${Math.round(busy * 100)}% of a core)`);
+      return waited;
+    }
+  }
+}
+
 /** Runs the benchmark once on a fresh stack; see the file comment. */
 export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
   const { log } = opts;
@@ -102,57 +124,81 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
       `${org.counts.cells.toLocaleString('en')} cells), ${org.members.toLocaleString('en')} members`,
   );
   const tag = `${Date.now().toString(36)}-${opts.units}`;
-  const stack = await startBenchStack({ workDir: path.join(opts.workDir, tag), log, tag });
+  const runDir = path.join(opts.workDir, tag);
+  const stack = await startBenchStack({ workDir: runDir, log, tag });
+  let finished = false;
   const { ctx } = stack;
   log(`stack: ${stack.info.temporal} at ${stack.info.temporalAddress}; ${stack.info.postgres}; worker pid ${stack.workerPid}`);
   const rss = new RssSampler({ worker: stack.workerPid, server: stack.temporal.pid, bench: process.pid }).start();
   const peaks = (): MemoryPeaks => ({ workerRssMB: rss.peak('worker'), serverRssMB: rss.peak('server'), benchRssMB: rss.peak('bench') });
+  const cpu: Record<string, CpuUse> = {};
+  const pids = { worker: stack.workerPid, server: stack.temporal.pid, bench: process.pid };
+  const metered = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
+    const stop = cpuMeter(pids);
+    try {
+      return await work();
+    } finally {
+      cpu[phase] = stop();
+    }
+  };
   try {
     const now = new Date();
     const spec = benchDirectiveSpec({ districtDeadline: opts.districtDeadline, now });
     const conferenceDate = vnIsoDate(now.toISOString());
-    const launch = await runLaunch(ctx, org, spec);
+    const launch = await metered('launch', () => runLaunch(ctx, org, spec));
     const memoryAtLaunch = peaks();
     const base = { units: opts.units, org: orgSummary(org), stack: stack.info, launch, memoryAtLaunch };
     if (!opts.full) {
-      return { ...base, memory: peaks(), mail: ctx.mail.snapshot(), emptyWorkflows: null, reports: null, bareUpdates: null, correctness: null, queries: null, histories: null, seconds: (nowMs() - started) / 1_000 };
+      finished = true;
+      return { ...base, memory: peaks(), mail: ctx.mail.snapshot(), emptyWorkflows: null, reports: null, bareUpdates: null, correctness: null, queries: null, histories: null, cpu, seconds: (nowMs() - started) / 1_000 };
     }
 
     const phaseSeconds = opts.durationSeconds;
+    const quiet = () => settle([stack.workerPid, stack.temporal.pid], log);
+    // Baselines first, on a quiet system: an overloaded report phase leaves a backlog behind.
+    await quiet();
     log(`empty workflows: ${opts.concurrency} callers for ${phaseSeconds} s`);
-    const emptyWorkflows = await measureEmptyWorkflows(ctx, { seconds: phaseSeconds, concurrency: opts.concurrency, tag });
+    const emptyWorkflows = await metered('emptyWorkflows', () => measureEmptyWorkflows(ctx, { seconds: phaseSeconds, concurrency: opts.concurrency, tag }));
     log(`empty workflows: ${emptyWorkflows.perSecond}/s`);
 
     const echo = await startEchoWorkflows(ctx, Math.min(1_000, Math.max(16, org.counts.committees)), tag);
     const plans = reportOrder(org);
     const budget = reportBudget(opts.rates, phaseSeconds, plans.length);
+    await quiet();
+    const bareUpdates = await metered('bareUpdates', () => measureBareUpdates(ctx, echo, { steady: budget.map(({ rate, count }) => ({ rate, count })), saturationSeconds: phaseSeconds, concurrency: opts.concurrency }));
+    log(`bare updates: saturation ${bareUpdates.saturation.acceptedPerSecond}/s`);
+
     const ledger = new ReportLedger();
     const target = { directiveId: launch.directiveId, rootWorkflowId: launch.rootWorkflowId, conferenceDate };
     const phases: SteadyReportPhase[] = [];
     let offset = 0;
     for (const { rate, count, seconds } of budget) {
+      await quiet();
       log(`reports: ${count} at ${rate}/s (${seconds} s)`);
-      const phase = await runSteadyReports(ctx, target, plans.slice(offset, offset + count), rate, ledger);
+      const phase = await metered(`reports@${rate}`, () => runSteadyReports(ctx, target, plans.slice(offset, offset + count), rate, ledger));
       offset += count;
       phases.push(phase);
-      log(`reports at ${rate}/s: ${phase.acceptedPerSecond}/s accepted, ${phase.failed} failed, root rollup latency p50 ${phase.rollupLatencyMs.p50} p95 ${phase.rollupLatencyMs.p95} p99 ${phase.rollupLatencyMs.p99} ms`);
+      log(
+        `reports at ${rate}/s: ${phase.acceptedPerSecond}/s accepted, ${phase.failed} failed (${phase.failedButRecorded} of them recorded anyway), ${phase.unsent} not sent; ` +
+          `root rollup latency p50 ${phase.rollupLatencyMs.p50} p95 ${phase.rollupLatencyMs.p95} p99 ${phase.rollupLatencyMs.p99} ms`,
+      );
     }
+    await quiet();
     log(`reports: saturation, ${opts.concurrency} callers for ${phaseSeconds} s (corrections)`);
-    const saturation = await runSaturatedReports(ctx, target, ledger, { concurrency: opts.concurrency, seconds: phaseSeconds, seed: org.seed });
+    const saturation = await metered('reportsSaturation', () => runSaturatedReports(ctx, target, ledger, { concurrency: opts.concurrency, seconds: phaseSeconds, seed: org.seed }));
     log(`reports: saturation ${saturation.acceptedPerSecond}/s`);
 
-    const bareUpdates = await measureBareUpdates(ctx, echo, { steady: budget.map(({ rate, count }) => ({ rate, count })), saturationSeconds: phaseSeconds, concurrency: opts.concurrency });
-    log(`bare updates: saturation ${bareUpdates.saturation.acceptedPerSecond}/s`);
-
-    const correctness = await checkRollup(ctx, launch.rootWorkflowId, org, ledger);
+    const correctness = await checkRollup(ctx, launch.rootWorkflowId, org, ledger, 120_000);
     log(correctness.exact ? `root rollup exact (settled in ${correctness.settledAfterMs} ms)` : `ROOT ROLLUP WRONG: ${correctness.mismatches.join('; ')}`);
 
     const overdue = await waitForOverdue(ctx, launch.directiveId, 120_000);
+    await quiet();
     log(`queries: ${opts.querySamples} rounds (overdue list has ${overdue} rows)`);
-    const queries = await measureQueries(ctx, { directiveId: launch.directiveId, provinceId: org.largestProvince.id, echo: echo.handles[0]!, samples: opts.querySamples });
+    const queries = await metered('queries', () => measureQueries(ctx, { directiveId: launch.directiveId, provinceId: org.largestProvince.id, echo: echo.handles[0]!, samples: opts.querySamples }));
 
     const histories = await measureHistories(ctx, launch.directiveId, { root: org.rootId, province: org.largestProvince.id, district: org.largestDistrict.id });
     await echo.stop();
+    finished = true;
     return {
       ...base,
       memory: peaks(),
@@ -163,11 +209,15 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
       correctness,
       queries,
       histories,
+      cpu,
       seconds: (nowMs() - started) / 1_000,
     };
   } finally {
     rss.stop();
     log('stopping the stack');
     await stack.stop();
+    // The SQLite file of a national run is hundreds of MB; logs of a failed run are kept for reading.
+    if (finished) fs.rmSync(runDir, { recursive: true, force: true });
+    else log(`server and worker logs kept in ${runDir}`);
   }
 }

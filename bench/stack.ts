@@ -9,7 +9,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { Pool } from 'pg';
 import { CascadeClient } from '../client/cascade-client';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
@@ -45,13 +44,27 @@ export interface BenchStack {
 
 const WORKER_READY_TIMEOUT_MS = 180_000;
 
+/** Stacks still running, so an interrupted benchmark can stop them (a throwaway PostgreSQL would outlive it). */
+const running = new Set<() => Promise<void>>();
+
+/** Stops every stack this process started and has not stopped yet. */
+export async function stopAllStacks(): Promise<void> {
+  await Promise.all([...running].map((stop) => stop()));
+}
+
 /** Starts the stack under `workDir` (the SQLite file, logs); throws after stopping whatever had started. */
 export async function startBenchStack(opts: { workDir: string; log: (line: string) => void; tag: string }): Promise<BenchStack> {
   const { log } = opts;
   const stops: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log(`while stopping: ${(err as Error).message}`));
+  let stopping: Promise<void> | null = null;
+  const stopAll = () => {
+    stopping ??= (async () => {
+      for (const stop of stops.reverse()) await stop().catch((err: unknown) => log(`while stopping: ${(err as Error).message}`));
+      running.delete(stopAll);
+    })();
+    return stopping;
   };
+  running.add(stopAll);
   try {
     fs.mkdirSync(opts.workDir, { recursive: true });
     const temporal = await startTemporal({ dbFile: path.join(opts.workDir, 'temporal.sqlite'), uiPort: null, logFile: path.join(opts.workDir, 'temporal.log'), log });
@@ -101,7 +114,7 @@ export async function startBenchStack(opts: { workDir: string; log: (line: strin
         postgres: `${db.origin}, PostgreSQL ${rows[0]?.server_version ?? '?'}`,
         postgresVersion: rows[0]?.server_version ?? '?',
         smtp: `loopback SMTP sink (infra/smtp-sink.ts) on ${sink.url}`,
-        worker: `child process (bench/worker-process.ts), production worker options, ${process.env.BENCH_POOLED_MAIL === '1' ? 'pooled' : 'one-connection-per-email'} SMTP`,
+        worker: `child process (bench/worker-process.ts), production worker options, ${process.env.BENCH_POOLED_MAIL === '0' ? 'one-connection-per-email' : 'pooled'} SMTP`,
         workerPid: worker.pid,
       },
       stop: stopAll,

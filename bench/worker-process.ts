@@ -24,8 +24,8 @@ async function main(): Promise<void> {
   // The parent decides when to stop (a Ctrl-C reaches it first and it shuts everything down in order).
   Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
   const pool = createPool(config.DATABASE_URL);
-  // BENCH_POOLED_MAIL=1 is an experiment switch: reuse SMTP connections (createMailer's pooled mode).
-  const mailer = createMailer(config.SMTP_URL, { pooled: process.env.BENCH_POOLED_MAIL === '1' });
+  // Pooled, as worker/main.ts; BENCH_POOLED_MAIL=0 is an experiment switch back to one connection per email.
+  const mailer = createMailer(config.SMTP_URL, { pooled: process.env.BENCH_POOLED_MAIL !== '0' });
   const { worker, connection } = await createBenchWorker({
     address: config.TEMPORAL_ADDRESS,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -52,7 +52,7 @@ export async function startEchoWorkflows(ctx: BenchContext, count: number, tag: 
 
 /** Bare updates at fixed offered rates and at saturation. */
 export interface BareUpdateMeasurement {
-  phases: Array<{ offeredPerSecond: number } & LoadSummary>;
+  phases: Array<{ offeredPerSecond: number; unsent: number } & LoadSummary>;
   saturation: { concurrency: number } & LoadSummary;
 }
 
@@ -68,8 +68,8 @@ export async function measureBareUpdates(
   const phases: BareUpdateMeasurement['phases'] = [];
   for (const { rate, count } of opts.steady) {
     ctx.log(`bare updates: ${count} at ${rate}/s`);
-    const records = await openLoop(Array.from({ length: count }), rate, update);
-    phases.push({ offeredPerSecond: rate, ...summarize(records) });
+    const { records, unsent } = await openLoop(Array.from({ length: count }), rate, update);
+    phases.push({ offeredPerSecond: rate, unsent, ...summarize(records) });
   }
   ctx.log(`bare updates: saturation, ${opts.concurrency} callers for ${opts.saturationSeconds} s`);
   const records = await closedLoop(opts.concurrency, opts.saturationSeconds, () => true, update);

@@ -13,7 +13,7 @@ import type { BenchContext } from '../context';
 import type { GeneratedOrg } from '../generate-org';
 import { closedLoop, openLoop, summarize, type CallRecord, type LoadSummary } from '../load';
 import { createRng } from '../prng';
-import { nowMs, percentiles, round, sleep, type Percentiles } from '../stats';
+import { inPool, nowMs, percentiles, round, sleep, type Percentiles } from '../stats';
 import { rootRollup } from './launch';
 
 /** The figures of a completion report that rollups sum. */
@@ -114,6 +114,27 @@ export interface SteadyReportPhase extends LoadSummary {
   unattributed: number;
   /** Root rollup samples taken. */
   samples: number;
+  /** Reports not sent because sending fell 10 s behind schedule with 5 s worth outstanding (see openLoop). */
+  unsent: number;
+  /** Calls that failed (timeout, aborted update) but whose report the unit holds anyway: an outcome the caller could not know. */
+  failedButRecorded: number;
+}
+
+/**
+ * After a failed call the outcome is unknown (an update RPC that timed out may still have been
+ * applied). Reads each such unit back through the client and records what it actually holds, so
+ * the rollup check compares the root with the units; returns how many had landed after all.
+ */
+export async function reconcileFailed(ctx: BenchContext, directiveId: string, failed: ReadonlyArray<{ unitId: string; level: string }>, ledger: ReportLedger): Promise<number> {
+  let landed = 0;
+  await inPool(failed, 8, async ({ unitId, level }) => {
+    const view = await ctx.cascade.unit(directiveId, unitId);
+    if (!view.report) return;
+    const { attendees, members, essaysSubmitted, essaysExpected } = view.report;
+    ledger.set(unitId, level, { attendees, members, essaysSubmitted, essaysExpected });
+    landed += 1;
+  });
+  return landed;
 }
 
 /** Acceptance time of the k-th report → first sample counting k more done → latency. */
@@ -159,7 +180,7 @@ export async function runSteadyReports(
     }
   })();
 
-  const records: CallRecord[] = await openLoop(
+  const { records, unsent }: { records: CallRecord[]; unsent: number } = await openLoop(
     plans,
     rate,
     async (plan, i) => {
@@ -174,6 +195,7 @@ export async function runSteadyReports(
   await sampler;
 
   const { latencies, unattributed } = attributeLatencies(ok.map((r) => r.doneAt), samples);
+  const failedButRecorded = await reconcileFailed(ctx, target.directiveId, records.filter((r) => !r.ok).map((r) => plans[r.index]!), ledger);
   const sentSpan = (Math.max(...records.map((r) => r.sentAt)) - Math.min(...records.map((r) => r.sentAt))) / 1_000;
   return {
     offeredPerSecond: rate,
@@ -182,6 +204,8 @@ export async function runSteadyReports(
     rollupLatencyMs: percentiles(latencies),
     unattributed,
     samples: samples.length,
+    unsent,
+    failedButRecorded,
   };
 }
 
@@ -191,7 +215,7 @@ export async function runSaturatedReports(
   target: { directiveId: string; conferenceDate: string },
   ledger: ReportLedger,
   opts: { concurrency: number; seconds: number; seed: string },
-): Promise<{ concurrency: number; kind: 'correction' } & LoadSummary> {
+): Promise<{ concurrency: number; kind: 'correction'; failedButRecorded: number } & LoadSummary> {
   const units = ledger.reportedUnits();
   if (units.length === 0) throw new Error('no unit has reported yet, so there is nothing to correct; run a steady phase first');
   const rng = createRng(`${opts.seed}/corrections`);
@@ -208,15 +232,21 @@ export async function runSaturatedReports(
     }
     return null;
   };
+  const failed: Array<{ unitId: string; level: string }> = [];
   const records = await closedLoop(opts.concurrency, opts.seconds, next, async (unit) => {
     const figures: ReportFigures = { ...unit.figures, attendees: Math.max(0, unit.figures.members - rng.int(0, Math.floor(unit.figures.members * 0.06))) };
     try {
       await ctx.cascade.correct(target.directiveId, unit.unitId, reportBody(unit.unitId, figures, target.conferenceDate, sequence++), `Văn phòng ${unit.unitId}`);
       unit.figures = figures;
       ledger.set(unit.unitId, unit.level, figures);
+    } catch (err) {
+      failed.push(unit);
+      throw err;
     } finally {
       busy.delete(unit.unitId);
     }
   });
-  return { concurrency: opts.concurrency, kind: 'correction', ...summarize(records) };
+  // A failed correction may have been applied: the unit's current figures are the truth.
+  const failedButRecorded = await reconcileFailed(ctx, target.directiveId, failed, ledger);
+  return { concurrency: opts.concurrency, kind: 'correction', failedButRecorded, ...summarize(records) };
 }

@@ -1,0 +1,281 @@
+/**
+ * The results file: a stable top level (the issue's keys, kept so runs compare over time),
+ * the targets with pass/fail, the details of every phase, and the growth series. Plus the
+ * table printed on stdout.
+ */
+import { NATIONAL_UNITS } from './generate-org';
+import { HISTORY_BYTES_LIMIT, HISTORY_EVENTS_WARNING } from './phases/histories';
+import type { Machine } from './machine';
+import type { RunMeasurement } from './run';
+import { linearFit, ratio, round } from './stats';
+
+/** Version of the file's shape; bump when a stable key changes meaning. */
+export const RESULT_SCHEMA = 'directive-cascade-bench/1';
+
+/** One point of the growth series. */
+export interface SeriesPoint {
+  units: number;
+  committees: number;
+  launchSeconds: number | null;
+  unitsPerSecond: number | null;
+  /** Peak RSS up to the end of the launch. */
+  workerRssMB: number | null;
+  serverRssMB: number | null;
+}
+
+/** A target of the issue and how this run did. */
+export interface TargetResult {
+  id: string;
+  description: string;
+  target: string;
+  actual: string;
+  status: 'pass' | 'fail' | 'n/a';
+}
+
+type P3 = { p50: number; p95: number; p99: number };
+type P2 = { p50: number; p99: number };
+
+/** The results file. The keys down to `machine` are the stable ones the issue names. */
+export interface BenchResult {
+  units: number;
+  launchSeconds: number | null;
+  unitsPerSecond: number | null;
+  emptyWorkflowsPerSecond: number | null;
+  launchRatio: number | null;
+  reportsPerSecond: number | null;
+  bareUpdatesPerSecond: number | null;
+  rollupLatencyMs: P3 | null;
+  nationalQueryMs: P2 | null;
+  bareQueryMs: P2 | null;
+  overdueListMs: P2 | null;
+  workerRssMB: number | null;
+  serverRssMB: number | null;
+  maxHistoryEvents: number | null;
+  machine: Machine;
+  // More than the issue asks for:
+  schema: string;
+  startedAt: string;
+  finishedAt: string;
+  gitCommit: string | null;
+  command: string;
+  reportRatio: number | null;
+  nationalQueryRatio: number | null;
+  provinceQueryMs: P2 | null;
+  provinceQueryRatio: number | null;
+  overdueListRatio: number | null;
+  /** Offered rate of the steady phase rollupLatencyMs comes from. */
+  rollupLatencyAtRate: number | null;
+  maxHistoryBytes: number | null;
+  projected55kLaunchSeconds: number | null;
+  correct: boolean | null;
+  targets: TargetResult[];
+  series: SeriesPoint[];
+  seriesFit: { secondsPerThousandUnits: number; interceptSeconds: number; r2: number; lastToFirstSlope: number | null } | null;
+  definitions: Record<string, string>;
+  run: RunMeasurement;
+}
+
+const p2 = (p: { p50: number; p99: number } | undefined): P2 | null => (p ? { p50: p.p50, p99: p.p99 } : null);
+
+/** A run's point on the growth series. */
+export function seriesPoint(run: RunMeasurement): SeriesPoint {
+  return {
+    units: run.units,
+    committees: run.org.counts.committees,
+    launchSeconds: run.launch.launchSeconds,
+    unitsPerSecond: run.launch.unitsPerSecond,
+    workerRssMB: run.memoryAtLaunch.workerRssMB,
+    serverRssMB: run.memoryAtLaunch.serverRssMB,
+  };
+}
+
+/** The steady phase whose latency represents the run: the fastest offered rate that was kept up with (≥ 95% accepted on schedule), else the slowest. */
+function representativePhase(run: RunMeasurement) {
+  const phases = run.reports?.phases ?? [];
+  const keptUp = phases.filter((p) => p.failed === 0 && p.unsent === 0 && p.unattributed === 0 && p.acceptedPerSecond >= 0.95 * p.offeredPerSecond);
+  return [...keptUp].sort((a, b) => b.offeredPerSecond - a.offeredPerSecond)[0] ?? [...phases].sort((a, b) => a.offeredPerSecond - b.offeredPerSecond)[0] ?? null;
+}
+
+function fitSeries(series: readonly SeriesPoint[]): BenchResult['seriesFit'] {
+  const points = series.filter((p) => p.launchSeconds !== null).map((p) => ({ x: p.units, y: p.launchSeconds as number }));
+  const fit = linearFit(points);
+  if (!fit) return null;
+  const slope = (a: { x: number; y: number }, b: { x: number; y: number }) => (b.y - a.y) / (b.x - a.x);
+  const n = points.length;
+  const lastToFirst = n >= 3 ? ratio(slope(points[n - 2]!, points[n - 1]!), slope(points[0]!, points[1]!)) : null;
+  return { secondsPerThousandUnits: round(fit.slope * 1_000, 3), interceptSeconds: round(fit.intercept, 2), r2: round(fit.r2, 4), lastToFirstSlope: lastToFirst };
+}
+
+const fmt = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toLocaleString('en', { maximumFractionDigits: digits }));
+const status = (ok: boolean | null): TargetResult['status'] => (ok === null ? 'n/a' : ok ? 'pass' : 'fail');
+
+function evaluateTargets(r: Omit<BenchResult, 'targets'>): TargetResult[] {
+  const sustained = (r.run.reports?.phases ?? []).filter((p) => p.offeredPerSecond >= 100);
+  const sustainedOk = sustained.some((p) => p.failed === 0 && p.unsent === 0 && p.unattributed === 0 && p.acceptedPerSecond >= 0.95 * p.offeredPerSecond && p.rollupLatencyMs.p95 <= 5_000);
+  const atNational = r.units >= NATIONAL_UNITS;
+  const fit = r.seriesFit;
+  return [
+    { id: 'launch-ratio', description: 'launch units/s ÷ empty workflows/s', target: '≥ 10', actual: fmt(r.launchRatio, 2), status: status(r.launchRatio === null ? null : r.launchRatio >= 10) },
+    { id: 'report-ratio', description: 'reports/s ÷ bare updates/s (saturation)', target: '≥ 0.8', actual: fmt(r.reportRatio, 2), status: status(r.reportRatio === null ? null : r.reportRatio >= 0.8) },
+    { id: 'query-ratio', description: 'national rollup p99 ÷ bare query p99', target: '≤ 1.5', actual: fmt(r.nationalQueryRatio, 2), status: status(r.nationalQueryRatio === null ? null : r.nationalQueryRatio <= 1.5) },
+    {
+      id: 'launch-55k',
+      description: 'national launch (55,000 units)',
+      target: '≤ 600 s',
+      actual: atNational ? `${fmt(r.launchSeconds)} s` : `${fmt(r.projected55kLaunchSeconds, 0)} s projected`,
+      status: atNational ? status(r.launchSeconds === null ? null : r.launchSeconds <= 600) : 'n/a',
+    },
+    {
+      id: 'launch-linear',
+      description: 'launch cost linear in size (last segment slope ÷ first)',
+      target: '≤ 1.5',
+      actual: fit?.lastToFirstSlope != null ? `${fmt(fit.lastToFirstSlope, 2)} (R² ${fmt(fit.r2, 3)})` : 'needs --series with 3+ sizes',
+      status: fit?.lastToFirstSlope != null ? status(fit.lastToFirstSlope <= 1.5) : 'n/a',
+    },
+    {
+      id: 'reports-sustained',
+      description: 'reports/s sustained with p95 report→root latency ≤ 5 s',
+      target: '≥ 100/s',
+      actual: sustained.map((p) => `${fmt(p.acceptedPerSecond)}/s @${p.offeredPerSecond} p95 ${fmt(p.rollupLatencyMs.p95, 0)} ms`).join('; ') || '—',
+      status: sustained.length ? status(sustainedOk) : 'n/a',
+    },
+    { id: 'national-p99', description: 'national rollup query p99', target: '≤ 100 ms', actual: `${fmt(r.nationalQueryMs?.p99)} ms`, status: status(r.nationalQueryMs ? r.nationalQueryMs.p99 <= 100 : null) },
+    { id: 'overdue-p99', description: 'overdue-list page p99', target: '≤ 300 ms', actual: `${fmt(r.overdueListMs?.p99)} ms`, status: status(r.overdueListMs ? r.overdueListMs.p99 <= 300 : null) },
+    {
+      id: 'history-events',
+      description: 'largest workflow history (events)',
+      target: `≤ ${HISTORY_EVENTS_WARNING.toLocaleString('en')}`,
+      actual: fmt(r.maxHistoryEvents, 0),
+      status: status(r.maxHistoryEvents === null ? null : r.maxHistoryEvents <= HISTORY_EVENTS_WARNING),
+    },
+    {
+      id: 'history-bytes',
+      description: 'largest workflow history (size)',
+      target: '≤ 50 MB',
+      actual: r.maxHistoryBytes === null ? '—' : `${fmt(r.maxHistoryBytes / 1024 / 1024, 2)} MB`,
+      status: status(r.maxHistoryBytes === null ? null : r.maxHistoryBytes <= HISTORY_BYTES_LIMIT),
+    },
+    { id: 'worker-rss', description: 'worker peak RSS', target: '≤ 1,536 MB', actual: `${fmt(r.workerRssMB, 0)} MB`, status: status(r.workerRssMB === null ? null : r.workerRssMB <= 1_536) },
+    {
+      id: 'correct',
+      description: 'every unit launched, root rollup totals exact',
+      target: 'exact',
+      actual: r.correct === null ? '—' : r.correct ? 'exact' : (r.run.correctness?.mismatches.join('; ') ?? 'launch incomplete'),
+      status: status(r.correct),
+    },
+  ];
+}
+
+/** Builds the results file from the full run and the series (which includes the full run's point). */
+export function buildResult(run: RunMeasurement, series: SeriesPoint[], meta: { machine: Machine; startedAt: string; gitCommit: string | null; command: string }): BenchResult {
+  const phase = representativePhase(run);
+  const q = run.queries;
+  const launchedAll = run.launch.received === run.launch.expected && run.launch.notices === run.launch.expected;
+  const partial: Omit<BenchResult, 'targets'> = {
+    units: run.units,
+    launchSeconds: run.launch.launchSeconds,
+    unitsPerSecond: run.launch.unitsPerSecond,
+    emptyWorkflowsPerSecond: run.emptyWorkflows?.perSecond ?? null,
+    launchRatio: ratio(run.launch.unitsPerSecond, run.emptyWorkflows?.perSecond ?? null),
+    reportsPerSecond: run.reports?.saturation?.acceptedPerSecond ?? null,
+    bareUpdatesPerSecond: run.bareUpdates?.saturation.acceptedPerSecond ?? null,
+    rollupLatencyMs: phase ? { p50: phase.rollupLatencyMs.p50, p95: phase.rollupLatencyMs.p95, p99: phase.rollupLatencyMs.p99 } : null,
+    nationalQueryMs: p2(q?.nationalQueryMs),
+    bareQueryMs: p2(q?.bareQueryMs),
+    overdueListMs: p2(q?.overdueListMs),
+    workerRssMB: run.memory.workerRssMB,
+    serverRssMB: run.memory.serverRssMB,
+    maxHistoryEvents: run.histories?.maxHistoryEvents ?? null,
+    machine: meta.machine,
+    schema: RESULT_SCHEMA,
+    startedAt: meta.startedAt,
+    finishedAt: new Date().toISOString(),
+    gitCommit: meta.gitCommit,
+    command: meta.command,
+    reportRatio: ratio(run.reports?.saturation?.acceptedPerSecond ?? null, run.bareUpdates?.saturation.acceptedPerSecond ?? null),
+    nationalQueryRatio: ratio(q?.nationalQueryMs.p99 ?? null, q?.bareQueryMs.p99 ?? null),
+    provinceQueryMs: p2(q?.provinceQueryMs),
+    provinceQueryRatio: ratio(q?.provinceQueryMs.p99 ?? null, q?.bareQueryMs.p99 ?? null),
+    overdueListRatio: ratio(q?.overdueListMs.p99 ?? null, q?.bareQueryMs.p99 ?? null),
+    rollupLatencyAtRate: phase?.offeredPerSecond ?? null,
+    maxHistoryBytes: run.histories?.maxHistoryBytes ?? null,
+    projected55kLaunchSeconds: run.launch.launchSeconds === null ? null : round((run.launch.launchSeconds * NATIONAL_UNITS) / run.units, 0),
+    correct: run.correctness ? launchedAll && run.correctness.exact : launchedAll ? null : false,
+    series,
+    seriesFit: fitSeries(series),
+    definitions: DEFINITIONS,
+    run,
+  };
+  return { ...partial, targets: evaluateTargets(partial) };
+}
+
+/** What each stable figure means, written into every results file. */
+const DEFINITIONS: Record<string, string> = {
+  units: 'units in the organisation, the central root included (all but the root receive the directive)',
+  launchSeconds: "from CascadeClient.launch() until the root rollup counts every unit and every unit's notice has reached the SMTP sink",
+  unitsPerSecond: 'units that received the directive ÷ launchSeconds',
+  emptyWorkflowsPerSecond: 'trivial workflows started and awaited to completion per second, closed loop at the run concurrency, same server and worker',
+  launchRatio: 'unitsPerSecond ÷ emptyWorkflowsPerSecond',
+  reportsPerSecond: 'reports (corrections, the same update path) accepted per second through CascadeClient, closed loop at the run concurrency',
+  bareUpdatesPerSecond: 'no-op workflow updates accepted per second, closed loop at the same concurrency, spread over as many trivial workflows as there are committees',
+  rollupLatencyMs: "report accepted (update returned) → counted in the root's rollup query, in the steady phase named by rollupLatencyAtRate",
+  nationalQueryMs: 'CascadeClient.rollup(directive): directive lookup in PostgreSQL + rollup query on the root workflow',
+  bareQueryMs: 'a query returning one number from a trivial workflow',
+  overdueListMs: "CascadeClient.listUnits(directive, { status: 'overdue', limit: 50, offset: 0..200 })",
+  workerRssMB: 'peak resident memory (VmHWM) of the worker process over the whole run',
+  serverRssMB: 'peak resident memory (VmHWM) of the Temporal dev server process over the whole run',
+  maxHistoryEvents: 'largest history (events) of any run of any committee workflow of the directive',
+};
+
+/** The table printed at the end of a run. */
+export function formatTable(r: BenchResult): string {
+  const run = r.run;
+  const lines: string[] = [];
+  const row = (label: string, value: string) => lines.push(`  ${label.padEnd(42)} ${value}`);
+  lines.push('');
+  lines.push(`directive-cascade benchmark — ${r.units.toLocaleString('en')} units (${run.org.counts.provinces} provinces, ${run.org.counts.districts} districts, ${run.org.counts.cells.toLocaleString('en')} cells; ${run.org.members.toLocaleString('en')} members)`);
+  lines.push(`  machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGB} GB, ${r.machine.os}, Node ${r.machine.node}; load ${r.machine.loadAverageAtStart.join(' ')} → ${r.machine.loadAverageAtEnd?.join(' ') ?? '?'}`);
+  lines.push(`  stack:   ${run.stack.temporal}; ${run.stack.postgres}; ${run.stack.smtp.split(' on ')[0]}; worker as ${run.stack.worker}`);
+  lines.push('');
+  row('launch (until every unit received)', `${fmt(r.launchSeconds)} s  (${fmt(r.unitsPerSecond)} units/s; rollup ${fmt(run.launch.rollupCompleteSeconds)} s, notices ${fmt(run.launch.noticesCompleteSeconds)} s, projection ${fmt(run.launch.projectionCompleteSeconds)} s)`);
+  const cpuRow = (label: string, phase: string) => {
+    const c = run.cpu[phase];
+    if (!c) return;
+    const procs = Object.entries(c.byProcess).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
+    row(label, `${procs} s of ${fmt(c.seconds)} s; machine busy ${fmt(c.machineBusy)} of ${fmt(c.machineCapacity)} CPU-s`);
+  };
+  cpuRow('  CPU during launch', 'launch');
+  row('  import org / launch() call', `${fmt(run.launch.importSeconds, 2)} s / ${fmt(run.launch.launchCallSeconds, 2)} s`);
+  row('empty workflows (start+complete)', `${fmt(r.emptyWorkflowsPerSecond)}/s   → launch ratio ${fmt(r.launchRatio, 2)}`);
+  cpuRow('  CPU during empty workflows', 'emptyWorkflows');
+  for (const p of run.reports?.phases ?? []) {
+    row(`reports at ${p.offeredPerSecond}/s (${p.accepted} in ${fmt(p.seconds)} s)`, `${fmt(p.acceptedPerSecond)}/s accepted, ${p.failed} failed${p.failedButRecorded ? ` (${p.failedButRecorded} recorded anyway)` : ''}${p.unsent ? `, ${p.unsent} not sent (overload)` : ''}; call p50 ${fmt(p.callMs.p50, 0)} p99 ${fmt(p.callMs.p99, 0)} ms; → root p50 ${fmt(p.rollupLatencyMs.p50, 0)} p95 ${fmt(p.rollupLatencyMs.p95, 0)} p99 ${fmt(p.rollupLatencyMs.p99, 0)} ms`);
+  }
+  for (const p of run.bareUpdates?.phases ?? []) row(`bare updates at ${p.offeredPerSecond}/s`, `${fmt(p.acceptedPerSecond)}/s accepted; call p50 ${fmt(p.callMs.p50, 0)} p99 ${fmt(p.callMs.p99, 0)} ms`);
+  row('reports, saturation (corrections)', `${fmt(r.reportsPerSecond)}/s  (call p50 ${fmt(run.reports?.saturation?.callMs.p50, 0)} p99 ${fmt(run.reports?.saturation?.callMs.p99, 0)} ms)`);
+  cpuRow('  CPU during report saturation', 'reportsSaturation');
+  row('bare updates, saturation', `${fmt(r.bareUpdatesPerSecond)}/s  (call p50 ${fmt(run.bareUpdates?.saturation.callMs.p50, 0)} p99 ${fmt(run.bareUpdates?.saturation.callMs.p99, 0)} ms) → ratio ${fmt(r.reportRatio, 2)}`);
+  const q = (label: string, p: P2 | null, ratioValue: number | null) => row(label, `p50 ${fmt(p?.p50)} ms, p99 ${fmt(p?.p99)} ms${ratioValue === null ? '' : `   (÷ bare p99 = ${fmt(ratioValue, 2)})`}`);
+  q('national rollup query', r.nationalQueryMs, r.nationalQueryRatio);
+  q(`province rollup query (${run.queries?.provinceId ?? '—'})`, r.provinceQueryMs, r.provinceQueryRatio);
+  q(`overdue list page (${fmt(run.queries?.overdueTotal, 0)} overdue)`, r.overdueListMs, r.overdueListRatio);
+  q('bare query', r.bareQueryMs, null);
+  row('peak RSS worker / server', `${fmt(r.workerRssMB, 0)} MB / ${fmt(r.serverRssMB, 0)} MB (at launch end ${fmt(run.memoryAtLaunch.workerRssMB, 0)} / ${fmt(run.memoryAtLaunch.serverRssMB, 0)} MB)`);
+  const h = run.histories;
+  if (h) {
+    row('largest history', `${fmt(h.maxHistoryEvents, 0)} events, ${fmt((h.maxHistoryBytes ?? 0) / 1024 / 1024, 2)} MB (${h.maxHistoryWorkflowId}); ${h.runs} runs, ${h.continuedAsNew} continued-as-new`);
+    for (const [label, n] of [['root', h.root], ['largest province', h.largestProvince], ['largest district', h.largestDistrict]] as const) {
+      if (n) row(`  ${label} ${n.unitId}`, `${fmt(n.events, 0)} events, ${fmt((n.bytes ?? 0) / 1024, 0)} kB now; ${n.runs} run(s), largest ${fmt(n.maxRunEvents, 0)} events`);
+    }
+  }
+  row('mail at the sink', `${fmt(run.mail.byKind.notice, 0)} notices (${fmt(run.mail.noticedUnits, 0)} units, ${run.mail.duplicateNotices} duplicates), ${fmt(run.mail.byKind.reminder, 0)} reminders, ${fmt(run.mail.byKind.escalation, 0)} escalations`);
+  if (r.series.length > 1) {
+    row('growth series', r.series.map((p) => `${p.units.toLocaleString('en')}: ${fmt(p.launchSeconds)} s, ${fmt(p.workerRssMB, 0)}/${fmt(p.serverRssMB, 0)} MB`).join('; '));
+    if (r.seriesFit) row('  linear fit', `${fmt(r.seriesFit.secondsPerThousandUnits, 2)} s per 1,000 units + ${fmt(r.seriesFit.interceptSeconds)} s, R² ${fmt(r.seriesFit.r2, 3)}`);
+  }
+  lines.push('');
+  lines.push('  targets');
+  for (const t of r.targets) lines.push(`    ${t.status.toUpperCase().padEnd(5)} ${t.description.padEnd(58)} ${t.target.padEnd(12)} ${t.actual}`);
+  lines.push('');
+  return lines.join('\n');
+}

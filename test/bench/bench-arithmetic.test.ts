@@ -1,0 +1,66 @@
+// The benchmark's arithmetic, without servers: the figures it reports are only as good as these.
+import { openLoop } from '../../bench/load';
+import { apportion, createRng } from '../../bench/prng';
+import { attributeLatencies } from '../../bench/phases/reports';
+import { reportBudget } from '../../bench/run';
+import { linearFit, percentile, percentiles } from '../../bench/stats';
+
+test('apportion gives every part its minimum and sums exactly to the total', () => {
+  const rng = createRng('t');
+  const weights = Array.from({ length: 705 }, () => rng.lognormal(0.5));
+  const parts = apportion(54_231, weights, 1);
+  expect(parts.reduce((a, b) => a + b, 0)).toBe(54_231);
+  expect(Math.min(...parts)).toBeGreaterThanOrEqual(1);
+  expect(() => apportion(3, [1, 1, 1, 1], 1)).toThrow(/at least 1/);
+});
+
+test('the same seed gives the same stream, another seed another one', () => {
+  const a = createRng('seed');
+  const b = createRng('seed');
+  const c = createRng('other');
+  const xs = Array.from({ length: 5 }, () => a.next());
+  expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
+  expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(xs);
+});
+
+test('the k-th accepted report is attributed to the first rollup sample counting k more done units', () => {
+  const accepted = [100, 110, 120];
+  const samples = [
+    { at: 150, done: 0 },
+    { at: 200, done: 2 },
+    { at: 300, done: 2 },
+    { at: 400, done: 3 },
+  ];
+  expect(attributeLatencies(accepted, samples)).toEqual({ latencies: [100, 90, 280], unattributed: 0 });
+  expect(attributeLatencies([100, 110, 120, 130], samples).unattributed).toBe(1);
+});
+
+test('steady phases shrink together when the organisation has too few units to report', () => {
+  expect(reportBudget([100, 300], 20, 100_000)).toEqual([
+    { rate: 100, count: 2_000, seconds: 20 },
+    { rate: 300, count: 6_000, seconds: 20 },
+  ]);
+  const small = reportBudget([100, 300], 20, 4_999);
+  expect(small.reduce((s, p) => s + p.count, 0)).toBeLessThanOrEqual(0.9 * 4_999);
+  expect(small[0]!.seconds).toBeCloseTo(small[1]!.seconds, 0);
+});
+
+test('percentiles are nearest-rank and a line through exact points fits with R² 1', () => {
+  const sample = Array.from({ length: 100 }, (_, i) => i + 1);
+  expect([percentile(sample, 50), percentile(sample, 95), percentile(sample, 99)]).toEqual([50, 95, 99]);
+  expect(percentiles([3, 1, 2])).toMatchObject({ count: 3, p50: 2, max: 3 });
+  expect(linearFit([{ x: 1, y: 3 }, { x: 2, y: 5 }, { x: 3, y: 7 }])).toEqual({ intercept: 1, slope: 2, r2: 1 });
+});
+
+test('the open loop keeps its schedule and stops offering once it falls too far behind', async () => {
+  const paced = await openLoop(Array.from({ length: 20 }), 200, async () => undefined);
+  expect(paced.records).toHaveLength(20);
+  expect(paced.unsent).toBe(0);
+  const span = Math.max(...paced.records.map((r) => r.sentAt)) - Math.min(...paced.records.map((r) => r.sentAt));
+  expect(span).toBeGreaterThanOrEqual(80); // 19 intervals of 5 ms
+
+  // A server that never answers: 5 calls may be outstanding, and sending gives up 200 ms behind.
+  const stuck = await openLoop(Array.from({ length: 1_000 }), 100, () => new Promise<void>((r) => setTimeout(r, 1_500)), { maxInFlight: 5, giveUpAfterMs: 200 });
+  expect(stuck.unsent).toBeGreaterThan(900);
+  expect(stuck.records.length).toBe(1_000 - stuck.unsent);
+});

@@ -1,0 +1,137 @@
+// The benchmark's own correctness, scaled down for CI: its functions, at a few hundred units on
+// the shared dev server, must launch every unit (rollup and notices), attribute every report's
+// latency, keep the root rollup exact through reports and corrections, and read every figure.
+// Speed is never asserted: CI machines differ; `npm run bench` is where speed is measured.
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { createMailer } from '../../activities/mailer';
+import { CascadeClient } from '../../client/cascade-client';
+import { migrate } from '../../db/migrate';
+import { vnIsoDate } from '../../domain/vn-time';
+import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
+import { createBenchWorker, type BenchWorker } from '../../bench/bench-worker';
+import { benchDirectiveSpec, type BenchContext } from '../../bench/context';
+import { generateOrg } from '../../bench/generate-org';
+import { MailCounter } from '../../bench/mail-counter';
+import { measureBareUpdates, measureEmptyWorkflows, startEchoWorkflows, type EchoPool } from '../../bench/phases/baselines';
+import { checkRollup } from '../../bench/phases/correctness';
+import { measureHistories } from '../../bench/phases/histories';
+import { runLaunch, type LaunchMeasurement } from '../../bench/phases/launch';
+import { measureQueries } from '../../bench/phases/queries';
+import { ReportLedger, runSaturatedReports, runSteadyReports } from '../../bench/phases/reports';
+import { reportBudget, reportOrder } from '../../bench/run';
+import { createTestDatabase, type TestDatabase } from '../harness/database';
+import { eventually } from '../harness/cascade-env';
+import { requiredTestEnv } from '../harness/env';
+
+const UNITS = 400;
+const org = generateOrg({ units: UNITS });
+
+let db: TestDatabase;
+let sink: SmtpSink;
+let connection: Connection;
+let bench: BenchWorker;
+let running: Promise<void>;
+let ctx: BenchContext;
+let mailer: ReturnType<typeof createMailer>;
+
+beforeAll(async () => {
+  const address = requiredTestEnv('TEST_TEMPORAL_ADDRESS');
+  db = await createTestDatabase();
+  await migrate(db.pool);
+  sink = await startSmtpSink();
+  mailer = createMailer(sink.url, { pooled: true });
+  const taskQueue = `bench-check-${randomUUID()}`;
+  bench = await createBenchWorker({ address, namespace: 'default', taskQueue, pool: db.pool, mailer, linkSecret: 'bench-check-link-secret-0123456789abcdef' });
+  running = bench.worker.run();
+  connection = await Connection.connect({ address });
+  const temporal = new Client({ connection });
+  ctx = { temporal, cascade: new CascadeClient({ temporal, pool: db.pool, taskQueue }), pool: db.pool, taskQueue, mail: new MailCounter(sink).start(), log: () => undefined };
+}, 120_000);
+
+afterAll(async () => {
+  ctx?.mail.stop();
+  bench?.worker.shutdown();
+  await running;
+  await bench?.connection.close();
+  await connection?.close();
+  mailer?.close();
+  await sink?.stop();
+  await db?.drop();
+});
+
+// One cascade shared by the steps below, in order, as the benchmark runs them.
+let launch: LaunchMeasurement;
+let echo: EchoPool;
+const ledger = new ReportLedger();
+const now = new Date();
+const conferenceDate = vnIsoDate(now.toISOString());
+
+test('the generated organisation is reproducible and has every level', () => {
+  expect(generateOrg({ units: UNITS }).units).toEqual(org.units);
+  expect(org.counts).toMatchObject({ units: UNITS, committees: 1 + org.counts.provinces + org.counts.districts });
+  expect(org.counts.provinces + org.counts.districts + org.counts.cells + 1).toBe(UNITS);
+  expect(new Set(org.units.map((u) => u.id)).size).toBe(UNITS);
+});
+
+test('the launch phase ends only when every unit has received the directive and its notice', async () => {
+  launch = await runLaunch(ctx, org, benchDirectiveSpec({ districtDeadline: 'PT5S', now }), { timeoutMs: 120_000 });
+  expect(launch.expected).toBe(UNITS - 1);
+  expect(launch.received).toBe(UNITS - 1);
+  expect(launch.notices).toBe(UNITS - 1);
+  expect(launch.projected).toBe(UNITS - 1);
+  expect(launch.launchSeconds).toBeGreaterThan(0);
+  const mail = ctx.mail.snapshot();
+  expect(mail.noticedUnits).toBe(UNITS - 1);
+  expect(mail.duplicateNotices).toBe(0);
+}, 150_000);
+
+test('steady report phases attribute a root-rollup latency to every accepted report', async () => {
+  const plans = reportOrder(org);
+  const budget = reportBudget([50, 100], 1, plans.length);
+  let offset = 0;
+  for (const { rate, count } of budget) {
+    const phase = await runSteadyReports(ctx, { ...launch, conferenceDate }, plans.slice(offset, offset + count), rate, ledger);
+    offset += count;
+    expect(phase.failed).toBe(0);
+    expect(phase.accepted).toBe(count);
+    expect(phase.unattributed).toBe(0);
+    expect(phase.rollupLatencyMs.count).toBe(count);
+  }
+  expect(reportOrder(org).slice(0, offset).every((p) => p.level !== 'district')).toBe(true);
+}, 120_000);
+
+test('corrections at saturation keep the root rollup exact: counts per level and every sum', async () => {
+  const saturation = await runSaturatedReports(ctx, { directiveId: launch.directiveId, conferenceDate }, ledger, { concurrency: 8, seconds: 2, seed: org.seed });
+  expect(saturation.failed).toBe(0);
+  expect(saturation.accepted).toBeGreaterThan(0);
+  const check = await checkRollup(ctx, launch.rootWorkflowId, org, ledger, 60_000);
+  expect(check.mismatches).toEqual([]);
+  expect(check.exact).toBe(true);
+}, 120_000);
+
+test('the baselines run on the same server: empty workflows and bare updates', async () => {
+  const empty = await measureEmptyWorkflows(ctx, { seconds: 1, concurrency: 4, tag: randomUUID(), warmup: 2 });
+  expect(empty.workflows).toBeGreaterThan(0);
+  echo = await startEchoWorkflows(ctx, 4, randomUUID());
+  const bare = await measureBareUpdates(ctx, echo, { steady: [{ rate: 20, count: 10 }], saturationSeconds: 1, concurrency: 4 });
+  expect(bare.phases[0]).toMatchObject({ accepted: 10, failed: 0 });
+  expect(bare.saturation.accepted).toBeGreaterThan(0);
+}, 120_000);
+
+test('supervisor queries read the national and province rollups, a page of overdue districts, and a bare query', async () => {
+  // District deadlines are PT5S after receipt: unreported districts are overdue by now or soon.
+  await eventually(async () => (await ctx.cascade.listUnits(launch.directiveId, { status: 'overdue', limit: 1 })).total > 0, 60_000, 'an overdue district');
+  const q = await measureQueries(ctx, { directiveId: launch.directiveId, provinceId: org.largestProvince.id, echo: echo.handles[0]!, samples: 5, warmup: 1 });
+  expect(q.overdueTotal).toBeGreaterThan(0);
+  for (const p of [q.nationalQueryMs, q.provinceQueryMs, q.overdueListMs, q.bareQueryMs]) expect(p.count).toBe(5);
+  await echo.stop();
+}, 120_000);
+
+test('history sizes cover every committee workflow of the directive', async () => {
+  const h = await measureHistories(ctx, launch.directiveId, { root: org.rootId, province: org.largestProvince.id, district: org.largestDistrict.id });
+  expect(h.workflows).toBe(org.counts.committees);
+  expect(h.maxHistoryEvents).toBeGreaterThan(0);
+  expect(h.root?.events).toBeGreaterThan(0);
+  expect(h.largestDistrict?.events).toBeGreaterThan(0);
+}, 60_000);
