@@ -88,7 +88,8 @@ test('the launch phase ends only when every unit has received the directive and 
 
 test('steady report phases attribute a root-rollup latency to every accepted report', async () => {
   const plans = reportOrder(org);
-  const budget = reportBudget([50, 100], 1, plans.length);
+  // Low rates: this checks the arithmetic of the phase, not the speed of a possibly busy machine.
+  const budget = reportBudget([10, 20], 1, plans.length);
   let offset = 0;
   for (const { rate, count } of budget) {
     const phase = await runSteadyReports(ctx, { ...launch, conferenceDate }, plans.slice(offset, offset + count), rate, ledger);

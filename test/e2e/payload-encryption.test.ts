@@ -21,11 +21,9 @@ afterAll(() => env?.stop());
 test('histories hold only ciphertext, and the cascade still reports and rolls up', async () => {
   const today = vnIsoDate(new Date().toISOString());
   const { directiveId } = await env.cascade.launch(smallSpec('11-CT/TW', today, Number(today.slice(0, 4)) + 1));
-  await env.cascade.report(directiveId, 'D1-C1', { ...smallReport('D1-C1', today, 17), reportedBy: 'Bí thư Nguyễn Văn Mật' }, 'secret-actor').catch(async () => {
-    // The committee may still be loading its units right after launch.
-    await eventually(async () => (await env.cascade.unit(directiveId, 'D1-C1').catch(() => null)) !== null, 30_000, 'D1 loaded');
-    return env.cascade.report(directiveId, 'D1-C1', { ...smallReport('D1-C1', today, 17), reportedBy: 'Bí thư Nguyễn Văn Mật' }, 'secret-actor');
-  });
+  // Reports go to committees that have loaded their units: wait for the cascade to reach them.
+  await eventually(async () => (await env.cascade.rollup(directiveId)).levels.reduce((n, l) => n + l.expected, 0) === 10, 90_000, 'the cascade to reach every unit');
+  await env.cascade.report(directiveId, 'D1-C1', { ...smallReport('D1-C1', today, 17), reportedBy: 'Bí thư Nguyễn Văn Mật' }, 'secret-actor');
   const rollup = await eventually(async () => {
     const r = await env.cascade.rollup(directiveId);
     return r.levels.find((l) => l.level === 'cell')?.done === 1 && r;
