@@ -1,11 +1,10 @@
 /**
- * What the benchmark's worker registers: the engine's workflows, plus two trivial ones that give
- * the same server's baseline (an empty workflow; a workflow with a no-op update and a query).
- * Bundled for Temporal's sandbox like workflows/index.ts, so it imports only workflow code.
+ * The baseline workflows: an empty one and one with a no-op update and a one-field query. A
+ * worker of their own (bench/worker-process.ts, role `baseline`) runs this small bundle on its own
+ * task queue, so the baselines measure the server and the SDK at their cheapest and never share
+ * the engine worker's memory or CPU. Workflow code: it imports only @temporalio/workflow.
  */
 import { allHandlersFinished, condition, continueAsNew, defineQuery, defineSignal, defineUpdate, setHandler } from '@temporalio/workflow';
-
-export * from '../workflows';
 
 /** A no-op update: the cheapest update a workflow can accept. */
 export const benchNoopUpdate = defineUpdate<number, [number]>('benchNoop');

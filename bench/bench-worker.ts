@@ -1,25 +1,26 @@
 /**
- * The benchmark's worker: the production worker (worker/create-worker.ts with the real
- * activities) on a bundle that also holds the baseline workflows. Used by the worker child
- * process and, in-process, by the CI correctness check.
+ * The benchmark's workers. The engine worker is the production one (worker/create-worker.ts, the
+ * production bundle, the real activities); the baseline worker runs only the trivial workflows of
+ * baseline-workflows.ts on a task queue of its own. Used by bench/worker-process.ts and, in
+ * process, by the CI correctness check.
  */
-import { bundleWorkflowCode, NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
-import { createCascadeWorker } from '../worker/create-worker';
+import { bundleWorkflows, createCascadeWorker } from '../worker/create-worker';
 
 /** Mail sender of the benchmark's notices (the production default). */
 export const BENCH_MAIL_FROM = 'Văn phòng Trung ương <no-reply@directive-cascade.local>';
 /** Base of the links in the benchmark's emails. */
 export const BENCH_PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
 
-/** Bundles the engine's workflows plus the baselines (bench-workflows.ts), once per process. */
-export function bundleBenchWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('./bench-workflows'), logger: quietLogger });
+/** The task queue of the baseline worker beside an engine task queue. */
+export function baselineTaskQueue(taskQueue: string): string {
+  return `${taskQueue}-baseline`;
 }
 
-/** What the benchmark's worker needs; everything is opened by the caller. */
+/** What the engine worker needs; everything is opened by the caller. */
 export interface BenchWorkerDeps {
   address: string;
   namespace: string;
@@ -27,7 +28,6 @@ export interface BenchWorkerDeps {
   pool: Pool;
   mailer: Transporter;
   linkSecret: string;
-  bundle?: WorkflowBundleWithSourceMap;
 }
 
 /** A created (not yet running) worker and the connection it owns. */
@@ -36,7 +36,7 @@ export interface BenchWorker {
   connection: NativeConnection;
 }
 
-/** Creates the worker exactly as worker/main.ts does, on the benchmark's bundle. */
+/** Creates the engine worker exactly as worker/main.ts does. */
 export async function createBenchWorker(deps: BenchWorkerDeps): Promise<BenchWorker> {
   const connection = await NativeConnection.connect({ address: deps.address });
   try {
@@ -44,9 +44,22 @@ export async function createBenchWorker(deps: BenchWorkerDeps): Promise<BenchWor
       connection,
       namespace: deps.namespace,
       taskQueue: deps.taskQueue,
-      workflowBundle: deps.bundle ?? (await bundleBenchWorkflows()),
+      workflowBundle: await bundleWorkflows(),
       activities: createActivities({ pool: deps.pool, mailer: deps.mailer, mailFrom: BENCH_MAIL_FROM, publicBaseUrl: BENCH_PUBLIC_BASE_URL, linkSecret: deps.linkSecret }),
     });
+    return { worker, connection };
+  } catch (err) {
+    await connection.close();
+    throw err;
+  }
+}
+
+/** Creates the baseline worker (trivial workflows only, no activities) on `taskQueue`. */
+export async function createBaselineWorker(deps: { address: string; namespace: string; taskQueue: string }): Promise<BenchWorker> {
+  const connection = await NativeConnection.connect({ address: deps.address });
+  try {
+    const workflowBundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline-workflows'), logger: quietLogger });
+    const worker = await Worker.create({ connection, namespace: deps.namespace, taskQueue: deps.taskQueue, workflowBundle });
     return { worker, connection };
   } catch (err) {
     await connection.close();

@@ -11,6 +11,8 @@ export interface BenchContext {
   cascade: CascadeClient;
   pool: Pool;
   taskQueue: string;
+  /** Task queue of the baseline worker (trivial workflows only). */
+  baselineTaskQueue: string;
   mail: MailCounter;
   log: (line: string) => void;
 }

@@ -21,6 +21,10 @@ export interface SeriesPoint {
   /** Peak RSS up to the end of the launch. */
   workerRssMB: number | null;
   serverRssMB: number | null;
+  /** CPU milliseconds per launched unit, per process: unlike wall-clock time, barely moved by other load on a shared machine. */
+  launchCpuMsPerUnit: Record<string, number | null>;
+  /** Load average (1 min) when the launch ended. */
+  loadAverage: number | null;
 }
 
 /** A target of the issue and how this run did. */
@@ -68,6 +72,11 @@ export interface BenchResult {
   maxHistoryBytes: number | null;
   projected55kLaunchSeconds: number | null;
   correct: boolean | null;
+  /**
+   * Worker + server CPU milliseconds per operation, and the same ratios computed from them. Rates
+   * on a shared 2-core machine move with other people's load; CPU per operation barely does.
+   */
+  cpuMs: { perLaunchedUnit: number | null; perEmptyWorkflow: number | null; perReport: number | null; perBareUpdate: number | null; launchRatio: number | null; reportRatio: number | null };
   targets: TargetResult[];
   series: SeriesPoint[];
   seriesFit: { secondsPerThousandUnits: number; interceptSeconds: number; r2: number; lastToFirstSlope: number | null } | null;
@@ -86,6 +95,10 @@ export function seriesPoint(run: RunMeasurement): SeriesPoint {
     unitsPerSecond: run.launch.unitsPerSecond,
     workerRssMB: run.memoryAtLaunch.workerRssMB,
     serverRssMB: run.memoryAtLaunch.serverRssMB,
+    launchCpuMsPerUnit: Object.fromEntries(
+      Object.entries(run.cpu.launch?.byProcess ?? {}).map(([k, v]) => [k, v === null ? null : round((v * 1_000) / run.launch.expected, 2)]),
+    ),
+    loadAverage: run.loadAverageAtLaunch,
   };
 }
 
@@ -166,6 +179,26 @@ function evaluateTargets(r: Omit<BenchResult, 'targets'>): TargetResult[] {
   ];
 }
 
+/** Worker + server CPU ms per operation of a phase, or null. */
+function cpuPer(run: RunMeasurement, phase: string, operations: number | undefined): number | null {
+  const c = run.cpu[phase];
+  if (!c || !operations) return null;
+  // Both workers and the server: the engine worker serves the engine's phases, the baseline worker the baselines.
+  const parts = [c.byProcess.worker, c.byProcess.baselineWorker, c.byProcess.server].filter((v): v is number => typeof v === 'number');
+  if (parts.length === 0) return null;
+  return round((parts.reduce((a, b) => a + b, 0) * 1_000) / operations, 2);
+}
+
+function cpuFigures(run: RunMeasurement): BenchResult['cpuMs'] {
+  const perLaunchedUnit = cpuPer(run, 'launch', run.launch.expected);
+  const perEmptyWorkflow = cpuPer(run, 'emptyWorkflows', run.emptyWorkflows?.workflows);
+  const perReport = cpuPer(run, 'reportsSaturation', run.reports?.saturation?.accepted);
+  const bare = run.bareUpdates ? run.bareUpdates.phases.reduce((s, p) => s + p.accepted, 0) + run.bareUpdates.saturation.accepted : undefined;
+  const perBareUpdate = cpuPer(run, 'bareUpdates', bare);
+  // A ratio of rates is the inverse ratio of costs: units/s ÷ workflows/s = (ms per workflow) ÷ (ms per unit).
+  return { perLaunchedUnit, perEmptyWorkflow, perReport, perBareUpdate, launchRatio: ratio(perEmptyWorkflow, perLaunchedUnit), reportRatio: ratio(perBareUpdate, perReport) };
+}
+
 /** Builds the results file from the full run and the series (which includes the full run's point). */
 export function buildResult(run: RunMeasurement, series: SeriesPoint[], meta: { machine: Machine; startedAt: string; gitCommit: string | null; command: string }): BenchResult {
   const phase = representativePhase(run);
@@ -201,6 +234,7 @@ export function buildResult(run: RunMeasurement, series: SeriesPoint[], meta: { 
     maxHistoryBytes: run.histories?.maxHistoryBytes ?? null,
     projected55kLaunchSeconds: run.launch.launchSeconds === null ? null : round((run.launch.launchSeconds * NATIONAL_UNITS) / run.units, 0),
     correct: run.correctness ? launchedAll && run.correctness.exact : launchedAll ? null : false,
+    cpuMs: cpuFigures(run),
     series,
     seriesFit: fitSeries(series),
     definitions: DEFINITIONS,
@@ -214,15 +248,16 @@ const DEFINITIONS: Record<string, string> = {
   units: 'units in the organisation, the central root included (all but the root receive the directive)',
   launchSeconds: "from CascadeClient.launch() until the root rollup counts every unit and every unit's notice has reached the SMTP sink",
   unitsPerSecond: 'units that received the directive ÷ launchSeconds',
-  emptyWorkflowsPerSecond: 'trivial workflows started and awaited to completion per second, closed loop at the run concurrency, same server and worker',
+  emptyWorkflowsPerSecond: 'trivial workflows started and awaited to completion per second, closed loop at the run concurrency, same server, a worker with only the trivial workflows',
   launchRatio: 'unitsPerSecond ÷ emptyWorkflowsPerSecond',
+  cpuMs: 'workers + Temporal server CPU milliseconds per launched unit, empty workflow, report (saturation phase) and bare update, with the ratios they imply; steadier than rates on a shared machine',
   reportsPerSecond: 'reports (corrections, the same update path) accepted per second through CascadeClient, closed loop at the run concurrency',
   bareUpdatesPerSecond: 'no-op workflow updates accepted per second, closed loop at the same concurrency, spread over as many trivial workflows as there are committees',
   rollupLatencyMs: "report accepted (update returned) → counted in the root's rollup query, in the steady phase named by rollupLatencyAtRate",
   nationalQueryMs: 'CascadeClient.rollup(directive): directive lookup in PostgreSQL + rollup query on the root workflow',
   bareQueryMs: 'a query returning one number from a trivial workflow',
   overdueListMs: "CascadeClient.listUnits(directive, { status: 'overdue', limit: 50, offset: 0..200 })",
-  workerRssMB: 'peak resident memory (VmHWM) of the worker process over the whole run',
+  workerRssMB: 'peak resident memory (VmHWM) of the engine worker process over the whole run (the baselines run in a worker of their own)',
   serverRssMB: 'peak resident memory (VmHWM) of the Temporal dev server process over the whole run',
   maxHistoryEvents: 'largest history (events) of any run of any committee workflow of the directive',
 };
@@ -247,6 +282,7 @@ export function formatTable(r: BenchResult): string {
   cpuRow('  CPU during launch', 'launch');
   row('  import org / launch() call', `${fmt(run.launch.importSeconds, 2)} s / ${fmt(run.launch.launchCallSeconds, 2)} s`);
   row('empty workflows (start+complete)', `${fmt(r.emptyWorkflowsPerSecond)}/s   → launch ratio ${fmt(r.launchRatio, 2)}`);
+  row('  CPU ms (worker+server) per unit / workflow', `${fmt(r.cpuMs.perLaunchedUnit, 2)} / ${fmt(r.cpuMs.perEmptyWorkflow, 2)}   → CPU launch ratio ${fmt(r.cpuMs.launchRatio, 2)}`);
   cpuRow('  CPU during empty workflows', 'emptyWorkflows');
   for (const p of run.reports?.phases ?? []) {
     row(`reports at ${p.offeredPerSecond}/s (${p.accepted} in ${fmt(p.seconds)} s)`, `${fmt(p.acceptedPerSecond)}/s accepted, ${p.failed} failed${p.failedButRecorded ? ` (${p.failedButRecorded} recorded anyway)` : ''}${p.unsent ? `, ${p.unsent} not sent (overload)` : ''}; call p50 ${fmt(p.callMs.p50, 0)} p99 ${fmt(p.callMs.p99, 0)} ms; → root p50 ${fmt(p.rollupLatencyMs.p50, 0)} p95 ${fmt(p.rollupLatencyMs.p95, 0)} p99 ${fmt(p.rollupLatencyMs.p99, 0)} ms`);
@@ -254,13 +290,14 @@ export function formatTable(r: BenchResult): string {
   for (const p of run.bareUpdates?.phases ?? []) row(`bare updates at ${p.offeredPerSecond}/s`, `${fmt(p.acceptedPerSecond)}/s accepted; call p50 ${fmt(p.callMs.p50, 0)} p99 ${fmt(p.callMs.p99, 0)} ms`);
   row('reports, saturation (corrections)', `${fmt(r.reportsPerSecond)}/s  (call p50 ${fmt(run.reports?.saturation?.callMs.p50, 0)} p99 ${fmt(run.reports?.saturation?.callMs.p99, 0)} ms)`);
   cpuRow('  CPU during report saturation', 'reportsSaturation');
+  row('  CPU ms (worker+server) per report / update', `${fmt(r.cpuMs.perReport, 2)} / ${fmt(r.cpuMs.perBareUpdate, 2)}   → CPU report ratio ${fmt(r.cpuMs.reportRatio, 2)}`);
   row('bare updates, saturation', `${fmt(r.bareUpdatesPerSecond)}/s  (call p50 ${fmt(run.bareUpdates?.saturation.callMs.p50, 0)} p99 ${fmt(run.bareUpdates?.saturation.callMs.p99, 0)} ms) → ratio ${fmt(r.reportRatio, 2)}`);
   const q = (label: string, p: P2 | null, ratioValue: number | null) => row(label, `p50 ${fmt(p?.p50)} ms, p99 ${fmt(p?.p99)} ms${ratioValue === null ? '' : `   (÷ bare p99 = ${fmt(ratioValue, 2)})`}`);
   q('national rollup query', r.nationalQueryMs, r.nationalQueryRatio);
   q(`province rollup query (${run.queries?.provinceId ?? '—'})`, r.provinceQueryMs, r.provinceQueryRatio);
   q(`overdue list page (${fmt(run.queries?.overdueTotal, 0)} overdue)`, r.overdueListMs, r.overdueListRatio);
   q('bare query', r.bareQueryMs, null);
-  row('peak RSS worker / server', `${fmt(r.workerRssMB, 0)} MB / ${fmt(r.serverRssMB, 0)} MB (at launch end ${fmt(run.memoryAtLaunch.workerRssMB, 0)} / ${fmt(run.memoryAtLaunch.serverRssMB, 0)} MB)`);
+  row('peak RSS worker / server', `${fmt(r.workerRssMB, 0)} MB / ${fmt(r.serverRssMB, 0)} MB (at launch end ${fmt(run.memoryAtLaunch.workerRssMB, 0)} / ${fmt(run.memoryAtLaunch.serverRssMB, 0)} MB; baseline worker ${fmt(run.memory.baselineWorkerRssMB, 0)} MB)`);
   const h = run.histories;
   if (h) {
     row('largest history', `${fmt(h.maxHistoryEvents, 0)} events, ${fmt((h.maxHistoryBytes ?? 0) / 1024 / 1024, 2)} MB (${h.maxHistoryWorkflowId}); ${h.runs} runs, ${h.continuedAsNew} continued-as-new`);
@@ -270,7 +307,8 @@ export function formatTable(r: BenchResult): string {
   }
   row('mail at the sink', `${fmt(run.mail.byKind.notice, 0)} notices (${fmt(run.mail.noticedUnits, 0)} units, ${run.mail.duplicateNotices} duplicates), ${fmt(run.mail.byKind.reminder, 0)} reminders, ${fmt(run.mail.byKind.escalation, 0)} escalations`);
   if (r.series.length > 1) {
-    row('growth series', r.series.map((p) => `${p.units.toLocaleString('en')}: ${fmt(p.launchSeconds)} s, ${fmt(p.workerRssMB, 0)}/${fmt(p.serverRssMB, 0)} MB`).join('; '));
+    row('growth series (launch s, worker/server MB)', r.series.map((p) => `${p.units.toLocaleString('en')}: ${fmt(p.launchSeconds)} s, ${fmt(p.workerRssMB, 0)}/${fmt(p.serverRssMB, 0)} MB`).join('; '));
+    row('  CPU ms per unit (worker+server)', r.series.map((p) => `${p.units.toLocaleString('en')}: ${fmt((p.launchCpuMsPerUnit.worker ?? 0) + (p.launchCpuMsPerUnit.server ?? 0), 2)}`).join('; '));
     if (r.seriesFit) row('  linear fit', `${fmt(r.seriesFit.secondsPerThousandUnits, 2)} s per 1,000 units + ${fmt(r.seriesFit.interceptSeconds)} s, R² ${fmt(r.seriesFit.r2, 3)}`);
   }
   lines.push('');

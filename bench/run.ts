@@ -4,6 +4,7 @@
  * is a point of the growth series.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { vnIsoDate } from '../domain/vn-time';
 import { benchDirectiveSpec, type BenchContext } from './context';
@@ -42,6 +43,7 @@ export interface RunOptions {
 export interface MemoryPeaks {
   workerRssMB: number | null;
   serverRssMB: number | null;
+  baselineWorkerRssMB: number | null;
   benchRssMB: number | null;
 }
 
@@ -62,6 +64,8 @@ export interface RunMeasurement {
   histories: HistoryMeasurement | null;
   /** CPU seconds per phase, per owned process and for the whole machine (which may be shared). */
   cpu: Record<string, CpuUse>;
+  /** 1-minute load average when the launch ended (the machine may be shared). */
+  loadAverageAtLaunch: number | null;
   seconds: number;
 }
 
@@ -129,10 +133,10 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
   let finished = false;
   const { ctx } = stack;
   log(`stack: ${stack.info.temporal} at ${stack.info.temporalAddress}; ${stack.info.postgres}; worker pid ${stack.workerPid}`);
-  const rss = new RssSampler({ worker: stack.workerPid, server: stack.temporal.pid, bench: process.pid }).start();
-  const peaks = (): MemoryPeaks => ({ workerRssMB: rss.peak('worker'), serverRssMB: rss.peak('server'), benchRssMB: rss.peak('bench') });
+  const pids = { worker: stack.workerPid, baselineWorker: stack.baselineWorkerPid, server: stack.temporal.pid, bench: process.pid };
+  const rss = new RssSampler(pids).start();
+  const peaks = (): MemoryPeaks => ({ workerRssMB: rss.peak('worker'), serverRssMB: rss.peak('server'), baselineWorkerRssMB: rss.peak('baselineWorker'), benchRssMB: rss.peak('bench') });
   const cpu: Record<string, CpuUse> = {};
-  const pids = { worker: stack.workerPid, server: stack.temporal.pid, bench: process.pid };
   const metered = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
     const stop = cpuMeter(pids);
     try {
@@ -147,14 +151,15 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
     const conferenceDate = vnIsoDate(now.toISOString());
     const launch = await metered('launch', () => runLaunch(ctx, org, spec));
     const memoryAtLaunch = peaks();
-    const base = { units: opts.units, org: orgSummary(org), stack: stack.info, launch, memoryAtLaunch };
+    const loadAverageAtLaunch = os.loadavg()[0] ?? null;
+    const base = { units: opts.units, org: orgSummary(org), stack: stack.info, launch, memoryAtLaunch, loadAverageAtLaunch };
     if (!opts.full) {
       finished = true;
       return { ...base, memory: peaks(), mail: ctx.mail.snapshot(), emptyWorkflows: null, reports: null, bareUpdates: null, correctness: null, queries: null, histories: null, cpu, seconds: (nowMs() - started) / 1_000 };
     }
 
     const phaseSeconds = opts.durationSeconds;
-    const quiet = () => settle([stack.workerPid, stack.temporal.pid], log);
+    const quiet = () => settle([stack.workerPid, stack.baselineWorkerPid, stack.temporal.pid], log);
     // Baselines first, on a quiet system: an overloaded report phase leaves a backlog behind.
     await quiet();
     log(`empty workflows: ${opts.concurrency} callers for ${phaseSeconds} s`);

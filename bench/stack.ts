@@ -18,6 +18,7 @@ import { startThrowawayPostgres } from '../infra/postgres-cluster';
 import { startSmtpSink, type SmtpSink } from '../infra/smtp-sink';
 import type { BenchContext } from './context';
 import { MailCounter } from './mail-counter';
+import { baselineTaskQueue } from './bench-worker';
 import type { WorkerProcessMessage } from './worker-process';
 
 /** Where each server of the run came from, for the results file. */
@@ -30,6 +31,7 @@ export interface StackInfo {
   smtp: string;
   worker: string;
   workerPid: number | null;
+  baselineWorkerPid: number | null;
 }
 
 /** A running stack; `stop` undoes everything it started. */
@@ -38,6 +40,7 @@ export interface BenchStack {
   temporal: RunningTemporal;
   sink: SmtpSink;
   workerPid: number | null;
+  baselineWorkerPid: number | null;
   info: StackInfo;
   stop(): Promise<void>;
 }
@@ -96,17 +99,23 @@ export async function startBenchStack(opts: { workDir: string; log: (line: strin
       logFile: path.join(opts.workDir, 'worker.log'),
     });
     stops.push(worker.stop);
+    const baseline = await startWorkerProcess({
+      env: { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: baselineTaskQueue(taskQueue), BENCH_WORKER_ROLE: 'baseline' },
+      logFile: path.join(opts.workDir, 'baseline-worker.log'),
+    });
+    stops.push(baseline.stop);
 
     const connection = await Connection.connect({ address: temporal.address });
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace });
     const cascade = new CascadeClient({ temporal: client, pool, taskQueue });
-    const ctx: BenchContext = { temporal: client, cascade, pool, taskQueue, mail, log };
+    const ctx: BenchContext = { temporal: client, cascade, pool, taskQueue, baselineTaskQueue: baselineTaskQueue(taskQueue), mail, log };
     return {
       ctx,
       temporal,
       sink,
       workerPid: worker.pid,
+      baselineWorkerPid: baseline.pid,
       info: {
         temporal: temporal.origin === 'TEMPORAL_ADDRESS' ? 'existing server (TEMPORAL_ADDRESS)' : `embedded dev server (${temporal.origin}) on a fresh SQLite file`,
         temporalAddress: temporal.address,
@@ -114,8 +123,9 @@ export async function startBenchStack(opts: { workDir: string; log: (line: strin
         postgres: `${db.origin}, PostgreSQL ${rows[0]?.server_version ?? '?'}`,
         postgresVersion: rows[0]?.server_version ?? '?',
         smtp: `loopback SMTP sink (infra/smtp-sink.ts) on ${sink.url}`,
-        worker: `child process (bench/worker-process.ts), production worker options, ${process.env.BENCH_POOLED_MAIL === '0' ? 'one-connection-per-email' : 'pooled'} SMTP`,
+        worker: `child process (bench/worker-process.ts) with the production bundle and options, ${process.env.BENCH_POOLED_MAIL === '0' ? 'one-connection-per-email' : 'pooled'} SMTP; baselines in a second child on their own task queue`,
         workerPid: worker.pid,
+        baselineWorkerPid: baseline.pid,
       },
       stop: stopAll,
     };

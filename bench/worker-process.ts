@@ -1,15 +1,19 @@
 /**
- * The benchmark's worker as a process of its own (forked by bench/stack.ts), so its memory is
- * measured apart from the load generator. Configured like worker/main.ts, from the environment;
- * talks to its parent over the IPC channel: it sends `ready` or `failed`, and drains on `shutdown`.
+ * A benchmark worker as a process of its own (forked by bench/stack.ts), so its memory and CPU
+ * are measured apart from the load generator. BENCH_WORKER_ROLE=engine (default) runs the
+ * production worker, configured like worker/main.ts from the environment; `baseline` runs the
+ * trivial workflows on TEMPORAL_TASK_QUEUE. Talks to its parent over the IPC channel: it sends
+ * `ready` or `failed`, and drains on `shutdown`.
  */
+import type { Transporter } from 'nodemailer';
+import type { Pool } from 'pg';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createMailer } from '../activities/mailer';
 import { createPool } from '../db/pool';
 import { loadConfig } from '../infra/config';
-import { createBenchWorker } from './bench-worker';
+import { createBaselineWorker, createBenchWorker, type BenchWorker } from './bench-worker';
 
-/** Messages the worker process sends to its parent. */
+/** Messages a worker process sends to its parent. */
 export type WorkerProcessMessage = { type: 'ready' } | { type: 'failed'; message: string };
 
 function send(message: WorkerProcessMessage): void {
@@ -18,22 +22,25 @@ function send(message: WorkerProcessMessage): void {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL || !config.SMTP_URL || !config.LINK_SIGNING_SECRET) {
-    throw new Error('the benchmark worker needs TEMPORAL_ADDRESS, DATABASE_URL, SMTP_URL and LINK_SIGNING_SECRET (bench/stack.ts sets them)');
-  }
+  const role = process.env.BENCH_WORKER_ROLE ?? 'engine';
+  if (!config.TEMPORAL_ADDRESS) throw new Error('a benchmark worker needs TEMPORAL_ADDRESS (bench/stack.ts sets it)');
   // The parent decides when to stop (a Ctrl-C reaches it first and it shuts everything down in order).
   Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
-  const pool = createPool(config.DATABASE_URL);
-  // Pooled, as worker/main.ts; BENCH_POOLED_MAIL=0 is an experiment switch back to one connection per email.
-  const mailer = createMailer(config.SMTP_URL, { pooled: process.env.BENCH_POOLED_MAIL !== '0' });
-  const { worker, connection } = await createBenchWorker({
-    address: config.TEMPORAL_ADDRESS,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    pool,
-    mailer,
-    linkSecret: config.LINK_SIGNING_SECRET,
-  });
+  let pool: Pool | null = null;
+  let mailer: Transporter | null = null;
+  let created: BenchWorker;
+  if (role === 'baseline') {
+    created = await createBaselineWorker({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+  } else {
+    if (!config.DATABASE_URL || !config.SMTP_URL || !config.LINK_SIGNING_SECRET) {
+      throw new Error('the engine worker needs DATABASE_URL, SMTP_URL and LINK_SIGNING_SECRET (bench/stack.ts sets them)');
+    }
+    pool = createPool(config.DATABASE_URL);
+    // Pooled, as worker/main.ts; BENCH_POOLED_MAIL=0 is an experiment switch back to one connection per email.
+    mailer = createMailer(config.SMTP_URL, { pooled: process.env.BENCH_POOLED_MAIL !== '0' });
+    created = await createBenchWorker({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, pool, mailer, linkSecret: config.LINK_SIGNING_SECRET });
+  }
+  const { worker, connection } = created;
   process.on('message', (message: { type?: string }) => {
     if (message?.type === 'shutdown') worker.shutdown();
   });
@@ -44,9 +51,9 @@ async function main(): Promise<void> {
   const running = worker.run();
   send({ type: 'ready' });
   await running;
-  mailer.close();
+  mailer?.close();
   await connection.close();
-  await pool.end();
+  await pool?.end();
 }
 
 main().then(

@@ -1,4 +1,4 @@
-// Experiment: empty workflows/s with an in-process worker on a tiny bundle vs the benchmark bundle, on a fresh dev server.
+// Experiment: empty workflows/s with an in-process worker on the baseline bundle vs the engine's bundle, on a fresh dev server.
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const client = new Client({ connection });
   const native = await NativeConnection.connect({ address: temporal.address });
   try {
-    for (const [name, file] of [['tiny', './empty-only-workflows'], ['bench', '../bench-workflows']] as const) {
+    for (const [name, file] of [['tiny', '../baseline-workflows'], ['engine', './engine-plus-baseline-workflows']] as const) {
       const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve(file), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
       const taskQueue = `probe-${name}`;
       const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: bundle, ...(process.argv[2] ? JSON.parse(process.argv[2]) : {}) });

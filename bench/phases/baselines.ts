@@ -3,7 +3,7 @@
  * and completed, no-op updates on trivial workflows, and a trivial query.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { benchEchoWorkflow, benchEmptyWorkflow, benchNoopUpdate, benchStopSignal } from '../bench-workflows';
+import { benchEchoWorkflow, benchEmptyWorkflow, benchNoopUpdate, benchStopSignal } from '../baseline-workflows';
 import type { BenchContext } from '../context';
 import { closedLoop, openLoop, summarize, type LoadSummary } from '../load';
 import { inPool, nowMs, round, type Percentiles } from '../stats';
@@ -21,7 +21,7 @@ export interface EmptyWorkflowMeasurement {
 /** Starts and awaits empty workflows from `concurrency` callers for `seconds`; the first `warmup` are not counted. */
 export async function measureEmptyWorkflows(ctx: BenchContext, opts: { seconds: number; concurrency: number; tag: string; warmup?: number }): Promise<EmptyWorkflowMeasurement> {
   let n = 0;
-  const run = () => ctx.temporal.workflow.execute(benchEmptyWorkflow, { taskQueue: ctx.taskQueue, workflowId: `bench-empty/${opts.tag}/${n++}` }).then(() => undefined);
+  const run = () => ctx.temporal.workflow.execute(benchEmptyWorkflow, { taskQueue: ctx.baselineTaskQueue, workflowId: `bench-empty/${opts.tag}/${n++}` }).then(() => undefined);
   await inPool(Array.from({ length: opts.warmup ?? 20 }), Math.min(opts.concurrency, 10), run);
   const records = await closedLoop(opts.concurrency, opts.seconds, () => true, run);
   const summary = summarize(records);
@@ -40,7 +40,7 @@ export async function startEchoWorkflows(ctx: BenchContext, count: number, tag: 
   const ids = Array.from({ length: count }, (_, i) => `bench-echo/${tag}/${i}`);
   const handles: WorkflowHandle<typeof benchEchoWorkflow>[] = new Array(count);
   await inPool(ids, 32, async (workflowId, i) => {
-    handles[i] = await ctx.temporal.workflow.start(benchEchoWorkflow, { taskQueue: ctx.taskQueue, workflowId, args: [0] });
+    handles[i] = await ctx.temporal.workflow.start(benchEchoWorkflow, { taskQueue: ctx.baselineTaskQueue, workflowId, args: [0] });
   });
   // One update each, so none is measured while its first workflow task is still pending.
   await inPool(handles, 32, async (h) => void (await h.executeUpdate(benchNoopUpdate, { args: [0] })));

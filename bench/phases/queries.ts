@@ -4,8 +4,7 @@
  * The four are interleaved call by call so background noise falls on all of them alike.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import type { benchEchoWorkflow } from '../bench-workflows';
-import { benchPingQuery } from '../bench-workflows';
+import { benchPingQuery, type benchEchoWorkflow } from '../baseline-workflows';
 import type { BenchContext } from '../context';
 import { percentiles, type Percentiles } from '../stats';
 import { timed } from './baselines';

@@ -9,7 +9,7 @@ import { CascadeClient } from '../../client/cascade-client';
 import { migrate } from '../../db/migrate';
 import { vnIsoDate } from '../../domain/vn-time';
 import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
-import { createBenchWorker, type BenchWorker } from '../../bench/bench-worker';
+import { baselineTaskQueue, createBaselineWorker, createBenchWorker, type BenchWorker } from '../../bench/bench-worker';
 import { benchDirectiveSpec, type BenchContext } from '../../bench/context';
 import { generateOrg } from '../../bench/generate-org';
 import { MailCounter } from '../../bench/mail-counter';
@@ -31,7 +31,9 @@ let db: TestDatabase;
 let sink: SmtpSink;
 let connection: Connection;
 let bench: BenchWorker;
+let baseline: BenchWorker;
 let running: Promise<void>;
+let baselineRunning: Promise<void>;
 let ctx: BenchContext;
 let mailer: ReturnType<typeof createMailer>;
 
@@ -44,16 +46,21 @@ beforeAll(async () => {
   const taskQueue = `bench-check-${randomUUID()}`;
   bench = await createBenchWorker({ address, namespace: 'default', taskQueue, pool: db.pool, mailer, linkSecret: 'bench-check-link-secret-0123456789abcdef' });
   running = bench.worker.run();
+  baseline = await createBaselineWorker({ address, namespace: 'default', taskQueue: baselineTaskQueue(taskQueue) });
+  baselineRunning = baseline.worker.run();
   connection = await Connection.connect({ address });
   const temporal = new Client({ connection });
-  ctx = { temporal, cascade: new CascadeClient({ temporal, pool: db.pool, taskQueue }), pool: db.pool, taskQueue, mail: new MailCounter(sink).start(), log: () => undefined };
+  ctx = { temporal, cascade: new CascadeClient({ temporal, pool: db.pool, taskQueue }), pool: db.pool, taskQueue, baselineTaskQueue: baselineTaskQueue(taskQueue), mail: new MailCounter(sink).start(), log: () => undefined };
 }, 120_000);
 
 afterAll(async () => {
   ctx?.mail.stop();
   bench?.worker.shutdown();
+  baseline?.worker.shutdown();
   await running;
+  await baselineRunning;
   await bench?.connection.close();
+  await baseline?.connection.close();
   await connection?.close();
   mailer?.close();
   await sink?.stop();

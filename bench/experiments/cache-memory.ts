@@ -1,0 +1,48 @@
+// Experiment: worker memory per cached workflow — the baseline bundle vs the engine's bundle (domain code, zod).
+// Run with: node --expose-gc --import tsx bench/experiments/cache-memory.ts [workflows]
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { startTemporal } from '../../infra/dev-server';
+import { readRss } from '../memory';
+import { inPool } from '../stats';
+
+const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
+
+async function main(): Promise<void> {
+  const count = Number(process.argv[2] ?? 300);
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const temporal = await startTemporal({ dbFile: path.join(os.tmpdir(), `cache-memory-${Date.now()}.sqlite`), uiPort: null });
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection });
+  const native = await NativeConnection.connect({ address: temporal.address });
+  try {
+    for (const [name, file] of [['tiny', '../baseline-workflows'], ['engine', './engine-plus-baseline-workflows']] as const) {
+      const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve(file), logger: quiet });
+      const taskQueue = `cache-${name}`;
+      const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: bundle });
+      const running = worker.run();
+      const measure = () => {
+        (globalThis as { gc?: () => void }).gc?.();
+        return { heapMB: Math.round(process.memoryUsage().heapUsed / 1048576), rssMB: readRss(process.pid).rssMB ?? 0 };
+      };
+      const before = measure();
+      const ids = Array.from({ length: count }, (_, i) => `${name}-${i}`);
+      await inPool(ids, 16, async (workflowId) => {
+        const h = await client.workflow.start('benchEchoWorkflow', { taskQueue, workflowId, args: [] });
+        await h.executeUpdate('benchNoop', { args: [1] });
+      });
+      const after = measure();
+      console.log(`${name} bundle (${Math.round(bundle.code.length / 1024)} kB): ${count} cached workflows add heap ${after.heapMB - before.heapMB} MB, RSS ${Math.round(after.rssMB - before.rssMB)} MB → ${((after.rssMB - before.rssMB) / count).toFixed(2)} MB RSS per workflow`);
+      await inPool(ids, 16, (id) => client.workflow.getHandle(id).signal('benchStop'));
+      worker.shutdown();
+      await running;
+    }
+  } finally {
+    await native.close();
+    await connection.close();
+    await temporal.stop();
+  }
+}
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
