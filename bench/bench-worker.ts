@@ -8,7 +8,7 @@ import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSo
 import type { Transporter } from 'nodemailer';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
-import { bundleWorkflows, createCascadeWorker } from '../worker/create-worker';
+import { bundleWorkflows, createCascadeWorker, quietBundlerLogger } from '../worker/create-worker';
 
 /** Mail sender of the benchmark's notices (the production default). */
 export const BENCH_MAIL_FROM = 'Văn phòng Trung ương <no-reply@directive-cascade.local>';
@@ -58,7 +58,7 @@ export async function createBenchWorker(deps: BenchWorkerDeps): Promise<BenchWor
 export async function createBaselineWorker(deps: { address: string; namespace: string; taskQueue: string }): Promise<BenchWorker> {
   const connection = await NativeConnection.connect({ address: deps.address });
   try {
-    const workflowBundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline-workflows'), logger: quietLogger });
+    const workflowBundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline-workflows'), logger: quietBundlerLogger });
     const worker = await Worker.create({ connection, namespace: deps.namespace, taskQueue: deps.taskQueue, workflowBundle });
     return { worker, connection };
   } catch (err) {
@@ -66,12 +66,3 @@ export async function createBaselineWorker(deps: { address: string; namespace: s
     throw err;
   }
 }
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};

@@ -29,7 +29,8 @@ export async function createCascadeWorker(deps: WorkerDeps): Promise<Worker> {
   });
 }
 
-const quietBundlerLogger = {
+/** The bundler's logger: warnings and errors only (webpack's info lines drown the useful output). */
+export const quietBundlerLogger = {
   log: () => undefined,
   trace: () => undefined,
   debug: () => undefined,
