@@ -76,8 +76,8 @@ export async function openLoop<T>(
   let sent = 0;
   while (sent < items.length) {
     const due = Math.min(items.length, Math.floor(((nowMs() - start) * ratePerSecond) / 1_000) + 1);
-    // How far behind schedule sending is (only the in-flight cap can make it fall behind).
-    if (((due - sent) * 1_000) / ratePerSecond > giveUpAfterMs) break;
+    // How late the next call is against its schedule (only the in-flight cap makes it late).
+    if (nowMs() - (start + (sent * 1_000) / ratePerSecond) > giveUpAfterMs) break;
     while (sent < due && pending.size < maxInFlight) {
       const index = sent++;
       const p = track(records, index, () => call(items[index] as T, index)).finally(() => pending.delete(p));

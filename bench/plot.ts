@@ -16,15 +16,15 @@ interface Line {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-/** A "nice" upper bound for an axis (1, 2 or 5 × 10^k). */
+/** A "nice" upper bound for an axis (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k), divisible into 5 ticks. */
 function niceMax(x: number): number {
   if (x <= 0) return 1;
   const p = 10 ** Math.floor(Math.log10(x));
-  return ([1, 2, 5, 10].find((m) => m * p >= x) ?? 10) * p;
+  return ([1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * p >= x) ?? 10) * p;
 }
 
 function panel(x0: number, title: string, yLabel: string, lines: Line[], xMax: number, target?: { y: number; label: string }): string {
-  const w = WIDTH / 2 - 70;
+  const w = WIDTH / 2 - 110;
   const h = HEIGHT - 110;
   const top = 50;
   const ys = lines.flatMap((l) => l.points.map((p) => p.y));
@@ -63,7 +63,7 @@ export function seriesSvg(series: readonly SeriesPoint[], caption: string): stri
   const xMax = niceMax(Math.max(...series.map((p) => p.units)));
   const pointsOf = (f: (p: SeriesPoint) => number | null) => series.flatMap((p) => (f(p) === null ? [] : [{ x: p.units, y: f(p) as number }]));
   const launch = panel(80, 'Launch time (every unit received)', 'seconds', [{ label: 'launch seconds', color: '#1f77b4', points: pointsOf((p) => p.launchSeconds) }], xMax, { y: 600, label: 'target: 600 s at 55,000 units' });
-  const memory = panel(WIDTH / 2 + 80, 'Peak resident memory during launch', 'MB', [
+  const memory = panel(WIDTH / 2 + 70, 'Peak resident memory during launch', 'MB', [
     { label: 'worker', color: '#2ca02c', points: pointsOf((p) => p.workerRssMB) },
     { label: 'Temporal server', color: '#ff7f0e', points: pointsOf((p) => p.serverRssMB) },
   ], xMax, { y: 1536, label: 'worker target: 1.5 GB' });

@@ -285,7 +285,7 @@ export function formatTable(r: BenchResult): string {
   row('  CPU ms (worker+server) per unit / workflow', `${fmt(r.cpuMs.perLaunchedUnit, 2)} / ${fmt(r.cpuMs.perEmptyWorkflow, 2)}   → CPU launch ratio ${fmt(r.cpuMs.launchRatio, 2)}`);
   cpuRow('  CPU during empty workflows', 'emptyWorkflows');
   for (const p of run.reports?.phases ?? []) {
-    row(`reports at ${p.offeredPerSecond}/s (${p.accepted} in ${fmt(p.seconds)} s)`, `${fmt(p.acceptedPerSecond)}/s accepted, ${p.failed} failed${p.failedButRecorded ? ` (${p.failedButRecorded} recorded anyway)` : ''}${p.unsent ? `, ${p.unsent} not sent (overload)` : ''}; call p50 ${fmt(p.callMs.p50, 0)} p99 ${fmt(p.callMs.p99, 0)} ms; → root p50 ${fmt(p.rollupLatencyMs.p50, 0)} p95 ${fmt(p.rollupLatencyMs.p95, 0)} p99 ${fmt(p.rollupLatencyMs.p99, 0)} ms`);
+    row(`reports at ${p.offeredPerSecond}/s (${p.accepted} in ${fmt(p.seconds)} s)`, `${fmt(p.acceptedPerSecond)}/s accepted, ${p.failed} failed${p.failedButRecorded ? ` (${p.failedButRecorded} recorded anyway)` : ''}${p.failedUnknown ? `, ${p.failedUnknown} unknown` : ''}${p.unsent ? `, ${p.unsent} not sent (overload)` : ''}; call p50 ${fmt(p.callMs.p50, 0)} p99 ${fmt(p.callMs.p99, 0)} ms; → root p50 ${fmt(p.rollupLatencyMs.p50, 0)} p95 ${fmt(p.rollupLatencyMs.p95, 0)} p99 ${fmt(p.rollupLatencyMs.p99, 0)} ms`);
   }
   for (const p of run.bareUpdates?.phases ?? []) row(`bare updates at ${p.offeredPerSecond}/s`, `${fmt(p.acceptedPerSecond)}/s accepted; call p50 ${fmt(p.callMs.p50, 0)} p99 ${fmt(p.callMs.p99, 0)} ms`);
   row('reports, saturation (corrections)', `${fmt(r.reportsPerSecond)}/s  (call p50 ${fmt(run.reports?.saturation?.callMs.p50, 0)} p99 ${fmt(run.reports?.saturation?.callMs.p99, 0)} ms)`);
@@ -308,7 +308,8 @@ export function formatTable(r: BenchResult): string {
   row('mail at the sink', `${fmt(run.mail.byKind.notice, 0)} notices (${fmt(run.mail.noticedUnits, 0)} units, ${run.mail.duplicateNotices} duplicates), ${fmt(run.mail.byKind.reminder, 0)} reminders, ${fmt(run.mail.byKind.escalation, 0)} escalations`);
   if (r.series.length > 1) {
     row('growth series (launch s, worker/server MB)', r.series.map((p) => `${p.units.toLocaleString('en')}: ${fmt(p.launchSeconds)} s, ${fmt(p.workerRssMB, 0)}/${fmt(p.serverRssMB, 0)} MB`).join('; '));
-    row('  CPU ms per unit (worker+server)', r.series.map((p) => `${p.units.toLocaleString('en')}: ${fmt((p.launchCpuMsPerUnit.worker ?? 0) + (p.launchCpuMsPerUnit.server ?? 0), 2)}`).join('; '));
+    const cpuOf = (p: SeriesPoint) => (p.launchCpuMsPerUnit.worker == null ? null : p.launchCpuMsPerUnit.worker + (p.launchCpuMsPerUnit.server ?? 0));
+    row('  CPU ms per unit (worker+server)', r.series.map((p) => `${p.units.toLocaleString('en')}: ${fmt(cpuOf(p), 2)}`).join('; '));
     if (r.seriesFit) row('  linear fit', `${fmt(r.seriesFit.secondsPerThousandUnits, 2)} s per 1,000 units + ${fmt(r.seriesFit.interceptSeconds)} s, R² ${fmt(r.seriesFit.r2, 3)}`);
   }
   lines.push('');

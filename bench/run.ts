@@ -57,7 +57,7 @@ export interface RunMeasurement {
   memory: MemoryPeaks;
   mail: MailCounts;
   emptyWorkflows: EmptyWorkflowMeasurement | null;
-  reports: { phases: SteadyReportPhase[]; saturation: ({ concurrency: number; kind: 'correction'; failedButRecorded: number } & LoadSummary) | null } | null;
+  reports: { phases: SteadyReportPhase[]; saturation: ({ concurrency: number; kind: 'correction'; failedButRecorded: number; failedUnknown: number } & LoadSummary) | null } | null;
   bareUpdates: BareUpdateMeasurement | null;
   correctness: RollupCheck | null;
   queries: QueryMeasurement | null;

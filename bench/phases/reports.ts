@@ -118,23 +118,44 @@ export interface SteadyReportPhase extends LoadSummary {
   unsent: number;
   /** Calls that failed (timeout, aborted update) but whose report the unit holds anyway: an outcome the caller could not know. */
   failedButRecorded: number;
+  /** Failed calls whose outcome could not be read back either. */
+  failedUnknown: number;
 }
 
 /**
  * After a failed call the outcome is unknown (an update RPC that timed out may still have been
  * applied). Reads each such unit back through the client and records what it actually holds, so
- * the rollup check compares the root with the units; returns how many had landed after all.
+ * the rollup check compares the root with the units. A committee still digesting a backlog may not
+ * answer at once: each read is retried for up to a minute, then counted as unknown.
  */
-export async function reconcileFailed(ctx: BenchContext, directiveId: string, failed: ReadonlyArray<{ unitId: string; level: string }>, ledger: ReportLedger): Promise<number> {
+export async function reconcileFailed(
+  ctx: BenchContext,
+  directiveId: string,
+  failed: ReadonlyArray<{ unitId: string; level: string }>,
+  ledger: ReportLedger,
+): Promise<{ landed: number; unknown: number }> {
   let landed = 0;
+  let unknown = 0;
   await inPool(failed, 8, async ({ unitId, level }) => {
-    const view = await ctx.cascade.unit(directiveId, unitId);
-    if (!view.report) return;
-    const { attendees, members, essaysSubmitted, essaysExpected } = view.report;
-    ledger.set(unitId, level, { attendees, members, essaysSubmitted, essaysExpected });
-    landed += 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const view = await ctx.cascade.unit(directiveId, unitId);
+        if (view.report) {
+          const { attendees, members, essaysSubmitted, essaysExpected } = view.report;
+          ledger.set(unitId, level, { attendees, members, essaysSubmitted, essaysExpected });
+          landed += 1;
+        }
+        return;
+      } catch {
+        if (attempt >= 12) {
+          unknown += 1;
+          return;
+        }
+        await sleep(5_000);
+      }
+    }
   });
-  return landed;
+  return { landed, unknown };
 }
 
 /** Acceptance time of the k-th report → first sample counting k more done → latency. */
@@ -195,7 +216,7 @@ export async function runSteadyReports(
   await sampler;
 
   const { latencies, unattributed } = attributeLatencies(ok.map((r) => r.doneAt), samples);
-  const failedButRecorded = await reconcileFailed(ctx, target.directiveId, records.filter((r) => !r.ok).map((r) => plans[r.index]!), ledger);
+  const reconciled = await reconcileFailed(ctx, target.directiveId, records.filter((r) => !r.ok).map((r) => plans[r.index]!), ledger);
   const sentSpan = (Math.max(...records.map((r) => r.sentAt)) - Math.min(...records.map((r) => r.sentAt))) / 1_000;
   return {
     offeredPerSecond: rate,
@@ -205,7 +226,8 @@ export async function runSteadyReports(
     unattributed,
     samples: samples.length,
     unsent,
-    failedButRecorded,
+    failedButRecorded: reconciled.landed,
+    failedUnknown: reconciled.unknown,
   };
 }
 
@@ -215,7 +237,7 @@ export async function runSaturatedReports(
   target: { directiveId: string; conferenceDate: string },
   ledger: ReportLedger,
   opts: { concurrency: number; seconds: number; seed: string },
-): Promise<{ concurrency: number; kind: 'correction'; failedButRecorded: number } & LoadSummary> {
+): Promise<{ concurrency: number; kind: 'correction'; failedButRecorded: number; failedUnknown: number } & LoadSummary> {
   const units = ledger.reportedUnits();
   if (units.length === 0) throw new Error('no unit has reported yet, so there is nothing to correct; run a steady phase first');
   const rng = createRng(`${opts.seed}/corrections`);
@@ -247,6 +269,6 @@ export async function runSaturatedReports(
     }
   });
   // A failed correction may have been applied: the unit's current figures are the truth.
-  const failedButRecorded = await reconcileFailed(ctx, target.directiveId, failed, ledger);
-  return { concurrency: opts.concurrency, kind: 'correction', failedButRecorded, ...summarize(records) };
+  const reconciled = await reconcileFailed(ctx, target.directiveId, failed, ledger);
+  return { concurrency: opts.concurrency, kind: 'correction', failedButRecorded: reconciled.landed, failedUnknown: reconciled.unknown, ...summarize(records) };
 }
