@@ -260,7 +260,7 @@ export class CascadeClient {
 
   /** One launched directive, or null. */
   async directive(directiveId: string): Promise<DirectiveSummary | null> {
-    return (await listDirectives(this.deps.pool)).find((d) => d.id === directiveId) ?? null;
+    return (await listDirectives(this.deps.pool, directiveId))[0] ?? null;
   }
 
   /** A unit as the directive's snapshot holds it (name, level, parent, whether it has units under it). */

@@ -29,10 +29,11 @@ export async function unitTimeline(pool: Pool, directiveId: string, unitId: stri
   return rows.map((r) => ({ at: r.at.toISOString(), kind: r.kind, actor: r.actor, payload: r.payload }));
 }
 
-/** Every launched directive, newest first. */
-export async function listDirectives(pool: Pool): Promise<DirectiveSummary[]> {
+/** Every launched directive, newest first (only `onlyId` when given). */
+export async function listDirectives(pool: Pool, onlyId?: string): Promise<DirectiveSummary[]> {
   const { rows } = await pool.query<{ id: string; code: string; title: string; root_unit_id: string; status: string; launched_at: Date }>(
-    `SELECT id, code, title, root_unit_id, status, launched_at FROM directives ORDER BY launched_at DESC, id`,
+    `SELECT id, code, title, root_unit_id, status, launched_at FROM directives WHERE ($1::text IS NULL OR id = $1) ORDER BY launched_at DESC, id`,
+    [onlyId ?? null],
   );
   return rows.map((r) => ({ id: r.id, code: r.code, title: r.title, rootUnitId: r.root_unit_id, status: r.status, launchedAt: r.launched_at.toISOString() }));
 }
