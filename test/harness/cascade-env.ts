@@ -50,7 +50,11 @@ export interface CascadeEnv {
 
 const parsedCache = new WeakMap<ReceivedMail, ParsedMail>();
 
-/** Starts the stack; `timeSkipping: false` runs on the shared dev server from global setup. */
+/**
+ * Starts the stack; `timeSkipping: false` runs on the shared dev server from global setup, where
+ * workflow ids (`cascade/<directive>/<unit>`) are shared by every test file: each file launches
+ * directive codes no other dev-server file uses, or its launch finds the other file's workflow.
+ */
 export async function startCascadeEnv(opts: { timeSkipping: boolean; limits?: DirectiveRuntime['limits']; payloadEncryptionKey?: string }): Promise<CascadeEnv> {
   const dataConverter = dataConverterFor(opts.payloadEncryptionKey);
   const taskQueue = `cascade-${randomUUID()}`;
