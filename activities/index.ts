@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { Transporter } from 'nodemailer';
 import { assertLinkSecret } from '../security/report-link';
@@ -5,6 +6,7 @@ import type { CommitteeLoad, JournalBatch, PrepareDirectiveInput, SendEmailsInpu
 import { loadCommittee } from './load-committee';
 import { prepareDirective } from './prepare-directive';
 import { recordJournal } from './record-journal';
+import { deliverRollup } from './rollup-delivery';
 import { sendEmails, type SendEmailsOutcome } from './send-emails';
 
 /** What activities may touch: passed in by the worker, never opened at module load. */
@@ -33,8 +35,15 @@ export function createActivities(deps: ActivityDeps) {
     loadCommittee: (input: { directiveId: string; unitId: string }): Promise<CommitteeLoad> => loadCommittee(pool, input),
     /** Sends notices, reminders and escalations, each at most once per (directive, unit, kind, step). */
     sendEmails: (input: SendEmailsInput): Promise<SendEmailsOutcome> => sendEmails(emailDeps, input),
-    /** Appends audit records and upserts unit projections in one transaction (idempotent, version-guarded). */
-    recordJournal: (batch: JournalBatch): Promise<{ audit: number; projections: number }> => recordJournal(pool, batch),
+    /**
+     * Hands the committee's rollup to its parent when the batch carries one, then appends audit
+     * records and upserts unit projections in one transaction (idempotent, version-guarded). The
+     * signal goes first so rollups keep flowing while PostgreSQL is down and this activity retries.
+     */
+    recordJournal: async (batch: JournalBatch): Promise<{ audit: number; projections: number }> => {
+      if (batch.rollupToParent) await deliverRollup(Context.current().client, batch.rollupToParent);
+      return recordJournal(pool, batch);
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -39,6 +40,7 @@ import { TrackRuleError } from '../domain/track-rules';
 import { nextWakeAt } from '../domain/track-schedule';
 import { trackStatus } from '../domain/unit-track';
 import { CommitteeState, deadlineFor, UnknownUnitError } from './committee-state';
+import { RollupOutbox } from './rollup-outbox';
 import {
   acknowledgeUpdate,
   childRollupSignal,
@@ -65,6 +67,18 @@ const mail = proxyActivities<CascadeActivities>(EMAIL_ACTIVITY_OPTIONS);
 
 /** Rollups go up at most this often, so a busy subtree does not flood its ancestors' histories. */
 const ROLLUP_INTERVAL_MS = 1_000;
+/**
+ * Since the rollup-outbox patch: a rollup change with nothing to journal (a child's rollup, at a
+ * province) waits until this long after the previous message. Under a stream of changes a province
+ * then costs its parent one signal and itself one timer per interval; latency grows by at most this.
+ */
+const ROLLUP_MIN_INTERVAL_MS = 2_000;
+/**
+ * Patch ids: workflows started before a change replay the old commands (see test/replay).
+ * rollup-outbox: a report's rollup rides on its journal activity, and the rollup pump keeps no
+ * timer while nothing changes.
+ */
+const ROLLUP_OUTBOX_PATCH = 'rollup-outbox';
 /** Journal rows per activity call. */
 const JOURNAL_BATCH = 2_000;
 /** Continue-as-new well before Temporal's 10,240-event warning and its 2,000 updates per run. */
@@ -199,7 +213,13 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > maxEvents || updatesThisRun >= maxUpdates;
   let stopping = false; // set when the run ends (withdrawal or continue-as-new): pumps drain and return
 
-  const pumps = Promise.all([pumpEmails(s, () => stopping), pumpJournal(s, () => stopping), isRoot ? Promise.resolve() : pumpRollup(input, s, () => stopping)]);
+  const isStopping = () => stopping;
+  const outbox = patched(ROLLUP_OUTBOX_PATCH) && input.parentWorkflowId ? { parentWorkflowId: input.parentWorkflowId, box: new RollupOutbox(s, unitId), minIntervalMs: directive.limits?.rollupIntervalMs ?? ROLLUP_MIN_INTERVAL_MS } : null;
+  const pumps = Promise.all([
+    pumpEmails(s, isStopping),
+    pumpJournal(s, isStopping, outbox),
+    outbox ? pumpRollupOutbox(outbox, s, isStopping) : isRoot ? Promise.resolve() : pumpRollup(input, s, isStopping),
+  ]);
 
   for (;;) {
     const now = nowIso();
@@ -308,14 +328,26 @@ async function pumpEmails(state: CommitteeState, stopping: () => boolean): Promi
   }
 }
 
-/** Writes queued audit records and projection rows in batches. */
-async function pumpJournal(state: CommitteeState, stopping: () => boolean): Promise<void> {
+/** The rollup outbox of a committee with a parent (since the rollup-outbox patch). */
+interface ParentOutbox {
+  parentWorkflowId: string;
+  box: RollupOutbox;
+  minIntervalMs: number;
+}
+
+/**
+ * Writes queued audit records and projection rows in batches. With an outbox, a changed rollup
+ * rides along: the activity signals the parent, so a report costs no signal command of its own.
+ */
+async function pumpJournal(state: CommitteeState, stopping: () => boolean, outbox: ParentOutbox | null): Promise<void> {
   for (;;) {
     await condition(() => state.pendingAudit.length + state.pendingProjections.length > 0 || stopping());
     if (state.pendingAudit.length + state.pendingProjections.length === 0) return;
     const batch = state.takeJournal(JOURNAL_BATCH);
+    // While stopping, the rollup pump sends the final message (closed or not): one sender, in order.
+    const message = outbox && !stopping() && outbox.box.hasChanges() ? outbox.box.take(nowIso(), Date.now(), false) : null;
     try {
-      await db.recordJournal(batch);
+      await db.recordJournal(message && outbox ? { ...batch, rollupToParent: { workflowId: outbox.parentWorkflowId, message } } : batch);
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       log.error('journal batch dropped after a non-retryable failure', { audit: batch.audit.length, projections: batch.projections.length, error: err.cause?.message });
@@ -343,5 +375,26 @@ async function pumpRollup(input: CommitteeInput, state: CommitteeState, stopping
     }
     if (finishing) return;
     await sleep(ROLLUP_INTERVAL_MS);
+  }
+}
+
+/**
+ * Since the rollup-outbox patch: sends rollup changes the journal pump did not carry. An isolated
+ * change goes at once without a timer; under a stream of changes, one message per interval.
+ */
+async function pumpRollupOutbox(outbox: ParentOutbox, state: CommitteeState, stopping: () => boolean): Promise<void> {
+  const parent = getExternalWorkflowHandle(outbox.parentWorkflowId);
+  for (;;) {
+    await condition(() => outbox.box.hasChanges() || stopping());
+    if (!stopping()) {
+      const wait = outbox.box.lastTakenAt + outbox.minIntervalMs - Date.now();
+      if (wait > 0) await condition(stopping, wait);
+      // The journal pump may have carried the change meanwhile.
+      if (!outbox.box.hasChanges() && !stopping()) continue;
+    }
+    const finishing = stopping();
+    const message = outbox.box.take(nowIso(), Date.now(), finishing && state.withdrawal !== null);
+    if (message) await parent.signal(childRollupSignal, message).catch(() => undefined);
+    if (finishing) return;
   }
 }

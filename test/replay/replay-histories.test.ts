@@ -1,7 +1,8 @@
-// Replays the committee-workflow histories recorded by earlier versions (test/replay/histories)
-// with today's workflow code: a change that breaks determinism fails here, before it reaches a
-// running cascade. Re-record with `RECORD_HISTORIES=1 npm run jest -- test/engine` only when a
-// change is deliberately incompatible and guarded by patched().
+// Replays the committee-workflow histories recorded by earlier versions (test/replay/histories,
+// one folder per generation of workflow code: dated folders for superseded code, `latest` for
+// today's) with today's workflow code: a change that breaks determinism fails here, before it
+// reaches a running cascade. Re-record with `RECORD_HISTORIES=1 npm run jest -- test/engine`
+// after a deliberate change guarded by patched(), having first renamed `latest` to a dated folder.
 import fs from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -9,23 +10,49 @@ import { Worker } from '@temporalio/worker';
 import { bundleWorkflows } from '../../worker/create-worker';
 import { HISTORIES_DIR } from '../harness/record-histories';
 
-const files = fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.binpb')).sort();
+const generations = fs
+  .readdirSync(HISTORIES_DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+const files = generations.flatMap((g) =>
+  fs
+    .readdirSync(path.join(HISTORIES_DIR, g))
+    .filter((f) => f.endsWith('.binpb'))
+    .sort()
+    .map((f) => path.join(g, f)),
+);
+const decode = (file: string) => temporal.api.history.v1.History.decode(fs.readFileSync(path.join(HISTORIES_DIR, file)));
 
-test('recorded histories exist for every scenario', () => {
-  const scenarios = new Set(files.map((f) => f.split('--')[0]));
-  expect([...scenarios].sort()).toEqual(['continue-as-new', 'lifecycle', 'withdrawal']);
+test('every generation of workflow code has recorded histories of every scenario', () => {
+  expect(generations).toEqual(['2026-11-21-before-rollup-outbox', 'latest']);
+  for (const generation of generations) {
+    const scenarios = new Set(files.filter((f) => f.startsWith(`${generation}/`)).map((f) => path.basename(f).split('--')[0]));
+    expect([generation, [...scenarios].sort()]).toEqual([generation, ['continue-as-new', 'lifecycle', 'withdrawal']]);
+  }
+});
+
+test('the latest histories took the rollup-outbox path, the older ones did not', () => {
+  const patchIds = (file: string) =>
+    new Set(
+      (decode(file).events ?? []).flatMap((e) => {
+        const details = e.markerRecordedEventAttributes?.details?.['patch-data'];
+        return details?.payloads?.map((p) => Buffer.from(p.data ?? []).toString()) ?? [];
+      }),
+    );
+  const marked = (generation: string) => files.filter((f) => f.startsWith(`${generation}/`) && [...patchIds(f)].some((id) => id.includes('rollup-outbox')));
+  // Every non-root committee of today's histories records the patch; no older history does.
+  expect(marked('latest').length).toBeGreaterThanOrEqual(6);
+  expect(marked('2026-11-21-before-rollup-outbox')).toEqual([]);
 });
 
 test('every recorded history replays without nondeterminism', async () => {
   const workflowBundle = await bundleWorkflows();
-  const histories = files.map((file) => ({
-    workflowId: path.basename(file, '.binpb'),
-    history: temporal.api.history.v1.History.decode(fs.readFileSync(path.join(HISTORIES_DIR, file))),
-  }));
+  const histories = files.map((file) => ({ workflowId: file.replace(/\.binpb$/, ''), history: decode(file) }));
   const failures: string[] = [];
   for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) {
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   }
   expect(failures).toEqual([]);
-  expect(histories.length).toBeGreaterThanOrEqual(10);
+  expect(histories.length).toBeGreaterThanOrEqual(21);
 });
