@@ -5,6 +5,7 @@
  *   units:       acknowledge, report, correct
  *   superiors:   extend, exempt; supervisors: committee, unit, rollup, listUnits
  */
+import { createHash } from 'node:crypto';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { DirectiveRuntime } from '../activities/contract';
@@ -91,6 +92,7 @@ export class CascadeClient {
   readonly taskQueue: string;
   readonly levels: readonly string[];
   private readonly holders = new Map<string, string>();
+  private readonly roots = new Map<string, string>();
 
   constructor(private readonly deps: CascadeClientDeps) {
     this.taskQueue = deps.taskQueue ?? DEFAULT_TASK_QUEUE;
@@ -144,27 +146,27 @@ export class CascadeClient {
 
   /** Unit: confirms receipt. */
   acknowledge(directiveId: string, unitId: string, actor: string): Promise<UnitView> {
-    return this.update(directiveId, unitId, (h) => h.executeUpdate(acknowledgeUpdate, { args: [{ unitId, actor }] }));
+    return this.update(directiveId, unitId, (h) => h.executeUpdate(acknowledgeUpdate, { args: [{ unitId, actor }], updateId: updateIdFor('acknowledge', { unitId, actor }) }));
   }
 
   /** Unit: files its completion report. Rejected reports change nothing and say why. */
   report(directiveId: string, unitId: string, report: unknown, actor: string): Promise<UnitView> {
-    return this.update(directiveId, unitId, (h) => h.executeUpdate(reportUpdate, { args: [{ unitId, report, actor }] }));
+    return this.update(directiveId, unitId, (h) => h.executeUpdate(reportUpdate, { args: [{ unitId, report, actor }], updateId: updateIdFor('report', { unitId, report, actor }) }));
   }
 
   /** Unit: replaces its earlier report. */
   correct(directiveId: string, unitId: string, report: unknown, actor: string): Promise<UnitView> {
-    return this.update(directiveId, unitId, (h) => h.executeUpdate(correctUpdate, { args: [{ unitId, report, actor }] }));
+    return this.update(directiveId, unitId, (h) => h.executeUpdate(correctUpdate, { args: [{ unitId, report, actor }], updateId: updateIdFor('correct', { unitId, report, actor }) }));
   }
 
   /** Superior: extends a unit's deadline to a date, quarter or instant. */
   extend(directiveId: string, unitId: string, to: string, actor: string, reason?: string): Promise<UnitView> {
-    return this.update(directiveId, unitId, (h) => h.executeUpdate(extendUpdate, { args: [{ unitId, to, actor, reason }] }));
+    return this.update(directiveId, unitId, (h) => h.executeUpdate(extendUpdate, { args: [{ unitId, to, actor, reason }], updateId: updateIdFor('extend', { unitId, to, actor, reason }) }));
   }
 
   /** Superior: exempts a unit. */
   exempt(directiveId: string, unitId: string, actor: string, reason: string): Promise<UnitView> {
-    return this.update(directiveId, unitId, (h) => h.executeUpdate(exemptUpdate, { args: [{ unitId, actor, reason }] }));
+    return this.update(directiveId, unitId, (h) => h.executeUpdate(exemptUpdate, { args: [{ unitId, actor, reason }], updateId: updateIdFor('exempt', { unitId, actor, reason }) }));
   }
 
   /** Secretariat: withdraws the directive; it propagates down and everything pending stops. */
@@ -324,10 +326,15 @@ export class CascadeClient {
     return opts.format === 'html' ? resultsReportHtml(input, opts.lang ?? 'vi') : resultsReportMarkdown(input, opts.lang ?? 'vi');
   }
 
+  /** The root committee's workflow; a directive's root never changes, so it is looked up once. */
   private async rootHandle(directiveId: string): Promise<WorkflowHandle> {
-    const { rows } = await this.deps.pool.query<{ root_unit_id: string }>('SELECT root_unit_id FROM directives WHERE id = $1', [directiveId]);
-    const root = rows[0]?.root_unit_id;
-    if (!root) throw new NotFoundError(`directive ${directiveId} has not been launched`);
+    let root = this.roots.get(directiveId);
+    if (!root) {
+      const { rows } = await this.deps.pool.query<{ root_unit_id: string }>('SELECT root_unit_id FROM directives WHERE id = $1', [directiveId]);
+      root = rows[0]?.root_unit_id;
+      if (!root) throw new NotFoundError(`directive ${directiveId} has not been launched`);
+      this.roots.set(directiveId, root);
+    }
     return this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, root));
   }
 
@@ -353,6 +360,15 @@ export class CascadeClient {
       return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
     }
   }
+}
+
+/**
+ * The update id of a command: the same command (kind, unit, content) gets the same id, so a caller
+ * repeating it after a timeout gets the first outcome back instead of recording it twice.
+ */
+export function updateIdFor(kind: string, command: { unitId: string } & Record<string, unknown>): string {
+  const digest = createHash('sha256').update(JSON.stringify(command)).digest('base64url').slice(0, 22);
+  return `${kind}/${command.unitId}/${digest}`;
 }
 
 /** The directive as workflows carry it: ids, levels and offsets resolved once. */

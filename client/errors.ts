@@ -3,7 +3,7 @@
  * message, the API maps `status` to an HTTP code. Messages always name the unit or field.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcDeadlineError, isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { FieldIssue } from '../domain/fields';
 
 /** Base of the client's errors. */
@@ -40,6 +40,26 @@ export class NotFoundError extends CascadeError {
   }
 }
 
+/**
+ * The engine did not answer in time (overload, a restarting server): the command may or may not
+ * have been applied (503). Repeating the same command is safe: it carries the same update id,
+ * so Temporal answers a repeat with the first outcome instead of applying it twice.
+ */
+export class OutcomeUnknownError extends CascadeError {
+  constructor(what: string) {
+    super(`${what}: the engine did not answer in time, so it is not known whether this was recorded; send the same request again (a repeat is recognised and never recorded twice)`, 503, 'OutcomeUnknown');
+  }
+}
+
+/** gRPC codes after which a sent update may have been applied: DEADLINE_EXCEEDED, UNAVAILABLE, RESOURCE_EXHAUSTED. */
+const OUTCOME_UNKNOWN_CODES = new Set([4, 8, 14]);
+
+function outcomeUnknown(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) return true;
+  const grpc = isGrpcServiceError(err) ? err : isGrpcServiceError((err as { cause?: unknown })?.cause) ? (err as { cause: { code?: number } }).cause : null;
+  return grpc !== null && OUTCOME_UNKNOWN_CODES.has(Number((grpc as { code?: number }).code));
+}
+
 interface FailureDetails {
   issues?: Array<{ field?: string; path?: string; rule: string; message: string }>;
   rule?: string;
@@ -48,6 +68,7 @@ interface FailureDetails {
 /** Translates a failed workflow update or query into the client's errors. */
 export function fromTemporalError(err: unknown, what: string): never {
   if (err instanceof WorkflowNotFoundError) throw new NotFoundError(`${what}: no such directive or committee is running`);
+  if (outcomeUnknown(err)) throw new OutcomeUnknownError(what);
   const cause = err instanceof WorkflowUpdateFailedError ? err.cause : err;
   if (cause instanceof ApplicationFailure) {
     const details = (cause.details?.[0] ?? {}) as FailureDetails;

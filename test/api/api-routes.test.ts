@@ -79,12 +79,18 @@ test('a bad report is 400 naming the field and the rule, and nothing is recorded
   expect((await env.cascade.unit(directiveId, 'D1-C1')).report).toBeNull();
 });
 
-test('a report is recorded, a second one is 409, a correction replaces it', async () => {
+test('a report is recorded, a different second one is 409, the same one again answers as the first, a correction replaces it', async () => {
   const url = `/api/directives/${directiveId}/units/D1-C2`;
   const first = await app.inject({ method: 'POST', url: `${url}/report`, headers: bearer(tokenFor('unit', 'D1-C2')), payload: smallReport('D1-C2', today, 18) });
   expect(first.json()).toMatchObject({ status: 'done-on-time', report: { attendees: 18 } });
   const again = await app.inject({ method: 'POST', url: `${url}/report`, headers: bearer(tokenFor('unit', 'D1-C2')), payload: smallReport('D1-C2', today, 19) });
   expect([again.statusCode, again.json().error]).toEqual([409, 'already-reported']);
+  // The same report sent again (a retry after a timeout, a double click) answers as the first did, recorded once.
+  const repeat = await app.inject({ method: 'POST', url: `${url}/report`, headers: bearer(tokenFor('unit', 'D1-C2')), payload: smallReport('D1-C2', today, 18) });
+  expect([repeat.statusCode, repeat.json()]).toEqual([first.statusCode, first.json()]);
+  const reportsLogged = async () => (await env.db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE directive_id = $1 AND unit_id = 'D1-C2' AND kind = 'report'`, [directiveId])).rows[0].n as number;
+  await eventually(async () => (await reportsLogged()) > 0, 30_000, 'the report in the audit log');
+  expect(await reportsLogged()).toBe(1);
   const corrected = await app.inject({ method: 'POST', url: `${url}/correct`, headers: bearer(tokenFor('unit', 'D1-C2')), payload: smallReport('D1-C2', today, 19) });
   expect(corrected.json()).toMatchObject({ corrections: 1, report: { attendees: 19 } });
 });
