@@ -8,7 +8,7 @@ import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSo
 import type { Transporter } from 'nodemailer';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
-import { bundleWorkflows, createCascadeWorker, quietBundlerLogger } from '../worker/create-worker';
+import { bundleWorkflows, createCascadeWorker, quietBundlerLogger, type WorkerDeps } from '../worker/create-worker';
 
 /** Mail sender of the benchmark's notices (the production default). */
 export const BENCH_MAIL_FROM = 'Văn phòng Trung ương <no-reply@directive-cascade.local>';
@@ -28,6 +28,8 @@ export interface BenchWorkerDeps {
   pool: Pool;
   mailer: Transporter;
   linkSecret: string;
+  /** Worker limits from the environment, as worker/main.ts passes them. */
+  tuning?: WorkerDeps['tuning'];
 }
 
 /** A created (not yet running) worker and the connection it owns. */
@@ -46,6 +48,7 @@ export async function createBenchWorker(deps: BenchWorkerDeps): Promise<BenchWor
       taskQueue: deps.taskQueue,
       workflowBundle: await bundleWorkflows(),
       activities: createActivities({ pool: deps.pool, mailer: deps.mailer, mailFrom: BENCH_MAIL_FROM, publicBaseUrl: BENCH_PUBLIC_BASE_URL, linkSecret: deps.linkSecret }),
+      tuning: deps.tuning,
     });
     return { worker, connection };
   } catch (err) {

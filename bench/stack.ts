@@ -5,6 +5,7 @@
  * process of its own.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { loadConfig, workerTuning } from '../infra/config';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,6 +31,8 @@ export interface StackInfo {
   postgresVersion: string;
   smtp: string;
   worker: string;
+  /** The worker limits set through the environment (WORKER_*); empty: the SDK's defaults. */
+  workerTuning: Record<string, number>;
   workerPid: number | null;
   baselineWorkerPid: number | null;
 }
@@ -124,6 +127,7 @@ export async function startBenchStack(opts: { workDir: string; log: (line: strin
         postgresVersion: rows[0]?.server_version ?? '?',
         smtp: `loopback SMTP sink (infra/smtp-sink.ts) on ${sink.url}`,
         worker: `child process (bench/worker-process.ts) with the production bundle and options, ${process.env.BENCH_POOLED_MAIL === '0' ? 'one-connection-per-email' : 'pooled'} SMTP; baselines in a second child on their own task queue`,
+        workerTuning: workerTuning(loadConfig()),
         workerPid: worker.pid,
         baselineWorkerPid: baseline.pid,
       },

@@ -10,7 +10,7 @@ import type { Pool } from 'pg';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createMailer } from '../activities/mailer';
 import { createPool } from '../db/pool';
-import { loadConfig } from '../infra/config';
+import { loadConfig, workerTuning } from '../infra/config';
 import { createBaselineWorker, createBenchWorker, type BenchWorker } from './bench-worker';
 
 /** Messages a worker process sends to its parent. */
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     pool = createPool(config.DATABASE_URL);
     // Pooled, as worker/main.ts; BENCH_POOLED_MAIL=0 is an experiment switch back to one connection per email.
     mailer = createMailer(config.SMTP_URL, { pooled: process.env.BENCH_POOLED_MAIL !== '0' });
-    created = await createBenchWorker({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, pool, mailer, linkSecret: config.LINK_SIGNING_SECRET });
+    created = await createBenchWorker({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, pool, mailer, linkSecret: config.LINK_SIGNING_SECRET, tuning: workerTuning(config) });
   }
   const { worker, connection } = created;
   process.on('message', (message: { type?: string }) => {

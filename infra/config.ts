@@ -30,10 +30,22 @@ export const ConfigSchema = z.object({
   ),
   /** Key of the HMAC that signs report links (≥ 32 characters). Never logged. */
   LINK_SIGNING_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional()),
+  /** Committee workflows a worker keeps in memory (~1.4 MB each); unset: the SDK sizes it from the heap. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).optional()),
+  /** Workflow tasks a worker runs at once; unset: the SDK default (40). Fewer on a small machine keeps tasks inside their 10 s timeout under overload. */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(2).optional()),
 });
 
 /** Parsed configuration. */
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };
+
+/** The worker options the environment tunes (see WorkerDeps.tuning). */
+export function workerTuning(config: Config): { maxCachedWorkflows?: number; maxConcurrentWorkflowTaskExecutions?: number } {
+  return {
+    ...(config.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS } : {}),
+    ...(config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS !== undefined ? { maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS } : {}),
+  };
+}
 
 /** Parses the environment; a bad value fails with the variable's name and the rule. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -12,7 +12,7 @@ import { CascadeClient } from '../client/cascade-client';
 import { issueAccessToken } from '../security/access-token';
 import { dataConverterFor } from '../security/payload-codec';
 import { bootstrapDemo } from '../demo/bootstrap';
-import { loadConfig } from './config';
+import { loadConfig, workerTuning } from './config';
 import { embeddedSecret } from './embedded-secret';
 import { startStack } from './embedded-stack';
 
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: await bundleWorkflows(),
     dataConverter,
+    tuning: workerTuning(config),
     activities: createActivities({
       pool,
       mailer,

@@ -15,6 +15,8 @@ export interface WorkerDeps {
   workflowBundle: WorkflowBundleWithSourceMap;
   /** Payload encryption (see security/payload-codec.ts); clients must use the same one. */
   dataConverter?: DataConverter;
+  /** Cache and concurrency limits from the environment (infra/config.ts `workerTuning`). */
+  tuning?: { maxCachedWorkflows?: number; maxConcurrentWorkflowTaskExecutions?: number };
 }
 
 /** Creates the worker that runs the cascade workflows and activities. */
@@ -26,6 +28,7 @@ export async function createCascadeWorker(deps: WorkerDeps): Promise<Worker> {
     workflowBundle: deps.workflowBundle,
     dataConverter: deps.dataConverter,
     activities: deps.activities,
+    ...deps.tuning,
   });
 }
 

@@ -5,7 +5,7 @@ import { createActivities } from '../activities';
 import { createMailer } from '../activities/mailer';
 import { createPool } from '../db/pool';
 import { migrate } from '../db/migrate';
-import { loadConfig } from '../infra/config';
+import { loadConfig, workerTuning } from '../infra/config';
 import { dataConverterFor } from '../security/payload-codec';
 import { registerSearchAttributes } from '../infra/search-attribute-registration';
 import { bundleWorkflows, createCascadeWorker } from './create-worker';
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: await bundleWorkflows(),
     dataConverter: dataConverterFor(config.PAYLOAD_ENCRYPTION_KEY),
+    tuning: workerTuning(config),
     activities: createActivities({
       pool,
       mailer,
