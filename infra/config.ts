@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { headerSafeMailbox } from '../activities/mail-headers';
 
 const blankAsUnset = (v: unknown) => (v === '' ? undefined : v);
 const optionalUrl = z.preprocess(blankAsUnset, z.string().url().optional());
@@ -44,7 +45,10 @@ export const ConfigSchema = z.object({
   EMBEDDED_PG_PORT: port.default(54329),
   SMTP_URL: optionalUrl,
   MAIL_SINK_PORT: port.default(2525),
-  MAIL_FROM: z.string().min(3).default('Văn phòng Trung ương <no-reply@directive-cascade.local>'),
+  MAIL_FROM: z
+    .string()
+    .refine((v) => headerSafeMailbox(v) !== null, { error: 'must be one sender on one line: "Name <address@example.org>" or "address@example.org"' })
+    .default('Văn phòng Trung ương <no-reply@directive-cascade.local>'),
   DATA_DIR: z.string().min(1).default('data'),
   PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
   PORT: port.default(3000),
