@@ -4,6 +4,7 @@ import type { Transporter } from 'nodemailer';
 import { assertLinkSecret } from '../security/report-link';
 import type { CommitteeLoad, JournalBatch, PrepareDirectiveInput, SendEmailsInput } from './contract';
 import { loadCommittee } from './load-committee';
+import { headerSafeMailbox } from './mail-headers';
 import { prepareDirective } from './prepare-directive';
 import { recordJournal } from './record-journal';
 import { deliverRollup } from './rollup-delivery';
@@ -24,6 +25,9 @@ export interface ActivityDeps {
 /** Builds the activity implementations the worker registers; refuses a short link secret at startup, not at the first email. */
 export function createActivities(deps: ActivityDeps) {
   assertLinkSecret(deps.linkSecret);
+  if (!headerSafeMailbox(deps.mailFrom)) {
+    throw new Error(`MAIL_FROM ${JSON.stringify(deps.mailFrom)} must be one sender on one line: "Name <address@example.org>" or "address@example.org"`);
+  }
   const linkTtlDays = deps.linkTtlDaysAfterDeadline ?? 30;
   if (!Number.isFinite(linkTtlDays) || linkTtlDays < 0) throw new RangeError(`linkTtlDaysAfterDeadline must be a number of days ≥ 0, got ${linkTtlDays}`);
   const { pool } = deps;

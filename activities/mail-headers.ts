@@ -17,6 +17,20 @@ export function headerSafeAddress(address: string): string | null {
 }
 
 /**
+ * A sender such as MAIL_FROM (`Văn phòng Trung ương <no-reply@example.org>` or a bare address) as
+ * the name and address nodemailer should write, or null when it is not exactly one mailbox on one
+ * line: a CR/LF there would otherwise turn into a broken From or a header of its own.
+ */
+export function headerSafeMailbox(text: string): { name: string; address: string } | null {
+  if (/\p{Cc}/u.test(text)) return null;
+  const match = /^\s*(?:([^<>]*?)\s*<([^<>]+)>|([^<>\s]+))\s*$/u.exec(text);
+  if (!match) return null;
+  const address = headerSafeAddress(match[2] ?? match[3] ?? '');
+  if (address === null) return null;
+  return { name: headerSafeName((match[1] ?? '').replace(/^"(.*)"$/u, '$1')), address };
+}
+
+/**
  * Deterministic Message-ID of an email: the same ledger key always yields the same id, so a
  * receiver can drop the duplicate that a crash between sending and writing the ledger may cause.
  */

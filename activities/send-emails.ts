@@ -11,7 +11,7 @@ import { addressEmails, type AddressedEmail } from './email-recipients';
 import { claimEmails, ledgerKey, ledgerStatuses, markFailed, markSent } from './email-ledger';
 import { FAILURE_TYPES } from './failure-types';
 import { heartbeat } from './heartbeat';
-import { headerSafeAddress, headerSafeName, isPermanentRejection, messageIdFor } from './mail-headers';
+import { headerSafeAddress, headerSafeMailbox, headerSafeName, isPermanentRejection, messageIdFor } from './mail-headers';
 
 /** What sendEmails needs from the factory's dependencies. */
 export interface EmailDeps {
@@ -83,7 +83,8 @@ async function deliver(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoi
   const message = renderEmail(out.email.kind, contextFor(deps, directive, out, out.email.asOf ?? now), directive.language);
   try {
     await deps.mailer.sendMail({
-      from: headerSafeName(deps.mailFrom),
+      // Name and address given apart, so nodemailer never re-parses a header from our text.
+      from: headerSafeMailbox(deps.mailFrom) ?? headerSafeName(deps.mailFrom),
       to: out.to,
       subject: message.subject,
       text: message.text,

@@ -13,6 +13,7 @@ import { AccessPolicy } from './auth/access-policy';
 import { authenticate } from './auth/principal';
 import { registerContentParsers } from './content-parsers';
 import { createErrorHandler } from './error-handler';
+import { createRateLimits, type RateLimitSettings } from './limits/rate-limits';
 import { redactUrl, serializeRequest } from './log-redaction';
 import { directiveRoutes } from './routes/directive-routes';
 import { healthRoutes } from './routes/health-routes';
@@ -24,10 +25,21 @@ import { unitRoutes } from './routes/unit-routes';
 import { zodValidatorCompiler } from './validation';
 
 /** The part of the configuration the app reads (the process's parsed `Config` fits). */
-export interface AppConfig {
+export interface AppConfig extends RateLimitSettings {
   /** Base of links (report links, dashboard); an https base makes the session cookie Secure. */
   PUBLIC_BASE_URL: string;
+  /** Largest body in bytes (default 1 MiB; the organisation import has its own 64 MiB). */
+  API_BODY_LIMIT_BYTES?: number;
 }
+
+/** Default of API_BODY_LIMIT_BYTES: a report or spec is a few KiB, so 1 MiB is generous. */
+const DEFAULT_BODY_LIMIT = 1_048_576;
+
+/**
+ * Pino paths censored wherever they turn up: the request serializer already leaves headers out,
+ * this is the second line of defence if a log call ever passes a request or its headers whole.
+ */
+const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'res.headers["set-cookie"]', 'token', '*.token'];
 
 /** What the app is built from. */
 export interface AppDeps {
@@ -49,8 +61,11 @@ export interface AppDeps {
 export function buildApp(deps: AppDeps): FastifyInstance {
   assertAccessSecret(deps.tokenSecret);
   assertLinkSecret(deps.linkSecret);
-  const logger: FastifyServerOptions['logger'] = deps.logger ? { level: deps.logger.level ?? 'info', stream: deps.logger.stream, serializers: { req: serializeRequest } } : false;
-  const app = Fastify({ logger, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 } }).withTypeProvider<ZodTypeProvider>();
+  const logger: FastifyServerOptions['logger'] = deps.logger
+    ? { level: deps.logger.level ?? 'info', stream: deps.logger.stream, serializers: { req: serializeRequest }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }
+    : false;
+  const bodyLimit = deps.config.API_BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT;
+  const app = Fastify({ logger, bodyLimit, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 } }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler);
   app.decorateRequest('principal', null);
   registerContentParsers(app);
@@ -70,7 +85,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   const access = new AccessPolicy(deps.cascade);
   const secrets = { tokenSecret: deps.tokenSecret, linkSecret: deps.linkSecret };
-  const routeDeps: RouteDeps = { cascade: deps.cascade, access, secrets, publicBaseUrl: deps.config.PUBLIC_BASE_URL };
+  const limits = createRateLimits(deps.config);
+  const routeDeps: RouteDeps = { cascade: deps.cascade, access, secrets, publicBaseUrl: deps.config.PUBLIC_BASE_URL, limits };
 
   void app.register(healthRoutes, { ready: deps.ready });
   void app.register(

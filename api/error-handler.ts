@@ -15,8 +15,9 @@ export type ErrorPageRenderer = (answer: ErrorAnswer, request: FastifyRequest) =
 /** Builds the handler; `renderPage` draws errors of dashboard and report-form routes. */
 export function createErrorHandler(renderPage: ErrorPageRenderer) {
   return (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
-    const answer = describeError(err, request.id);
+    const answer = describeError(err, request.id, { bodyLimit: request.routeOptions.bodyLimit });
     if (answer.internal) request.log.error({ err }, 'request failed');
+    if (answer.headers) void reply.headers(answer.headers);
     if (request.routeOptions.config?.page) {
       return reply.code(answer.status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPage(answer, request));
     }

@@ -10,7 +10,7 @@ import { LevelsError } from '../domain/levels';
 import { OrgImportError } from '../domain/org-issues';
 import { ReportValidationError } from '../domain/report';
 import { TimeInputError } from '../domain/time-error';
-import { ForbiddenError, RequestValidationError, UnauthorizedError } from './http-errors';
+import { ForbiddenError, RateLimitedError, RequestValidationError, UnauthorizedError } from './http-errors';
 
 /** One problem with the input: the field's path, the rule it broke, and what to do. */
 export interface IssueBody {
@@ -25,6 +25,8 @@ export interface IssueBody {
 export interface ErrorBody {
   error: string;
   message: string;
+  /** The message in Vietnamese, where the answer is about the request as a whole (size, rate). */
+  messageVi?: string;
   issues?: IssueBody[];
 }
 
@@ -33,6 +35,32 @@ export interface ErrorAnswer {
   status: number;
   body: ErrorBody;
   internal: boolean;
+  /** Headers the answer needs (Retry-After on a 429). */
+  headers?: Record<string, string>;
+}
+
+/** What the handler knows about the route that failed. */
+export interface ErrorContext {
+  /** The route's body limit in bytes, for the 413 message. */
+  bodyLimit?: number;
+}
+
+function mebibytes(bytes: number): string {
+  return bytes >= 1_048_576 ? `${Math.round((bytes / 1_048_576) * 10) / 10} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+
+/** 413: says how large a body may be and what to do instead, in English and Vietnamese. */
+function tooLarge(limit: number | undefined): ErrorAnswer {
+  const size = limit ? mebibytes(limit) : 'the limit';
+  return {
+    status: 413,
+    body: {
+      error: 'PayloadTooLarge',
+      message: `the request body is larger than ${size} (${limit ?? '?'} bytes), the most this endpoint accepts; send less (organisation files up to 64 MiB go to POST /api/org)`,
+      messageVi: `Nội dung gửi lên lớn hơn ${size} (${limit ?? '?'} byte), mức tối đa của địa chỉ này; vui lòng gửi ít hơn (tệp tổ chức tối đa 64 MiB gửi tới POST /api/org)`,
+    },
+    internal: false,
+  };
 }
 
 function answer(status: number, error: string, message: string, issues?: readonly IssueBody[]): ErrorAnswer {
@@ -40,8 +68,11 @@ function answer(status: number, error: string, message: string, issues?: readonl
 }
 
 /** Maps an error to its HTTP answer. */
-export function describeError(err: unknown, requestId: string): ErrorAnswer {
+export function describeError(err: unknown, requestId: string, context: ErrorContext = {}): ErrorAnswer {
   if (err instanceof UnauthorizedError) return answer(401, 'Unauthorized', err.message);
+  if (err instanceof RateLimitedError) {
+    return { status: 429, body: { error: 'TooManyRequests', message: err.message, messageVi: err.messageVi }, internal: false, headers: { 'retry-after': String(err.retryAfterSeconds) } };
+  }
   if (err instanceof ForbiddenError) return answer(403, 'Forbidden', err.message);
   if (err instanceof RequestValidationError) return answer(400, 'InvalidInput', err.message, err.issues);
   if (err instanceof CascadeError) return answer(err.status, err.code, err.message, err.issues);
@@ -60,6 +91,7 @@ export function describeError(err: unknown, requestId: string): ErrorAnswer {
   }
   // Fastify's own 4xx (unsupported media type, bad JSON, body too large) carry safe, useful messages.
   const fastify = err as { statusCode?: unknown; code?: unknown; message?: unknown };
+  if (fastify.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return tooLarge(context.bodyLimit);
   if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500 && typeof fastify.message === 'string') {
     return answer(fastify.statusCode, typeof fastify.code === 'string' ? fastify.code : 'BadRequest', fastify.message);
   }

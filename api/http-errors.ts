@@ -24,3 +24,24 @@ export class RequestValidationError extends Error {
     super(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') || 'the request is invalid');
   }
 }
+
+const LIMITED_WHAT = {
+  reports: { vi: 'báo cáo', en: 'reports' },
+  tokens: { vi: 'lần cấp mã truy cập', en: 'token requests' },
+} as const;
+
+/** Too many requests from one caller in the current window (429); `retryAfterSeconds` goes into Retry-After. */
+export class RateLimitedError extends Error {
+  override readonly name = 'TooManyRequests';
+  /** The same message in Vietnamese, for pages and for clients that show it to users. */
+  readonly messageVi: string;
+  constructor(
+    readonly action: keyof typeof LIMITED_WHAT,
+    readonly max: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    const what = LIMITED_WHAT[action];
+    super(`too many ${what.en}: at most ${max} per window for one caller; try again in ${retryAfterSeconds} s`);
+    this.messageVi = `Quá nhiều ${what.vi}: mỗi người dùng tối đa ${max} trong một khoảng thời gian; vui lòng thử lại sau ${retryAfterSeconds} giây`;
+  }
+}

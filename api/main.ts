@@ -5,6 +5,7 @@ import { CascadeClient } from '../client/cascade-client';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { loadConfig } from '../infra/config';
+import { explainConnectionError, temporalConnectionOptions } from '../infra/temporal-connection';
 import { dataConverterFor } from '../security/payload-codec';
 import { healthCheckWorkflow } from '../workflows';
 import { startApiServer } from './server';
@@ -16,8 +17,10 @@ async function main(): Promise<void> {
   if (!config.LINK_SIGNING_SECRET) throw new Error('LINK_SIGNING_SECRET is required: it checks the report links in emails (the workers sign with the same key)');
   const pool = createPool(config.DATABASE_URL);
   await migrate(pool);
-  const address = config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
-  const connection = await Connection.connect({ address });
+  const temporalOptions = temporalConnectionOptions(config, config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233');
+  const connection = await Connection.connect(temporalOptions).catch((err: unknown) => {
+    throw explainConnectionError(err, temporalOptions);
+  });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.PAYLOAD_ENCRYPTION_KEY) });
   const api = await startApiServer({
     cascade: new CascadeClient({ temporal, pool, taskQueue: config.TEMPORAL_TASK_QUEUE }),

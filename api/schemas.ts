@@ -40,8 +40,17 @@ export const ScopeQuerySchema = z.object({ unit: unitIdField('unit').optional() 
 /** Filters of the unit listing and the CSV export. */
 export const UnitFilterQuerySchema = z.object({
   status: StatusFilterSchema.optional(),
-  level: z.string().trim().min(1).max(64).optional(),
+  // Level names and names are stored NFC (domain/fields.ts); a decomposed query must find them too.
+  level: z.string().normalize('NFC').trim().min(1).max(64).optional(),
   under: unitIdField('under').optional(),
+  q: z
+    .string()
+    .normalize('NFC')
+    .trim()
+    .min(1, { error: 'q must not be empty' })
+    .max(100, { error: 'q is longer than 100 characters' })
+    .optional()
+    .meta({ description: 'Units whose name contains this text (NFC and NFD spellings are the same; ASCII letters in any case)' }),
 });
 
 /** Filters and paging of the unit listing. */
@@ -78,7 +87,7 @@ export const OrgBodySchema = z.string().min(1, { error: 'the organisation file i
 /** Issuing an access token (secretariat). */
 export const TokenBodySchema = z
   .object({
-    sub: z.string().trim().min(1, { error: 'sub must name the holder' }).max(200),
+    sub: z.string().normalize('NFC').trim().min(1, { error: 'sub must name the holder' }).max(200),
     role: z.enum(ACCESS_ROLES, { error: `role must be one of ${ACCESS_ROLES.join(', ')}` }),
     unitId: unitIdField('unitId').optional(),
     ttlDays: count('ttlDays', 1, 400).default(30),

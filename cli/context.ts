@@ -8,6 +8,7 @@ import type { Pool } from 'pg';
 import { CascadeClient } from '../client/cascade-client';
 import { createPool } from '../db/pool';
 import { loadConfig, type Config } from '../infra/config';
+import { explainConnectionError, temporalConnectionOptions, type TemporalConnectionOptions } from '../infra/temporal-connection';
 import { dataConverterFor } from '../security/payload-codec';
 import { BadInputError, ServerUnreachableError } from './errors';
 import type { Output } from './output';
@@ -20,6 +21,8 @@ const DEFAULT_TIMEOUT_SECONDS = 60;
 /** Where the CLI connects: the environment with the defaults of `npm start`'s embedded stack. */
 export interface CliConnection {
   temporalAddress: string;
+  /** Address plus TLS/mTLS/API key, as the workers connect (infra/temporal-connection). */
+  temporal: TemporalConnectionOptions;
   namespace: string;
   taskQueue: string;
   databaseUrl: string;
@@ -30,8 +33,11 @@ export interface CliConnection {
 /** Reads the connection from the environment once (via infra/config); a bad variable is bad input (exit 2). */
 export function connectionFromEnv(env: NodeJS.ProcessEnv): CliConnection & { timeoutMs: number } {
   let config: Config;
+  let temporal: TemporalConnectionOptions;
   try {
     config = loadConfig(env);
+    // Unset means the dev server that `npm start` runs on this machine.
+    temporal = temporalConnectionOptions(config);
   } catch (err) {
     throw new BadInputError(err instanceof Error ? err.message : String(err));
   }
@@ -41,7 +47,8 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv): CliConnection & { tim
   return {
     timeoutMs: timeoutSeconds * 1000,
     // Unset means the dev server and embedded PostgreSQL that `npm start` runs on this machine.
-    temporalAddress: config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`,
+    temporalAddress: temporal.address,
+    temporal,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     databaseUrl: config.DATABASE_URL ?? `postgres://postgres@127.0.0.1:${config.EMBEDDED_PG_PORT}/postgres`,
@@ -87,7 +94,7 @@ export function createContext(output: Output, env: NodeJS.ProcessEnv): CliContex
       pool ??= createPool(conn.databaseUrl, 4);
       if (temporal && !connected) {
         const lazy = connection;
-        connection = await connectTemporal(conn.temporalAddress);
+        connection = await connectTemporal(conn.temporal);
         connected = true;
         const seconds = conn.timeoutMs / 1000;
         timer = setTimeout(
@@ -97,7 +104,7 @@ export function createContext(output: Output, env: NodeJS.ProcessEnv): CliContex
         await lazy?.close();
       }
       // A lazy connection is never dialled by commands that only read PostgreSQL.
-      connection ??= Connection.lazy({ address: conn.temporalAddress });
+      connection ??= Connection.lazy(conn.temporal);
       return new CascadeClient({ temporal: new Client({ connection, namespace: conn.namespace, dataConverter: dataConverterFor(conn.payloadEncryptionKey) }), pool, taskQueue: conn.taskQueue });
     },
     actor(flagValue) {
@@ -113,12 +120,14 @@ export function createContext(output: Output, env: NodeJS.ProcessEnv): CliContex
   };
 }
 
-async function connectTemporal(address: string): Promise<Connection> {
+async function connectTemporal(options: TemporalConnectionOptions): Promise<Connection> {
   try {
-    return await Connection.connect({ address, connectTimeout: CONNECT_TIMEOUT_MS });
+    return await Connection.connect({ ...options, connectTimeout: CONNECT_TIMEOUT_MS });
   } catch (err) {
+    // With TLS settings in play the cause is usually one of them; without, the stack is simply not running.
+    if (options.tls) throw new ServerUnreachableError(explainConnectionError(err, options).message);
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new ServerUnreachableError(`cannot reach Temporal at ${address} (${why}); start the stack with \`npm start\` or set TEMPORAL_ADDRESS`);
+    throw new ServerUnreachableError(`cannot reach Temporal at ${options.address} (${why}); start the stack with \`npm start\` or set TEMPORAL_ADDRESS`);
   }
 }
 

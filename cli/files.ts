@@ -2,17 +2,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { decodeUtf8Strict } from '../domain/text-encoding';
 import { BadInputError } from './errors';
 
-/** The text of a UTF-8 file, or BadInputError saying why it cannot be read. */
-export function readInputFile(file: string, what: string): string {
+/** The bytes of a file, or BadInputError saying why it cannot be read. */
+export function readInputBytes(file: string, what: string): Buffer {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file);
   } catch (err) {
     const code = (err as { code?: string }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw new BadInputError(`cannot read ${what} ${file}: ${why}`);
   }
+}
+
+/** The text of a UTF-8 file (BOM allowed); another encoding is BadInputError naming the line and byte, never mangled text. */
+export function readInputFile(file: string, what: string): string {
+  const decoded = decodeUtf8Strict(readInputBytes(file, what));
+  if (!decoded.ok) throw new BadInputError(`${what} ${file}, line ${decoded.problem.line}: ${decoded.problem.message}`);
+  return decoded.text;
 }
 
 /** A JSON (or, for .yaml/.yml, YAML) file's value; BadInputError naming the file on a syntax error. */

@@ -83,6 +83,8 @@ export interface UnitFilter {
   level?: string;
   /** Only units under this one (itself excluded). */
   under?: string;
+  /** Only units whose name contains this text; compared in NFC, so NFD input finds NFC names (ASCII letters in any case). */
+  nameContains?: string;
   limit?: number;
   offset?: number;
 }
@@ -218,11 +220,13 @@ export class CascadeClient {
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
     const offset = Math.max(filter.offset ?? 0, 0);
     const statuses = filter.status === undefined ? null : Array.isArray(filter.status) ? filter.status : [filter.status];
-    const params = [directiveId, statuses, filter.level ?? null, filter.under ?? null];
+    const search = filter.nameContains?.normalize('NFC').trim();
+    const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const params = [directiveId, statuses, filter.level?.normalize('NFC') ?? null, filter.under ?? null, pattern];
     const where = `p.directive_id = $1 AND ($2::text[] IS NULL OR p.status = ANY($2)) AND ($3::text IS NULL OR p.level = $3)
-      AND ($4::text IS NULL OR p.ancestors @> ARRAY[$4::text])`;
+      AND ($4::text IS NULL OR p.ancestors @> ARRAY[$4::text]) AND ($5::text IS NULL OR u.name ILIKE $5)`;
     const [count, page] = await Promise.all([
-      this.deps.pool.query<{ n: string }>(`SELECT count(*) AS n FROM unit_projection p WHERE ${where}`, params),
+      this.deps.pool.query<{ n: string }>(`SELECT count(*) AS n FROM unit_projection p JOIN directive_units u ON u.directive_id = p.directive_id AND u.unit_id = p.unit_id WHERE ${where}`, params),
       this.deps.pool.query<Omit<UnitListing, 'deadline' | 'completedAt'> & { deadline: Date | string; completedAt: Date | string | null }>(
         `SELECT p.unit_id AS "unitId", u.name, p.level, p.parent_id AS "parentId", p.status, p.deadline, p.completed_at AS "completedAt",
                 p.attendees, p.members, p.essays_submitted AS "essaysSubmitted", p.essays_expected AS "essaysExpected"

@@ -6,6 +6,7 @@ import type { DirectiveSummary } from '../client/directory-queries';
 import { NotFoundError } from '../client/errors';
 import type { AccessPolicy } from '../api/auth/access-policy';
 import type { TokenSecrets } from '../api/auth/principal';
+import type { RateLimits } from '../api/limits/rate-limits';
 
 /** Dependencies of the page routes. */
 export interface PageDeps {
@@ -15,6 +16,8 @@ export interface PageDeps {
   publicBaseUrl: string;
   /** How often live pages poll the JSON API. */
   pollIntervalMs: number;
+  /** The API's rate limits; the report form counts against the same per-unit budget as the API. */
+  limits: RateLimits;
 }
 
 /** A page module: a Fastify plugin with zod types and the page dependencies. */

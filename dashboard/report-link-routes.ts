@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CascadeError } from '../client/errors';
 import { vnIsoDate } from '../domain/vn-time';
 import { refusedToken } from '../api/auth/principal';
+import { enforceLimit } from '../api/limits/rate-limits';
 import { verifyReportToken, type ReportGrant } from '../security/report-link';
 import { strings, type Lang } from './i18n';
 import { findDirective, sendPage, type PageDeps, type PagePlugin } from './page-kit';
@@ -60,6 +61,8 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
     const { lang } = request.query;
     const { token } = request.params;
     const grant = grantOf(token, deps);
+    // The same budget as the unit's API calls (api/limits/rate-limits.ts callerKey), counted before anything is read.
+    enforceLimit(deps.limits, 'reports', `unit:${grant.unitId}`);
     const directive = await findDirective(cascade, grant.directiveId);
     let unit = await cascade.unit(grant.directiveId, grant.unitId);
     const closed = closedPage(reply, lang, request.url, unit);

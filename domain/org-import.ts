@@ -4,6 +4,7 @@ import { DEFAULT_LEVELS } from './levels';
 import { type OrgIssue, OrgImportError } from './org-issues';
 import type { OrgTree } from './org-tree';
 import { requireValidOrg } from './org';
+import { decodeUtf8Strict } from './text-encoding';
 
 /** The CSV columns, in the documented order (files may order them differently). */
 export const ORG_CSV_COLUMNS = ['id', 'name', 'level', 'parentId', 'email', 'members', 'essaysExpected'] as const;
@@ -105,4 +106,23 @@ export function parseOrgJson(text: string): unknown[] {
 export function importOrg(text: string, format: 'csv' | 'json', levels: readonly string[] = DEFAULT_LEVELS): OrgTree {
   const rows = format === 'csv' ? parseOrgCsv(text) : parseOrgJson(text);
   return requireValidOrg(rows, levels);
+}
+
+/**
+ * The text of an organisation file's bytes: UTF-8 with or without a BOM. Anything else (UTF-16,
+ * Windows-1258, Latin-1) is refused with `OrgImportError` naming the row (CSV: line n is row n−1,
+ * the header being row 0) and the encoding, so nothing is imported with mangled names.
+ */
+export function decodeOrgFile(bytes: Uint8Array, format: 'csv' | 'json'): string {
+  const decoded = decodeUtf8Strict(bytes);
+  if (decoded.ok) return decoded.text;
+  const { line, message } = decoded.problem;
+  const row = format === 'csv' ? Math.max(0, line - 1) : 0;
+  const where = format === 'csv' ? (row === 0 ? 'header (row 0)' : `row ${row}`) : `line ${line}`;
+  fail([{ row, rule: 'encoding', message: `${where}: ${message}` }]);
+}
+
+/** `importOrg` over raw file bytes: strict UTF-8 first (see decodeOrgFile), then parse and validate. */
+export function importOrgBytes(bytes: Uint8Array, format: 'csv' | 'json', levels: readonly string[] = DEFAULT_LEVELS): OrgTree {
+  return importOrg(decodeOrgFile(bytes, format), format, levels);
 }

@@ -11,7 +11,8 @@ export type OrgRule =
   | 'root-has-parent'
   | 'no-root'
   | 'csv'
-  | 'json';
+  | 'json'
+  | 'encoding';
 
 /** One problem: `row` is the 1-based data row (0 when the problem concerns the whole file). */
 export type OrgIssue = { row: number; unitId?: string; field?: string; rule: OrgRule; message: string };

@@ -7,7 +7,9 @@ import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes';
 import { stopProcess } from './child-process';
 import { freePort, waitForPort } from './free-port';
 import { noTemporalMessage, resolveTemporal } from './temporal-cli';
+import { loadConfig } from './config';
 import { registerSearchAttributes } from './search-attribute-registration';
+import { temporalConnectionOptions } from './temporal-connection';
 
 /** A Temporal server the process can talk to, and how to let go of it. */
 export interface RunningTemporal {
@@ -61,7 +63,8 @@ export async function startTemporal(opts: DevServerOptions = {}): Promise<Runnin
   const namespace = opts.namespace ?? process.env.TEMPORAL_NAMESPACE ?? 'default';
   const source = await resolveTemporal({ log });
   if (source.kind === 'address') {
-    const connection = await Connection.connect({ address: source.address });
+    // An existing cluster may need TLS, mTLS or an API key (TEMPORAL_TLS_*), like every other connection to it.
+    const connection = await Connection.connect(temporalConnectionOptions(loadConfig(process.env), source.address));
     try {
       await registerSearchAttributes(connection, namespace);
     } finally {

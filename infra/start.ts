@@ -13,6 +13,7 @@ import { issueAccessToken } from '../security/access-token';
 import { dataConverterFor } from '../security/payload-codec';
 import { bootstrapDemo } from '../demo/bootstrap';
 import { loadConfig, workerTuning } from './config';
+import { temporalConnectionOptions } from './temporal-connection';
 import { embeddedSecret } from './embedded-secret';
 import { startStack } from './embedded-stack';
 
@@ -31,7 +32,9 @@ async function main(): Promise<void> {
   const linkSecret = embeddedSecret(config.dataDir, 'link-signing-secret', config.LINK_SIGNING_SECRET);
   const tokenSecret = embeddedSecret(config.dataDir, 'api-token-secret', config.API_TOKEN_SECRET);
   const dataConverter = dataConverterFor(config.PAYLOAD_ENCRYPTION_KEY);
-  const nativeConnection = await NativeConnection.connect({ address: stack.temporal.address });
+  // TLS settings apply to a cluster named by TEMPORAL_ADDRESS; the embedded dev server speaks plaintext.
+  const temporalOptions = config.TEMPORAL_ADDRESS ? temporalConnectionOptions(config, stack.temporal.address) : { address: stack.temporal.address };
+  const nativeConnection = await NativeConnection.connect(temporalOptions);
   const worker = await createCascadeWorker({
     connection: nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
   });
   const running = worker.run();
 
-  const connection = await Connection.connect({ address: stack.temporal.address });
+  const connection = await Connection.connect(temporalOptions);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   await client.workflow.execute(healthCheckWorkflow, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: `health-${Date.now()}` });
   const cascade = new CascadeClient({ temporal: client, pool, taskQueue: config.TEMPORAL_TASK_QUEUE });

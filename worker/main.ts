@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate';
 import { loadConfig, workerTuning } from '../infra/config';
 import { dataConverterFor } from '../security/payload-codec';
 import { registerSearchAttributes } from '../infra/search-attribute-registration';
+import { describeTemporalConnection, explainConnectionError, temporalConnectionOptions } from '../infra/temporal-connection';
 import { bundleWorkflows, createCascadeWorker } from './create-worker';
 
 async function main(): Promise<void> {
@@ -18,11 +19,16 @@ async function main(): Promise<void> {
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
   const pool = createPool(config.DATABASE_URL);
   await migrate(pool);
-  const address = config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
-  const admin = await Connection.connect({ address });
+  // The same TLS/mTLS/API-key options for the admin client and the worker's native connection.
+  const temporalOptions = temporalConnectionOptions(config, config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233');
+  const admin = await Connection.connect(temporalOptions).catch((err: unknown) => {
+    throw explainConnectionError(err, temporalOptions);
+  });
   await registerSearchAttributes(admin, config.TEMPORAL_NAMESPACE).finally(() => admin.close());
   const mailer = createMailer(config.SMTP_URL, { pooled: true });
-  const connection = await NativeConnection.connect({ address });
+  const connection = await NativeConnection.connect(temporalOptions).catch((err: unknown) => {
+    throw explainConnectionError(err, temporalOptions);
+  });
   const worker = await createCascadeWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -38,7 +44,7 @@ async function main(): Promise<void> {
       linkSecret: config.LINK_SIGNING_SECRET,
     }),
   });
-  console.log(`worker polling ${config.TEMPORAL_TASK_QUEUE} on ${address}`);
+  console.log(`worker polling ${config.TEMPORAL_TASK_QUEUE} on ${describeTemporalConnection(temporalOptions)}`);
   // run() resolves after SIGINT/SIGTERM once in-flight tasks have drained.
   await worker.run();
   await connection.close();

@@ -1,5 +1,5 @@
 /** The organisation directory (secretariat). */
-import { importOrg } from '../../domain/org-import';
+import { decodeOrgFile, importOrg } from '../../domain/org-import';
 import { OrgBodySchema } from '../schemas';
 import { guard, type RoutePlugin } from './route-kit';
 
@@ -14,9 +14,18 @@ function formatOf(contentType: string | undefined, body: string): 'csv' | 'json'
 
 /** Registers POST /org. */
 export const orgRoutes: RoutePlugin = async (app, deps) => {
-  // The JSON importer reads text (so its errors name rows the way the CSV importer does): keep the body raw here only.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  // The importers read text (so JSON errors name rows the way CSV errors do), decoded here strictly:
+  // a Windows-1258 or UTF-16 file is refused naming the row and encoding instead of importing mangled names.
+  const types = ['application/json', 'text/csv', 'text/plain'];
+  app.removeContentTypeParser(types);
+  app.addContentTypeParser(types, { parseAs: 'buffer' }, (request, body, done) => {
+    const bytes = body as Buffer;
+    try {
+      done(null, decodeOrgFile(bytes, formatOf(request.headers['content-type'], bytes.subarray(0, 64).toString('utf8'))));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
 
   /** Secretariat: replaces the organisation directory with a CSV or JSON file, validated as a whole first. */
   app.post(

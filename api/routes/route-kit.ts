@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CascadeClient } from '../../client/cascade-client';
 import type { AccessPolicy } from '../auth/access-policy';
 import type { Principal, TokenSecrets } from '../auth/principal';
+import { callerKey, enforceLimit, type LimitedAction, type RateLimits } from '../limits/rate-limits';
 import { UnauthorizedError } from '../http-errors';
 
 /** Dependencies of the route modules. */
@@ -12,6 +13,8 @@ export interface RouteDeps {
   access: AccessPolicy;
   secrets: TokenSecrets;
   publicBaseUrl: string;
+  /** Per-caller rate limits of writes that cost the most (reports, token issuing). */
+  limits: RateLimits;
 }
 
 /** A route module: a Fastify plugin with zod types and the route dependencies as options. */
@@ -39,5 +42,12 @@ export function rawQuery(request: FastifyRequest, name: string): string | undefi
 export function guard(check: (request: FastifyRequest, p: Principal) => Promise<unknown> | unknown) {
   return async (request: FastifyRequest): Promise<void> => {
     await check(request, principalOf(request));
+  };
+}
+
+/** A preValidation hook counting the authenticated caller against a rate limit: 429 before the body is even validated. */
+export function limited(limits: RateLimits, action: LimitedAction) {
+  return async (request: FastifyRequest): Promise<void> => {
+    enforceLimit(limits, action, callerKey(request.principal, request));
   };
 }

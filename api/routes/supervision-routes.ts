@@ -32,9 +32,9 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
     '/directives/:id/units',
     { schema: { summary: 'List units (filtered, paged)', tags, params: DirectiveParamsSchema, querystring: UnitListQuerySchema }, preValidation: scopeFrom('under') },
     async (request) => {
-      const { status, level, limit, offset } = request.query;
+      const { status, level, q, limit, offset } = request.query;
       const under = access.effectiveScope(principalOf(request), request.query.under);
-      const page = await cascade.listUnits(request.params.id, { status, level, under, limit, offset });
+      const page = await cascade.listUnits(request.params.id, { status, level, under, nameContains: q, limit, offset });
       return { ...page, limit, offset };
     },
   );
@@ -72,9 +72,9 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
     '/directives/:id/export.csv',
     { schema: { summary: 'Export units as CSV', tags, params: DirectiveParamsSchema, querystring: UnitFilterQuerySchema }, preValidation: scopeFrom('under') },
     async (request, reply) => {
-      const { status, level } = request.query;
+      const { status, level, q } = request.query;
       const under = access.effectiveScope(principalOf(request), request.query.under);
-      const csv = await cascade.exportCsv(request.params.id, { status, level, under });
+      const csv = await cascade.exportCsv(request.params.id, { status, level, under, nameContains: q });
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${request.params.id}${under ? `-${under}` : ''}-units.csv"`)

@@ -1,7 +1,7 @@
 /** Access tokens for supervisors and units, issued by the secretariat. */
 import { issueAccessToken } from '../../security/access-token';
 import { TokenBodySchema } from '../schemas';
-import { guard, type RoutePlugin } from './route-kit';
+import { guard, limited, type RoutePlugin } from './route-kit';
 
 /** Registers POST /tokens. */
 export const tokenRoutes: RoutePlugin = async (app, deps) => {
@@ -10,7 +10,7 @@ export const tokenRoutes: RoutePlugin = async (app, deps) => {
     '/tokens',
     {
       schema: { summary: 'Issue an access token', tags: ['secretariat'], body: TokenBodySchema },
-      preValidation: guard((_req, p) => deps.access.requireSecretariat(p)),
+      preValidation: [guard((_req, p) => deps.access.requireSecretariat(p)), limited(deps.limits, 'tokens')],
     },
     async (request, reply) => {
       const { sub, role, unitId, ttlDays } = request.body;

@@ -1,13 +1,14 @@
 /** What a unit does for itself: report, correct, acknowledge (with its token or the report link from its email). */
 import { ReportBodySchema, UnitParamsSchema } from '../schemas';
-import { guard, principalOf, rawParam, type RoutePlugin } from './route-kit';
+import { guard, limited, principalOf, rawParam, type RoutePlugin } from './route-kit';
 
 const tags = ['unit'];
 
 /** Registers the unit routes. */
 export const unitRoutes: RoutePlugin = async (app, deps) => {
   const { access, cascade } = deps;
-  const asUnit = guard((req, p) => access.actAsUnit(p, rawParam(req, 'id'), rawParam(req, 'unitId')));
+  // Authorised first (a forbidden caller spends nobody's budget), then counted, then validated.
+  const asUnit = [guard((req, p) => access.actAsUnit(p, rawParam(req, 'id'), rawParam(req, 'unitId'))), limited(deps.limits, 'reports')];
 
   /** Files the unit's completion report; the same schema and rules as everywhere, 400 naming the field otherwise. */
   app.post(

@@ -2,12 +2,12 @@
 import path from 'node:path';
 import { NotFoundError } from '../../client/errors';
 import { DEFAULT_LEVELS } from '../../domain/levels';
-import { importOrg } from '../../domain/org-import';
+import { importOrgBytes } from '../../domain/org-import';
 import type { OrgUnit } from '../../domain/org';
 import { choiceOption, countOption, flag, positional, UsageError } from '../args';
 import { JSON_OPTION, type Command } from '../command';
 import type { CliContext } from '../context';
-import { readInputFile } from '../files';
+import { readInputBytes } from '../files';
 import { plural, printJson, renderTree, viCount, type TreeNode } from '../output';
 
 const FORMATS = ['csv', 'json'] as const;
@@ -30,10 +30,11 @@ export const orgImportCommand: Command = {
   async run(ctx, args) {
     const file = positional(args, 'FILE');
     const format = choiceOption(args, 'format', FORMATS, this) ?? formatFromExtension(file, this);
-    const text = readInputFile(file, 'organisation file');
+    const bytes = readInputBytes(file, 'organisation file');
     ctx.output.err(`reading ${file} (${format})...`);
     const client = await ctx.client({ temporal: false });
-    const tree = importOrg(text, format, client.levels);
+    // UTF-8 only (BOM allowed): another encoding is refused naming the row, like any other bad row.
+    const tree = importOrgBytes(bytes, format, client.levels);
     ctx.output.err(`${plural(tree.size, 'unit')} valid; importing...`);
     const count = await client.importOrganisation(tree, (done, total) => ctx.output.err(`  imported ${viCount(done)}/${viCount(total)} units`));
     ctx.output.out(`Imported ${plural(count, 'unit')} from ${file} (${levelCounts(tree.units, client.levels).join(', ')}).`);

@@ -36,5 +36,7 @@ export function errorTitle(status: number, lang: Lang): string {
   if (status === 404) return t.notFoundTitle;
   if (status === 409) return t.conflictTitle;
   if (status === 400) return t.invalidTitle;
+  if (status === 413) return t.tooLargeTitle;
+  if (status === 429) return t.tooManyTitle;
   return t.errorTitle;
 }
