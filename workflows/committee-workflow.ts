@@ -68,15 +68,14 @@ const mail = proxyActivities<CascadeActivities>(EMAIL_ACTIVITY_OPTIONS);
 /** Rollups go up at most this often, so a busy subtree does not flood its ancestors' histories. */
 const ROLLUP_INTERVAL_MS = 1_000;
 /**
- * Since the rollup-outbox patch: a rollup change with nothing to journal (a child's rollup, at a
- * province) waits until this long after the previous message. Under a stream of changes a province
- * then costs its parent one signal and itself one timer per interval; latency grows by at most this.
+ * Since the rollup-outbox patch: after a rollup sent by signal (a child's rollup, at a province),
+ * the next waits this long. Under a stream of changes a province then costs its parent one signal
+ * and itself one timer per interval; latency grows by at most this.
  */
 const ROLLUP_MIN_INTERVAL_MS = 2_000;
 /**
  * Patch ids: workflows started before a change replay the old commands (see test/replay).
- * rollup-outbox: a report's rollup rides on its journal activity, and the rollup pump keeps no
- * timer while nothing changes.
+ * rollup-outbox: a report's rollup rides on its journal activity (pumpJournalAndRollup).
  */
 const ROLLUP_OUTBOX_PATCH = 'rollup-outbox';
 /** Journal rows per activity call. */
@@ -217,8 +216,7 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   const outbox = patched(ROLLUP_OUTBOX_PATCH) && input.parentWorkflowId ? { parentWorkflowId: input.parentWorkflowId, box: new RollupOutbox(s, unitId), minIntervalMs: directive.limits?.rollupIntervalMs ?? ROLLUP_MIN_INTERVAL_MS } : null;
   const pumps = Promise.all([
     pumpEmails(s, isStopping),
-    pumpJournal(s, isStopping, outbox),
-    outbox ? pumpRollupOutbox(outbox, s, isStopping) : isRoot ? Promise.resolve() : pumpRollup(input, s, isStopping),
+    ...(outbox ? [pumpJournalAndRollup(outbox, s, isStopping)] : [pumpJournal(s, isStopping), isRoot ? Promise.resolve() : pumpRollup(input, s, isStopping)]),
   ]);
 
   for (;;) {
@@ -328,26 +326,14 @@ async function pumpEmails(state: CommitteeState, stopping: () => boolean): Promi
   }
 }
 
-/** The rollup outbox of a committee with a parent (since the rollup-outbox patch). */
-interface ParentOutbox {
-  parentWorkflowId: string;
-  box: RollupOutbox;
-  minIntervalMs: number;
-}
-
-/**
- * Writes queued audit records and projection rows in batches. With an outbox, a changed rollup
- * rides along: the activity signals the parent, so a report costs no signal command of its own.
- */
-async function pumpJournal(state: CommitteeState, stopping: () => boolean, outbox: ParentOutbox | null): Promise<void> {
+/** Writes queued audit records and projection rows in batches. */
+async function pumpJournal(state: CommitteeState, stopping: () => boolean): Promise<void> {
   for (;;) {
     await condition(() => state.pendingAudit.length + state.pendingProjections.length > 0 || stopping());
     if (state.pendingAudit.length + state.pendingProjections.length === 0) return;
     const batch = state.takeJournal(JOURNAL_BATCH);
-    // While stopping, the rollup pump sends the final message (closed or not): one sender, in order.
-    const message = outbox && !stopping() && outbox.box.hasChanges() ? outbox.box.take(nowIso(), Date.now(), false) : null;
     try {
-      await db.recordJournal(message && outbox ? { ...batch, rollupToParent: { workflowId: outbox.parentWorkflowId, message } } : batch);
+      await db.recordJournal(batch);
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       log.error('journal batch dropped after a non-retryable failure', { audit: batch.audit.length, projections: batch.projections.length, error: err.cause?.message });
@@ -378,23 +364,44 @@ async function pumpRollup(input: CommitteeInput, state: CommitteeState, stopping
   }
 }
 
+/** The rollup outbox of a committee with a parent (since the rollup-outbox patch). */
+interface ParentOutbox {
+  parentWorkflowId: string;
+  box: RollupOutbox;
+  minIntervalMs: number;
+}
+
 /**
- * Since the rollup-outbox patch: sends rollup changes the journal pump did not carry. An isolated
- * change goes at once without a timer; under a stream of changes, one message per interval.
+ * Since the rollup-outbox patch, for a committee with a parent: one loop writes the journal and
+ * sends the rollup, so the two never race within an activation. A journal batch carries the
+ * changed rollup (its activity signals the parent: a report costs no signal command, no timer);
+ * a change with nothing to journal (a child's rollup) goes by signal, and under a stream of them
+ * at most one per interval. The last message before the run ends says whether the committee closed.
  */
-async function pumpRollupOutbox(outbox: ParentOutbox, state: CommitteeState, stopping: () => boolean): Promise<void> {
+async function pumpJournalAndRollup(outbox: ParentOutbox, state: CommitteeState, stopping: () => boolean): Promise<void> {
   const parent = getExternalWorkflowHandle(outbox.parentWorkflowId);
+  const journalPending = () => state.pendingAudit.length + state.pendingProjections.length > 0;
   for (;;) {
-    await condition(() => outbox.box.hasChanges() || stopping());
-    if (!stopping()) {
-      const wait = outbox.box.lastTakenAt + outbox.minIntervalMs - Date.now();
-      if (wait > 0) await condition(stopping, wait);
-      // The journal pump may have carried the change meanwhile.
-      if (!outbox.box.hasChanges() && !stopping()) continue;
+    await condition(() => journalPending() || outbox.box.hasChanges() || stopping());
+    if (journalPending()) {
+      const batch = state.takeJournal(JOURNAL_BATCH);
+      // While stopping, the final message goes by signal below: one last message, flagged.
+      const message = !stopping() && outbox.box.hasChanges() ? outbox.box.take(nowIso(), false) : null;
+      try {
+        await db.recordJournal(message ? { ...batch, rollupToParent: { workflowId: outbox.parentWorkflowId, message } } : batch);
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        log.error('journal batch dropped after a non-retryable failure', { audit: batch.audit.length, projections: batch.projections.length, error: err.cause?.message });
+      }
+      continue;
     }
     const finishing = stopping();
-    const message = outbox.box.take(nowIso(), Date.now(), finishing && state.withdrawal !== null);
-    if (message) await parent.signal(childRollupSignal, message).catch(() => undefined);
+    const closed = finishing && state.withdrawal !== null;
+    if (outbox.box.hasChanges() || closed) {
+      await parent.signal(childRollupSignal, outbox.box.take(nowIso(), closed)).catch(() => undefined);
+      // A journal batch (which carries the rollup anyway) or the end of the run cuts the wait short.
+      if (!finishing) await condition(() => journalPending() || stopping(), outbox.minIntervalMs);
+    }
     if (finishing) return;
   }
 }
