@@ -55,7 +55,13 @@ const parsedCache = new WeakMap<ReceivedMail, ParsedMail>();
  * workflow ids (`cascade/<directive>/<unit>`) are shared by every test file: each file launches
  * directive codes no other dev-server file uses, or its launch finds the other file's workflow.
  */
-export async function startCascadeEnv(opts: { timeSkipping: boolean; limits?: DirectiveRuntime['limits']; payloadEncryptionKey?: string }): Promise<CascadeEnv> {
+export async function startCascadeEnv(opts: {
+  timeSkipping: boolean;
+  limits?: DirectiveRuntime['limits'];
+  payloadEncryptionKey?: string;
+  /** 0: no workflow stays cached, so every workflow task replays the whole history first. */
+  maxCachedWorkflows?: number;
+}): Promise<CascadeEnv> {
   const dataConverter = dataConverterFor(opts.payloadEncryptionKey);
   const taskQueue = `cascade-${randomUUID()}`;
   const db = await createTestDatabase();
@@ -84,6 +90,7 @@ export async function startCascadeEnv(opts: { timeSkipping: boolean; limits?: Di
     taskQueue,
     workflowBundle: await bundleWorkflows(),
     dataConverter,
+    ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     activities: createActivities({ pool: db.pool, mailer, mailFrom: 'Văn phòng Trung ương <vptw@cascade.test>', publicBaseUrl: TEST_BASE_URL, linkSecret: TEST_LINK_SECRET }),
   });
   const running = worker.run();
