@@ -54,6 +54,7 @@ import {
   unitQuery,
   withdrawSignal,
   withdrawUpdate,
+  type ChildRollupMessage,
   type CommitteeInput,
   type CommitteeResult,
   type WithdrawCommand,
@@ -68,11 +69,11 @@ const mail = proxyActivities<CascadeActivities>(EMAIL_ACTIVITY_OPTIONS);
 /** Rollups go up at most this often, so a busy subtree does not flood its ancestors' histories. */
 const ROLLUP_INTERVAL_MS = 1_000;
 /**
- * Since the rollup-outbox patch: after a rollup sent by signal (a child's rollup, at a province),
- * the next waits this long. Under a stream of changes a province then costs its parent one signal
- * and itself one timer per interval; latency grows by at most this.
+ * Since the rollup-outbox patch: rollup messages to the parent are at least this far apart. An
+ * isolated change goes at once; under a stream of changes a committee costs its parent one signal
+ * and itself at most one timer per interval, and latency grows by at most this per level.
  */
-const ROLLUP_MIN_INTERVAL_MS = 2_000;
+const ROLLUP_MIN_INTERVAL_MS = 1_000;
 /**
  * Patch ids: workflows started before a change replay the old commands (see test/replay).
  * rollup-outbox: a report's rollup rides on its journal activity (pumpJournalAndRollup).
@@ -373,20 +374,28 @@ interface ParentOutbox {
 
 /**
  * Since the rollup-outbox patch, for a committee with a parent: one loop writes the journal and
- * sends the rollup, so the two never race within an activation. A journal batch carries the
- * changed rollup (its activity signals the parent: a report costs no signal command, no timer);
- * a change with nothing to journal (a child's rollup) goes by signal, and under a stream of them
- * at most one per interval. The last message before the run ends says whether the committee closed.
+ * sends the rollup, so the two never race within an activation. A changed rollup rides on the
+ * next journal batch (its activity signals the parent: an isolated report costs no signal command
+ * and no timer); a change with nothing to journal (a child's rollup) goes by signal. Messages are
+ * at least the interval apart in workflow time, so a burst of reports does not become a burst of
+ * signals at the parent; the last message before the run ends says whether the committee closed.
  */
 async function pumpJournalAndRollup(outbox: ParentOutbox, state: CommitteeState, stopping: () => boolean): Promise<void> {
   const parent = getExternalWorkflowHandle(outbox.parentWorkflowId);
   const journalPending = () => state.pendingAudit.length + state.pendingProjections.length > 0;
+  // Workflow time (deterministic: replays see the same instants) of the last message.
+  let lastSentAt = Number.NEGATIVE_INFINITY;
+  const nextDueAt = () => lastSentAt + outbox.minIntervalMs;
   for (;;) {
     await condition(() => journalPending() || outbox.box.hasChanges() || stopping());
     if (journalPending()) {
       const batch = state.takeJournal(JOURNAL_BATCH);
       // While stopping, the final message goes by signal below: one last message, flagged.
-      const message = !stopping() && outbox.box.hasChanges() ? outbox.box.take(nowIso(), false) : null;
+      let message: ChildRollupMessage | null = null;
+      if (!stopping() && outbox.box.hasChanges() && Date.now() >= nextDueAt()) {
+        message = outbox.box.take(nowIso(), false);
+        lastSentAt = Date.now();
+      }
       try {
         await db.recordJournal(message ? { ...batch, rollupToParent: { workflowId: outbox.parentWorkflowId, message } } : batch);
       } catch (err) {
@@ -397,11 +406,17 @@ async function pumpJournalAndRollup(outbox: ParentOutbox, state: CommitteeState,
     }
     const finishing = stopping();
     const closed = finishing && state.withdrawal !== null;
-    if (outbox.box.hasChanges() || closed) {
-      await parent.signal(childRollupSignal, outbox.box.take(nowIso(), closed)).catch(() => undefined);
-      // A journal batch (which carries the rollup anyway) or the end of the run cuts the wait short.
-      if (!finishing) await condition(() => journalPending() || stopping(), outbox.minIntervalMs);
+    if (!outbox.box.hasChanges() && !closed) {
+      if (finishing) return;
+      continue;
     }
+    if (!finishing && Date.now() < nextDueAt()) {
+      // Too soon after the last message: wait out the interval (a journal batch meanwhile is written at once).
+      await condition(() => journalPending() || stopping(), Math.max(1, nextDueAt() - Date.now()));
+      continue;
+    }
+    await parent.signal(childRollupSignal, outbox.box.take(nowIso(), closed)).catch(() => undefined);
+    lastSentAt = Date.now();
     if (finishing) return;
   }
 }
