@@ -49,6 +49,9 @@ export function workerProcess(env: WorkerEnv, logFile: string): WorkerProcess {
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       child = started;
+      // A SIGKILLed child can leave its stdio sockets reset (ECONNRESET); unheard, that error
+      // would fail the test process instead of the child.
+      for (const stream of [started.stdin, started.stdout, started.stderr]) stream?.on('error', () => undefined);
       started.stderr?.pipe(log);
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`the worker process did not start polling within ${READY_TIMEOUT_MS / 1000} s; see ${logFile}`)), READY_TIMEOUT_MS);
