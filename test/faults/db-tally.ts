@@ -64,3 +64,9 @@ export async function projectedStatuses(pool: Pool, directiveId: string): Promis
   const { rows } = await pool.query<{ unit_id: string; status: string }>('SELECT unit_id, status FROM unit_projection WHERE directive_id = $1', [directiveId]);
   return new Map(rows.map((r) => [r.unit_id, r.status]));
 }
+
+/** Ledger status of each unit's email of `kind` (for directives with one step per kind). */
+export async function ledgerStatusByUnit(pool: Pool, directiveId: string, kind: string): Promise<Map<string, string>> {
+  const { rows } = await pool.query<{ unit_id: string; status: string }>('SELECT unit_id, status FROM email_ledger WHERE directive_id = $1 AND kind = $2 ORDER BY unit_id', [directiveId, kind]);
+  return new Map(rows.map((r) => [r.unit_id, r.status]));
+}
