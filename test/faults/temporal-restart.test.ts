@@ -130,8 +130,9 @@ test('open units, reports, rollups and timers survive a Temporal restart; remind
   expect(queryWhileDown).not.toBe('answered');
   expect(reminders.map((r) => r.unitId).sort()).toEqual(SMALL_ORG.map((u) => u.id).filter((id) => id !== 'TW' && !REPORTED_BEFORE.includes(id)).sort());
   expect(escalations.map((r) => r.unitId)).toEqual(reminders.map((r) => r.unitId));
-  // The point of the test: these timers were set before the outage and fell due after it.
-  expect(dueAfterRestart).toBe(timers.length);
+  // The point of the test: these timers were set before the outage and fell due after it (if
+  // not, the restart itself took longer than the 45 s margin on this machine).
+  expect({ dueAfterRestart, restartDoneSecondsAfterLaunch: Math.round((restartedAt - started) / 1000) }).toMatchObject({ dueAfterRestart: timers.length });
   for (const t of timers) {
     expect({ unit: t.unitId, lateMs: t.claimedAt - t.dueAt, onTime: t.claimedAt >= t.dueAt - 1_000 && t.claimedAt <= t.dueAt + LATENESS_TOLERANCE_MS }).toMatchObject({ onTime: true });
   }
