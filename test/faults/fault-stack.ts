@@ -16,7 +16,7 @@ import { TEST_BASE_URL, TEST_LINK_SECRET } from '../harness/cascade-env';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | null = null;
 /** The workflow bundle, built once per test file (webpack takes seconds on a busy machine). */
-function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflows();
   return bundle;
 }

@@ -4,6 +4,7 @@
  * caller tries again until it is acknowledged. A retry of a report whose earlier attempt did land
  * (the answer was lost, not the report) is refused as `already-reported` and counts as applied.
  */
+import type { ConnectionLike } from '@temporalio/client';
 import { CascadeError } from '../../client/errors';
 
 /** Counts over a set of calls. */
@@ -26,18 +27,34 @@ export function retryStats(): RetryStats {
 const isBadInput = (err: unknown) => err instanceof CascadeError && err.status === 400;
 const alreadyReported = (err: unknown) => err instanceof CascadeError && err.code === 'already-reported';
 
+/** How long to keep trying, and how long one attempt may wait on the server. */
+export interface RetryOptions {
+  /** Give up after this long (default 5 minutes), with the last error. */
+  timeoutMs?: number;
+  pauseMs?: number;
+  /**
+   * With `connection`: each attempt's gRPC calls get this deadline. An update to a committee
+   * that no worker runs otherwise waits as long as the outage; with a deadline the caller sees
+   * a timeout and tries again, as an impatient user or an HTTP gateway would.
+   */
+  attemptMs?: number;
+  connection?: ConnectionLike;
+}
+
 /**
  * Calls `call` until it succeeds, waiting `pauseMs` between attempts; gives up after `timeoutMs`
  * with the last error. Bad input is never retried (no outage explains it).
  */
-export async function untilAccepted(what: string, call: () => Promise<unknown>, stats: RetryStats, opts: { timeoutMs?: number; pauseMs?: number } = {}): Promise<void> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 600_000);
+export async function untilAccepted(what: string, call: () => Promise<unknown>, stats: RetryStats, opts: RetryOptions = {}): Promise<void> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 300_000);
+  const { connection, attemptMs } = opts;
+  const attemptCall = connection && attemptMs ? () => connection.withDeadline(Date.now() + attemptMs, call) : call;
   stats.calls += 1;
   for (let attempt = 1; ; attempt++) {
     stats.attempts += 1;
     if (attempt > 1) stats.retries += 1;
     try {
-      await call();
+      await attemptCall();
       return;
     } catch (err) {
       if (attempt > 1 && alreadyReported(err)) {

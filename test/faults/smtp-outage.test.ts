@@ -20,7 +20,7 @@ import { auditTally, ledgerKind, ledgerStatusByUnit, ledgerTally } from './db-ta
 import { farSpec, figuresFor, reportBody, reportSummary, shortSpec } from './fault-fixtures';
 import { startFaultStack, type FaultStack } from './fault-stack';
 import { kindTally, tallyMail } from './mail-tally';
-import { retryingActivity } from './pending-activities';
+import { retryingActivity } from './workflow-diagnostics';
 import { startRestartableSink, type RestartableSink } from './restartable-sink';
 import { waitUntil } from './wait-until';
 

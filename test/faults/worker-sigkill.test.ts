@@ -14,15 +14,18 @@ import { CascadeClient } from '../../client/cascade-client';
 import { migrate } from '../../db/migrate';
 import { requireValidOrg } from '../../domain/org';
 import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
+import { committeeWorkflowId } from '../../workflows/definitions';
 import { DirectiveKey } from '../../workflows/search-attributes';
 import { TEST_BASE_URL, TEST_LINK_SECRET } from '../harness/cascade-env';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
 import { auditTally, ledgerKind, ledgerTally, unitRows } from './db-tally';
 import { doneIn, farSpec, figuresFor, receivedIn, reportBody, reportSummary, rollupFigures, sumFigures, type Figures } from './fault-fixtures';
+import { workflowBundle } from './fault-stack';
 import { kindTally, tallyMail } from './mail-tally';
 import { startOwnTemporal, type OwnTemporal } from './own-temporal';
 import { retryStats, untilAccepted } from './retrying-calls';
 import { waitUntil } from './wait-until';
+import { explainingStuckWorkflows, nonReplayableHistories } from './workflow-diagnostics';
 import { workerProcess, type WorkerProcess } from './worker-process';
 
 const org = generateOrg({ units: 2_500 });
@@ -100,20 +103,25 @@ test('a worker SIGKILLed mid-launch: a new worker finishes it, nothing lost, not
   const figures = new Map<string, Figures>(toReport.map((id, k) => [id, figuresFor(k)]));
   const stats = retryStats();
   // Not awaited yet: these calls wait (or fail and retry) until a worker runs the committees again.
-  const reporting = Promise.all(toReport.map((id) => untilAccepted(`report of ${id}`, () => cascade.report(directiveId, id, reportBody(id, figures.get(id) as Figures), `Bí thư ${id}`), stats)));
+  // Each attempt waits at most 20 s for the server; the outage (and the new worker's start-up) is longer.
+  const retry = { attemptMs: 20_000, timeoutMs: 300_000, connection };
+  const reporting = Promise.all(toReport.map((id) => untilAccepted(`report of ${id}`, () => cascade.report(directiveId, id, reportBody(id, figures.get(id) as Figures), `Bí thư ${id}`), stats, retry)));
   reporting.catch(() => undefined); // awaited below; a failure is reported there, not as an unhandled rejection
 
   // The outage itself: a fault held for a fixed time, not an assertion on timing.
   await new Promise((r) => setTimeout(r, OUTAGE_MS));
   await worker.start();
   const restartedAt = Date.now();
-  await reporting;
+  const committeeIds = committees.map((id) => committeeWorkflowId(directiveId, id));
+  await explainingStuckWorkflows(client, committeeIds, () => reporting);
 
-  const launched = await waitUntil(`all ${UNITS} units in the root rollup, the ledger and the projection`, 480_000, async () => {
-    const [rollup, ledger, rows] = await Promise.all([cascade.rollup(directiveId).catch(() => null), ledgerTally(db.pool, directiveId), unitRows(db.pool, directiveId)]);
-    const state = { received: rollup ? receivedIn(rollup) : null, done: rollup ? doneIn(rollup) : null, noticesSent: ledgerKind(ledger, 'notice').sent, projected: rows.projection.size };
-    return { done: state.received === UNITS && state.done === toReport.length && state.noticesSent === UNITS && state.projected === UNITS, state: { ...state, rollup, ledger, rows } };
-  });
+  const launched = await explainingStuckWorkflows(client, committeeIds, () =>
+    waitUntil(`all ${UNITS} units in the root rollup, the ledger and the projection`, 480_000, async () => {
+      const [rollup, ledger, rows] = await Promise.all([cascade.rollup(directiveId).catch(() => null), ledgerTally(db.pool, directiveId), unitRows(db.pool, directiveId)]);
+      const state = { received: rollup ? receivedIn(rollup) : null, done: rollup ? doneIn(rollup) : null, noticesSent: ledgerKind(ledger, 'notice').sent, projected: rows.projection.size };
+      return { done: state.received === UNITS && state.done === toReport.length && state.noticesSent === UNITS && state.projected === UNITS, state: { ...state, rollup, ledger, rows } };
+    }),
+  );
   const workflows = await waitUntil(`all ${committees.length} committee workflows listed`, 60_000, async () => {
     const w = await committeeWorkflows(directiveId);
     return { done: w.running.size === committees.length, state: w };
@@ -123,6 +131,8 @@ test('a worker SIGKILLed mid-launch: a new worker finishes it, nothing lost, not
   const audit = await auditTally(db.pool, directiveId);
   const { rows, ledger, rollup } = launched;
   const extraRunning = [...workflows.running.values()].reduce((n, c) => n + c - 1, 0);
+  // Would a worker that has to rebuild these committees from their histories (the next restart) manage?
+  const nonReplayable = await nonReplayableHistories(client, committeeIds, await workflowBundle());
 
   reportSummary({
     test: 'worker-sigkill',
@@ -149,13 +159,14 @@ test('a worker SIGKILLed mid-launch: a new worker finishes it, nothing lost, not
       receivedAudit: audit.received?.duplicates ?? 0,
       sinkNotices: notices.duplicates,
     },
+    nonReplayableHistories: nonReplayable,
     seconds: Math.round((Date.now() - started) / 1000),
   });
   expect(rows.snapshot).toEqual(new Set(org.units.map((u) => u.id)));
   expect(rows.snapshotRows).toBe(org.units.length);
   expect(rows.projection).toEqual(new Set(org.units.filter((u) => u.parentId !== null).map((u) => u.id)));
   expect(rows.projectionRows).toBe(UNITS);
-  expect([...workflows.running.keys()].sort()).toEqual(committees.map((id) => `cascade/${directiveId}/${id}`).sort());
+  expect([...workflows.running.keys()].sort()).toEqual([...committeeIds].sort());
   expect(extraRunning).toBe(0);
   expect(rollup && rollupFigures(rollup)).toEqual(sumFigures(figures.values()));
   expect(ledgerKind(ledger, 'notice')).toEqual({ rows: UNITS, sent: UNITS, sending: 0, failed: 0, duplicates: 0 });
