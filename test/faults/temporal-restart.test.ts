@@ -6,15 +6,17 @@
 import { migrate } from '../../db/migrate';
 import { requireValidOrg } from '../../domain/org';
 import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
+import { committeeWorkflowId } from '../../workflows/definitions';
 import { SMALL_ORG } from '../engine/small-org';
 import { eventually } from '../harness/cascade-env';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
 import { ledgerKind, ledgerTally } from './db-tally';
 import { doneIn, figuresFor, receivedIn, reportBody, reportSummary, shortSpec } from './fault-fixtures';
-import { startFaultStack, type FaultStack } from './fault-stack';
+import { startFaultStack, workflowBundle, type FaultStack } from './fault-stack';
 import { kindTally, tallyMail } from './mail-tally';
 import { startOwnTemporal, type OwnTemporal } from './own-temporal';
 import { waitUntil } from './wait-until';
+import { nonReplayableHistories } from './workflow-diagnostics';
 
 const UNITS = SMALL_ORG.length - 1;
 const REPORTED_BEFORE = ['D1-C1', 'D2'];
@@ -112,6 +114,8 @@ test('open units, reports, rollups and timers survive a Temporal restart; remind
   const lateness = timers.map((t) => t.claimedAt - t.dueAt);
   const dueAfterRestart = timers.filter((t) => t.dueAt > restartedAt).length;
   const mail = tallyMail(sink.messages, directiveId);
+  const committeeIds = ['TW', 'QN', 'D1', 'D2', 'D3'].map((id) => committeeWorkflowId(directiveId, id));
+  const nonReplayable = await nonReplayableHistories(stack.temporal, committeeIds, await workflowBundle());
   reportSummary({
     test: 'temporal-restart',
     faultsInjected: { temporalRestarts: 1 },
@@ -125,6 +129,7 @@ test('open units, reports, rollups and timers survive a Temporal restart; remind
     duplicates: { ledger: ledgerKind(ledger, 'reminder').duplicates + ledgerKind(ledger, 'escalation').duplicates, sink: mail.total.duplicates },
     timersDueAfterRestart: dueAfterRestart,
     latenessMs: { min: Math.min(...lateness), max: Math.max(...lateness) },
+    nonReplayableHistories: nonReplayable,
     seconds: Math.round((Date.now() - started) / 1000),
   });
   expect(queryWhileDown).not.toBe('answered');
