@@ -115,6 +115,7 @@ test('open units, reports, rollups and timers survive a Temporal restart; remind
   const dueAfterRestart = timers.filter((t) => t.dueAt > restartedAt).length;
   const mail = tallyMail(sink.messages, directiveId);
   const committeeIds = ['TW', 'QN', 'D1', 'D2', 'D3'].map((id) => committeeWorkflowId(directiveId, id));
+  // Measured, not asserted, while the known bug of known-bugs.test.ts stands.
   const nonReplayable = await nonReplayableHistories(stack.temporal, committeeIds, await workflowBundle());
   reportSummary({
     test: 'temporal-restart',

@@ -131,7 +131,9 @@ test('a worker SIGKILLed mid-launch: a new worker finishes it, nothing lost, not
   const audit = await auditTally(db.pool, directiveId);
   const { rows, ledger, rollup } = launched;
   const extraRunning = [...workflows.running.values()].reduce((n, c) => n + c - 1, 0);
-  // Would a worker that has to rebuild these committees from their histories (the next restart) manage?
+  // Would a worker that has to rebuild these committees from their histories (the next restart)
+  // manage? Measured, not asserted, while the known bug of known-bugs.test.ts stands; once it is
+  // fixed, expect this list to be empty.
   const nonReplayable = await nonReplayableHistories(client, committeeIds, await workflowBundle());
 
   reportSummary({
