@@ -34,7 +34,7 @@ const reportsDuring = [...districts.slice(1), ...cells.slice(19, 19 + 40 - (dist
 const acksBefore = cells.slice(100, 110).map((u) => u.id);
 const acksDuring = cells.slice(110, 130).map((u) => u.id);
 /** recordJournal attempts seen failing before the database comes back. */
-const FAILED_ATTEMPTS = 3;
+const FAILED_ATTEMPTS = 4;
 
 let pg: ThrowawayPostgres;
 let pool: Pool;
