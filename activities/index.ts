@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { Transporter } from 'nodemailer';
 import { assertLinkSecret } from '../security/report-link';
+import { faultCountdown, type ActivityFaults } from './fault-injection';
 import type { CommitteeLoad, JournalBatch, PrepareDirectiveInput, SendEmailsInput } from './contract';
 import { loadCommittee } from './load-committee';
 import { headerSafeMailbox } from './mail-headers';
@@ -20,6 +21,8 @@ export interface ActivityDeps {
   linkSecret: string;
   /** How long a report link stays valid after the unit's deadline, in days (default 30): late reports are still wanted. */
   linkTtlDaysAfterDeadline?: number;
+  /** Faults to inject, for the fault-injection tests only; never set in production. */
+  faults?: ActivityFaults;
 }
 
 /** Builds the activity implementations the worker registers; refuses a short link secret at startup, not at the first email. */
@@ -31,7 +34,9 @@ export function createActivities(deps: ActivityDeps) {
   const linkTtlDays = deps.linkTtlDaysAfterDeadline ?? 30;
   if (!Number.isFinite(linkTtlDays) || linkTtlDays < 0) throw new RangeError(`linkTtlDaysAfterDeadline must be a number of days ≥ 0, got ${linkTtlDays}`);
   const { pool } = deps;
-  const emailDeps = { ...deps, linkTtlDays };
+  // Without `faults` there is no hook at all, so production code takes no fault branch.
+  const crashAfterSmtpAccept = deps.faults ? faultCountdown(deps.faults.crashAfterSmtpAccept, 'crashAfterSmtpAccept') : undefined;
+  const emailDeps = { ...deps, linkTtlDays, crashAfterSmtpAccept };
   return {
     /** Records the directive and freezes the organisation under its root into the directive's snapshot (idempotent). */
     prepareDirective: (input: PrepareDirectiveInput): Promise<{ units: number }> => prepareDirective(pool, input),

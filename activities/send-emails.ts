@@ -10,6 +10,7 @@ import type { DirectiveRuntime, EmailRequest, SendEmailsInput, SendEmailsResult 
 import { addressEmails, type AddressedEmail } from './email-recipients';
 import { claimEmails, ledgerKey, ledgerStatuses, markFailed, markSent } from './email-ledger';
 import { FAILURE_TYPES } from './failure-types';
+import { InjectedFault } from './fault-injection';
 import { heartbeat } from './heartbeat';
 import { headerSafeAddress, headerSafeMailbox, headerSafeName, isPermanentRejection, messageIdFor } from './mail-headers';
 
@@ -21,6 +22,8 @@ export interface EmailDeps {
   publicBaseUrl: string;
   linkSecret: string;
   linkTtlDays: number;
+  /** Tests only (see fault-injection.ts): true when this accepted email must "crash" before the ledger write. */
+  crashAfterSmtpAccept?: () => boolean;
 }
 
 /** sendEmails' counts: `failed` are emails the server refused for good (now or on an earlier call); they are not retried. */
@@ -108,6 +111,8 @@ async function deliver(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoi
       { cause: error },
     );
   }
+  // Fault injection (tests only): the SMTP server has the message, the ledger is not told.
+  if (deps.crashAfterSmtpAccept?.()) throw new InjectedFault(`injected crash after the SMTP server accepted ${out.messageId}, before the ledger recorded it`);
   await markSent(deps.pool, directive.id, out.email, out.messageId, auditPayload(out));
   return 'sent';
 }

@@ -9,7 +9,16 @@ export interface ThrowawayPostgres {
   url: string;
   port: number;
   dataDir: string;
+  /** Stops the server and deletes its data. */
   stop(): Promise<void>;
+  /**
+   * Stops the server but keeps its data (`pg_ctl stop -m fast`: clients are disconnected, committed
+   * work is on disk), so `startServer()` brings the same database back on the same port. For
+   * fault-injection tests of a database outage.
+   */
+  stopServer(): Promise<void>;
+  /** Starts a server stopped by `stopServer()` again, on the same port and data folder. */
+  startServer(): Promise<void>;
 }
 
 /** Finds the PostgreSQL server binaries (initdb, pg_ctl): PG_BIN_DIR, else Debian's newest. */
@@ -56,15 +65,25 @@ export async function startThrowawayPostgres(opts: { log?: (line: string) => voi
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ');
-  await runOrThrow(...asServerUser(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-o', serverOptions, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', 'start']));
+  const pgCtl = path.join(bin, 'pg_ctl');
+  const startServer = async () => {
+    await runOrThrow(...asServerUser(pgCtl, ['-D', dataDir, '-o', serverOptions, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', 'start']));
+  };
+  await startServer();
   opts.log?.(`PostgreSQL (${bin}) on 127.0.0.1:${port}, data in ${dataDir}`);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     dataDir,
     async stop() {
-      await run(...asServerUser(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop']));
+      await run(...asServerUser(pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']));
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+    // Fast, not immediate: with synchronous_commit=off an immediate stop may drop the last
+    // committed transactions, a loss of this throwaway configuration, not of the application.
+    async stopServer() {
+      await runOrThrow(...asServerUser(pgCtl, ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop']));
+    },
+    startServer,
   };
 }

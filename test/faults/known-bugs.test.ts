@@ -1,0 +1,17 @@
+// Known bugs the fault suite found, kept reproducible until they are fixed (evidence/README.md).
+// Each test asserts the bug as it is today, so the suite stays green while it is there and goes
+// red the day it is fixed: then turn the test into an ordinary replay test.
+import fs from 'node:fs';
+import path from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from './fault-stack';
+
+const EVIDENCE = path.join(__dirname, 'evidence', 'concurrent-updates-cold-committee--P01-D01.binpb');
+
+test('KNOWN BUG (workflows/): a committee history with two updates in one cold workflow task does not replay with the code that wrote it', async () => {
+  const history = temporal.api.history.v1.History.decode(fs.readFileSync(EVIDENCE));
+  await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, 'cascade/24-CT-TW-2026/P01-D01')).rejects.toThrow(
+    'Nondeterminism error: Signal external WF machine does not handle this event: HistoryEvent(id: 43, WorkflowExecutionUpdateCompleted)',
+  );
+}, 120_000);

@@ -1,0 +1,182 @@
+// The worker process is SIGKILLed in the middle of launching a directive to 2,500 units (the
+// benchmark's seeded national generator, scaled down), and units report while it is dead. A new
+// worker process takes over: Temporal retries what the dead one held (workflow tasks after their
+// timeout, activities after their heartbeat or start-to-close timeout), and the deterministic
+// workflow ids and the email ledger keep the relaunched work from doubling anything.
+// Counted: every unit once in the snapshot and the projection, every committee workflow once,
+// every report made during the outage in the root rollup, every notice once in the ledger; the
+// notices the SMTP sink received twice (accepted just before the kill, resent after) are measured.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { generateOrg } from '../../bench/generate-org';
+import { CascadeClient } from '../../client/cascade-client';
+import { migrate } from '../../db/migrate';
+import { requireValidOrg } from '../../domain/org';
+import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
+import { committeeWorkflowId } from '../../workflows/definitions';
+import { DirectiveKey } from '../../workflows/search-attributes';
+import { TEST_BASE_URL, TEST_LINK_SECRET } from '../harness/cascade-env';
+import { createTestDatabase, type TestDatabase } from '../harness/database';
+import { auditTally, ledgerKind, ledgerTally, unitRows } from './db-tally';
+import { doneIn, farSpec, figuresFor, receivedIn, reportBody, reportSummary, rollupFigures, sumFigures, type Figures } from './fault-fixtures';
+import { workflowBundle } from './fault-stack';
+import { kindTally, tallyMail } from './mail-tally';
+import { startOwnTemporal, type OwnTemporal } from './own-temporal';
+import { retryStats, untilAccepted } from './retrying-calls';
+import { waitUntil } from './wait-until';
+import { explainingStuckWorkflows, nonReplayableHistories } from './workflow-diagnostics';
+import { workerProcess, type WorkerProcess } from './worker-process';
+
+const org = generateOrg({ units: 2_500 });
+const UNITS = org.units.length - 1; // the root issues the directive; every other unit receives it
+const committees = org.units.filter((u) => u.level !== 'cell').map((u) => u.id);
+/** The worker dies once this many notices have reached the SMTP server: the launch is under way, far from done. */
+const KILL_AT_NOTICES = 800;
+/** Reports filed while the worker is dead: cells already notified, and cells whose committee may not even exist yet. */
+const REPORTS_NOTIFIED = 40;
+const REPORTS_NOT_YET_NOTIFIED = 20;
+/** How long the worker stays dead before a new one starts (plus the new one's start-up). */
+const OUTAGE_MS = 5_000;
+
+let temporal: OwnTemporal;
+let db: TestDatabase;
+let sink: SmtpSink;
+let worker: WorkerProcess;
+let connection: Connection;
+let cascade: CascadeClient;
+let client: Client;
+
+beforeAll(async () => {
+  temporal = await startOwnTemporal('sigkill');
+  db = await createTestDatabase();
+  await migrate(db.pool);
+  sink = await startSmtpSink();
+  const taskQueue = `faults-sigkill-${randomUUID()}`;
+  worker = workerProcess(
+    { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue, DATABASE_URL: db.url, SMTP_URL: sink.url, LINK_SIGNING_SECRET: TEST_LINK_SECRET, PUBLIC_BASE_URL: TEST_BASE_URL },
+    path.join(temporal.dir, 'worker.log'),
+  );
+  connection = await Connection.connect({ address: temporal.address });
+  client = new Client({ connection });
+  cascade = new CascadeClient({ temporal: client, pool: db.pool, taskQueue });
+  await cascade.importOrganisation(requireValidOrg(org.units));
+}, 240_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await connection?.close();
+  await sink?.stop();
+  await db?.drop();
+  await temporal?.dispose();
+}, 120_000);
+
+/** Committee workflows of the directive as Temporal's visibility lists them: runs per workflow id, and which are running. */
+async function committeeWorkflows(directiveId: string): Promise<{ runs: Map<string, number>; running: Map<string, number> }> {
+  const runs = new Map<string, number>();
+  const running = new Map<string, number>();
+  for await (const wf of client.workflow.list({ query: `${DirectiveKey.name} = "${directiveId}"` })) {
+    runs.set(wf.workflowId, (runs.get(wf.workflowId) ?? 0) + 1);
+    if (wf.status.name === 'RUNNING') running.set(wf.workflowId, (running.get(wf.workflowId) ?? 0) + 1);
+  }
+  return { runs, running };
+}
+
+test('a worker SIGKILLed mid-launch: a new worker finishes it, nothing lost, nothing doubled but the measured SMTP resends', async () => {
+  const started = Date.now();
+  await worker.start();
+  const { directiveId } = await cascade.launch(farSpec('25-CT/TW'));
+  const atKill = await waitUntil(`${KILL_AT_NOTICES} notices before the kill`, 240_000, async () => {
+    const notices = kindTally(tallyMail(sink.messages, directiveId), 'notice');
+    return { done: notices.distinct >= KILL_AT_NOTICES, state: notices };
+  });
+
+  await worker.kill();
+  const killedAt = Date.now();
+  const ledgerAtKill = ledgerKind(await ledgerTally(db.pool, directiveId), 'notice');
+  const notified = tallyMail(sink.messages, directiveId).keys;
+  const cells = org.units.filter((u) => u.level === 'cell').map((u) => u.id);
+  const toReport = [
+    ...cells.filter((id) => notified.has(`${id}/notice/0`)).slice(0, REPORTS_NOTIFIED),
+    ...cells.filter((id) => !notified.has(`${id}/notice/0`)).slice(-REPORTS_NOT_YET_NOTIFIED),
+  ];
+  const figures = new Map<string, Figures>(toReport.map((id, k) => [id, figuresFor(k)]));
+  const stats = retryStats();
+  // Not awaited yet: these calls wait (or fail and retry) until a worker runs the committees again.
+  // Each attempt waits at most 20 s for the server; the outage (and the new worker's start-up) is longer.
+  const retry = { attemptMs: 20_000, timeoutMs: 300_000, connection };
+  const reporting = Promise.all(toReport.map((id) => untilAccepted(`report of ${id}`, () => cascade.report(directiveId, id, reportBody(id, figures.get(id) as Figures), `Bí thư ${id}`), stats, retry)));
+  reporting.catch(() => undefined); // awaited below; a failure is reported there, not as an unhandled rejection
+
+  // The outage itself: a fault held for a fixed time, not an assertion on timing.
+  await new Promise((r) => setTimeout(r, OUTAGE_MS));
+  await worker.start();
+  const restartedAt = Date.now();
+  const committeeIds = committees.map((id) => committeeWorkflowId(directiveId, id));
+  await explainingStuckWorkflows(client, committeeIds, () => reporting);
+
+  const launched = await explainingStuckWorkflows(client, committeeIds, () =>
+    waitUntil(`all ${UNITS} units in the root rollup, the ledger and the projection`, 480_000, async () => {
+      const [rollup, ledger, rows] = await Promise.all([cascade.rollup(directiveId).catch(() => null), ledgerTally(db.pool, directiveId), unitRows(db.pool, directiveId)]);
+      const state = { received: rollup ? receivedIn(rollup) : null, done: rollup ? doneIn(rollup) : null, noticesSent: ledgerKind(ledger, 'notice').sent, projected: rows.projection.size };
+      return { done: state.received === UNITS && state.done === toReport.length && state.noticesSent === UNITS && state.projected === UNITS, state: { ...state, rollup, ledger, rows } };
+    }),
+  );
+  const workflows = await waitUntil(`all ${committees.length} committee workflows listed`, 60_000, async () => {
+    const w = await committeeWorkflows(directiveId);
+    return { done: w.running.size === committees.length, state: w };
+  });
+  const mail = tallyMail(sink.messages, directiveId);
+  const notices = kindTally(mail, 'notice');
+  const audit = await auditTally(db.pool, directiveId);
+  const { rows, ledger, rollup } = launched;
+  const extraRunning = [...workflows.running.values()].reduce((n, c) => n + c - 1, 0);
+  // Would a worker that has to rebuild these committees from their histories (the next restart)
+  // manage? Measured, not asserted, while the known bug of known-bugs.test.ts stands; once it is
+  // fixed, expect this list to be empty.
+  const nonReplayable = await nonReplayableHistories(client, committeeIds, await workflowBundle());
+
+  reportSummary({
+    test: 'worker-sigkill',
+    faultsInjected: { workerSigkills: 1 },
+    atKill: { noticesAtSink: atKill.distinct, ledgerSent: ledgerAtKill.sent, ledgerSending: ledgerAtKill.sending, secondsAfterLaunch: Math.round((killedAt - started) / 1000) },
+    outageSeconds: Math.round((restartedAt - killedAt) / 100) / 10,
+    reportsDuringOutage: { ...stats, toNotifiedUnits: REPORTS_NOTIFIED, toUnitsNotYetNotified: REPORTS_NOT_YET_NOTIFIED },
+    units: { expected: UNITS, found: rows.projection.size },
+    committees: { expected: committees.length, found: workflows.running.size, runs: [...workflows.runs.values()].reduce((a, b) => a + b, 0) },
+    lost: {
+      snapshotUnits: org.units.length - rows.snapshot.size,
+      projectionUnits: UNITS - rows.projection.size,
+      committees: committees.length - workflows.running.size,
+      notices: UNITS - notices.distinct,
+      noticeAudit: UNITS - (audit.notice?.units ?? 0),
+      reportsInRollup: toReport.length - (rollup ? doneIn(rollup) : 0),
+    },
+    duplicates: {
+      snapshotRows: rows.snapshotRows - rows.snapshot.size,
+      projectionRows: rows.projectionRows - rows.projection.size,
+      runningCommitteeWorkflows: extraRunning,
+      ledgerNotices: ledgerKind(ledger, 'notice').duplicates,
+      noticeAudit: audit.notice?.duplicates ?? 0,
+      receivedAudit: audit.received?.duplicates ?? 0,
+      sinkNotices: notices.duplicates,
+    },
+    nonReplayableHistories: nonReplayable,
+    seconds: Math.round((Date.now() - started) / 1000),
+  });
+  expect(rows.snapshot).toEqual(new Set(org.units.map((u) => u.id)));
+  expect(rows.snapshotRows).toBe(org.units.length);
+  expect(rows.projection).toEqual(new Set(org.units.filter((u) => u.parentId !== null).map((u) => u.id)));
+  expect(rows.projectionRows).toBe(UNITS);
+  expect([...workflows.running.keys()].sort()).toEqual([...committeeIds].sort());
+  expect(extraRunning).toBe(0);
+  expect(rollup && rollupFigures(rollup)).toEqual(sumFigures(figures.values()));
+  expect(ledgerKind(ledger, 'notice')).toEqual({ rows: UNITS, sent: UNITS, sending: 0, failed: 0, duplicates: 0 });
+  expect(audit.notice).toEqual({ rows: UNITS, units: UNITS, duplicates: 0 });
+  expect(audit.received).toEqual({ rows: UNITS, units: UNITS, duplicates: 0 });
+  expect(audit.report).toEqual({ rows: toReport.length, units: toReport.length, duplicates: 0 });
+  expect(notices.distinct).toBe(UNITS);
+  // Resends after the kill are possible (accepted by SMTP, not yet in the ledger); at most one
+  // batch in flight per committee was cut short, so they stay far below the units.
+  expect(notices.duplicates).toBeLessThan(UNITS / 4);
+}, 900_000);
