@@ -83,13 +83,15 @@ export interface SendEmailsResult {
   alreadySent: number;
   /** Permanently refused (5xx) or undeliverable; recorded in the ledger and audit log. */
   failed: number;
+  /** Reminders and escalations not sent because their unit had closed (reported, exempted, withdrawn) meanwhile. */
+  skipped: number;
 }
 
 /** One append-only audit record. `dedupeKey` makes a retried write a no-op. */
 export interface AuditEntry {
   directiveId: string;
   unitId: string | null;
-  kind: 'received' | 'acknowledged' | 'report' | 'correction' | 'extension' | 'exemption' | 'withdrawal' | 'notice' | 'reminder' | 'escalation' | 'email-failed' | 'launch';
+  kind: 'received' | 'acknowledged' | 'report' | 'correction' | 'extension' | 'exemption' | 'withdrawal' | 'notice' | 'reminder' | 'escalation' | 'email-failed' | 'email-skipped' | 'launch';
   actor: string | null;
   payload: Record<string, unknown>;
   /** ISO instant (workflow time). */

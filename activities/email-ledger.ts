@@ -10,7 +10,7 @@ export interface LedgerClaim {
 }
 
 /** Where an email stands in the ledger. */
-export type LedgerStatus = 'sending' | 'sent' | 'failed';
+export type LedgerStatus = 'sending' | 'sent' | 'failed' | 'skipped';
 
 /** Key of an email within one directive, for maps. */
 export function ledgerKey(email: Pick<EmailRequest, 'unitId' | 'kind' | 'step'>): string {
@@ -56,6 +56,16 @@ const MARK_FAILED = `
   SELECT directive_id, unit_id, 'email-failed', NULL, $6::jsonb, now(), $7 FROM marked
   ON CONFLICT (dedupe_key) DO NOTHING`;
 
+const MARK_SKIPPED = `
+  WITH marked AS (
+    UPDATE email_ledger SET status = 'skipped', error = $5
+    WHERE directive_id = $1 AND unit_id = $2 AND kind = $3 AND step = $4 AND status = 'sending'
+    RETURNING directive_id, unit_id
+  )
+  INSERT INTO audit_log (directive_id, unit_id, kind, actor, payload, occurred_at, dedupe_key)
+  SELECT directive_id, unit_id, 'email-skipped', NULL, $6::jsonb, now(), $7 FROM marked
+  ON CONFLICT (dedupe_key) DO NOTHING`;
+
 /** Inserts a `sending` row for each email that has none yet (existing rows, whatever their status, are kept). */
 export async function claimEmails(pool: Pool, directiveId: string, claims: readonly LedgerClaim[]): Promise<void> {
   if (claims.length === 0) return;
@@ -88,4 +98,9 @@ export async function markSent(pool: Pool, directiveId: string, email: EmailRequ
 /** Marks an email permanently failed with the reason and appends an `email-failed` audit record. */
 export async function markFailed(pool: Pool, directiveId: string, email: EmailRequest, reason: string, payload: Record<string, unknown>): Promise<void> {
   await pool.query(MARK_FAILED, [directiveId, email.unitId, email.kind, email.step, reason, JSON.stringify({ ...payload, reason }), emailAuditKey(directiveId, email)]);
+}
+
+/** Marks an email skipped (its unit closed before it could go) and appends an `email-skipped` audit record. */
+export async function markSkipped(pool: Pool, directiveId: string, email: EmailRequest, reason: string, payload: Record<string, unknown>): Promise<void> {
+  await pool.query(MARK_SKIPPED, [directiveId, email.unitId, email.kind, email.step, reason, JSON.stringify({ ...payload, reason }), emailAuditKey(directiveId, email)]);
 }

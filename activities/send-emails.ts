@@ -8,7 +8,7 @@ import { reportLinkFor } from '../security/report-link';
 import { runLimited } from './concurrency';
 import type { DirectiveRuntime, EmailRequest, SendEmailsInput, SendEmailsResult } from './contract';
 import { addressEmails, type AddressedEmail } from './email-recipients';
-import { claimEmails, ledgerKey, ledgerStatuses, markFailed, markSent } from './email-ledger';
+import { claimEmails, ledgerKey, ledgerStatuses, markFailed, markSent, markSkipped } from './email-ledger';
 import { FAILURE_TYPES } from './failure-types';
 import { InjectedFault } from './fault-injection';
 import { heartbeat } from './heartbeat';
@@ -146,6 +146,23 @@ function assertRequests(directiveId: string, emails: readonly EmailRequest[]): v
   }
 }
 
+/** Unit statuses after which no reminder or escalation may reach anyone. */
+const CLOSED_STATUSES = ['done-on-time', 'done-late', 'exempted', 'withdrawn'];
+
+/**
+ * Units among `unitIds` that the projection shows closed. A batch can wait for hours while SMTP is
+ * down; a unit that reported meanwhile must not get the reminder that was queued before it did.
+ */
+async function closedUnits(pool: Pool, directiveId: string, unitIds: readonly string[]): Promise<Set<string>> {
+  if (unitIds.length === 0) return new Set();
+  const { rows } = await pool.query<{ unit_id: string }>('SELECT unit_id FROM unit_projection WHERE directive_id = $1 AND unit_id = ANY($2) AND status = ANY($3)', [
+    directiveId,
+    [...new Set(unitIds)],
+    CLOSED_STATUSES,
+  ]);
+  return new Set(rows.map((r) => r.unit_id));
+}
+
 function uniqueEmails(emails: readonly EmailRequest[]): EmailRequest[] {
   const seen = new Map<string, EmailRequest>();
   for (const email of emails) if (!seen.has(ledgerKey(email))) seen.set(ledgerKey(email), email);
@@ -162,18 +179,27 @@ export async function sendEmails(deps: EmailDeps, input: SendEmailsInput): Promi
   const { directive } = input;
   assertRequests(directive.id, input.emails);
   const emails = uniqueEmails(input.emails);
-  if (emails.length === 0) return { sent: 0, alreadySent: 0, failed: 0 };
+  if (emails.length === 0) return { sent: 0, alreadySent: 0, failed: 0, skipped: 0 };
   const outgoing = (await addressEmails(deps.pool, directive.id, emails)).map((a) => prepare(directive.id, a));
   await claimEmails(deps.pool, directive.id, outgoing.map((o) => ({ email: o.email, recipient: o.to?.address ?? '', messageId: o.messageId })));
   const statuses = await ledgerStatuses(deps.pool, directive.id, emails);
 
-  const counts: SendEmailsOutcome = { sent: 0, alreadySent: 0, failed: 0 };
-  const pending = outgoing.filter((o) => {
+  const counts: SendEmailsOutcome = { sent: 0, alreadySent: 0, failed: 0, skipped: 0 };
+  const open = outgoing.filter((o) => {
     const status = statuses.get(ledgerKey(o.email));
     if (status === 'sent') counts.alreadySent += 1;
     else if (status === 'failed') counts.failed += 1;
-    return status !== 'sent' && status !== 'failed';
+    else if (status === 'skipped') counts.skipped += 1;
+    return status === 'sending' || status === undefined;
   });
+  const closed = await closedUnits(deps.pool, directive.id, open.filter((o) => o.email.kind !== 'notice').map((o) => o.email.unitId));
+  const pending: Outgoing[] = [];
+  for (const out of open) {
+    if (out.email.kind !== 'notice' && closed.has(out.email.unitId)) {
+      await markSkipped(deps.pool, directive.id, out.email, `unit ${out.email.unitId} closed (reported, exempted or withdrawn) before this ${out.email.kind} could be sent`, auditPayload(out));
+      counts.skipped += 1;
+    } else pending.push(out);
+  }
   const now = new Date().toISOString();
   await runLimited(pending, SEND_CONCURRENCY, async (out) => {
     counts[await deliver(deps, directive, out, now)] += 1;

@@ -253,6 +253,7 @@ const EVENTS: Record<string, Record<Lang, string>> = {
   exemption: { vi: 'Miễn thực hiện', en: 'Exempted' },
   withdrawal: { vi: 'Thu hồi chỉ thị', en: 'Directive withdrawn' },
   'email-failed': { vi: 'Gửi thư không thành công', en: 'Email could not be delivered' },
+  'email-skipped': { vi: 'Không gửi thư nhắc vì đơn vị đã hoàn thành', en: 'Reminder not sent: the unit had already finished' },
 };
 
 /** A timeline event kind in words. */

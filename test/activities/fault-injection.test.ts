@@ -42,9 +42,9 @@ test('crashAfterSmtpAccept: the server has the email, the ledger still says send
   expect(copies()).toBe(1);
   expect(await status()).toBe('sending');
 
-  await expect(activities.sendEmails({ directive: D, emails: [NOTICE] })).resolves.toEqual({ sent: 1, alreadySent: 0, failed: 0 });
+  await expect(activities.sendEmails({ directive: D, emails: [NOTICE] })).resolves.toEqual({ sent: 1, alreadySent: 0, failed: 0, skipped: 0 });
   expect(copies()).toBe(2);
   expect(await status()).toBe('sent');
-  await expect(activities.sendEmails({ directive: D, emails: [NOTICE] })).resolves.toEqual({ sent: 0, alreadySent: 1, failed: 0 });
+  await expect(activities.sendEmails({ directive: D, emails: [NOTICE] })).resolves.toEqual({ sent: 0, alreadySent: 1, failed: 0, skipped: 0 });
   expect(copies()).toBe(2);
 });

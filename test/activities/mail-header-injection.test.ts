@@ -86,7 +86,7 @@ test('addresses with CR/LF, a second recipient or a display name are refused: re
   const deadline = new Date(Date.now() + DAY_MS).toISOString();
   const before = sink.messages.length;
   const emails: EmailRequest[] = ['QN-Y2', 'QN-Y3', 'QN-Y4'].map((unitId) => ({ kind: 'notice', unitId, step: 0, deadline }));
-  await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 0, alreadySent: 0, failed: 3 });
+  await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 0, alreadySent: 0, failed: 3, skipped: 0 });
   expect(sink.messages.length).toBe(before);
   expect(sink.messages.flatMap((m) => m.envelope.to)).not.toContain('spy@attacker.test');
   const { rows } = await db.pool.query<{ unit_id: string; status: string; error: string }>(`SELECT unit_id, status, error FROM email_ledger WHERE directive_id = $1 AND unit_id LIKE 'QN-Y_' AND kind = 'notice' ORDER BY unit_id`, [D.id]);

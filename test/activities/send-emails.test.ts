@@ -66,7 +66,7 @@ describe('sendEmails through a real SMTP server', () => {
   test('a notice reaches the unit with a Vietnamese subject and a signed report link that verifies', async () => {
     const deadline = '2021-09-30T16:59:59.999Z';
     const email: EmailRequest = { kind: 'notice', unitId: 'QN-HL', step: 0, deadline };
-    await expect(activities.sendEmails({ directive: D, emails: [email] })).resolves.toEqual({ sent: 1, alreadySent: 0, failed: 0 });
+    await expect(activities.sendEmails({ directive: D, emails: [email] })).resolves.toEqual({ sent: 1, alreadySent: 0, failed: 0, skipped: 0 });
 
     const { mail, parsed } = await arrived(email);
     expect(mail.envelope).toEqual({ from: 'no-reply@cascade.test', to: ['thanhuy@halong.test'] });
@@ -103,7 +103,7 @@ describe('sendEmails through a real SMTP server', () => {
   test('escalations go to the parent, the grandparent, and no higher than the root', async () => {
     const deadline = new Date(Date.now() - 7 * DAY_MS).toISOString();
     const emails: EmailRequest[] = [0, 1, 5].map((ancestorIndex, step) => ({ kind: 'escalation', unitId: 'QN-HL-017', step, deadline, ancestorIndex }));
-    await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 3, alreadySent: 0, failed: 0 });
+    await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 3, alreadySent: 0, failed: 0, skipped: 0 });
     const received = await Promise.all(emails.map(arrived));
     expect(received.map((r) => r.mail.envelope.to)).toEqual([['thanhuy@halong.test'], ['tu@quangninh.test'], ['tu@quangninh.test']]);
     const { parsed } = received[1] ?? {};
@@ -118,9 +118,9 @@ describe('sendEmails through a real SMTP server', () => {
   test('sending the same batch twice sends each email once', async () => {
     const deadline = new Date(Date.now() + 10 * DAY_MS).toISOString();
     const emails: EmailRequest[] = ['QN-CP', 'QN-CP-001', 'QN-CA', 'QN-HL-018'].map((unitId) => ({ kind: 'notice', unitId, step: 0, deadline }));
-    await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 4, alreadySent: 0, failed: 0 });
+    await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 4, alreadySent: 0, failed: 0, skipped: 0 });
     await Promise.all(emails.map(arrived));
-    await expect(activities.sendEmails({ directive: D, emails: [...emails, ...emails] })).resolves.toEqual({ sent: 0, alreadySent: 4, failed: 0 });
+    await expect(activities.sendEmails({ directive: D, emails: [...emails, ...emails] })).resolves.toEqual({ sent: 0, alreadySent: 4, failed: 0, skipped: 0 });
     await new Promise((resolve) => setTimeout(resolve, 200)); // a duplicate, if any, would have arrived by now
     expect(emails.map(countAtSink)).toEqual([1, 1, 1, 1]);
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM email_ledger WHERE directive_id = $1 AND kind = 'notice' AND unit_id = ANY($2) AND status = 'sent'`, [
@@ -128,6 +128,39 @@ describe('sendEmails through a real SMTP server', () => {
       emails.map((e) => e.unitId),
     ]);
     expect(rows[0]).toEqual({ n: 4 });
+  });
+
+  test('a reminder or escalation whose unit closed meanwhile (a batch retried through an SMTP outage) is skipped, a notice is not', async () => {
+    const deadline = new Date(Date.now() + 3 * DAY_MS).toISOString();
+    const now = new Date().toISOString();
+    // The unit reported while the batch waited: its projection already says done.
+    await activities.recordJournal({
+      audit: [],
+      projections: [
+        { directiveId: D.id, unitId: 'QN-CA', level: 'cell', parentId: 'QN', ancestors: ['QN'], status: 'done-on-time', deadline, receivedAt: now, completedAt: now, attendees: 20, members: 20, essaysSubmitted: 5, essaysExpected: 5, version: 2 },
+      ],
+    });
+    const emails: EmailRequest[] = [
+      { kind: 'reminder', unitId: 'QN-CA', step: 7, deadline },
+      { kind: 'escalation', unitId: 'QN-CA', step: 7, deadline, ancestorIndex: 0 },
+      { kind: 'notice', unitId: 'QN-CA', step: 5, deadline },
+    ];
+    await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 1, alreadySent: 0, failed: 0, skipped: 2 });
+    await arrived(emails[2]!);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(emails.map(countAtSink)).toEqual([0, 0, 1]);
+    const ledger = await db.pool.query(`SELECT kind, status FROM email_ledger WHERE directive_id = $1 AND unit_id = 'QN-CA' AND step IN (5, 7) ORDER BY kind`, [D.id]);
+    expect(ledger.rows).toEqual([
+      { kind: 'escalation', status: 'skipped' },
+      { kind: 'notice', status: 'sent' },
+      { kind: 'reminder', status: 'skipped' },
+    ]);
+    const audit = await db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE kind = 'email-skipped' AND unit_id = 'QN-CA'`);
+    expect(audit.rows[0]).toEqual({ n: 2 });
+    // A retry of the same batch changes nothing.
+    await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 0, alreadySent: 1, failed: 0, skipped: 2 });
+    // The later tests expect QN-CA open again.
+    await db.pool.query(`DELETE FROM unit_projection WHERE directive_id = $1 AND unit_id = 'QN-CA'`, [D.id]);
   });
 
   test('a unit name carrying CR/LF cannot inject a header or a recipient', async () => {
@@ -144,7 +177,7 @@ describe('sendEmails through a real SMTP server', () => {
   test('escalating the root itself is recorded as failed, not sent anywhere', async () => {
     const email: EmailRequest = { kind: 'escalation', unitId: 'QN', step: 0, deadline: new Date(Date.now() - DAY_MS).toISOString(), ancestorIndex: 0 };
     const before = sink.messages.length;
-    await expect(activities.sendEmails({ directive: D, emails: [email] })).resolves.toEqual({ sent: 0, alreadySent: 0, failed: 1 });
+    await expect(activities.sendEmails({ directive: D, emails: [email] })).resolves.toEqual({ sent: 0, alreadySent: 0, failed: 1, skipped: 0 });
     expect(sink.messages.length).toBe(before);
     expect(await ledger(db, 'QN', 'escalation', 0)).toEqual([expect.objectContaining({ status: 'failed', error: expect.stringMatching(/root of the cascade/) })]);
   });
@@ -177,7 +210,7 @@ describe('sendEmails through a real SMTP server', () => {
     env.on('heartbeat', (details: unknown) => beats.push(details));
     const deadline = new Date(Date.now() + 5 * DAY_MS).toISOString();
     const emails: EmailRequest[] = ['QN-HL', 'QN-CP'].map((unitId) => ({ kind: 'reminder', unitId, step: 4, deadline }));
-    await expect(env.run(activities.sendEmails, { directive: D, emails })).resolves.toEqual({ sent: 2, alreadySent: 0, failed: 0 });
+    await expect(env.run(activities.sendEmails, { directive: D, emails })).resolves.toEqual({ sent: 2, alreadySent: 0, failed: 0, skipped: 0 });
     expect(beats).toEqual([{ sent: 1, failed: 0 }, { sent: 2, failed: 0 }]);
   });
 
@@ -211,14 +244,14 @@ describe('sendEmails when the SMTP server refuses', () => {
         { kind: 'notice', unitId: 'QN-CP', step: 0, deadline },
         { kind: 'notice', unitId: 'QN-CP-001', step: 0, deadline },
       ];
-      await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 1, alreadySent: 0, failed: 1 });
+      await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 1, alreadySent: 0, failed: 1, skipped: 0 });
       expect(server.accepted).toEqual([['cb001@campha.test']]);
       expect(await ledger(db, 'QN-CP', 'notice', 0)).toEqual([expect.objectContaining({ status: 'failed', sent_at: null, error: expect.stringMatching(/550/) })]);
       const audit = await db.pool.query('SELECT kind, payload FROM audit_log WHERE dedupe_key = $1', [`email/${D.id}/QN-CP/notice/0`]);
       expect(audit.rows).toEqual([{ kind: 'email-failed', payload: expect.objectContaining({ recipient: 'thanhuy@campha.test', reason: expect.stringMatching(/550/) }) }]);
 
       // A retried batch neither resends the delivered email nor knocks again at the refusing mailbox.
-      await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 0, alreadySent: 1, failed: 1 });
+      await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 0, alreadySent: 1, failed: 1, skipped: 0 });
       expect(server.accepted).toHaveLength(1);
     } finally {
       await server.stop();
@@ -252,7 +285,7 @@ describe('sendEmails when the SMTP server refuses', () => {
 
     const sink = await startSmtpSink();
     try {
-      await expect(activitiesFor(db, sink.url).sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 2, alreadySent: 0, failed: 0 });
+      await expect(activitiesFor(db, sink.url).sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 2, alreadySent: 0, failed: 0, skipped: 0 });
       expect(sink.messages.map((m) => m.envelope.to).sort()).toEqual([['cb018@halong.test'], ['thanhuy@halong.test']]);
     } finally {
       await sink.stop();
@@ -284,7 +317,7 @@ describe('sendEmails throughput', () => {
       await activities.prepareDirective({ directive: d, spec: {} });
       const emails: EmailRequest[] = Array.from({ length: 300 }, (_, i) => ({ kind: 'notice', unitId: `BIG-${i}`, step: 0, deadline: '2021-09-30T16:59:59.999Z' }));
       const started = performance.now();
-      await expect(activities.sendEmails({ directive: d, emails })).resolves.toEqual({ sent: 300, alreadySent: 0, failed: 0 });
+      await expect(activities.sendEmails({ directive: d, emails })).resolves.toEqual({ sent: 300, alreadySent: 0, failed: 0, skipped: 0 });
       const ms = performance.now() - started;
       if (process.env.CASCADE_TIMINGS) process.stderr.write(`300 emails in ${ms.toFixed(0)} ms: ${((300 * 1000) / ms).toFixed(0)} emails/s\n`);
       expect(new Set(sink.messages.flatMap((m) => m.envelope.to)).size).toBe(300);
