@@ -115,7 +115,7 @@ test('a bad environment variable exits 2 naming it', async () => {
 
 test('an invalid spec exits 2 naming the field, before any server is contacted', async () => {
   const spec = path.join(tmp, 'spec.yaml');
-  fs.writeFileSync(spec, 'code: 01-CT/TW\ntitle: Nghị quyết\nissuer: Bộ Chính trị\nissuedOn: 31/02/2021\nroot: TW\ndeadlines: { cell: 30/09/2021 }\ndeadline: typo\n');
+  fs.writeFileSync(spec, 'code: 91-CT/TW\ntitle: Nghị quyết\nissuer: Bộ Chính trị\nissuedOn: 31/02/2021\nroot: TW\ndeadlines: { cell: 30/09/2021 }\ndeadline: typo\n');
   const run = await runCascade(['launch', spec], NOWHERE);
   expect(run.code).toBe(2);
   expect(run.stderr).toContain('directive spec is invalid:');

@@ -21,7 +21,7 @@ afterAll(() => env?.stop());
 test('histories hold only ciphertext, and the cascade still reports and rolls up', async () => {
   const today = vnIsoDate(new Date().toISOString());
   // Workflow ids are shared by every test file on the dev server: a code no other file launches.
-  const { directiveId, started } = await env.cascade.launch(smallSpec('41-CT/TW', today, Number(today.slice(0, 4)) + 1));
+  const { directiveId, started } = await env.cascade.launch(smallSpec('71-CT/TW', today, Number(today.slice(0, 4)) + 1));
   expect(started).toBe(true);
   // Reports go to committees that have loaded their units: wait for the cascade to reach them.
   await eventually(async () => (await env.cascade.rollup(directiveId)).levels.reduce((n, l) => n + l.expected, 0) === 10, 90_000, 'the cascade to reach every unit');
