@@ -2,9 +2,9 @@
  * What a committee last told its parent about its subtree rollup: whether anything changed since
  * the last message, and the sequence number the parent orders messages by. A message goes up on
  * the journal activity when there is one (a report's own round trip), otherwise by signal.
- * Sending is decided by the change count only, never by comparing figures or reading the clock:
- * figures depend on the workflow's time (pending becomes overdue), and a decision that depends on
- * time can differ when a workflow task is retried and replayed. No Temporal imports.
+ * Whether there is something to send is decided by the change count, never by comparing figures:
+ * figures move with the workflow's time (pending becomes overdue) even when nothing happened. The
+ * workflow spaces messages in workflow time (see pumpJournalAndRollup). No Temporal imports.
  */
 import type { CommitteeState } from './committee-state';
 import type { ChildRollupMessage } from './definitions';
