@@ -46,24 +46,18 @@ const MARK_SENT = `
   SELECT directive_id, unit_id, kind, NULL, $6::jsonb, sent_at, $7 FROM marked
   ON CONFLICT (dedupe_key) DO NOTHING`;
 
-const MARK_FAILED = `
+/**
+ * Closes an email that will not be sent (status `failed` or `skipped`, $8) with its reason and
+ * appends the matching audit record (kind $9), only while the email is still `sending`.
+ */
+const MARK_NOT_SENT = `
   WITH marked AS (
-    UPDATE email_ledger SET status = 'failed', error = $5
+    UPDATE email_ledger SET status = $8::text, error = $5
     WHERE directive_id = $1 AND unit_id = $2 AND kind = $3 AND step = $4 AND status = 'sending'
     RETURNING directive_id, unit_id
   )
   INSERT INTO audit_log (directive_id, unit_id, kind, actor, payload, occurred_at, dedupe_key)
-  SELECT directive_id, unit_id, 'email-failed', NULL, $6::jsonb, now(), $7 FROM marked
-  ON CONFLICT (dedupe_key) DO NOTHING`;
-
-const MARK_SKIPPED = `
-  WITH marked AS (
-    UPDATE email_ledger SET status = 'skipped', error = $5
-    WHERE directive_id = $1 AND unit_id = $2 AND kind = $3 AND step = $4 AND status = 'sending'
-    RETURNING directive_id, unit_id
-  )
-  INSERT INTO audit_log (directive_id, unit_id, kind, actor, payload, occurred_at, dedupe_key)
-  SELECT directive_id, unit_id, 'email-skipped', NULL, $6::jsonb, now(), $7 FROM marked
+  SELECT directive_id, unit_id, $9::text, NULL, $6::jsonb, now(), $7 FROM marked
   ON CONFLICT (dedupe_key) DO NOTHING`;
 
 /** Inserts a `sending` row for each email that has none yet (existing rows, whatever their status, are kept). */
@@ -96,11 +90,25 @@ export async function markSent(pool: Pool, directiveId: string, email: EmailRequ
 }
 
 /** Marks an email permanently failed with the reason and appends an `email-failed` audit record. */
-export async function markFailed(pool: Pool, directiveId: string, email: EmailRequest, reason: string, payload: Record<string, unknown>): Promise<void> {
-  await pool.query(MARK_FAILED, [directiveId, email.unitId, email.kind, email.step, reason, JSON.stringify({ ...payload, reason }), emailAuditKey(directiveId, email)]);
+export function markFailed(pool: Pool, directiveId: string, email: EmailRequest, reason: string, payload: Record<string, unknown>): Promise<void> {
+  return markNotSent(pool, directiveId, email, 'failed', reason, payload);
 }
 
 /** Marks an email skipped (its unit closed before it could go) and appends an `email-skipped` audit record. */
-export async function markSkipped(pool: Pool, directiveId: string, email: EmailRequest, reason: string, payload: Record<string, unknown>): Promise<void> {
-  await pool.query(MARK_SKIPPED, [directiveId, email.unitId, email.kind, email.step, reason, JSON.stringify({ ...payload, reason }), emailAuditKey(directiveId, email)]);
+export function markSkipped(pool: Pool, directiveId: string, email: EmailRequest, reason: string, payload: Record<string, unknown>): Promise<void> {
+  return markNotSent(pool, directiveId, email, 'skipped', reason, payload);
+}
+
+async function markNotSent(pool: Pool, directiveId: string, email: EmailRequest, status: 'failed' | 'skipped', reason: string, payload: Record<string, unknown>): Promise<void> {
+  await pool.query(MARK_NOT_SENT, [
+    directiveId,
+    email.unitId,
+    email.kind,
+    email.step,
+    reason,
+    JSON.stringify({ ...payload, reason }),
+    emailAuditKey(directiveId, email),
+    status,
+    `email-${status}`,
+  ]);
 }

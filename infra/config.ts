@@ -36,7 +36,7 @@ function isReadableFile(file: string): boolean {
 
 /** Environment variables the processes read; parsed once at each entry point and passed down. */
 export const ConfigSchema = z.object({
-  TEMPORAL_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional()),
+  TEMPORAL_ADDRESS: z.preprocess(blankAsUnset, z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional()),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('directive-cascade'),
   TEMPORAL_PORT: port.default(7233),
@@ -55,14 +55,14 @@ export const ConfigSchema = z.object({
   /** `npm start` loads the sample province and launches the sample directive on an empty data folder. */
   DEMO: z.preprocess((v) => (v === undefined || v === '' ? true : !['0', 'false', 'no'].includes(String(v).toLowerCase())), z.boolean()),
   /** Key of the HMAC that signs API access tokens (≥ 32 characters). Never logged. */
-  API_TOKEN_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional()),
+  API_TOKEN_SECRET: z.preprocess(blankAsUnset, z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional()),
   /** Base64 of 32 bytes: encrypts Temporal payloads (AES-256-GCM) when set. Never logged. */
   PAYLOAD_ENCRYPTION_KEY: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be the base64 of 32 bytes (e.g. `openssl rand -base64 32`)').optional(),
   ),
   /** Key of the HMAC that signs report links (≥ 32 characters). Never logged. */
-  LINK_SIGNING_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional()),
+  LINK_SIGNING_SECRET: z.preprocess(blankAsUnset, z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional()),
 
   // Connecting to a Temporal cluster that requires TLS or mTLS (a self-hosted cluster, Temporal Cloud).
   /** TLS to Temporal; defaults to on when any TEMPORAL_TLS_* path or TEMPORAL_API_KEY is set. */
@@ -90,9 +90,9 @@ export const ConfigSchema = z.object({
 
   // Worker limits.
   /** Committee workflows a worker keeps in memory (~1.4 MB each); unset: the SDK sizes it from the heap. */
-  WORKER_MAX_CACHED_WORKFLOWS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).optional()),
+  WORKER_MAX_CACHED_WORKFLOWS: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).optional()),
   /** Workflow tasks a worker runs at once; unset: the SDK default (40). Fewer on a small machine keeps tasks inside their 10 s timeout under overload. */
-  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(2).optional()),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.preprocess(blankAsUnset, z.coerce.number().int().min(2).optional()),
 })
   .superRefine((c, ctx) => {
     // A certificate without its key (or the other way round) cannot do mTLS: say so now, not at the first handshake.

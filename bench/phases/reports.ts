@@ -87,15 +87,20 @@ export class ReportLedger {
 
   /** Σ of each figure over the latest reports. */
   totals(): ReportFigures {
-    const t: ReportFigures = { attendees: 0, members: 0, essaysSubmitted: 0, essaysExpected: 0 };
-    for (const { figures } of this.latest.values()) {
-      t.attendees += figures.attendees;
-      t.members += figures.members;
-      t.essaysSubmitted += figures.essaysSubmitted;
-      t.essaysExpected += figures.essaysExpected;
-    }
-    return t;
+    return sumFigures([...this.latest.values()].map((l) => l.figures));
   }
+}
+
+/** Σ of each figure over `all`: what a root rollup must add up to. */
+export function sumFigures(all: Iterable<ReportFigures>): ReportFigures {
+  const sum: ReportFigures = { attendees: 0, members: 0, essaysSubmitted: 0, essaysExpected: 0 };
+  for (const f of all) {
+    sum.attendees += f.attendees;
+    sum.members += f.members;
+    sum.essaysSubmitted += f.essaysSubmitted;
+    sum.essaysExpected += f.essaysExpected;
+  }
+  return sum;
 }
 
 /** Done units in a rollup, all levels. */

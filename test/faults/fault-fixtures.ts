@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { vnIsoDate } from '../../domain/vn-time';
 import type { RollupView } from '../../domain/rollup';
+import { doneIn, sumFigures, type ReportFigures } from '../../bench/phases/reports';
 
 /** Today in Vietnam (the issue date of every fault directive, and the date of every report). */
 export const today = (): string => vnIsoDate(new Date().toISOString());
@@ -31,13 +32,9 @@ export function farSpec(code: string): Record<string, unknown> {
   return { ...shortSpec(code, far, [], []), title: 'Kiểm tra khả năng chịu lỗi: triển khai Chỉ thị trên toàn quốc' };
 }
 
-/** Figures of one report: what the root rollup must add up. */
-export interface Figures {
-  attendees: number;
-  members: number;
-  essaysSubmitted: number;
-  essaysExpected: number;
-}
+/** Figures of one report: what the root rollup must add up (the benchmark's shape and sum). */
+export type Figures = ReportFigures;
+export { doneIn, sumFigures };
 
 /** A unit's report with `figures`, dated today. */
 export function reportBody(unitId: string, figures: Figures): Record<string, unknown> {
@@ -51,18 +48,6 @@ export function figuresFor(k: number): Figures {
   return { members, attendees: members - (k % 3), essaysExpected, essaysSubmitted: essaysExpected - (k % 2) };
 }
 
-/** Σ of the figures of the reports made. */
-export function sumFigures(all: Iterable<Figures>): Figures {
-  const sum = { attendees: 0, members: 0, essaysSubmitted: 0, essaysExpected: 0 };
-  for (const f of all) {
-    sum.attendees += f.attendees;
-    sum.members += f.members;
-    sum.essaysSubmitted += f.essaysSubmitted;
-    sum.essaysExpected += f.essaysExpected;
-  }
-  return sum;
-}
-
 /** The root rollup's sums, in the shape of Figures. */
 export function rollupFigures(rollup: RollupView): Figures {
   return { attendees: rollup.attendance.attendees, members: rollup.attendance.members, essaysSubmitted: rollup.essays.submitted, essaysExpected: rollup.essays.expected };
@@ -71,11 +56,6 @@ export function rollupFigures(rollup: RollupView): Figures {
 /** Units the rollup counts as having received the directive (every status, exempted and withdrawn included). */
 export function receivedIn(rollup: RollupView): number {
   return rollup.levels.reduce((n, l) => n + l.expected + l.exempted + l.withdrawn, 0);
-}
-
-/** Units the rollup counts as done. */
-export function doneIn(rollup: RollupView): number {
-  return rollup.levels.reduce((n, l) => n + l.done, 0);
 }
 
 /** What every fault test reports, on one line: the faults it injected and what was lost (must be 0) or doubled. */
