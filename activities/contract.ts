@@ -30,7 +30,7 @@ export interface DirectiveRuntime {
    */
   searchAttributes: boolean;
   /** Overrides of the continue-as-new thresholds (tests force an early continue-as-new with them). */
-  limits?: { maxHistoryEvents?: number; maxUpdatesPerRun?: number; rollupIntervalMs?: number };
+  limits?: { maxHistoryEvents?: number; maxUpdatesPerRun?: number };
 }
 
 /** A unit as the directive's snapshot of the organisation holds it. */

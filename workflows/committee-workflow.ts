@@ -214,7 +214,7 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   let stopping = false; // set when the run ends (withdrawal or continue-as-new): pumps drain and return
 
   const isStopping = () => stopping;
-  const outbox = patched(ROLLUP_OUTBOX_PATCH) && input.parentWorkflowId ? { parentWorkflowId: input.parentWorkflowId, box: new RollupOutbox(s, unitId), minIntervalMs: directive.limits?.rollupIntervalMs ?? ROLLUP_MIN_INTERVAL_MS } : null;
+  const outbox = patched(ROLLUP_OUTBOX_PATCH) && input.parentWorkflowId ? { parentWorkflowId: input.parentWorkflowId, box: new RollupOutbox(s, unitId) } : null;
   const pumps = Promise.all([
     pumpEmails(s, isStopping),
     ...(outbox ? [pumpJournalAndRollup(outbox, s, isStopping)] : [pumpJournal(s, isStopping), isRoot ? Promise.resolve() : pumpRollup(input, s, isStopping)]),
@@ -369,7 +369,6 @@ async function pumpRollup(input: CommitteeInput, state: CommitteeState, stopping
 interface ParentOutbox {
   parentWorkflowId: string;
   box: RollupOutbox;
-  minIntervalMs: number;
 }
 
 /**
@@ -385,7 +384,7 @@ async function pumpJournalAndRollup(outbox: ParentOutbox, state: CommitteeState,
   const journalPending = () => state.pendingAudit.length + state.pendingProjections.length > 0;
   // Workflow time (deterministic: replays see the same instants) of the last message.
   let lastSentAt = Number.NEGATIVE_INFINITY;
-  const nextDueAt = () => lastSentAt + outbox.minIntervalMs;
+  const nextDueAt = () => lastSentAt + ROLLUP_MIN_INTERVAL_MS;
   for (;;) {
     await condition(() => journalPending() || outbox.box.hasChanges() || stopping());
     if (journalPending()) {
