@@ -56,8 +56,9 @@ const OUTCOME_UNKNOWN_CODES = new Set([4, 8, 14]);
 
 function outcomeUnknown(err: unknown): boolean {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) return true;
-  const grpc = isGrpcServiceError(err) ? err : isGrpcServiceError((err as { cause?: unknown })?.cause) ? (err as { cause: { code?: number } }).cause : null;
-  return grpc !== null && OUTCOME_UNKNOWN_CODES.has(Number((grpc as { code?: number }).code));
+  // The client raises a gRPC error itself or wraps it in a ServiceError's cause.
+  const grpc = [err, (err as { cause?: unknown } | null)?.cause].find(isGrpcServiceError);
+  return grpc !== undefined && OUTCOME_UNKNOWN_CODES.has(grpc.code);
 }
 
 interface FailureDetails {
