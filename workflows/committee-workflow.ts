@@ -79,6 +79,8 @@ const ROLLUP_MIN_INTERVAL_MS = 1_000;
  * rollup-outbox: a report's rollup rides on its journal activity (pumpJournalAndRollup).
  */
 const ROLLUP_OUTBOX_PATCH = 'rollup-outbox';
+/** settle-before-journal: the journal loop decides only after the activation's updates completed (see afterActivationSettles). */
+const SETTLE_PATCH = 'settle-before-journal';
 /** Journal rows per activity call. */
 const JOURNAL_BATCH = 2_000;
 /** Continue-as-new well before Temporal's 10,240-event warning and its 2,000 updates per run. */
@@ -215,9 +217,12 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
 
   const isStopping = () => stopping;
   const outbox = patched(ROLLUP_OUTBOX_PATCH) && input.parentWorkflowId ? { parentWorkflowId: input.parentWorkflowId, box: new RollupOutbox(s, unitId) } : null;
+  // Null on histories from before the patch: they must not even await a resolved promise, which
+  // would shift every later step of the loop by a microtask and reorder their commands.
+  const settle = patched(SETTLE_PATCH) ? afterActivationSettles : null;
   const pumps = Promise.all([
     pumpEmails(s, isStopping),
-    ...(outbox ? [pumpJournalAndRollup(outbox, s, isStopping)] : [pumpJournal(s, isStopping), isRoot ? Promise.resolve() : pumpRollup(input, s, isStopping)]),
+    ...(outbox ? [pumpJournalAndRollup(outbox, s, isStopping, settle)] : [pumpJournal(s, isStopping, settle), isRoot ? Promise.resolve() : pumpRollup(input, s, isStopping)]),
   ]);
 
   for (;;) {
@@ -308,6 +313,32 @@ async function signalChildrenWithdrawn(directiveId: string, state: CommitteeStat
   );
 }
 
+/**
+ * Resolves once every piece of work the current activation started has run: the handlers of all
+ * its updates have completed (their responses are out) and its other jobs have been applied.
+ *
+ * Why: when a worker runs a workflow task cold (not cached: eviction, restart, a sticky queue that
+ * timed out), Temporal's core merges a previous task that issued no commands (a timer that fired,
+ * an activity that finished) into the activation of a task that brings updates, so the live run
+ * sees [update, update, fired timer] in one activation, while every later replay sees [fired
+ * timer] and then [update, update]. A loop that woke in between the update jobs and issued
+ * commands at once put them in a different place among the update responses in the two runs, and
+ * the history no longer replayed (test/faults/evidence). Deciding only after the activation
+ * settles makes the decision see the same state and issue its commands after the same responses
+ * either way.
+ *
+ * How: `condition` evaluates its predicate once at once (false here) and again only when the
+ * SDK next checks blocked conditions, which is after all jobs ran and all microtasks drained.
+ */
+function afterActivationSettles(): Promise<void> {
+  let checkedOnce = false;
+  return condition(() => {
+    if (checkedOnce) return true;
+    checkedOnce = true;
+    return false;
+  });
+}
+
 /** Sends queued emails in batches; waits while the queue is empty. */
 async function pumpEmails(state: CommitteeState, stopping: () => boolean): Promise<void> {
   for (;;) {
@@ -328,9 +359,10 @@ async function pumpEmails(state: CommitteeState, stopping: () => boolean): Promi
 }
 
 /** Writes queued audit records and projection rows in batches. */
-async function pumpJournal(state: CommitteeState, stopping: () => boolean): Promise<void> {
+async function pumpJournal(state: CommitteeState, stopping: () => boolean, settle: (() => Promise<void>) | null): Promise<void> {
   for (;;) {
     await condition(() => state.pendingAudit.length + state.pendingProjections.length > 0 || stopping());
+    if (settle) await settle();
     if (state.pendingAudit.length + state.pendingProjections.length === 0) return;
     const batch = state.takeJournal(JOURNAL_BATCH);
     try {
@@ -379,7 +411,7 @@ interface ParentOutbox {
  * at least the interval apart in workflow time, so a burst of reports does not become a burst of
  * signals at the parent; the last message before the run ends says whether the committee closed.
  */
-async function pumpJournalAndRollup(outbox: ParentOutbox, state: CommitteeState, stopping: () => boolean): Promise<void> {
+async function pumpJournalAndRollup(outbox: ParentOutbox, state: CommitteeState, stopping: () => boolean, settle: (() => Promise<void>) | null): Promise<void> {
   const parent = getExternalWorkflowHandle(outbox.parentWorkflowId);
   const journalPending = () => state.pendingAudit.length + state.pendingProjections.length > 0;
   // Workflow time (deterministic: replays see the same instants) of the last message.
@@ -387,6 +419,7 @@ async function pumpJournalAndRollup(outbox: ParentOutbox, state: CommitteeState,
   const nextDueAt = () => lastSentAt + ROLLUP_MIN_INTERVAL_MS;
   for (;;) {
     await condition(() => journalPending() || outbox.box.hasChanges() || stopping());
+    if (settle) await settle();
     if (journalPending()) {
       const batch = state.takeJournal(JOURNAL_BATCH);
       // While stopping, the final message goes by signal below: one last message, flagged.

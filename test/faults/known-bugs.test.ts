@@ -1,6 +1,6 @@
-// Known bugs the fault suite found, kept reproducible until they are fixed (evidence/README.md).
-// Each test asserts the bug as it is today, so the suite stays green while it is there and goes
-// red the day it is fixed: then turn the test into an ordinary replay test.
+// Known bugs the fault suite found (evidence/README.md), kept reproducible: histories written before a fix
+// still show the bug through the old code path that replays them. Each test asserts the bug, so it
+// goes red if the old path ever stops reproducing it (for example an SDK that groups jobs alike).
 import fs from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';

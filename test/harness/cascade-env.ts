@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type InjectedSinks } from '@temporalio/worker';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createActivities } from '../../activities';
 import type { DirectiveRuntime } from '../../activities/contract';
@@ -17,8 +17,9 @@ import { requireValidOrg, type OrgUnitInput } from '../../domain/org';
 import { timeSkippingEnvOptions } from '../../infra/temporal-test-server';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../infra/smtp-sink';
 import { dataConverterFor } from '../../security/payload-codec';
-import { bundleWorkflows } from '../../worker/create-worker';
+import { bundleWorkflows, quietBundlerLogger } from '../../worker/create-worker';
 import { createTestDatabase, type TestDatabase } from './database';
+import type { ActivationLogSinks } from './activation-log-interceptor';
 import { requiredTestEnv } from './env';
 
 export const TEST_LINK_SECRET = 'test-link-secret-0123456789abcdef-0123456789';
@@ -48,6 +49,13 @@ export interface CascadeEnv {
   stop(): Promise<void>;
 }
 
+/** One live activation of a workflow, as the activation-log interceptor saw it. */
+export interface LoggedActivation {
+  workflowId: string;
+  /** Job kinds in the order the SDK ran them, e.g. ['doUpdate', 'doUpdate', 'fireTimer']. */
+  jobs: string[];
+}
+
 const parsedCache = new WeakMap<ReceivedMail, ParsedMail>();
 
 /**
@@ -61,6 +69,8 @@ export async function startCascadeEnv(opts: {
   payloadEncryptionKey?: string;
   /** 0: no workflow stays cached, so every workflow task replays the whole history first. */
   maxCachedWorkflows?: number;
+  /** When given, every live (not replaying) activation's jobs are appended here. */
+  activationLog?: LoggedActivation[];
 }): Promise<CascadeEnv> {
   const dataConverter = dataConverterFor(opts.payloadEncryptionKey);
   const taskQueue = `cascade-${randomUUID()}`;
@@ -85,10 +95,17 @@ export async function startCascadeEnv(opts: {
     nativeConnection = await NativeConnection.connect({ address });
   }
   const mailer = createMailer(sink.url);
+  const log = opts.activationLog;
+  const sinks: InjectedSinks<ActivationLogSinks> | undefined = log && {
+    activationLog: { record: { fn: (_info, workflowId, replaying, jobs) => void (replaying || log.push({ workflowId, jobs })) } },
+  };
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
-    workflowBundle: await bundleWorkflows(),
+    workflowBundle: log
+      ? await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), workflowInterceptorModules: [require.resolve('./activation-log-interceptor')], logger: quietBundlerLogger })
+      : await bundleWorkflows(),
+    ...(sinks ? { sinks } : {}),
     dataConverter,
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     activities: createActivities({ pool: db.pool, mailer, mailFrom: 'Văn phòng Trung ương <vptw@cascade.test>', publicBaseUrl: TEST_BASE_URL, linkSecret: TEST_LINK_SECRET }),
