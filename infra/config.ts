@@ -93,6 +93,10 @@ export const ConfigSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).optional()),
   /** Workflow tasks a worker runs at once; unset: the SDK default (40). Fewer on a small machine keeps tasks inside their 10 s timeout under overload. */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.preprocess(blankAsUnset, z.coerce.number().int().min(2).optional()),
+  /** host:port where the worker serves Prometheus metrics (the Temporal SDK's exporter, /metrics); unset: none. */
+  WORKER_METRICS_BIND_ADDRESS: z.preprocess(blankAsUnset, z.string().regex(/^[^\s:]+:\d{1,5}$/, { error: 'must be host:port, e.g. 0.0.0.0:9464' }).optional()),
+  /** A file the worker touches every 15 s while it polls, for a container health check; unset: none. */
+  WORKER_LIVENESS_FILE: z.preprocess(blankAsUnset, z.string().optional()),
 })
   .superRefine((c, ctx) => {
     // A certificate without its key (or the other way round) cannot do mTLS: say so now, not at the first handshake.

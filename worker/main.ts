@@ -10,13 +10,15 @@ import { dataConverterFor } from '../security/payload-codec';
 import { registerSearchAttributes } from '../infra/search-attribute-registration';
 import { describeTemporalConnection, explainConnectionError, temporalConnectionOptions } from '../infra/temporal-connection';
 import { bundleWorkflows, createCascadeWorker } from './create-worker';
+import { startLivenessFile } from './liveness';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for a standalone worker (npm start embeds one instead)');
   if (!config.SMTP_URL) throw new Error('SMTP_URL is required for a standalone worker (npm start embeds a mail sink instead)');
   if (!config.LINK_SIGNING_SECRET) throw new Error('LINK_SIGNING_SECRET is required for a standalone worker: it signs the report links in emails');
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  const metrics = config.WORKER_METRICS_BIND_ADDRESS;
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], ...(metrics ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metrics } } } } : {}) });
   const pool = createPool(config.DATABASE_URL);
   await migrate(pool);
   // The same TLS/mTLS/API-key options for the admin client and the worker's native connection.
@@ -46,7 +48,9 @@ async function main(): Promise<void> {
   });
   console.log(`worker polling ${config.TEMPORAL_TASK_QUEUE} on ${describeTemporalConnection(temporalOptions)}`);
   // run() resolves after SIGINT/SIGTERM once in-flight tasks have drained.
-  await worker.run();
+  const running = worker.run();
+  const liveness = config.WORKER_LIVENESS_FILE ? startLivenessFile(config.WORKER_LIVENESS_FILE, () => worker.getState() === 'RUNNING') : null;
+  await running.finally(() => liveness?.stop());
   await connection.close();
   mailer.close();
   await pool.end();

@@ -57,6 +57,12 @@ test('images are pinned and the Temporal server matches the CLI the tests run (s
   expect(services.temporal?.image).toBe('temporalio/auto-setup:1.29.1');
 });
 
+test('each worker replica has a health check on the liveness file it touches', () => {
+  const file = services.worker?.environment?.WORKER_LIVENESS_FILE;
+  expect(file).toMatch(/^\//);
+  expect(JSON.stringify(services.worker?.healthcheck)).toContain(file as string);
+});
+
 test('the API publishes the port it listens on and has a health check on /healthz', () => {
   expect(services.api?.ports).toContain(`${services.api?.environment?.PORT}:3000`);
   expect(JSON.stringify(services.api?.healthcheck)).toContain('/healthz');

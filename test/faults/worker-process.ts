@@ -16,6 +16,8 @@ export interface WorkerEnv {
   SMTP_URL: string;
   LINK_SIGNING_SECRET: string;
   PUBLIC_BASE_URL?: string;
+  WORKER_METRICS_BIND_ADDRESS?: string;
+  WORKER_LIVENESS_FILE?: string;
 }
 
 /** A worker process that can be killed and started again. */

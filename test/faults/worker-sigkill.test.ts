@@ -7,12 +7,14 @@
 // every report made during the outage in the root rollup, every notice once in the ledger; the
 // notices the SMTP sink received twice (accepted just before the kill, resent after) are measured.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { generateOrg } from '../../bench/generate-org';
 import { CascadeClient } from '../../client/cascade-client';
 import { migrate } from '../../db/migrate';
 import { requireValidOrg } from '../../domain/org';
+import { freePort } from '../../infra/free-port';
 import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
 import { committeeWorkflowId } from '../../workflows/definitions';
 import { DirectiveKey } from '../../workflows/search-attributes';
@@ -46,6 +48,8 @@ let worker: WorkerProcess;
 let connection: Connection;
 let cascade: CascadeClient;
 let client: Client;
+let metricsAddress: string;
+let livenessFile: string;
 
 beforeAll(async () => {
   temporal = await startOwnTemporal('sigkill');
@@ -53,8 +57,20 @@ beforeAll(async () => {
   await migrate(db.pool);
   sink = await startSmtpSink();
   const taskQueue = `faults-sigkill-${randomUUID()}`;
+  metricsAddress = `127.0.0.1:${await freePort()}`;
+  livenessFile = path.join(temporal.dir, 'worker-alive');
   worker = workerProcess(
-    { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue, DATABASE_URL: db.url, SMTP_URL: sink.url, LINK_SIGNING_SECRET: TEST_LINK_SECRET, PUBLIC_BASE_URL: TEST_BASE_URL },
+    {
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      DATABASE_URL: db.url,
+      SMTP_URL: sink.url,
+      LINK_SIGNING_SECRET: TEST_LINK_SECRET,
+      PUBLIC_BASE_URL: TEST_BASE_URL,
+      // The production worker's monitoring hooks, checked on the restarted worker below.
+      WORKER_METRICS_BIND_ADDRESS: metricsAddress,
+      WORKER_LIVENESS_FILE: livenessFile,
+    },
     path.join(temporal.dir, 'worker.log'),
   );
   connection = await Connection.connect({ address: temporal.address });
@@ -163,6 +179,11 @@ test('a worker SIGKILLed mid-launch: a new worker finishes it, nothing lost, not
     seconds: Math.round((Date.now() - started) / 1000),
   });
   expect(nonReplayable).toEqual([]);
+  // The restarted worker serves Prometheus metrics and keeps its liveness file fresh.
+  const metrics = await (await fetch(`http://${metricsAddress}/metrics`)).text();
+  expect(metrics).toMatch(/^temporal_request\{/m);
+  expect(metrics).toMatch(/^temporal_workflow_task_queue_poll_succeed\{/m);
+  expect(Date.now() - fs.statSync(livenessFile).mtimeMs).toBeLessThan(60_000);
   expect(rows.snapshot).toEqual(new Set(org.units.map((u) => u.id)));
   expect(rows.snapshotRows).toBe(org.units.length);
   expect(rows.projection).toEqual(new Set(org.units.filter((u) => u.parentId !== null).map((u) => u.id)));
