@@ -314,8 +314,8 @@ async function signalChildrenWithdrawn(directiveId: string, state: CommitteeStat
 }
 
 /**
- * Resolves once every piece of work the current activation started has run: the handlers of all
- * its updates have completed (their responses are out) and its other jobs have been applied.
+ * Resolves once the current activation has settled: all its jobs have been applied and the
+ * microtasks they started have run, so every update it carried has already sent its response.
  *
  * Why: when a worker runs a workflow task cold (not cached: eviction, restart, a sticky queue that
  * timed out), Temporal's core merges a previous task that issued no commands (a timer that fired,
@@ -327,8 +327,8 @@ async function signalChildrenWithdrawn(directiveId: string, state: CommitteeStat
  * settles makes the decision see the same state and issue its commands after the same responses
  * either way.
  *
- * How: `condition` evaluates its predicate once at once (false here) and again only when the
- * SDK next checks blocked conditions, which is after all jobs ran and all microtasks drained.
+ * How: `condition` evaluates its predicate immediately (false here) and again only when the SDK
+ * next checks blocked conditions, which is after all jobs ran and all microtasks drained.
  */
 function afterActivationSettles(): Promise<void> {
   let checkedOnce = false;
