@@ -9,7 +9,7 @@ import { workflowBundle } from './fault-stack';
 
 const EVIDENCE = path.join(__dirname, 'evidence', 'concurrent-updates-cold-committee--P01-D01.binpb');
 
-test('KNOWN BUG (workflows/): a committee history with two updates in one cold workflow task does not replay with the code that wrote it', async () => {
+test('FIXED, KEPT AS EVIDENCE: a committee history the pre-settle-before-journal code wrote with two updates in one cold workflow task does not replay with that code', async () => {
   const history = temporal.api.history.v1.History.decode(fs.readFileSync(EVIDENCE));
   await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, 'cascade/24-CT-TW-2026/P01-D01')).rejects.toThrow(
     'Nondeterminism error: Signal external WF machine does not handle this event: HistoryEvent(id: 43, WorkflowExecutionUpdateCompleted)',
