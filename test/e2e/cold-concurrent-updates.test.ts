@@ -7,8 +7,9 @@
 // and then [update, update]. Workflow code that issues commands in between the update responses
 // writes histories that no longer replay (test/faults/evidence). This test makes that happen on
 // purpose, many times, and requires every committee history to replay and no task to fail.
-// On the workflow code before the rollup-outbox and settle-before-journal patches (commit a6c1b1d)
-// the same scenario left 30 of 32 committee histories unreplayable and 52 workflow tasks failed.
+// On the workflow code of commit a6c1b1d (before the rollup-outbox and settle-before-journal
+// patches) this scenario with 30 districts left 30 of 32 committee histories unreplayable and 52
+// workflow tasks failed; this test fails when new workflows are sent down those pre-patch pumps.
 import { Worker } from '@temporalio/worker';
 import type { OrgUnitInput } from '../../domain/org';
 import { vnIsoDate } from '../../domain/vn-time';
