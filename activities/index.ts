@@ -28,7 +28,9 @@ export interface ActivityDeps {
 /** Builds the activity implementations the worker registers; refuses a short link secret at startup, not at the first email. */
 export function createActivities(deps: ActivityDeps) {
   assertLinkSecret(deps.linkSecret);
-  if (!headerSafeMailbox(deps.mailFrom)) {
+  // Parsed once: sendEmails hands nodemailer the name and address apart and never re-reads the text.
+  const sender = headerSafeMailbox(deps.mailFrom);
+  if (!sender) {
     throw new Error(`MAIL_FROM ${JSON.stringify(deps.mailFrom)} must be one sender on one line: "Name <address@example.org>" or "address@example.org"`);
   }
   const linkTtlDays = deps.linkTtlDaysAfterDeadline ?? 30;
@@ -36,7 +38,7 @@ export function createActivities(deps: ActivityDeps) {
   const { pool } = deps;
   // Without `faults` there is no hook at all, so production code takes no fault branch.
   const crashAfterSmtpAccept = deps.faults ? faultCountdown(deps.faults.crashAfterSmtpAccept, 'crashAfterSmtpAccept') : undefined;
-  const emailDeps = { ...deps, linkTtlDays, crashAfterSmtpAccept };
+  const emailDeps = { ...deps, mailFrom: sender, linkTtlDays, crashAfterSmtpAccept };
   return {
     /** Records the directive and freezes the organisation under its root into the directive's snapshot (idempotent). */
     prepareDirective: (input: PrepareDirectiveInput): Promise<{ units: number }> => prepareDirective(pool, input),

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import type { Transporter } from 'nodemailer';
 import { renderEmail, type EmailContext } from '../domain/email-templates';
 import { toEpochMs } from '../domain/time';
+import { CLOSED_STATUSES } from '../domain/unit-track';
 import { reportLinkFor } from '../security/report-link';
 import { runLimited } from './concurrency';
 import type { DirectiveRuntime, EmailRequest, SendEmailsInput, SendEmailsResult } from './contract';
@@ -12,13 +13,14 @@ import { claimEmails, ledgerKey, ledgerStatuses, markFailed, markSent, markSkipp
 import { FAILURE_TYPES } from './failure-types';
 import { InjectedFault } from './fault-injection';
 import { heartbeat } from './heartbeat';
-import { headerSafeAddress, headerSafeMailbox, headerSafeName, isPermanentRejection, messageIdFor } from './mail-headers';
+import { headerSafeAddress, headerSafeName, isPermanentRejection, messageIdFor } from './mail-headers';
 
 /** What sendEmails needs from the factory's dependencies. */
 export interface EmailDeps {
   pool: Pool;
   mailer: Transporter;
-  mailFrom: string;
+  /** The sender (MAIL_FROM), already checked to be one mailbox on one line (headerSafeMailbox). */
+  mailFrom: { name: string; address: string };
   publicBaseUrl: string;
   linkSecret: string;
   linkTtlDays: number;
@@ -87,7 +89,7 @@ async function deliver(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoi
   try {
     await deps.mailer.sendMail({
       // Name and address given apart, so nodemailer never re-parses a header from our text.
-      from: headerSafeMailbox(deps.mailFrom) ?? headerSafeName(deps.mailFrom),
+      from: deps.mailFrom,
       to: out.to,
       subject: message.subject,
       text: message.text,
@@ -145,9 +147,6 @@ function assertRequests(directiveId: string, emails: readonly EmailRequest[]): v
     }
   }
 }
-
-/** Unit statuses after which no reminder or escalation may reach anyone. */
-const CLOSED_STATUSES = ['done-on-time', 'done-late', 'exempted', 'withdrawn'];
 
 /**
  * Units among `unitIds` that the projection shows closed. A batch can wait for hours while SMTP is

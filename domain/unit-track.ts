@@ -53,6 +53,9 @@ export function isClosed(track: UnitTrack): boolean {
   return track.completedAt !== null || track.exemptedAt !== null || track.withdrawnAt !== null;
 }
 
+/** The statuses `trackStatus` gives exactly when `isClosed` holds: what the projection shows for a closed unit. */
+export const CLOSED_STATUSES: readonly TrackStatus[] = ['done-on-time', 'done-late', 'exempted', 'withdrawn'];
+
 /** The unit's status at `now`. */
 export function trackStatus(track: UnitTrack, now: string): TrackStatus {
   if (track.withdrawnAt) return 'withdrawn';

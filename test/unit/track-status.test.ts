@@ -1,7 +1,7 @@
 // Status of a unit track as derived from its facts and the current instant, and its rollup contribution.
 import { addMs } from '../../domain/instant';
 import { emptyLevelCounts } from '../../domain/rollup';
-import { rollupStatus, trackRollup, trackStatus, UNIT_STATUSES, type TrackStatus } from '../../domain/unit-track';
+import { CLOSED_STATUSES, isClosed, rollupStatus, trackRollup, trackStatus, UNIT_STATUSES, type TrackStatus } from '../../domain/unit-track';
 import { completionReport, DAY, DEADLINE, EARLY, JUST_LATE, LEVELS, openTrack } from './fixtures';
 
 const EXTENDED_TO = addMs(DEADLINE, 30 * DAY);
@@ -143,4 +143,19 @@ describe('trackRollup', () => {
     const rollup = trackRollup(LEVELS, openTrack({ withdrawnAt: EARLY }), JUST_LATE);
     expect(cellCounts(rollup)).toEqual({ ...emptyLevelCounts('cell'), withdrawn: 1 });
   });
+});
+
+test('CLOSED_STATUSES are the statuses of exactly the closed tracks', () => {
+  const tracks = [
+    openTrack(),
+    openTrack({ acknowledgedAt: EARLY }),
+    openTrack({ extendedTo: EXTENDED_TO, extensions: 1 }),
+    openTrack({ completedAt: EARLY, report: completionReport() }),
+    openTrack({ completedAt: JUST_LATE, report: completionReport() }),
+    openTrack({ exemptedAt: EARLY }),
+    openTrack({ withdrawnAt: EARLY }),
+  ];
+  for (const now of [EARLY, JUST_LATE]) {
+    for (const track of tracks) expect([trackStatus(track, now), CLOSED_STATUSES.includes(trackStatus(track, now))]).toEqual([trackStatus(track, now), isClosed(track)]);
+  }
 });
