@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { headerSafeMailbox } from '../activities/mail-headers';
+import { isReadableFile } from './file-access';
 
 const blankAsUnset = (v: unknown) => (v === '' ? undefined : v);
 const optionalUrl = z.preprocess(blankAsUnset, z.string().url().optional());
@@ -25,14 +25,6 @@ const readableFile = z.preprocess(
 /** A whole number ≥ 0 from the environment; 0 switches the limit off where the variable says so. */
 const count = (fallback: number) => z.coerce.number({ error: 'must be a whole number ≥ 0' }).int({ error: 'must be a whole number ≥ 0' }).min(0, { error: 'must be a whole number ≥ 0' }).default(fallback);
 
-function isReadableFile(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.R_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /** Environment variables the processes read; parsed once at each entry point and passed down. */
 export const ConfigSchema = z.object({

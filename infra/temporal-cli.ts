@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from './cache-dir';
 import { onPath, run } from './child-process';
+import { isExecutableFile } from './file-access';
 
 /** The Temporal CLI release we build: newer tags carry `replace` directives and do not `go install`. */
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
@@ -45,13 +46,13 @@ export async function resolveTemporal(opts: { log?: (line: string) => void; buil
   const env = process.env;
   if (env.TEMPORAL_ADDRESS) return { kind: 'address', address: env.TEMPORAL_ADDRESS };
   if (env.TEMPORAL_CLI_PATH) {
-    if (!isExecutable(env.TEMPORAL_CLI_PATH)) throw new Error(`TEMPORAL_CLI_PATH=${env.TEMPORAL_CLI_PATH} is not an executable file`);
+    if (!isExecutableFile(env.TEMPORAL_CLI_PATH)) throw new Error(`TEMPORAL_CLI_PATH=${env.TEMPORAL_CLI_PATH} is not an executable file`);
     return { kind: 'binary', path: env.TEMPORAL_CLI_PATH, origin: 'TEMPORAL_CLI_PATH' };
   }
   const onPathBinary = await onPath('temporal');
   if (onPathBinary) return { kind: 'binary', path: onPathBinary, origin: 'PATH' };
   const cached = cachedCliPath();
-  if (isExecutable(cached)) return { kind: 'binary', path: cached, origin: 'cache' };
+  if (isExecutableFile(cached)) return { kind: 'binary', path: cached, origin: 'cache' };
   if (opts.build === false) return { kind: 'sdk-download' };
 
   const go = await onPath('go');
@@ -85,11 +86,3 @@ async function buildWithGo(target: string, log: (line: string) => void): Promise
   }
 }
 
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TimeSkippingTestWorkflowEnvironmentOptions } from '@temporalio/testing';
 import { cacheDir } from './cache-dir';
+import { isExecutableFile } from './file-access';
 
 /** The io.temporal:temporal-test-server release used: the newest on Maven Central, and it serves workflow Updates. */
 export const TEMPORAL_TEST_SERVER_VERSION = '1.38.0';
@@ -455,14 +456,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-function isExecutableFile(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
