@@ -255,6 +255,11 @@ export class CommitteeState {
     return this.pendingEmails.splice(0, max);
   }
 
+  /** True while audit records or projection rows wait to be written. */
+  hasPendingJournal(): boolean {
+    return this.pendingAudit.length + this.pendingProjections.length > 0;
+  }
+
   /** Takes up to `max` queued audit records and projection rows for writing. */
   takeJournal(max: number): { audit: AuditEntry[]; projections: ProjectionRow[] } {
     return { audit: this.pendingAudit.splice(0, max), projections: this.pendingProjections.splice(0, max) };

@@ -66,7 +66,7 @@ import { DeadlineKey, DirectiveKey, LevelKey, ParentKey, StatusKey, UnitKey } fr
 const db = proxyActivities<CascadeActivities>(DB_ACTIVITY_OPTIONS);
 const mail = proxyActivities<CascadeActivities>(EMAIL_ACTIVITY_OPTIONS);
 
-/** Rollups go up at most this often, so a busy subtree does not flood its ancestors' histories. */
+/** Before the rollup-outbox patch (pumpRollup): rollups went up at most this often, on a timer. */
 const ROLLUP_INTERVAL_MS = 1_000;
 /**
  * Since the rollup-outbox patch: rollup messages to the parent are at least this far apart. An
@@ -361,9 +361,9 @@ async function pumpEmails(state: CommitteeState, stopping: () => boolean): Promi
 /** Writes queued audit records and projection rows in batches. */
 async function pumpJournal(state: CommitteeState, stopping: () => boolean, settle: (() => Promise<void>) | null): Promise<void> {
   for (;;) {
-    await condition(() => state.pendingAudit.length + state.pendingProjections.length > 0 || stopping());
+    await condition(() => state.hasPendingJournal() || stopping());
     if (settle) await settle();
-    if (state.pendingAudit.length + state.pendingProjections.length === 0) return;
+    if (!state.hasPendingJournal()) return;
     const batch = state.takeJournal(JOURNAL_BATCH);
     try {
       await db.recordJournal(batch);
@@ -413,14 +413,13 @@ interface ParentOutbox {
  */
 async function pumpJournalAndRollup(outbox: ParentOutbox, state: CommitteeState, stopping: () => boolean, settle: (() => Promise<void>) | null): Promise<void> {
   const parent = getExternalWorkflowHandle(outbox.parentWorkflowId);
-  const journalPending = () => state.pendingAudit.length + state.pendingProjections.length > 0;
   // Workflow time (deterministic: replays see the same instants) of the last message.
   let lastSentAt = Number.NEGATIVE_INFINITY;
   const nextDueAt = () => lastSentAt + ROLLUP_MIN_INTERVAL_MS;
   for (;;) {
-    await condition(() => journalPending() || outbox.box.hasChanges() || stopping());
+    await condition(() => state.hasPendingJournal() || outbox.box.hasChanges() || stopping());
     if (settle) await settle();
-    if (journalPending()) {
+    if (state.hasPendingJournal()) {
       const batch = state.takeJournal(JOURNAL_BATCH);
       // While stopping, the final message goes by signal below: one last message, flagged.
       let message: ChildRollupMessage | null = null;
@@ -444,7 +443,7 @@ async function pumpJournalAndRollup(outbox: ParentOutbox, state: CommitteeState,
     }
     if (!finishing && Date.now() < nextDueAt()) {
       // Too soon after the last message: wait out the interval (a journal batch meanwhile is written at once).
-      await condition(() => journalPending() || stopping(), Math.max(1, nextDueAt() - Date.now()));
+      await condition(() => state.hasPendingJournal() || stopping(), Math.max(1, nextDueAt() - Date.now()));
       continue;
     }
     await parent.signal(childRollupSignal, outbox.box.take(nowIso(), closed)).catch(() => undefined);
