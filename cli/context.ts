@@ -20,7 +20,6 @@ const DEFAULT_TIMEOUT_SECONDS = 60;
 
 /** Where the CLI connects: the environment with the defaults of `npm start`'s embedded stack. */
 export interface CliConnection {
-  temporalAddress: string;
   /** Address plus TLS/mTLS/API key, as the workers connect (infra/temporal-connection). */
   temporal: TemporalConnectionOptions;
   namespace: string;
@@ -47,7 +46,6 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv): CliConnection & { tim
   return {
     timeoutMs: timeoutSeconds * 1000,
     // Unset means the dev server and embedded PostgreSQL that `npm start` runs on this machine.
-    temporalAddress: temporal.address,
     temporal,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -98,7 +96,7 @@ export function createContext(output: Output, env: NodeJS.ProcessEnv): CliContex
         connected = true;
         const seconds = conn.timeoutMs / 1000;
         timer = setTimeout(
-          () => expire(new ServerUnreachableError(`no answer from Temporal at ${conn.temporalAddress} within ${seconds}s: is a cascade worker running (\`npm start\` or \`npm run worker\`)? Raise CASCADE_TIMEOUT_SECONDS for slow servers`)),
+          () => expire(new ServerUnreachableError(`no answer from Temporal at ${conn.temporal.address} within ${seconds}s: is a cascade worker running (\`npm start\` or \`npm run worker\`)? Raise CASCADE_TIMEOUT_SECONDS for slow servers`)),
           conn.timeoutMs,
         );
         await lazy?.close();
