@@ -25,7 +25,7 @@ export function readInputFile(file: string, what: string): string {
 
 /** A JSON (or, for .yaml/.yml, YAML) file's value; BadInputError naming the file on a syntax error. */
 export function readDataFile(file: string, what: string): unknown {
-  const text = readInputFile(file, what).replace(/^\uFEFF/, '');
+  const text = readInputFile(file, what); // decodeUtf8Strict already dropped a BOM
   const yaml = /\.ya?ml$/i.test(path.extname(file));
   try {
     // The core schema keeps 2021-06-30 a string, as the directive spec reader does.
