@@ -29,8 +29,13 @@ export interface DirectiveRuntime {
    * Temporal's time-skipping test server, which cannot register custom attributes.
    */
   searchAttributes: boolean;
-  /** Overrides of the continue-as-new thresholds (tests force an early continue-as-new with them). */
-  limits?: { maxHistoryEvents?: number; maxUpdatesPerRun?: number };
+  /**
+   * Overrides of the continue-as-new thresholds (tests force an early continue-as-new with them)
+   * and of the journal timing since the caller-journals patch: how long entries handed to a
+   * caller wait before the committee writes them itself, and how far apart rollup messages to
+   * the parent committee are.
+   */
+  limits?: { maxHistoryEvents?: number; maxUpdatesPerRun?: number; lazyJournalMs?: number; parentRollupIntervalMs?: number };
 }
 
 /** A unit as the directive's snapshot of the organisation holds it. */

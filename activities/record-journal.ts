@@ -32,6 +32,28 @@ const UPSERT_PROJECTIONS = `
     version = EXCLUDED.version, updated_at = now()
   WHERE unit_projection.version < EXCLUDED.version`;
 
+// Every unit of one committee scope (same directive, same parent) shares the unit_rollup_counts
+// rows its trigger updates, row by row in batch order: two transactions writing units of one scope
+// in different orders (a committee's batch, an API process's single-unit write) would deadlock on
+// them. One advisory lock per (directive, scope), taken before anything else and in key order,
+// makes them queue instead. The two-key form keeps these apart from single-key locks (db/migrate.ts);
+// a hash collision only serialises two scopes needlessly. A unit whose parent changes (a moved
+// subtree) also leaves its old scope's counter row, which is not locked here: moves are rare.
+// PostgreSQL evaluates a volatile select-list function after the ORDER BY sort (since 9.6), so
+// the locks are taken in key order.
+const LOCK_SCOPES = `
+  SELECT pg_advisory_xact_lock(k.directive_key, k.scope_key)
+  FROM (SELECT DISTINCT hashtext(t.directive_id) AS directive_key, hashtext(t.scope_id) AS scope_key
+        FROM unnest($1::text[], $2::text[]) AS t(directive_id, scope_id)) AS k
+  ORDER BY k.directive_key, k.scope_key`;
+
+/** Locks the rollup scopes the rows are counted in: their parents (a unit without one is not counted). */
+async function lockScopes(client: PoolClient, rows: readonly ProjectionRow[]): Promise<void> {
+  const counted = rows.filter((r) => r.parentId !== null);
+  if (counted.length === 0) return;
+  await client.query(LOCK_SCOPES, [counted.map((r) => r.directiveId), counted.map((r) => r.parentId)]);
+}
+
 async function insertAudit(client: PoolClient, rows: readonly AuditEntry[]): Promise<number> {
   const result = await client.query(INSERT_AUDIT, [
     rows.map((r) => r.directiveId),
@@ -87,6 +109,7 @@ export async function recordJournal(pool: Pool, batch: JournalBatch): Promise<{ 
   if (batch.audit.length === 0 && batch.projections.length === 0) return { audit: 0, projections: 0 };
   const projections = newestPerUnit(batch.projections);
   return withTransaction(pool, async (client) => {
+    await lockScopes(client, projections);
     let audit = 0;
     for (const chunk of chunks(batch.audit, ROWS_PER_STATEMENT)) audit += await insertAudit(client, chunk);
     let written = 0;

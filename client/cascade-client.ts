@@ -9,13 +9,14 @@ import { createHash } from 'node:crypto';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { DirectiveRuntime } from '../activities/contract';
+import { recordJournal } from '../activities/record-journal';
 import { checkDirectiveAgainstOrg } from '../domain/directive-org';
 import { DirectiveSpecError, directiveIdFor, parseDirectiveSpec, validateDirectiveSpec, type DirectiveSpec } from '../domain/directive';
 import { parseOffset } from '../domain/duration';
 import { DEFAULT_LEVELS } from '../domain/levels';
 import type { OrgTree, OrgUnit } from '../domain/org';
 import { resultsReportHtml, resultsReportMarkdown, type ResultsReportInput } from '../domain/results-report';
-import type { RollupView } from '../domain/rollup';
+import { rollupView, type RollupView } from '../domain/rollup';
 import type { TrackStatus } from '../domain/unit-track';
 import {
   acknowledgeUpdate,
@@ -25,11 +26,11 @@ import {
   exemptUpdate,
   extendUpdate,
   reportUpdate,
-  rollupQuery,
   stateQuery,
   unitQuery,
   withdrawUpdate,
   type CommitteeView,
+  type UnitUpdateResult,
   type UnitView,
 } from '../workflows/definitions';
 import { committeeWorkflow } from '../workflows/committee-workflow';
@@ -38,6 +39,7 @@ import { ConflictError, fromTemporalError, NotFoundError } from './errors';
 import { unitsToCsv } from './csv-export';
 import { listDirectives, organisationUnits, unitAncestors, unitTimeline, type DirectiveSummary, type TimelineEntry } from './directory-queries';
 import { loadOrganisation, saveOrganisation } from './org-directory';
+import { childRollups, subtreeRollup } from './rollup-counts';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
 export interface CascadeClientDeps {
@@ -48,8 +50,14 @@ export interface CascadeClientDeps {
   levels?: readonly string[];
   /** Set custom search attributes (default true; false for the time-skipping test server). */
   searchAttributes?: boolean;
-  /** Continue-as-new thresholds for the directives this client launches (tests and benchmarks). */
+  /** Continue-as-new thresholds and journal timing for the directives this client launches (tests and benchmarks). */
   limits?: DirectiveRuntime['limits'];
+  /**
+   * Told when writing an update's journal entries to PostgreSQL failed. The update itself is
+   * recorded and its committee writes the same entries within a minute, so the caller still
+   * gets its answer. Default: a one-line warning on stderr.
+   */
+  onJournalError?: (error: unknown, unitId: string) => void;
 }
 
 /** What a launch scheduled. */
@@ -183,24 +191,40 @@ export class CascadeClient {
     }
   }
 
-  /** Supervisor: a committee's whole state (its own unit, leaf units, child committees, rollup). */
+  /**
+   * Supervisor: a committee's whole state. Its own unit and leaf units come from the committee's
+   * workflow; the rollups (its subtree's and each child committee's) from PostgreSQL, like
+   * `rollup`, because committees tell their parents about changes only every half minute.
+   */
   async committee(directiveId: string, unitId?: string): Promise<CommitteeView> {
-    const handle = unitId ? this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, unitId)) : await this.rootHandle(directiveId);
+    const committeeId = unitId ?? (await this.rootOf(directiveId));
+    let view: CommitteeView;
     try {
-      return await handle.query(stateQuery);
+      view = await this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, committeeId)).query(stateQuery);
     } catch (err) {
       return fromTemporalError(err, `committee ${unitId ?? 'root'} of ${directiveId}`);
     }
+    const directive = { id: directiveId, rootId: await this.rootOf(directiveId), levels: this.levels };
+    const [rollup, children] = await Promise.all([subtreeRollup(this.deps.pool, directive, committeeId), childRollups(this.deps.pool, directive, committeeId)]);
+    return {
+      ...view,
+      rollup: rollupView(rollup),
+      children: view.children.map((child) => {
+        const counted = children.get(child.unitId);
+        return { ...child, rollup: counted ? rollupView(counted) : child.rollup };
+      }),
+    };
   }
 
-  /** Supervisor: the rollup of a subtree (the whole directive by default) with one query. */
+  /**
+   * Supervisor: the rollup of a subtree (the whole directive by default), read from the counters
+   * PostgreSQL keeps over the unit projection: a change made through this client is in it when
+   * the call returns, a change the workflows make on their own (a unit falling overdue) once the
+   * committee's journal write lands, normally within a second.
+   */
   async rollup(directiveId: string, unitId?: string): Promise<RollupView> {
-    const handle = unitId ? this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, unitId)) : await this.rootHandle(directiveId);
-    try {
-      return await handle.query(rollupQuery);
-    } catch (err) {
-      return fromTemporalError(err, `rollup of ${unitId ?? 'root'} in ${directiveId}`);
-    }
+    const rootId = await this.rootOf(directiveId);
+    return rollupView(await subtreeRollup(this.deps.pool, { id: directiveId, rootId, levels: this.levels }, unitId ?? rootId));
   }
 
   /** Anyone allowed: one unit's live state. */
@@ -330,8 +354,8 @@ export class CascadeClient {
     return opts.format === 'html' ? resultsReportHtml(input, opts.lang ?? 'vi') : resultsReportMarkdown(input, opts.lang ?? 'vi');
   }
 
-  /** The root committee's workflow; a directive's root never changes, so it is looked up once. */
-  private async rootHandle(directiveId: string): Promise<WorkflowHandle> {
+  /** The root unit of a directive; it never changes, so it is looked up once. */
+  private async rootOf(directiveId: string): Promise<string> {
     let root = this.roots.get(directiveId);
     if (!root) {
       const { rows } = await this.deps.pool.query<{ root_unit_id: string }>('SELECT root_unit_id FROM directives WHERE id = $1', [directiveId]);
@@ -339,7 +363,12 @@ export class CascadeClient {
       if (!root) throw new NotFoundError(`directive ${directiveId} has not been launched`);
       this.roots.set(directiveId, root);
     }
-    return this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, root));
+    return root;
+  }
+
+  /** The root committee's workflow. */
+  private async rootHandle(directiveId: string): Promise<WorkflowHandle> {
+    return this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, await this.rootOf(directiveId)));
   }
 
   /** Which committee workflow holds a unit's state: itself if it has units under it, else its parent. */
@@ -354,15 +383,27 @@ export class CascadeClient {
     return holder;
   }
 
-  private async update(directiveId: string, unitId: string, call: (handle: WorkflowHandle) => Promise<UnitView>): Promise<UnitView> {
+  private async update(directiveId: string, unitId: string, call: (handle: WorkflowHandle) => Promise<UnitUpdateResult>): Promise<UnitView> {
     const holder = await this.holderOf(directiveId, unitId);
+    let result: UnitUpdateResult;
     try {
-      return await call(this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, holder)));
+      result = await call(this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, holder)));
     } catch (err) {
       // The unit is in the directive, so a missing workflow means its committee has finished.
       if (err instanceof WorkflowNotFoundError) throw new ConflictError(`directive ${directiveId} is closed (withdrawn): nothing more can be recorded for unit ${unitId}`, 'withdrawn');
       return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
     }
+    const { journal, ...view } = result;
+    // Written before answering, so the caller's next listing or rollup already shows its change.
+    if (journal && journal.audit.length + journal.projections.length > 0) {
+      await recordJournal(this.deps.pool, journal).catch((err: unknown) => this.journalError(err, unitId));
+    }
+    return view;
+  }
+
+  private journalError(err: unknown, unitId: string): void {
+    if (this.deps.onJournalError) this.deps.onJournalError(err, unitId);
+    else console.warn(`journal of unit ${unitId} not written now (its committee writes it within a minute): ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

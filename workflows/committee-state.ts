@@ -64,6 +64,15 @@ export class CommitteeState {
   pendingEmails: EmailRequest[] = [];
   pendingAudit: AuditEntry[] = [];
   pendingProjections: ProjectionRow[] = [];
+  /**
+   * Journal entries already handed to the caller of the update that made them (since the
+   * caller-journals patch): the caller writes them at once, the committee writes them again
+   * later (idempotent) so a caller that died in between loses nothing.
+   */
+  lazyAudit: AuditEntry[] = [];
+  lazyProjections: ProjectionRow[] = [];
+  /** Workflow time (ms) at which the oldest lazy entry was handed off; null when there is none. */
+  lazySince: number | null = null;
   /** Bumped on every change that can move the subtree rollup. */
   changeCount = 0;
 
@@ -132,8 +141,9 @@ export class CommitteeState {
       projectedStatus: Object.fromEntries(this.projectedStatus),
       rollupSeq: this.rollupSeq,
       pendingEmails: this.pendingEmails,
-      pendingAudit: this.pendingAudit,
-      pendingProjections: this.pendingProjections,
+      // Entries handed off to callers are carried as ordinary pending ones: the next run writes them at once.
+      pendingAudit: [...this.lazyAudit, ...this.pendingAudit],
+      pendingProjections: [...this.lazyProjections, ...this.pendingProjections],
     };
   }
 
@@ -263,6 +273,41 @@ export class CommitteeState {
   /** Takes up to `max` queued audit records and projection rows for writing. */
   takeJournal(max: number): { audit: AuditEntry[]; projections: ProjectionRow[] } {
     return { audit: this.pendingAudit.splice(0, max), projections: this.pendingProjections.splice(0, max) };
+  }
+
+  /** Where the journal queues end now: entries queued after this mark belong to the command being applied. */
+  journalMark(): { audit: number; projections: number } {
+    return { audit: this.pendingAudit.length, projections: this.pendingProjections.length };
+  }
+
+  /**
+   * Moves the entries queued since `mark` to the lazy queues and returns them, for the caller of
+   * the update to write at once. `nowMs` is workflow time: the lazy queue is written by `nowMs`
+   * plus the lazy delay at the latest.
+   */
+  handOffJournal(mark: { audit: number; projections: number }, nowMs: number): { audit: AuditEntry[]; projections: ProjectionRow[] } {
+    const audit = this.pendingAudit.splice(mark.audit);
+    const projections = this.pendingProjections.splice(mark.projections);
+    if (audit.length + projections.length === 0) return { audit, projections };
+    this.lazyAudit.push(...audit);
+    this.lazyProjections.push(...projections);
+    this.lazySince ??= nowMs;
+    return { audit, projections };
+  }
+
+  /** True while entries handed off to callers wait for the committee's own (lazy) write. */
+  hasLazyJournal(): boolean {
+    return this.lazyAudit.length + this.lazyProjections.length > 0;
+  }
+
+  /** Takes up to `max` lazy entries and then queued ones, for one write. */
+  takeJournalWithLazy(max: number): { audit: AuditEntry[]; projections: ProjectionRow[] } {
+    const audit = this.lazyAudit.splice(0, max);
+    const projections = this.lazyProjections.splice(0, max);
+    if (!this.hasLazyJournal()) this.lazySince = null;
+    audit.push(...this.pendingAudit.splice(0, max - audit.length));
+    projections.push(...this.pendingProjections.splice(0, max - projections.length));
+    return { audit, projections };
   }
 
   /** A unit that reported or was exempted gets no queued reminder, and its superiors no stale escalation. */

@@ -2,7 +2,10 @@
  * One workflow per committee (a unit with units under it) per directive. It holds its own
  * unit and its leaf units as state, starts a child workflow for each committee under it,
  * wakes on one durable timer for all its units' reminders, deadlines and escalations, and
- * pushes its subtree rollup to its parent whenever it changes (at most once a second).
+ * keeps PostgreSQL's audit log and unit projection current, from which supervisors' rollups
+ * are read. Since the caller-journals patch an update's caller writes that update's entries
+ * and the committee writes them again lazily; the subtree rollup goes to the parent committee
+ * at most every half minute (before it, at most once a second).
  */
 import {
   ActivityFailure,
@@ -57,6 +60,8 @@ import {
   type ChildRollupMessage,
   type CommitteeInput,
   type CommitteeResult,
+  type UnitUpdateResult,
+  type UnitView,
   type WithdrawCommand,
 } from './definitions';
 import { DeadlineKey, DirectiveKey, LevelKey, ParentKey, StatusKey, UnitKey } from './search-attributes';
@@ -81,6 +86,16 @@ const ROLLUP_MIN_INTERVAL_MS = 1_000;
 const ROLLUP_OUTBOX_PATCH = 'rollup-outbox';
 /** settle-before-journal: the journal loop decides only after the activation's updates completed (see afterActivationSettles). */
 const SETTLE_PATCH = 'settle-before-journal';
+/**
+ * caller-journals: a unit's update hands its journal entries to the caller, which writes them at
+ * once; the committee writes them again at most LAZY_JOURNAL_MS later (pumpJournalLazily).
+ * Supervisors' rollups come from PostgreSQL, so rollup messages up the tree can be far apart.
+ */
+const CALLER_JOURNALS_PATCH = 'caller-journals';
+/** Since caller-journals: how long handed-off entries wait before the committee writes them itself. */
+const LAZY_JOURNAL_MS = 60_000;
+/** Since caller-journals: rollup messages to the parent at least this far apart (the closing one goes at once). */
+const PARENT_ROLLUP_INTERVAL_MS = 30_000;
 /** Journal rows per activity call. */
 const JOURNAL_BATCH = 2_000;
 /** Continue-as-new well before Temporal's 10,240-event warning and its 2,000 updates per run. */
@@ -180,14 +195,16 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
 
   // Updates are registered once state exists; Temporal buffers any that arrive earlier.
   // Validators reject bad commands before anything enters history; handlers re-check and apply.
-  const register = <T, R>(def: UpdateDefinition<R, [T]>, schema: z.ZodType<T>, check: (c: T) => void, apply: (c: T) => R) =>
+  const callerJournals = patched(CALLER_JOURNALS_PATCH);
+  const register = <T,>(def: UpdateDefinition<UnitUpdateResult, [T]>, schema: z.ZodType<T>, check: (c: T) => void, apply: (c: T) => UnitView) =>
     setHandler(
       def,
-      guarded((raw: T) => {
+      guarded((raw: T): UnitUpdateResult => {
         updatesThisRun += 1;
-        const result = apply(parseCommand(schema, raw));
+        const mark = s.journalMark();
+        const view = apply(parseCommand(schema, raw));
         syncStatusAttribute();
-        return result;
+        return callerJournals ? { ...view, journal: s.handOffJournal(mark, Date.now()) } : view;
       }),
       { validator: guarded((raw: T) => check(parseCommand(schema, raw))) },
     );
@@ -222,7 +239,11 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   const settle = patched(SETTLE_PATCH) ? afterActivationSettles : null;
   const pumps = Promise.all([
     pumpEmails(s, isStopping),
-    ...(outbox ? [pumpJournalAndRollup(outbox, s, isStopping, settle)] : [pumpJournal(s, isStopping, settle), isRoot ? Promise.resolve() : pumpRollup(input, s, isStopping)]),
+    ...(callerJournals
+      ? [pumpJournalLazily(outbox, s, isStopping, { lazyMs: directive.limits?.lazyJournalMs ?? LAZY_JOURNAL_MS, parentIntervalMs: directive.limits?.parentRollupIntervalMs ?? PARENT_ROLLUP_INTERVAL_MS })]
+      : outbox
+        ? [pumpJournalAndRollup(outbox, s, isStopping, settle)]
+        : [pumpJournal(s, isStopping, settle), isRoot ? Promise.resolve() : pumpRollup(input, s, isStopping)]),
   ]);
 
   for (;;) {
@@ -449,5 +470,65 @@ async function pumpJournalAndRollup(outbox: ParentOutbox, state: CommitteeState,
     await parent.signal(childRollupSignal, outbox.box.take(nowIso(), closed)).catch(() => undefined);
     lastSentAt = Date.now();
     if (finishing) return;
+  }
+}
+
+/** Timing of pumpJournalLazily (workflow time). */
+interface LazyJournalTiming {
+  lazyMs: number;
+  parentIntervalMs: number;
+}
+
+/**
+ * Since the caller-journals patch, for every committee: writes the journal and sends the rollup
+ * to the parent (when there is one) from one loop, deciding only after the activation settled.
+ * - Entries the workflow made on its own (launch, timers, escalations, withdrawal) are written at
+ *   once; entries handed off to an update's caller wait until the next such write or until they
+ *   are `lazyMs` old, so a report normally costs its committee one workflow task and nothing else.
+ * - The rollup rides on a journal write when one happens and the last message is `parentIntervalMs`
+ *   old; otherwise it goes by signal once that interval has passed. Supervisors read rollups from
+ *   PostgreSQL, so these messages only keep the committee pages of the tree current.
+ * - When the run ends, everything left is written and a last message (flagged closed after a
+ *   withdrawal) goes at once.
+ */
+async function pumpJournalLazily(outbox: ParentOutbox | null, state: CommitteeState, stopping: () => boolean, timing: LazyJournalTiming): Promise<void> {
+  const parent = outbox ? getExternalWorkflowHandle(outbox.parentWorkflowId) : null;
+  let lastSentAt = Number.NEGATIVE_INFINITY;
+  const rollupChanged = () => outbox?.box.hasChanges() ?? false;
+  for (;;) {
+    await condition(() => state.hasPendingJournal() || state.hasLazyJournal() || rollupChanged() || stopping());
+    await afterActivationSettles();
+    const finishing = stopping();
+    const now = Date.now();
+    const lazyDueAt = state.lazySince === null ? Number.POSITIVE_INFINITY : state.lazySince + timing.lazyMs;
+    if (state.hasPendingJournal() || (state.hasLazyJournal() && (finishing || now >= lazyDueAt))) {
+      const batch = state.takeJournalWithLazy(JOURNAL_BATCH);
+      let message: ChildRollupMessage | null = null;
+      if (outbox && !finishing && rollupChanged() && now >= lastSentAt + timing.parentIntervalMs) {
+        message = outbox.box.take(nowIso(), false);
+        lastSentAt = now;
+      }
+      try {
+        await db.recordJournal(message && outbox ? { ...batch, rollupToParent: { workflowId: outbox.parentWorkflowId, message } } : batch);
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        log.error('journal batch dropped after a non-retryable failure', { audit: batch.audit.length, projections: batch.projections.length, error: err.cause?.message });
+      }
+      continue;
+    }
+    const closed = finishing && state.withdrawal !== null;
+    // A change with handed-off entries rides on their write; only a change without any (a child's rollup) needs a signal.
+    const rollupByItself = rollupChanged() && !state.hasLazyJournal();
+    if (outbox && parent && (rollupByItself || closed) && (finishing || now >= lastSentAt + timing.parentIntervalMs)) {
+      await parent.signal(childRollupSignal, outbox.box.take(nowIso(), closed)).catch(() => undefined);
+      lastSentAt = now;
+      if (finishing) return;
+      continue;
+    }
+    if (finishing) return;
+    // Something waits, but not yet: sleep until the first of it is due, or until work that goes at once arrives.
+    const rollupDueAt = rollupByItself ? lastSentAt + timing.parentIntervalMs : Number.POSITIVE_INFINITY;
+    const wakeAt = Math.min(lazyDueAt, rollupDueAt);
+    await condition(() => state.hasPendingJournal() || stopping(), Math.max(1, wakeAt - now));
   }
 }

@@ -3,7 +3,7 @@
  * to talk to a committee workflow.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { DirectiveRuntime } from '../activities/contract';
+import type { AuditEntry, DirectiveRuntime, ProjectionRow } from '../activities/contract';
 import type { CompletionReport } from '../domain/report';
 import type { Rollup, RollupView } from '../domain/rollup';
 import type { TrackStatus } from '../domain/unit-track';
@@ -33,6 +33,17 @@ export interface UnitView {
   corrections: number;
   exemptedAt: string | null;
   withdrawnAt: string | null;
+}
+
+/**
+ * What a unit's update returns. Since the caller-journals patch it also carries the journal
+ * entries (audit records, projection row) the command produced: the caller writes them to
+ * PostgreSQL at once, so supervisors see the change without waiting for the committee, which
+ * writes the same entries again later (idempotent) in case the caller died before it could.
+ * `CascadeClient` writes them and returns the plain `UnitView`.
+ */
+export interface UnitUpdateResult extends UnitView {
+  journal?: { audit: AuditEntry[]; projections: ProjectionRow[] };
 }
 
 /** Rollup and identity of a child committee, as its parent knows it. */
@@ -75,15 +86,15 @@ export interface ChildRollupMessage {
 }
 
 /** Files a completion report for a unit this committee holds. */
-export const reportUpdate = defineUpdate<UnitView, [ReportCommand]>('report');
+export const reportUpdate = defineUpdate<UnitUpdateResult, [ReportCommand]>('report');
 /** Replaces an earlier report; rollups follow. */
-export const correctUpdate = defineUpdate<UnitView, [ReportCommand]>('correct');
+export const correctUpdate = defineUpdate<UnitUpdateResult, [ReportCommand]>('correct');
 /** Acknowledges receipt. */
-export const acknowledgeUpdate = defineUpdate<UnitView, [AcknowledgeCommand]>('acknowledge');
+export const acknowledgeUpdate = defineUpdate<UnitUpdateResult, [AcknowledgeCommand]>('acknowledge');
 /** Extends a unit's deadline. */
-export const extendUpdate = defineUpdate<UnitView, [ExtendCommand]>('extend');
+export const extendUpdate = defineUpdate<UnitUpdateResult, [ExtendCommand]>('extend');
 /** Exempts a unit. */
-export const exemptUpdate = defineUpdate<UnitView, [ExemptCommand]>('exempt');
+export const exemptUpdate = defineUpdate<UnitUpdateResult, [ExemptCommand]>('exempt');
 /** Withdraws the directive (sent to the root committee). */
 export const withdrawUpdate = defineUpdate<{ withdrawnAt: string }, [WithdrawCommand]>('withdraw');
 

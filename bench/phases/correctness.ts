@@ -1,13 +1,15 @@
 /**
  * The benchmark's own correctness: the root rollup must count every unit of the organisation
  * per level, and once reports have settled its done counts and sums must equal those of the
- * reports accepted — exactly. A fast but wrong run is not a result.
+ * reports accepted — exactly. A fast but wrong run is not a result. Checked twice: the rollup
+ * supervisors read (PostgreSQL), and the root committee workflow's own, which committees push up
+ * the tree every half minute or so and which must converge to the same figures.
  */
 import type { RollupView } from '../../domain/rollup';
 import type { BenchContext } from '../context';
 import type { GeneratedOrg } from '../generate-org';
 import { nowMs, sleep } from '../stats';
-import { rootRollup } from './launch';
+import { rootRollup, rootWorkflowRollup } from './launch';
 import type { ReportLedger } from './reports';
 
 /** Outcome of the check. */
@@ -46,13 +48,23 @@ function compare(org: GeneratedOrg, ledger: ReportLedger, rollup: RollupView | n
   return { mismatches, expected, actual };
 }
 
-/** Polls the root rollup until it matches the organisation and the ledger, or `timeoutMs` passes. */
-export async function checkRollup(ctx: BenchContext, rootWorkflowId: string, org: GeneratedOrg, ledger: ReportLedger, timeoutMs = 60_000): Promise<RollupCheck> {
+/** Polls `read` until its rollup matches the organisation and the ledger, or `timeoutMs` passes. */
+async function settle(org: GeneratedOrg, ledger: ReportLedger, read: () => Promise<RollupView | null>, timeoutMs: number): Promise<RollupCheck> {
   const start = nowMs();
   for (;;) {
-    const result = compare(org, ledger, await rootRollup(ctx, rootWorkflowId));
+    const result = compare(org, ledger, await read());
     if (result.mismatches.length === 0) return { exact: true, ...result, settledAfterMs: Math.round(nowMs() - start) };
     if (nowMs() - start > timeoutMs) return { exact: false, ...result, settledAfterMs: null };
     await sleep(250);
   }
+}
+
+/** The national rollup supervisors read must match the organisation and the ledger. */
+export function checkRollup(ctx: BenchContext, directiveId: string, org: GeneratedOrg, ledger: ReportLedger, timeoutMs = 60_000): Promise<RollupCheck> {
+  return settle(org, ledger, () => rootRollup(ctx, directiveId), timeoutMs);
+}
+
+/** The root committee workflow's own rollup must converge to the same figures. */
+export function checkWorkflowTreeRollup(ctx: BenchContext, rootWorkflowId: string, org: GeneratedOrg, ledger: ReportLedger, timeoutMs = 240_000): Promise<RollupCheck> {
+  return settle(org, ledger, () => rootWorkflowRollup(ctx, rootWorkflowId), timeoutMs);
 }

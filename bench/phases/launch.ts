@@ -40,7 +40,17 @@ export function receivedIn(rollup: RollupView): number {
 }
 
 /** The root's rollup, or null while the root is still loading (its query handler says so). */
-export async function rootRollup(ctx: BenchContext, rootWorkflowId: string): Promise<RollupView | null> {
+/** The directive's national rollup as supervisors read it (PostgreSQL); null when it cannot be read. */
+export async function rootRollup(ctx: BenchContext, directiveId: string): Promise<RollupView | null> {
+  try {
+    return await ctx.cascade.rollup(directiveId);
+  } catch {
+    return null;
+  }
+}
+
+/** The root committee workflow's own rollup, which committees push up the tree; null when it does not answer. */
+export async function rootWorkflowRollup(ctx: BenchContext, rootWorkflowId: string): Promise<RollupView | null> {
   try {
     return await ctx.temporal.workflow.getHandle(rootWorkflowId).query(rollupQuery);
   } catch {
@@ -84,7 +94,7 @@ export async function runLaunch(ctx: BenchContext, org: GeneratedOrg, spec: Reco
   for (;;) {
     if (rollupAt === null) {
       // A query the busy root cannot answer in time leaves the last known count.
-      const rollup = await rootRollup(ctx, rootWorkflowId);
+      const rollup = await rootRollup(ctx, launched.directiveId);
       if (rollup) received = receivedIn(rollup);
       if (received >= expected) rollupAt = seconds();
     }

@@ -189,8 +189,8 @@ export async function runSteadyReports(
   ledger: ReportLedger,
   opts: { sampleEveryMs?: number; drainTimeoutMs?: number } = {},
 ): Promise<SteadyReportPhase> {
-  const before = await rootRollup(ctx, target.rootWorkflowId);
-  if (!before) throw new Error(`the root workflow ${target.rootWorkflowId} does not answer its rollup query`);
+  const before = await rootRollup(ctx, target.directiveId);
+  if (!before) throw new Error(`the rollup of ${target.directiveId} cannot be read`);
   const done0 = doneIn(before);
   const samples: Array<{ at: number; done: number }> = [];
   let accepted = Number.POSITIVE_INFINITY;
@@ -198,7 +198,7 @@ export async function runSteadyReports(
   const drainTimeoutMs = opts.drainTimeoutMs ?? 60_000;
   const sampler = (async () => {
     for (;;) {
-      const rollup = await rootRollup(ctx, target.rootWorkflowId);
+      const rollup = await rootRollup(ctx, target.directiveId);
       if (rollup) samples.push({ at: nowMs(), done: doneIn(rollup) - done0 });
       const last = samples[samples.length - 1]?.done ?? 0;
       if (sendingFinishedAt !== null && (last >= accepted || nowMs() - sendingFinishedAt > drainTimeoutMs)) return;

@@ -14,7 +14,7 @@ import { benchDirectiveSpec, type BenchContext } from '../../bench/context';
 import { generateOrg } from '../../bench/generate-org';
 import { MailCounter } from '../../bench/mail-counter';
 import { measureBareUpdates, measureEmptyWorkflows, startEchoWorkflows, type EchoPool } from '../../bench/phases/baselines';
-import { checkRollup } from '../../bench/phases/correctness';
+import { checkRollup, checkWorkflowTreeRollup } from '../../bench/phases/correctness';
 import { measureHistories } from '../../bench/phases/histories';
 import { runLaunch, type LaunchMeasurement } from '../../bench/phases/launch';
 import { measureQueries } from '../../bench/phases/queries';
@@ -50,7 +50,8 @@ beforeAll(async () => {
   baselineRunning = baseline.worker.run();
   connection = await Connection.connect({ address });
   const temporal = new Client({ connection });
-  ctx = { temporal, cascade: new CascadeClient({ temporal, pool: db.pool, taskQueue }), pool: db.pool, taskQueue, baselineTaskQueue: baselineTaskQueue(taskQueue), mail: new MailCounter(sink).start(), log: () => undefined };
+  // Short journal and rollup intervals: the workflow tree's own rollup converges within seconds here.
+  ctx = { temporal, cascade: new CascadeClient({ temporal, pool: db.pool, taskQueue, limits: { lazyJournalMs: 2_000, parentRollupIntervalMs: 500 } }), pool: db.pool, taskQueue, baselineTaskQueue: baselineTaskQueue(taskQueue), mail: new MailCounter(sink).start(), log: () => undefined };
 }, 120_000);
 
 afterAll(async () => {
@@ -113,9 +114,12 @@ test('corrections at saturation keep the root rollup exact: counts per level and
   const saturation = await runSaturatedReports(ctx, { directiveId: launch.directiveId, conferenceDate }, ledger, { concurrency: 8, seconds: 2, seed: org.seed });
   expect(saturation.failed).toBe(0);
   expect(saturation.accepted).toBeGreaterThan(0);
-  const check = await checkRollup(ctx, launch.rootWorkflowId, org, ledger, 60_000);
+  const check = await checkRollup(ctx, launch.directiveId, org, ledger, 60_000);
   expect(check.mismatches).toEqual([]);
   expect(check.exact).toBe(true);
+  const tree = await checkWorkflowTreeRollup(ctx, launch.rootWorkflowId, org, ledger, 60_000);
+  expect(tree.mismatches).toEqual([]);
+  expect(tree.exact).toBe(true);
 }, 120_000);
 
 test('the baselines run on the same server: empty workflows and bare updates', async () => {

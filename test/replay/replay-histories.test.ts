@@ -25,7 +25,7 @@ const files = generations.flatMap((g) =>
 const decode = (file: string) => temporal.api.history.v1.History.decode(fs.readFileSync(path.join(HISTORIES_DIR, file)));
 
 test('every generation of workflow code has recorded histories of every scenario', () => {
-  expect(generations).toEqual(['2026-11-21-before-rollup-outbox', '2026-11-22-before-settle-before-journal', 'latest']);
+  expect(generations).toEqual(['2026-11-21-before-rollup-outbox', '2026-11-22-before-caller-journals', '2026-11-22-before-settle-before-journal', 'latest']);
   for (const generation of generations) {
     const scenarios = new Set(files.filter((f) => f.startsWith(`${generation}/`)).map((f) => path.basename(f).split('--')[0]));
     expect([generation, [...scenarios].sort()]).toEqual([generation, ['continue-as-new', 'lifecycle', 'withdrawal']]);
@@ -43,11 +43,17 @@ test('each generation took the code paths of its time', () => {
   const marked = (generation: string, patch: string) => files.filter((f) => f.startsWith(`${generation}/`) && [...patchIds(f)].some((id) => id.includes(patch)));
   const all = (generation: string) => files.filter((f) => f.startsWith(`${generation}/`));
   // rollup-outbox: every non-root committee since the second generation; settle-before-journal:
-  // every committee of today's histories; neither in the generations before them.
+  // every committee since the third; neither in the generations before them.
   expect(marked('latest', 'rollup-outbox').length).toBeGreaterThanOrEqual(6);
   expect(marked('2026-11-22-before-settle-before-journal', 'rollup-outbox').length).toBeGreaterThanOrEqual(6);
   expect(marked('2026-11-21-before-rollup-outbox', 'rollup-outbox')).toEqual([]);
   expect(marked('latest', 'settle-before-journal')).toEqual(all('latest'));
+  expect(marked('2026-11-22-before-caller-journals', 'settle-before-journal')).toEqual(all('2026-11-22-before-caller-journals'));
+  // caller-journals: every committee of today's histories, none before.
+  expect(marked('latest', 'caller-journals')).toEqual(all('latest'));
+  expect(marked('2026-11-22-before-caller-journals', 'caller-journals')).toEqual([]);
+  expect(marked('2026-11-22-before-settle-before-journal', 'caller-journals')).toEqual([]);
+  expect(marked('2026-11-21-before-rollup-outbox', 'caller-journals')).toEqual([]);
   expect(marked('2026-11-22-before-settle-before-journal', 'settle-before-journal')).toEqual([]);
   expect(marked('2026-11-21-before-rollup-outbox', 'settle-before-journal')).toEqual([]);
 });
@@ -60,5 +66,5 @@ test('every recorded history replays without nondeterminism', async () => {
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   }
   expect(failures).toEqual([]);
-  expect(histories.length).toBeGreaterThanOrEqual(32);
+  expect(histories.length).toBeGreaterThanOrEqual(44);
 });

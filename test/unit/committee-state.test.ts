@@ -698,3 +698,81 @@ describe('RollupOutbox', () => {
     expect(outbox.take(LOADED_AT, true)).toMatchObject({ seq: 2, closed: true });
   });
 });
+
+describe('journal hand-off to the caller (caller-journals)', () => {
+  test('hands off exactly the entries the command queued, and keeps them for its own later write', () => {
+    const state = drain(fresh());
+    state.onTimer(CELL_REMINDER_3D); // queues nothing for the journal: no status moved
+    const mark = state.journalMark();
+    state.report(reportCommand('D1-C1'), REPORTED_AT, false);
+    const handed = state.handOffJournal(mark, 1_000);
+    expect(handed.audit.map((a) => [a.unitId, a.kind])).toEqual([['D1-C1', 'report']]);
+    expect(handed.projections.map((p) => [p.unitId, p.status])).toEqual([['D1-C1', 'done-on-time']]);
+    expect(state.hasPendingJournal()).toBe(false);
+    expect(state.hasLazyJournal()).toBe(true);
+    expect(state.lazySince).toBe(1_000);
+  });
+
+  test('entries queued before the command stay queued for an immediate write', () => {
+    const state = drain(fresh());
+    state.onTimer(CELL_OVERDUE); // three cells and nothing else go overdue: projections queued
+    const before = state.pendingProjections.map((p) => p.unitId);
+    const mark = state.journalMark();
+    state.report(reportCommand('D1-C2'), addMs(CELL_OVERDUE, 1), false);
+    const handed = state.handOffJournal(mark, 5_000);
+    expect(state.pendingProjections.map((p) => p.unitId)).toEqual(before);
+    expect(handed.projections.map((p) => [p.unitId, p.status])).toEqual([['D1-C2', 'done-late']]);
+  });
+
+  test('a command that changes nothing hands off nothing and starts no lazy write', () => {
+    const state = drain(fresh());
+    state.acknowledge({ unitId: 'D1-C1', actor: 'x' }, REPORTED_AT);
+    state.handOffJournal({ audit: 0, projections: 0 }, 1);
+    const mark = state.journalMark();
+    const view = state.acknowledge({ unitId: 'D1-C1', actor: 'x' }, REPORTED_AT);
+    expect(state.handOffJournal(mark, 2)).toEqual({ audit: [], projections: [] });
+    expect(view.acknowledgedAt).toBe(REPORTED_AT);
+    expect(state.lazySince).toBe(1);
+  });
+
+  test('the oldest hand-off sets the lazy deadline; taking the lazy queue clears it', () => {
+    const state = drain(fresh());
+    let mark = state.journalMark();
+    state.report(reportCommand('D1-C1'), REPORTED_AT, false);
+    state.handOffJournal(mark, 1_000);
+    mark = state.journalMark();
+    state.report(reportCommand('D1-C2'), REPORTED_AT, false);
+    state.handOffJournal(mark, 9_000);
+    expect(state.lazySince).toBe(1_000);
+    const batch = state.takeJournalWithLazy(100);
+    expect(batch.projections.map((p) => p.unitId)).toEqual(['D1-C1', 'D1-C2']);
+    expect(state.hasLazyJournal()).toBe(false);
+    expect(state.lazySince).toBeNull();
+  });
+
+  test('one write takes lazy entries first and then queued ones, up to the batch size', () => {
+    const state = drain(fresh());
+    const mark = state.journalMark();
+    state.report(reportCommand('D1-C1'), REPORTED_AT, false);
+    state.handOffJournal(mark, 1_000);
+    state.onTimer(CELL_OVERDUE);
+    const first = state.takeJournalWithLazy(2);
+    expect(first.projections.map((p) => [p.unitId, p.status])).toEqual([
+      ['D1-C1', 'done-on-time'],
+      ['D1-C2', 'overdue'],
+    ]);
+    expect(state.pendingProjections.map((p) => p.unitId)).toEqual(['D1-C3']);
+  });
+
+  test('continue-as-new carries handed-off entries as queued ones: the next run writes them at once', () => {
+    const state = drain(fresh());
+    const mark = state.journalMark();
+    state.report(reportCommand('D1-C3'), REPORTED_AT, false);
+    state.handOffJournal(mark, 1_000);
+    const carried = JSON.parse(JSON.stringify(state.snapshot())) as CarriedCommitteeState;
+    const restored = CommitteeState.fromCarried(DIRECTIVE, 'D1', ANCESTORS, carried);
+    expect(restored.hasLazyJournal()).toBe(false);
+    expect(restored.pendingAudit.map((a) => [a.unitId, a.kind])).toEqual([['D1-C3', 'report']]);
+    expect(restored.pendingProjections.map((p) => [p.unitId, p.status])).toEqual([['D1-C3', 'done-on-time']]);
+  });
+});
