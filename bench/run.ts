@@ -227,7 +227,8 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
     log('stopping the stack');
     await stack.stop();
     // The SQLite file of a national run is hundreds of MB; logs of a failed run are kept for reading.
-    if (finished) fs.rmSync(runDir, { recursive: true, force: true });
+    // BENCH_KEEP_RUN_DIR=1 keeps the SQLite file and the logs of a run that finished, for a look afterwards.
+    if (finished && process.env.BENCH_KEEP_RUN_DIR !== '1') fs.rmSync(runDir, { recursive: true, force: true });
     else log(`server and worker logs kept in ${runDir}`);
   }
 }

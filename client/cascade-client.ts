@@ -39,6 +39,7 @@ import { ConflictError, fromTemporalError, NotFoundError } from './errors';
 import { unitsToCsv } from './csv-export';
 import { listDirectives, organisationUnits, unitAncestors, unitTimeline, type DirectiveSummary, type TimelineEntry } from './directory-queries';
 import { loadOrganisation, saveOrganisation } from './org-directory';
+import { KeyedLimiter } from './keyed-limiter';
 import { childRollups, subtreeRollup } from './rollup-counts';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
@@ -58,6 +59,8 @@ export interface CascadeClientDeps {
    * gets its answer. Default: a one-line warning on stderr.
    */
   onJournalError?: (error: unknown, unitId: string) => void;
+  /** Updates in flight per committee workflow from this client (default 8, under Temporal's 10); more wait in order. */
+  maxUpdatesInFlightPerCommittee?: number;
 }
 
 /** What a launch scheduled. */
@@ -103,8 +106,10 @@ export class CascadeClient {
   readonly levels: readonly string[];
   private readonly holders = new Map<string, string>();
   private readonly roots = new Map<string, string>();
+  private readonly updateLimiter: KeyedLimiter;
 
   constructor(private readonly deps: CascadeClientDeps) {
+    this.updateLimiter = new KeyedLimiter(deps.maxUpdatesInFlightPerCommittee ?? 8);
     this.taskQueue = deps.taskQueue ?? DEFAULT_TASK_QUEUE;
     this.levels = deps.levels ?? DEFAULT_LEVELS;
   }
@@ -387,7 +392,8 @@ export class CascadeClient {
     const holder = await this.holderOf(directiveId, unitId);
     let result: UnitUpdateResult;
     try {
-      result = await call(this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, holder)));
+      const workflowId = committeeWorkflowId(directiveId, holder);
+      result = await this.updateLimiter.run(workflowId, () => call(this.deps.temporal.workflow.getHandle(workflowId)));
     } catch (err) {
       // The unit is in the directive, so a missing workflow means its committee has finished.
       if (err instanceof WorkflowNotFoundError) throw new ConflictError(`directive ${directiveId} is closed (withdrawn): nothing more can be recorded for unit ${unitId}`, 'withdrawn');

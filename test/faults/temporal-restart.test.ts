@@ -75,8 +75,11 @@ test('open units, reports, rollups and timers survive a Temporal restart; remind
   const stopCalledAt = Date.now();
   await temporal.stop();
   const stoppedAt = Date.now();
-  // A supervisor's query meanwhile fails (within a 3 s deadline) rather than answering from nowhere.
-  const queryWhileDown = await stack.temporal.connection.withDeadline(Date.now() + 3_000, () => stack.cascade.rollup(directiveId)).then(
+  // Meanwhile supervisors still read the rollup (PostgreSQL keeps it) with the figures from before,
+  // while a unit's live state, which only its committee workflow holds, fails within a 3 s deadline
+  // rather than answering from nowhere.
+  const rollupWhileDown = await stack.cascade.rollup(directiveId);
+  const queryWhileDown = await stack.temporal.connection.withDeadline(Date.now() + 3_000, () => stack.cascade.unit(directiveId, 'D1-C2')).then(
     () => 'answered',
     (err: Error) => err.name,
   );
@@ -124,6 +127,7 @@ test('open units, reports, rollups and timers survive a Temporal restart; remind
     startSeconds: Math.round((restartedAt - startCalledAt) / 100) / 10,
     firstTimerDueAfterLaunchSeconds: Math.round((Math.min(...timers.map((t) => t.dueAt)) - started) / 1000),
     queryWhileDown,
+    rollupWhileDown: { received: receivedIn(rollupWhileDown), done: doneIn(rollupWhileDown) },
     units: { expected: UNITS, found: receivedIn(after) },
     lost: { units: UNITS - receivedIn(after), reports: REPORTED_BEFORE.length - doneIn(after), reminders: open - reminders.length, escalations: open - escalations.length },
     duplicates: { ledger: ledgerKind(ledger, 'reminder').duplicates + ledgerKind(ledger, 'escalation').duplicates, sink: mail.total.duplicates },
@@ -134,6 +138,7 @@ test('open units, reports, rollups and timers survive a Temporal restart; remind
   });
   expect(nonReplayable).toEqual([]);
   expect(queryWhileDown).not.toBe('answered');
+  expect({ received: receivedIn(rollupWhileDown), done: doneIn(rollupWhileDown), attendance: rollupWhileDown.attendance }).toEqual({ received: receivedIn(before), done: doneIn(before), attendance: before.attendance });
   expect(reminders.map((r) => r.unitId).sort()).toEqual(SMALL_ORG.map((u) => u.id).filter((id) => id !== 'TW' && !REPORTED_BEFORE.includes(id)).sort());
   expect(escalations.map((r) => r.unitId)).toEqual(reminders.map((r) => r.unitId));
   // The point of the test: these timers were set before the outage and fell due after it (if
