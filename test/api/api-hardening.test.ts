@@ -52,7 +52,9 @@ const auditRows = (unitId: string) => count('SELECT count(*)::int AS n FROM audi
 const historyLength = async (unitId: string) => (await env.temporal.workflow.getHandle(committeeWorkflowId(directiveId, unitId)).fetchHistory()).events?.length ?? -1;
 
 beforeAll(async () => {
-  env = await startCascadeEnv({ timeSkipping: false });
+  // Short journal and rollup intervals: the committees' deferred writes and messages settle within
+  // the quiet window of `settled`, so "nothing is recorded" compares settled states.
+  env = await startCascadeEnv({ timeSkipping: false, limits: { lazyJournalMs: 500, parentRollupIntervalMs: 200 } });
   app = appWith();
   const org = await app.inject({ method: 'POST', url: '/api/org', headers: { ...bearer(secretariat), 'content-type': 'text/csv' }, payload: quotedCsv(ORG) });
   expect(org.json()).toMatchObject({ imported: ORG.length });

@@ -76,7 +76,9 @@ const specFieldNamed = (fields: string[], issues: Array<{ path: string }>, messa
   issues.some((i) => fields.some((f) => i.path === f || i.path.startsWith(`${f}.`) || i.path.startsWith(`${f}[`))) && fields.some((f) => message.includes(f));
 
 beforeAll(async () => {
-  env = await startCascadeEnv({ timeSkipping: false });
+  // Short journal and rollup intervals: the committees' own deferred writes and messages must be
+  // over before the "before" snapshot, or they would count as changes made by the fuzzing.
+  env = await startCascadeEnv({ timeSkipping: false, limits: { lazyJournalMs: 500, parentRollupIntervalMs: 200 } });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-fuzz-'));
   // No rate limits here: hundreds of refusals from one caller are the point.
   app = buildApp({ cascade: env.cascade, config: { PUBLIC_BASE_URL: TEST_BASE_URL }, tokenSecret: TEST_TOKEN_SECRET, linkSecret: TEST_LINK_SECRET, ready: async () => true });
