@@ -13,7 +13,7 @@ import type { LoadSummary } from './load';
 import type { MailCounts } from './mail-counter';
 import { cpuMeter, cpuSeconds, RssSampler, type CpuUse } from './memory';
 import { measureBareUpdates, measureEmptyWorkflows, startEchoWorkflows, type BareUpdateMeasurement, type EmptyWorkflowMeasurement } from './phases/baselines';
-import { checkRollup, checkWorkflowTreeRollup, type RollupCheck } from './phases/correctness';
+import { checkRollup, type RollupCheck } from './phases/correctness';
 import { measureHistories, type HistoryMeasurement } from './phases/histories';
 import { runLaunch, type LaunchMeasurement } from './phases/launch';
 import { measureQueries, type QueryMeasurement } from './phases/queries';
@@ -60,8 +60,6 @@ export interface RunMeasurement {
   reports: { phases: SteadyReportPhase[]; saturation: ({ concurrency: number; kind: 'correction'; failedButRecorded: number; failedUnknown: number } & LoadSummary) | null } | null;
   bareUpdates: BareUpdateMeasurement | null;
   correctness: RollupCheck | null;
-  /** The root committee workflow's own rollup, converged to the same figures (checked last: it trails by up to a few minutes). */
-  workflowTreeRollup: RollupCheck | null;
   queries: QueryMeasurement | null;
   histories: HistoryMeasurement | null;
   /** CPU seconds per phase, per owned process and for the whole machine (which may be shared). */
@@ -157,7 +155,7 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
     const base = { units: opts.units, org: orgSummary(org), stack: stack.info, launch, memoryAtLaunch, loadAverageAtLaunch };
     if (!opts.full) {
       finished = true;
-      return { ...base, memory: peaks(), mail: ctx.mail.snapshot(), emptyWorkflows: null, reports: null, bareUpdates: null, correctness: null, workflowTreeRollup: null, queries: null, histories: null, cpu, seconds: (nowMs() - started) / 1_000 };
+      return { ...base, memory: peaks(), mail: ctx.mail.snapshot(), emptyWorkflows: null, reports: null, bareUpdates: null, correctness: null, queries: null, histories: null, cpu, seconds: (nowMs() - started) / 1_000 };
     }
 
     const phaseSeconds = opts.durationSeconds;
@@ -204,8 +202,6 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
     const queries = await metered('queries', () => measureQueries(ctx, { directiveId: launch.directiveId, provinceId: org.largestProvince.id, echo: echo.handles[0]!, samples: opts.querySamples }));
 
     const histories = await measureHistories(ctx, launch.directiveId, { root: org.rootId, province: org.largestProvince.id, district: org.largestDistrict.id });
-    const workflowTreeRollup = await checkWorkflowTreeRollup(ctx, launch.rootWorkflowId, org, ledger, 300_000);
-    log(workflowTreeRollup.exact ? `root workflow rollup exact (settled in ${workflowTreeRollup.settledAfterMs} ms)` : `ROOT WORKFLOW ROLLUP WRONG: ${workflowTreeRollup.mismatches.join('; ')}`);
     await echo.stop();
     finished = true;
     return {
@@ -216,7 +212,6 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
       reports: { phases, saturation },
       bareUpdates,
       correctness,
-      workflowTreeRollup,
       queries,
       histories,
       cpu,

@@ -55,7 +55,7 @@ export interface CascadeClientDeps {
   limits?: DirectiveRuntime['limits'];
   /**
    * Told when writing an update's journal entries to PostgreSQL failed. The update itself is
-   * recorded and its committee writes the same entries within a minute, so the caller still
+   * recorded and its committee writes the same entries within ten minutes, so the caller still
    * gets its answer. Default: a one-line warning on stderr.
    */
   onJournalError?: (error: unknown, unitId: string) => void;
@@ -199,7 +199,7 @@ export class CascadeClient {
   /**
    * Supervisor: a committee's whole state. Its own unit and leaf units come from the committee's
    * workflow; the rollups (its subtree's and each child committee's) from PostgreSQL, like
-   * `rollup`, because committees tell their parents about changes only every half minute.
+   * `rollup`, because committees tell their parents about changes only every few minutes.
    */
   async committee(directiveId: string, unitId?: string): Promise<CommitteeView> {
     const committeeId = unitId ?? (await this.rootOf(directiveId));
@@ -409,7 +409,7 @@ export class CascadeClient {
 
   private journalError(err: unknown, unitId: string): void {
     if (this.deps.onJournalError) this.deps.onJournalError(err, unitId);
-    else console.warn(`journal of unit ${unitId} not written now (its committee writes it within a minute): ${err instanceof Error ? err.message : String(err)}`);
+    else console.warn(`journal of unit ${unitId} not written now (its committee writes it within ten minutes): ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
