@@ -9,6 +9,7 @@
  * latencies approximate; the distribution stays right.
  */
 import type { RollupView } from '../../domain/rollup';
+import type { UnitView } from '../../workflows/definitions';
 import type { BenchContext } from '../context';
 import type { GeneratedOrg } from '../generate-org';
 import { closedLoop, openLoop, summarize, type CallRecord, type LoadSummary } from '../load';
@@ -136,19 +137,23 @@ export interface SteadyReportPhase extends LoadSummary {
 export async function reconcileFailed(
   ctx: BenchContext,
   directiveId: string,
-  failed: ReadonlyArray<{ unitId: string; level: string }>,
+  failed: ReadonlyArray<FailedCall>,
   ledger: ReportLedger,
 ): Promise<{ landed: number; unknown: number }> {
   let landed = 0;
   let unknown = 0;
-  await inPool(failed, 8, async ({ unitId, level }) => {
+  await inPool(failed, 8, async ({ unitId, level, repeat }) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        const view = await ctx.cascade.unit(directiveId, unitId);
+        // Whether the engine applied the call although the caller heard nothing back.
+        if ((await ctx.cascade.unit(directiveId, unitId)).report) landed += 1;
+        // Then what the error tells every caller to do: send the same request again. A repeat is
+        // recognised (same update id) and answers the first outcome, and the caller writes that
+        // outcome's journal entries, which the timed-out call never got to write.
+        const view = await repeat();
         if (view.report) {
           const { attendees, members, essaysSubmitted, essaysExpected } = view.report;
           ledger.set(unitId, level, { attendees, members, essaysSubmitted, essaysExpected });
-          landed += 1;
         }
         return;
       } catch {
@@ -161,6 +166,13 @@ export async function reconcileFailed(
     }
   });
   return { landed, unknown };
+}
+
+/** A call that failed at the caller, and how to send exactly the same request again. */
+export interface FailedCall {
+  unitId: string;
+  level: string;
+  repeat: () => Promise<UnitView>;
 }
 
 /** Acceptance time of the k-th report → first sample counting k more done → latency. */
@@ -193,6 +205,9 @@ export async function runSteadyReports(
   if (!before) throw new Error(`the rollup of ${target.directiveId} cannot be read`);
   const done0 = doneIn(before);
   const samples: Array<{ at: number; done: number }> = [];
+  // The k-th report's request: sent again unchanged if its call fails (see reconcileFailed).
+  const sendReport = (plan: ReportPlan, k: number) =>
+    ctx.cascade.report(target.directiveId, plan.unitId, reportBody(plan.unitId, plan.figures, target.conferenceDate, k), `Văn phòng ${plan.unitId}`);
   let accepted = Number.POSITIVE_INFINITY;
   let sendingFinishedAt: number | null = null;
   const drainTimeoutMs = opts.drainTimeoutMs ?? 60_000;
@@ -210,7 +225,7 @@ export async function runSteadyReports(
     plans,
     rate,
     async (plan, i) => {
-      await ctx.cascade.report(target.directiveId, plan.unitId, reportBody(plan.unitId, plan.figures, target.conferenceDate, i), `Văn phòng ${plan.unitId}`);
+      await sendReport(plan, i);
       ledger.set(plan.unitId, plan.level, plan.figures);
     },
     { onProgress: (sent, finished) => ctx.log(`reports at ${rate}/s: ${sent} sent, ${finished} answered`) },
@@ -221,7 +236,13 @@ export async function runSteadyReports(
   await sampler;
 
   const { latencies, unattributed } = attributeLatencies(ok.map((r) => r.doneAt), samples);
-  const reconciled = await reconcileFailed(ctx, target.directiveId, records.filter((r) => !r.ok).map((r) => plans[r.index]!), ledger);
+  const failed = records
+    .filter((r) => !r.ok)
+    .map((r) => {
+      const plan = plans[r.index]!;
+      return { unitId: plan.unitId, level: plan.level, repeat: () => sendReport(plan, r.index) };
+    });
+  const reconciled = await reconcileFailed(ctx, target.directiveId, failed, ledger);
   const sentSpan = (Math.max(...records.map((r) => r.sentAt)) - Math.min(...records.map((r) => r.sentAt))) / 1_000;
   return {
     offeredPerSecond: rate,
@@ -259,21 +280,23 @@ export async function runSaturatedReports(
     }
     return null;
   };
-  const failed: Array<{ unitId: string; level: string }> = [];
+  const failed: FailedCall[] = [];
   const records = await closedLoop(opts.concurrency, opts.seconds, next, async (unit) => {
     const figures: ReportFigures = { ...unit.figures, attendees: Math.max(0, unit.figures.members - rng.int(0, Math.floor(unit.figures.members * 0.06))) };
+    const body = reportBody(unit.unitId, figures, target.conferenceDate, sequence++);
+    const send = () => ctx.cascade.correct(target.directiveId, unit.unitId, body, `Văn phòng ${unit.unitId}`);
     try {
-      await ctx.cascade.correct(target.directiveId, unit.unitId, reportBody(unit.unitId, figures, target.conferenceDate, sequence++), `Văn phòng ${unit.unitId}`);
+      await send();
       unit.figures = figures;
       ledger.set(unit.unitId, unit.level, figures);
     } catch (err) {
-      failed.push(unit);
+      failed.push({ unitId: unit.unitId, level: unit.level, repeat: send });
       throw err;
     } finally {
       busy.delete(unit.unitId);
     }
   });
-  // A failed correction may have been applied: the unit's current figures are the truth.
+  // A failed correction may have been applied: its repeat answers the figures the unit holds.
   const reconciled = await reconcileFailed(ctx, target.directiveId, failed, ledger);
   return { concurrency: opts.concurrency, kind: 'correction', failedButRecorded: reconciled.landed, failedUnknown: reconciled.unknown, ...summarize(records) };
 }
