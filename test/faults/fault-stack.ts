@@ -10,6 +10,7 @@ import type { Pool } from 'pg';
 import { createActivities } from '../../activities';
 import type { ActivityFaults } from '../../activities/fault-injection';
 import { createMailer } from '../../activities/mailer';
+import type { DirectiveRuntime } from '../../activities/contract';
 import { CascadeClient } from '../../client/cascade-client';
 import { bundleWorkflows, createCascadeWorker } from '../../worker/create-worker';
 import { TEST_BASE_URL, TEST_LINK_SECRET } from '../harness/cascade-env';
@@ -32,7 +33,7 @@ export interface FaultStack {
 }
 
 /** Starts a worker on `address` over `pool` and `smtpUrl`, with `faults` injected into its activities. */
-export async function startFaultStack(opts: { address: string; pool: Pool; smtpUrl: string; faults?: ActivityFaults }): Promise<FaultStack> {
+export async function startFaultStack(opts: { address: string; pool: Pool; smtpUrl: string; faults?: ActivityFaults; limits?: DirectiveRuntime['limits'] }): Promise<FaultStack> {
   const taskQueue = `faults-${randomUUID()}`;
   const mailer = createMailer(opts.smtpUrl, { pooled: true });
   const nativeConnection = await NativeConnection.connect({ address: opts.address });
@@ -50,7 +51,7 @@ export async function startFaultStack(opts: { address: string; pool: Pool; smtpU
   const connection = await Connection.connect({ address: opts.address });
   const temporal = new Client({ connection });
   return {
-    cascade: new CascadeClient({ temporal, pool: opts.pool, taskQueue }),
+    cascade: new CascadeClient({ temporal, pool: opts.pool, taskQueue, limits: opts.limits }),
     temporal,
     taskQueue,
     workerFailure: () => failure,

@@ -1,7 +1,8 @@
 // PostgreSQL goes down (pg_ctl stop on the test's own throwaway cluster) while units report and
 // acknowledge, and comes back on the same port. Reports and acknowledgements are workflow
-// updates, so they are accepted during the outage; their audit records and projection rows wait
-// in the committee workflows while recordJournal fails and is retried. Once the database is back
+// updates, so they are accepted during the outage; the callers' own writes of their audit records
+// and projection rows fail, and the entries wait in the committee workflows, whose deferred
+// recordJournal fails and is retried. Once the database is back
 // the journal catches up: every report and acknowledgement made has its audit record, exactly
 // once, and the projection shows every unit's latest state.
 // Calls go all at once, as units would send them, and every committee history must still replay
@@ -45,7 +46,9 @@ beforeAll(async () => {
   pool = createPool(pg.url);
   await migrate(pool);
   sink = await startSmtpSink();
-  stack = await startFaultStack({ address: requiredTestEnv('TEST_TEMPORAL_ADDRESS'), pool, smtpUrl: sink.url });
+  // The callers' own journal writes fail while the database is down, so the committees' safety-net
+  // writes carry those reports; they wait 5 s here instead of the default ten minutes.
+  stack = await startFaultStack({ address: requiredTestEnv('TEST_TEMPORAL_ADDRESS'), pool, smtpUrl: sink.url, limits: { lazyJournalMs: 5_000 } });
 }, 120_000);
 
 afterAll(async () => {
