@@ -167,7 +167,9 @@ async function startWorkerProcess(opts: { env: Record<string, string>; logFile: 
   const child: ChildProcess = fork(path.join(__dirname, 'worker-process.ts'), [], {
     cwd: path.resolve(__dirname, '..'),
     // tsx's loader, so the child runs TypeScript like its parent; nothing else is inherited.
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROFILE_DIR=dir writes a V8 CPU profile of each worker there when it exits
+    // (NODE_OPTIONS may not carry --cpu-prof).
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE_DIR] : [])],
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', out, out, 'ipc'],
   });
