@@ -98,15 +98,19 @@ const ROOT_SUBTREE = `
   LEFT JOIN rows r ON true
   LEFT JOIN directive_units n ON n.directive_id = $1 AND n.unit_id = r.first_unit_id`;
 
-// Below the root: the counters of X's scope and of every committee under X, plus X's own row.
-const UNIT_SUBTREE = `
+/**
+ * A subtree query: `targets` lists the units whose rollups are wanted (as target_id), and
+ * `scopesBelow` the committees under them, each tagged with its target (target_id, scope_id).
+ * A target's rollup sums the counters of its own scope and of those below it, plus its own row.
+ */
+function subtreeQuery(targets: string, scopesBelow: string): string {
+  return `
   WITH ${ANCHOR},
-  target AS (SELECT anchor.unit_id AS target_id FROM anchor),
+  target AS (${targets}),
   scope AS (
     SELECT t.target_id, t.target_id AS scope_id FROM target t
     UNION ALL
-    SELECT t.target_id, u.unit_id FROM target t
-    JOIN directive_units u ON u.directive_id = $1 AND u.has_children AND u.ancestors @> ARRAY[t.target_id]
+    ${scopesBelow}
   ),
   part AS (
     SELECT s.target_id, ${COUNTER_COLUMNS}
@@ -115,29 +119,24 @@ const UNIT_SUBTREE = `
     ${OWN_ROWS}
   ),
   ${SUM_PARTS}`;
+}
 
-// Each child committee C of X: C's scope, the scopes of the committees below C (found in one index
-// lookup under X: the ancestor just before X in their nearest-first ancestors is C), C's own row.
-const CHILD_SUBTREES = `
-  WITH ${ANCHOR},
-  target AS (
-    SELECT u.unit_id AS target_id FROM anchor
-    JOIN directive_units u ON u.directive_id = $1 AND u.parent_id = anchor.unit_id AND u.has_children
-  ),
-  scope AS (
-    SELECT t.target_id, t.target_id AS scope_id FROM target t
-    UNION ALL
-    SELECT u.ancestors[array_position(u.ancestors, $2::text) - 1], u.unit_id
+// Below the root: X itself; the committees under X.
+const UNIT_SUBTREE = subtreeQuery(
+  `SELECT anchor.unit_id AS target_id FROM anchor`,
+  `SELECT t.target_id, u.unit_id FROM target t
+    JOIN directive_units u ON u.directive_id = $1 AND u.has_children AND u.ancestors @> ARRAY[t.target_id]`,
+);
+
+// Each child committee C of X; the committees below C, found in one index lookup under X (the
+// ancestor just before X in their nearest-first ancestors is C).
+const CHILD_SUBTREES = subtreeQuery(
+  `SELECT u.unit_id AS target_id FROM anchor
+    JOIN directive_units u ON u.directive_id = $1 AND u.parent_id = anchor.unit_id AND u.has_children`,
+  `SELECT u.ancestors[array_position(u.ancestors, $2::text) - 1], u.unit_id
     FROM directive_units u
-    WHERE u.directive_id = $1 AND u.has_children AND u.ancestors @> ARRAY[$2::text] AND u.parent_id <> $2
-  ),
-  part AS (
-    SELECT s.target_id, ${COUNTER_COLUMNS}
-    FROM scope s JOIN unit_rollup_counts c ON c.directive_id = $1 AND c.scope_id = s.scope_id AND c.units <> 0
-    UNION ALL
-    ${OWN_ROWS}
-  ),
-  ${SUM_PARTS}`;
+    WHERE u.directive_id = $1 AND u.has_children AND u.ancestors @> ARRAY[$2::text] AND u.parent_id <> $2`,
+);
 
 /**
  * One row of the queries: a target with one (level, status) group, or with its first finisher, or
