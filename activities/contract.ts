@@ -123,10 +123,14 @@ export interface ProjectionRow {
   version: number;
 }
 
-/** Input of recordJournal: audit records and projection rows written in one transaction. */
-export interface JournalBatch {
+/** Audit records and projection rows, written together. */
+export interface JournalEntries {
   audit: AuditEntry[];
   projections: ProjectionRow[];
+}
+
+/** Input of recordJournal: audit records and projection rows written in one transaction. */
+export interface JournalBatch extends JournalEntries {
   /**
    * The committee's subtree rollup for its parent, delivered by signal once the rows are written.
    * Riding on the journal write saves the reporting committee a signal command and the workflow

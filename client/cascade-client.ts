@@ -40,7 +40,7 @@ import { unitsToCsv } from './csv-export';
 import { listDirectives, organisationUnits, unitAncestors, unitTimeline, type DirectiveSummary, type TimelineEntry } from './directory-queries';
 import { loadOrganisation, saveOrganisation } from './org-directory';
 import { KeyedLimiter } from './keyed-limiter';
-import { childRollups, subtreeRollup } from './rollup-counts';
+import { childRollups, subtreeRollup, type RollupDirective } from './rollup-counts';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
 export interface CascadeClientDeps {
@@ -202,14 +202,14 @@ export class CascadeClient {
    * `rollup`, because committees tell their parents about changes only every few minutes.
    */
   async committee(directiveId: string, unitId?: string): Promise<CommitteeView> {
-    const committeeId = unitId ?? (await this.rootOf(directiveId));
+    const directive = await this.rollupDirective(directiveId);
+    const committeeId = unitId ?? directive.rootId;
     let view: CommitteeView;
     try {
       view = await this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, committeeId)).query(stateQuery);
     } catch (err) {
       return fromTemporalError(err, `committee ${unitId ?? 'root'} of ${directiveId}`);
     }
-    const directive = { id: directiveId, rootId: await this.rootOf(directiveId), levels: this.levels };
     const [rollup, children] = await Promise.all([subtreeRollup(this.deps.pool, directive, committeeId), childRollups(this.deps.pool, directive, committeeId)]);
     return {
       ...view,
@@ -228,8 +228,8 @@ export class CascadeClient {
    * committee's journal write lands, normally within a second.
    */
   async rollup(directiveId: string, unitId?: string): Promise<RollupView> {
-    const rootId = await this.rootOf(directiveId);
-    return rollupView(await subtreeRollup(this.deps.pool, { id: directiveId, rootId, levels: this.levels }, unitId ?? rootId));
+    const directive = await this.rollupDirective(directiveId);
+    return rollupView(await subtreeRollup(this.deps.pool, directive, unitId ?? directive.rootId));
   }
 
   /** Anyone allowed: one unit's live state. */
@@ -369,6 +369,11 @@ export class CascadeClient {
       this.roots.set(directiveId, root);
     }
     return root;
+  }
+
+  /** What the rollup reader needs of a directive. */
+  private async rollupDirective(directiveId: string): Promise<RollupDirective> {
+    return { id: directiveId, rootId: await this.rootOf(directiveId), levels: this.levels };
   }
 
   /** The root committee's workflow. */

@@ -4,7 +4,7 @@
  * validators) and then apply, queueing audit records, projection rows and emails for the
  * workflow's activities. No Temporal imports: unit-testable on its own.
  */
-import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest, ProjectionRow, SnapshotUnit } from '../activities/contract';
+import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest, JournalEntries, ProjectionRow, SnapshotUnit } from '../activities/contract';
 import { parseDeadlineSpec, resolveDeadline } from '../domain/deadline-spec';
 import { validateReport, ReportValidationError, type CompletionReport } from '../domain/report';
 import { mergeRollups, rollupView, type Rollup, type RollupView } from '../domain/rollup';
@@ -271,7 +271,7 @@ export class CommitteeState {
   }
 
   /** Takes up to `max` queued audit records and projection rows for writing. */
-  takeJournal(max: number): { audit: AuditEntry[]; projections: ProjectionRow[] } {
+  takeJournal(max: number): JournalEntries {
     return { audit: this.pendingAudit.splice(0, max), projections: this.pendingProjections.splice(0, max) };
   }
 
@@ -285,7 +285,7 @@ export class CommitteeState {
    * the update to write at once. `nowMs` is workflow time: the lazy queue is written by `nowMs`
    * plus the lazy delay at the latest.
    */
-  handOffJournal(mark: { audit: number; projections: number }, nowMs: number): { audit: AuditEntry[]; projections: ProjectionRow[] } {
+  handOffJournal(mark: { audit: number; projections: number }, nowMs: number): JournalEntries {
     const audit = this.pendingAudit.splice(mark.audit);
     const projections = this.pendingProjections.splice(mark.projections);
     if (audit.length + projections.length === 0) return { audit, projections };
@@ -301,7 +301,7 @@ export class CommitteeState {
   }
 
   /** Takes up to `max` lazy entries and then queued ones, for one write. */
-  takeJournalWithLazy(max: number): { audit: AuditEntry[]; projections: ProjectionRow[] } {
+  takeJournalWithLazy(max: number): JournalEntries {
     const audit = this.lazyAudit.splice(0, max);
     const projections = this.lazyProjections.splice(0, max);
     if (!this.hasLazyJournal()) this.lazySince = null;

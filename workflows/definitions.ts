@@ -3,7 +3,7 @@
  * to talk to a committee workflow.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AuditEntry, DirectiveRuntime, ProjectionRow } from '../activities/contract';
+import type { DirectiveRuntime, JournalEntries } from '../activities/contract';
 import type { CompletionReport } from '../domain/report';
 import type { Rollup, RollupView } from '../domain/rollup';
 import type { TrackStatus } from '../domain/unit-track';
@@ -43,7 +43,7 @@ export interface UnitView {
  * `CascadeClient` writes them and returns the plain `UnitView`.
  */
 export interface UnitUpdateResult extends UnitView {
-  journal?: { audit: AuditEntry[]; projections: ProjectionRow[] };
+  journal?: JournalEntries;
 }
 
 /** Rollup and identity of a child committee, as its parent knows it. */
