@@ -494,8 +494,9 @@ interface LazyJournalTiming {
  *   once; entries handed off to an update's caller wait until the next such write or until they
  *   are `lazyMs` old, so a report normally costs its committee one workflow task and nothing else.
  * - The rollup rides on a journal write when one happens and the last message is `parentIntervalMs`
- *   old; otherwise it goes by signal once that interval has passed. Supervisors read rollups from
- *   PostgreSQL, so these messages only keep the committee pages of the tree current.
+ *   old. A change with no entries to write (a child committee's rollup) goes by signal once that
+ *   interval has passed. Supervisors read rollups from PostgreSQL, so these messages only keep the
+ *   workflows' own rollup (the rollup query) current and tell a parent that its child has closed.
  * - When the run ends, everything left is written and a last message (flagged closed after a
  *   withdrawal) goes at once.
  */
@@ -527,7 +528,7 @@ async function pumpJournalLazily(outbox: ParentOutbox | null, state: CommitteeSt
     const closed = finishing && state.withdrawal !== null;
     // A change with handed-off entries rides on their write; only a change without any (a child's rollup) needs a signal.
     const rollupByItself = rollupChanged() && !state.hasLazyJournal();
-    if (outbox && parent && (rollupByItself || closed) && (finishing || now >= lastSentAt + timing.parentIntervalMs)) {
+    if (parent && outbox && (rollupByItself || closed) && (finishing || now >= lastSentAt + timing.parentIntervalMs)) {
       await parent.signal(childRollupSignal, outbox.box.take(nowIso(), closed)).catch(() => undefined);
       lastSentAt = now;
       if (finishing) return;

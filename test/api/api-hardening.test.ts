@@ -9,7 +9,7 @@ import { buildApp, type AppConfig } from '../../api/app';
 import { parseCsv } from '../../domain/csv';
 import { vnIsoDate } from '../../domain/vn-time';
 import { committeeWorkflowId } from '../../workflows/definitions';
-import { eventually, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
+import { eventually, QUICK_JOURNAL_LIMITS, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 import { settled } from '../harness/settled';
 import { bearer, linkToken, noticeLink, orgCsv, TEST_TOKEN_SECRET, tokenFor } from './api-fixtures';
@@ -54,7 +54,7 @@ const historyLength = async (unitId: string) => (await env.temporal.workflow.get
 beforeAll(async () => {
   // Short journal and rollup intervals: the committees' deferred writes and messages settle within
   // the quiet window of `settled`, so "nothing is recorded" compares settled states.
-  env = await startCascadeEnv({ timeSkipping: false, limits: { lazyJournalMs: 500, parentRollupIntervalMs: 200 } });
+  env = await startCascadeEnv({ timeSkipping: false, limits: QUICK_JOURNAL_LIMITS });
   app = appWith();
   const org = await app.inject({ method: 'POST', url: '/api/org', headers: { ...bearer(secretariat), 'content-type': 'text/csv' }, payload: quotedCsv(ORG) });
   expect(org.json()).toMatchObject({ imported: ORG.length });

@@ -17,7 +17,7 @@ import { committeeWorkflowId } from '../../workflows/definitions';
 import { bearer, TEST_TOKEN_SECRET, tokenFor } from '../api/api-fixtures';
 import { runCascade } from '../cli/run-cli';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
-import { eventually, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
+import { eventually, QUICK_JOURNAL_LIMITS, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
 import { requiredTestEnv } from '../harness/env';
 import { settled } from '../harness/settled';
 import { invalidOrgs, invalidReports, invalidSpecs, rowsToCsv, rowsToJson, type InvalidCase } from './invalid-inputs';
@@ -78,7 +78,7 @@ const specFieldNamed = (fields: string[], issues: Array<{ path: string }>, messa
 beforeAll(async () => {
   // Short journal and rollup intervals: the committees' own deferred writes and messages must be
   // over before the "before" snapshot, or they would count as changes made by the fuzzing.
-  env = await startCascadeEnv({ timeSkipping: false, limits: { lazyJournalMs: 500, parentRollupIntervalMs: 200 } });
+  env = await startCascadeEnv({ timeSkipping: false, limits: QUICK_JOURNAL_LIMITS });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-fuzz-'));
   // No rate limits here: hundreds of refusals from one caller are the point.
   app = buildApp({ cascade: env.cascade, config: { PUBLIC_BASE_URL: TEST_BASE_URL }, tokenSecret: TEST_TOKEN_SECRET, linkSecret: TEST_LINK_SECRET, ready: async () => true });

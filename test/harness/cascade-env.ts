@@ -25,6 +25,12 @@ import { requiredTestEnv } from './env';
 export const TEST_LINK_SECRET = 'test-link-secret-0123456789abcdef-0123456789';
 export const TEST_BASE_URL = 'http://cascade.test';
 
+/**
+ * Journal and rollup timing for tests that compare settled states: the committees' deferred
+ * writes and rollup messages land within a second, before a quiet window can end.
+ */
+export const QUICK_JOURNAL_LIMITS = { lazyJournalMs: 500, parentRollupIntervalMs: 200 } as const;
+
 /** Everything a cascade test talks to. */
 export interface CascadeEnv {
   cascade: CascadeClient;
