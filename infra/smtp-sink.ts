@@ -16,6 +16,8 @@ export interface SmtpSink {
   port: number;
   url: string;
   messages: ReceivedMail[];
+  /** Connections that failed mid-message (a sender killed while it sent, say); their messages were not kept. */
+  connectionErrors: Error[];
   /** Resolves with the first received message matching `predicate`, waiting up to timeoutMs. */
   waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   stop(): Promise<void>;
@@ -27,6 +29,7 @@ export interface SmtpSink {
  */
 export async function startSmtpSink(opts: { port?: number; mailDir?: string } = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
+  const connectionErrors: Error[] = [];
   const waiters = new Set<() => void>();
   if (opts.mailDir) fs.mkdirSync(opts.mailDir, { recursive: true });
   let sequence = 0;
@@ -65,10 +68,16 @@ export async function startSmtpSink(opts: { port?: number; mailDir?: string } = 
     });
   });
 
+  // smtp-server re-emits a socket error that cuts a mail transaction short (ECONNRESET when the
+  // sending worker is SIGKILLed mid-message) as the server's 'error' event; unheard, it would
+  // crash the process that hosts the sink. A real mail server drops that message and goes on.
+  server.on('error', (err: Error) => connectionErrors.push(err));
+
   return {
     port,
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    connectionErrors,
     waitFor(predicate, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = (): boolean => {

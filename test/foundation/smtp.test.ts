@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { simpleParser } from 'mailparser';
 import { createMailer } from '../../activities/mailer';
 import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
@@ -31,5 +32,44 @@ describe('mail through a real SMTP server on loopback', () => {
     expect(parsed.messageId).toBe(info.messageId);
     // The text must be the NFC form we sent, not decomposed on the way.
     expect(parsed.text?.normalize('NFC')).toBe(parsed.text);
+  });
+
+  test('a sender reset in the middle of a message is dropped; the sink stays up and takes the next one', async () => {
+    const before = sink.messages.length;
+    const socket = net.connect(sink.port, '127.0.0.1');
+    let heard = '';
+    socket.on('data', (chunk: Buffer) => (heard += chunk.toString()));
+    const until = async (done: () => boolean, what: string) => {
+      const deadline = Date.now() + 5_000;
+      while (!done()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the sink said: ${heard}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    // One command at a time, each after the sink's answer, as a worker's mailer talks.
+    const say = async (command: string, answers: number) => {
+      const lines = heard.split('\r\n').length;
+      socket.write(`${command}\r\n`);
+      await until(() => heard.split('\r\n').length >= lines + answers, `the answer to ${command}`);
+    };
+    await until(() => heard.includes('220 '), 'the greeting');
+    await say('EHLO killed-worker.test', 1);
+    await until(() => /\r\n250 /.test(heard), 'the end of EHLO');
+    await say('MAIL FROM:<no-reply@cascade.test>', 1);
+    await say('RCPT TO:<thanhuy@halong.test>', 1);
+    await say('DATA', 1);
+    expect(heard).toContain('354');
+    socket.write('Subject: half a message\r\n\r\nthe sender dies here');
+    // Let the sink read the half body first: a reset that overtakes unread data can read as a
+    // plain close on this kernel, which is not the case under test.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // SIGKILL of the sending worker: the kernel answers the sink with a TCP reset.
+    socket.resetAndDestroy();
+
+    await until(() => sink.connectionErrors.length > 0, 'the sink to notice the reset');
+    expect(sink.connectionErrors.map((err) => (err as NodeJS.ErrnoException).code)).toEqual(['ECONNRESET']);
+    expect(sink.messages.length).toBe(before);
+    const info = await createMailer(sink.url).sendMail({ from: 'no-reply@cascade.test', to: 'thanhuy@halong.test', subject: 'after the reset', text: 'ok' });
+    await sink.waitFor((m) => m.raw.includes(Buffer.from(info.messageId)));
   });
 });
