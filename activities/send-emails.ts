@@ -9,11 +9,12 @@ import { reportLinkFor } from '../security/report-link';
 import { runLimited } from './concurrency';
 import type { DirectiveRuntime, EmailRequest, SendEmailsInput, SendEmailsResult } from './contract';
 import { addressEmails, type AddressedEmail } from './email-recipients';
-import { claimEmails, ledgerKey, ledgerStatuses, markFailed, markSent, markSkipped } from './email-ledger';
+import { claimEmails, ledgerKey, ledgerStatuses, markFailed, markSent, markSkipped, type SentMark } from './email-ledger';
 import { FAILURE_TYPES } from './failure-types';
 import { InjectedFault } from './fault-injection';
 import { heartbeat } from './heartbeat';
 import { headerSafeAddress, headerSafeName, isPermanentRejection, messageIdFor } from './mail-headers';
+import { buildMimeMessage } from './mime-message';
 
 /** What sendEmails needs from the factory's dependencies. */
 export interface EmailDeps {
@@ -35,6 +36,8 @@ export interface SendEmailsOutcome extends SendEmailsResult {
 
 /** SMTP connections open at once: enough to hide latency, few enough not to look like a flood to a relay. */
 const SEND_CONCURRENCY = 8;
+/** Accepted emails marked sent per ledger statement. */
+const MARKS_PER_WRITE = 32;
 
 /** An email ready to go, or the reason it cannot go anywhere. */
 type Outgoing = AddressedEmail & { messageId: string; to: { name: string; address: string } | null; problem: string | null };
@@ -77,8 +80,36 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Ledger marks of accepted emails, written in groups of MARKS_PER_WRITE. An email accepted but
+ * not yet marked is sent again by a retry after a crash, with the same Message-ID (receivers drop
+ * it as a duplicate), as with one mark per email; only the window is a group wide.
+ */
+class SentMarks {
+  private queue: SentMark[] = [];
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly directiveId: string,
+  ) {}
+
+  /** Queues a mark; the sender that fills a group waits for its write, which paces the senders. */
+  async add(mark: SentMark): Promise<void> {
+    this.queue.push(mark);
+    if (this.queue.length >= MARKS_PER_WRITE) await this.flush();
+  }
+
+  /** Writes every queued mark, after the write under way (whose failure its own caller saw). */
+  flush(): Promise<void> {
+    const group = this.queue.splice(0);
+    this.writing = this.writing.catch(() => undefined).then(() => markSent(this.pool, this.directiveId, group));
+    return this.writing;
+  }
+}
+
 /** Sends one email; a permanent rejection is recorded and swallowed, anything else is thrown for Temporal to retry. */
-async function deliver(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoing, now: string): Promise<'sent' | 'failed'> {
+async function deliver(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoing, now: string, marks: SentMarks): Promise<'sent' | 'failed'> {
   if (out.to === null) {
     await markFailed(deps.pool, directive.id, out.email, out.problem ?? 'no recipient', auditPayload(out));
     return 'failed';
@@ -86,22 +117,23 @@ async function deliver(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoi
   // Days left are counted from when the workflow found the email due, so a retried or delayed
   // send says the same thing as the first attempt would have.
   const message = renderEmail(out.email.kind, contextFor(deps, directive, out, out.email.asOf ?? now), directive.language);
+  const raw = buildMimeMessage({
+    from: deps.mailFrom,
+    to: out.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    messageId: out.messageId,
+    date: new Date(),
+    headers: {
+      'Auto-Submitted': 'auto-generated', // RFC 3834: out-of-office replies should not answer it
+      'X-Cascade-Directive': directive.id,
+      'X-Cascade-Unit': out.email.unitId,
+      'X-Cascade-Kind': out.email.kind,
+    },
+  });
   try {
-    await deps.mailer.sendMail({
-      // Name and address given apart, so nodemailer never re-parses a header from our text.
-      from: deps.mailFrom,
-      to: out.to,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      messageId: out.messageId,
-      headers: {
-        'Auto-Submitted': 'auto-generated', // RFC 3834: out-of-office replies should not answer it
-        'X-Cascade-Directive': directive.id,
-        'X-Cascade-Unit': out.email.unitId,
-        'X-Cascade-Kind': out.email.kind,
-      },
-    });
+    await deps.mailer.sendMail({ envelope: { from: deps.mailFrom.address, to: [out.to.address] }, raw });
   } catch (error) {
     if (isPermanentRejection(error)) {
       await markFailed(deps.pool, directive.id, out.email, errorText(error), auditPayload(out));
@@ -115,7 +147,7 @@ async function deliver(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoi
   }
   // Fault injection (tests only): the SMTP server has the message, the ledger is not told.
   if (deps.crashAfterSmtpAccept?.()) throw new InjectedFault(`injected crash after the SMTP server accepted ${out.messageId}, before the ledger recorded it`);
-  await markSent(deps.pool, directive.id, out.email, out.messageId, auditPayload(out));
+  await marks.add({ email: out.email, messageId: out.messageId, payload: auditPayload(out) });
   return 'sent';
 }
 
@@ -200,9 +232,17 @@ export async function sendEmails(deps: EmailDeps, input: SendEmailsInput): Promi
     } else pending.push(out);
   }
   const now = new Date().toISOString();
-  await runLimited(pending, SEND_CONCURRENCY, async (out) => {
-    counts[await deliver(deps, directive, out, now)] += 1;
-    heartbeat({ sent: counts.sent, failed: counts.failed });
-  });
+  const marks = new SentMarks(deps.pool, directive.id);
+  try {
+    await runLimited(pending, SEND_CONCURRENCY, async (out) => {
+      counts[await deliver(deps, directive, out, now, marks)] += 1;
+      heartbeat({ sent: counts.sent, failed: counts.failed });
+    });
+  } catch (error) {
+    // Emails the server took before the failure are marked, so the retry does not send them again.
+    await marks.flush().catch(() => undefined);
+    throw error;
+  }
+  await marks.flush();
   return counts;
 }

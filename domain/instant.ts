@@ -7,12 +7,30 @@ export type InstantInput = string | number;
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
 
+/**
+ * Instants already read. A committee's units share a handful of deadlines and reminder instants,
+ * and every wake compares them for every unit: parsing the same strings again was a tenth of the
+ * workflow thread's time at a national launch. A pure memo (same text, same number), so it is
+ * safe in workflow code; cleared when full so it stays small.
+ */
+const parsedInstants = new Map<string, number>();
+const PARSED_INSTANTS_MAX = 4_096;
+
 /** Epoch milliseconds of an ISO instant (an offset or Z is required, because a bare local time is ambiguous). */
 export function toEpochMs(at: InstantInput): number {
   if (typeof at === 'number') {
     if (!Number.isFinite(at)) throw new TimeInputError(`instant ${at} is not a finite number of epoch milliseconds`, String(at));
     return at;
   }
+  const known = parsedInstants.get(at);
+  if (known !== undefined) return known;
+  const epochMs = parseIsoInstant(at);
+  if (parsedInstants.size >= PARSED_INSTANTS_MAX) parsedInstants.clear();
+  parsedInstants.set(at, epochMs);
+  return epochMs;
+}
+
+function parseIsoInstant(at: string): number {
   const m = ISO_INSTANT.exec(at.trim());
   if (!m) {
     throw new TimeInputError(`"${at}" is not an ISO-8601 instant; write it with an offset, e.g. 2021-06-30T17:00:00+07:00 or 2021-06-30T10:00:00Z`, at);

@@ -326,4 +326,37 @@ describe('sendEmails throughput', () => {
       mailer.close();
     }
   });
+
+  test('a 451 in the middle of a big batch: every email the server took before it is marked sent and audited, and the retry sends only the rest', async () => {
+    const d = directive('BIG');
+    const refused = 'cb45@bache.test';
+    const server = await startRejectingSmtp({ [refused]: 451 });
+    const mailer = createMailer(server.url, { pooled: true });
+    try {
+      const activities = activitiesFor(db, server.url, mailer);
+      await activities.prepareDirective({ directive: d, spec: {} });
+      // More than one group of ledger marks, so accepted emails sit in an unwritten group when the 451 comes.
+      const emails: EmailRequest[] = Array.from({ length: 80 }, (_, i) => ({ kind: 'reminder', unitId: `BIG-${i}`, step: 7, deadline: '2021-09-30T16:59:59.999Z' }));
+      await expect(activities.sendEmails({ directive: d, emails })).rejects.toThrow(/SMTP could not take reminder step 7 for unit BIG-45 .*451/);
+      const accepted = server.accepted.flat();
+      expect(accepted.length).toBeGreaterThan(32);
+      expect(accepted).not.toContain(refused);
+      const marked = await db.pool.query<{ unit_id: string; status: string }>(
+        "SELECT unit_id, status FROM email_ledger WHERE directive_id = $1 AND kind = 'reminder' AND step = 7 AND status = 'sent'",
+        [d.id],
+      );
+      const byUnit = (unitIds: string[]) => unitIds.map((u) => `cb${u.slice('BIG-'.length)}@bache.test`).sort();
+      expect(byUnit(marked.rows.map((r) => r.unit_id))).toEqual([...accepted].sort());
+      const audited = await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE directive_id = $1 AND kind = 'reminder' AND dedupe_key LIKE $2", [d.id, `email/${d.id}/%/reminder/7`]);
+      expect(Number(audited.rows[0]?.n)).toBe(accepted.length);
+
+      const retry = await activitiesFor(db, sink.url).sendEmails({ directive: d, emails });
+      expect(retry).toEqual({ sent: 80 - accepted.length, alreadySent: accepted.length, failed: 0, skipped: 0 });
+      const retried = sink.messages.filter((m) => m.raw.includes(Buffer.from('.reminder.7@directive-cascade'))).flatMap((m) => m.envelope.to);
+      expect([...retried, ...accepted].sort()).toEqual(emails.map((e) => `cb${e.unitId.slice('BIG-'.length)}@bache.test`).sort());
+    } finally {
+      mailer.close();
+      await server.stop();
+    }
+  });
 });

@@ -189,6 +189,15 @@ describe('instant helpers', () => {
     expect(() => toEpochMs('2021-06-30T10:00:00')).toThrow('write it with an offset');
     expect(() => toEpochMs('2021-02-30T10:00:00Z')).toThrow('February 2021 has 28 days');
   });
+
+  test('toEpochMs answers from memory the same as the first time, past the memory\'s size, and never remembers a bad text', () => {
+    const first = '2021-06-30T23:59:59.999+07:00';
+    expect(toEpochMs(first)).toBe(Date.UTC(2021, 5, 30, 16, 59, 59, 999));
+    for (let i = 0; i < 5_000; i++) expect(toEpochMs(new Date(Date.UTC(2021, 0, 1) + i * 60_000).toISOString())).toBe(Date.UTC(2021, 0, 1) + i * 60_000);
+    expect(toEpochMs(first)).toBe(Date.UTC(2021, 5, 30, 16, 59, 59, 999));
+    expect(toEpochMs(first)).toBe(Date.UTC(2021, 5, 30, 16, 59, 59, 999));
+    for (let i = 0; i < 2; i++) expect(() => toEpochMs('2021-02-30T10:00:00Z')).toThrow('February 2021 has 28 days');
+  });
 });
 
 describe('toIsoDate', () => {
