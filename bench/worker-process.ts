@@ -49,11 +49,30 @@ async function main(): Promise<void> {
     if (worker.getState() === 'RUNNING') worker.shutdown();
   });
   const running = worker.run();
+  const memoryLog = startMemoryLog();
   send({ type: 'ready' });
   await running;
+  memoryLog?.stop();
   mailer?.close();
   await connection.close();
   await pool?.end();
+}
+
+/**
+ * BENCH_WORKER_MEMORY_LOG_MS: logs the main thread's heap beside the process RSS at that interval
+ * (to worker.log; BENCH_KEEP_RUN_DIR=1 keeps it), to tell the main thread's share of the peak from
+ * the workflow thread's and native memory.
+ */
+function startMemoryLog(): { stop(): void } | null {
+  const everyMs = Number(process.env.BENCH_WORKER_MEMORY_LOG_MS ?? 0);
+  if (!(everyMs > 0)) return null;
+  const mb = (bytes: number) => Math.round(bytes / 1_048_576);
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    console.log(`memory ${new Date().toISOString()} rss=${mb(m.rss)} mainHeapUsed=${mb(m.heapUsed)} mainHeapTotal=${mb(m.heapTotal)} external=${mb(m.external)} arrayBuffers=${mb(m.arrayBuffers)} MB`);
+  }, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
 
 main().then(

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { flattenZodError, multiLineText, singleLineText, type FieldIssue } from './fields';
-import { UnitIdSchema } from './org-unit';
+import { UnitIdSchema } from './unit-id';
 
 const unitId = UnitIdSchema;
 const actor = singleLineText('actor', 200);

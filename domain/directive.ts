@@ -6,7 +6,7 @@ import { type DeadlineSpec, parseDeadlineSpec } from './deadline-spec';
 import { documentNumberField } from './document-number';
 import { parseOffset } from './duration';
 import { type FieldIssue, flattenZodError, singleLineText } from './fields';
-import { unitIdField } from './org-unit';
+import { unitIdField } from './unit-id';
 
 /** Reminder offsets used when a spec gives none: two weeks, three days, and on the day. */
 export const DEFAULT_REMINDERS = ['-14d', '-3d', '0d'] as const;

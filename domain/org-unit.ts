@@ -1,22 +1,9 @@
 /** One unit of the organisation tree (a committee or cell) as imported: the single schema for CSV, JSON and API. */
 import { z } from 'zod';
 import { singleLineText, wholeNumber } from './fields';
+import { UnitIdSchema } from './unit-id';
 
-/** Unit ids travel into workflow ids, URLs and CSV files, so they stay ASCII: letters, digits, `.`, `_`, `-`. */
-export const UNIT_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
-
-/** A unit id field: trimmed, 1–64 characters of `[A-Za-z0-9._-]`. */
-export function unitIdField(field: string) {
-  return z
-    .string({ error: (iss) => (iss.input === undefined ? `${field} is required` : `${field} must be text`) })
-    .trim()
-    .min(1, { error: `${field} must not be empty` })
-    .max(64, { error: (iss) => `${field} is longer than 64 characters (${String(iss.input).length})` })
-    .regex(UNIT_ID_PATTERN, { error: (iss) => `${field} "${String(iss.input)}" may contain only letters A–Z, digits, ".", "_" and "-"` });
-}
-
-/** A unit id such as `QN-HL-017`. */
-export const UnitIdSchema = unitIdField('id');
+export { UNIT_ID_PATTERN, UnitIdSchema, unitIdField } from './unit-id';
 
 /** One organisation unit. `parentId` is null for a root; CSV gives "" for that, which is read as null. */
 export const OrgUnitSchema = z.object({

@@ -1,7 +1,9 @@
 // Experiment: worker memory per cached workflow — the baseline bundle vs the engine's bundle (domain code, zod).
 // Run with: node --expose-gc --import tsx bench/experiments/cache-memory.ts [workflows]
+// CACHE_MEMORY_BUNDLES=tiny,zod-classic,zod-mini,domain-commands,engine picks the bundles (bundles/ holds the probes).
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { startTemporal } from '../../infra/dev-server';
@@ -11,6 +13,8 @@ import { inPool } from '../stats';
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
 
 async function main(): Promise<void> {
+  // CACHE_MEMORY_WORKFLOW_HEAP_MB: the old-space limit of the workflow threads only, set the way worker/heap-limit.ts does.
+  if (process.env.CACHE_MEMORY_WORKFLOW_HEAP_MB) v8.setFlagsFromString(`--max-old-space-size=${process.env.CACHE_MEMORY_WORKFLOW_HEAP_MB}`);
   const count = Number(process.argv[2] ?? 300);
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const temporal = await startTemporal({ dbFile: path.join(os.tmpdir(), `cache-memory-${Date.now()}.sqlite`), uiPort: null });
@@ -18,7 +22,13 @@ async function main(): Promise<void> {
   const client = new Client({ connection });
   const native = await NativeConnection.connect({ address: temporal.address });
   try {
-    for (const [name, file] of [['tiny', '../baseline-workflows'], ['engine', './engine-plus-baseline-workflows']] as const) {
+    const bundles: [string, string][] = process.env.CACHE_MEMORY_BUNDLES
+      ? process.env.CACHE_MEMORY_BUNDLES.split(',').map((name) => [name, name === 'tiny' ? '../baseline-workflows' : name === 'engine' ? './engine-plus-baseline-workflows' : `./bundles/${name}`])
+      : [
+          ['tiny', '../baseline-workflows'],
+          ['engine', './engine-plus-baseline-workflows'],
+        ];
+    for (const [name, file] of bundles) {
       const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve(file), logger: quiet });
       const taskQueue = `cache-${name}`;
       const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: bundle });
@@ -29,12 +39,14 @@ async function main(): Promise<void> {
       };
       const before = measure();
       const ids = Array.from({ length: count }, (_, i) => `${name}-${i}`);
+      const cpuBefore = process.cpuUsage();
       await inPool(ids, 16, async (workflowId) => {
         const h = await client.workflow.start('benchEchoWorkflow', { taskQueue, workflowId, args: [] });
         await h.executeUpdate('benchNoop', { args: [1] });
       });
+      const cpu = process.cpuUsage(cpuBefore);
       const after = measure();
-      console.log(`${name} bundle (${Math.round(bundle.code.length / 1024)} kB): ${count} cached workflows add heap ${after.heapMB - before.heapMB} MB, RSS ${Math.round(after.rssMB - before.rssMB)} MB → ${((after.rssMB - before.rssMB) / count).toFixed(2)} MB RSS per workflow`);
+      console.log(`${name} bundle (${Math.round(bundle.code.length / 1024)} kB): ${count} cached workflows add heap ${after.heapMB - before.heapMB} MB, RSS ${Math.round(after.rssMB - before.rssMB)} MB → ${((after.rssMB - before.rssMB) / count).toFixed(2)} MB RSS per workflow; worker CPU ${((cpu.user + cpu.system) / 1000 / count).toFixed(1)} ms per workflow (start + one update)`);
       await inPool(ids, 16, (id) => client.workflow.getHandle(id).signal('benchStop'));
       worker.shutdown();
       await running;
