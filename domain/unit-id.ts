@@ -2,7 +2,7 @@
  * Unit ids as every boundary checks them. A module of its own so workflow code can check a unit
  * id without also building the organisation-import schema (OrgUnitSchema and its email check):
  * each cached workflow holds its own instance of every module it imports, and that schema cost
- * about 0.15 MB per committee (bench/experiments/cache-memory.ts).
+ * about 0.25 MB of worker memory per cached committee (bench/experiments/cache-memory.ts).
  */
 import { z } from 'zod';
 

@@ -13,7 +13,7 @@ import { inPool } from '../stats';
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
 
 async function main(): Promise<void> {
-  // CACHE_MEMORY_WORKFLOW_HEAP_MB: the old-space limit of the workflow threads only, set the way worker/heap-limit.ts does.
+  // CACHE_MEMORY_WORKFLOW_HEAP_MB: an old-space limit for the workflow thread only (set before the worker starts it), to tell live memory from garbage.
   if (process.env.CACHE_MEMORY_WORKFLOW_HEAP_MB) v8.setFlagsFromString(`--max-old-space-size=${process.env.CACHE_MEMORY_WORKFLOW_HEAP_MB}`);
   const count = Number(process.argv[2] ?? 300);
   Runtime.install({ logger: new DefaultLogger('ERROR') });
