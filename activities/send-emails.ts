@@ -36,8 +36,10 @@ export interface SendEmailsOutcome extends SendEmailsResult {
 
 /** SMTP connections open at once: enough to hide latency, few enough not to look like a flood to a relay. */
 const SEND_CONCURRENCY = 8;
-/** Accepted emails marked sent per ledger statement. */
+/** Accepted emails marked sent per ledger statement, at most. */
 const MARKS_PER_WRITE = 32;
+/** How long an accepted email waits for others to share its ledger statement. */
+const MARK_DELAY_MS = 50;
 
 /** An email ready to go, or the reason it cannot go anywhere. */
 type Outgoing = AddressedEmail & { messageId: string; to: { name: string; address: string } | null; problem: string | null };
@@ -81,13 +83,18 @@ function errorText(error: unknown): string {
 }
 
 /**
- * Ledger marks of accepted emails, written in groups of MARKS_PER_WRITE. An email accepted but
- * not yet marked is sent again by a retry after a crash, with the same Message-ID (receivers drop
- * it as a duplicate), as with one mark per email; only the window is a group wide.
+ * Ledger marks of accepted emails, written in groups: MARKS_PER_WRITE at once, or whatever has
+ * gathered MARK_DELAY_MS after the group's first mark. An email accepted but not yet marked is sent
+ * again by a retry after a crash, with the same Message-ID (receivers that dedupe drop it), so the
+ * delay bounds those duplicates: a worker SIGKILLed mid-launch left 395 of them when groups waited
+ * only for their 32nd mark (test/faults/worker-sigkill.test.ts).
  */
 class SentMarks {
   private queue: SentMark[] = [];
+  /** The writes so far, in order; never rejects (a failure is kept in `failure`). */
   private writing: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -98,13 +105,22 @@ class SentMarks {
   async add(mark: SentMark): Promise<void> {
     this.queue.push(mark);
     if (this.queue.length >= MARKS_PER_WRITE) await this.flush();
+    // A failed timed write is kept in `failure` and thrown by the next flush, so nothing is lost silently.
+    else this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), MARK_DELAY_MS);
   }
 
-  /** Writes every queued mark, after the write under way (whose failure its own caller saw). */
-  flush(): Promise<void> {
+  /** Writes every queued mark after the writes under way; rejects if any write so far failed. */
+  async flush(): Promise<void> {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
     const group = this.queue.splice(0);
-    this.writing = this.writing.catch(() => undefined).then(() => markSent(this.pool, this.directiveId, group));
-    return this.writing;
+    this.writing = this.writing.then(() =>
+      markSent(this.pool, this.directiveId, group).catch((error: unknown) => {
+        this.failure ??= { error };
+      }),
+    );
+    await this.writing;
+    if (this.failure !== null) throw this.failure.error;
   }
 }
 

@@ -196,7 +196,8 @@ test('a worker SIGKILLed mid-launch: a new worker finishes it, nothing lost, not
   expect(audit.received).toEqual({ rows: UNITS, units: UNITS, duplicates: 0 });
   expect(audit.report).toEqual({ rows: toReport.length, units: toReport.length, duplicates: 0 });
   expect(notices.distinct).toBe(UNITS);
-  // Resends after the kill are possible (accepted by SMTP, not yet in the ledger); at most one
-  // batch in flight per committee was cut short, so they stay far below the units.
-  expect(notices.duplicates).toBeLessThan(UNITS / 4);
+  // Resends after the kill are possible: emails accepted by SMTP whose ledger mark had not been
+  // written. Each committee's batch leaves at most its sends in flight and the marks of the last
+  // 50 ms (activities/send-emails.ts); 3 measured, where marks that waited for a group of 32 left 395.
+  expect(notices.duplicates).toBeLessThan(UNITS / 25);
 }, 900_000);
