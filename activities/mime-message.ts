@@ -12,6 +12,7 @@
  * ours, so nothing in a name, subject or id can add a header (mail-header-injection test).
  */
 import { encodeWord, encodeWords } from 'nodemailer/lib/mime-funcs';
+import { headerSafeName } from './mail-headers';
 
 /** A mailbox: display name (may be empty) and a plain address (headerSafeAddress). */
 export interface Mailbox {
@@ -41,9 +42,9 @@ const ATOM_PHRASE = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+(?: [A-Za-z0-9!#$%&'*+\-/=
 /** Lines of base64 at most 76 characters (RFC 2045). */
 const BASE64_LINE = 76;
 
-/** A header value: as it is when it is short printable ASCII, else RFC 2047 encoded words, folded. */
+/** A header value, control characters made spaces: as it is when short printable ASCII, else RFC 2047 encoded words, folded. */
 function headerText(value: string): string {
-  const clean = value.replace(/[\r\n]+/g, ' ');
+  const clean = headerSafeName(value);
   if (PLAIN_HEADER_TEXT.test(clean) && clean.length <= 900) return clean;
   // Encoded words of at most 52 characters, joined by spaces; each space between two of them
   // becomes a fold, so no line of the header grows past RFC 5322's 78 characters.
@@ -56,7 +57,7 @@ function folded(encodedWords: string): string {
 }
 
 function mailbox(box: Mailbox): string {
-  const name = box.name.replace(/[\r\n]+/g, ' ').trim();
+  const name = headerSafeName(box.name);
   if (name === '') return `<${box.address}>`;
   if (ATOM_PHRASE.test(name)) return `${name} <${box.address}>`;
   if (PLAIN_HEADER_TEXT.test(name) && !/["\\]/.test(name)) return `"${name}" <${box.address}>`;

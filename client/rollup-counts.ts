@@ -5,7 +5,7 @@
  * (unless X is the cascade root, which is never tracked) plus every unit below X.
  */
 import type { Pool } from 'pg';
-import { emptyLevelCounts, emptyRollup, mergeRollups, type Rollup } from '../domain/rollup';
+import { emptyRollup, mergeRollups, statusGroupRollup, type Rollup } from '../domain/rollup';
 import { rollupStatus, UNIT_STATUSES, type TrackStatus } from '../domain/unit-track';
 import { NotFoundError } from './errors';
 
@@ -162,33 +162,14 @@ function trackStatusOf(status: string, level: string): TrackStatus {
   return known;
 }
 
-/**
- * The rollup of `units` units sharing a level and a status: unitRollup's rules with a multiplicity,
- * the figures being already summed over the done ones. The first finisher comes in a row of its own.
- */
+/** The rollup of one (level, status) row; the figures are already summed over its done units. */
 function groupRollup(level: string, trackStatus: string, row: GroupRow): Rollup {
-  const status = rollupStatus(trackStatusOf(trackStatus, level));
-  const n = row.units ?? 0;
-  const counts = emptyLevelCounts(level);
-  const out: Rollup = { ...emptyRollup(), levels: [counts] };
-  if (status === 'exempted') counts.exempted = n;
-  else if (status === 'withdrawn') counts.withdrawn = n;
-  else {
-    counts.expected = n;
-    if (status === 'pending') counts.pending = n;
-    if (status === 'overdue') {
-      counts.overdue = n;
-      out.overdueCount = n;
-    }
-    if (status === 'done-on-time' || status === 'done-late') {
-      counts.done = n;
-      if (status === 'done-on-time') counts.onTime = n;
-      else counts.late = n;
-      out.attendance = { attendees: row.attendees ?? 0, members: row.members ?? 0 };
-      out.essays = { submitted: row.essays_submitted ?? 0, expected: row.essays_expected ?? 0 };
-    }
-  }
-  return out;
+  return statusGroupRollup(level, rollupStatus(trackStatusOf(trackStatus, level)), row.units ?? 0, {
+    attendees: row.attendees ?? 0,
+    members: row.members ?? 0,
+    essaysSubmitted: row.essays_submitted ?? 0,
+    essaysExpected: row.essays_expected ?? 0,
+  });
 }
 
 /** Merges the rows per target, in row order; every target gets a rollup with every level, even with nothing counted. */

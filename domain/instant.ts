@@ -1,5 +1,6 @@
 /** Instants cross Temporal as ISO-8601 strings; these helpers read, shift and compare them without touching the clock. */
 import { invalidDateReason } from './calendar-date';
+import { BoundedMemo } from './memo';
 import { TimeInputError } from './time-error';
 
 /** An instant: an ISO-8601 date-time with an offset, or epoch milliseconds. */
@@ -13,8 +14,7 @@ const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[
  * workflow thread's time at a national launch. A pure memo (same text, same number), so it is
  * safe in workflow code; cleared when full so it stays small.
  */
-const parsedInstants = new Map<string, number>();
-const PARSED_INSTANTS_MAX = 4_096;
+const parsedInstants = new BoundedMemo<number>(4_096);
 
 /** Epoch milliseconds of an ISO instant (an offset or Z is required, because a bare local time is ambiguous). */
 export function toEpochMs(at: InstantInput): number {
@@ -22,12 +22,7 @@ export function toEpochMs(at: InstantInput): number {
     if (!Number.isFinite(at)) throw new TimeInputError(`instant ${at} is not a finite number of epoch milliseconds`, String(at));
     return at;
   }
-  const known = parsedInstants.get(at);
-  if (known !== undefined) return known;
-  const epochMs = parseIsoInstant(at);
-  if (parsedInstants.size >= PARSED_INSTANTS_MAX) parsedInstants.clear();
-  parsedInstants.set(at, epochMs);
-  return epochMs;
+  return parsedInstants.get(at, () => parseIsoInstant(at));
 }
 
 function parseIsoInstant(at: string): number {

@@ -40,7 +40,7 @@ export type UnitProgress = {
   /** When the unit finished; required for the done statuses. */
   doneAt?: string;
   /** Figures from its completion report; counted only when the unit is done. */
-  report?: { attendees: number; members: number; essaysSubmitted: number; essaysExpected: number };
+  report?: ReportFigures;
 };
 
 type CountKey = Exclude<keyof LevelCounts, 'level'>;
@@ -88,32 +88,46 @@ export function mergeRollups(levels: readonly string[], ...rollups: readonly Rol
 
 /** One unit's own contribution to the rollups above it. */
 export function unitRollup(levels: readonly string[], unit: UnitProgress): Rollup {
-  const counts = emptyLevelCounts(unit.level);
-  const out: Rollup = { ...emptyRollup(), levels: [counts] };
   const done = unit.status === 'done-on-time' || unit.status === 'done-late';
   if (done && unit.doneAt === undefined) throw new RangeError(`unit ${unit.unitId} is ${unit.status} but has no doneAt; pass the instant it finished`);
-  if (unit.status === 'exempted') counts.exempted = 1;
-  else if (unit.status === 'withdrawn') counts.withdrawn = 1;
+  const out = statusGroupRollup(unit.level, unit.status, 1, unit.report ?? null);
+  if (done) out.firstFinisher = { unitId: unit.unitId, name: unit.name, at: unit.doneAt as string };
+  // Merging once checks the level against `levels` and lays the counts out in level order.
+  return mergeRollups(levels, out);
+}
+
+/** Report figures, of one unit or summed over several. */
+export type ReportFigures = { attendees: number; members: number; essaysSubmitted: number; essaysExpected: number };
+
+/**
+ * The rollup of `units` units of one level that share a status; `figures` are their report
+ * figures (summed), counted only for the done statuses. No first finisher and no level check:
+ * unitRollup adds both for one unit; PostgreSQL's counters (client/rollup-counts.ts) read a
+ * finisher of their own and merge against the levels.
+ */
+export function statusGroupRollup(level: string, status: UnitStatus, units: number, figures: ReportFigures | null): Rollup {
+  const counts = emptyLevelCounts(level);
+  const out: Rollup = { ...emptyRollup(), levels: [counts] };
+  if (status === 'exempted') counts.exempted = units;
+  else if (status === 'withdrawn') counts.withdrawn = units;
   else {
-    counts.expected = 1;
-    if (unit.status === 'pending') counts.pending = 1;
-    if (unit.status === 'overdue') {
-      counts.overdue = 1;
-      out.overdueCount = 1;
+    counts.expected = units;
+    if (status === 'pending') counts.pending = units;
+    if (status === 'overdue') {
+      counts.overdue = units;
+      out.overdueCount = units;
     }
-    if (done) {
-      counts.done = 1;
-      if (unit.status === 'done-on-time') counts.onTime = 1;
-      else counts.late = 1;
-      out.firstFinisher = { unitId: unit.unitId, name: unit.name, at: unit.doneAt as string };
-      if (unit.report) {
-        out.attendance = { attendees: unit.report.attendees, members: unit.report.members };
-        out.essays = { submitted: unit.report.essaysSubmitted, expected: unit.report.essaysExpected };
+    if (status === 'done-on-time' || status === 'done-late') {
+      counts.done = units;
+      if (status === 'done-on-time') counts.onTime = units;
+      else counts.late = units;
+      if (figures) {
+        out.attendance = { attendees: figures.attendees, members: figures.members };
+        out.essays = { submitted: figures.essaysSubmitted, expected: figures.essaysExpected };
       }
     }
   }
-  // Merging once checks the level against `levels` and lays the counts out in level order.
-  return mergeRollups(levels, out);
+  return out;
 }
 
 /** Per-level counts with their rates. */

@@ -4,6 +4,7 @@
  * that keeps workflow histories small at tens of thousands of units.
  */
 import { addMs, compareIso, toEpochMs, toIso } from './instant';
+import { BoundedMemo } from './memo';
 import { vnIsoDate } from './vn-time';
 import { effectiveDeadline, isClosed, type UnitTrack } from './unit-track';
 
@@ -25,11 +26,19 @@ export type DueAction =
   | { kind: 'escalation'; unitId: string; step: number; ancestorIndex: number; deadline: string };
 
 /**
+ * Schedules already worked out, by deadline and offsets: a committee's units share a few
+ * deadlines, and each wake asks for every unit's schedule. Pure memos, so safe in workflow code;
+ * the arrays are frozen because every caller shares them.
+ */
+const reminderMemo = new BoundedMemo<readonly string[]>(1_024);
+const escalationMemo = new BoundedMemo<readonly string[]>(1_024);
+
+/**
  * Instants of the reminders for a deadline, in order. A whole-day offset (-3d) means 08:00 in
  * Vietnam that many days before the deadline's day; other offsets are taken from the instant.
  */
 export function reminderInstants(deadline: string, offsets: readonly number[]): readonly string[] {
-  return remembered(reminderMemo, deadline, offsets, computeReminderInstants);
+  return reminderMemo.get(`${deadline}|${offsets.join(',')}`, () => Object.freeze(computeReminderInstants(deadline, offsets)));
 }
 
 function computeReminderInstants(deadline: string, offsets: readonly number[]): string[] {
@@ -43,31 +52,12 @@ function computeReminderInstants(deadline: string, offsets: readonly number[]): 
 
 /** Instants of the escalation steps: just after the deadline plus each offset. */
 export function escalationInstants(deadline: string, offsets: readonly number[]): readonly string[] {
-  return remembered(escalationMemo, deadline, offsets, computeEscalationInstants);
+  return escalationMemo.get(`${deadline}|${offsets.join(',')}`, () => Object.freeze(computeEscalationInstants(deadline, offsets)));
 }
 
 function computeEscalationInstants(deadline: string, offsets: readonly number[]): string[] {
   // +1 ms: at the deadline's last millisecond the unit is still on time.
   return offsets.map((offset) => addMs(deadline, offset + 1)).sort(compareIso);
-}
-
-/**
- * Schedules already worked out, by deadline and offsets: a committee's units share a few
- * deadlines, and each wake asks for every unit's schedule. Pure memos, so safe in workflow code;
- * the arrays are frozen because every caller shares them.
- */
-const reminderMemo = new Map<string, readonly string[]>();
-const escalationMemo = new Map<string, readonly string[]>();
-const SCHEDULE_MEMO_MAX = 1_024;
-
-function remembered(memo: Map<string, readonly string[]>, deadline: string, offsets: readonly number[], compute: (deadline: string, offsets: readonly number[]) => string[]): readonly string[] {
-  const key = `${deadline}|${offsets.join(',')}`;
-  const known = memo.get(key);
-  if (known) return known;
-  const instants = Object.freeze(compute(deadline, offsets));
-  if (memo.size >= SCHEDULE_MEMO_MAX) memo.clear();
-  memo.set(key, instants);
-  return instants;
 }
 
 /** Ledger step number: unique per extension so a reminder for a new deadline is a new email. */

@@ -1,6 +1,8 @@
 // Experiment: worker memory per cached workflow — the baseline bundle vs the engine's bundle (domain code, zod).
 // Run with: node --expose-gc --import tsx bench/experiments/cache-memory.ts [workflows]
-// CACHE_MEMORY_BUNDLES=tiny,zod-classic,zod-mini,domain-commands,engine picks the bundles (bundles/ holds the probes).
+// CACHE_MEMORY_BUNDLES=tiny,zod-classic,zod-mini,domain/report,engine picks the bundles: bundles/ holds
+// the zod probes; a project module path (domain/report) prices that module beside the baseline workflows.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -12,6 +14,25 @@ import { inPool } from '../stats';
 
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
 
+/** The entry file of a bundle name: tiny, engine, a probe in bundles/, or a project module (`domain/report`). */
+function entryOf(name: string): string {
+  if (name === 'tiny') return require.resolve('../baseline-workflows');
+  if (name === 'engine') return require.resolve('./engine-plus-baseline-workflows');
+  if (!name.includes('/')) return require.resolve(`./bundles/${name}`);
+  // The baseline workflows plus the module, referenced from a workflow so the bundle keeps it. Written
+  // inside the project (bench/results/tmp is not tracked): the bundler resolves the SDK from there.
+  const dir = path.resolve(__dirname, '..', 'results', 'tmp');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `cache-memory-probe-${name.replace(/\W/g, '-')}.ts`);
+  const source = [
+    `import * as probed from ${JSON.stringify(path.resolve(__dirname, '..', '..', name))};`,
+    `export * from ${JSON.stringify(path.resolve(__dirname, '..', 'baseline-workflows'))};`,
+    'export async function moduleProbeWorkflow(): Promise<number> { return Object.keys(probed).length; }',
+  ];
+  fs.writeFileSync(file, `${source.join('\n')}\n`);
+  return file;
+}
+
 async function main(): Promise<void> {
   // CACHE_MEMORY_WORKFLOW_HEAP_MB: an old-space limit for the workflow thread only (set before the worker starts it), to tell live memory from garbage.
   if (process.env.CACHE_MEMORY_WORKFLOW_HEAP_MB) v8.setFlagsFromString(`--max-old-space-size=${process.env.CACHE_MEMORY_WORKFLOW_HEAP_MB}`);
@@ -22,15 +43,9 @@ async function main(): Promise<void> {
   const client = new Client({ connection });
   const native = await NativeConnection.connect({ address: temporal.address });
   try {
-    const bundles: [string, string][] = process.env.CACHE_MEMORY_BUNDLES
-      ? process.env.CACHE_MEMORY_BUNDLES.split(',').map((name) => [name, name === 'tiny' ? '../baseline-workflows' : name === 'engine' ? './engine-plus-baseline-workflows' : `./bundles/${name}`])
-      : [
-          ['tiny', '../baseline-workflows'],
-          ['engine', './engine-plus-baseline-workflows'],
-        ];
-    for (const [name, file] of bundles) {
-      const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve(file), logger: quiet });
-      const taskQueue = `cache-${name}`;
+    for (const name of (process.env.CACHE_MEMORY_BUNDLES ?? 'tiny,engine').split(',')) {
+      const bundle = await bundleWorkflowCode({ workflowsPath: entryOf(name), logger: quiet });
+      const taskQueue = `cache-${name.replace(/\W/g, '-')}`;
       const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: bundle });
       const running = worker.run();
       const measure = () => {
