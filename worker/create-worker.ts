@@ -1,9 +1,19 @@
 import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { sharedWorkflowModulePaths } from './shared-workflow-modules';
 
-/** Bundles workflow code once (webpack); reuse the bundle for every worker in the process. */
-export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietBundlerLogger });
+/**
+ * Bundles workflow code once (webpack); reuse the bundle for every worker in the process. The
+ * modules of shared-workflow-modules.ts (zod) are loaded once per workflow thread instead of once
+ * per workflow. `workflowInterceptorModules` is for tests that observe activations.
+ */
+export async function bundleWorkflows(opts: { workflowInterceptorModules?: string[] } = {}): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    preloadModules: sharedWorkflowModulePaths(),
+    logger: quietBundlerLogger,
+    ...opts,
+  });
 }
 
 /** What a worker needs; all IO comes in through `activities`, built by the caller's factory. */

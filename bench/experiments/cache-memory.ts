@@ -33,6 +33,11 @@ function entryOf(name: string): string {
   return file;
 }
 
+/** CACHE_MEMORY_PRELOAD=worker/zod-preload: project modules loaded once and shared by every workflow (the bundler's preloadModules). */
+function preloadList(): string[] {
+  return (process.env.CACHE_MEMORY_PRELOAD ?? '').split(',').filter(Boolean).map((name) => path.resolve(__dirname, '..', '..', name));
+}
+
 async function main(): Promise<void> {
   // CACHE_MEMORY_WORKFLOW_HEAP_MB: an old-space limit for the workflow thread only (set before the worker starts it), to tell live memory from garbage.
   if (process.env.CACHE_MEMORY_WORKFLOW_HEAP_MB) v8.setFlagsFromString(`--max-old-space-size=${process.env.CACHE_MEMORY_WORKFLOW_HEAP_MB}`);
@@ -44,7 +49,7 @@ async function main(): Promise<void> {
   const native = await NativeConnection.connect({ address: temporal.address });
   try {
     for (const name of (process.env.CACHE_MEMORY_BUNDLES ?? 'tiny,engine').split(',')) {
-      const bundle = await bundleWorkflowCode({ workflowsPath: entryOf(name), logger: quiet });
+      const bundle = await bundleWorkflowCode({ workflowsPath: entryOf(name), logger: quiet, preloadModules: preloadList() });
       const taskQueue = `cache-${name.replace(/\W/g, '-')}`;
       const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: bundle });
       const running = worker.run();

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, NativeConnection, Worker, type InjectedSinks } from '@temporalio/worker';
+import { NativeConnection, Worker, type InjectedSinks } from '@temporalio/worker';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createActivities } from '../../activities';
 import type { DirectiveRuntime } from '../../activities/contract';
@@ -17,7 +17,7 @@ import { requireValidOrg, type OrgUnitInput } from '../../domain/org';
 import { timeSkippingEnvOptions } from '../../infra/temporal-test-server';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../infra/smtp-sink';
 import { dataConverterFor } from '../../security/payload-codec';
-import { bundleWorkflows, quietBundlerLogger } from '../../worker/create-worker';
+import { bundleWorkflows } from '../../worker/create-worker';
 import { createTestDatabase, type TestDatabase } from './database';
 import type { ActivationLogSinks } from './activation-log-interceptor';
 import { requiredTestEnv } from './env';
@@ -109,7 +109,7 @@ export async function startCascadeEnv(opts: {
     connection: nativeConnection,
     taskQueue,
     workflowBundle: log
-      ? await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), workflowInterceptorModules: [require.resolve('./activation-log-interceptor')], logger: quietBundlerLogger })
+      ? await bundleWorkflows({ workflowInterceptorModules: [require.resolve('./activation-log-interceptor')] })
       : await bundleWorkflows(),
     ...(sinks ? { sinks } : {}),
     dataConverter,

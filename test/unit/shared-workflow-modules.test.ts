@@ -1,0 +1,74 @@
+// The modules shared by every cached workflow (worker/shared-workflow-modules.ts): zod and nothing
+// that could carry one workflow's state into another.
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { bundleWorkflows } from '../../worker/create-worker';
+import { SHARED_WORKFLOW_MODULES } from '../../worker/shared-workflow-modules';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The specifiers a file imports for its values (type-only imports and exports are erased from the bundle). */
+function valueImports(file: string): string[] {
+  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+  const specifiers: string[] = [];
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement)) {
+      const clause = statement.importClause;
+      if (clause?.isTypeOnly) continue;
+      const bindings = clause?.namedBindings;
+      const onlyTypes = clause !== undefined && clause.name === undefined && bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+      if (!onlyTypes) specifiers.push((statement.moduleSpecifier as ts.StringLiteral).text);
+    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && !statement.isTypeOnly) {
+      specifiers.push((statement.moduleSpecifier as ts.StringLiteral).text);
+    }
+  }
+  return specifiers;
+}
+
+/** A project module's path relative to the root without extension (`domain/report`), or the package name. */
+function resolve(from: string, specifier: string): string {
+  if (!specifier.startsWith('.')) return specifier;
+  const base = path.resolve(path.dirname(from), specifier);
+  const file = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
+  if (!file) throw new Error(`cannot resolve ${specifier} from ${from}`);
+  return path.relative(ROOT, file).replace(/\.ts$/, '').replace(/\/index$/, '');
+}
+
+/** Every module reached from `start` (packages are leaves). */
+function reach(start: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...start];
+  while (queue.length > 0) {
+    const module = queue.pop()!;
+    if (seen.has(module)) continue;
+    seen.add(module);
+    if (!isProjectModule(module)) continue;
+    const file = fs.existsSync(path.join(ROOT, `${module}.ts`)) ? path.join(ROOT, `${module}.ts`) : path.join(ROOT, module, 'index.ts');
+    for (const specifier of valueImports(file)) queue.push(resolve(file, specifier));
+  }
+  return seen;
+}
+
+const isProjectModule = (module: string) => /^(domain|activities|workflows|worker)(\/|$)/.test(module);
+
+test('only zod is shared: nothing of ours that could keep state, nothing of the SDK', () => {
+  expect([...reach(SHARED_WORKFLOW_MODULES)].sort()).toEqual(['worker/zod-preload', 'zod']);
+});
+
+test('the workflows import zod, so the shared copy is the one they use', () => {
+  expect([...reach(['workflows'])]).toEqual(expect.arrayContaining(['domain/report', 'domain/commands', 'zod']));
+});
+
+test('the walk sees through type-only imports and follows value ones', () => {
+  // A guard on the guard: committee-state imports domain/report for values, definitions only for types.
+  expect(valueImports(path.join(ROOT, 'workflows/committee-state.ts'))).toContain('../domain/report');
+  expect(valueImports(path.join(ROOT, 'workflows/definitions.ts'))).toEqual(['@temporalio/workflow']);
+});
+
+test('the production bundle loads the zod preload before any workflow', async () => {
+  const { code } = await bundleWorkflows();
+  const preload = /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(code)?.[1] ?? '';
+  // Webpack drops a require whose module declares no side effects and whose result is unused; the preload must survive.
+  expect(preload).toContain('"./worker/zod-preload.ts"');
+}, 60_000);
