@@ -1,7 +1,8 @@
 // Experiment: worker memory per cached workflow — the baseline bundle vs the engine's bundle (domain code, zod).
 // Run with: node --expose-gc --import tsx bench/experiments/cache-memory.ts [workflows]
-// CACHE_MEMORY_BUNDLES=tiny,zod-classic,zod-mini,domain/report,engine picks the bundles: bundles/ holds
-// the zod probes; a project module path (domain/report) prices that module beside the baseline workflows.
+// CACHE_MEMORY_BUNDLES=tiny,zod-classic,zod-mini,domain/report,engine,engine@shared picks the bundles: bundles/ holds
+// the zod probes; a project module path (domain/report) prices that module beside the baseline workflows;
+// @shared preloads the worker's shared modules (worker/shared-workflow-modules.ts) as production does.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import v8 from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { startTemporal } from '../../infra/dev-server';
+import { sharedWorkflowModulePaths } from '../../worker/shared-workflow-modules';
 import { readRss } from '../memory';
 import { inPool } from '../stats';
 
@@ -33,11 +35,6 @@ function entryOf(name: string): string {
   return file;
 }
 
-/** CACHE_MEMORY_PRELOAD=worker/zod-preload: project modules loaded once and shared by every workflow (the bundler's preloadModules). */
-function preloadList(): string[] {
-  return (process.env.CACHE_MEMORY_PRELOAD ?? '').split(',').filter(Boolean).map((name) => path.resolve(__dirname, '..', '..', name));
-}
-
 async function main(): Promise<void> {
   // CACHE_MEMORY_WORKFLOW_HEAP_MB: an old-space limit for the workflow thread only (set before the worker starts it), to tell live memory from garbage.
   if (process.env.CACHE_MEMORY_WORKFLOW_HEAP_MB) v8.setFlagsFromString(`--max-old-space-size=${process.env.CACHE_MEMORY_WORKFLOW_HEAP_MB}`);
@@ -49,7 +46,10 @@ async function main(): Promise<void> {
   const native = await NativeConnection.connect({ address: temporal.address });
   try {
     for (const name of (process.env.CACHE_MEMORY_BUNDLES ?? 'tiny,engine').split(',')) {
-      const bundle = await bundleWorkflowCode({ workflowsPath: entryOf(name), logger: quiet, preloadModules: preloadList() });
+      // A name ending in @shared preloads the production's shared modules (zod), as the worker's bundle does.
+      const [entry, shared] = name.split('@');
+      const preloadModules = shared === 'shared' ? sharedWorkflowModulePaths() : [];
+      const bundle = await bundleWorkflowCode({ workflowsPath: entryOf(entry!), logger: quiet, preloadModules });
       const taskQueue = `cache-${name.replace(/\W/g, '-')}`;
       const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: bundle });
       const running = worker.run();
