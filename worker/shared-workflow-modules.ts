@@ -9,7 +9,8 @@
  * they build (bound methods, derived internals), and the SDK freezes whatever is shared. A
  * module may be listed here only if it keeps no per-workflow state and needs no workflow API or
  * clock when it loads, since it loads before any workflow exists.
- * test/unit/shared-workflow-modules.test.ts checks both.
+ * test/unit/shared-workflow-modules.test.ts checks that the preload reaches nothing but zod (none
+ * of our modules, none of the SDK's) and that the built bundle still loads it.
  */
 import path from 'node:path';
 
