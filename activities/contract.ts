@@ -56,6 +56,24 @@ export interface CommitteeLoad {
   children: SnapshotUnit[];
 }
 
+/**
+ * Input of launchCommittee (since the launch-in-activity patch): load a committee, write its
+ * launch's journal entries and send its first rollup to the parent, all built by
+ * workflows/launch-journal.ts from this input alone, so a retry writes the same rows.
+ */
+export interface LaunchCommitteeInput {
+  directive: DirectiveRuntime;
+  unitId: string;
+  /** The committee's ancestors, nearest first. */
+  ancestors: string[];
+  /** When the directive reached the committee's own unit. */
+  receivedAt: string;
+  /** Workflow time when the committee asked for its units: when the directive reaches its leaves. */
+  leavesReceivedAt: string;
+  /** The parent committee, told the first rollup; null for the cascade root. */
+  parentWorkflowId: string | null;
+}
+
 /** Input of prepareDirective: copy the organisation under the root into the directive's snapshot. */
 export interface PrepareDirectiveInput {
   directive: DirectiveRuntime;

@@ -1,20 +1,21 @@
 import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
-import type { Transporter } from 'nodemailer';
 import { assertLinkSecret } from '../security/report-link';
 import { faultCountdown, type ActivityFaults } from './fault-injection';
-import type { CommitteeLoad, JournalBatch, PrepareDirectiveInput, SendEmailsInput } from './contract';
+import type { CommitteeLoad, JournalBatch, LaunchCommitteeInput, PrepareDirectiveInput, SendEmailsInput } from './contract';
+import { launchCommittee } from './launch-committee';
 import { loadCommittee } from './load-committee';
 import { headerSafeMailbox } from './mail-headers';
 import { prepareDirective } from './prepare-directive';
 import { recordJournal } from './record-journal';
 import { deliverRollup } from './rollup-delivery';
 import { sendEmails, type SendEmailsOutcome } from './send-emails';
+import type { MailSender } from './smtp-sender';
 
 /** What activities may touch: passed in by the worker, never opened at module load. */
 export interface ActivityDeps {
   pool: Pool;
-  mailer: Transporter;
+  mailer: MailSender;
   mailFrom: string;
   publicBaseUrl: string;
   /** HMAC key of the report links in emails (LINK_SIGNING_SECRET), at least 32 bytes. */
@@ -44,6 +45,8 @@ export function createActivities(deps: ActivityDeps) {
     prepareDirective: (input: PrepareDirectiveInput): Promise<{ units: number }> => prepareDirective(pool, input),
     /** A committee's own unit and its direct children, from the snapshot. */
     loadCommittee: (input: { directiveId: string; unitId: string }): Promise<CommitteeLoad> => loadCommittee(pool, input),
+    /** Since the launch-in-activity patch: loads a committee, writes its launch's journal and sends its parent the first rollup. */
+    launchCommittee: (input: LaunchCommitteeInput): Promise<CommitteeLoad> => launchCommittee(pool, (target) => deliverRollup(Context.current().client, target), input),
     /** Sends notices, reminders and escalations, each at most once per (directive, unit, kind, step). */
     sendEmails: (input: SendEmailsInput): Promise<SendEmailsOutcome> => sendEmails(emailDeps, input),
     /**

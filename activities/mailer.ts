@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createSmtpSender, type MailSender } from './smtp-sender';
 
 /** Options of createMailer. */
 export interface MailerOptions {
@@ -11,8 +11,12 @@ export interface MailerOptions {
   maxConnections?: number;
 }
 
-/** An SMTP transport for SMTP_URL-style URLs (smtp://user:pass@host:port, smtps://...). */
-export function createMailer(smtpUrl: string, opts: MailerOptions = {}): Transporter {
-  if (!opts.pooled) return nodemailer.createTransport(smtpUrl);
-  return nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: opts.maxConnections ?? 8 });
+/**
+ * A sender of finished messages for SMTP_URL-style URLs (smtp://user:pass@host:port, smtps://...):
+ * pooled, or one connection per message (opened for it, closed after), as the old nodemailer
+ * transports were. Either way nothing is connected until the first message.
+ */
+export function createMailer(smtpUrl: string, opts: MailerOptions = {}): MailSender {
+  if (!opts.pooled) return createSmtpSender(smtpUrl, { maxConnections: Infinity, maxMessagesPerConnection: 1 });
+  return createSmtpSender(smtpUrl, { maxConnections: opts.maxConnections ?? 8 });
 }

@@ -1,12 +1,12 @@
 /**
  * Builds an outgoing email as one finished RFC 5322 / MIME message (multipart/alternative: plain
- * text and HTML, both UTF-8 in base64) for nodemailer to send as `raw`.
+ * text and HTML, both UTF-8 in base64) for smtp-sender.ts to send as it is.
  *
  * Why not let nodemailer compose it: at a national launch the worker sends one notice per unit,
  * and nodemailer's composer streams every message through several Node streams. Measured on this
  * machine, composing cost about 0.75 ms of CPU per notice, as much again as the SMTP exchange
  * itself, on the thread that also runs every activity. Built here in one pass it costs a few
- * hundredths of that, and nodemailer writes the finished bytes to the socket at once.
+ * hundredths of that, and the sender writes the finished bytes to the socket at once.
  *
  * Header values go through nodemailer's own RFC 2047 encoder; a header can hold no CR or LF of
  * ours, so nothing in a name, subject or id can add a header (mail-header-injection test).

@@ -1,7 +1,6 @@
 /** sendEmails: notices, reminders and escalations, each sent at most once per ledger key, a few at a time. */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
-import type { Transporter } from 'nodemailer';
 import { renderEmail, type EmailContext } from '../domain/email-templates';
 import { toEpochMs } from '../domain/time';
 import { CLOSED_STATUSES } from '../domain/unit-track';
@@ -15,11 +14,12 @@ import { InjectedFault } from './fault-injection';
 import { heartbeat } from './heartbeat';
 import { headerSafeAddress, headerSafeName, isPermanentRejection, messageIdFor } from './mail-headers';
 import { buildMimeMessage } from './mime-message';
+import type { MailSender } from './smtp-sender';
 
 /** What sendEmails needs from the factory's dependencies. */
 export interface EmailDeps {
   pool: Pool;
-  mailer: Transporter;
+  mailer: MailSender;
   /** The sender (MAIL_FROM), already checked to be one mailbox on one line (headerSafeMailbox). */
   mailFrom: { name: string; address: string };
   publicBaseUrl: string;
@@ -149,7 +149,7 @@ async function deliver(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoi
     },
   });
   try {
-    await deps.mailer.sendMail({ envelope: { from: deps.mailFrom.address, to: [out.to.address] }, raw });
+    await deps.mailer.send({ from: deps.mailFrom.address, to: [out.to.address] }, raw);
   } catch (error) {
     if (isPermanentRejection(error)) {
       await markFailed(deps.pool, directive.id, out.email, errorText(error), auditPayload(out));

@@ -5,9 +5,9 @@
  * process, by the CI correctness check.
  */
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { Transporter } from 'nodemailer';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
+import type { MailSender } from '../activities/smtp-sender';
 import { bundleWorkflows, createCascadeWorker, quietBundlerLogger, type WorkerDeps } from '../worker/create-worker';
 
 /** Mail sender of the benchmark's notices (the production default). */
@@ -26,7 +26,7 @@ export interface BenchWorkerDeps {
   namespace: string;
   taskQueue: string;
   pool: Pool;
-  mailer: Transporter;
+  mailer: MailSender;
   linkSecret: string;
   /** Worker limits from the environment, as worker/main.ts passes them. */
   tuning?: WorkerDeps['tuning'];

@@ -5,10 +5,10 @@
  * trivial workflows on TEMPORAL_TASK_QUEUE. Talks to its parent over the IPC channel: it sends
  * `ready` or `failed`, and drains on `shutdown`.
  */
-import type { Transporter } from 'nodemailer';
 import type { Pool } from 'pg';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createMailer } from '../activities/mailer';
+import type { MailSender } from '../activities/smtp-sender';
 import { createPool } from '../db/pool';
 import { loadConfig, workerTuning } from '../infra/config';
 import { createBaselineWorker, createBenchWorker, type BenchWorker } from './bench-worker';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   // The parent decides when to stop (a Ctrl-C reaches it first and it shuts everything down in order).
   Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
   let pool: Pool | null = null;
-  let mailer: Transporter | null = null;
+  let mailer: MailSender | null = null;
   let created: BenchWorker;
   if (role === 'baseline') {
     created = await createBaselineWorker({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   send({ type: 'ready' });
   await running;
   memoryLog?.stop();
-  mailer?.close();
+  await mailer?.close();
   await connection.close();
   await pool?.end();
 }

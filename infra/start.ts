@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     await running;
     await connection.close();
     await nativeConnection.close();
-    mailer.close();
+    await mailer.close();
     await pool.end();
     await stack.stop();
     log('stopped cleanly.');

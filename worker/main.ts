@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const liveness = config.WORKER_LIVENESS_FILE ? startLivenessFile(config.WORKER_LIVENESS_FILE, () => worker.getState() === 'RUNNING') : null;
   await running.finally(() => liveness?.stop());
   await connection.close();
-  mailer.close();
+  await mailer.close();
   await pool.end();
 }
 

@@ -4,8 +4,8 @@
  * validators) and then apply, queueing audit records, projection rows and emails for the
  * workflow's activities. No Temporal imports: unit-testable on its own.
  */
-import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest, JournalEntries, ProjectionRow, SnapshotUnit } from '../activities/contract';
-import { parseDeadlineSpec, resolveDeadline } from '../domain/deadline-spec';
+import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest, JournalEntries, ProjectionRow } from '../activities/contract';
+import { parseDeadlineSpec } from '../domain/deadline-spec';
 import { validateReport, ReportValidationError, type CompletionReport } from '../domain/report';
 import { mergeRollups, rollupView, type Rollup, type RollupView } from '../domain/rollup';
 import { takeDueActions, type SchedulePolicy } from '../domain/track-schedule';
@@ -23,7 +23,7 @@ import {
   checkExtension,
   checkReport,
 } from '../domain/track-rules';
-import { newTrack, trackRollup, trackStatus, type TrackStatus, type UnitTrack } from '../domain/unit-track';
+import { trackRollup, trackStatus, type TrackStatus, type UnitTrack } from '../domain/unit-track';
 import type {
   AcknowledgeCommand,
   CarriedCommitteeState,
@@ -35,6 +35,7 @@ import type {
   UnitView,
   WithdrawCommand,
 } from './definitions';
+import { auditEntry, launchTracks, projectionRow, receivedAudit } from './launch-journal';
 
 /** A command named a unit this committee does not hold. */
 export class UnknownUnitError extends Error {
@@ -75,6 +76,8 @@ export class CommitteeState {
   lazySince: number | null = null;
   /** Bumped on every change that can move the subtree rollup. */
   changeCount = 0;
+  /** The change count whose rollup the launchCommittee activity already sent to the parent; null when it sent none. */
+  launchRollupSentAtChange: number | null = null;
 
   private constructor(
     readonly directive: DirectiveRuntime,
@@ -95,20 +98,28 @@ export class CommitteeState {
   /**
    * First run: tracks for the committee's own unit (unless it is the root, the issuer) and its
    * leaf children, each notified; committees under it are returned for the workflow to start.
+   * With `launchWritten` (since the launch-in-activity patch) the launchCommittee activity has
+   * already written the launch's journal entries and sent the first rollup to the parent, both
+   * built from the same input by launch-journal.ts, so they are only remembered, not queued.
    */
-  static fromLoad(directive: DirectiveRuntime, unitId: string, ancestors: readonly string[], receivedAt: string, load: CommitteeLoad, now: string): CommitteeState {
-    const isRoot = unitId === directive.rootId;
-    const trackFor = (unit: SnapshotUnit, at: string) => newTrack(unit, at, deadlineFor(directive, unit.level, at));
-    const self = isRoot ? null : trackFor(load.self, receivedAt);
-    const leaves = load.children.filter((c) => !c.hasChildren).map((c) => trackFor(c, now));
+  static fromLoad(directive: DirectiveRuntime, unitId: string, ancestors: readonly string[], receivedAt: string, load: CommitteeLoad, now: string, launchWritten = false): CommitteeState {
+    const { self, leaves } = launchTracks(directive, unitId, receivedAt, load, now);
     const children = load.children.filter((c) => c.hasChildren).map((c) => ({ unitId: c.unitId, name: c.name, level: c.level, rollup: null, seq: -1, closed: false }));
     const state = new CommitteeState(directive, unitId, ancestors, self, leaves, children, null, new Map(), 0);
     for (const track of state.tracks()) {
-      state.audit(track.unitId, 'received', null, { deadline: track.deadline, receivedAt: track.receivedAt }, track.receivedAt, 'received');
       state.pendingEmails.push({ kind: 'notice', unitId: track.unitId, step: 0, deadline: track.deadline, asOf: now });
-      state.project(track, now);
+      if (launchWritten) state.projectedStatus.set(track.unitId, trackStatus(track, now));
+      else {
+        state.pendingAudit.push(receivedAudit(directive.id, track));
+        state.project(track, now);
+      }
     }
     state.changeCount += 1;
+    if (launchWritten && unitId !== directive.rootId) {
+      // The activity sent the rollup of this change count as message 1 (see launchRollup).
+      state.rollupSeq = 1;
+      state.launchRollupSentAtChange = state.changeCount;
+    }
     return state;
   }
 
@@ -411,33 +422,10 @@ export class CommitteeState {
   private project(track: UnitTrack, now: string): void {
     const status = trackStatus(track, now);
     this.projectedStatus.set(track.unitId, status);
-    const report = track.report;
-    this.pendingProjections.push({
-      directiveId: this.directive.id,
-      unitId: track.unitId,
-      level: track.level,
-      parentId: track.parentId,
-      ancestors: track === this.self ? [...this.ancestors] : [this.unitId, ...this.ancestors],
-      status,
-      deadline: track.extendedTo ?? track.deadline,
-      receivedAt: track.receivedAt,
-      completedAt: track.completedAt,
-      attendees: report?.attendees ?? null,
-      members: report?.members ?? null,
-      essaysSubmitted: report?.essaysSubmitted ?? null,
-      essaysExpected: report?.essaysExpected ?? null,
-      version: track.version,
-    });
+    this.pendingProjections.push(projectionRow(this.directive, this.unitId, this.ancestors, track, status));
   }
 
   private audit(unitId: string, kind: AuditEntry['kind'], actor: string | null, payload: Record<string, unknown>, at: string, key: string): void {
-    this.pendingAudit.push({ directiveId: this.directive.id, unitId, kind, actor, payload, occurredAt: at, dedupeKey: `${this.directive.id}/${unitId}/${key}` });
+    this.pendingAudit.push(auditEntry(this.directive.id, unitId, kind, actor, payload, at, key));
   }
-}
-
-/** The deadline of a unit of `level` that received the directive at `receivedAt`. */
-export function deadlineFor(directive: DirectiveRuntime, level: string, receivedAt: string): string {
-  const text = directive.deadlines[level];
-  if (text === undefined) throw new RangeError(`directive ${directive.code} sets no deadline for level "${level}"`);
-  return resolveDeadline(parseDeadlineSpec(text), receivedAt);
 }

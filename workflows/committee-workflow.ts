@@ -43,7 +43,8 @@ import { ReportValidationError } from '../domain/report';
 import { TrackRuleError } from '../domain/track-rules';
 import { nextWakeAt } from '../domain/track-schedule';
 import { trackStatus } from '../domain/unit-track';
-import { CommitteeState, deadlineFor, UnknownUnitError } from './committee-state';
+import { CommitteeState, UnknownUnitError } from './committee-state';
+import { deadlineFor } from './launch-journal';
 import { RollupOutbox } from './rollup-outbox';
 import {
   acknowledgeUpdate,
@@ -102,6 +103,14 @@ const CALLER_JOURNALS_PATCH = 'caller-journals';
  * to 29.4/s; ten minutes amortise it over the reports of a busy committee.
  */
 const LAZY_JOURNAL_MS = 600_000;
+/**
+ * launch-in-activity: one activity loads the committee, writes its launch's journal entries and
+ * sends the parent its first rollup (launchCommittee), instead of loadCommittee followed by a
+ * recordJournal of rows the workflow built: one activity and one workflow task less per
+ * committee, and the rows (audit record and projection row of every unit) no longer travel
+ * through Temporal. Both sides build them with launch-journal.ts from the same input.
+ */
+const LAUNCH_IN_ACTIVITY_PATCH = 'launch-in-activity';
 /** Since caller-journals: rollup messages to the parent at least this far apart (the closing one goes at once). */
 const PARENT_ROLLUP_INTERVAL_MS = 60_000;
 /** Journal rows per activity call. */
@@ -182,10 +191,19 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   // Results of the children this run started (a run after continue-as-new has none: it learns
   // that children finished from their closing rollup signal only).
   let childResults: Promise<unknown>[] = [];
+  // Workflow time (ms) of the launch activity's rollup message to the parent; none before the patch.
+  let launchRollupSentAt = Number.NEGATIVE_INFINITY;
   if (!state) {
     if (isRoot) await db.prepareDirective({ directive, spec: input.spec ?? null });
-    const load = await db.loadCommittee({ directiveId: directive.id, unitId });
-    state = CommitteeState.fromLoad(directive, unitId, input.ancestors, input.receivedAt, load, nowIso());
+    if (patched(LAUNCH_IN_ACTIVITY_PATCH)) {
+      const leavesReceivedAt = nowIso();
+      const load = await db.launchCommittee({ directive, unitId, ancestors: input.ancestors, receivedAt: input.receivedAt, leavesReceivedAt, parentWorkflowId: input.parentWorkflowId });
+      state = CommitteeState.fromLoad(directive, unitId, input.ancestors, input.receivedAt, load, leavesReceivedAt, true);
+      launchRollupSentAt = Date.parse(leavesReceivedAt);
+    } else {
+      const load = await db.loadCommittee({ directiveId: directive.id, unitId });
+      state = CommitteeState.fromLoad(directive, unitId, input.ancestors, input.receivedAt, load, nowIso());
+    }
     childResults = await startChildCommittees(input, state);
   }
   const s: CommitteeState = state;
@@ -241,7 +259,7 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   let stopping = false; // set when the run ends (withdrawal or continue-as-new): pumps drain and return
 
   const isStopping = () => stopping;
-  const outbox = patched(ROLLUP_OUTBOX_PATCH) && input.parentWorkflowId ? { parentWorkflowId: input.parentWorkflowId, box: new RollupOutbox(s, unitId) } : null;
+  const outbox = patched(ROLLUP_OUTBOX_PATCH) && input.parentWorkflowId ? { parentWorkflowId: input.parentWorkflowId, box: new RollupOutbox(s, unitId), sentAt: launchRollupSentAt } : null;
   // Null on histories from before the patch: they must not even await a resolved promise, which
   // would shift every later step of the loop by a microtask and reorder their commands.
   const settle = patched(SETTLE_PATCH) ? afterActivationSettles : null;
@@ -430,6 +448,8 @@ async function pumpRollup(input: CommitteeInput, state: CommitteeState, stopping
 interface ParentOutbox {
   parentWorkflowId: string;
   box: RollupOutbox;
+  /** Workflow time (ms) of a message already sent when the pump starts (by the launch activity), else -Infinity. */
+  sentAt: number;
 }
 
 /**
@@ -502,7 +522,7 @@ interface LazyJournalTiming {
  */
 async function pumpJournalLazily(outbox: ParentOutbox | null, state: CommitteeState, stopping: () => boolean, timing: LazyJournalTiming): Promise<void> {
   const parent = outbox ? getExternalWorkflowHandle(outbox.parentWorkflowId) : null;
-  let lastSentAt = Number.NEGATIVE_INFINITY;
+  let lastSentAt = outbox?.sentAt ?? Number.NEGATIVE_INFINITY;
   const rollupChanged = () => outbox?.box.hasChanges() ?? false;
   for (;;) {
     await condition(() => state.hasPendingJournal() || state.hasLazyJournal() || rollupChanged() || stopping());

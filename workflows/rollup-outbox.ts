@@ -10,12 +10,15 @@ import type { CommitteeState } from './committee-state';
 import type { ChildRollupMessage } from './definitions';
 
 export class RollupOutbox {
-  private takenAtChange = -1;
+  private takenAtChange: number;
 
   constructor(
     private readonly state: CommitteeState,
     private readonly childId: string,
-  ) {}
+  ) {
+    // A launch activity may have sent the first message already (launch-in-activity patch).
+    this.takenAtChange = state.launchRollupSentAtChange ?? -1;
+  }
 
   /** True when the subtree changed since the last message was taken. */
   hasChanges(): boolean {

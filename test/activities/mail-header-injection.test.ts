@@ -56,7 +56,7 @@ beforeAll(async () => {
   await activities.prepareDirective({ directive: D, spec: {} });
 });
 afterAll(async () => {
-  mailer?.close();
+  await mailer?.close();
   await sink?.stop();
   await db?.drop();
 });

@@ -323,7 +323,7 @@ describe('sendEmails throughput', () => {
       expect(new Set(sink.messages.flatMap((m) => m.envelope.to)).size).toBe(300);
       expect(sink.messages).toHaveLength(300);
     } finally {
-      mailer.close();
+      await mailer.close();
     }
   });
 
@@ -355,7 +355,7 @@ describe('sendEmails throughput', () => {
       const retried = sink.messages.filter((m) => m.raw.includes(Buffer.from('.reminder.7@directive-cascade'))).flatMap((m) => m.envelope.to);
       expect([...retried, ...accepted].sort()).toEqual(emails.map((e) => `cb${e.unitId.slice('BIG-'.length)}@bache.test`).sort());
     } finally {
-      mailer.close();
+      await mailer.close();
       await server.stop();
     }
   });

@@ -63,7 +63,7 @@ afterAll(async () => {
   await bench?.connection.close();
   await baseline?.connection.close();
   await connection?.close();
-  mailer?.close();
+  await mailer?.close();
   await sink?.stop();
   await db?.drop();
 });

@@ -60,7 +60,7 @@ export async function startFaultStack(opts: { address: string; pool: Pool; smtpU
       await running;
       await nativeConnection.close().catch(() => undefined);
       await connection.close();
-      mailer.close();
+      await mailer.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { simpleParser } from 'mailparser';
 import { createMailer } from '../../activities/mailer';
+import { buildMimeMessage } from '../../activities/mime-message';
 import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
 
 describe('mail through a real SMTP server on loopback', () => {
@@ -10,17 +11,24 @@ describe('mail through a real SMTP server on loopback', () => {
   });
   afterAll(() => sink.stop());
 
-  test('a message sent by nodemailer arrives with its headers and Vietnamese text intact', async () => {
+  test('a message sent by the mailer arrives with its headers and Vietnamese text intact', async () => {
     const mailer = createMailer(sink.url);
     const subject = 'Đôn đốc: Chỉ thị 01-CT/TW — hạn chót 30/9/2021';
     const text = 'Kính gửi Thành ủy Hạ Long: đề nghị báo cáo kết quả học tập, quán triệt Nghị quyết Đại hội XIII trước ngày 30/9/2021.';
-    const info = await mailer.sendMail({
-      from: 'Văn phòng Trung ương <no-reply@cascade.test>',
-      to: 'Thành ủy Hạ Long <thanhuy@halong.test>',
-      subject,
-      text,
-      headers: { 'X-Cascade-Directive': '01-CT-TW' },
-    });
+    const info = { messageId: '<01-CT-TW.HL.reminder.1@directive-cascade>' };
+    await mailer.send(
+      { from: 'no-reply@cascade.test', to: ['thanhuy@halong.test'] },
+      buildMimeMessage({
+        from: { name: 'Văn phòng Trung ương', address: 'no-reply@cascade.test' },
+        to: { name: 'Thành ủy Hạ Long', address: 'thanhuy@halong.test' },
+        subject,
+        text,
+        html: `<p>${text}</p>`,
+        messageId: info.messageId,
+        date: new Date(),
+        headers: { 'X-Cascade-Directive': '01-CT-TW' },
+      }),
+    );
 
     const received = await sink.waitFor((m) => m.raw.includes(Buffer.from(info.messageId)));
     expect(received.envelope).toEqual({ from: 'no-reply@cascade.test', to: ['thanhuy@halong.test'] });
@@ -69,7 +77,7 @@ describe('mail through a real SMTP server on loopback', () => {
     await until(() => sink.connectionErrors.length > 0, 'the sink to notice the reset');
     expect(sink.connectionErrors.map((err) => (err as NodeJS.ErrnoException).code)).toEqual(['ECONNRESET']);
     expect(sink.messages.length).toBe(before);
-    const info = await createMailer(sink.url).sendMail({ from: 'no-reply@cascade.test', to: 'thanhuy@halong.test', subject: 'after the reset', text: 'ok' });
-    await sink.waitFor((m) => m.raw.includes(Buffer.from(info.messageId)));
+    await createMailer(sink.url).send({ from: 'no-reply@cascade.test', to: ['thanhuy@halong.test'] }, 'Message-ID: <after-the-reset@cascade.test>\r\nSubject: after the reset\r\n\r\nok\r\n');
+    await sink.waitFor((m) => m.raw.includes(Buffer.from('<after-the-reset@cascade.test>')));
   });
 });

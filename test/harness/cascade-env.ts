@@ -157,7 +157,7 @@ export async function startCascadeEnv(opts: {
     async stop() {
       worker.shutdown();
       await running;
-      mailer.close();
+      await mailer.close();
       await sink.stop();
       await db.drop();
       if (timeSkipping) await timeSkipping.teardown();

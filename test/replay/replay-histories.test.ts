@@ -25,7 +25,7 @@ const files = generations.flatMap((g) =>
 const decode = (file: string) => temporal.api.history.v1.History.decode(fs.readFileSync(path.join(HISTORIES_DIR, file)));
 
 test('every generation of workflow code has recorded histories of every scenario', () => {
-  expect(generations).toEqual(['2026-11-21-before-rollup-outbox', '2026-11-22-before-caller-journals', '2026-11-22-before-settle-before-journal', 'latest']);
+  expect(generations).toEqual(['2026-11-21-before-rollup-outbox', '2026-11-22-before-caller-journals', '2026-11-22-before-settle-before-journal', '2026-12-02-before-launch-in-activity', 'latest']);
   for (const generation of generations) {
     const scenarios = new Set(files.filter((f) => f.startsWith(`${generation}/`)).map((f) => path.basename(f).split('--')[0]));
     expect([generation, [...scenarios].sort()]).toEqual([generation, ['continue-as-new', 'lifecycle', 'withdrawal']]);
@@ -55,6 +55,14 @@ test('each generation took the code paths of its time', () => {
   expect(marked('2026-11-22-before-settle-before-journal', 'caller-journals')).toEqual([]);
   expect(marked('2026-11-21-before-rollup-outbox', 'caller-journals')).toEqual([]);
   expect(marked('2026-11-22-before-settle-before-journal', 'settle-before-journal')).toEqual([]);
+  // launch-in-activity: every first run of today's histories (a run after continue-as-new carries
+  // its state and launches nothing), none before.
+  const firstRuns = (generation: string) =>
+    all(generation).filter((f) => !decode(f).events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId);
+  expect(firstRuns('latest').length).toBeGreaterThanOrEqual(10);
+  expect(marked('latest', 'launch-in-activity')).toEqual(firstRuns('latest'));
+  for (const older of generations.filter((g) => g !== 'latest')) expect([older, marked(older, 'launch-in-activity')]).toEqual([older, []]);
+  expect(marked('2026-12-02-before-launch-in-activity', 'caller-journals')).toEqual(all('2026-12-02-before-launch-in-activity'));
   expect(marked('2026-11-21-before-rollup-outbox', 'settle-before-journal')).toEqual([]);
 });
 
@@ -66,5 +74,5 @@ test('every recorded history replays without nondeterminism', async () => {
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   }
   expect(failures).toEqual([]);
-  expect(histories.length).toBeGreaterThanOrEqual(44);
+  expect(histories.length).toBeGreaterThanOrEqual(55);
 });

@@ -8,6 +8,7 @@ import { emptyLevelCounts, mergeRollups, unitRollup, type Rollup } from '../../d
 import { TrackRuleError } from '../../domain/track-rules';
 import { nextWakeAt } from '../../domain/track-schedule';
 import { CommitteeState, UnknownUnitError } from '../../workflows/committee-state';
+import { launchJournal, launchRollup, launchTracks } from '../../workflows/launch-journal';
 import { RollupOutbox } from '../../workflows/rollup-outbox';
 import type { CarriedCommitteeState, ChildRollupMessage } from '../../workflows/definitions';
 import { DAY, LEVELS } from './fixtures';
@@ -191,6 +192,57 @@ describe('CommitteeState.fromLoad', () => {
   test('lists child committees with no rollup yet and leaves them out of its tracks', () => {
     const state = fresh();
     expect([state.childCommittees().map((c) => c.unitId), [...state.tracks()].map((t) => t.unitId)]).toEqual([['D1-X'], ['D1', ...CELLS]]);
+  });
+});
+
+describe('a launch written by the launchCommittee activity (launch-in-activity)', () => {
+  const written = () => CommitteeState.fromLoad(DIRECTIVE, 'D1', ANCESTORS, RECEIVED_AT, LOAD, LOADED_AT, true);
+  const launchOf = (committeeId: string, ancestors: string[], load: CommitteeLoad) =>
+    launchJournal(DIRECTIVE, committeeId, ancestors, launchTracks(DIRECTIVE, committeeId, RECEIVED_AT, load, LOADED_AT), LOADED_AT);
+
+  test("the activity's journal entries are exactly what the workflow queued before the patch", () => {
+    const queued = fresh();
+    expect(launchOf('D1', ANCESTORS, LOAD)).toEqual({ audit: queued.pendingAudit, projections: queued.pendingProjections });
+  });
+
+  test("the root's launch journal holds its leaves only, as the workflow queued it", () => {
+    const load: CommitteeLoad = { self: unit('TW', 'central', null, 0, 0, true), children: [unit('QN', 'province', 'TW', 60, 60, true), unit('TW-CA', 'cell', 'TW', 30, 30)] };
+    const queued = CommitteeState.fromLoad(DIRECTIVE, 'TW', [], RECEIVED_AT, load, LOADED_AT);
+    expect(launchOf('TW', [], load)).toEqual({ audit: queued.pendingAudit, projections: queued.pendingProjections });
+    expect(queued.pendingProjections.map((p) => p.unitId)).toEqual(['TW-CA']);
+  });
+
+  test('queues no journal entries, only the notices', () => {
+    const state = written();
+    expect([state.hasPendingJournal(), state.pendingEmails]).toEqual([false, fresh().pendingEmails]);
+  });
+
+  test('a status that moves with time is still projected after a written launch', () => {
+    const state = written();
+    state.pendingEmails.splice(0);
+    state.onTimer(CELL_OVERDUE);
+    expect(state.pendingProjections.map((p) => [p.unitId, p.status, p.version])).toEqual(CELLS.map((id) => [id, 'overdue', 2]));
+  });
+
+  test("the activity's rollup is the state's, and the outbox counts it sent as message 1", () => {
+    const state = written();
+    const tracks = launchTracks(DIRECTIVE, 'D1', RECEIVED_AT, LOAD, LOADED_AT);
+    expect(launchRollup(DIRECTIVE, tracks, LOADED_AT)).toEqual(state.rollup(LOADED_AT));
+    const outbox = new RollupOutbox(state, 'D1');
+    expect(outbox.hasChanges()).toBe(false);
+    state.report(reportCommand('D1-C1'), REPORTED_AT, false);
+    expect([outbox.hasChanges(), outbox.take(REPORTED_AT, false).seq]).toEqual([true, 2]);
+  });
+
+  test('before the patch the outbox has the launch to send, as message 1', () => {
+    const outbox = new RollupOutbox(fresh(), 'D1');
+    expect([outbox.hasChanges(), outbox.take(LOADED_AT, false).seq]).toEqual([true, 1]);
+  });
+
+  test('the root sends no launch rollup: it has no parent', () => {
+    const load: CommitteeLoad = { self: unit('TW', 'central', null, 0, 0, true), children: [unit('QN', 'province', 'TW', 60, 60, true)] };
+    const root = CommitteeState.fromLoad(DIRECTIVE, 'TW', [], RECEIVED_AT, load, LOADED_AT, true);
+    expect([root.rollupSeq, root.launchRollupSentAtChange]).toEqual([0, null]);
   });
 });
 
