@@ -57,7 +57,7 @@ export interface CommitteeLoad {
 }
 
 /**
- * Input of launchCommittee (since the launch-in-activity patch): load a committee, write its
+ * Input of launchCommittee (since the lean-launch patch): load a committee, write its
  * launch's journal entries and send its first rollup to the parent, all built by
  * workflows/launch-journal.ts from this input alone, so a retry writes the same rows.
  */

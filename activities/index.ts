@@ -45,7 +45,7 @@ export function createActivities(deps: ActivityDeps) {
     prepareDirective: (input: PrepareDirectiveInput): Promise<{ units: number }> => prepareDirective(pool, input),
     /** A committee's own unit and its direct children, from the snapshot. */
     loadCommittee: (input: { directiveId: string; unitId: string }): Promise<CommitteeLoad> => loadCommittee(pool, input),
-    /** Since the launch-in-activity patch: loads a committee, writes its launch's journal and sends its parent the first rollup. */
+    /** Since the lean-launch patch: loads a committee, writes its launch's journal and sends its parent the first rollup. */
     launchCommittee: (input: LaunchCommitteeInput): Promise<CommitteeLoad> => launchCommittee(pool, (target) => deliverRollup(Context.current().client, target), input),
     /** Sends notices, reminders and escalations, each at most once per (directive, unit, kind, step). */
     sendEmails: (input: SendEmailsInput): Promise<SendEmailsOutcome> => sendEmails(emailDeps, input),

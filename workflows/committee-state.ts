@@ -98,7 +98,7 @@ export class CommitteeState {
   /**
    * First run: tracks for the committee's own unit (unless it is the root, the issuer) and its
    * leaf children, each notified; committees under it are returned for the workflow to start.
-   * With `launchWritten` (since the launch-in-activity patch) the launchCommittee activity has
+   * With `launchWritten` (since the lean-launch patch) the launchCommittee activity has
    * already written the launch's journal entries and sent the first rollup to the parent, both
    * built from the same input by launch-journal.ts, so they are only remembered, not queued.
    */

@@ -104,13 +104,17 @@ const CALLER_JOURNALS_PATCH = 'caller-journals';
  */
 const LAZY_JOURNAL_MS = 600_000;
 /**
- * launch-in-activity: one activity loads the committee, writes its launch's journal entries and
+ * lean-launch: (1) one activity loads the committee, writes its launch's journal entries and
  * sends the parent its first rollup (launchCommittee), instead of loadCommittee followed by a
  * recordJournal of rows the workflow built: one activity and one workflow task less per
  * committee, and the rows (audit record and projection row of every unit) no longer travel
- * through Temporal. Both sides build them with launch-journal.ts from the same input.
+ * through Temporal; both sides build them with launch-journal.ts from the same input. (2) The
+ * status search attribute is upserted only when it differs from the value the run has, so a
+ * committee started as 'pending' does not write 'pending' again (one event and one visibility
+ * write per committee). (3) It implies the three patches before it, so a new run records one
+ * patch marker instead of four.
  */
-const LAUNCH_IN_ACTIVITY_PATCH = 'launch-in-activity';
+const LEAN_LAUNCH_PATCH = 'lean-launch';
 /** Since caller-journals: rollup messages to the parent at least this far apart (the closing one goes at once). */
 const PARENT_ROLLUP_INTERVAL_MS = 60_000;
 /** Journal rows per activity call. */
@@ -191,11 +195,16 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   // Results of the children this run started (a run after continue-as-new has none: it learns
   // that children finished from their closing rollup signal only).
   let childResults: Promise<unknown>[] = [];
+  // The newest patch implies every older one, so a new run asks for it alone: the SDK's core
+  // records a marker *and* upserts the TemporalChangeVersion search attribute (an event and a
+  // visibility write) for every patch a run takes, four per committee before this. Runs recorded
+  // before lean-launch replay the older patched() calls below at their places, as they were.
+  const leanLaunch = patched(LEAN_LAUNCH_PATCH);
   // Workflow time (ms) of the launch activity's rollup message to the parent; none before the patch.
   let launchRollupSentAt = Number.NEGATIVE_INFINITY;
   if (!state) {
     if (isRoot) await db.prepareDirective({ directive, spec: input.spec ?? null });
-    if (patched(LAUNCH_IN_ACTIVITY_PATCH)) {
+    if (leanLaunch) {
       const leavesReceivedAt = nowIso();
       const load = await db.launchCommittee({ directive, unitId, ancestors: input.ancestors, receivedAt: input.receivedAt, leavesReceivedAt, parentWorkflowId: input.parentWorkflowId });
       state = CommitteeState.fromLoad(directive, unitId, input.ancestors, input.receivedAt, load, leavesReceivedAt, true);
@@ -211,7 +220,8 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
 
   // The committee's own status as a search attribute, so Temporal's UI and CLI can list, say,
   // the overdue districts of a province. Upserted only when it changes (each upsert is an event).
-  let lastStatus: string | null = null;
+  // Since lean-launch: what the run already has (set at start, or carried over by continue-as-new).
+  let lastStatus: string | null = leanLaunch ? (workflowInfo().typedSearchAttributes.get(StatusKey) ?? null) : null;
   const syncStatusAttribute = () => {
     const status = s.self ? trackStatus(s.self, nowIso()) : 'active';
     if (status === lastStatus || !directive.searchAttributes) return;
@@ -221,7 +231,7 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
 
   // Updates are registered once state exists; Temporal buffers any that arrive earlier.
   // Validators reject bad commands before anything enters history; handlers re-check and apply.
-  const callerJournals = patched(CALLER_JOURNALS_PATCH);
+  const callerJournals = leanLaunch || patched(CALLER_JOURNALS_PATCH);
   const register = <T,>(def: UpdateDefinition<UnitUpdateResult, [T]>, schema: z.ZodType<T>, check: (c: T) => void, apply: (c: T) => UnitView) =>
     setHandler(
       def,
@@ -259,10 +269,10 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   let stopping = false; // set when the run ends (withdrawal or continue-as-new): pumps drain and return
 
   const isStopping = () => stopping;
-  const outbox = patched(ROLLUP_OUTBOX_PATCH) && input.parentWorkflowId ? { parentWorkflowId: input.parentWorkflowId, box: new RollupOutbox(s, unitId), sentAt: launchRollupSentAt } : null;
+  const outbox = (leanLaunch || patched(ROLLUP_OUTBOX_PATCH)) && input.parentWorkflowId ? { parentWorkflowId: input.parentWorkflowId, box: new RollupOutbox(s, unitId), sentAt: launchRollupSentAt } : null;
   // Null on histories from before the patch: they must not even await a resolved promise, which
   // would shift every later step of the loop by a microtask and reorder their commands.
-  const settle = patched(SETTLE_PATCH) ? afterActivationSettles : null;
+  const settle = leanLaunch || patched(SETTLE_PATCH) ? afterActivationSettles : null;
   const pumps = Promise.all([
     pumpEmails(s, isStopping),
     ...(callerJournals

@@ -16,7 +16,7 @@ export class RollupOutbox {
     private readonly state: CommitteeState,
     private readonly childId: string,
   ) {
-    // A launch activity may have sent the first message already (launch-in-activity patch).
+    // A launch activity may have sent the first message already (lean-launch patch).
     this.takenAtChange = state.launchRollupSentAtChange ?? -1;
   }
 

@@ -398,10 +398,13 @@ describe('migration 0004', () => {
   let before: string;
   beforeAll(async () => {
     db = await createTestDatabase();
-    // The same files as 0001-0003 (same checksums), so the full migration later applies only 0004.
+    // The same files as 0001-0003 (same checksums), so the full migration later applies 0004 and 0005.
     before = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-before-0004-'));
     for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql') && f < '0004')) fs.copyFileSync(path.join(MIGRATIONS_DIR, file), path.join(before, file));
     await migrate(db.pool, before);
+    // Today's recordJournal writes through journal_write (0005), which needs only the tables of
+    // 0001; installed ahead here (it is CREATE OR REPLACE), so the rows before 0004 are written as today.
+    await db.pool.query(fs.readFileSync(path.join(MIGRATIONS_DIR, '0005_journal_write.sql'), 'utf8'));
   });
   afterAll(async () => {
     await db.drop();
@@ -413,7 +416,7 @@ describe('migration 0004', () => {
     await insertSnapshot(db.pool, directiveId);
     const { model } = await randomHistory(db.pool, directiveId, 3, 250);
 
-    await expect(migrate(db.pool)).resolves.toEqual({ applied: ['0004_rollup_counts.sql'] });
+    await expect(migrate(db.pool)).resolves.toEqual({ applied: ['0004_rollup_counts.sql', '0005_journal_write.sql'] });
     await expectExact(db.pool, directiveId);
 
     await randomHistory(db.pool, directiveId, 4, 150, model);

@@ -2,6 +2,7 @@
 // received over SMTP, a report, live queries, and committees listed by their search attributes
 // through the client — the same listing Temporal's CLI and Web UI offer.
 import { vnIsoDate } from '../../domain/vn-time';
+import { committeeWorkflowId } from '../../workflows/definitions';
 import { verifyReportToken } from '../../security/report-link';
 import { eventually, startCascadeEnv, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
 import { messageKey, SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
@@ -47,6 +48,14 @@ test('launch, notices, a report through the signed link, queries and search-attr
   expect(await env.cascade.listCommittees(directiveId, { level: 'district', parent: 'QN' })).toEqual(['D1', 'D2', 'D3']);
   await eventually(async () => (await env.cascade.listCommittees(directiveId, { status: 'done-on-time' })).join() === 'D1', 30_000, 'D1 listed as done on time');
   expect(await env.cascade.listCommittees(directiveId, { level: 'district', status: 'pending' })).toEqual(['D2', 'D3']);
+  // Each committee writes its status attribute only when it changes: D1 once (done-on-time), D2 never
+  // (started as pending, still pending). The SDK upserts TemporalChangeVersion once per patch a run
+  // takes: one, since the newest patch implies the older ones.
+  const upsertedKeys = async (unit: string) => {
+    const history = await env.temporal.workflow.getHandle(committeeWorkflowId(directiveId, unit)).fetchHistory();
+    return (history.events ?? []).flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
+  };
+  expect([await upsertedKeys('D1'), await upsertedKeys('D2')]).toEqual([['TemporalChangeVersion', 'CascadeStatus'], ['TemporalChangeVersion']]);
 
   const listed = await eventually(async () => {
     const l = await env.cascade.listUnits(directiveId, { under: 'D2' });

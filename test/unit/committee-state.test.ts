@@ -195,7 +195,7 @@ describe('CommitteeState.fromLoad', () => {
   });
 });
 
-describe('a launch written by the launchCommittee activity (launch-in-activity)', () => {
+describe('a launch written by the launchCommittee activity (lean-launch)', () => {
   const written = () => CommitteeState.fromLoad(DIRECTIVE, 'D1', ANCESTORS, RECEIVED_AT, LOAD, LOADED_AT, true);
   const launchOf = (committeeId: string, ancestors: string[], load: CommitteeLoad) =>
     launchJournal(DIRECTIVE, committeeId, ancestors, launchTracks(DIRECTIVE, committeeId, RECEIVED_AT, load, LOADED_AT), LOADED_AT);
