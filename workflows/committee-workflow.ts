@@ -112,7 +112,8 @@ const LAZY_JOURNAL_MS = 600_000;
  * status search attribute is upserted only when it differs from the value the run has, so a
  * committee started as 'pending' does not write 'pending' again (one event and one visibility
  * write per committee). (3) It implies the three patches before it, so a new run records one
- * patch marker instead of four.
+ * patch marker instead of four. (4) The lazy journal pump wakes for handed-off entries that fall
+ * due before its planned wake (see LazyJournalTiming).
  */
 const LEAN_LAUNCH_PATCH = 'lean-launch';
 /** Since caller-journals: rollup messages to the parent at least this far apart (the closing one goes at once). */
@@ -276,7 +277,11 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   const pumps = Promise.all([
     pumpEmails(s, isStopping),
     ...(callerJournals
-      ? [pumpJournalLazily(outbox, s, isStopping, { lazyMs: directive.limits?.lazyJournalMs ?? LAZY_JOURNAL_MS, parentIntervalMs: directive.limits?.parentRollupIntervalMs ?? PARENT_ROLLUP_INTERVAL_MS })]
+      ? [pumpJournalLazily(outbox, s, isStopping, {
+          lazyMs: directive.limits?.lazyJournalMs ?? LAZY_JOURNAL_MS,
+          parentIntervalMs: directive.limits?.parentRollupIntervalMs ?? PARENT_ROLLUP_INTERVAL_MS,
+          wakeForLazyEntries: leanLaunch,
+        })]
       : outbox
         ? [pumpJournalAndRollup(outbox, s, isStopping, settle)]
         : [pumpJournal(s, isStopping, settle), isRoot ? Promise.resolve() : pumpRollup(input, s, isStopping)]),
@@ -515,6 +520,12 @@ async function pumpJournalAndRollup(outbox: ParentOutbox, state: CommitteeState,
 interface LazyJournalTiming {
   lazyMs: number;
   parentIntervalMs: number;
+  /**
+   * Since lean-launch: a sleep also ends when entries handed off meanwhile fall due before it
+   * would. Without it, a sleep until the next rollup message (parentIntervalMs) held back entries
+   * that were due sooner, which only happens when lazyMs is the shorter of the two (tests).
+   */
+  wakeForLazyEntries: boolean;
 }
 
 /**
@@ -568,6 +579,7 @@ async function pumpJournalLazily(outbox: ParentOutbox | null, state: CommitteeSt
     // Something waits, but not yet: sleep until the first of it is due, or until work that goes at once arrives.
     const rollupDueAt = rollupByItself ? lastSentAt + timing.parentIntervalMs : Number.POSITIVE_INFINITY;
     const wakeAt = Math.min(lazyDueAt, rollupDueAt);
-    await condition(() => state.hasPendingJournal() || stopping(), Math.max(1, wakeAt - now));
+    const lazyDueEarlier = () => timing.wakeForLazyEntries && state.lazySince !== null && state.lazySince + timing.lazyMs < wakeAt;
+    await condition(() => state.hasPendingJournal() || stopping() || lazyDueEarlier(), Math.max(1, wakeAt - now));
   }
 }
