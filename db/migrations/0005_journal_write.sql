@@ -6,7 +6,9 @@
 --
 -- Why the locks (see activities/record-journal.ts): every unit of one scope shares the counter rows
 -- its trigger updates; one advisory lock per (directive, scope), taken before anything else and in
--- key order, makes two writers of one scope queue instead of deadlocking on them.
+-- key order, makes two writers of one scope queue instead of deadlocking on them. The two-key form
+-- keeps these apart from the single-key lock of db/migrate.ts; a hash collision only serialises two
+-- scopes needlessly.
 
 -- Takes the advisory locks of the rollup scopes (parents) of the given units. Only units with a
 -- parent are counted, so only their scopes are locked. A volatile select-list function runs after

@@ -1,4 +1,4 @@
-/** A real SMTP server for smtp-sender tests: counts connections, refuses or drops chosen recipients, optionally STARTTLS + AUTH. */
+/** A real SMTP server for the email tests: counts connections, refuses (550 for good, 451 for now) or drops chosen recipients, optionally STARTTLS + AUTH. */
 import type { Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 

@@ -9,7 +9,7 @@ import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../infra/smt
 import { verifyReportToken } from '../../security/report-link';
 import type { TestDatabase } from '../harness/database';
 import { LINK_SECRET, QUANG_NINH, directive, insertOrg, migratedDatabase } from './fixtures';
-import { startRejectingSmtp } from './rejecting-smtp';
+import { startScriptedSmtp } from './scripted-smtp';
 
 const DAY_MS = 86_400_000;
 const D = directive('QN');
@@ -237,7 +237,7 @@ describe('sendEmails when the SMTP server refuses', () => {
   const deadline = '2021-09-30T16:59:59.999Z';
 
   test('a recipient rejected with 550 is recorded as failed while the rest of the batch is sent', async () => {
-    const server = await startRejectingSmtp({ 'thanhuy@campha.test': 550 });
+    const server = await startScriptedSmtp({ 'thanhuy@campha.test': 550 });
     try {
       const activities = activitiesFor(db, server.url);
       const emails: EmailRequest[] = [
@@ -245,21 +245,21 @@ describe('sendEmails when the SMTP server refuses', () => {
         { kind: 'notice', unitId: 'QN-CP-001', step: 0, deadline },
       ];
       await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 1, alreadySent: 0, failed: 1, skipped: 0 });
-      expect(server.accepted).toEqual([['cb001@campha.test']]);
+      expect(server.received.map((m) => m.to)).toEqual([['cb001@campha.test']]);
       expect(await ledger(db, 'QN-CP', 'notice', 0)).toEqual([expect.objectContaining({ status: 'failed', sent_at: null, error: expect.stringMatching(/550/) })]);
       const audit = await db.pool.query('SELECT kind, payload FROM audit_log WHERE dedupe_key = $1', [`email/${D.id}/QN-CP/notice/0`]);
       expect(audit.rows).toEqual([{ kind: 'email-failed', payload: expect.objectContaining({ recipient: 'thanhuy@campha.test', reason: expect.stringMatching(/550/) }) }]);
 
       // A retried batch neither resends the delivered email nor knocks again at the refusing mailbox.
       await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 0, alreadySent: 1, failed: 1, skipped: 0 });
-      expect(server.accepted).toHaveLength(1);
+      expect(server.received).toHaveLength(1);
     } finally {
       await server.stop();
     }
   });
 
   test('a 451 (try later) throws a retryable error and leaves the email to send', async () => {
-    const server = await startRejectingSmtp({ 'cb017@halong.test': 451 });
+    const server = await startScriptedSmtp({ 'cb017@halong.test': 451 });
     try {
       const email: EmailRequest = { kind: 'notice', unitId: 'QN-HL-017', step: 0, deadline };
       const error = await activitiesFor(db, server.url).sendEmails({ directive: D, emails: [email] }).catch((e: unknown) => e);
@@ -330,7 +330,7 @@ describe('sendEmails throughput', () => {
   test('a 451 in the middle of a big batch: every email the server took before it is marked sent and audited, and the retry sends only the rest', async () => {
     const d = directive('BIG');
     const refused = 'cb45@bache.test';
-    const server = await startRejectingSmtp({ [refused]: 451 });
+    const server = await startScriptedSmtp({ [refused]: 451 });
     const mailer = createMailer(server.url, { pooled: true });
     try {
       const activities = activitiesFor(db, server.url, mailer);
@@ -338,7 +338,7 @@ describe('sendEmails throughput', () => {
       // More than one group of ledger marks, so accepted emails sit in an unwritten group when the 451 comes.
       const emails: EmailRequest[] = Array.from({ length: 80 }, (_, i) => ({ kind: 'reminder', unitId: `BIG-${i}`, step: 7, deadline: '2021-09-30T16:59:59.999Z' }));
       await expect(activities.sendEmails({ directive: d, emails })).rejects.toThrow(/SMTP could not take reminder step 7 for unit BIG-45 .*451/);
-      const accepted = server.accepted.flat();
+      const accepted = server.received.flatMap((m) => m.to);
       expect(accepted.length).toBeGreaterThan(32);
       expect(accepted).not.toContain(refused);
       const marked = await db.pool.query<{ unit_id: string; status: string }>(
