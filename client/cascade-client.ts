@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { DirectiveRuntime } from '../activities/contract';
-import { recordJournal } from '../activities/record-journal';
 import { checkDirectiveAgainstOrg } from '../domain/directive-org';
 import { DirectiveSpecError, directiveIdFor, parseDirectiveSpec, validateDirectiveSpec, type DirectiveSpec } from '../domain/directive';
 import { parseOffset } from '../domain/duration';
@@ -39,6 +38,7 @@ import { ConflictError, fromTemporalError, NotFoundError } from './errors';
 import { unitsToCsv } from './csv-export';
 import { listDirectives, organisationUnits, unitAncestors, unitTimeline, type DirectiveSummary, type TimelineEntry } from './directory-queries';
 import { loadOrganisation, saveOrganisation } from './org-directory';
+import { JournalWriter } from './journal-writer';
 import { KeyedLimiter } from './keyed-limiter';
 import { childRollups, subtreeRollup, type RollupDirective } from './rollup-counts';
 
@@ -107,9 +107,11 @@ export class CascadeClient {
   private readonly holders = new Map<string, string>();
   private readonly roots = new Map<string, string>();
   private readonly updateLimiter: KeyedLimiter;
+  private readonly journal: JournalWriter;
 
   constructor(private readonly deps: CascadeClientDeps) {
     this.updateLimiter = new KeyedLimiter(deps.maxUpdatesInFlightPerCommittee ?? 8);
+    this.journal = new JournalWriter(deps.pool);
     this.taskQueue = deps.taskQueue ?? DEFAULT_TASK_QUEUE;
     this.levels = deps.levels ?? DEFAULT_LEVELS;
   }
@@ -405,10 +407,9 @@ export class CascadeClient {
       return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
     }
     const { journal, ...view } = result;
-    // Written before answering, so the caller's next listing or rollup already shows its change.
-    if (journal && journal.audit.length + journal.projections.length > 0) {
-      await recordJournal(this.deps.pool, journal).catch((err: unknown) => this.journalError(err, unitId));
-    }
+    // Written before answering, so the caller's next listing or rollup already shows its change;
+    // with the entries of other calls in flight meanwhile, in one statement (journal-writer.ts).
+    if (journal) await this.journal.write(journal).catch((err: unknown) => this.journalError(err, unitId));
     return view;
   }
 

@@ -1,0 +1,106 @@
+// JournalWriter on real PostgreSQL: callers' entries that arrive together are written together,
+// every caller is answered only once its own entries are in, and one caller's bad entries fail
+// that caller alone.
+import type { Pool } from 'pg';
+import type { AuditEntry, JournalEntries, ProjectionRow } from '../../activities/contract';
+import { JournalWriter } from '../../client/journal-writer';
+import type { TestDatabase } from '../harness/database';
+import { migratedDatabase } from '../activities/fixtures';
+
+const DIRECTIVE = '07-CT-TW-2027';
+
+function entries(n: number, occurredAt = '2027-07-15T03:00:00.000Z'): JournalEntries {
+  const unitId = `QN-HL-${String(n).padStart(3, '0')}`;
+  const audit: AuditEntry = { directiveId: DIRECTIVE, unitId, kind: 'report', actor: 'bí thư chi bộ', payload: { attendees: n }, occurredAt, dedupeKey: `${DIRECTIVE}/${unitId}/report` };
+  const projection: ProjectionRow = {
+    directiveId: DIRECTIVE,
+    unitId,
+    level: 'cell',
+    parentId: 'QN-HL',
+    ancestors: ['QN-HL', 'QN'],
+    status: 'done-on-time',
+    deadline: '2027-09-30T16:59:59.999Z',
+    receivedAt: '2027-03-20T01:00:00.000Z',
+    completedAt: occurredAt,
+    attendees: n,
+    members: 30,
+    essaysSubmitted: n,
+    essaysExpected: 30,
+    version: 2,
+  };
+  return { audit: [audit], projections: [projection] };
+}
+
+/** The same pool, counting the statements sent through it. */
+function counting(pool: Pool): { pool: Pool; statements: () => number } {
+  let statements = 0;
+  const proxy = new Proxy(pool, {
+    get(target, key, receiver) {
+      if (key !== 'query') return Reflect.get(target, key, receiver);
+      return (...args: Parameters<Pool['query']>) => {
+        statements += 1;
+        return (target.query as (...a: unknown[]) => unknown)(...args);
+      };
+    },
+  });
+  return { pool: proxy, statements: () => statements };
+}
+
+describe('JournalWriter', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await migratedDatabase();
+  });
+  afterAll(() => db.drop());
+  beforeEach(async () => {
+    await db.pool.query('DELETE FROM audit_log WHERE directive_id = $1', [DIRECTIVE]);
+    await db.pool.query('DELETE FROM unit_projection WHERE directive_id = $1', [DIRECTIVE]);
+  });
+
+  const written = async () => {
+    const audit = await db.pool.query<{ unit_id: string }>('SELECT unit_id FROM audit_log WHERE directive_id = $1 ORDER BY unit_id', [DIRECTIVE]);
+    const projections = await db.pool.query<{ unit_id: string; attendees: number }>('SELECT unit_id, attendees FROM unit_projection WHERE directive_id = $1 ORDER BY unit_id', [DIRECTIVE]);
+    return { audit: audit.rows.map((r) => r.unit_id), projections: projections.rows.map((r) => [r.unit_id, r.attendees]) };
+  };
+
+  test('an idle writer writes a single call at once, in one statement', async () => {
+    const { pool, statements } = counting(db.pool);
+    await new JournalWriter(pool).write(entries(1));
+    expect([statements(), await written()]).toEqual([1, { audit: ['QN-HL-001'], projections: [['QN-HL-001', 1]] }]);
+  });
+
+  test('forty calls at once are all written, in far fewer statements than calls', async () => {
+    const { pool, statements } = counting(db.pool);
+    const writer = new JournalWriter(pool);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => writer.write(entries(i + 1))));
+    const rows = await written();
+    expect([rows.audit.length, rows.projections.length]).toEqual([40, 40]);
+    expect(rows.projections).toContainEqual(['QN-HL-040', 40]);
+    // Two writes in flight at most: the first two calls go alone, the 38 behind them in merged writes.
+    expect(statements()).toBeLessThanOrEqual(4);
+  });
+
+  test('a write groups no more entries than its limit', async () => {
+    const { pool, statements } = counting(db.pool);
+    const writer = new JournalWriter(pool, { maxInFlight: 1, maxEntriesPerWrite: 4 });
+    await Promise.all(Array.from({ length: 9 }, (_, i) => writer.write(entries(i + 1))));
+    // One alone, then groups of two calls (four entries each): 1 + 4 statements.
+    expect([statements(), (await written()).audit.length]).toEqual([5, 9]);
+  });
+
+  test("one call's bad entries fail that call alone; the others in its group are written", async () => {
+    const writer = new JournalWriter(db.pool, { maxInFlight: 1 });
+    const calls = [entries(1), entries(2), entries(3, 'not an instant'), entries(4)].map((e) => writer.write(e).then(() => 'written', (err: Error) => err.message));
+    const outcomes = await Promise.all(calls);
+    expect(outcomes.slice(0, 2)).toEqual(['written', 'written']);
+    expect(outcomes[2]).toMatch(/not an instant|invalid input syntax/);
+    expect(outcomes[3]).toBe('written');
+    expect((await written()).audit).toEqual(['QN-HL-001', 'QN-HL-002', 'QN-HL-004']);
+  });
+
+  test('a call with nothing to write resolves without a statement', async () => {
+    const { pool, statements } = counting(db.pool);
+    await new JournalWriter(pool).write({ audit: [], projections: [] });
+    expect(statements()).toBe(0);
+  });
+});
