@@ -1,6 +1,6 @@
 /** launchCommittee: a committee's first step in one activity: load it, record its launch, tell its parent. */
 import type { Pool } from 'pg';
-import { launchJournal, launchRollup, launchTracks } from '../workflows/launch-journal';
+import { launchJournal, launchRollupMessage, launchTracks } from '../workflows/launch-journal';
 import type { CommitteeLoad, JournalBatch, LaunchCommitteeInput } from './contract';
 import { loadCommittee } from './load-committee';
 import { recordJournal } from './record-journal';
@@ -22,9 +22,6 @@ export async function launchCommittee(
   const load = await loadCommittee(pool, { directiveId: directive.id, unitId });
   const tracks = launchTracks(directive, unitId, input.receivedAt, load, input.leavesReceivedAt);
   await recordJournal(pool, launchJournal(directive, unitId, input.ancestors, tracks, input.leavesReceivedAt));
-  if (input.parentWorkflowId) {
-    const message = { childId: unitId, rollup: launchRollup(directive, tracks, input.leavesReceivedAt), seq: 1, closed: false };
-    await deliverRollup({ workflowId: input.parentWorkflowId, message });
-  }
+  if (input.parentWorkflowId) await deliverRollup({ workflowId: input.parentWorkflowId, message: launchRollupMessage(directive, unitId, tracks, input.leavesReceivedAt) });
   return load;
 }

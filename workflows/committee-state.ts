@@ -35,7 +35,7 @@ import type {
   UnitView,
   WithdrawCommand,
 } from './definitions';
-import { auditEntry, launchTracks, projectionRow, receivedAudit } from './launch-journal';
+import { auditEntry, LAUNCH_ROLLUP_SEQ, launchJournal, launchTracks, projectionRow } from './launch-journal';
 
 /** A command named a unit this committee does not hold. */
 export class UnknownUnitError extends Error {
@@ -103,21 +103,23 @@ export class CommitteeState {
    * built from the same input by launch-journal.ts, so they are only remembered, not queued.
    */
   static fromLoad(directive: DirectiveRuntime, unitId: string, ancestors: readonly string[], receivedAt: string, load: CommitteeLoad, now: string, launchWritten = false): CommitteeState {
-    const { self, leaves } = launchTracks(directive, unitId, receivedAt, load, now);
+    const tracks = launchTracks(directive, unitId, receivedAt, load, now);
     const children = load.children.filter((c) => c.hasChildren).map((c) => ({ unitId: c.unitId, name: c.name, level: c.level, rollup: null, seq: -1, closed: false }));
-    const state = new CommitteeState(directive, unitId, ancestors, self, leaves, children, null, new Map(), 0);
+    const state = new CommitteeState(directive, unitId, ancestors, tracks.self, tracks.leaves, children, null, new Map(), 0);
     for (const track of state.tracks()) {
       state.pendingEmails.push({ kind: 'notice', unitId: track.unitId, step: 0, deadline: track.deadline, asOf: now });
-      if (launchWritten) state.projectedStatus.set(track.unitId, trackStatus(track, now));
-      else {
-        state.pendingAudit.push(receivedAudit(directive.id, track));
-        state.project(track, now);
-      }
+      state.projectedStatus.set(track.unitId, trackStatus(track, now));
+    }
+    if (!launchWritten) {
+      // Before the patch the workflow queued the entries the launchCommittee activity now writes.
+      const journal = launchJournal(directive, unitId, ancestors, tracks, now);
+      state.pendingAudit.push(...journal.audit);
+      state.pendingProjections.push(...journal.projections);
     }
     state.changeCount += 1;
     if (launchWritten && unitId !== directive.rootId) {
-      // The activity sent the rollup of this change count as message 1 (see launchRollup).
-      state.rollupSeq = 1;
+      // The activity sent the rollup of this change count (launchRollupMessage).
+      state.rollupSeq = LAUNCH_ROLLUP_SEQ;
       state.launchRollupSentAtChange = state.changeCount;
     }
     return state;

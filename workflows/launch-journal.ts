@@ -10,6 +10,7 @@ import type { AuditEntry, CommitteeLoad, DirectiveRuntime, JournalEntries, Proje
 import { parseDeadlineSpec, resolveDeadline } from '../domain/deadline-spec';
 import { mergeRollups, type Rollup } from '../domain/rollup';
 import { newTrack, trackRollup, trackStatus, type TrackStatus, type UnitTrack } from '../domain/unit-track';
+import type { ChildRollupMessage } from './definitions';
 
 /** The deadline of a unit of `level` that received the directive at `receivedAt`. */
 export function deadlineFor(directive: DirectiveRuntime, level: string, receivedAt: string): string {
@@ -69,7 +70,7 @@ export function allTracks(tracks: LaunchTracks): UnitTrack[] {
 }
 
 /** The 'received' audit record of a track. */
-export function receivedAudit(directiveId: string, track: UnitTrack): AuditEntry {
+function receivedAudit(directiveId: string, track: UnitTrack): AuditEntry {
   return auditEntry(directiveId, track.unitId, 'received', null, { deadline: track.deadline, receivedAt: track.receivedAt }, track.receivedAt, 'received');
 }
 
@@ -85,4 +86,12 @@ export function launchJournal(directive: DirectiveRuntime, committeeId: string, 
 /** The first subtree rollup of a launched committee: its own tracks only (its child committees have not started yet). */
 export function launchRollup(directive: DirectiveRuntime, tracks: LaunchTracks, now: string): Rollup {
   return mergeRollups(directive.levels, ...allTracks(tracks).map((t) => trackRollup(directive.levels, t, now)));
+}
+
+/** Sequence number of the launch's rollup message: the first message a committee sends its parent. */
+export const LAUNCH_ROLLUP_SEQ = 1;
+
+/** The message that carries the launch's rollup to the parent (sent by the launchCommittee activity). */
+export function launchRollupMessage(directive: DirectiveRuntime, committeeId: string, tracks: LaunchTracks, now: string): ChildRollupMessage {
+  return { childId: committeeId, rollup: launchRollup(directive, tracks, now), seq: LAUNCH_ROLLUP_SEQ, closed: false };
 }
