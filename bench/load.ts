@@ -125,10 +125,23 @@ export async function closedLoop<T>(concurrency: number, seconds: number, next: 
 
 /** Rates and round trips of a finished run of calls. */
 export function summarize(records: readonly CallRecord[]): LoadSummary {
+  return summarizeRounds([records]);
+}
+
+/** Seconds from the first call sent to the last one answered. */
+function span(records: readonly CallRecord[]): number {
+  if (records.length === 0) return 0;
+  return (Math.max(...records.map((r) => r.doneAt)) - Math.min(...records.map((r) => r.sentAt))) / 1_000;
+}
+
+/**
+ * Rates and round trips of several runs of calls taken as one: the seconds are the sum of each
+ * run's own span, so the pauses between runs (while something else was measured) do not count.
+ */
+export function summarizeRounds(rounds: ReadonlyArray<readonly CallRecord[]>): LoadSummary {
+  const records = rounds.flat();
   const ok = records.filter((r) => r.ok);
-  const first = Math.min(...records.map((r) => r.sentAt));
-  const last = Math.max(...records.map((r) => r.doneAt));
-  const seconds = records.length ? (last - first) / 1_000 : 0;
+  const seconds = rounds.reduce((sum, r) => sum + span(r), 0);
   const errors = [...new Set(records.filter((r) => r.error !== null).map((r) => r.error as string))].slice(0, 5);
   return {
     calls: records.length,

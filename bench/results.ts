@@ -193,8 +193,11 @@ function cpuFigures(run: RunMeasurement): BenchResult['cpuMs'] {
   const perLaunchedUnit = cpuPer(run, 'launch', run.launch.expected);
   const perEmptyWorkflow = cpuPer(run, 'emptyWorkflows', run.emptyWorkflows?.workflows);
   const perReport = cpuPer(run, 'reportsSaturation', run.reports?.saturation?.accepted);
-  const bare = run.bareUpdates ? run.bareUpdates.phases.reduce((s, p) => s + p.accepted, 0) + run.bareUpdates.saturation.accepted : undefined;
-  const perBareUpdate = cpuPer(run, 'bareUpdates', bare);
+  // Saturation against saturation: the same capacity rounds (phases/capacity.ts). Files from before
+  // the rounds metered every bare update, steady phases included, as one phase.
+  const perBareUpdate = run.cpu.bareSaturation
+    ? cpuPer(run, 'bareSaturation', run.bareUpdates?.saturation.accepted)
+    : cpuPer(run, 'bareUpdates', run.bareUpdates ? run.bareUpdates.phases.reduce((s, p) => s + p.accepted, 0) + run.bareUpdates.saturation.accepted : undefined);
   // A ratio of rates is the inverse ratio of costs: units/s ÷ workflows/s = (ms per workflow) ÷ (ms per unit).
   return { perLaunchedUnit, perEmptyWorkflow, perReport, perBareUpdate, launchRatio: ratio(perEmptyWorkflow, perLaunchedUnit), reportRatio: ratio(perBareUpdate, perReport) };
 }
@@ -250,9 +253,9 @@ const DEFINITIONS: Record<string, string> = {
   unitsPerSecond: 'units that received the directive ÷ launchSeconds',
   emptyWorkflowsPerSecond: 'trivial workflows started and awaited to completion per second, closed loop at the run concurrency, same server, a worker with only the trivial workflows',
   launchRatio: 'unitsPerSecond ÷ emptyWorkflowsPerSecond',
-  cpuMs: 'workers + Temporal server CPU milliseconds per launched unit, empty workflow, report (saturation phase) and bare update, with the ratios they imply; steadier than rates on a shared machine',
-  reportsPerSecond: 'reports (corrections, the same update path) accepted per second through CascadeClient, closed loop at the run concurrency',
-  bareUpdatesPerSecond: 'no-op workflow updates accepted per second, closed loop at the same concurrency, spread over as many trivial workflows as there are committees',
+  cpuMs: 'workers + Temporal server CPU milliseconds per launched unit, empty workflow, report and bare update (both in the capacity rounds), with the ratios they imply; steadier than rates on a shared machine',
+  reportsPerSecond: 'reports (corrections, the same update path) accepted per second through CascadeClient, closed loop at the run concurrency, over the capacity rounds (run.capacity), which alternate with the bare updates',
+  bareUpdatesPerSecond: 'no-op workflow updates accepted per second, closed loop at the same concurrency, spread over as many trivial workflows as there are committees, over the same alternating capacity rounds',
   rollupLatencyMs: "report accepted (update returned) → counted in the root's rollup query, in the steady phase named by rollupLatencyAtRate",
   nationalQueryMs: 'CascadeClient.rollup(directive): directive lookup in PostgreSQL + rollup query on the root workflow',
   bareQueryMs: 'a query returning one number from a trivial workflow',
@@ -288,8 +291,13 @@ export function formatTable(r: BenchResult): string {
     row(`reports at ${p.offeredPerSecond}/s (${p.accepted} in ${fmt(p.seconds)} s)`, `${fmt(p.acceptedPerSecond)}/s accepted, ${p.failed} failed${p.failedButRecorded ? ` (${p.failedButRecorded} recorded anyway)` : ''}${p.failedUnknown ? `, ${p.failedUnknown} unknown` : ''}${p.unsent ? `, ${p.unsent} not sent (overload)` : ''}; call p50 ${fmt(p.callMs.p50, 0)} p99 ${fmt(p.callMs.p99, 0)} ms; → root p50 ${fmt(p.rollupLatencyMs.p50, 0)} p95 ${fmt(p.rollupLatencyMs.p95, 0)} p99 ${fmt(p.rollupLatencyMs.p99, 0)} ms`);
   }
   for (const p of run.bareUpdates?.phases ?? []) row(`bare updates at ${p.offeredPerSecond}/s`, `${fmt(p.acceptedPerSecond)}/s accepted; call p50 ${fmt(p.callMs.p50, 0)} p99 ${fmt(p.callMs.p99, 0)} ms`);
+  if (run.capacity) {
+    const rounds = run.capacity.rounds.map((c) => `${fmt(c.correctionsPerSecond)}/${fmt(c.barePerSecond)}`).join(', ');
+    row(`capacity rounds (${run.capacity.rounds.length} × ${fmt(run.capacity.secondsPerRound)} s a side)`, `corrections/bare per round: ${rounds}`);
+  }
   row('reports, saturation (corrections)', `${fmt(r.reportsPerSecond)}/s  (call p50 ${fmt(run.reports?.saturation?.callMs.p50, 0)} p99 ${fmt(run.reports?.saturation?.callMs.p99, 0)} ms)`);
   cpuRow('  CPU during report saturation', 'reportsSaturation');
+  cpuRow('  CPU during bare-update saturation', 'bareSaturation');
   row('  CPU ms (worker+server) per report / update', `${fmt(r.cpuMs.perReport, 2)} / ${fmt(r.cpuMs.perBareUpdate, 2)}   → CPU report ratio ${fmt(r.cpuMs.reportRatio, 2)}`);
   row('bare updates, saturation', `${fmt(r.bareUpdatesPerSecond)}/s  (call p50 ${fmt(run.bareUpdates?.saturation.callMs.p50, 0)} p99 ${fmt(run.bareUpdates?.saturation.callMs.p99, 0)} ms) → ratio ${fmt(r.reportRatio, 2)}`);
   const q = (label: string, p: P2 | null, ratioValue: number | null) => row(label, `p50 ${fmt(p?.p50)} ms, p99 ${fmt(p?.p99)} ms${ratioValue === null ? '' : `   (÷ bare p99 = ${fmt(ratioValue, 2)})`}`);

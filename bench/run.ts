@@ -9,15 +9,15 @@ import path from 'node:path';
 import { vnIsoDate } from '../domain/vn-time';
 import { benchDirectiveSpec, type BenchContext } from './context';
 import { generateOrg, orgSummary, type GeneratedOrg } from './generate-org';
-import type { LoadSummary } from './load';
 import type { MailCounts } from './mail-counter';
-import { cpuMeter, cpuSeconds, RssSampler, type CpuUse } from './memory';
-import { measureBareUpdates, measureEmptyWorkflows, startEchoWorkflows, type BareUpdateMeasurement, type EmptyWorkflowMeasurement } from './phases/baselines';
+import { addCpu, cpuMeter, cpuSeconds, RssSampler, type CpuUse } from './memory';
+import { measureCapacity, type CapacityRound } from './phases/capacity';
+import { measureEmptyWorkflows, measureSteadyBareUpdates, startEchoWorkflows, type BareUpdateMeasurement, type EmptyWorkflowMeasurement } from './phases/baselines';
 import { checkRollup, type RollupCheck } from './phases/correctness';
 import { measureHistories, type HistoryMeasurement } from './phases/histories';
 import { runLaunch, type LaunchMeasurement } from './phases/launch';
 import { measureQueries, type QueryMeasurement } from './phases/queries';
-import { planReports, ReportLedger, runSaturatedReports, runSteadyReports, type ReportPlan, type SteadyReportPhase } from './phases/reports';
+import { planReports, ReportLedger, runSteadyReports, type ReportPlan, type SaturatedReports, type SteadyReportPhase } from './phases/reports';
 import { nowMs, sleep } from './stats';
 import { startBenchStack, type StackInfo } from './stack';
 
@@ -27,10 +27,12 @@ export interface RunOptions {
   seed?: string;
   /** Offered report rates of the steady phases, per second. */
   rates: number[];
-  /** Length of each steady, saturation and baseline phase (steady phases shrink when the organisation has too few units to report). */
+  /** Length of each steady and baseline phase (steady phases shrink when the organisation has too few units to report); a capacity round runs half of it per side. */
   durationSeconds: number;
   /** Callers of the closed-loop phases (empty workflows, saturation). */
   concurrency: number;
+  /** Alternating rounds of bare updates and corrections at saturation (phases/capacity.ts). */
+  capacityRounds: number;
   querySamples: number;
   districtDeadline: string;
   /** False: launch only (a growth-series point). */
@@ -57,8 +59,12 @@ export interface RunMeasurement {
   memory: MemoryPeaks;
   mail: MailCounts;
   emptyWorkflows: EmptyWorkflowMeasurement | null;
-  reports: { phases: SteadyReportPhase[]; saturation: ({ concurrency: number; kind: 'correction'; failedButRecorded: number; failedUnknown: number } & LoadSummary) | null } | null;
+  /** `saturation`: the corrections of all capacity rounds taken together. */
+  reports: { phases: SteadyReportPhase[]; saturation: SaturatedReports | null } | null;
+  /** `saturation`: the bare updates of all capacity rounds taken together. */
   bareUpdates: BareUpdateMeasurement | null;
+  /** Each capacity round's two rates, in the order they ran. */
+  capacity: { secondsPerRound: number; rounds: CapacityRound[] } | null;
   correctness: RollupCheck | null;
   queries: QueryMeasurement | null;
   histories: HistoryMeasurement | null;
@@ -142,7 +148,9 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
     try {
       return await work();
     } finally {
-      cpu[phase] = stop();
+      // A phase measured in rounds (capacity) adds up.
+      const use = stop();
+      cpu[phase] = cpu[phase] ? addCpu(cpu[phase], use) : use;
     }
   };
   try {
@@ -155,7 +163,7 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
     const base = { units: opts.units, org: orgSummary(org), stack: stack.info, launch, memoryAtLaunch, loadAverageAtLaunch };
     if (!opts.full) {
       finished = true;
-      return { ...base, memory: peaks(), mail: ctx.mail.snapshot(), emptyWorkflows: null, reports: null, bareUpdates: null, correctness: null, queries: null, histories: null, cpu, seconds: (nowMs() - started) / 1_000 };
+      return { ...base, memory: peaks(), mail: ctx.mail.snapshot(), emptyWorkflows: null, reports: null, bareUpdates: null, capacity: null, correctness: null, queries: null, histories: null, cpu, seconds: (nowMs() - started) / 1_000 };
     }
 
     const phaseSeconds = opts.durationSeconds;
@@ -170,8 +178,7 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
     const plans = reportOrder(org);
     const budget = reportBudget(opts.rates, phaseSeconds, plans.length);
     await quiet();
-    const bareUpdates = await metered('bareUpdates', () => measureBareUpdates(ctx, echo, { steady: budget.map(({ rate, count }) => ({ rate, count })), saturationSeconds: phaseSeconds, concurrency: opts.concurrency }));
-    log(`bare updates: saturation ${bareUpdates.saturation.acceptedPerSecond}/s`);
+    const bareSteady = await metered('bareUpdates', () => measureSteadyBareUpdates(ctx, echo, budget.map(({ rate, count }) => ({ rate, count }))));
 
     const ledger = new ReportLedger();
     const target = { directiveId: launch.directiveId, rootWorkflowId: launch.rootWorkflowId, conferenceDate };
@@ -188,10 +195,10 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
           `root rollup latency p50 ${phase.rollupLatencyMs.p50} p95 ${phase.rollupLatencyMs.p95} p99 ${phase.rollupLatencyMs.p99} ms`,
       );
     }
-    await quiet();
-    log(`reports: saturation, ${opts.concurrency} callers for ${phaseSeconds} s (corrections)`);
-    const saturation = await metered('reportsSaturation', () => runSaturatedReports(ctx, target, ledger, { concurrency: opts.concurrency, seconds: phaseSeconds, seed: org.seed }));
-    log(`reports: saturation ${saturation.acceptedPerSecond}/s`);
+    const secondsPerRound = Math.max(2, phaseSeconds / 2);
+    log(`capacity: ${opts.capacityRounds} rounds of bare updates and corrections, ${opts.concurrency} callers, ${secondsPerRound} s each`);
+    const capacity = await measureCapacity(ctx, echo, target, ledger, { rounds: opts.capacityRounds, secondsPerRound, concurrency: opts.concurrency, seed: org.seed, between: quiet, meter: metered });
+    log(`capacity: corrections ${capacity.corrections.acceptedPerSecond}/s, bare updates ${capacity.bare.acceptedPerSecond}/s`);
 
     const correctness = await checkRollup(ctx, launch.directiveId, org, ledger, 120_000);
     log(correctness.exact ? `root rollup exact (settled in ${correctness.settledAfterMs} ms)` : `ROOT ROLLUP WRONG: ${correctness.mismatches.join('; ')}`);
@@ -209,8 +216,9 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
       memory: peaks(),
       mail: ctx.mail.snapshot(),
       emptyWorkflows,
-      reports: { phases, saturation },
-      bareUpdates,
+      reports: { phases, saturation: capacity.corrections },
+      bareUpdates: { phases: bareSteady, saturation: capacity.bare },
+      capacity: { secondsPerRound: capacity.secondsPerRound, rounds: capacity.rounds },
       correctness,
       queries,
       histories,

@@ -1,6 +1,7 @@
 // Experiment: the server's baselines alone, at several concurrencies (no cascade running).
 import path from 'node:path';
-import { measureBareUpdates, measureEmptyWorkflows, startEchoWorkflows } from '../phases/baselines';
+import { summarize } from '../load';
+import { measureEmptyWorkflows, sendBareUpdates, startEchoWorkflows } from '../phases/baselines';
 import { startBenchStack } from '../stack';
 
 async function main(): Promise<void> {
@@ -13,8 +14,8 @@ async function main(): Promise<void> {
     }
     const echo = await startEchoWorkflows(stack.ctx, 64, 'probe');
     for (const concurrency of [8, 64]) {
-      const b = await measureBareUpdates(stack.ctx, echo, { steady: [], saturationSeconds: 8, concurrency });
-      console.log(`bare c=${concurrency}: ${b.saturation.acceptedPerSecond}/s p50 ${b.saturation.callMs.p50} p99 ${b.saturation.callMs.p99}`);
+      const b = summarize(await sendBareUpdates(echo, { seconds: 8, concurrency }));
+      console.log(`bare c=${concurrency}: ${b.acceptedPerSecond}/s p50 ${b.callMs.p50} p99 ${b.callMs.p99}`);
     }
     await echo.stop();
   } finally {

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     rates: [],
     durationSeconds: 0,
     concurrency: 1,
+    capacityRounds: 1,
     querySamples: 0,
     districtDeadline: 'PT1M',
     full: false,

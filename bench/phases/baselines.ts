@@ -5,7 +5,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { benchEchoWorkflow, benchEmptyWorkflow, benchNoopUpdate, benchStopSignal } from '../baseline-workflows';
 import type { BenchContext } from '../context';
-import { closedLoop, openLoop, summarize, type LoadSummary } from '../load';
+import { closedLoop, openLoop, summarize, type CallRecord, type LoadSummary } from '../load';
 import { inPool, nowMs, round, type Percentiles } from '../stats';
 
 /** Empty workflows started and completed per second at a fixed concurrency. */
@@ -32,6 +32,8 @@ export async function measureEmptyWorkflows(ctx: BenchContext, opts: { seconds: 
 /** Trivial workflows that take no-op updates and pings, and how to stop them. */
 export interface EchoPool {
   handles: WorkflowHandle<typeof benchEchoWorkflow>[];
+  /** One no-op update to the next workflow, round-robin, so updates spread as reports do over committees. */
+  update(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,36 +46,37 @@ export async function startEchoWorkflows(ctx: BenchContext, count: number, tag: 
   });
   // One update each, so none is measured while its first workflow task is still pending.
   await inPool(handles, 32, async (h) => void (await h.executeUpdate(benchNoopUpdate, { args: [0] })));
+  let next = 0;
   return {
     handles,
+    update: () => {
+      next += 1;
+      return handles[next % handles.length]!.executeUpdate(benchNoopUpdate, { args: [next] }).then(() => undefined);
+    },
     stop: () => inPool(handles, 32, (h) => h.signal(benchStopSignal).catch(() => undefined)),
   };
 }
 
-/** Bare updates at fixed offered rates and at saturation. */
+/** Bare updates at fixed offered rates, and at saturation (closed loop, measured in rounds beside the reports: phases/capacity.ts). */
 export interface BareUpdateMeasurement {
   phases: Array<{ offeredPerSecond: number; unsent: number } & LoadSummary>;
   saturation: { concurrency: number } & LoadSummary;
 }
 
-/** Sends no-op updates round-robin over the echo workflows: open loop at each (rate, count), then closed loop. */
-export async function measureBareUpdates(
-  ctx: BenchContext,
-  echo: EchoPool,
-  opts: { steady: Array<{ rate: number; count: number }>; saturationSeconds: number; concurrency: number },
-): Promise<BareUpdateMeasurement> {
-  const { handles } = echo;
-  let next = 0;
-  const update = () => handles[next++ % handles.length]!.executeUpdate(benchNoopUpdate, { args: [next] }).then(() => undefined);
+/** No-op updates round-robin over the echo workflows, open loop, at each (rate, count). */
+export async function measureSteadyBareUpdates(ctx: BenchContext, echo: EchoPool, steady: Array<{ rate: number; count: number }>): Promise<BareUpdateMeasurement['phases']> {
   const phases: BareUpdateMeasurement['phases'] = [];
-  for (const { rate, count } of opts.steady) {
+  for (const { rate, count } of steady) {
     ctx.log(`bare updates: ${count} at ${rate}/s`);
-    const { records, unsent } = await openLoop(Array.from({ length: count }), rate, update);
+    const { records, unsent } = await openLoop(Array.from({ length: count }), rate, () => echo.update());
     phases.push({ offeredPerSecond: rate, unsent, ...summarize(records) });
   }
-  ctx.log(`bare updates: saturation, ${opts.concurrency} callers for ${opts.saturationSeconds} s`);
-  const records = await closedLoop(opts.concurrency, opts.saturationSeconds, () => true, update);
-  return { phases, saturation: { concurrency: opts.concurrency, ...summarize(records) } };
+  return phases;
+}
+
+/** `concurrency` callers send no-op updates for `seconds` (closed loop). */
+export function sendBareUpdates(echo: EchoPool, opts: { concurrency: number; seconds: number }): Promise<CallRecord[]> {
+  return closedLoop(opts.concurrency, opts.seconds, () => true, () => echo.update());
 }
 
 /** Elapsed ms of one call. */

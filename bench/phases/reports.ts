@@ -257,46 +257,64 @@ export async function runSteadyReports(
   };
 }
 
-/** Capacity: `concurrency` callers send corrections to reported units for `seconds` (never two at once for one unit). */
-export async function runSaturatedReports(
-  ctx: BenchContext,
-  target: { directiveId: string; conferenceDate: string },
-  ledger: ReportLedger,
-  opts: { concurrency: number; seconds: number; seed: string },
-): Promise<{ concurrency: number; kind: 'correction'; failedButRecorded: number; failedUnknown: number } & LoadSummary> {
-  const units = ledger.reportedUnits();
-  if (units.length === 0) throw new Error('no unit has reported yet, so there is nothing to correct; run a steady phase first');
-  const rng = createRng(`${opts.seed}/corrections`);
-  const busy = new Set<string>();
-  let cursor = 0;
-  let sequence = 0;
-  const next = () => {
-    for (let tries = 0; tries < units.length; tries++) {
-      const unit = units[cursor++ % units.length]!;
-      if (!busy.has(unit.unitId)) {
-        busy.add(unit.unitId);
+/**
+ * The corrections a capacity measurement sends: reported units in turn, never two at once for one
+ * unit, and every command new. A command identical to an earlier one (same unit, figures and
+ * document number) gets the same update id, and Temporal answers it from its record of the first
+ * without running the workflow at all: rounds that repeated earlier rounds' commands would measure
+ * that shortcut, not the report path. So the cursor and the sequence carry on across rounds.
+ */
+export class CorrectionFeed {
+  private readonly units: Array<{ unitId: string; level: string; figures: ReportFigures }>;
+  private readonly rng: ReturnType<typeof createRng>;
+  private readonly busy = new Set<string>();
+  private cursor = 0;
+  private sequence = 0;
+
+  constructor(
+    private readonly target: { directiveId: string; conferenceDate: string },
+    private readonly ledger: ReportLedger,
+    seed: string,
+  ) {
+    this.units = ledger.reportedUnits();
+    if (this.units.length === 0) throw new Error('no unit has reported yet, so there is nothing to correct; run a steady phase first');
+    this.rng = createRng(`${seed}/corrections`);
+  }
+
+  /** The next unit without a correction in flight, or null if every unit has one. */
+  next(): { unitId: string; level: string; figures: ReportFigures } | null {
+    for (let tries = 0; tries < this.units.length; tries++) {
+      const unit = this.units[this.cursor++ % this.units.length]!;
+      if (!this.busy.has(unit.unitId)) {
+        this.busy.add(unit.unitId);
         return unit;
       }
     }
     return null;
-  };
-  const failed: FailedCall[] = [];
-  const records = await closedLoop(opts.concurrency, opts.seconds, next, async (unit) => {
-    const figures: ReportFigures = { ...unit.figures, attendees: Math.max(0, unit.figures.members - rng.int(0, Math.floor(unit.figures.members * 0.06))) };
-    const body = reportBody(unit.unitId, figures, target.conferenceDate, sequence++);
-    const send = () => ctx.cascade.correct(target.directiveId, unit.unitId, body, `Văn phòng ${unit.unitId}`);
+  }
+
+  /** Sends one correction to `unit` (from next()) with new attendance, and records it in the ledger once accepted. */
+  async send(ctx: BenchContext, unit: { unitId: string; level: string; figures: ReportFigures }, failed: FailedCall[]): Promise<void> {
+    const figures: ReportFigures = { ...unit.figures, attendees: Math.max(0, unit.figures.members - this.rng.int(0, Math.floor(unit.figures.members * 0.06))) };
+    const body = reportBody(unit.unitId, figures, this.target.conferenceDate, this.sequence++);
+    const send = () => ctx.cascade.correct(this.target.directiveId, unit.unitId, body, `Văn phòng ${unit.unitId}`);
     try {
       await send();
       unit.figures = figures;
-      ledger.set(unit.unitId, unit.level, figures);
+      this.ledger.set(unit.unitId, unit.level, figures);
     } catch (err) {
       failed.push({ unitId: unit.unitId, level: unit.level, repeat: send });
       throw err;
     } finally {
-      busy.delete(unit.unitId);
+      this.busy.delete(unit.unitId);
     }
-  });
-  // A failed correction may have been applied: its repeat answers the figures the unit holds.
-  const reconciled = await reconcileFailed(ctx, target.directiveId, failed, ledger);
-  return { concurrency: opts.concurrency, kind: 'correction', failedButRecorded: reconciled.landed, failedUnknown: reconciled.unknown, ...summarize(records) };
+  }
 }
+
+/** `concurrency` callers send corrections from `feed` for `seconds`; failed calls are added to `failed`. */
+export function sendCorrections(ctx: BenchContext, feed: CorrectionFeed, failed: FailedCall[], opts: { concurrency: number; seconds: number }): Promise<CallRecord[]> {
+  return closedLoop(opts.concurrency, opts.seconds, () => feed.next(), (unit) => feed.send(ctx, unit, failed));
+}
+
+/** What corrections at saturation achieved, failed calls read back. */
+export type SaturatedReports = { concurrency: number; kind: 'correction'; failedButRecorded: number; failedUnknown: number } & LoadSummary;

@@ -1,5 +1,5 @@
 // The benchmark's arithmetic, without servers: the figures it reports are only as good as these.
-import { openLoop } from '../../bench/load';
+import { openLoop, summarizeRounds, type CallRecord } from '../../bench/load';
 import { apportion, createRng } from '../../bench/prng';
 import { attributeLatencies } from '../../bench/phases/reports';
 import { reportBudget } from '../../bench/run';
@@ -63,4 +63,15 @@ test('the open loop keeps its schedule and stops offering once it falls too far 
   const stuck = await openLoop(Array.from({ length: 1_000 }), 100, () => new Promise<void>((r) => setTimeout(r, 1_500)), { maxInFlight: 5, giveUpAfterMs: 200 });
   expect(stuck.unsent).toBeGreaterThan(900);
   expect(stuck.records.length).toBe(1_000 - stuck.unsent);
+});
+
+test('rounds taken as one count each round\'s own span, not the pauses between them', () => {
+  const call = (index: number, sentAt: number, doneAt: number, ok = true): CallRecord => ({ index, sentAt, doneAt, ok, error: ok ? null : 'Error: refused' });
+  // Two rounds of one second each, 60 s apart: 3 + 2 accepted, one failed.
+  const first = [call(0, 0, 400), call(1, 100, 1_000), call(2, 500, 900)];
+  const second = [call(3, 60_000, 60_500), call(4, 60_200, 61_000), call(5, 60_300, 60_800, false)];
+  const s = summarizeRounds([first, second]);
+  expect(s).toMatchObject({ calls: 6, accepted: 5, failed: 1, errors: ['Error: refused'], seconds: 2, acceptedPerSecond: 2.5 });
+  expect(s.callMs.count).toBe(5);
+  expect(summarizeRounds([first]).acceptedPerSecond).toBe(3);
 });

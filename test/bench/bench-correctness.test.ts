@@ -13,12 +13,13 @@ import { baselineTaskQueue, createBaselineWorker, createBenchWorker, type BenchW
 import { benchDirectiveSpec, type BenchContext } from '../../bench/context';
 import { generateOrg } from '../../bench/generate-org';
 import { MailCounter } from '../../bench/mail-counter';
-import { measureBareUpdates, measureEmptyWorkflows, startEchoWorkflows, type EchoPool } from '../../bench/phases/baselines';
+import { measureEmptyWorkflows, measureSteadyBareUpdates, startEchoWorkflows, type EchoPool } from '../../bench/phases/baselines';
+import { measureCapacity } from '../../bench/phases/capacity';
 import { checkRollup, checkWorkflowTreeRollup } from '../../bench/phases/correctness';
 import { measureHistories } from '../../bench/phases/histories';
 import { runLaunch, type LaunchMeasurement } from '../../bench/phases/launch';
 import { measureQueries } from '../../bench/phases/queries';
-import { ReportLedger, runSaturatedReports, runSteadyReports } from '../../bench/phases/reports';
+import { ReportLedger, runSteadyReports } from '../../bench/phases/reports';
 import { reportBudget, reportOrder } from '../../bench/run';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
 import { eventually } from '../harness/cascade-env';
@@ -110,25 +111,33 @@ test('steady report phases attribute a root-rollup latency to every accepted rep
   expect(reportOrder(org).slice(0, offset).every((p) => p.level !== 'district')).toBe(true);
 }, 120_000);
 
-test('corrections at saturation keep the root rollup exact: counts per level and every sum', async () => {
-  const saturation = await runSaturatedReports(ctx, { directiveId: launch.directiveId, conferenceDate }, ledger, { concurrency: 8, seconds: 2, seed: org.seed });
-  expect(saturation.failed).toBe(0);
-  expect(saturation.accepted).toBeGreaterThan(0);
+test('the baselines run on the same server: empty workflows and bare updates at a steady rate', async () => {
+  const empty = await measureEmptyWorkflows(ctx, { seconds: 1, concurrency: 4, tag: randomUUID(), warmup: 2 });
+  expect(empty.workflows).toBeGreaterThan(0);
+  echo = await startEchoWorkflows(ctx, 4, randomUUID());
+  const steady = await measureSteadyBareUpdates(ctx, echo, [{ rate: 20, count: 10 }]);
+  expect(steady[0]).toMatchObject({ accepted: 10, failed: 0 });
+}, 120_000);
+
+test('capacity alternates bare updates and corrections, and the corrections keep the root rollup exact: counts per level and every sum', async () => {
+  const capacity = await measureCapacity(ctx, echo, { directiveId: launch.directiveId, conferenceDate }, ledger, { rounds: 2, secondsPerRound: 1, concurrency: 8, seed: org.seed });
+  expect(capacity.rounds.map((r) => r.order)).toEqual([
+    ['bare', 'corrections'],
+    ['corrections', 'bare'],
+  ]);
+  expect(capacity.corrections.failed).toBe(0);
+  expect(capacity.bare.failed).toBe(0);
+  expect(capacity.corrections.accepted).toBe(capacity.corrections.calls);
+  for (const r of capacity.rounds) {
+    expect(r.barePerSecond).toBeGreaterThan(0);
+    expect(r.correctionsPerSecond).toBeGreaterThan(0);
+  }
   const check = await checkRollup(ctx, launch.directiveId, org, ledger, 60_000);
   expect(check.mismatches).toEqual([]);
   expect(check.exact).toBe(true);
   const tree = await checkWorkflowTreeRollup(ctx, launch.rootWorkflowId, org, ledger, 60_000);
   expect(tree.mismatches).toEqual([]);
   expect(tree.exact).toBe(true);
-}, 120_000);
-
-test('the baselines run on the same server: empty workflows and bare updates', async () => {
-  const empty = await measureEmptyWorkflows(ctx, { seconds: 1, concurrency: 4, tag: randomUUID(), warmup: 2 });
-  expect(empty.workflows).toBeGreaterThan(0);
-  echo = await startEchoWorkflows(ctx, 4, randomUUID());
-  const bare = await measureBareUpdates(ctx, echo, { steady: [{ rate: 20, count: 10 }], saturationSeconds: 1, concurrency: 4 });
-  expect(bare.phases[0]).toMatchObject({ accepted: 10, failed: 0 });
-  expect(bare.saturation.accepted).toBeGreaterThan(0);
 }, 120_000);
 
 test('supervisor queries read the national and province rollups, a page of overdue districts, and a bare query', async () => {
