@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [--units N] [--series 1000,5000,20000,55000] [--rates 100,300]
- *                  [--duration-seconds 20] [--concurrency 64] [--capacity-rounds 4] [--query-samples 200] [--out dir]`
+ *                  [--duration-seconds 20] [--concurrency 64] [--capacity-rounds 6] [--query-samples 200] [--out dir]`
  *
  * Runs the national-scale benchmark of issue 5 on a fresh stack per size, prints a table and
  * writes <out>/<timestamp>-<units>.json and <out>/latest.json (plus the growth plot with --series).
@@ -35,7 +35,7 @@ const USAGE = `usage: npm run bench -- [options]
   --rates r1,r2             offered report rates of the steady phases, per second (default 100,300)
   --duration-seconds S      length of each steady and baseline phase (default 20); a capacity round is half of it per side
   --concurrency C           callers in the closed-loop phases (default 64)
-  --capacity-rounds R       alternating rounds of bare updates and corrections at saturation (default 4)
+  --capacity-rounds R       alternating rounds of bare updates and corrections at saturation (default 6)
   --query-samples Q         rounds of supervisor queries (default 200)
   --district-deadline D     deadline of district committees after receipt, so some go overdue (default PT1M)
   --seed S                  organisation seed (default directive-cascade-bench)
@@ -51,7 +51,7 @@ function positiveInts(flag: string, text: string | undefined): number[] {
 
 /** Reads the command line; throws with the usage on a bad flag. */
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { units: null, series: [], rates: [100, 300], durationSeconds: 20, concurrency: 64, capacityRounds: 4, querySamples: 200, out: path.join(ROOT, 'bench', 'results'), seed: undefined, districtDeadline: 'PT1M' };
+  const args: BenchArgs = { units: null, series: [], rates: [100, 300], durationSeconds: 20, concurrency: 64, capacityRounds: 6, querySamples: 200, out: path.join(ROOT, 'bench', 'results'), seed: undefined, districtDeadline: 'PT1M' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
     const value = () => {

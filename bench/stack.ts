@@ -168,8 +168,14 @@ async function startWorkerProcess(opts: { env: Record<string, string>; logFile: 
     cwd: path.resolve(__dirname, '..'),
     // tsx's loader, so the child runs TypeScript like its parent; nothing else is inherited.
     // BENCH_CPU_PROFILE_DIR=dir writes a V8 CPU profile of each worker there when it exits
-    // (NODE_OPTIONS may not carry --cpu-prof).
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE_DIR] : [])],
+    // (NODE_OPTIONS may not carry --cpu-prof). BENCH_WORKER_NODE_FLAGS: more flags for the workers
+    // alone (an experiment switch, e.g. --trace-gc, whose lines go to the worker's log).
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE_DIR] : []),
+      ...(process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+    ],
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', out, out, 'ipc'],
   });
