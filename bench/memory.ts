@@ -60,18 +60,43 @@ export class RssSampler {
   }
 }
 
+/** utime + stime of a /proc/.../stat line, in seconds (clock ticks, 100 per second on Linux). */
+function statCpuSeconds(stat: string): number {
+  // Fields after the command name (which may contain spaces) start after the last ')'; utime and
+  // stime are fields 14 and 15 of the whole line.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; null where unknown. */
 export function cpuSeconds(pid: number | null): number | null {
   if (pid === null) return null;
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may contain spaces) start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return statCpuSeconds(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return null;
   }
+}
+
+/** CPU seconds of each thread of a process so far, keyed by "name/tid" (/proc/<pid>/task); empty where unknown. */
+export function threadCpuSeconds(pid: number | null): Map<string, number> {
+  const out = new Map<string, number>();
+  if (pid === null) return out;
+  let tids: string[];
+  try {
+    tids = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      out.set(`${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}/${tid}`, statCpuSeconds(stat));
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return out;
 }
 
 /** Busy and total CPU seconds of the whole machine (all processes, all cores), from /proc/stat. */

@@ -2,11 +2,11 @@
 // from 8,000 units, without the other phases; BENCH_WORKER_NODE_FLAGS passes V8 flags to the
 // workers (e.g. --trace-gc; the logs stay in bench/results/tmp/capacity-*).
 //   npx tsx bench/experiments/capacity-rounds.ts [units=5000] [rounds=4] [secondsPerRound=10]
-import fs from 'node:fs';
 import path from 'node:path';
 import { vnIsoDate } from '../../domain/vn-time';
 import { benchDirectiveSpec } from '../context';
 import { generateOrg } from '../generate-org';
+import { threadCpuSeconds } from '../memory';
 import { measureCapacity, type Meter } from '../phases/capacity';
 import { startEchoWorkflows } from '../phases/baselines';
 import { runLaunch } from '../phases/launch';
@@ -15,28 +15,12 @@ import { reportOrder } from '../run';
 import { startBenchStack } from '../stack';
 import { inPool, sleep } from '../stats';
 
-/** CPU seconds of each thread of `pid`, keyed by "name/tid". */
-function threadCpu(pid: number | null): Map<string, number> {
-  const out = new Map<string, number>();
-  if (pid === null) return out;
-  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(`${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}/${tid}`, (Number(fields[11]) + Number(fields[12])) / 100);
-    } catch {
-      // The thread ended between the listing and the read.
-    }
-  }
-  return out;
-}
-
 /** Per-thread CPU seconds spent while each side ran, summed over its rounds. */
 class ThreadMeter {
   readonly totals = new Map<string, { seconds: number; threads: Map<string, number> }>();
   constructor(private readonly pids: Record<string, number | null>) {}
   readonly meter: Meter = async (phase, work) => {
-    const before = Object.entries(this.pids).map(([k, pid]) => [k, threadCpu(pid)] as const);
+    const before = Object.entries(this.pids).map(([k, pid]) => [k, threadCpuSeconds(pid)] as const);
     const t0 = Date.now();
     try {
       return await work();
@@ -44,7 +28,7 @@ class ThreadMeter {
       const total = this.totals.get(phase) ?? { seconds: 0, threads: new Map<string, number>() };
       total.seconds += (Date.now() - t0) / 1_000;
       for (const [k, map] of before) {
-        for (const [thread, after] of threadCpu(this.pids[k] ?? null)) {
+        for (const [thread, after] of threadCpuSeconds(this.pids[k] ?? null)) {
           const key = `${k}:${thread}`;
           total.threads.set(key, (total.threads.get(key) ?? 0) + after - (map.get(thread) ?? 0));
         }
@@ -87,11 +71,16 @@ async function main(): Promise<void> {
     const ledger = new ReportLedger();
     const reportedUnits = reported.reportedUnits();
     if (process.env.CAPACITY_SPREAD === '1') {
-      const parentOf = new Map(org.units.map((u) => [u.id, u.parentId]));
-      const committees = new Set(org.units.map((u) => u.parentId).filter((p): p is string => p !== null));
-      const holderOf = (id: string) => (committees.has(id) ? id : parentOf.get(id)!);
+      // Which committee workflow holds each unit, as the snapshot records it (what CascadeClient sends updates to).
+      const { rows } = await ctx.pool.query<{ unit_id: string; holder_id: string }>('SELECT unit_id, holder_id FROM directive_units WHERE directive_id = $1', [target.directiveId]);
+      const holders = new Map(rows.map((r) => [r.unit_id, r.holder_id]));
+      const holderOf = (id: string) => holders.get(id)!;
       const byHolder = new Map<string, typeof reportedUnits>();
-      for (const u of reportedUnits) byHolder.set(holderOf(u.unitId), [...(byHolder.get(holderOf(u.unitId)) ?? []), u]);
+      for (const u of reportedUnits) {
+        const lane = byHolder.get(holderOf(u.unitId));
+        if (lane) lane.push(u);
+        else byHolder.set(holderOf(u.unitId), [u]);
+      }
       const lanes = [...byHolder.values()];
       for (let i = 0; lanes.some((l) => i < l.length); i++) for (const l of lanes) if (l[i]) ledger.set(l[i]!.unitId, l[i]!.level, l[i]!.figures);
     } else for (const u of reportedUnits) ledger.set(u.unitId, u.level, u.figures);

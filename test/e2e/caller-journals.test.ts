@@ -7,7 +7,7 @@
 import { reportUpdate, rollupQuery, committeeWorkflowId } from '../../workflows/definitions';
 import { vnIsoDate } from '../../domain/vn-time';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
-import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
+import { launchSmallDirective, smallReport } from '../engine/small-org';
 
 const LAZY_MS = 4_000;
 let env: CascadeEnv;
@@ -16,9 +16,7 @@ const today = vnIsoDate(new Date().toISOString());
 
 beforeAll(async () => {
   env = await startCascadeEnv({ timeSkipping: false, limits: { lazyJournalMs: LAZY_MS, parentRollupIntervalMs: 1_000 } });
-  await env.importOrg(SMALL_ORG);
-  ({ directiveId } = await env.cascade.launch(smallSpec('18-CT/TW', today, Number(today.slice(0, 4)) + 1)));
-  await eventually(async () => (await env.cascade.listUnits(directiveId)).total === 10, 60_000, 'every unit projected');
+  directiveId = await launchSmallDirective(env, '18-CT/TW', today);
 }, 120_000);
 afterAll(() => env?.stop());
 

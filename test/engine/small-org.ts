@@ -1,5 +1,6 @@
 /** A small organisation for engine tests: central → one province → 3 districts → 2 cells each. */
 import type { OrgUnitInput } from '../../domain/org';
+import { eventually, type CascadeEnv } from '../harness/cascade-env';
 
 export const SMALL_ORG: OrgUnitInput[] = [
   { id: 'TW', name: 'Bộ Chính trị', level: 'central', parentId: null, email: 'vptw@cascade.test', members: 0, essaysExpected: 0 },
@@ -20,6 +21,14 @@ export function smallSpec(code: string, issuedOn: string, year: number): Record<
     root: 'TW',
     deadlines: { province: `Q2/${year}`, district: `quý III/${year}`, cell: `30/09/${year}` },
   };
+}
+
+/** Imports SMALL_ORG into `env`, launches `code` issued `today` (deadlines next year) and waits until its 10 units are projected (all but the root, the issuer); returns the directive id. */
+export async function launchSmallDirective(env: CascadeEnv, code: string, today: string): Promise<string> {
+  await env.importOrg(SMALL_ORG);
+  const { directiveId } = await env.cascade.launch(smallSpec(code, today, Number(today.slice(0, 4)) + 1));
+  await eventually(async () => (await env.cascade.listUnits(directiveId)).total === SMALL_ORG.length - 1, 60_000, 'every unit projected');
+  return directiveId;
 }
 
 /** A valid report with the given attendance, dated `day`. */
