@@ -2,6 +2,7 @@
  * The shapes that cross between committee workflows and activities. Types only: workflow
  * code imports this file with `import type`, so no IO enters the sandbox.
  */
+import type { ReminderSkip } from '../domain/track-schedule';
 import type { TrackStatus } from '../domain/unit-track';
 import type { ChildRollupMessage } from '../workflows/definitions';
 
@@ -92,6 +93,8 @@ export interface EmailRequest {
   ancestorIndex?: number;
   /** Workflow time at which the email became due: the "now" of its days-left arithmetic. */
   asOf?: string;
+  /** Set on a reminder that must not go out but still gets its ledger row, as `skipped` (see takeDueActions). */
+  skip?: ReminderSkip;
 }
 
 /** Input of sendEmails. */

@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import { renderEmail, type EmailContext } from '../domain/email-templates';
 import { toEpochMs } from '../domain/time';
+import type { ReminderSkip } from '../domain/track-schedule';
 import { CLOSED_STATUSES } from '../domain/unit-track';
 import { reportLinkFor } from '../security/report-link';
 import { runLimited } from './concurrency';
@@ -210,6 +211,12 @@ async function closedUnits(pool: Pool, directiveId: string, unitIds: readonly st
   return new Set(rows.map((r) => r.unit_id));
 }
 
+/** Why the workflow asked for a reminder's ledger row without sending it (see takeDueActions). */
+const SKIP_REASONS: Record<ReminderSkip, string> = {
+  superseded: 'a later reminder for the same deadline fell due at the same time and went instead',
+  'after-deadline': 'the deadline had already passed when this reminder could go out',
+};
+
 function uniqueEmails(emails: readonly EmailRequest[]): EmailRequest[] {
   const seen = new Map<string, EmailRequest>();
   for (const email of emails) if (!seen.has(ledgerKey(email))) seen.set(ledgerKey(email), email);
@@ -242,8 +249,13 @@ export async function sendEmails(deps: EmailDeps, input: SendEmailsInput): Promi
   const closed = await closedUnits(deps.pool, directive.id, open.filter((o) => o.email.kind !== 'notice').map((o) => o.email.unitId));
   const pending: Outgoing[] = [];
   for (const out of open) {
-    if (out.email.kind !== 'notice' && closed.has(out.email.unitId)) {
-      await markSkipped(deps.pool, directive.id, out.email, `unit ${out.email.unitId} closed (reported, exempted or withdrawn) before this ${out.email.kind} could be sent`, auditPayload(out));
+    const reason = out.email.skip
+      ? SKIP_REASONS[out.email.skip]
+      : out.email.kind !== 'notice' && closed.has(out.email.unitId)
+        ? `unit ${out.email.unitId} closed (reported, exempted or withdrawn) before this ${out.email.kind} could be sent`
+        : null;
+    if (reason) {
+      await markSkipped(deps.pool, directive.id, out.email, reason, auditPayload(out));
       counts.skipped += 1;
     } else pending.push(out);
   }

@@ -97,3 +97,8 @@ export function requireValidReport(input: unknown, ctx: ReportContext): Completi
   if (!result.ok) throw new ReportValidationError(ctx.unitId, result.issues);
   return result.report;
 }
+
+/** True when two validated reports say the same thing, field by field (a repeated correction); no notes and empty notes are the same. */
+export function sameReport(a: CompletionReport, b: CompletionReport): boolean {
+  return (Object.keys(CompletionReportSchema.shape) as (keyof CompletionReport)[]).every((key) => (a[key] ?? '') === (b[key] ?? ''));
+}

@@ -6,7 +6,7 @@
  */
 import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest, JournalEntries, ProjectionRow } from '../activities/contract';
 import { parseDeadlineSpec } from '../domain/deadline-spec';
-import { validateReport, ReportValidationError, type CompletionReport } from '../domain/report';
+import { sameReport, validateReport, ReportValidationError, type CompletionReport } from '../domain/report';
 import { mergeRollups, rollupView, type Rollup, type RollupView } from '../domain/rollup';
 import { takeDueActions, type SchedulePolicy } from '../domain/track-schedule';
 import {
@@ -59,7 +59,9 @@ interface ChildEntry {
 
 /** State of one committee workflow; see the file comment. */
 export class CommitteeState {
-  readonly policy: SchedulePolicy;
+  policy: SchedulePolicy;
+  /** Since the hardened-rules patch: a correction identical to the report in force records nothing. */
+  private sameCorrectionIsNoop = false;
   private readonly leafIndex = new Map<string, UnitTrack>();
   private readonly childIndex = new Map<string, ChildEntry>();
   pendingEmails: EmailRequest[] = [];
@@ -160,6 +162,16 @@ export class CommitteeState {
     };
   }
 
+  /**
+   * The rules of the hardened-rules patch (see committee-workflow.ts): reminders due at the
+   * deadline still go out and every reminder step leaves a ledger row; identical corrections
+   * are no-ops. Committees started before it keep the old rules for the rest of their run.
+   */
+  adoptHardenedRules(reminderGraceMs: number): void {
+    this.policy = { ...this.policy, reminderGraceMs };
+    this.sameCorrectionIsNoop = true;
+  }
+
   /** The committee's own track and its leaves. */
   *tracks(): IterableIterator<UnitTrack> {
     if (this.self) yield this.self;
@@ -202,6 +214,8 @@ export class CommitteeState {
     const report = this.checkReport(command, now, correction);
     const track = this.track(command.unitId);
     if (correction) {
+      // The same content again (a report link submitted twice, the form and then the API) changes nothing.
+      if (this.sameCorrectionIsNoop && track.report !== null && sameReport(track.report, report)) return this.unitView(track, now);
       applyCorrection(track, report);
       this.audit(track.unitId, 'correction', command.actor, { report }, now, `correction-${track.corrections}`);
     } else {
@@ -354,7 +368,7 @@ export class CommitteeState {
     for (const action of due) {
       this.pendingEmails.push(
         action.kind === 'reminder'
-          ? { kind: 'reminder', unitId: action.unitId, step: action.step, deadline: action.deadline, asOf: now }
+          ? { kind: 'reminder', unitId: action.unitId, step: action.step, deadline: action.deadline, asOf: now, ...(action.skip ? { skip: action.skip } : {}) }
           : { kind: 'escalation', unitId: action.unitId, step: action.step, deadline: action.deadline, ancestorIndex: action.ancestorIndex, asOf: now },
       );
     }

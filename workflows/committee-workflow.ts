@@ -116,6 +116,17 @@ const LAZY_JOURNAL_MS = 600_000;
  * due before its planned wake (see LazyJournalTiming).
  */
 const LEAN_LAUNCH_PATCH = 'lean-launch';
+/**
+ * hardened-rules: (1) a reminder due at or before the deadline goes out when the timer fires up
+ * to REMINDER_GRACE_MS after it (a timer set for the deadline fires just after it: reminders at
+ * `0m`, or `0d` capped to a deadline earlier in the day, were never sent), and every reminder not
+ * sent (overtaken by a later one, or too late) gets a `skipped` ledger row; (2) a correction
+ * identical to the report in force records nothing. It implies lean-launch and the patches
+ * before it.
+ */
+const HARDENED_RULES_PATCH = 'hardened-rules';
+/** Since hardened-rules: how late after the deadline a reminder due by then still goes out. */
+const REMINDER_GRACE_MS = 15 * 60_000;
 /** Since caller-journals: rollup messages to the parent at least this far apart (the closing one goes at once). */
 const PARENT_ROLLUP_INTERVAL_MS = 60_000;
 /** Journal rows per activity call. */
@@ -198,9 +209,10 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   let childResults: Promise<unknown>[] = [];
   // The newest patch implies every older one, so a new run asks for it alone: the SDK's core
   // records a marker *and* upserts the TemporalChangeVersion search attribute (an event and a
-  // visibility write) for every patch a run takes, four per committee before this. Runs recorded
-  // before lean-launch replay the older patched() calls below at their places, as they were.
-  const leanLaunch = patched(LEAN_LAUNCH_PATCH);
+  // visibility write) for every patch a run takes, four per committee before lean-launch. Runs
+  // recorded before a patch replay the older patched() calls below at their places, as they were.
+  const hardenedRules = patched(HARDENED_RULES_PATCH);
+  const leanLaunch = hardenedRules || patched(LEAN_LAUNCH_PATCH);
   // Workflow time (ms) of the launch activity's rollup message to the parent; none before the patch.
   let launchRollupSentAt = Number.NEGATIVE_INFINITY;
   if (!state) {
@@ -217,6 +229,7 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
     childResults = await startChildCommittees(input, state);
   }
   const s: CommitteeState = state;
+  if (hardenedRules) s.adoptHardenedRules(REMINDER_GRACE_MS);
   for (const message of earlyRollups) s.receiveChildRollup(message);
 
   // The committee's own status as a search attribute, so Temporal's UI and CLI can list, say,

@@ -344,6 +344,24 @@ describe('report', () => {
     ]);
   });
 
+  test('with the hardened rules, a correction identical to the report in force records nothing', () => {
+    const state = fresh();
+    state.adoptHardenedRules(15 * 60_000);
+    state.report(reportCommand('D1-C1'), REPORTED_AT, false);
+    state.report(reportCommand('D1-C1', { attendees: 19 }), addMs(REPORTED_AT, DAY), true);
+    drain(state);
+    const [before, changes] = [everything(state), state.changeCount];
+    // The same figures again, from another actor (the form, then the API): no audit, no version, no count.
+    const view = state.report({ ...reportCommand('D1-C1', { attendees: 19 }), actor: 'api' }, addMs(REPORTED_AT, 2 * DAY), true);
+    expect([view.corrections, everything(state), state.changeCount]).toEqual([1, before, changes]);
+  });
+
+  test('before the hardened rules, an identical correction was recorded and counted again', () => {
+    const state = fresh();
+    state.report(reportCommand('D1-C1'), REPORTED_AT, false);
+    expect(state.report(reportCommand('D1-C1'), addMs(REPORTED_AT, DAY), true).corrections).toBe(1);
+  });
+
   test('a correction before any report is refused as not-reported', () => {
     expect(thrown(() => fresh().report(reportCommand('D1-C1'), REPORTED_AT, true))).toMatchObject({ name: 'TrackRuleError', rule: 'not-reported' });
   });
@@ -517,6 +535,19 @@ describe('onTimer', () => {
     state.onTimer(CELL_OVERDUE);
     expect(state.pendingEmails).toEqual(
       ['D1-C2', 'D1-C3'].map((unitId) => ({ kind: 'escalation', unitId, step: 0, deadline: CELL_DEADLINE, ancestorIndex: 0, asOf: CELL_OVERDUE })),
+    );
+  });
+
+  test('with the hardened rules, reminders not sent after an outage are queued as skipped, for their ledger rows', () => {
+    const state = drain(fresh());
+    state.adoptHardenedRules(15 * 60_000);
+    const now = addMs(CELL_REMINDER_3D, 5 * 60_000);
+    state.onTimer(now);
+    expect(state.pendingEmails).toEqual(
+      CELLS.flatMap((unitId) => [
+        { kind: 'reminder', unitId, step: 0, deadline: CELL_DEADLINE, asOf: now, skip: 'superseded' },
+        { kind: 'reminder', unitId, step: 1, deadline: CELL_DEADLINE, asOf: now },
+      ]),
     );
   });
 

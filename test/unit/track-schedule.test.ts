@@ -90,6 +90,45 @@ describe('takeDueActions', () => {
     expect(track.remindersDone).toBe(3);
   });
 
+  describe('with the grace of the hardened-rules patch', () => {
+    const GRACE = 15 * MINUTE;
+    const HARDENED: SchedulePolicy = { ...POLICY, escalation: [], reminderGraceMs: GRACE };
+
+    // 05:00 +07:00: "0d" (08:00 that day) is capped to the deadline itself, as is "0m".
+    const EARLY_DEADLINE = '2027-09-29T22:00:00.000Z';
+    const atDeadline = { ...HARDENED, reminders: [0] };
+
+    test('a reminder at the deadline itself goes out when its timer fires just after the deadline', () => {
+      // The timer is set for the deadline and fires a few milliseconds late; before the patch the
+      // reminder was dropped without a ledger row.
+      const due = [{ kind: 'reminder', unitId: 'D1-C1', step: 0, deadline: EARLY_DEADLINE }];
+      expect(takeDueActions([openTrack({ deadline: EARLY_DEADLINE })], atDeadline, addMs(EARLY_DEADLINE, 40))).toEqual(due);
+      expect(takeDueActions([openTrack({ deadline: EARLY_DEADLINE })], { ...atDeadline, reminderGraceMs: undefined }, addMs(EARLY_DEADLINE, 40))).toEqual([]);
+    });
+
+    test('a reminder at the deadline that could only go out later than the grace is returned as skipped, not dropped', () => {
+      const track = openTrack({ deadline: EARLY_DEADLINE });
+      expect(takeDueActions([track], atDeadline, addMs(EARLY_DEADLINE, GRACE + 1))).toEqual([
+        { kind: 'reminder', unitId: 'D1-C1', step: 0, deadline: EARLY_DEADLINE, skip: 'after-deadline' },
+      ]);
+      expect(track.remindersDone).toBe(1);
+    });
+
+    test('a reminder due hours before the deadline is not sent once the deadline has passed', () => {
+      // The 0d reminder was due at 08:00; the committee was down until just after the deadline.
+      const track = openTrack({ remindersDone: 2 });
+      expect(takeDueActions([track], HARDENED, JUST_LATE)).toEqual([{ kind: 'reminder', unitId: 'D1-C1', step: 2, deadline: DEADLINE, skip: 'after-deadline' }]);
+    });
+
+    test('reminders overtaken by a later one after an outage are returned as skipped, the latest sent', () => {
+      expect(takeDueActions([openTrack()], HARDENED, addMs(REMINDER_0D, HOUR))).toEqual([
+        { kind: 'reminder', unitId: 'D1-C1', step: 0, deadline: DEADLINE, skip: 'superseded' },
+        { kind: 'reminder', unitId: 'D1-C1', step: 1, deadline: DEADLINE, skip: 'superseded' },
+        { kind: 'reminder', unitId: 'D1-C1', step: 2, deadline: DEADLINE },
+      ]);
+    });
+  });
+
   test("no escalation at the deadline's last millisecond", () => {
     expect(takeDueActions([openTrack({ remindersDone: 3 })], POLICY, DEADLINE)).toEqual([]);
   });
