@@ -1,7 +1,12 @@
-/** recordJournal: append audit records and upsert unit projections in one transaction, safely retryable. */
+/**
+ * recordJournal: append audit records and upsert unit projections in one transaction, safely
+ * retryable; an entry PostgreSQL refuses for good is quarantined and the rest is written.
+ */
 import type { Pool, PoolClient } from 'pg';
-import type { AuditEntry, JournalBatch, ProjectionRow } from './contract';
+import type { AuditEntry, JournalEntries, ProjectionRow } from './contract';
 import { chunks, withTransaction } from './db';
+import { quarantineEntries, storableText, type JournalEntry, type RefusedEntry } from './journal-quarantine';
+import { permanentDbError } from './permanent-db-errors';
 
 /** Rows per INSERT: keeps each statement's parameters (arrays) a few hundred kB at most. */
 const ROWS_PER_STATEMENT = 2000;
@@ -66,14 +71,87 @@ function newestPerUnit(rows: readonly ProjectionRow[]): ProjectionRow[] {
   return [...newest.values()];
 }
 
+/** What a journal write did: rows written, and entries set aside in the quarantine (only when there were any). */
+export interface JournalWriteResult {
+  audit: number;
+  projections: number;
+  quarantined?: number;
+}
+
+/** Options of recordJournal. */
+export interface RecordJournalOptions {
+  /** Where the alert line of a newly quarantined entry goes (default: stderr, which the worker's and API's logs collect). */
+  alert?: (line: string) => void;
+}
+
 /**
  * Appends the audit records (a repeated dedupeKey is skipped) and upserts the projection rows
- * (only where the incoming version is newer), all in one transaction; returns the rows actually written.
+ * (only where the incoming version is newer), all in one transaction; returns the rows actually
+ * written. When PostgreSQL refuses the batch for a reason no retry cures (permanent-db-errors.ts),
+ * the refused entries are found by halving, the others written, and each refused one kept in the
+ * quarantine with an alert: the call succeeds, so a committee is never stuck on one bad entry.
+ * Any other failure (an outage) is thrown, and the activity retried, as before.
  */
-export async function recordJournal(pool: Pool, batch: JournalBatch): Promise<{ audit: number; projections: number }> {
+export async function recordJournal(pool: Pool, batch: JournalEntries, opts: RecordJournalOptions = {}): Promise<JournalWriteResult> {
   if (batch.audit.length === 0 && batch.projections.length === 0) return { audit: 0, projections: 0 };
   const projections = newestPerUnit(batch.projections);
-  const auditChunks = chunks(batch.audit, ROWS_PER_STATEMENT);
+  try {
+    return await writeAll(pool, batch.audit, projections);
+  } catch (error) {
+    const refusal = permanentDbError(error);
+    if (!refusal) throw error;
+    const items: JournalEntry[] = [...batch.audit.map((entry) => ({ type: 'audit', entry }) as const), ...projections.map((entry) => ({ type: 'projection', entry }) as const)];
+    const total = { audit: 0, projections: 0 };
+    const refused: RefusedEntry[] = [];
+    if (items.length === 1) refused.push({ item: items[0] as JournalEntry, error: refusal });
+    else for (const half of halves(items)) await writeAround(pool, half, total, refused);
+    const added = await quarantineEntries(pool, refused);
+    for (const [r, id] of added) (opts.alert ?? defaultAlert)(alertLine(r, id));
+    return { ...total, quarantined: refused.length };
+  }
+}
+
+/** Writes `items`; when PostgreSQL refuses them for good, halves them until each refused entry stands alone in `refused`. */
+async function writeAround(pool: Pool, items: JournalEntry[], total: { audit: number; projections: number }, refused: RefusedEntry[]): Promise<void> {
+  try {
+    const written = await writeAll(
+      pool,
+      items.flatMap((i) => (i.type === 'audit' ? [i.entry] : [])),
+      items.flatMap((i) => (i.type === 'projection' ? [i.entry] : [])),
+    );
+    total.audit += written.audit;
+    total.projections += written.projections;
+  } catch (error) {
+    const refusal = permanentDbError(error);
+    if (!refusal) throw error;
+    if (items.length === 1) refused.push({ item: items[0] as JournalEntry, error: refusal });
+    else for (const half of halves(items)) await writeAround(pool, half, total, refused);
+  }
+}
+
+function halves<T>(items: readonly T[]): [T[], T[]] {
+  const middle = Math.ceil(items.length / 2);
+  return [items.slice(0, middle), items.slice(middle)];
+}
+
+/** One line for the operators' log: where the entry belongs and why it was refused; never its content (names, notes). */
+function alertLine(r: RefusedEntry, id: number): string {
+  const { entry } = r.item;
+  const what = r.item.type === 'audit' ? `audit record '${r.item.entry.kind}'` : `projection row (${r.item.entry.status}, version ${r.item.entry.version})`;
+  const message = storableText(r.error.message).replace(/[\r\n]+/g, ' ').slice(0, 300);
+  return (
+    `ALERT journal entry quarantined (#${id}): PostgreSQL refused the ${what} of unit ${storableText(String(entry.unitId))} in directive ${storableText(entry.directiveId)} ` +
+    `for good (${r.error.code}: ${message}); the rest of its batch was written. See \`cascade quarantine ${storableText(entry.directiveId)}\`.`
+  );
+}
+
+function defaultAlert(line: string): void {
+  console.error(line);
+}
+
+/** The whole batch in one call, or in chunks within one transaction when it is larger than a statement. */
+async function writeAll(pool: Pool, audit: readonly AuditEntry[], projections: readonly ProjectionRow[]): Promise<{ audit: number; projections: number }> {
+  const auditChunks = chunks(audit, ROWS_PER_STATEMENT);
   const projectionChunks = chunks(projections, ROWS_PER_STATEMENT);
   // A batch of one statement's size (every report, every launch up to 2,000 units) is one call.
   if (auditChunks.length <= 1 && projectionChunks.length <= 1) return writeChunk(pool, auditChunks[0] ?? [], projectionChunks[0] ?? []);

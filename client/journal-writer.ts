@@ -6,10 +6,15 @@
  * 200 corrections a second that was a statement per report, and PostgreSQL's and the caller's
  * share of a report's CPU was most of what a report cost beyond a bare Temporal update. A caller
  * still gets its answer only after its own entries are written; an idle writer writes at once.
+ *
+ * Entries PostgreSQL refuses for good are quarantined here at once, by recordJournal, exactly as
+ * the committee's own write would do ten minutes later: the secretariat sees them and the alert is
+ * logged while the caller is still answering, the other calls of the group are written instead of
+ * failing with it, and the committee's later write of the same entries finds them already kept.
  */
 import type { Pool } from 'pg';
 import type { JournalEntries } from '../activities/contract';
-import { recordJournal } from '../activities/record-journal';
+import { recordJournal, type RecordJournalOptions } from '../activities/record-journal';
 
 interface Pending {
   entries: JournalEntries;
@@ -23,6 +28,8 @@ export interface JournalWriterOptions {
   maxInFlight?: number;
   /** Entries (audit records plus projection rows) per merged write, at most (default 256; recordJournal makes one statement up to 2,000). */
   maxEntriesPerWrite?: number;
+  /** Where the alert of a quarantined entry goes (default: stderr). */
+  alert?: RecordJournalOptions['alert'];
 }
 
 /** See the file comment. */
@@ -31,6 +38,7 @@ export class JournalWriter {
   private inFlight = 0;
   private readonly maxInFlight: number;
   private readonly maxEntries: number;
+  private readonly journalOptions: RecordJournalOptions;
 
   constructor(
     private readonly pool: Pool,
@@ -38,6 +46,7 @@ export class JournalWriter {
   ) {
     this.maxInFlight = opts.maxInFlight ?? 2;
     this.maxEntries = opts.maxEntriesPerWrite ?? 256;
+    this.journalOptions = opts.alert ? { alert: opts.alert } : {};
     if (!Number.isInteger(this.maxInFlight) || this.maxInFlight < 1) throw new RangeError(`maxInFlight must be a positive integer, not ${this.maxInFlight}`);
     if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1) throw new RangeError(`maxEntriesPerWrite must be a positive integer, not ${this.maxEntries}`);
   }
@@ -77,12 +86,13 @@ export class JournalWriter {
   private async writeGroup(group: Pending[]): Promise<void> {
     const merged: JournalEntries = { audit: group.flatMap((p) => p.entries.audit), projections: group.flatMap((p) => p.entries.projections) };
     try {
-      await recordJournal(this.pool, merged);
+      await recordJournal(this.pool, merged, this.journalOptions);
       for (const p of group) p.resolve();
     } catch (error) {
       if (group.length === 1) return group[0]?.reject(error);
-      // One call's bad entries must not fail the others: write each alone, each gets its own outcome.
-      for (const p of group) await recordJournal(this.pool, p.entries).then(p.resolve, p.reject);
+      // Any other failure of one call (entries that are not even data) must not fail the others:
+      // write each alone, each gets its own outcome.
+      for (const p of group) await recordJournal(this.pool, p.entries, this.journalOptions).then(p.resolve, p.reject);
     }
   }
 }

@@ -99,11 +99,4 @@ describe('recordJournal', () => {
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM unit_projection WHERE unit_id LIKE 'BULK-%' AND ancestors = '{}'`);
     expect(rows[0]).toEqual({ n: 5000 });
   });
-
-  test('a failing row rolls the whole batch back', async () => {
-    const bad = projection('QN-HL-9', 1, { deadline: 'not a date' });
-    await expect(activities.recordJournal({ audit: [audit(9)], projections: [bad] })).rejects.toThrow(/timestamp/);
-    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM audit_log WHERE dedupe_key = $1', [audit(9).dedupeKey]);
-    expect(rows[0]).toEqual({ n: 0 });
-  });
 });

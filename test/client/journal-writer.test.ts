@@ -1,8 +1,9 @@
 // JournalWriter on real PostgreSQL: callers' entries that arrive together are written together,
-// every caller is answered only once its own entries are in, and one caller's bad entries fail
-// that caller alone.
+// every caller is answered only once its own entries are in, and one caller's entries that
+// PostgreSQL refuses for good are quarantined without failing anyone.
 import type { Pool } from 'pg';
 import type { AuditEntry, JournalEntries, ProjectionRow } from '../../activities/contract';
+import { listQuarantine } from '../../activities/journal-quarantine';
 import { JournalWriter } from '../../client/journal-writer';
 import type { TestDatabase } from '../harness/database';
 import { migratedDatabase } from '../activities/fixtures';
@@ -55,6 +56,7 @@ describe('JournalWriter', () => {
   beforeEach(async () => {
     await db.pool.query('DELETE FROM audit_log WHERE directive_id = $1', [DIRECTIVE]);
     await db.pool.query('DELETE FROM unit_projection WHERE directive_id = $1', [DIRECTIVE]);
+    await db.pool.query('DELETE FROM journal_quarantine WHERE directive_id = $1', [DIRECTIVE]);
   });
 
   const written = async () => {
@@ -88,14 +90,17 @@ describe('JournalWriter', () => {
     expect([statements(), (await written()).audit.length]).toEqual([5, 9]);
   });
 
-  test("one call's bad entries fail that call alone; the others in its group are written", async () => {
-    const writer = new JournalWriter(db.pool, { maxInFlight: 1 });
+  test("one call's entries that PostgreSQL refuses for good are quarantined at once; every call of the group is answered and the others written", async () => {
+    const alerts: string[] = [];
+    const writer = new JournalWriter(db.pool, { maxInFlight: 1, alert: (line) => alerts.push(line) });
     const calls = [entries(1), entries(2), entries(3, 'not an instant'), entries(4)].map((e) => writer.write(e).then(() => 'written', (err: Error) => err.message));
-    const outcomes = await Promise.all(calls);
-    expect(outcomes.slice(0, 2)).toEqual(['written', 'written']);
-    expect(outcomes[2]).toMatch(/not an instant|invalid input syntax/);
-    expect(outcomes[3]).toBe('written');
+    expect(await Promise.all(calls)).toEqual(['written', 'written', 'written', 'written']);
     expect((await written()).audit).toEqual(['QN-HL-001', 'QN-HL-002', 'QN-HL-004']);
+    expect((await listQuarantine(db.pool, DIRECTIVE)).map((q) => [q.unitId, q.entryType, q.errorCode])).toEqual([
+      ['QN-HL-003', 'audit', '22007'],
+      ['QN-HL-003', 'projection', '22007'],
+    ]);
+    expect(alerts).toHaveLength(2);
   });
 
   test('a call with nothing to write resolves without a statement', async () => {
