@@ -25,10 +25,19 @@ const files = generations.flatMap((g) =>
 const decode = (file: string) => temporal.api.history.v1.History.decode(fs.readFileSync(path.join(HISTORIES_DIR, file)));
 
 test('every generation of workflow code has recorded histories of every scenario', () => {
-  expect(generations).toEqual(['2026-11-21-before-rollup-outbox', '2026-11-22-before-caller-journals', '2026-11-22-before-settle-before-journal', '2026-12-02-before-lean-launch', 'latest']);
+  expect(generations).toEqual([
+    '2026-11-21-before-rollup-outbox',
+    '2026-11-22-before-caller-journals',
+    '2026-11-22-before-settle-before-journal',
+    '2026-12-02-before-lean-launch',
+    '2026-12-03-before-hardened-rules',
+    'latest',
+  ]);
   for (const generation of generations) {
     const scenarios = new Set(files.filter((f) => f.startsWith(`${generation}/`)).map((f) => path.basename(f).split('--')[0]));
-    expect([generation, [...scenarios].sort()]).toEqual([generation, ['continue-as-new', 'lifecycle', 'withdrawal']]);
+    // The hardened-rules scenario (skipped reminder rows, repeated corrections) exists since that patch.
+    const expected = generation === 'latest' ? ['continue-as-new', 'hardened-rules', 'lifecycle', 'withdrawal'] : ['continue-as-new', 'lifecycle', 'withdrawal'];
+    expect([generation, [...scenarios].sort()]).toEqual([generation, expected]);
   }
 });
 
@@ -57,11 +66,17 @@ test('each generation took the code paths of its time', () => {
   expect(marked('2026-11-22-before-caller-journals', 'caller-journals')).toEqual([]);
   expect(marked('2026-11-22-before-settle-before-journal', 'caller-journals')).toEqual([]);
   expect(marked('2026-11-21-before-rollup-outbox', 'caller-journals')).toEqual([]);
-  // lean-launch: every committee of today's histories, and nothing else, since it implies the
-  // three before it; in no generation before.
-  expect(marked('latest', 'lean-launch')).toEqual(all('latest'));
-  for (const older of ['rollup-outbox', 'settle-before-journal', 'caller-journals']) expect([older, marked('latest', older)]).toEqual([older, []]);
-  for (const older of generations.filter((g) => g !== 'latest')) expect([older, marked(older, 'lean-launch')]).toEqual([older, []]);
+  // lean-launch: every committee of the generation before hardened-rules, and nothing else, since
+  // it implies the three before it; in no generation before.
+  const BEFORE_HARDENED = '2026-12-03-before-hardened-rules';
+  expect(marked(BEFORE_HARDENED, 'lean-launch')).toEqual(all(BEFORE_HARDENED));
+  for (const older of ['rollup-outbox', 'settle-before-journal', 'caller-journals']) expect([older, marked(BEFORE_HARDENED, older)]).toEqual([older, []]);
+  for (const older of generations.filter((g) => g < BEFORE_HARDENED)) expect([older, marked(older, 'lean-launch')]).toEqual([older, []]);
+  // hardened-rules: every committee of today's histories, and nothing else, since it implies
+  // lean-launch and the patches before it; in no generation before.
+  expect(marked('latest', 'hardened-rules')).toEqual(all('latest'));
+  for (const older of ['rollup-outbox', 'settle-before-journal', 'caller-journals', 'lean-launch']) expect([older, marked('latest', older)]).toEqual([older, []]);
+  for (const older of generations.filter((g) => g !== 'latest')) expect([older, marked(older, 'hardened-rules')]).toEqual([older, []]);
 });
 
 test('every recorded history replays without nondeterminism', async () => {
@@ -72,5 +87,5 @@ test('every recorded history replays without nondeterminism', async () => {
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   }
   expect(failures).toEqual([]);
-  expect(histories.length).toBeGreaterThanOrEqual(55);
+  expect(histories.length).toBeGreaterThanOrEqual(70);
 });
