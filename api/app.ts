@@ -18,6 +18,7 @@ import { redactUrl, serializeRequest } from './log-redaction';
 import { directiveRoutes } from './routes/directive-routes';
 import { healthRoutes } from './routes/health-routes';
 import { orgRoutes } from './routes/org-routes';
+import { quarantineRoutes } from './routes/quarantine-routes';
 import type { RouteDeps } from './routes/route-kit';
 import { supervisionRoutes } from './routes/supervision-routes';
 import { tokenRoutes } from './routes/token-routes';
@@ -97,6 +98,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       await api.register(orgRoutes, routeDeps);
       await api.register(tokenRoutes, routeDeps);
       await api.register(directiveRoutes, routeDeps);
+      await api.register(quarantineRoutes, routeDeps);
       await api.register(supervisionRoutes, routeDeps);
       await api.register(unitRoutes, routeDeps);
     },

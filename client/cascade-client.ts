@@ -39,6 +39,7 @@ import { unitsToCsv } from './csv-export';
 import { listDirectives, organisationUnits, unitAncestors, unitTimeline, type DirectiveSummary, type TimelineEntry } from './directory-queries';
 import { loadOrganisation, saveOrganisation } from './org-directory';
 import { JournalWriter } from './journal-writer';
+import { listQuarantine, type QuarantinedEntry } from '../activities/journal-quarantine';
 import { KeyedLimiter } from './keyed-limiter';
 import { childRollups, subtreeRollup, type RollupDirective } from './rollup-counts';
 
@@ -298,6 +299,12 @@ export class CascadeClient {
   /** One launched directive, or null. */
   async directive(directiveId: string): Promise<DirectiveSummary | null> {
     return (await listDirectives(this.deps.pool, directiveId))[0] ?? null;
+  }
+
+  /** Secretariat: the journal entries of a directive PostgreSQL refused for good and the journal set aside (oldest first). */
+  async quarantine(directiveId: string): Promise<QuarantinedEntry[]> {
+    if (!(await this.directive(directiveId))) throw new NotFoundError(`directive ${directiveId} has not been launched`);
+    return listQuarantine(this.deps.pool, directiveId);
   }
 
   /** A unit as the directive's snapshot holds it (name, level, parent, whether it has units under it). */

@@ -2,6 +2,7 @@
 import type { PagePlugin } from './page-kit';
 import { assetRoutes } from './asset-routes';
 import { dashboardRoutes } from './dashboard-routes';
+import { quarantineRoutes } from './quarantine-routes';
 import { reportLinkRoutes } from './report-link-routes';
 
 export { renderErrorPage } from './error-page';
@@ -12,6 +13,7 @@ export const dashboardPlugin: PagePlugin = async (app, deps) => {
   await app.register(assetRoutes, deps);
   await app.register(reportLinkRoutes, deps);
   await app.register(dashboardRoutes, deps);
+  await app.register(quarantineRoutes, deps);
   /** The root goes to the dashboard. */
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/dashboard', 302));
 };

@@ -2,13 +2,14 @@
 import type { Command } from '../command';
 import { directivesCommand, launchCommand, withdrawCommand } from './directives';
 import { orgImportCommand, orgShowCommand } from './org';
+import { quarantineCommand } from './quarantine';
 import { exportCommand, summaryCommand } from './results';
 import { statusCommand } from './status';
 import { acknowledgeCommand, correctCommandSpec, exemptCommand, extendCommand, reportCommandSpec } from './unit-actions';
 
 /** The commands, grouped as the help shows them. */
 export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly Command[] }> = [
-  { title: 'Secretariat', commands: [orgImportCommand, orgShowCommand, launchCommand, withdrawCommand, directivesCommand] },
+  { title: 'Secretariat', commands: [orgImportCommand, orgShowCommand, launchCommand, withdrawCommand, directivesCommand, quarantineCommand] },
   { title: 'Units', commands: [acknowledgeCommand, reportCommandSpec, correctCommandSpec] },
   { title: 'Superiors and supervisors', commands: [extendCommand, exemptCommand, statusCommand, exportCommand, summaryCommand] },
 ];
