@@ -3,21 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Pool, PoolClient } from 'pg';
 import type { PrepareDirectiveInput } from './contract';
 import { withTransaction } from './db';
+import { recordDirective } from './directive-records';
 import { FAILURE_TYPES } from './failure-types';
-
-// Inserts the directive, or returns the row already there (the second SELECT sees the table as it
-// was before this statement, so exactly one of the two branches yields a row).
-const UPSERT_DIRECTIVE = `
-  WITH inserted AS (
-    INSERT INTO directives (id, code, title, root_unit_id, spec)
-    VALUES ($1, $2, $3, $4, $5::jsonb)
-    ON CONFLICT (id) DO NOTHING
-    RETURNING root_unit_id
-  )
-  SELECT root_unit_id FROM inserted
-  UNION ALL
-  SELECT root_unit_id FROM directives WHERE id = $1
-  LIMIT 1`;
 
 // One statement copies the whole subtree: the recursive CTE walks down org_units by parent_id
 // (indexed), carrying the ancestor chain; a unit has children when some copied unit names it as
@@ -55,21 +42,6 @@ const COPY_SUBTREE = `
 
 const COUNT_SNAPSHOT = 'SELECT count(*)::int AS units FROM directive_units WHERE directive_id = $1';
 
-async function upsertDirective(client: PoolClient, input: PrepareDirectiveInput): Promise<string> {
-  const { directive, spec } = input;
-  const { rows } = await client.query<{ root_unit_id: string }>(UPSERT_DIRECTIVE, [
-    directive.id,
-    directive.code,
-    directive.title,
-    directive.rootId,
-    // Stringified by hand: pg would turn a top-level JS array into a PostgreSQL array, not JSON.
-    JSON.stringify(spec ?? null),
-  ]);
-  const root = rows[0]?.root_unit_id;
-  if (root === undefined) throw new Error(`directive ${directive.id} was neither inserted nor found; retrying`);
-  return root;
-}
-
 async function copySubtree(client: PoolClient, directiveId: string, rootId: string): Promise<number> {
   const { rows } = await client.query<{ copied: number }>(COPY_SUBTREE, [directiveId, rootId]);
   return rows[0]?.copied ?? 0;
@@ -88,7 +60,8 @@ async function countSnapshot(client: PoolClient, directiveId: string): Promise<n
 export async function prepareDirective(pool: Pool, input: PrepareDirectiveInput): Promise<{ units: number }> {
   const { id, rootId } = input.directive;
   return withTransaction(pool, async (client) => {
-    const storedRoot = await upsertDirective(client, input);
+    // The launching client recorded the row already; older clients left it to this activity.
+    const { rootId: storedRoot } = await recordDirective(client, { id, code: input.directive.code, title: input.directive.title, rootId, spec: input.spec });
     if (storedRoot !== rootId) {
       throw ApplicationFailure.nonRetryable(
         `directive ${id} already exists with root unit ${storedRoot}, not ${rootId}; give the new directive another id (e.g. add the year)`,

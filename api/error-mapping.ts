@@ -3,7 +3,7 @@
  * Messages of known errors are written for the caller; anything unknown becomes a generic 500.
  */
 import { ServiceError } from '@temporalio/client';
-import { CascadeError } from '../client/errors';
+import { CascadeError, SettingUpError } from '../client/errors';
 import { CommandValidationError } from '../domain/commands';
 import { DirectiveSpecError } from '../domain/directive';
 import { LevelsError } from '../domain/levels';
@@ -75,6 +75,9 @@ export function describeError(err: unknown, requestId: string, context: ErrorCon
   }
   if (err instanceof ForbiddenError) return answer(403, 'Forbidden', err.message);
   if (err instanceof RequestValidationError) return answer(400, 'InvalidInput', err.message, err.issues);
+  if (err instanceof SettingUpError) {
+    return { status: 503, body: { error: err.code, message: err.message, messageVi: err.messageVi }, internal: false, headers: { 'retry-after': String(err.retryAfterSeconds) } };
+  }
   if (err instanceof CascadeError) return answer(err.status, err.code, err.message, err.issues);
   if (err instanceof DirectiveSpecError) return answer(400, 'InvalidDirectiveSpec', err.message, err.issues);
   if (err instanceof CommandValidationError) return answer(400, 'InvalidCommand', err.message, err.issues);

@@ -9,13 +9,16 @@ import { createHash } from 'node:crypto';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { DirectiveRuntime } from '../activities/contract';
+import { recordDirective, replaceUnstartedDirective, setupState, snapshotUnitsPerLevel, withLaunchLock } from '../activities/directive-records';
 import { checkDirectiveAgainstOrg } from '../domain/directive-org';
 import { DirectiveSpecError, directiveIdFor, parseDirectiveSpec, validateDirectiveSpec, type DirectiveSpec } from '../domain/directive';
 import { parseOffset } from '../domain/duration';
+import { checkLaunchTimes } from '../domain/launch-check';
 import { DEFAULT_LEVELS } from '../domain/levels';
 import type { OrgTree, OrgUnit } from '../domain/org';
 import { resultsReportHtml, resultsReportMarkdown, type ResultsReportInput } from '../domain/results-report';
 import { rollupView, type RollupView } from '../domain/rollup';
+import { specDifferences } from '../domain/spec-differences';
 import type { TrackStatus } from '../domain/unit-track';
 import {
   acknowledgeUpdate,
@@ -34,7 +37,7 @@ import {
 } from '../workflows/definitions';
 import { committeeWorkflow } from '../workflows/committee-workflow';
 import { DirectiveKey, LevelKey, StatusKey, UnitKey } from '../workflows/search-attributes';
-import { ConflictError, fromTemporalError, NotFoundError } from './errors';
+import { ConflictError, DirectiveConflictError, fromTemporalError, NotFoundError, SettingUpError } from './errors';
 import { unitsToCsv } from './csv-export';
 import { listDirectives, organisationUnits, unitAncestors, unitTimeline, type DirectiveSummary, type TimelineEntry } from './directory-queries';
 import { loadOrganisation, saveOrganisation } from './org-directory';
@@ -62,6 +65,8 @@ export interface CascadeClientDeps {
   onJournalError?: (error: unknown, unitId: string) => void;
   /** Updates in flight per committee workflow from this client (default 8, under Temporal's 10); more wait in order. */
   maxUpdatesInFlightPerCommittee?: number;
+  /** The clock a launch is checked against and stamped with (default: the system clock). */
+  clock?: () => Date;
 }
 
 /** What a launch scheduled. */
@@ -71,7 +76,13 @@ export interface LaunchResult {
   /** False when the directive was already running: a relaunch never duplicates a unit. */
   started: boolean;
   unitsPerLevel: Record<string, number>;
+  /** The deadlines in force: this spec's on a start, the first launch's on a relaunch. */
   deadlines: Record<string, string>;
+  /**
+   * False right after a start: the committees take the units on within seconds, and until then a
+   * unit's reads and commands answer 503 SettingUp (with Retry-After), not "not part of it".
+   */
+  unitsReady: boolean;
 }
 
 /** A row of the unit listing (PostgreSQL projection, eventually consistent with the workflows). */
@@ -122,44 +133,104 @@ export class CascadeClient {
     return saveOrganisation(this.deps.pool, tree, onProgress);
   }
 
-  /** Secretariat: launches a directive from a spec (YAML/JSON text or an object). */
+  /**
+   * Secretariat: launches a directive from a spec (YAML/JSON text or an object). Everything is
+   * checked before anything starts: the spec's schema, the spec against the organisation, and
+   * the times against the clock (issue date, every deadline, reminder and escalation instant;
+   * domain/launch-check.ts). The directive's row is recorded before its root workflow starts, so
+   * a launch under an id already taken is compared with what was launched: the same spec answers
+   * `started: false` with the deadlines in force, another spec (root included) is refused with a
+   * 409 naming each field that differs.
+   */
   async launch(specInput: string | Record<string, unknown>): Promise<LaunchResult> {
     const spec: DirectiveSpec = typeof specInput === 'string' ? parseDirectiveSpec(specInput) : validateDirectiveSpec(specInput);
     const tree = await loadOrganisation(this.deps.pool, this.levels);
     const issues = checkDirectiveAgainstOrg(spec, tree);
     if (issues.length) throw new DirectiveSpecError(issues);
 
-    const directive = { ...toRuntime(spec, tree, this.deps.searchAttributes ?? true), ...(this.deps.limits ? { limits: this.deps.limits } : {}) };
-    const workflowId = committeeWorkflowId(directive.id, directive.rootId);
     const unitsPerLevel: Record<string, number> = {};
     for (const id of tree.subtreeIds(spec.root)) {
       if (id === spec.root) continue;
       const level = tree.require(id).level;
       unitsPerLevel[level] = (unitsPerLevel[level] ?? 0) + 1;
     }
-    let started = true;
-    try {
-      await this.deps.temporal.workflow.start(committeeWorkflow, {
-        workflowId,
-        taskQueue: this.taskQueue,
-        // A relaunch of a running directive is refused by id: it never duplicates a unit.
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [{ directive, unitId: directive.rootId, parentWorkflowId: null, ancestors: [], receivedAt: new Date().toISOString(), spec }],
-        typedSearchAttributes: directive.searchAttributes
-          ? [
-              { key: DirectiveKey, value: directive.id },
-              { key: LevelKey, value: tree.require(spec.root).level },
-              { key: UnitKey, value: spec.root },
-              { key: StatusKey, value: 'active' },
-            ]
-          : [],
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      started = false;
+    // One instant for the check and the launch: the root's units receive the directive at it.
+    const receivedAt = (this.deps.clock?.() ?? new Date()).toISOString();
+    const timeIssues = checkLaunchTimes(spec, Object.keys(unitsPerLevel), receivedAt);
+    if (timeIssues.length) throw new DirectiveSpecError(timeIssues);
+
+    const directive = { ...toRuntime(spec, tree, this.deps.searchAttributes ?? true), ...(this.deps.limits ? { limits: this.deps.limits } : {}) };
+    const workflowId = committeeWorkflowId(directive.id, directive.rootId);
+    return withLaunchLock(this.deps.pool, directive.id, async () => {
+      const inForce = await this.recordLaunch(directive, spec);
+      let started = true;
+      try {
+        await this.deps.temporal.workflow.start(committeeWorkflow, {
+          workflowId,
+          taskQueue: this.taskQueue,
+          // A relaunch of a running directive is refused by id: it never duplicates a unit.
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          args: [{ directive, unitId: directive.rootId, parentWorkflowId: null, ancestors: [], receivedAt, spec }],
+          typedSearchAttributes: directive.searchAttributes
+            ? [
+                { key: DirectiveKey, value: directive.id },
+                { key: LevelKey, value: tree.require(spec.root).level },
+                { key: UnitKey, value: spec.root },
+                { key: StatusKey, value: 'active' },
+              ]
+            : [],
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        started = false;
+      }
+      if (started) return { directiveId: directive.id, workflowId, started, unitsPerLevel, deadlines: spec.deadlines, unitsReady: false };
+      // What runs: the recorded spec's deadlines and the snapshot's units (the directory may have changed since).
+      const snapshot = await snapshotUnitsPerLevel(this.deps.pool, directive.id, directive.rootId);
+      return { directiveId: directive.id, workflowId, started, unitsPerLevel: Object.keys(snapshot).length ? snapshot : unitsPerLevel, deadlines: inForce, unitsReady: Object.keys(snapshot).length > 0 };
+    });
+  }
+
+  /**
+   * Records the directive's row, or compares this spec with the one recorded under its id: the
+   * deadlines in force when they mean the same directive, a DirectiveConflictError naming each
+   * field that differs otherwise. A row whose launch never started a workflow (Temporal refused
+   * or was down) is replaced, so a failed launch does not hold its id.
+   */
+  private async recordLaunch(directive: DirectiveRuntime, spec: DirectiveSpec): Promise<Record<string, string>> {
+    const row = { id: directive.id, code: directive.code, title: directive.title, rootId: directive.rootId, spec };
+    const recorded = await recordDirective(this.deps.pool, row);
+    if (recorded.inserted) return spec.deadlines;
+    const differences = recorded.spec
+      ? specDifferences(recorded.spec, spec)
+      : recorded.rootId === spec.root
+        ? []
+        : [{ path: 'root', rule: 'differs-from-running', message: `root is "${spec.root}" here but "${recorded.rootId}" in the directive already launched under this id` }];
+    const storedDeadlines = (recorded.spec?.deadlines ?? spec.deadlines) as Record<string, string>;
+    if (differences.length === 0) return storedDeadlines;
+    if (!(await this.workflowExists(committeeWorkflowId(directive.id, recorded.rootId))) && (await replaceUnstartedDirective(this.deps.pool, row))) {
+      this.roots.delete(directive.id);
+      return spec.deadlines;
     }
-    return { directiveId: directive.id, workflowId, started, unitsPerLevel, deadlines: spec.deadlines };
+    throw new DirectiveConflictError(
+      [
+        `directive ${directive.id} was already launched with another spec; launching it again changes nothing of a running directive (withdraw it first, or give the new directive another code). What differs:`,
+        ...differences.map((d) => `- ${d.message}`),
+      ].join('\n'),
+      differences,
+    );
+  }
+
+  /** True when Temporal knows the workflow (running or closed). */
+  private async workflowExists(workflowId: string): Promise<boolean> {
+    try {
+      await this.deps.temporal.workflow.getHandle(workflowId).describe();
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    }
   }
 
   /** Unit: confirms receipt. */
@@ -238,13 +309,16 @@ export class CascadeClient {
   /** Anyone allowed: one unit's live state. */
   async unit(directiveId: string, unitId: string): Promise<UnitView> {
     const holder = await this.holderOf(directiveId, unitId);
+    let view: UnitView | null;
     try {
-      const view = await this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, holder)).query(unitQuery, unitId);
-      if (!view) throw new NotFoundError(`unit ${unitId} is not (yet) tracked in directive ${directiveId}`);
-      return view;
+      view = await this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, holder)).query(unitQuery, unitId);
     } catch (err) {
+      if (err instanceof WorkflowNotFoundError) await this.refuseWhileSettingUp(directiveId, unitId);
       return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
     }
+    if (view) return view;
+    await this.refuseWhileSettingUp(directiveId, unitId);
+    throw new NotFoundError(`unit ${unitId} is not tracked in directive ${directiveId}`);
   }
 
   /** Supervisor: units filtered by status, level and subtree, paged, from the projection. */
@@ -325,8 +399,9 @@ export class CascadeClient {
   /** Ancestors of a unit in a directive, nearest first; for authorising supervisors by subtree. */
   async ancestors(directiveId: string, unitId: string): Promise<string[]> {
     const ancestors = await unitAncestors(this.deps.pool, directiveId, unitId);
-    if (!ancestors) throw new NotFoundError(`unit ${unitId} is not part of directive ${directiveId}`);
-    return ancestors;
+    if (ancestors) return ancestors;
+    await this.refuseWhileSettingUp(directiveId, unitId);
+    throw new NotFoundError(`unit ${unitId} is not part of directive ${directiveId}`);
   }
 
   /** Supervisor: the units of a directive (optionally filtered) as CSV, safe for spreadsheets. */
@@ -390,6 +465,20 @@ export class CascadeClient {
     return this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, await this.rootOf(directiveId)));
   }
 
+  /**
+   * Throws SettingUpError (503, Retry-After) when `unitId` is missing only because its directive
+   * was launched a moment ago: the directive is recorded but its snapshot is not taken yet, or
+   * the unit is in the snapshot but its committee has not taken it on (no projection row). The
+   * root, the issuer, is never projected, so it is never "setting up" once the snapshot exists.
+   */
+  private async refuseWhileSettingUp(directiveId: string, unitId: string): Promise<void> {
+    const state = await setupState(this.deps.pool, directiveId, unitId);
+    if (!state.recorded || state.projected) return;
+    if (!state.snapshot) throw new SettingUpError(directiveId, unitId);
+    const inSnapshot = await unitAncestors(this.deps.pool, directiveId, unitId);
+    if (inSnapshot !== null && inSnapshot.length > 0) throw new SettingUpError(directiveId, unitId);
+  }
+
   /** Which committee workflow holds a unit's state: itself if it has units under it, else its parent. */
   private async holderOf(directiveId: string, unitId: string): Promise<string> {
     const key = `${directiveId}/${unitId}`;
@@ -397,7 +486,10 @@ export class CascadeClient {
     if (cached) return cached;
     const { rows } = await this.deps.pool.query<{ holder_id: string }>('SELECT holder_id FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [directiveId, unitId]);
     const holder = rows[0]?.holder_id;
-    if (!holder) throw new NotFoundError(`unit ${unitId} is not part of directive ${directiveId}`);
+    if (!holder) {
+      await this.refuseWhileSettingUp(directiveId, unitId);
+      throw new NotFoundError(`unit ${unitId} is not part of directive ${directiveId}`);
+    }
     this.holders.set(key, holder);
     return holder;
   }
@@ -409,7 +501,9 @@ export class CascadeClient {
       const workflowId = committeeWorkflowId(directiveId, holder);
       result = await this.updateLimiter.run(workflowId, () => call(this.deps.temporal.workflow.getHandle(workflowId)));
     } catch (err) {
-      // The unit is in the directive, so a missing workflow means its committee has finished.
+      // The unit is in the directive, so a missing workflow means its committee has not started
+      // yet (a launch a moment ago) or has finished.
+      if (err instanceof WorkflowNotFoundError) await this.refuseWhileSettingUp(directiveId, unitId);
       if (err instanceof WorkflowNotFoundError) throw new ConflictError(`directive ${directiveId} is closed (withdrawn): nothing more can be recorded for unit ${unitId}`, 'withdrawn');
       return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
     }

@@ -33,6 +33,33 @@ export class ConflictError extends CascadeError {
   }
 }
 
+/** A launch under an id already taken by a directive with another spec (409); each issue names a field that differs. */
+export class DirectiveConflictError extends CascadeError {
+  constructor(message: string, issues: readonly FieldIssue[]) {
+    super(message, 409, 'DirectiveConflict', issues);
+  }
+}
+
+/**
+ * The directive was launched a moment ago and this unit is still being set up: its committee has
+ * not yet taken the snapshot or received the unit (503). Nothing is wrong; the same request
+ * answers within seconds, so callers are told when to try again instead of "not part of it".
+ */
+export class SettingUpError extends CascadeError {
+  /** Seconds after which the request is worth repeating (the answer's Retry-After). */
+  readonly retryAfterSeconds = 2;
+  /** The same message in Vietnamese, for the people who read the answer. */
+  readonly messageVi: string;
+  constructor(directiveId: string, unitId: string) {
+    super(
+      `directive ${directiveId} was just launched and unit ${unitId} is still being set up (its committee is taking the units on); try again in a few seconds`,
+      503,
+      'SettingUp',
+    );
+    this.messageVi = `Văn bản ${directiveId} vừa được ban hành, đơn vị ${unitId} đang được thiết lập; vui lòng thử lại sau vài giây`;
+  }
+}
+
 /** The directive or unit does not exist (404). */
 export class NotFoundError extends CascadeError {
   constructor(message: string) {

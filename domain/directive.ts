@@ -13,6 +13,24 @@ export const DEFAULT_REMINDERS = ['-14d', '-3d', '0d'] as const;
 /** Escalation offsets used when a spec gives none: on the day to the parent, +7d to the grandparent, +14d further up. */
 export const DEFAULT_ESCALATION = ['0d', '7d', '14d'] as const;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * Bounds of a spec's offsets and counts. A reminder a year ahead or an escalation a year late is
+ * already more than any directive asks; beyond that the instants run out of the calendar
+ * ("-99999999999999w" broke every committee task), and thousands of steps would be thousands of
+ * timers' worth of work per unit for nothing anyone reads.
+ */
+export const SPEC_BOUNDS = {
+  maxReminders: 10,
+  maxEscalationSteps: 10,
+  /** How long before the deadline a reminder may go out, at most. */
+  maxReminderLeadDays: 366,
+  /** How long after the deadline an escalation step may go out, at most. */
+  maxEscalationDelayDays: 366,
+  /** The longest duration deadline after receipt (P1826D, five years). */
+  maxDeadlineAfterReceiptDays: 1826,
+} as const;
+
 function offsetText(field: string, sign: 'not-after' | 'not-before') {
   return z.string({ error: `${field} entries must be text like -14d, 0d, 7d` }).transform((text, ctx) => {
     let ms: number;
@@ -26,6 +44,12 @@ function offsetText(field: string, sign: 'not-after' | 'not-before') {
       ctx.addIssue({ code: 'custom', message: `reminder "${text}" is after the deadline; reminders must be ≤ 0 (e.g. -3d, 0d)`, params: { rule: 'offset-sign' } });
     } else if (sign === 'not-before' && ms < 0) {
       ctx.addIssue({ code: 'custom', message: `escalation "${text}" is before the deadline; escalation steps must be ≥ 0 (e.g. 0d, 7d)`, params: { rule: 'offset-sign' } });
+    } else if (sign === 'not-after' && -ms > SPEC_BOUNDS.maxReminderLeadDays * DAY_MS) {
+      const days = SPEC_BOUNDS.maxReminderLeadDays;
+      ctx.addIssue({ code: 'custom', message: `reminder "${text}" is more than ${days} days before the deadline; give at most -${days}d (about a year ahead)`, params: { rule: 'offset-range' } });
+    } else if (sign === 'not-before' && ms > SPEC_BOUNDS.maxEscalationDelayDays * DAY_MS) {
+      const days = SPEC_BOUNDS.maxEscalationDelayDays;
+      ctx.addIssue({ code: 'custom', message: `escalation "${text}" is more than ${days} days after the deadline; give at most ${days}d (about a year late)`, params: { rule: 'offset-range' } });
     }
     return text.trim();
   });
@@ -40,14 +64,30 @@ function safeOffset(text: unknown): number | undefined {
 }
 
 const deadlineText = z.string({ error: 'each deadline must be text like Q2/2021, quý III/2021, 30/09/2021 or P45D' }).transform((text, ctx) => {
+  let deadline: DeadlineSpec;
   try {
-    parseDeadlineSpec(text);
+    deadline = parseDeadlineSpec(text);
   } catch (error) {
     ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error), params: { rule: 'deadline' } });
     return z.NEVER;
   }
+  // Dates and quarters are checked against the clock at launch (domain/launch-check.ts); a
+  // duration needs no clock to be absurd.
+  const maxDays = SPEC_BOUNDS.maxDeadlineAfterReceiptDays;
+  if (deadline.kind === 'afterReceipt' && deadline.ms === 0) {
+    ctx.addIssue({ code: 'custom', message: `deadline "${text}" would make every unit overdue the moment it receives the directive; give a duration such as P45D`, params: { rule: 'deadline-range' } });
+  } else if (deadline.kind === 'afterReceipt' && deadline.ms > maxDays * DAY_MS) {
+    ctx.addIssue({ code: 'custom', message: `deadline "${text}" is more than ${maxDays} days (five years) after receipt; give at most P${maxDays}D, or a date`, params: { rule: 'deadline-range' } });
+  }
   return text.normalize('NFC').trim();
 });
+
+/** Refuses a list longer than `max`, naming the list (a custom issue, so it carries the rule). */
+function atMost(field: string, max: number) {
+  return (list: readonly unknown[], ctx: z.RefinementCtx) => {
+    if (list.length > max) ctx.addIssue({ code: 'custom', message: `${field} has ${list.length} entries; give at most ${max}`, params: { rule: 'too-many' } });
+  };
+}
 
 /** A directive spec. Strict: an unknown key (a typo such as `deadline:`) is an error, not silently ignored. */
 export const DirectiveSpecSchema = z.strictObject({
@@ -61,9 +101,13 @@ export const DirectiveSpecSchema = z.strictObject({
       error: 'deadlines must map level names to deadlines, e.g. { province: Q2/2021, cell: 30/09/2021 }',
     })
     .refine((d) => Object.keys(d).length > 0, { error: 'deadlines is empty; give at least one level, e.g. { cell: 30/09/2021 }' }),
-  reminders: z.array(offsetText('reminders', 'not-after'), { error: 'reminders must be a list like [-14d, -3d, 0d]' }).default([...DEFAULT_REMINDERS]),
+  reminders: z
+    .array(offsetText('reminders', 'not-after'), { error: 'reminders must be a list like [-14d, -3d, 0d]' })
+    .superRefine(atMost('reminders', SPEC_BOUNDS.maxReminders))
+    .default([...DEFAULT_REMINDERS]),
   escalation: z
     .array(offsetText('escalation', 'not-before'), { error: 'escalation must be a list like [0d, 7d, 14d]' })
+    .superRefine(atMost('escalation', SPEC_BOUNDS.maxEscalationSteps))
     .default([...DEFAULT_ESCALATION])
     .superRefine((steps, ctx) => {
       // Step i goes one ancestor higher than step i-1, so it cannot come earlier.

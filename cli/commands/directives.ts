@@ -21,7 +21,11 @@ export const launchCommand: Command = {
     '  deadlines: { province: quý II/2021, district: quý III/2021, cell: 30/9/2021 }',
     '  reminders: [-14d, -3d, 0d]      # optional',
     '  escalation: [0d, 7d, 14d]       # optional',
-    'Launching the same directive again starts nothing and duplicates no unit.',
+    'Refused before anything starts: an issue date after today (Vietnam), a deadline before the issue date,',
+    'already past or more than ten years ahead, a reminder more than 366 days before a deadline, an',
+    'escalation step more than 366 days after it, more than 10 of either, a duration deadline over P1826D.',
+    'Launching the same directive again starts nothing and duplicates no unit; launching its code again',
+    'with another spec (another root, deadline, ...) is refused naming what differs.',
   ],
   async run(ctx, args) {
     const file = positional(args, 'SPEC');
@@ -40,12 +44,14 @@ export const launchCommand: Command = {
         ? `Launched directive ${result.directiveId} (workflow ${result.workflowId}): ${plural(total, 'unit')} under ${spec.root}.`
         : `Directive ${result.directiveId} is already running or was launched before (workflow ${result.workflowId}): nothing was started again and no unit is duplicated.`,
     );
+    if (!result.unitsReady) ctx.output.out('Its committees are taking the units on; a unit can be read or report within a few seconds.');
     const rows = client.levels
       .filter((level) => result.unitsPerLevel[level] !== undefined)
       .map((level) => {
-        const deadline = deadlineForLevel(spec, level);
+        // The deadlines in force: on a relaunch, those of the directive already running.
+        const deadline = deadlineForLevel(result, level);
         const resolved = deadline === undefined ? '–' : deadline.kind === 'instant' ? `by ${viDate(deadline.at)}` : `${deadline.text} after receipt`;
-        return [level, viCount(result.unitsPerLevel[level] ?? 0), spec.deadlines[level] ?? '–', resolved];
+        return [level, viCount(result.unitsPerLevel[level] ?? 0), result.deadlines[level] ?? '–', resolved];
       });
     ctx.output.out(table(['level', 'units', 'deadline', 'due'], rows));
     ctx.output.out(`Reminders ${spec.reminders.join(', ')} around each deadline; escalation ${spec.escalation.join(', ')} after it.`);
