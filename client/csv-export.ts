@@ -1,7 +1,29 @@
-/** CSV export of a directive's units, safe to open in a spreadsheet. */
+/** CSV export of a directive's units, safe to open in a spreadsheet and read by people in Vietnam. */
+import { unitStatusLabel } from '../domain/status-labels';
+import { formatVnNumericDateTime } from '../domain/time';
 import type { UnitListing } from './cascade-client';
 
-const COLUMNS: Array<keyof UnitListing> = ['unitId', 'name', 'level', 'parentId', 'status', 'deadline', 'completedAt', 'attendees', 'members', 'essaysSubmitted', 'essaysExpected'];
+type Column = { header: string; cell: (u: UnitListing) => unknown };
+
+/**
+ * The columns. Times are Vietnam wall-clock time as a spreadsheet set to Vietnamese reads them
+ * (dd/mm/yyyy HH:mm), not UTC; the status keeps its code (for filters and scripts) with its
+ * Vietnamese words beside it.
+ */
+const COLUMNS: readonly Column[] = [
+  { header: 'unitId', cell: (u) => u.unitId },
+  { header: 'name', cell: (u) => u.name },
+  { header: 'level', cell: (u) => u.level },
+  { header: 'parentId', cell: (u) => u.parentId },
+  { header: 'status', cell: (u) => u.status },
+  { header: 'statusVi', cell: (u) => unitStatusLabel(u.status, 'vi') },
+  { header: 'deadline', cell: (u) => formatVnNumericDateTime(u.deadline) },
+  { header: 'completedAt', cell: (u) => (u.completedAt === null ? null : formatVnNumericDateTime(u.completedAt)) },
+  { header: 'attendees', cell: (u) => u.attendees },
+  { header: 'members', cell: (u) => u.members },
+  { header: 'essaysSubmitted', cell: (u) => u.essaysSubmitted },
+  { header: 'essaysExpected', cell: (u) => u.essaysExpected },
+];
 
 /**
  * One CSV field: quoted when needed, and a leading = + - @ (or tab/CR) prefixed with a quote so
@@ -16,6 +38,6 @@ export function csvField(value: unknown): string {
 
 /** The header and one line per unit, CRLF-terminated (RFC 4180), with a UTF-8 BOM for Excel. */
 export function unitsToCsv(units: UnitListing[]): string {
-  const lines = [COLUMNS.join(','), ...units.map((u) => COLUMNS.map((c) => csvField(u[c])).join(','))];
+  const lines = [COLUMNS.map((c) => c.header).join(','), ...units.map((u) => COLUMNS.map((c) => csvField(c.cell(u))).join(','))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -1,6 +1,7 @@
 /** Every word the pages show, in Vietnamese (default) and English, and numbers and dates the way each language writes them. */
 import { formatEnFraction, formatEnNumber, formatEnRate, formatViFraction, formatViNumber, formatViRate } from '../domain/numbers';
 import { formatEnDate, formatEnDateTime, formatViDate, formatViDateTime } from '../domain/time';
+import { unitStatusLabel, unitStatusLabels } from '../domain/status-labels';
 import type { TrackStatus } from '../domain/unit-track';
 
 /** The page languages. */
@@ -188,37 +189,14 @@ export function fill(template: string, values: Record<string, string | number>):
   return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? String(values[key]) : m));
 }
 
-const STATUS: Record<Lang, Record<TrackStatus, string>> = {
-  vi: {
-    pending: 'Chưa báo cáo',
-    acknowledged: 'Đã nhận, chưa báo cáo',
-    extended: 'Được gia hạn',
-    overdue: 'Quá hạn',
-    'done-on-time': 'Hoàn thành đúng hạn',
-    'done-late': 'Hoàn thành muộn',
-    exempted: 'Được miễn',
-    withdrawn: 'Đã thu hồi',
-  },
-  en: {
-    pending: 'Pending',
-    acknowledged: 'Acknowledged',
-    extended: 'Extended',
-    overdue: 'Overdue',
-    'done-on-time': 'Done on time',
-    'done-late': 'Done late',
-    exempted: 'Exempted',
-    withdrawn: 'Withdrawn',
-  },
-};
-
 /** A unit status in words. */
 export function statusLabel(status: TrackStatus, lang: Lang): string {
-  return STATUS[lang][status];
+  return unitStatusLabel(status, lang);
 }
 
 /** All status labels of a language (for the live-refresh script). */
 export function statusLabels(lang: Lang): Record<TrackStatus, string> {
-  return STATUS[lang];
+  return unitStatusLabels(lang);
 }
 
 const LEVELS: Record<string, Record<Lang, string>> = {

@@ -4,6 +4,7 @@
  * documents by default, English on request. Pure: the caller supplies `now` and the links.
  */
 import { daysInMonth, monthName, parseCalendarDate } from './calendar-date';
+import { documentKindName } from './document-kind';
 import { quarterOfMonth, romanQuarter } from './quarter';
 import { formatEnDate, formatEnDateTime, formatViDate, formatViDateTime } from './time';
 import { vnLocalParts } from './vn-time';
@@ -27,6 +28,11 @@ export interface EmailContext {
   deadline: string;
   /** Notice and reminder: the unit's signed report link. Escalation: the supervisor's view of the unit. */
   link: string;
+  /**
+   * Escalation: the steps of the spec's escalation list (1 = the first) this one email stands for.
+   * Several when the cap at the root sends them to the same superior at once: one email, "bước 2–3".
+   */
+  escalationSteps?: readonly number[];
 }
 
 /** A rendered email: a one-line subject and the same content as plain text and HTML. */
@@ -46,20 +52,6 @@ interface Draft {
 
 const DAY_MS = 86_400_000;
 
-// Document types by the letters of a party document number (01-CT/TW → CT).
-const DOCUMENT_TYPES: Record<string, { vi: string; en: string }> = {
-  CT: { vi: 'Chỉ thị', en: 'Directive' },
-  NQ: { vi: 'Nghị quyết', en: 'Resolution' },
-  KL: { vi: 'Kết luận', en: 'Conclusion' },
-  KH: { vi: 'Kế hoạch', en: 'Plan' },
-  HD: { vi: 'Hướng dẫn', en: 'Guidance' },
-  CV: { vi: 'Công văn', en: 'Official letter' },
-  CTr: { vi: 'Chương trình hành động', en: 'Action programme' },
-  QĐ: { vi: 'Quyết định', en: 'Decision' },
-  QĐi: { vi: 'Quy định', en: 'Regulation' },
-  TB: { vi: 'Thông báo', en: 'Notice' },
-};
-
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -75,12 +67,6 @@ function vnDayNumber(at: string): number {
   return Date.UTC(p.year, p.month - 1, p.day) / DAY_MS;
 }
 
-function documentType(code: string, language: EmailLanguage): string {
-  const letters = /^\d+-([^/]+)\//u.exec(code.normalize('NFC'))?.[1];
-  const type = letters === undefined ? undefined : DOCUMENT_TYPES[letters];
-  return type ? type[language] : language === 'vi' ? 'Văn bản' : 'Document';
-}
-
 function issuedOnText(issuedOn: string, language: EmailLanguage): string {
   const parsed = parseCalendarDate(issuedOn);
   if (parsed.kind !== 'date') return issuedOn;
@@ -90,7 +76,7 @@ function issuedOnText(issuedOn: string, language: EmailLanguage): string {
 
 /** "Chỉ thị số 01-CT/TW ngày 9/3/2021 của Bộ Chính trị về “…”", the way documents cite each other. */
 function citation(d: EmailContext['directive'], language: EmailLanguage): string {
-  const type = documentType(d.code, language);
+  const type = documentKindName(d.code, language);
   const on = issuedOnText(d.issuedOn, language);
   if (language === 'vi') {
     const about = /^về\s/iu.test(d.title) ? d.title : `về “${d.title}”`;
@@ -99,10 +85,16 @@ function citation(d: EmailContext['directive'], language: EmailLanguage): string
   return `${type} No. ${d.code} of ${on} issued by ${d.issuer} (“${d.title}”)`;
 }
 
+/** Deadlines by date end at 23:59 Vietnam time; any other deadline has a time of day worth saying. */
+function isEndOfDay(deadline: string): boolean {
+  const p = vnLocalParts(deadline);
+  return p.hour === 23 && p.minute === 59;
+}
+
 /** The deadline as a date (a time too when it is not the end of a day), with the quarter when it closes one. */
 function deadlineText(deadline: string, language: EmailLanguage): string {
   const p = vnLocalParts(deadline);
-  const endOfDay = p.hour === 23 && p.minute === 59;
+  const endOfDay = isEndOfDay(deadline);
   const date = language === 'vi' ? `ngày ${formatViDate(deadline)}` : formatEnDate(deadline);
   const when = endOfDay ? date : language === 'vi' ? formatViDateTime(deadline) : formatEnDateTime(deadline);
   const quarterEnd = p.month % 3 === 0 && p.day === daysInMonth(p.year, p.month);
@@ -111,13 +103,15 @@ function deadlineText(deadline: string, language: EmailLanguage): string {
   return language === 'vi' ? `${when} (hết quý ${romanQuarter(q)}/${p.year})` : `${when} (end of Q${q} ${p.year})`;
 }
 
+/** The deadline for a subject line: the date, and the time too when it is not the end of a day. */
 function shortDeadline(deadline: string, language: EmailLanguage): string {
-  return language === 'vi' ? formatViDate(deadline) : formatEnDate(deadline);
+  if (isEndOfDay(deadline)) return language === 'vi' ? formatViDate(deadline) : formatEnDate(deadline);
+  return language === 'vi' ? formatViDateTime(deadline) : formatEnDateTime(deadline);
 }
 
 function noticeDraft(ctx: EmailContext, language: EmailLanguage): Draft {
   const { directive: d, unit } = ctx;
-  const ref = `${documentType(d.code, language)} ${language === 'vi' ? 'số ' : 'No. '}${d.code}`;
+  const ref = `${documentKindName(d.code, language)} ${language === 'vi' ? 'số ' : 'No. '}${d.code}`;
   const due = deadlineText(ctx.deadline, language);
   if (language === 'vi') {
     return {
@@ -153,7 +147,7 @@ function noticeDraft(ctx: EmailContext, language: EmailLanguage): Draft {
 
 function reminderDraft(ctx: EmailContext, language: EmailLanguage): Draft {
   const { directive: d, unit } = ctx;
-  const ref = `${documentType(d.code, language)} ${language === 'vi' ? 'số ' : 'No. '}${d.code}`;
+  const ref = `${documentKindName(d.code, language)} ${language === 'vi' ? 'số ' : 'No. '}${d.code}`;
   const days = vnDaysUntil(ctx.now, ctx.deadline);
   const due = deadlineText(ctx.deadline, language);
   const short = shortDeadline(ctx.deadline, language);
@@ -183,15 +177,31 @@ function reminderDraft(ctx: EmailContext, language: EmailLanguage): Draft {
   };
 }
 
+/** Escalation steps as words: [2, 3] → "bước 2–3" / "steps 2–3"; runs collapse, gaps stay ([1, 3] → "bước 1, 3"). */
+export function stepsText(steps: readonly number[], language: EmailLanguage): string {
+  const sorted = [...new Set(steps)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j += 1;
+    runs.push(i === j ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
+    i = j + 1;
+  }
+  const word = language === 'vi' ? 'bước' : sorted.length > 1 ? 'steps' : 'step';
+  return `${word} ${runs.join(', ')}`;
+}
+
 function escalationDraft(ctx: EmailContext, language: EmailLanguage): Draft {
   const { directive: d, unit } = ctx;
-  const ref = `${documentType(d.code, language)} ${language === 'vi' ? 'số ' : 'No. '}${d.code}`;
+  const ref = `${documentKindName(d.code, language)} ${language === 'vi' ? 'số ' : 'No. '}${d.code}`;
   const overdue = -vnDaysUntil(ctx.now, ctx.deadline);
   const due = deadlineText(ctx.deadline, language);
+  const steps = ctx.escalationSteps?.length ? stepsText(ctx.escalationSteps, language) : null;
+  const merged = (ctx.escalationSteps?.length ?? 0) > 1;
   if (language === 'vi') {
     const late = overdue > 0 ? `quá hạn ${overdue} ngày` : 'quá hạn trong ngày hôm nay';
     return {
-      subject: `Quá hạn: ${unit.name} chưa báo cáo kết quả ${ref} (${late})`,
+      subject: `Quá hạn${steps ? ` (${steps})` : ''}: ${unit.name} chưa báo cáo kết quả ${ref} (${late})`,
       blocks: [
         { text: `Kính gửi: ${ctx.recipientName}` },
         {
@@ -199,6 +209,7 @@ function escalationDraft(ctx: EmailContext, language: EmailLanguage): Draft {
             `Đến ${formatViDateTime(ctx.now)}, ${unit.name} (mã ${unit.unitId}) chưa báo cáo kết quả thực hiện ${citation(d, language)}. ` +
             `Hạn chót là ${due}; đơn vị đã ${late}.`,
         },
+        ...(merged ? [{ text: `Thư này thay cho các ${steps} của việc báo cáo quá hạn lên cấp trên: các bước ấy cùng gửi đến ${ctx.recipientName} nên chỉ gửi một thư.` }] : []),
         { text: `Liên hệ của đơn vị: ${unit.email}` },
         { text: `Đề nghị ${ctx.recipientName} đôn đốc, kiểm tra, chỉ đạo ${unit.name} hoàn thành và báo cáo kết quả.` },
         { label: 'Theo dõi tình hình thực hiện', url: ctx.link },
@@ -208,7 +219,7 @@ function escalationDraft(ctx: EmailContext, language: EmailLanguage): Draft {
   }
   const late = overdue > 0 ? `overdue by ${overdue} day${overdue === 1 ? '' : 's'}` : 'overdue since earlier today';
   return {
-    subject: `Overdue: ${unit.name} has not reported on ${ref} (${late})`,
+    subject: `Overdue${steps ? ` (${steps})` : ''}: ${unit.name} has not reported on ${ref} (${late})`,
     blocks: [
       { text: `To: ${ctx.recipientName}` },
       {
@@ -216,6 +227,7 @@ function escalationDraft(ctx: EmailContext, language: EmailLanguage): Draft {
           `As of ${formatEnDateTime(ctx.now)}, ${unit.name} (unit ${unit.unitId}) has not reported its results under ${citation(d, language)}. ` +
           `The deadline was ${due}; the unit is ${late}.`,
       },
+      ...(merged ? [{ text: `This message stands for escalation ${steps}: those steps all go to ${ctx.recipientName}, so they come as one message.` }] : []),
       { text: `Unit contact: ${unit.email}` },
       { text: `${ctx.recipientName} is requested to follow up with ${unit.name} and see that it completes and reports.` },
       { label: 'Follow progress here', url: ctx.link },

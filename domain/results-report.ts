@@ -3,10 +3,11 @@
  * the provincial press reports, Vietnamese by default, English on request, as Markdown or as
  * printable HTML. Pure: the caller passes the rollup and the lists.
  */
+import { documentKindName } from './document-kind';
 import { escapeHtml } from './email-templates';
 import { formatEnFraction, formatEnRate, formatViFraction, formatViRate } from './numbers';
 import type { RollupView } from './rollup';
-import { formatEnDate, formatViDate } from './time';
+import { formatEnDate, formatEnDateTime, formatViDate, formatViDateTime } from './time';
 
 /** Plural labels of levels as a report names them, per language. Levels are data: unknown ones fall back to their key. */
 export const DEFAULT_LEVEL_LABELS: Record<string, { vi: string; en: string }> = {
@@ -35,6 +36,11 @@ export interface ResultsReportInput {
   late: ReportedUnit[];
   overdue: ReportedUnit[];
   levelLabels?: Record<string, { vi: string; en: string }>;
+  /**
+   * Set once the directive is withdrawn: when (null if no record of it was written, e.g. every
+   * unit had finished) and the reason given, if any. The report then says so before its figures.
+   */
+  withdrawal?: { at: string | null; reason: string | null } | null;
 }
 
 type Lang = 'vi' | 'en';
@@ -54,9 +60,11 @@ function blocks(input: ResultsReportInput, lang: Lang): { title: string; body: B
   const asOf = date(input.asOf);
   const levels = rollup.levels.filter((l) => l.expected > 0);
 
+  const kind = documentKindName(directive.code, lang);
   const opening = vi
-    ? `Thực hiện Chỉ thị số ${directive.code} ngày ${issued} của ${directive.issuer} về ${lowerFirst(directive.title)}, đến ngày ${asOf}, kết quả triển khai tại ${input.scope.name} như sau.`
-    : `Implementing Directive ${directive.code} of ${issued} by ${directive.issuer} (${directive.title}), the results in ${input.scope.name} as of ${asOf} are as follows.`;
+    ? `Thực hiện ${kind} số ${directive.code} ngày ${issued} của ${directive.issuer} về ${lowerFirst(directive.title)}, đến ngày ${asOf}, kết quả triển khai tại ${input.scope.name} như sau.`
+    : `Implementing ${kind} ${directive.code} of ${issued} by ${directive.issuer} (${directive.title}), the results in ${input.scope.name} as of ${asOf} are as follows.`;
+  const withdrawn = input.withdrawal ? withdrawalText(kind, directive.code, input.withdrawal, lang) : null;
   const perLevel = levels.map((l) =>
     vi
       ? `${fraction(l.done, l.expected)} ${label(input, l.level, 'vi')} đã tổ chức hội nghị nghiên cứu, học tập, quán triệt và báo cáo kết quả, đạt tỷ lệ ${pct(l.doneRate)}${l.late ? ` (${l.late} đơn vị hoàn thành muộn)` : ''}${l.overdue ? `; ${l.overdue} đơn vị quá hạn chưa báo cáo` : ''}.`
@@ -84,7 +92,7 @@ function blocks(input: ResultsReportInput, lang: Lang): { title: string; body: B
         : `The first unit to finish was ${rollup.firstFinisher.name}, on ${date(rollup.firstFinisher.at)}.`,
     );
   }
-  const body: Block[] = [{ paragraphs: [opening, ...perLevel, ...figures] }];
+  const body: Block[] = [{ paragraphs: [opening, ...(withdrawn ? [withdrawn] : []), ...perLevel, ...figures] }];
   const listOf = (units: ReportedUnit[], what: 'late' | 'overdue') =>
     units.map((u) => (vi ? `${u.name} (${u.unitId}) — ${what === 'late' ? 'hoàn thành ngày' : 'hạn'} ${date(u.at)}` : `${u.name} (${u.unitId}) — ${what === 'late' ? 'finished on' : 'due'} ${date(u.at)}`));
   if (input.late.length) body.push({ heading: vi ? 'Các đơn vị hoàn thành muộn' : 'Units that finished late', paragraphs: [], list: listOf(input.late, 'late') });
@@ -92,8 +100,19 @@ function blocks(input: ResultsReportInput, lang: Lang): { title: string; body: B
   if (!input.late.length && !input.overdue.length) {
     body.push({ paragraphs: [vi ? 'Không có đơn vị nào quá hạn hoặc hoàn thành muộn.' : 'No unit is overdue or finished late.'] });
   }
-  const title = vi ? `Báo cáo kết quả thực hiện Chỉ thị số ${directive.code}` : `Results report on Directive ${directive.code}`;
+  const title = vi ? `Báo cáo kết quả thực hiện ${kind} số ${directive.code}` : `Results report on ${kind} ${directive.code}`;
   return { title, body };
+}
+
+/** The sentence saying the directive was withdrawn: when, and why when a reason was given. */
+function withdrawalText(kind: string, code: string, withdrawal: NonNullable<ResultsReportInput['withdrawal']>, lang: Lang): string {
+  const reason = withdrawal.reason?.trim() || null;
+  if (lang === 'vi') {
+    const when = withdrawal.at ? ` lúc ${formatViDateTime(withdrawal.at)}` : '';
+    return `${kind} số ${code} đã được thu hồi${when}${reason ? ` (lý do: ${reason})` : ''}; các số liệu dưới đây là kết quả đến khi thu hồi, các đơn vị chưa hoàn thành không phải báo cáo tiếp.`;
+  }
+  const when = withdrawal.at ? ` on ${formatEnDateTime(withdrawal.at)}` : '';
+  return `${kind} ${code} was withdrawn${when}${reason ? ` (reason: ${reason})` : ''}; the figures below are the results up to the withdrawal, and units that had not finished no longer report.`;
 }
 
 function lowerFirst(text: string): string {

@@ -36,6 +36,15 @@ export function formatViDateTime(at: InstantInput): string {
   return `${pad2(p.hour)}:${pad2(p.minute)} ngày ${p.day}/${p.month}/${p.year}`;
 }
 
+/**
+ * Vietnam wall-clock date and time in figures, `13/08/2021 10:47`: for messages in either
+ * language and for spreadsheets, which read this zero-padded form as a date in a Vietnamese locale.
+ */
+export function formatVnNumericDateTime(at: InstantInput): string {
+  const p = vnLocalParts(at);
+  return `${pad2(p.day)}/${pad2(p.month)}/${p.year} ${pad2(p.hour)}:${pad2(p.minute)}`;
+}
+
 /** The Vietnam-time quarter an instant falls in: `quý II/2021`. */
 export function quarterLabelVi(at: InstantInput): string {
   const p = vnLocalParts(at);

@@ -4,6 +4,7 @@
  * validators can reject before anything enters history.
  */
 import { compareIso } from './instant';
+import { formatVnNumericDateTime } from './time';
 import type { CompletionReport } from './report';
 import { effectiveDeadline, isClosed, trackStatus, type UnitTrack } from './unit-track';
 import { reminderInstants } from './track-schedule';
@@ -20,8 +21,13 @@ export class TrackRuleError extends Error {
   }
 }
 
+/** An instant in a message: Vietnam time as Vietnamese write it, since the people reading it are in Vietnam. */
+function vnTime(at: string): string {
+  return `${formatVnNumericDateTime(at)} (Vietnam time)`;
+}
+
 function refuseIfWithdrawn(track: UnitTrack): void {
-  if (track.withdrawnAt) throw new TrackRuleError(track.unitId, 'withdrawn', `the directive was withdrawn for unit ${track.unitId} on ${track.withdrawnAt}; nothing more can be recorded`);
+  if (track.withdrawnAt) throw new TrackRuleError(track.unitId, 'withdrawn', `the directive was withdrawn for unit ${track.unitId} on ${vnTime(track.withdrawnAt)}; nothing more can be recorded`);
 }
 
 /** Checks that `acknowledge` may apply (idempotent when already acknowledged). */
@@ -39,7 +45,7 @@ export function acknowledge(track: UnitTrack, now: string): void {
 export function checkReport(track: UnitTrack): void {
   refuseIfWithdrawn(track);
   if (track.exemptedAt) throw new TrackRuleError(track.unitId, 'closed', `unit ${track.unitId} is exempted from this directive; no report is expected`);
-  if (track.completedAt) throw new TrackRuleError(track.unitId, 'already-reported', `unit ${track.unitId} already reported on ${track.completedAt}; send a correction to change it`);
+  if (track.completedAt) throw new TrackRuleError(track.unitId, 'already-reported', `unit ${track.unitId} already reported on ${vnTime(track.completedAt)}; send a correction to change it`);
 }
 
 /** Records the unit's completion report. */

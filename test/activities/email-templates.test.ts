@@ -1,4 +1,4 @@
-import { escapeHtml, renderEmail, vnDaysUntil, type EmailContext } from '../../domain/email-templates';
+import { escapeHtml, renderEmail, stepsText, vnDaysUntil, type EmailContext } from '../../domain/email-templates';
 
 const END_OF_Q3 = '2021-09-30T16:59:59.999Z'; // 30/9/2021 23:59:59.999 in Vietnam
 
@@ -39,6 +39,15 @@ describe('notice', () => {
 
   test('a deadline during the day shows its time (Vietnam time)', () => {
     expect(renderEmail('notice', ctx({ deadline: '2021-09-15T10:00:00.000Z' })).text).toContain('chậm nhất 17:00 ngày 15/9/2021.');
+  });
+
+  test('a deadline during the day shows its time in the subject too, not only its date', () => {
+    const at17 = { deadline: '2021-09-15T10:00:00.000Z' }; // 17:00 on 15/9/2021 in Vietnam
+    expect(renderEmail('notice', ctx(at17), 'vi').subject).toMatch(/\(hạn báo cáo 17:00 ngày 15\/9\/2021\)$/);
+    expect(renderEmail('reminder', ctx(at17), 'vi').subject).toMatch(/\(hạn báo cáo 17:00 ngày 15\/9\/2021\)$/);
+    expect(renderEmail('notice', ctx(at17), 'en').subject).toMatch(/\(report due 15 September 2021, 17:00 \(UTC\+7\)\)$/);
+    // A whole-day deadline (23:59 in Vietnam) stays a date.
+    expect(renderEmail('notice', ctx(), 'vi').subject).toMatch(/\(hạn báo cáo 30\/9\/2021\)$/);
   });
 
   test('other document types are named from the number, unknown ones generically', () => {
@@ -89,6 +98,24 @@ describe('escalation', () => {
     expect(email.text).toContain('Liên hệ của đơn vị: cb017@halong.test');
     expect(email.text).toContain('Đề nghị Tỉnh ủy Quảng Ninh đôn đốc');
     expect(email.html).toContain('href="http://cascade.test/dashboard/01-CT-TW-2021/units/QN-HL-017"');
+  });
+
+  test('steps that the cap sends to the same superior are one email saying "bước 2–3"', () => {
+    const merged = renderEmail('escalation', { ...overdue, escalationSteps: [3, 2] }, 'vi');
+    expect(merged.subject).toBe('Quá hạn (bước 2–3): Chi bộ khu 7 chưa báo cáo kết quả Chỉ thị số 01-CT/TW (quá hạn 7 ngày)');
+    expect(merged.text).toContain('Thư này thay cho các bước 2–3 của việc báo cáo quá hạn lên cấp trên: các bước ấy cùng gửi đến Tỉnh ủy Quảng Ninh nên chỉ gửi một thư.');
+    const english = renderEmail('escalation', { ...overdue, escalationSteps: [2, 3] }, 'en');
+    expect(english.subject).toBe('Overdue (steps 2–3): Chi bộ khu 7 has not reported on Directive No. 01-CT/TW (overdue by 7 days)');
+    expect(english.text).toContain('This message stands for escalation steps 2–3: those steps all go to Tỉnh ủy Quảng Ninh, so they come as one message.');
+    const single = renderEmail('escalation', { ...overdue, escalationSteps: [1] }, 'vi');
+    expect(single.subject).toMatch(/^Quá hạn \(bước 1\): /);
+    expect(single.text).not.toContain('Thư này thay cho');
+  });
+
+  test('stepsText collapses runs and keeps gaps', () => {
+    expect(stepsText([2, 3, 4], 'vi')).toBe('bước 2–4');
+    expect(stepsText([1, 3, 4, 4], 'vi')).toBe('bước 1, 3–4');
+    expect(stepsText([5], 'en')).toBe('step 5');
   });
 
   test('one minute before the Vietnam midnight it is a day less overdue', () => {

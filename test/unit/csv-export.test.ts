@@ -13,12 +13,20 @@ test('numbers, nulls and plain Vietnamese text pass through; commas and quotes a
   expect(csvField('Tổ "Bình Minh"')).toBe('"Tổ ""Bình Minh"""');
 });
 
+const BA_CHE = { unitId: 'QN-D01', name: 'Huyện ủy Ba Chẽ', level: 'district', parentId: 'QN', status: 'done-on-time', deadline: '2021-09-30T16:59:59.999Z', completedAt: '2021-09-01T02:00:00.000Z', attendees: 40, members: 40, essaysSubmitted: 214, essaysExpected: 224 } as const;
+
 test('the export has a BOM, a header and CRLF rows', () => {
-  const csv = unitsToCsv([
-    { unitId: 'QN-D01', name: 'Huyện ủy Ba Chẽ', level: 'district', parentId: 'QN', status: 'done-on-time', deadline: '2021-09-30T16:59:59.999Z', completedAt: '2021-09-01T02:00:00.000Z', attendees: 40, members: 40, essaysSubmitted: 214, essaysExpected: 224 },
-  ]);
+  const csv = unitsToCsv([BA_CHE]);
   expect(csv).toBe(
-    '\uFEFFunitId,name,level,parentId,status,deadline,completedAt,attendees,members,essaysSubmitted,essaysExpected\r\n' +
-      'QN-D01,Huyện ủy Ba Chẽ,district,QN,done-on-time,2021-09-30T16:59:59.999Z,2021-09-01T02:00:00.000Z,40,40,214,224\r\n',
+    '\uFEFFunitId,name,level,parentId,status,statusVi,deadline,completedAt,attendees,members,essaysSubmitted,essaysExpected\r\n' +
+      'QN-D01,Huyện ủy Ba Chẽ,district,QN,done-on-time,Hoàn thành đúng hạn,30/09/2021 23:59,01/09/2021 09:00,40,40,214,224\r\n',
   );
+});
+
+test('times are Vietnam wall-clock time, not UTC, and each status has its Vietnamese words beside its code', () => {
+  // 17:30 UTC on 31/12 is already 00:30 on 1/1 in Vietnam: the date, month and year all turn over.
+  const csv = unitsToCsv([{ ...BA_CHE, status: 'overdue', deadline: '2021-12-31T17:30:00.000Z', completedAt: null }]);
+  const [, row] = csv.replace(/^\uFEFF/, '').split('\r\n');
+  expect(row?.split(',').slice(4, 8)).toEqual(['overdue', 'Quá hạn', '01/01/2022 00:30', '']);
+  expect(unitsToCsv([{ ...BA_CHE, status: 'done-late' }])).toContain(',done-late,Hoàn thành muộn,');
 });

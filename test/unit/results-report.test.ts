@@ -64,3 +64,22 @@ test('the printable HTML escapes every value', () => {
   expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
   expect(html).toMatch(/^<!doctype html><html lang="vi">/);
 });
+
+test('the report names the directive by its kind: a resolution is a resolution, an unknown kind a neutral document', () => {
+  const resolution = { ...quangNinh(), directive: { ...quangNinh().directive, code: '10-NQ/TW' } };
+  const vi = resultsReportMarkdown(resolution);
+  expect(vi).toContain('# Báo cáo kết quả thực hiện Nghị quyết số 10-NQ/TW');
+  expect(vi).toContain('Thực hiện Nghị quyết số 10-NQ/TW ngày 9/3/2021');
+  expect(vi).not.toContain('Chỉ thị');
+  expect(resultsReportHtml(resolution, 'en')).toContain('Results report on Resolution 10-NQ/TW');
+  expect(resultsReportMarkdown({ ...resolution, directive: { ...resolution.directive, code: '12-XY/TU' } })).toContain('# Báo cáo kết quả thực hiện Văn bản số 12-XY/TU');
+});
+
+test('the report of a withdrawn directive says it was withdrawn, when and why', () => {
+  const withdrawn = { ...quangNinh(), withdrawal: { at: '2021-10-20T03:47:00.000Z', reason: 'Ban hành nhầm' } };
+  expect(resultsReportMarkdown(withdrawn)).toContain('Chỉ thị số 01-CT/TW đã được thu hồi lúc 10:47 ngày 20/10/2021 (lý do: Ban hành nhầm); các số liệu dưới đây là kết quả đến khi thu hồi');
+  expect(resultsReportMarkdown(withdrawn, 'en')).toContain('Directive 01-CT/TW was withdrawn on 20 October 2021, 10:47 (UTC+7) (reason: Ban hành nhầm)');
+  const unknown = resultsReportMarkdown({ ...quangNinh(), withdrawal: { at: null, reason: null } });
+  expect(unknown).toContain('Chỉ thị số 01-CT/TW đã được thu hồi; các số liệu');
+  expect(resultsReportMarkdown(quangNinh())).not.toContain('thu hồi');
+});

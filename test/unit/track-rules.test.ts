@@ -76,6 +76,22 @@ describe('report', () => {
     expect(error.message).toContain('unit D1-C1');
   });
 
+  test('already-reported says when in Vietnam time as Vietnamese write it, not in UTC', () => {
+    // 03:00 UTC on 12/5 is 10:00 in Vietnam; 17:30 UTC on 31/12 is already 00:30 on 1/1.
+    expect(ruleError(() => applyReport(reported(), completionReport(), addMs(REPORTED_AT, DAY))).message).toBe(
+      'unit D1-C1 already reported on 12/05/2027 10:00 (Vietnam time); send a correction to change it',
+    );
+    const newYear = openTrack();
+    applyReport(newYear, completionReport(), '2026-12-31T17:30:00.000Z');
+    const message = ruleError(() => applyReport(newYear, completionReport(), '2027-01-02T00:00:00.000Z')).message;
+    expect(message).toContain('on 01/01/2027 00:30 (Vietnam time)');
+    expect(message).not.toContain('T17:30');
+  });
+
+  test('a withdrawn unit is told when the directive was withdrawn, in Vietnam time', () => {
+    expect(ruleError(() => applyReport(openTrack({ withdrawnAt: '2027-05-12T03:00:00.000Z' }), completionReport(), REPORTED_AT)).message).toContain('on 12/05/2027 10:00 (Vietnam time)');
+  });
+
   test('a refused second report leaves the first untouched', () => {
     const track = reported();
     const before = structuredClone(track);
