@@ -42,7 +42,8 @@ export const ConfigSchema = z.object({
     .refine((v) => headerSafeMailbox(v) !== null, { error: 'must be one sender on one line: "Name <address@example.org>" or "address@example.org"' })
     .default('Văn phòng Trung ương <no-reply@directive-cascade.local>'),
   DATA_DIR: z.string().min(1).default('data'),
-  PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** Base of the links in emails; unset: this process's own address, `http://127.0.0.1:<PORT>` (see loadConfig). */
+  PUBLIC_BASE_URL: z.preprocess(blankAsUnset, z.string().url().optional()),
   PORT: port.default(3000),
   /** `npm start` loads the sample province and launches the sample directive on an empty data folder. */
   DEMO: z.preprocess((v) => (v === undefined || v === '' ? true : !['0', 'false', 'no'].includes(String(v).toLowerCase())), z.boolean()),
@@ -100,8 +101,8 @@ export const ConfigSchema = z.object({
     }
   });
 
-/** Parsed configuration. */
-export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };
+/** Parsed configuration; PUBLIC_BASE_URL always set (its default follows PORT). */
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'PUBLIC_BASE_URL'> & { PUBLIC_BASE_URL: string; dataDir: string };
 
 /** The worker options the environment tunes (see WorkerDeps.tuning). */
 export function workerTuning(config: Config): { maxCachedWorkflows?: number; maxConcurrentWorkflowTaskExecutions?: number } {
@@ -121,5 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+  // The default base follows PORT: `PORT=3923 npm start` must send links to port 3923, not to 3000.
+  const publicBaseUrl = parsed.data.PUBLIC_BASE_URL ?? `http://127.0.0.1:${parsed.data.PORT}`;
+  return { ...parsed.data, PUBLIC_BASE_URL: publicBaseUrl, dataDir: path.resolve(parsed.data.DATA_DIR) };
 }
