@@ -64,7 +64,53 @@ function linkFor(deps: EmailDeps, directive: DirectiveRuntime, email: EmailReque
   return reportLinkFor(base, directive.id, email.unitId, email.deadline, deps.linkSecret, deps.linkTtlDays);
 }
 
-function contextFor(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoing, now: string): EmailContext {
+/**
+ * One message to send and the ledger emails it stands for: usually one, but escalation steps of a
+ * unit that the cap at the root sends to the same superior in the same batch go as one message
+ * ("bước 2–3"), and every one of them is marked sent by it.
+ */
+interface Message {
+  lead: Outgoing;
+  emails: Outgoing[];
+}
+
+/**
+ * Groups a batch into messages. The lead is the lowest step: its Message-ID is the message's, so
+ * a retry that finds the same steps still unsent groups them the same way and sends the same
+ * Message-ID again (the marks of one message are written in one statement, so a retry never finds
+ * part of a group sent).
+ */
+function groupMessages(pending: readonly Outgoing[]): Message[] {
+  const messages: Message[] = [];
+  const escalations = new Map<string, Message>();
+  for (const out of pending) {
+    if (out.email.kind !== 'escalation' || out.to === null || out.recipient === null) {
+      messages.push({ lead: out, emails: [out] });
+      continue;
+    }
+    const key = `${out.email.unitId}\u0000${out.recipient.unit_id}\u0000${out.email.deadline}`;
+    const group = escalations.get(key);
+    if (group) group.emails.push(out);
+    else {
+      const message = { lead: out, emails: [out] };
+      escalations.set(key, message);
+      messages.push(message);
+    }
+  }
+  for (const message of messages) {
+    message.emails.sort((a, b) => a.email.step - b.email.step);
+    message.lead = message.emails[0] as Outgoing;
+  }
+  return messages;
+}
+
+/** Escalation step of the spec (1 = the first) an email is, as the superior reads it. */
+function escalationStep(email: EmailRequest): number {
+  return (email.ancestorIndex ?? 0) + 1;
+}
+
+function contextFor(deps: EmailDeps, directive: DirectiveRuntime, message: Message, now: string): EmailContext {
+  const out = message.lead;
   return {
     now,
     directive: { code: directive.code, title: directive.title, issuer: directive.issuer, issuedOn: directive.issuedOn },
@@ -72,6 +118,7 @@ function contextFor(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoing,
     unit: { unitId: out.subject.unit_id, name: out.subject.name, email: out.subject.email },
     deadline: out.email.deadline,
     link: linkFor(deps, directive, out.email),
+    ...(message.emails.length > 1 ? { escalationSteps: message.emails.map((o) => escalationStep(o.email)) } : {}),
   };
 }
 
@@ -102,9 +149,12 @@ class SentMarks {
     private readonly directiveId: string,
   ) {}
 
-  /** Queues a mark; the sender that fills a group waits for its write, which paces the senders. */
-  async add(mark: SentMark): Promise<void> {
-    this.queue.push(mark);
+  /**
+   * Queues the marks of one message (all written by the same statement); the sender that fills a
+   * group waits for its write, which paces the senders.
+   */
+  async add(...marks: SentMark[]): Promise<void> {
+    this.queue.push(...marks);
     if (this.queue.length >= MARKS_PER_WRITE) await this.flush();
     // A failed timed write is kept in `failure` and thrown by the next flush, so nothing is lost silently.
     else this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), MARK_DELAY_MS);
@@ -125,21 +175,25 @@ class SentMarks {
   }
 }
 
-/** Sends one email; a permanent rejection is recorded and swallowed, anything else is thrown for Temporal to retry. */
-async function deliver(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoing, now: string, marks: SentMarks): Promise<'sent' | 'failed'> {
+/**
+ * Sends one message; a permanent rejection is recorded (for each email it stands for) and
+ * swallowed, anything else is thrown for Temporal to retry.
+ */
+async function deliver(deps: EmailDeps, directive: DirectiveRuntime, message: Message, now: string, marks: SentMarks): Promise<'sent' | 'failed'> {
+  const out = message.lead;
   if (out.to === null) {
     await markFailed(deps.pool, directive.id, out.email, out.problem ?? 'no recipient', auditPayload(out));
     return 'failed';
   }
   // Days left are counted from when the workflow found the email due, so a retried or delayed
   // send says the same thing as the first attempt would have.
-  const message = renderEmail(out.email.kind, contextFor(deps, directive, out, out.email.asOf ?? now), directive.language);
+  const rendered = renderEmail(out.email.kind, contextFor(deps, directive, message, out.email.asOf ?? now), directive.language);
   const raw = buildMimeMessage({
     from: deps.mailFrom,
     to: out.to,
-    subject: message.subject,
-    text: message.text,
-    html: message.html,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
     messageId: out.messageId,
     date: new Date(),
     headers: {
@@ -153,7 +207,7 @@ async function deliver(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoi
     await deps.mailer.send({ from: deps.mailFrom.address, to: [out.to.address] }, raw);
   } catch (error) {
     if (isPermanentRejection(error)) {
-      await markFailed(deps.pool, directive.id, out.email, errorText(error), auditPayload(out));
+      for (const each of message.emails) await markFailed(deps.pool, directive.id, each.email, errorText(error), auditPayload(each));
       return 'failed';
     }
     throw new Error(
@@ -164,7 +218,8 @@ async function deliver(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoi
   }
   // Fault injection (tests only): the SMTP server has the message, the ledger is not told.
   if (deps.crashAfterSmtpAccept?.()) throw new InjectedFault(`injected crash after the SMTP server accepted ${out.messageId}, before the ledger recorded it`);
-  await marks.add({ email: out.email, messageId: out.messageId, payload: auditPayload(out) });
+  // Every email the message stands for is marked sent with the Message-ID that carried it.
+  await marks.add(...message.emails.map((each) => ({ email: each.email, messageId: out.messageId, payload: { ...auditPayload(each), messageId: out.messageId } })));
   return 'sent';
 }
 
@@ -226,7 +281,8 @@ function uniqueEmails(emails: readonly EmailRequest[]): EmailRequest[] {
 /**
  * Sends each requested email that the ledger has not recorded as sent or failed: notices and reminders
  * to the unit, escalations to its superior `ancestorIndex` levels up (capped at the root). A retry
- * after a crash resends only unconfirmed emails, with the same Message-ID. Transient SMTP errors throw
+ * after a crash resends only unconfirmed emails, with the same Message-ID. Escalation steps of one unit
+ * that reach the same superior in one batch go as one message naming its steps. Transient SMTP errors throw
  * (Temporal retries); a permanent 5xx rejection is recorded as failed and the batch goes on.
  */
 export async function sendEmails(deps: EmailDeps, input: SendEmailsInput): Promise<SendEmailsOutcome> {
@@ -262,8 +318,9 @@ export async function sendEmails(deps: EmailDeps, input: SendEmailsInput): Promi
   const now = new Date().toISOString();
   const marks = new SentMarks(deps.pool, directive.id);
   try {
-    await runLimited(pending, SEND_CONCURRENCY, async (out) => {
-      counts[await deliver(deps, directive, out, now, marks)] += 1;
+    await runLimited(groupMessages(pending), SEND_CONCURRENCY, async (message) => {
+      // Counted per ledger email: a message standing for steps 2–3 counts two sent.
+      counts[await deliver(deps, directive, message, now, marks)] += message.emails.length;
       heartbeat({ sent: counts.sent, failed: counts.failed });
     });
   } catch (error) {

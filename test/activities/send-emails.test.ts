@@ -95,24 +95,51 @@ describe('sendEmails through a real SMTP server', () => {
     await activities.sendEmails({ directive: D, emails: [email] });
     const { mail, parsed } = await arrived(email);
     expect(mail.envelope.to).toEqual(['cb017@halong.test']);
-    expect(parsed.subject).toMatch(/^Đôn đốc: Chỉ thị số 01-CT\/TW — còn 3 ngày \(hạn báo cáo \d+\/\d+\/\d{4}\)$/);
+    // A deadline three days from now has a time of day, which the subject shows (unless it happens to be 23:59).
+    expect(parsed.subject).toMatch(/^Đôn đốc: Chỉ thị số 01-CT\/TW — còn 3 ngày \(hạn báo cáo (?:\d{2}:\d{2} ngày )?\d+\/\d+\/\d{4}\)$/);
     const token = /\/report\/(\S+)/.exec(parsed.text ?? '')?.[1] ?? '';
     expect(verifyReportToken(token, LINK_SECRET)).toMatchObject({ ok: true, unitId: 'QN-HL-017' });
   });
 
   test('escalations go to the parent, the grandparent, and no higher than the root', async () => {
     const deadline = new Date(Date.now() - 7 * DAY_MS).toISOString();
-    const emails: EmailRequest[] = [0, 1, 5].map((ancestorIndex, step) => ({ kind: 'escalation', unitId: 'QN-HL-017', step, deadline, ancestorIndex }));
-    await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 3, alreadySent: 0, failed: 0, skipped: 0 });
+    // QN-HL-017's ancestors are QN-HL and QN: step 1 goes to the parent, step 2 to the root.
+    const emails: EmailRequest[] = [0, 1].map((ancestorIndex, step) => ({ kind: 'escalation', unitId: 'QN-HL-018', step, deadline, ancestorIndex }));
+    await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 2, alreadySent: 0, failed: 0, skipped: 0 });
     const received = await Promise.all(emails.map(arrived));
-    expect(received.map((r) => r.mail.envelope.to)).toEqual([['thanhuy@halong.test'], ['tu@quangninh.test'], ['tu@quangninh.test']]);
+    expect(received.map((r) => r.mail.envelope.to)).toEqual([['thanhuy@halong.test'], ['tu@quangninh.test']]);
     const { parsed } = received[1] ?? {};
-    expect(parsed?.subject).toBe('Quá hạn: Chi bộ khu 7, phường Hồng Gai chưa báo cáo kết quả Chỉ thị số 01-CT/TW (quá hạn 7 ngày)');
+    expect(parsed?.subject).toBe('Quá hạn: Chi bộ khu 8, phường Hồng Gai chưa báo cáo kết quả Chỉ thị số 01-CT/TW (quá hạn 7 ngày)');
     expect(parsed?.text).toContain('Kính gửi: Tỉnh ủy Quảng Ninh');
-    expect(parsed?.text).toContain('Liên hệ của đơn vị: cb017@halong.test');
-    expect(parsed?.text).toContain(`${BASE_URL}/dashboard/${D.id}/units/QN-HL-017`);
+    expect(parsed?.text).toContain('Liên hệ của đơn vị: cb018@halong.test');
+    expect(parsed?.text).toContain(`${BASE_URL}/dashboard/${D.id}/units/QN-HL-018`);
+  });
+
+  test('steps the cap sends to the root go as one email saying "bước 2–3"; the ledger still has each step, marked sent by that message', async () => {
+    const deadline = new Date(Date.now() - 7 * DAY_MS).toISOString();
+    // Steps 2 and 3 (and a sixth) are all capped at the root QN: one message for the three.
+    const emails: EmailRequest[] = [0, 1, 2, 5].map((ancestorIndex, step) => ({ kind: 'escalation', unitId: 'QN-HL-017', step, deadline, ancestorIndex }));
+    await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 4, alreadySent: 0, failed: 0, skipped: 0 });
+    const [toParent, toRoot] = await Promise.all([arrived(emails[0] as EmailRequest), arrived(emails[1] as EmailRequest)]);
+    expect(toParent?.mail.envelope.to).toEqual(['thanhuy@halong.test']);
+    expect(toRoot?.mail.envelope.to).toEqual(['tu@quangninh.test']);
+    expect(toRoot?.parsed.subject).toBe('Quá hạn (bước 2–3, 6): Chi bộ khu 7, phường Hồng Gai chưa báo cáo kết quả Chỉ thị số 01-CT/TW (quá hạn 7 ngày)');
+    expect(toRoot?.parsed.text).toContain('Thư này thay cho các bước 2–3, 6 của việc báo cáo quá hạn lên cấp trên');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // a second message to the root, if any, would have arrived by now
+    expect(sink.messages.filter((m) => m.envelope.to.includes('tu@quangninh.test') && m.raw.includes(Buffer.from('QN-HL-017'))).length).toBe(1);
+    expect(emails.map(countAtSink)).toEqual([1, 1, 0, 0]);
+
+    const rows = await Promise.all(emails.map((e) => ledger(db, e.unitId, e.kind, e.step)));
+    expect(rows.map((r) => [r[0]?.status, r[0]?.message_id])).toEqual([
+      ['sent', messageId(emails[0] as EmailRequest)],
+      ['sent', messageId(emails[1] as EmailRequest)],
+      ['sent', messageId(emails[1] as EmailRequest)],
+      ['sent', messageId(emails[1] as EmailRequest)],
+    ]);
     const audit = await db.pool.query('SELECT count(*)::int AS n FROM audit_log WHERE kind = $1 AND unit_id = $2', ['escalation', 'QN-HL-017']);
-    expect(audit.rows[0]).toEqual({ n: 3 });
+    expect(audit.rows[0]).toEqual({ n: 4 });
+    // The same batch again (a retried activity) sends nothing more.
+    await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 0, alreadySent: 4, failed: 0, skipped: 0 });
   });
 
   test('sending the same batch twice sends each email once', async () => {
@@ -218,7 +245,7 @@ describe('sendEmails through a real SMTP server', () => {
     const email: EmailRequest = { kind: 'reminder', unitId: 'QN-CA', step: 3, deadline: new Date(Date.now() + 2 * DAY_MS).toISOString() };
     await activities.sendEmails({ directive: { ...D, language: 'en' }, emails: [email] });
     const { parsed } = await arrived(email);
-    expect(parsed.subject).toMatch(/^Reminder: Directive No\. 01-CT\/TW — 2 days left \(report due \d+ \w+ \d{4}\)$/);
+    expect(parsed.subject).toMatch(/^Reminder: Directive No\. 01-CT\/TW — 2 days left \(report due \d+ \w+ \d{4}(?:, \d{2}:\d{2} \(UTC\+7\))?\)$/);
   });
 });
 
