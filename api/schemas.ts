@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ExemptCommandSchema, ExtendCommandSchema, WithdrawCommandSchema } from '../domain/commands';
+import { storable } from '../domain/fields';
 import { unitIdField } from '../domain/org-unit';
 import { CompletionReportSchema } from '../domain/report';
 import { UNIT_STATUSES } from '../domain/unit-track';
@@ -31,6 +32,7 @@ function count(field: string, min: number, max: number) {
 /** One status or a comma-separated list: `overdue`, `done-on-time,done-late`. */
 const StatusFilterSchema = z
   .string()
+  .max(500, { error: 'status is longer than 500 characters; list at most the known statuses' })
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(z.enum(UNIT_STATUSES, { error: (iss) => `status "${String(iss.input)}" is not one of ${UNIT_STATUSES.join(', ')}` })).min(1, { error: 'status must name at least one status' }));
 
@@ -41,10 +43,12 @@ export const ScopeQuerySchema = z.object({ unit: unitIdField('unit').optional() 
 export const UnitFilterQuerySchema = z.object({
   status: StatusFilterSchema.optional(),
   // Level names and names are stored NFC (domain/fields.ts); a decomposed query must find them too.
-  level: z.string().normalize('NFC').trim().min(1).max(64).optional(),
+  // A NUL in a filter would reach PostgreSQL as a parameter it refuses (500), so it is refused here naming the field.
+  level: z.string().refine(...storable('level')).normalize('NFC').trim().min(1, { error: 'level must not be empty' }).max(64, { error: 'level is longer than 64 characters' }).optional(),
   under: unitIdField('under').optional(),
   q: z
     .string()
+    .refine(...storable('q'))
     .normalize('NFC')
     .trim()
     .min(1, { error: 'q must not be empty' })
@@ -87,7 +91,7 @@ export const OrgBodySchema = z.string().min(1, { error: 'the organisation file i
 /** Issuing an access token (secretariat). */
 export const TokenBodySchema = z
   .object({
-    sub: z.string().normalize('NFC').trim().min(1, { error: 'sub must name the holder' }).max(200),
+    sub: z.string().refine(...storable('sub')).normalize('NFC').trim().min(1, { error: 'sub must name the holder' }).max(200, { error: 'sub is longer than 200 characters' }),
     role: z.enum(ACCESS_ROLES, { error: `role must be one of ${ACCESS_ROLES.join(', ')}` }),
     unitId: unitIdField('unitId').optional(),
     ttlDays: count('ttlDays', 1, 400).default(30),

@@ -7,6 +7,9 @@ import { z } from 'zod';
  */
 const DOCUMENT_NUMBER = /^\d{1,6}-\p{Script=Latin}+(?:\/[\p{Script=Latin}\d]+)+$/u;
 
+/** Longest document number accepted: real ones are under 30 characters; the bound keeps junk out of emails and rows. */
+export const MAX_DOCUMENT_NUMBER_LENGTH = 100;
+
 /** Example forms, for error messages. */
 export const DOCUMENT_NUMBER_FORMS = '30-KH/TU, 06-CTr/TU, 123-CV/TU, 03-HD/BTGTW, 05-KH/ĐU';
 
@@ -31,6 +34,7 @@ export function isDocumentNumber(input: string): boolean {
 export function documentNumberField(field: string) {
   return z
     .string({ error: (iss) => (iss.input === undefined ? `${field} is required` : `${field} must be text like ${DOCUMENT_NUMBER_FORMS}`) })
+    .max(MAX_DOCUMENT_NUMBER_LENGTH, { error: (iss) => `${field} is longer than ${MAX_DOCUMENT_NUMBER_LENGTH} characters (${String(iss.input).length}); write number-TYPE/ISSUER like ${DOCUMENT_NUMBER_FORMS}`, abort: true })
     .transform((text, ctx) => {
       const normalised = normaliseDocumentNumber(text);
       if (DOCUMENT_NUMBER.test(normalised)) return normalised;

@@ -23,11 +23,12 @@ function fail(issues: OrgIssue[]): never {
   throw new OrgImportError(issues);
 }
 
-// Plain digits become numbers; anything else ("1.000", "12,5", "-3") stays text so the schema names it.
+// Plain digits become numbers, however large, so the schema says a count of 3000000000 is too large
+// rather than "not a number"; anything else ("1.000", "12,5", "-3") stays text so the schema names it.
 function toCount(text: string): number | string | undefined {
   const t = text.trim();
   if (t === '') return undefined;
-  return /^\d+$/.test(t) && Number.isSafeInteger(Number(t)) ? Number(t) : t;
+  return /^\d+$/.test(t) && Number.isFinite(Number(t)) ? Number(t) : t;
 }
 
 function columnOrder(header: readonly string[]): number[] {
