@@ -28,8 +28,8 @@ export class InputError extends CascadeError {
 
 /** The command is well formed but the unit's state refuses it (409): already reported, withdrawn... */
 export class ConflictError extends CascadeError {
-  constructor(message: string, code = 'Conflict') {
-    super(message, 409, code);
+  constructor(message: string, code = 'Conflict', issues: readonly FieldIssue[] = []) {
+    super(message, 409, code, issues);
   }
 }
 
@@ -88,6 +88,25 @@ function outcomeUnknown(err: unknown): boolean {
   return grpc !== undefined && OUTCOME_UNKNOWN_CODES.has(grpc.code);
 }
 
+/**
+ * The field each rule of a unit's state refuses, so a 409 names it like a 400 does: an extension
+ * that is not later than the deadline in force, or already past, is wrong in `to`; a unit that is
+ * closed (reported, exempted) or withdrawn cannot take the command at all, which is `unitId`.
+ */
+const TRACK_RULE_FIELDS: Readonly<Record<string, string>> = {
+  'extension-not-later': 'to',
+  'extension-in-past': 'to',
+  closed: 'unitId',
+  withdrawn: 'unitId',
+};
+
+/** A refusal of a unit's state rules: 409 under the rule's name, naming the field concerned when there is one. */
+function trackRuleConflict(message: string, rule: string): ConflictError {
+  const field = TRACK_RULE_FIELDS[rule];
+  if (!field) return new ConflictError(message, rule);
+  return new ConflictError(`${field}: ${message}`, rule, [{ path: field, rule, message }]);
+}
+
 interface FailureDetails {
   issues?: Array<{ field?: string; path?: string; rule: string; message: string }>;
   rule?: string;
@@ -107,7 +126,7 @@ export function fromTemporalError(err: unknown, what: string): never {
       case 'InvalidCommand':
         throw new InputError(cause.message, issues, cause.type);
       case 'TrackRuleError':
-        throw new ConflictError(cause.message, details.rule ?? 'TrackRuleError');
+        throw trackRuleConflict(cause.message, details.rule ?? 'TrackRuleError');
       case 'UnknownUnitError':
         throw new NotFoundError(cause.message);
     }

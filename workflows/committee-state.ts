@@ -5,7 +5,8 @@
  * workflow's activities. No Temporal imports: unit-testable on its own.
  */
 import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest, JournalEntries, ProjectionRow } from '../activities/contract';
-import { parseDeadlineSpec } from '../domain/deadline-spec';
+import { CommandValidationError } from '../domain/commands';
+import { parseDeadlineSpec, type DeadlineSpec } from '../domain/deadline-spec';
 import { sameReport, validateReport, ReportValidationError, type CompletionReport } from '../domain/report';
 import { mergeRollups, rollupView, type Rollup, type RollupView } from '../domain/rollup';
 import { takeDueActions, type SchedulePolicy } from '../domain/track-schedule';
@@ -240,10 +241,24 @@ export class CommitteeState {
     return this.changed(track, now);
   }
 
-  /** Parses the new deadline and checks the extension rules. */
+  /**
+   * Parses the new deadline and checks the extension rules. An unreadable `to` is a
+   * CommandValidationError on field `to` (400 naming it at every edge); the rules of the unit's
+   * state stay TrackRuleErrors (409), whose rule the client maps to the field concerned.
+   */
   checkExtend(command: ExtendCommand, now: string): string {
-    const spec = parseDeadlineSpec(command.to);
-    if (spec.kind !== 'instant') throw new RangeError(`extension "${command.to}" must be a date, quarter or instant, not a duration`);
+    const refuse = (rule: string, message: string): never => {
+      throw new CommandValidationError([{ path: 'to', rule, message }]);
+    };
+    let spec: DeadlineSpec;
+    try {
+      spec = parseDeadlineSpec(command.to);
+    } catch (err) {
+      // TimeInputError (an unknown or impossible date) or RangeError (a date past what time can hold).
+      if (err instanceof RangeError || (err instanceof Error && err.name === 'TimeInputError')) return refuse('deadline', err.message);
+      throw err;
+    }
+    if (spec.kind !== 'instant') return refuse('not-an-instant', `extension "${command.to}" must be a date, quarter or instant, not a duration`);
     checkExtension(this.openTrack(command.unitId), spec.at, now);
     return spec.at;
   }

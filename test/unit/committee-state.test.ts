@@ -1,7 +1,7 @@
 // CommitteeState on its own: a district committee holding itself and three cells, with one child
 // committee reporting rollups. No Temporal: every instant is passed in, every effect is a queue.
 import type { CommitteeLoad, DirectiveRuntime, SnapshotUnit } from '../../activities/contract';
-import type { ReportCommand } from '../../domain/commands';
+import { CommandValidationError, type ReportCommand } from '../../domain/commands';
 import { addMs } from '../../domain/instant';
 import { ReportValidationError, type CompletionReportInput } from '../../domain/report';
 import { emptyLevelCounts, mergeRollups, unitRollup, type Rollup } from '../../domain/rollup';
@@ -419,8 +419,14 @@ describe('acknowledge, extend, exempt', () => {
     ]);
   });
 
-  test('an extension given as a duration is refused with a RangeError', () => {
-    expect(thrown(() => fresh().extend({ unitId: 'D1-C2', actor: 'QN', to: 'P10D' }, REPORTED_AT))).toBeInstanceOf(RangeError);
+  test.each([
+    ['a duration', 'P10D', 'not-an-instant'],
+    ['an impossible date', '31/02/2027', 'deadline'],
+    ['text that is no date', 'tuần sau', 'deadline'],
+    ['a date-time without offset', '2027-06-30T17:00', 'deadline'],
+  ])('an extension to %s is refused as invalid input naming the field `to`', (_what, to, rule) => {
+    const error = thrown(() => fresh().extend({ unitId: 'D1-C2', actor: 'QN', to }, REPORTED_AT));
+    expect([error instanceof CommandValidationError && error.issues.map((i) => [i.path, i.rule]), (error as Error).message]).toEqual([[['to', rule]], expect.stringMatching(/^to: /)]);
   });
 
   test('an extension to an earlier date is refused and changes nothing', () => {
