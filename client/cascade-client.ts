@@ -18,6 +18,7 @@ import { DEFAULT_LEVELS } from '../domain/levels';
 import type { OrgTree, OrgUnit } from '../domain/org';
 import { resultsReportHtml, resultsReportMarkdown, type ResultsReportInput } from '../domain/results-report';
 import { rollupView, type RollupView } from '../domain/rollup';
+import { formatEnDateTime } from '../domain/time';
 import { specDifferences } from '../domain/spec-differences';
 import type { TrackStatus } from '../domain/unit-track';
 import {
@@ -44,6 +45,7 @@ import { loadOrganisation, saveOrganisation } from './org-directory';
 import { JournalWriter } from './journal-writer';
 import { listQuarantine, type QuarantinedEntry } from '../activities/journal-quarantine';
 import { KeyedLimiter } from './keyed-limiter';
+import { withdrawalRecord, type WithdrawalRecord } from './withdrawal-record';
 import { childRollups, subtreeRollup, type RollupDirective } from './rollup-counts';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
@@ -258,14 +260,21 @@ export class CascadeClient {
     return this.update(directiveId, unitId, (h) => h.executeUpdate(exemptUpdate, { args: [{ unitId, actor, reason }], updateId: updateIdFor('exempt', { unitId, actor, reason }) }));
   }
 
-  /** Secretariat: withdraws the directive; it propagates down and everything pending stops. */
+  /**
+   * Secretariat: withdraws the directive; it propagates down and everything pending stops. A
+   * directive already withdrawn is a 409 saying when (and why), not a second withdrawal.
+   */
   async withdraw(directiveId: string, actor: string, reason: string): Promise<{ withdrawnAt: string }> {
+    const earlier = await this.withdrawal(directiveId);
+    if (earlier) throw alreadyWithdrawn(directiveId, earlier);
     const handle = await this.rootHandle(directiveId);
     try {
       const result = await handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] });
       await this.deps.pool.query(`UPDATE directives SET status = 'withdrawn' WHERE id = $1`, [directiveId]);
       return result;
     } catch (err) {
+      // Only a withdrawal ends a root committee: a launched directive whose root is gone was withdrawn.
+      if (err instanceof WorkflowNotFoundError) throw alreadyWithdrawn(directiveId, (await this.withdrawal(directiveId, true)) ?? { at: null, reason: null, actor: null });
       return fromTemporalError(err, `withdraw ${directiveId}`);
     }
   }
@@ -434,6 +443,7 @@ export class CascadeClient {
     ]);
     const input: ResultsReportInput = {
       directive: directive.spec,
+      withdrawal: await this.withdrawal(directiveId),
       scope: { unitId: scopeId, name: scope.rows[0].name },
       asOf: new Date().toISOString(),
       rollup,
@@ -441,6 +451,20 @@ export class CascadeClient {
       overdue: overdue.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.deadline })),
     };
     return opts.format === 'html' ? resultsReportHtml(input, opts.lang ?? 'vi') : resultsReportMarkdown(input, opts.lang ?? 'vi');
+  }
+
+  /**
+   * When and why the directive was withdrawn, or null. PostgreSQL has it once the committees have
+   * written their withdrawal records; in the seconds before that (or when every unit had finished,
+   * so none was written) the root committee still knows when. `closed`: the caller found the root
+   * gone, which only a withdrawal does.
+   */
+  private async withdrawal(directiveId: string, closed = false): Promise<WithdrawalRecord | null> {
+    const record = await withdrawalRecord(this.deps.pool, directiveId);
+    if ((record === null && !closed) || record?.at) return record;
+    const handle = await this.rootHandle(directiveId);
+    const at = await handle.query(stateQuery).then((view) => view.withdrawnAt, () => null);
+    return { at, reason: record?.reason ?? null, actor: record?.actor ?? null };
   }
 
   /** The root unit of a directive; it never changes, so it is looked up once. */
@@ -545,6 +569,14 @@ export function toRuntime(spec: DirectiveSpec, tree: OrgTree, searchAttributes =
     language: spec.language,
     searchAttributes,
   };
+}
+
+/** The 409 of a second withdrawal: when the first one happened, by whom and why, as far as it is recorded. */
+function alreadyWithdrawn(directiveId: string, record: WithdrawalRecord): ConflictError {
+  const when = record.at ? ` on ${formatEnDateTime(record.at)}` : '';
+  const by = record.actor ? ` by ${record.actor}` : '';
+  const why = record.reason ? ` (reason: ${record.reason})` : '';
+  return new ConflictError(`directive ${directiveId} was already withdrawn${when}${by}${why}; nothing more is sent or recorded for it, so there is nothing to withdraw again`, 'already-withdrawn');
 }
 
 function toIsoString(value: string | Date): string {
