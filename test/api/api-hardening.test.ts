@@ -122,6 +122,85 @@ describe('organisation files in other encodings', () => {
   });
 });
 
+describe('input PostgreSQL cannot hold is refused at the edge, naming the field', () => {
+  const reportUrl = (unit: string) => `/api/directives/${directiveId}/units/${unit}/report`;
+  const measure = async () => [await auditRows('D1-C1'), await auditRows('D3-C1'), await historyLength('D1'), await historyLength('D3'), await orgRows()];
+
+  test('invalid UTF-8 in a JSON body is 400 naming the field and the byte offset, and nothing is recorded', async () => {
+    const before = await settled(measure, { what: 'the cascade before the bad bodies' });
+    // "Bí thư" in Windows-1258 bytes: í is 0xED, ư is 0xFD.
+    const json = JSON.stringify({ ...smallReport('D1-C1', today), reportedBy: '@@' });
+    const [head, tail] = json.split('@@') as [string, string];
+    const payload = Buffer.concat([Buffer.from(head), Buffer.from([0x42, 0xed, 0x20, 0x74, 0x68, 0xfd]), Buffer.from(tail)]);
+    const res = await app.inject({ method: 'POST', url: reportUrl('D1-C1'), headers: { ...bearer(secretariat), 'content-type': 'application/json' }, payload });
+    const offset = Buffer.byteLength(head) + 1;
+    expect([res.statusCode, res.json()]).toEqual([
+      400,
+      {
+        error: 'InvalidInput',
+        message: `reportedBy: the bytes at offset ${offset} of the body (0xED 0x20 0x74 0x68) are not UTF-8; send the body as UTF-8 (JSON and form posts must be UTF-8)`,
+        issues: [{ path: 'reportedBy', rule: 'encoding', message: expect.stringContaining(`offset ${offset}`) }],
+      },
+    ]);
+    // The report form's fields are percent-encoded bytes: %ED is the same Windows-1258 í.
+    const link = linkToken(await noticeLink(env, directiveId, 'D3-C1'));
+    const form = await app.inject({ method: 'POST', url: `/report/${link}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'reportedBy=B%ED+th%FD&attendees=15' });
+    expect([form.statusCode, form.body]).toEqual([400, expect.stringContaining('reportedBy')]);
+    expect(await settled(measure, { what: 'the cascade after the bad bodies' })).toEqual(before);
+  }, 60_000);
+
+  test('a count of 2^31 or 3e9 and a NUL or lone surrogate in notes are 400 naming the field, and nothing is recorded', async () => {
+    const before = await settled(measure, { what: 'the cascade before the bad reports' });
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ members: 2 ** 31, attendees: 19 }, 'members'],
+      [{ members: 3e9, attendees: 3e9 }, 'members'],
+      [{ essaysExpected: 3e9 }, 'essaysExpected'],
+      [{ notes: 'Đã học tập\u0000xong' }, 'notes'],
+      [{ notes: 'Đã học tập \uD83D' }, 'notes'],
+    ];
+    const answers = [];
+    for (const [change, field] of cases) {
+      const res = await app.inject({ method: 'POST', url: reportUrl('D1-C1'), headers: bearer(secretariat), payload: { ...smallReport('D1-C1', today), ...change } });
+      const body = res.json() as { message: string; issues?: Array<{ path: string }> };
+      answers.push([field, res.statusCode, (body.issues ?? []).some((i) => i.path === field) && body.message.includes(field)]);
+    }
+    expect(answers).toEqual(cases.map(([, field]) => [field, 400, true]));
+    expect(await settled(measure, { what: 'the cascade after the bad reports' })).toEqual(before);
+  }, 60_000);
+
+  test.each(['csv', 'json'] as const)('an organisation %s file with a count of 2^31 is 400 naming the row and the field (not 500), and nothing is imported', async (format) => {
+    const rows = ORG.map((u) => (u.id === 'D2' ? { ...u, essaysExpected: 2 ** 31 } : u));
+    const before = await env.db.pool.query(`SELECT md5(string_agg(concat_ws('|', id, name, members, essays_expected), ',' ORDER BY id)) AS f FROM org_units`);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/org',
+      headers: { ...bearer(secretariat), 'content-type': format === 'csv' ? 'text/csv' : 'application/json' },
+      payload: format === 'csv' ? quotedCsv(rows) : JSON.stringify(rows),
+    });
+    const row = rows.findIndex((u) => u.id === 'D2') + 1;
+    expect([res.statusCode, res.json().issues]).toEqual([400, [expect.objectContaining({ row, path: 'essaysExpected', message: expect.stringMatching(new RegExp(`^row ${row} \\(unit D2\\): essaysExpected is 2147483648, more than 2,147,483,647`)) })]]);
+    expect((await env.db.pool.query(`SELECT md5(string_agg(concat_ws('|', id, name, members, essays_expected), ',' ORDER BY id)) AS f FROM org_units`)).rows).toEqual(before.rows);
+  });
+
+  test('every refused extension names the field concerned (to, or unitId for a closed unit) in issues and message, and nothing is recorded', async () => {
+    expect((await app.inject({ method: 'POST', url: reportUrl('D3-C2'), headers: bearer(secretariat), payload: smallReport('D3-C2', today) })).statusCode).toBe(200);
+    const closed = async () => [await auditRows('D3-C2'), await auditRows('D1-C2'), await historyLength('D3'), await historyLength('D1')];
+    const before = await settled(closed, { what: 'D3 after the report' });
+    const tos: unknown[] = ['31/02/2027', '30/02/2027', '2027-13-01', 'tuần sau', '', '   ', 'P10D', 'PT36H', 'Q5/2027', 'quý V/2027', '2027-06-30T17:00', '2027-06-31T17:00:00+07:00',
+      '01/01/2020', `01/01/${year}`, `30/09/${year}`, 'Q1/2020', '31/12/2027\u0000', '31/12/2027\uD800', 'x'.repeat(65), '31/12\n/2027', 42, null];
+    const answers = [];
+    for (const to of tos) {
+      const res = await app.inject({ method: 'POST', url: `/api/directives/${directiveId}/units/D1-C2/extend`, headers: bearer(secretariat), payload: { to } });
+      const body = res.json() as { message: string; issues?: Array<{ path: string }> };
+      answers.push([to, res.statusCode >= 400 && res.statusCode < 500, (body.issues ?? []).some((i) => i.path === 'to') && body.message.includes('to')]);
+    }
+    const late = await app.inject({ method: 'POST', url: `/api/directives/${directiveId}/units/D3-C2/extend`, headers: bearer(secretariat), payload: { to: '31/12/2099' } });
+    answers.push(['closed unit', late.statusCode, late.json().issues]);
+    expect(answers).toEqual([...tos.map((to) => [to, true, true]), ['closed unit', 409, [{ path: 'unitId', rule: 'closed', message: expect.stringMatching(/^unit D3-C2 is done-on-time; only an open unit/) }]]]);
+    expect(await settled(closed, { what: 'D3 and D1 after the refused extensions' })).toEqual(before);
+  }, 90_000);
+});
+
 describe('Vietnamese in NFD and NFC', () => {
   test('names are stored composed (NFC): the two spellings are one name, byte for byte', async () => {
     const { rows } = await env.db.pool.query<{ name: string }>(`SELECT DISTINCT name FROM org_units WHERE id IN ('D1-C1', 'D1-C2')`);
