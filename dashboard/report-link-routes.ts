@@ -2,11 +2,12 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CascadeError } from '../client/errors';
+import { documentKindName } from '../domain/document-kind';
 import { vnIsoDate } from '../domain/vn-time';
 import { refusedToken } from '../api/auth/principal';
 import { enforceLimit } from '../api/limits/rate-limits';
 import { verifyReportToken, type ReportGrant } from '../security/report-link';
-import { strings, type Lang } from './i18n';
+import { fill, strings, type Lang } from './i18n';
 import { findDirective, sendPage, type PageDeps, type PagePlugin } from './page-kit';
 import { formFromReport, issuesByField, reportFromForm, type FormIssue } from './report-form';
 import { href } from './views/layout';
@@ -37,10 +38,11 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
   const action = (token: string) => `/report/${token}`;
 
   /** A page saying the unit has nothing to report (withdrawn or exempted), or null. */
-  function closedPage(reply: FastifyReply, lang: Lang, url: string, unit: { withdrawnAt: string | null; exemptedAt: string | null }) {
+  function closedPage(reply: FastifyReply, lang: Lang, url: string, directive: { code: string }, unit: { withdrawnAt: string | null; exemptedAt: string | null }) {
     const t = strings(lang);
-    if (unit.withdrawnAt) return sendPage(reply, messagePage({ lang, url, title: t.closedTitle, message: t.closedBody }), 409);
-    if (unit.exemptedAt) return sendPage(reply, messagePage({ lang, url, title: t.closedTitle, message: t.exemptedBody }), 409);
+    const named = { kind: documentKindName(directive.code, lang), code: directive.code };
+    if (unit.withdrawnAt) return sendPage(reply, messagePage({ lang, url, title: fill(t.closedTitle, named), message: fill(t.closedBody, named) }), 409);
+    if (unit.exemptedAt) return sendPage(reply, messagePage({ lang, url, title: t.exemptedTitle, message: t.exemptedBody }), 409);
     return null;
   }
 
@@ -49,7 +51,7 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
     const { lang } = request.query;
     const grant = grantOf(request.params.token, deps);
     const [directive, unit] = await Promise.all([findDirective(cascade, grant.directiveId), cascade.unit(grant.directiveId, grant.unitId)]);
-    const closed = closedPage(reply, lang, request.url, unit);
+    const closed = closedPage(reply, lang, request.url, directive, unit);
     if (closed) return closed;
     const values = unit.report ? formFromReport(unit.report) : await directoryFigures(deps, unit.unitId);
     const today = vnIsoDate(new Date().toISOString());
@@ -65,7 +67,7 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
     enforceLimit(deps.limits, 'reports', `unit:${grant.unitId}`);
     const directive = await findDirective(cascade, grant.directiveId);
     let unit = await cascade.unit(grant.directiveId, grant.unitId);
-    const closed = closedPage(reply, lang, request.url, unit);
+    const closed = closedPage(reply, lang, request.url, directive, unit);
     if (closed) return closed;
     const report = reportFromForm(request.body);
     const actor = `report link of ${grant.unitId}`;
@@ -74,10 +76,11 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
       else await cascade.report(grant.directiveId, grant.unitId, report, actor);
     } catch (err) {
       if (!(err instanceof CascadeError) || (err.status !== 400 && err.status !== 409)) throw err;
-      const issues: FormIssue[] = [...err.issues];
+      // A 409 is about the unit's state (already reported, withdrawn), not a field the secretary typed.
+      const issues: FormIssue[] = err.status === 409 ? [] : [...err.issues];
       if (err.status === 409) unit = await cascade.unit(grant.directiveId, grant.unitId);
       const today = vnIsoDate(new Date().toISOString());
-      const formError = issues.length ? null : err.message;
+      const formError = issues.length ? null : { code: err.code, message: err.message };
       return sendPage(reply, reportFormPage({ lang, url: request.url, action: href(action(token), lang), directive, unit, values: request.body, errors: issuesByField(issues), formError, today }), err.status);
     }
     return reply.redirect(href(`${action(token)}/confirmation`, lang), 303);

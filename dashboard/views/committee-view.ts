@@ -1,4 +1,5 @@
 /** A supervisor's committee page: per-level progress, the seed-report figures, committees and units below, overdue list. */
+import { documentKindName } from '../../domain/document-kind';
 import type { UnitListing } from '../../client/cascade-client';
 import type { DirectiveSummary } from '../../client/directory-queries';
 import type { CommitteeView, UnitView } from '../../workflows/definitions';
@@ -60,7 +61,7 @@ function body(m: CommitteePageModel): Html {
   const csvHref = href(`/api/directives/${id}/export.csv`, m.lang, { under: m.scopeId === m.directive.rootUnitId ? undefined : m.scopeId });
   const head = html`<nav class="crumbs" aria-label="breadcrumb">${m.crumbs.map((c) => html`<a href="${c.href}">${c.label}</a><span class="sep">›</span>`)}<span>${m.scopeName}</span></nav>
 <div class="title-row">
-  <div><p class="eyebrow">${t.directive} ${m.directive.code} · ${m.directive.status === 'active' ? t.statusActive : t.statusWithdrawn}</p>
+  <div><p class="eyebrow">${documentKindName(m.directive.code, m.lang)} ${m.directive.code} · ${m.directive.status === 'active' ? t.statusActive : t.statusWithdrawn}</p>
   <h1>${m.scopeName}</h1><p class="muted">${m.directive.title}</p></div>
   <div class="actions"><a class="button" href="${reportHref}" target="_blank" rel="noopener">${t.printable}</a><a class="button ghost" href="${csvHref}">${t.exportCsv}</a></div>
 </div>

@@ -1,4 +1,5 @@
 /** The supervisor's first page: the directives they take part in, newest first. */
+import { documentKindName } from '../../domain/document-kind';
 import type { DirectiveSummary } from '../../client/directory-queries';
 import { html } from '../html';
 import { formatter, strings, type Lang } from '../i18n';
@@ -10,7 +11,7 @@ export function directivesPage(m: { lang: Lang; url: string; directives: Directi
   const f = formatter(m.lang);
   const items = m.directives.length
     ? html`<ul class="directive-list">${m.directives.map(
-        (d) => html`<li><a class="directive-link" href="${href(`/dashboard/${d.id}`, m.lang)}"><span class="code">${t.directive} ${d.code}</span><span class="title">${d.title}</span></a>
+        (d) => html`<li><a class="directive-link" href="${href(`/dashboard/${d.id}`, m.lang)}"><span class="code">${documentKindName(d.code, m.lang)} ${d.code}</span><span class="title">${d.title}</span></a>
 <span class="muted">${t.launchedAt} ${f.date(d.launchedAt)} · ${t.root} ${d.rootUnitId} · ${d.status === 'active' ? t.statusActive : t.statusWithdrawn}</span></li>`,
       )}</ul>`
     : html`<p class="muted">${t.noDirectives}</p>`;

@@ -1,9 +1,11 @@
 /** The report form a unit reaches from its email link, and the confirmation after it. */
+import { documentKindName } from '../../domain/document-kind';
 import { rate } from '../../domain/numbers';
 import type { UnitView } from '../../workflows/definitions';
 import { html, type Html } from '../html';
-import { fieldLabel, fill, formatter, ruleLabel, statusLabel, strings, type Lang } from '../i18n';
+import { fieldLabel, fill, formatter, statusLabel, strings, type Lang } from '../i18n';
 import type { FormIssue } from '../report-form';
+import { conflictText, issueText } from '../report-form-messages';
 import { statusBadge } from './components';
 import { href, otherLangHref, page } from './layout';
 
@@ -17,8 +19,8 @@ export interface ReportFormModel {
   unit: UnitView;
   values: Record<string, string>;
   errors: Map<string, FormIssue[]>;
-  /** Problems not tied to a field (already reported, withdrawn, ...). */
-  formError: string | null;
+  /** A refusal not tied to a field (already reported, withdrawn, ...): the client's error code and message. */
+  formError: { code: string; message: string } | null;
   /** Today in Vietnam (ISO), the latest date the date fields accept. */
   today: string;
 }
@@ -43,11 +45,11 @@ const HINTS: Record<string, Record<Lang, string>> = {
   documentNumber: { vi: 'Ví dụ: 05-KH/ĐU, 30-KH/TU.', en: 'For example 05-KH/ĐU, 30-KH/TU.' },
 };
 
-function errorBlock(name: string, issues: FormIssue[] | undefined, lang: Lang): Html | string {
+// Each issue in the page's language, built from the rule, the field and what was typed; the rule
+// code stays in data-rule for scripts and tests, never in the text.
+function errorBlock(m: ReportFormModel, f: (typeof FORM)[number], issues: FormIssue[] | undefined): Html | string {
   if (!issues?.length) return '';
-  return html`<div class="field-error" id="err-${name}" role="alert">${issues.map(
-    (i) => html`<p data-rule="${i.rule}"><b>${ruleLabel(i.rule, lang)}</b> <code>${i.rule}</code><br><span>${i.message}</span></p>`,
-  )}</div>`;
+  return html`<div class="field-error" id="err-${f.name}" role="alert">${issues.map((i) => html`<p data-rule="${i.rule}">${issueText(i, m.lang, m.values, f)}</p>`)}</div>`;
 }
 
 function field(m: ReportFormModel, f: (typeof FORM)[number]): Html {
@@ -69,7 +71,7 @@ function field(m: ReportFormModel, f: (typeof FORM)[number]): Html {
   ${input}
   ${hint ? html`<p class="hint" id="hint-${f.name}">${hint}</p>` : ''}
   <p class="hint-live" data-hint-for="${f.name}" hidden></p>
-  ${errorBlock(f.name, issues, m.lang)}
+  ${errorBlock(m, f, issues)}
 </div>`;
 }
 
@@ -79,9 +81,10 @@ export function reportFormPage(m: ReportFormModel): string {
   const f = formatter(m.lang);
   const correction = m.unit.report !== null;
   const unitName = `${m.unit.name} (${m.unit.unitId})`;
-  const general = [...(m.errors.get('') ?? []).map((i) => i.message), ...(m.formError ? [m.formError] : [])];
+  const general = [...(m.errors.get('') ?? []).map((i) => issueText(i, m.lang, m.values)), ...(m.formError ? [conflictText(m.formError.code, m.formError.message, m.lang)] : [])];
   const hasErrors = general.length > 0 || m.errors.size > 0;
-  const [before = '', after = ''] = t.formTitle.split('{code}');
+  const kind = documentKindName(m.directive.code, m.lang);
+  const [before = '', after = ''] = fill(t.formTitle, { kind }).split('{code}');
   const body = html`<section class="form-page">
 <p class="eyebrow">${m.directive.title}</p>
 <h1>${before}<span class="nowrap">${m.directive.code}</span>${after}</h1>
@@ -95,7 +98,7 @@ ${hasErrors ? html`<div class="form-errors" role="alert"><p><b>${t.formErrors}</
 </section>`;
   return page({
     lang: m.lang,
-    title: fill(t.formTitle, { code: m.directive.code }),
+    title: fill(t.formTitle, { kind, code: m.directive.code }),
     body,
     otherLangHref: otherLangHref(m.url, m.lang),
     scripts: ['report-form.js'],
@@ -119,7 +122,7 @@ export function confirmationPage(m: { lang: Lang; url: string; action: string; d
 </dl>`
     : '';
   const body = html`<section class="confirmation">
-<p class="eyebrow">${t.directive} ${m.directive.code}</p>
+<p class="eyebrow">${documentKindName(m.directive.code, m.lang)} ${m.directive.code}</p>
 <h1>✓ ${t.confirmTitle}</h1>
 <p>${fill(t.confirmBody, { unit: `${u.name} (${u.unitId})`, at: u.completedAt ? f.dateTime(u.completedAt) : '–', status: statusLabel(u.status, m.lang) })} ${statusBadge(u.status, m.lang)}</p>
 ${facts}

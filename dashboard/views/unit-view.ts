@@ -1,4 +1,5 @@
 /** A unit's page: where it stands, its report, and its timeline (received, reminded, reported, escalated, ...). */
+import { documentKindName } from '../../domain/document-kind';
 import type { DirectiveSummary, TimelineEntry } from '../../client/directory-queries';
 import type { UnitView } from '../../workflows/definitions';
 import { html, type Html } from '../html';
@@ -68,7 +69,7 @@ function body(m: UnitPageModel): Html {
 </dl>`
     : html`<p class="muted">${t.noReport}</p>`;
   return html`<nav class="crumbs" aria-label="breadcrumb">${m.crumbs.map((c) => html`<a href="${c.href}">${c.label}</a><span class="sep">›</span>`)}<span>${u.name}</span></nav>
-<div class="title-row"><div><p class="eyebrow">${t.directive} ${m.directive.code} · ${levelLabel(u.level, m.lang)}</p>
+<div class="title-row"><div><p class="eyebrow">${documentKindName(m.directive.code, m.lang)} ${m.directive.code} · ${levelLabel(u.level, m.lang)}</p>
 <h1>${u.name} <span class="muted">${u.unitId}</span></h1>
 <p class="js-status big-badge">${statusBadge(u.status, m.lang)}</p></div></div>
 <p class="live" id="live-status">${t.updatedAt} <time id="updated-at">${f.dateTime(m.now)}</time> · ${fill(t.liveEvery, { n: Math.round(m.pollIntervalMs / 1000) })}</p>

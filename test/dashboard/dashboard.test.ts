@@ -80,10 +80,10 @@ test('a report filed through the emailed link shows up on the supervisor’s ope
   await shot(unit, 'report-form');
   await unit.click('button[type="submit"]');
 
-  // The server's verdict, next to the field, naming the rule; the values are kept.
+  // The server's verdict, next to the field, in Vietnamese without a rule code; the values are kept.
   const error = unit.locator('[data-field="attendees"] .field-error [data-rule="attendees-exceed-members"]');
   await error.waitFor();
-  expect(await error.innerText()).toContain('attendees (25) exceeds members (20) for unit D2-C1');
+  expect(await error.innerText()).toBe('Số đảng viên tham dự (25) lớn hơn tổng số đảng viên (20); sửa lại một trong hai số.');
   expect(await unit.inputValue('#f-reportedBy')).toBe('Bí thư Chi bộ 2.1');
   expect(await unit.getAttribute('#f-attendees', 'aria-invalid')).toBe('true');
   await shot(unit, 'report-form-error');
@@ -136,7 +136,8 @@ test('a bad document number is shown next to its field, in English when asked', 
   await unit.click('button[type="submit"]');
   const error = unit.locator('[data-field="documentNumber"] .field-error');
   await error.waitFor();
-  expect(await error.innerText()).toMatch(/Document numbers look like 05-KH\/ĐU\s+document-number/);
+  expect(await error.innerText()).toMatch(/^Number of your plan “plan seven” is not a document number; write number-TYPE\/ISSUER, e\.g\. 30-KH\/TU/);
+  expect(await error.innerText()).not.toContain('document-number');
   expect(await unit.locator('.field-error').count()).toBe(1);
   expect((await env.cascade.unit(onTime, 'D3-C1')).report).toBeNull();
 });
