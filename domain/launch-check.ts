@@ -71,9 +71,10 @@ function issueDateIssues(spec: Pick<DirectiveSpec, 'issuedOn'>, today: string): 
 /**
  * Every problem with the times of a launch at `now`: the issue date (not after today in Vietnam,
  * not before 1930), the deadline of each level in `levels` (the levels that have units under the
- * root) for a unit receiving the directive now (a real instant, not before the issue date, not
- * already past, at most ten years ahead), and each reminder and escalation instant of those
- * deadlines. Each issue names its field (`issuedOn`, `deadlines.cell`, `reminders[0]`). Empty when
+ * root) for a unit receiving the directive now (a real instant, not before the issue date, at
+ * most ten years ahead), and each reminder and escalation instant of those deadlines. A deadline
+ * already past is allowed: a directive launched late records its units as overdue at once, which
+ * is what a secretariat catching up wants. Each issue names its field (`issuedOn`, `deadlines.cell`, `reminders[0]`). Empty when
  * the launch may go ahead.
  */
 export function checkLaunchTimes(spec: DirectiveSpec, levels: readonly string[], now: string): FieldIssue[] {
@@ -99,8 +100,6 @@ export function checkLaunchTimes(spec: DirectiveSpec, levels: readonly string[],
     const before = issues.length;
     if (ms < issuedFrom) {
       issues.push({ path, rule: 'deadline-before-issue', message: `deadline "${text}" of level ${level} falls before the directive was issued (${viDate(spec.issuedOn)}); check the year` });
-    } else if (ms <= nowMs) {
-      issues.push({ path, rule: 'deadline-passed', message: `deadline "${text}" of level ${level} has already passed (today is ${viDate(vnIsoDate(now))}): every unit would be overdue and escalated at once; give a later deadline` });
     } else if (ms > latest) {
       const limit = viDate(vnIsoDate(addMs(nowMs, MAX_DEADLINE_AHEAD_DAYS * DAY_MS)));
       issues.push({ path, rule: 'deadline-too-far', message: `deadline "${text}" of level ${level} is more than ten years ahead (after ${limit}); check the year` });

@@ -121,3 +121,11 @@ export function rowsToCsv(rows: ReadonlyArray<Record<string, unknown>>): string 
 export function rowsToJson(rows: ReadonlyArray<Record<string, unknown>>): string {
   return JSON.stringify(rows.map((r) => ({ ...r, parentId: r.parentId === '' ? null : r.parentId })));
 }
+
+// Launch bounds (issue 13, items 2, 4 and 5): offsets and durations with no sane instant, more
+// steps than a spec may have, years out of range, and an issue date after today.
+const nextYear = new Date().getUTCFullYear() + 1;
+BAD_SPEC_VALUES.reminders?.push(['-99999999999999w'], Array.from({ length: 11 }, (_v, i) => `-${i}d`));
+BAD_SPEC_VALUES.escalation?.push(['0d', '99999999999999w'], Array.from({ length: 5000 }, (_v, i) => `${i}m`));
+BAD_SPEC_VALUES.deadlines?.push({ province: 'P99999999D', district: `Q3/${nextYear}`, cell: `Q3/${nextYear}` }, { province: 'Q4/9999', district: `Q3/${nextYear}`, cell: `Q3/${nextYear}` });
+BAD_SPEC_VALUES.issuedOn?.push(`${nextYear}-01-01`, '01/01/1900');
