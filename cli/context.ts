@@ -8,6 +8,8 @@ import type { Pool } from 'pg';
 import { CascadeClient } from '../client/cascade-client';
 import { createPool } from '../db/pool';
 import { loadConfig, type Config } from '../infra/config';
+import { embeddedPostgresUrl } from '../infra/embedded-postgres-url';
+import { storedEmbeddedSecret } from '../infra/embedded-secret';
 import { explainConnectionError, temporalConnectionOptions, type TemporalConnectionOptions } from '../infra/temporal-connection';
 import { dataConverterFor } from '../security/payload-codec';
 import { BadInputError, ServerUnreachableError } from './errors';
@@ -49,7 +51,8 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv): CliConnection & { tim
     temporal,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    databaseUrl: config.DATABASE_URL ?? `postgres://postgres@127.0.0.1:${config.EMBEDDED_PG_PORT}/postgres`,
+    // The embedded server asks for the password `npm start` keeps in its data folder.
+    databaseUrl: config.DATABASE_URL ?? embeddedPostgresUrl(config.EMBEDDED_PG_PORT, storedEmbeddedSecret(config.dataDir, 'postgres-password')),
     payloadEncryptionKey: config.PAYLOAD_ENCRYPTION_KEY,
   };
 }

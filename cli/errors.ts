@@ -60,7 +60,12 @@ export function describeError(err: unknown, databaseUrl?: string): string {
     return `cannot reach PostgreSQL${where} (${String(code)}); start the stack with \`npm start\` or set DATABASE_URL`;
   }
   if (code === '42P01') return `the database${where} has no cascade tables (${err.message}); run \`npm start\` once to apply the migrations, or check DATABASE_URL`;
-  if (code === '3D000' || code === '28P01' || code === '28000') return `PostgreSQL${where} refused the connection: ${err.message}; check DATABASE_URL`;
+  // Without DATABASE_URL the CLI reads the embedded server's password from DATA_DIR; none there means pg asks for one it lacks.
+  const noPassword = /client password must be a string/.test(err.message);
+  if (code === '3D000' || code === '28P01' || code === '28000' || noPassword) {
+    const cause = noPassword ? 'no password was given' : err.message;
+    return `PostgreSQL${where} refused the connection: ${cause}; check DATABASE_URL (unset: the embedded server's password is read from DATA_DIR/postgres-password, which \`npm start\` writes)`;
+  }
   return err.message;
 }
 

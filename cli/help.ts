@@ -9,7 +9,7 @@ const ENV_ROWS: Array<[string, string]> = [
   ['TEMPORAL_ADDRESS', 'Temporal frontend, host:port (default 127.0.0.1:7233, the dev server of `npm start`)'],
   ['TEMPORAL_NAMESPACE', 'Temporal namespace (default "default")'],
   ['TEMPORAL_TASK_QUEUE', 'task queue of the cascade workers (default "directive-cascade")'],
-  ['DATABASE_URL', 'PostgreSQL (default postgres://postgres@127.0.0.1:54329/postgres, embedded by `npm start`)'],
+  ['DATABASE_URL', 'PostgreSQL (default postgres://postgres:<DATA_DIR/postgres-password>@127.0.0.1:54329/postgres, embedded by `npm start`)'],
   ['USER', 'the actor recorded when --actor is not given'],
   ['CASCADE_TIMEOUT_SECONDS', 'how long to wait for Temporal and the workers (default 60)'],
   ['CASCADE_DEBUG=1', 'print stack traces with errors'],

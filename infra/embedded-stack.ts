@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from './config';
 import { startTemporal, type RunningTemporal } from './dev-server';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { embeddedSecret } from './embedded-secret';
 import { startSmtpSink } from './smtp-sink';
 
 /** The servers the main job needs: the user's own where configured, embedded ones otherwise. */
@@ -42,7 +43,9 @@ export async function startStack(config: Config, log: (line: string) => void): P
     let databaseOrigin = 'DATABASE_URL';
     if (!databaseUrl) {
       const pgDir = path.join(config.dataDir, 'postgres');
-      const embedded = await startEmbeddedPostgres({ dataDir: pgDir, port: config.EMBEDDED_PG_PORT });
+      // PGlite itself accepts anyone: the port asks for this password, which the CLI reads from the same file.
+      const password = embeddedSecret(config.dataDir, 'postgres-password', undefined);
+      const embedded = await startEmbeddedPostgres({ dataDir: pgDir, port: config.EMBEDDED_PG_PORT, password });
       stops.push(() => embedded.stop());
       databaseUrl = embedded.url;
       databaseOrigin = `embedded PGlite in ${pgDir}`;

@@ -24,14 +24,28 @@ export interface SmtpSink {
 }
 
 /**
+ * Makes `mailDir` readable by its owner only (0700), and every .eml already in it (0600): the
+ * messages hold live report links, which let whoever opens them report for a unit. Files written
+ * before this rule (world-readable) are fixed here, at start.
+ */
+function keepPrivate(mailDir: string): void {
+  fs.mkdirSync(mailDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(mailDir, 0o700);
+  for (const entry of fs.readdirSync(mailDir, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.eml')) fs.chmodSync(path.join(mailDir, entry.name), 0o600);
+  }
+}
+
+/**
  * Starts an SMTP server on 127.0.0.1 (no TLS, no auth: loopback only) that stores every message
- * in memory and, with `mailDir`, as `.eml` files a person can open in any mail reader.
+ * in memory and, with `mailDir`, as `.eml` files a person can open in any mail reader (mode 0600 in a
+ * 0700 folder: only their owner may read them).
  */
 export async function startSmtpSink(opts: { port?: number; mailDir?: string } = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const connectionErrors: Error[] = [];
   const waiters = new Set<() => void>();
-  if (opts.mailDir) fs.mkdirSync(opts.mailDir, { recursive: true });
+  if (opts.mailDir) keepPrivate(opts.mailDir);
   let sequence = 0;
 
   const server = new SMTPServer({
@@ -49,7 +63,7 @@ export async function startSmtpSink(opts: { port?: number; mailDir?: string } = 
         if (opts.mailDir) {
           sequence += 1;
           file = path.join(opts.mailDir, `${receivedAt.replace(/[:.]/g, '-')}-${process.pid}-${sequence}.eml`);
-          fs.writeFileSync(file, raw);
+          fs.writeFileSync(file, raw, { mode: 0o600 });
         }
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         messages.push({ envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, raw, receivedAt, file });
