@@ -16,7 +16,11 @@ export interface DirectiveSummary {
   code: string;
   title: string;
   rootUnitId: string;
+  /** Who issued it and when (yyyy-mm-dd), as its spec says; null only for a row recorded without its spec. */
+  issuer: string | null;
+  issuedOn: string | null;
   status: string;
+  /** When it was launched here, which is not when it was issued. */
   launchedAt: string;
 }
 
@@ -31,11 +35,27 @@ export async function unitTimeline(pool: Pool, directiveId: string, unitId: stri
 
 /** Every launched directive, newest first (only `onlyId` when given). */
 export async function listDirectives(pool: Pool, onlyId?: string): Promise<DirectiveSummary[]> {
-  const { rows } = await pool.query<{ id: string; code: string; title: string; root_unit_id: string; status: string; launched_at: Date }>(
-    `SELECT id, code, title, root_unit_id, status, launched_at FROM directives WHERE ($1::text IS NULL OR id = $1) ORDER BY launched_at DESC, id`,
+  const { rows } = await pool.query<{ id: string; code: string; title: string; root_unit_id: string; issuer: string | null; issued_on: string | null; status: string; launched_at: Date }>(
+    `SELECT id, code, title, root_unit_id, spec->>'issuer' AS issuer, spec->>'issuedOn' AS issued_on, status, launched_at
+       FROM directives WHERE ($1::text IS NULL OR id = $1) ORDER BY launched_at DESC, id`,
     [onlyId ?? null],
   );
-  return rows.map((r) => ({ id: r.id, code: r.code, title: r.title, rootUnitId: r.root_unit_id, status: r.status, launchedAt: r.launched_at.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    rootUnitId: r.root_unit_id,
+    issuer: r.issuer,
+    issuedOn: r.issued_on,
+    status: r.status,
+    launchedAt: r.launched_at.toISOString(),
+  }));
+}
+
+/** The member count the directive's snapshot of the directory holds for a unit, or null if the unit is not in it. */
+export async function snapshotMembers(pool: Pool, directiveId: string, unitId: string): Promise<number | null> {
+  const { rows } = await pool.query<{ members: number }>('SELECT members FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [directiveId, unitId]);
+  return rows[0]?.members ?? null;
 }
 
 /** Ancestors of a unit in a directive's snapshot, nearest first (empty for the root); null if not in it. */

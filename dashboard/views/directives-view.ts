@@ -5,6 +5,16 @@ import { html } from '../html';
 import { formatter, strings, type Lang } from '../i18n';
 import { href, otherLangHref, page } from './layout';
 
+/**
+ * Who issued the directive and on which day, as its spec says: the issue date is not the day it was
+ * launched here, and the issuer is a body ("Ban Chấp hành Trung ương"), not the root unit's id.
+ */
+function issuedBy(d: DirectiveSummary, lang: Lang): string {
+  const t = strings(lang);
+  const on = d.issuedOn ? ` · ${t.issuedOn} ${formatter(lang).date(`${d.issuedOn}T12:00:00+07:00`)}` : '';
+  return `${t.issuer} ${d.issuer ?? '–'}${on}`;
+}
+
 /** The directives page. */
 export function directivesPage(m: { lang: Lang; url: string; directives: DirectiveSummary[]; who: string }): string {
   const t = strings(m.lang);
@@ -12,7 +22,7 @@ export function directivesPage(m: { lang: Lang; url: string; directives: Directi
   const items = m.directives.length
     ? html`<ul class="directive-list">${m.directives.map(
         (d) => html`<li><a class="directive-link" href="${href(`/dashboard/${d.id}`, m.lang)}"><span class="code">${documentKindName(d.code, m.lang)} ${d.code}</span><span class="title">${d.title}</span></a>
-<span class="muted">${t.launchedAt} ${f.date(d.launchedAt)} · ${t.root} ${d.rootUnitId} · ${d.status === 'active' ? t.statusActive : t.statusWithdrawn}</span></li>`,
+<span class="muted">${issuedBy(d, m.lang)} · ${t.launchedAt} ${f.dateTime(d.launchedAt)} · ${d.status === 'active' ? t.statusActive : t.statusWithdrawn}</span></li>`,
       )}</ul>`
     : html`<p class="muted">${t.noDirectives}</p>`;
   return page({
