@@ -103,6 +103,8 @@ export async function setupState(db: Queryable, directiveId: string, unitId: str
  * Runs `fn` holding the launch lock of `directiveId`: two launches of one id (from any client
  * process) take turns, so the second sees the first's row and workflow, never a half-done launch.
  * A session lock on its own connection, released when `fn` settles (or the connection drops).
+ * Embedded PGlite is one session behind every connection, where the lock is re-entrant and so
+ * serialises nothing: harmless there, with its one local secretariat.
  */
 export async function withLaunchLock<T>(pool: Pool, directiveId: string, fn: () => Promise<T>): Promise<T> {
   const client = await pool.connect();
