@@ -3,7 +3,8 @@
 // on the real stack. Every case breaks known fields; every one must be refused with a message naming
 // one of them. Afterwards the committee workflows' histories (event counts) and the database (row
 // counts and fingerprints) are exactly as before: counted, not assumed. One JSON line per boundary
-// is printed with the numbers.
+// is printed with the numbers: refused naming a field, refused without naming one, wrongly
+// accepted, and server errors (5xx, or a CLI failure that is not a refusal) — the last three must be 0.
 import '../api/inject-shim';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +21,7 @@ import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 import { eventually, QUICK_JOURNAL_LIMITS, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
 import { requiredTestEnv } from '../harness/env';
 import { settled } from '../harness/settled';
-import { invalidOrgs, invalidReports, invalidSpecs, rowsToCsv, rowsToJson, type InvalidCase } from './invalid-inputs';
+import { badExtensions, invalidOrgs, invalidReports, invalidSpecs, jsonWithBytes, NOT_UTF8, rowsToCsv, rowsToJson, type BadExtension, type InvalidCase } from './invalid-inputs';
 
 const COMMITTEES = ['TW', 'QN', 'D1', 'D2', 'D3'];
 /** Units that have not reported (a report is refused on its rules, not because one exists). */
@@ -39,15 +40,33 @@ const secretariat = bearer(tokenFor('secretariat'));
 const baseReport = (unitId: string) => smallReport(unitId, today);
 const baseSpec = smallSpec('61-CT/TW', today, year);
 
-/** Tries and refusals per boundary; `named` counts refusals whose message names a broken field. */
-const tally: Record<string, { tried: number; rejected: number; named: number; byInput: Record<string, number> }> = {};
-function count(boundary: string, input: string, rejected: boolean, named: boolean): void {
-  const t = (tally[boundary] ??= { tried: 0, rejected: 0, named: 0, byInput: {} });
+/** How one invalid input ended at a boundary. */
+type Outcome = 'refusedNamingField' | 'refusedWithoutNaming' | 'wronglyAccepted' | 'serverErrors';
+type Tally = { tried: number } & Record<Outcome, number> & { byInput: Record<string, number> };
+/** Outcomes per boundary; the acceptance wants every outcome but refusedNamingField at 0. */
+const tally: Record<string, Tally> = {};
+function count(boundary: string, input: string, outcome: Outcome): Outcome {
+  const t = (tally[boundary] ??= { tried: 0, refusedNamingField: 0, refusedWithoutNaming: 0, wronglyAccepted: 0, serverErrors: 0, byInput: {} });
   t.tried += 1;
-  t.rejected += rejected ? 1 : 0;
-  t.named += rejected && named ? 1 : 0;
+  t[outcome] += 1;
   t.byInput[input] = (t.byInput[input] ?? 0) + 1;
+  return outcome;
 }
+/** An HTTP answer's outcome: 2xx/3xx accepted, 5xx a server error, 4xx a refusal (named or not). */
+function httpOutcome(status: number, named: boolean): Outcome {
+  if (status >= 500) return 'serverErrors';
+  if (status < 400) return 'wronglyAccepted';
+  return named ? 'refusedNamingField' : 'refusedWithoutNaming';
+}
+/** A CLI run's outcome: exit 0 accepted, the expected refusal code (2 bad input, 1 refused by a unit's state) a refusal, anything else a failure. */
+function cliOutcome(code: number | null, expected: number, named: boolean): Outcome {
+  if (code === 0) return 'wronglyAccepted';
+  if (code !== expected) return 'serverErrors';
+  return named ? 'refusedNamingField' : 'refusedWithoutNaming';
+}
+/** An error answer's body names one of `fields` in an issue's path and in its message. */
+const httpNames = (fields: string[], body: { message?: string; issues?: Array<{ path?: string }> }) =>
+  (body.issues ?? []).some((i) => fields.includes(i.path ?? '')) && fields.some((f) => (body.message ?? '').includes(f));
 
 interface Snapshot {
   histories: Record<string, number>;
@@ -108,8 +127,7 @@ describe('the HTTP API refuses every invalid input naming a field', () => {
         const res = await app.inject({ method: 'POST', url: `/api/directives/${directiveId}/units/${unit}/report`, headers: secretariat, payload: c.input });
         const body = res.json() as { message: string; issues?: Array<{ path: string }> };
         const named = reportFieldNamed(c.fields, body.issues ?? [], body.message);
-        count('api', 'report', res.statusCode === 400, named);
-        return res.statusCode === 400 && named;
+        return count('api', 'report', httpOutcome(res.statusCode, named)) === 'refusedNamingField' && res.statusCode === 400;
       }),
       { numRuns: 160, seed: 61 },
     );
@@ -127,8 +145,7 @@ describe('the HTTP API refuses every invalid input naming a field', () => {
         });
         const body = res.json() as { message: string; issues?: Array<{ path: string; row?: number; message: string }> };
         const named = (body.issues ?? []).some((i) => i.row === c.row && c.fields.some((f) => i.path === f || i.message.includes(f)));
-        count('api', `org-${format}`, res.statusCode === 400, named);
-        return res.statusCode === 400 && named;
+        return count('api', `org-${format}`, httpOutcome(res.statusCode, named)) === 'refusedNamingField' && res.statusCode === 400;
       }),
       { numRuns: 120, seed: 62 },
     );
@@ -140,8 +157,7 @@ describe('the HTTP API refuses every invalid input naming a field', () => {
         const res = await app.inject({ method: 'POST', url: '/api/directives', headers: secretariat, payload: c.input });
         const body = res.json() as { message: string; issues?: Array<{ path: string }> };
         const named = specFieldNamed(c.fields, body.issues ?? [], body.message);
-        count('api', 'spec', res.statusCode === 400, named);
-        return res.statusCode === 400 && named;
+        return count('api', 'spec', httpOutcome(res.statusCode, named)) === 'refusedNamingField' && res.statusCode === 400;
       }),
       { numRuns: 120, seed: 63 },
     );
@@ -152,10 +168,44 @@ describe('the HTTP API refuses every invalid input naming a field', () => {
       const res = await app.inject({ method: 'POST', url: `/api/directives/${directiveId}/units/${encodeURIComponent(unit)}/report`, headers: secretariat, payload: baseReport('D1-C1') });
       const body = res.json() as { message: string; issues?: Array<{ path: string }> };
       const named = (body.issues ?? []).some((i) => i.path === 'unitId') && body.message.includes('unitId');
-      count('api', 'unit-id', res.statusCode === 400, named);
+      count('api', 'unit-id', httpOutcome(res.statusCode, named));
       expect([unit, res.statusCode, named]).toEqual([unit, 400, true]);
     }
   });
+
+  test('extensions: every kind of refused extension, to an open unit and to one that has reported', async () => {
+    const results: unknown[][] = [];
+    for (const c of badExtensions(year)) {
+      const unit: string = c.unit === 'closed' ? CORRECTED_UNIT : (REPORTING_UNITS[results.length % REPORTING_UNITS.length] as string);
+      const payload = { to: c.to, ...(c.reason === undefined ? {} : { reason: c.reason }) };
+      const res = await app.inject({ method: 'POST', url: `/api/directives/${directiveId}/units/${unit}/extend`, headers: secretariat, payload });
+      const outcome = count('api', 'extension', httpOutcome(res.statusCode, httpNames(c.fields, res.json())));
+      results.push([c.kind, res.statusCode, outcome]);
+    }
+    expect(results).toEqual(badExtensions(year).map((c) => [c.kind, c.status, 'refusedNamingField']));
+  }, 120_000);
+
+  test('bodies whose bytes are not UTF-8: reports, corrections, extensions and specs, each refused naming the field the bytes fall in', async () => {
+    const cases: Array<{ kind: string; url: string; body: Record<string, unknown>; field: string }> = [];
+    const report = baseReport('X');
+    const textFields = ['reportedBy', 'notes', 'documentNumber', 'conferenceDate'];
+    NOT_UTF8.forEach((bad, i) => {
+      const unit = REPORTING_UNITS[i % REPORTING_UNITS.length] as string;
+      cases.push({ kind: 'report', url: `/api/directives/${directiveId}/units/${unit}/report`, body: { ...report, notes: '' }, field: textFields[i % textFields.length] as string });
+      cases.push({ kind: 'correct', url: `/api/directives/${directiveId}/units/${CORRECTED_UNIT}/correct`, body: { ...baseReport(CORRECTED_UNIT), notes: '' }, field: 'notes' });
+      cases.push({ kind: 'extension', url: `/api/directives/${directiveId}/units/${unit}/extend`, body: { to: `31/12/${year}`, reason: '' }, field: i % 2 ? 'to' : 'reason' });
+      cases.push({ kind: 'spec', url: '/api/directives', body: baseSpec, field: i % 2 ? 'title' : 'issuer' });
+    });
+    const results: unknown[][] = [];
+    for (const c of cases) {
+      const bad = NOT_UTF8[Math.floor(results.length / 4)] as number[];
+      const res = await app.inject({ method: 'POST', url: c.url, headers: { ...secretariat, 'content-type': 'application/json' }, payload: jsonWithBytes(c.body, c.field, bad) });
+      const body = res.json() as { message: string; issues?: Array<{ path: string }> };
+      const outcome = count('api', `bytes-${c.kind}`, httpOutcome(res.statusCode, httpNames([c.field], body) && /offset \d+/.test(body.message)));
+      results.push([c.kind, c.field, res.statusCode, outcome]);
+    }
+    expect(results).toEqual(cases.map((c) => [c.kind, c.field, 400, 'refusedNamingField']));
+  }, 120_000);
 });
 
 describe('the workflow update validator refuses every invalid report naming a field', () => {
@@ -164,10 +214,14 @@ describe('the workflow update validator refuses every invalid report naming a fi
       () => null,
       (err: unknown) => err,
     );
-    const rejected = outcome instanceof CascadeError && outcome.status === 400;
-    const named = rejected && reportFieldNamed(c.fields, [...(outcome as CascadeError).issues], (outcome as CascadeError).message);
-    count('workflow-update', kind, rejected, named);
-    return rejected && named;
+    const named = outcome instanceof CascadeError && reportFieldNamed(c.fields, [...outcome.issues], outcome.message);
+    return count('workflow-update', kind, updateOutcome(outcome, named)) === 'refusedNamingField' && (outcome as CascadeError).status === 400;
+  };
+  /** A client call's outcome: no error accepted, a CascadeError 4xx a refusal, anything else a server error. */
+  const updateOutcome = (outcome: unknown, named: boolean): Outcome => {
+    if (outcome === null) return 'wronglyAccepted';
+    if (!(outcome instanceof CascadeError) || outcome.status >= 500) return 'serverErrors';
+    return named ? 'refusedNamingField' : 'refusedWithoutNaming';
   };
 
   test('report (CascadeClient.report, no HTTP schema in front)', async () => {
@@ -187,21 +241,36 @@ describe('the workflow update validator refuses every invalid report naming a fi
       { numRuns: 60, seed: 65 },
     );
   }, 300_000);
+
+  test('extend (CascadeClient.extend, no HTTP schema in front): every kind of refused extension', async () => {
+    const results: unknown[][] = [];
+    for (const c of badExtensions(year)) {
+      const unit = c.unit === 'closed' ? CORRECTED_UNIT : (REPORTING_UNITS[results.length % REPORTING_UNITS.length] as string);
+      const outcome: unknown = await env.cascade.extend(directiveId, unit, c.to as string, 'fuzz', c.reason as string | undefined).then(
+        () => null,
+        (err: unknown) => err,
+      );
+      const named = outcome instanceof CascadeError && httpNames(c.fields, { message: outcome.message, issues: [...outcome.issues] });
+      results.push([c.kind, outcome instanceof CascadeError ? outcome.status : String(outcome), count('workflow-update', 'extension', updateOutcome(outcome, named))]);
+    }
+    expect(results).toEqual(badExtensions(year).map((c) => [c.kind, c.status, 'refusedNamingField']));
+  }, 120_000);
 });
 
 describe('the cascade bin refuses every invalid file naming a field (exit 2)', () => {
   const cliEnv = () => ({ TEMPORAL_ADDRESS: requiredTestEnv('TEST_TEMPORAL_ADDRESS'), TEMPORAL_TASK_QUEUE: env.taskQueue, DATABASE_URL: env.db.url, USER: 'fuzz' });
   /** Runs the cases two at a time (the machine has two cores), counting each. */
-  async function runAll(cases: Array<{ kind: string; args: string[]; named: (stderr: string) => boolean }>): Promise<Array<{ kind: string; code: number | null; stderr: string; named: boolean }>> {
-    const results: Array<{ kind: string; code: number | null; stderr: string; named: boolean }> = [];
+  type CliCase = { kind: string; args: string[]; named: (stderr: string) => boolean; exit?: number };
+  async function runAll(cases: CliCase[]): Promise<Array<{ kind: string; code: number | null; stderr: string; named: boolean; outcome: Outcome }>> {
+    const results: Array<{ kind: string; code: number | null; stderr: string; named: boolean; outcome: Outcome }> = [];
     for (let i = 0; i < cases.length; i += 2) {
       const batch = cases.slice(i, i + 2);
       const runs = await Promise.all(batch.map((c) => runCascade(c.args, cliEnv())));
       runs.forEach((run, k) => {
         const c = batch[k] as (typeof cases)[number];
         const named = c.named(run.stderr);
-        count('cli', c.kind, run.code === 2, named);
-        results.push({ kind: c.kind, code: run.code, stderr: run.stderr, named });
+        const outcome = count('cli', c.kind, cliOutcome(run.code, c.exit ?? 2, named));
+        results.push({ kind: c.kind, code: run.code, stderr: run.stderr, named, outcome });
       });
     }
     return results;
@@ -232,8 +301,21 @@ describe('the cascade bin refuses every invalid file naming a field (exit 2)', (
       ...corrections.map((c, i) => ({ kind: 'correct', args: ['correct', directiveId, CORRECTED_UNIT, '--file', write(`correction-${i}.json`, JSON.stringify(c.input))], named: (stderr: string) => c.fields.some((f) => stderr.includes(f)) })),
     ];
     const results = await runAll(cases);
-    expect(results.filter((r) => r.code !== 2 || !r.named).map((r) => `${r.kind} exit ${r.code}: ${r.stderr}`)).toEqual([]);
+    expect(results.filter((r) => r.outcome !== 'refusedNamingField').map((r) => `${r.kind} exit ${r.code}: ${r.stderr}`)).toEqual([]);
     expect(results).toHaveLength(42);
+  }, 600_000);
+
+  test('extend: every kind of refused extension, exit 2 for bad input and 1 for a rule of the unit, naming the field', async () => {
+    // A NUL cannot be passed in an argument at all; a missing `to` is left out of the command line.
+    const kinds = badExtensions(year).filter((c) => !String(c.to).includes('\u0000') && !String(c.reason ?? '').includes('\u0000'));
+    const cases: CliCase[] = kinds.map((c: BadExtension, i) => {
+      const unit = c.unit === 'closed' ? CORRECTED_UNIT : (REPORTING_UNITS[i % REPORTING_UNITS.length] as string);
+      const args = ['extend', directiveId, unit, ...(c.to === null ? [] : ['--to', String(c.to)]), ...(c.reason === undefined ? [] : ['--reason', String(c.reason)])];
+      return { kind: 'extension', args, exit: c.status === 400 ? 2 : 1, named: (stderr: string) => c.fields.some((f) => stderr.includes(f)) };
+    });
+    const results = await runAll(cases);
+    expect(results.filter((r) => r.outcome !== 'refusedNamingField').map((r) => `${r.kind} exit ${r.code}: ${r.stderr}`)).toEqual([]);
+    expect(results).toHaveLength(kinds.length);
   }, 600_000);
 });
 
@@ -246,4 +328,6 @@ test('after all of it, the histories and the database are exactly as before', as
   process.stdout.write(`${JSON.stringify({ check: 'unchanged', tried: Object.values(tally).reduce((a, t) => a + t.tried, 0), historyEvents: after.histories, rows: after.rows, changed })}\n`);
   expect(after).toEqual(before);
   expect(Object.keys(tally).sort()).toEqual(['api', 'cli', 'workflow-update']);
+  const failures = Object.entries(tally).map(([boundary, t]) => [boundary, t.wronglyAccepted, t.serverErrors, t.refusedWithoutNaming]);
+  expect(failures).toEqual(Object.keys(tally).map((boundary) => [boundary, 0, 0, 0]));
 }, 120_000);
