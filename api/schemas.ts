@@ -46,6 +46,11 @@ export const UnitFilterQuerySchema = z.object({
   // A NUL in a filter would reach PostgreSQL as a parameter it refuses (500), so it is refused here naming the field.
   level: z.string().refine(...storable('level')).normalize('NFC').trim().min(1, { error: 'level must not be empty' }).max(64, { error: 'level is longer than 64 characters' }).optional(),
   under: unitIdField('under').optional(),
+  membersMismatch: z
+    .enum(['true', 'false'], { error: 'membersMismatch must be "true" or "false"' })
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({ description: 'true: only units that reported a member count other than the directory’s; false: only the others' }),
   q: z
     .string()
     .refine(...storable('q'))

@@ -27,6 +27,19 @@ export interface StatusNode {
   attendance: { attendees: number; members: number; rate: number | null };
   /** Present when the node was expanded (within --depth). */
   children?: StatusNode[];
+  /** Present when the unit reported a member count other than the directory's: both counts. */
+  membersMismatch?: MembersMismatch;
+}
+
+/** A unit whose reported member count is not the directory's (flagged, never refused). */
+export interface MembersMismatch {
+  unitId: string;
+  name: string;
+  level: string;
+  /** What the unit reported. */
+  members: number;
+  /** What the directive's snapshot of the directory holds. */
+  directoryMembers: number;
 }
 
 /** The whole `status --json` object. */
@@ -41,8 +54,13 @@ export interface StatusView {
   essays: RollupView['essays'];
   firstFinisher: RollupView['firstFinisher'];
   overdueCount: number;
+  /** Units of the subtree (the scope itself included) that reported a member count other than the directory's. */
+  membersMismatchCount: number;
   units: StatusNode[];
+  /** The overdue units of the subtree, the scope itself included: as many as overdueCount. */
   overdue?: Array<Pick<UnitListing, 'unitId' | 'name' | 'level' | 'parentId' | 'deadline'>>;
+  /** With --members-mismatch: every unit counted in membersMismatchCount. */
+  membersMismatch?: MembersMismatch[];
 }
 
 /** What to gather. */
@@ -51,6 +69,8 @@ export interface StatusOptions {
   level?: string;
   depth: number;
   overdue: boolean;
+  /** List the units whose reported member count differs from the directory's. */
+  membersMismatch?: boolean;
 }
 
 function totals(rollup: RollupView): Pick<StatusNode, 'done' | 'expected' | 'doneRate' | 'overdue' | 'attendance'> {
@@ -107,6 +127,28 @@ async function overdueUnits(client: CascadeClient, directiveId: string, under: s
   }
 }
 
+/** The units of the subtree whose reported member count differs from the directory's: the first `max`, and how many there are. */
+async function mismatchedUnits(client: CascadeClient, directiveId: string, under: string | undefined, max: number): Promise<{ total: number; units: MembersMismatch[] }> {
+  const units: MembersMismatch[] = [];
+  let total = 0;
+  for (let offset = 0; units.length < max; offset += 1000) {
+    const page = await client.listUnits(directiveId, { membersMismatch: true, under, limit: Math.min(1000, max - units.length), offset });
+    total = page.total;
+    units.push(...page.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, members: u.members ?? 0, directoryMembers: u.directoryMembers })));
+    if (units.length >= page.total || page.units.length === 0) break;
+  }
+  return { total, units };
+}
+
+/** Marks the nodes of the tree whose unit reported a member count other than the directory's. */
+function markMismatches(nodes: StatusNode[], byUnit: ReadonlyMap<string, MembersMismatch>): void {
+  for (const node of nodes) {
+    const mismatch = byUnit.get(node.unitId);
+    if (mismatch) node.membersMismatch = mismatch;
+    if (node.children) markMismatches(node.children, byUnit);
+  }
+}
+
 /** Gathers the status of a directive (or of the subtree under `unitId`). */
 export async function gatherStatus(client: CascadeClient, directiveId: string, opts: StatusOptions): Promise<StatusView> {
   const directive = (await client.directives()).find((d) => d.id === directiveId);
@@ -135,8 +177,15 @@ export async function gatherStatus(client: CascadeClient, directiveId: string, o
     essays: rollup.essays,
     firstFinisher: rollup.firstFinisher,
     overdueCount: rollup.overdueCount,
+    membersMismatchCount: 0,
     units: committee && opts.depth > 0 ? await children(client, directiveId, committee, opts.depth) : [],
   };
-  if (opts.overdue) view.overdue = await overdueUnits(client, directiveId, isRoot ? undefined : scopeId, opts.level);
+  const under = isRoot ? undefined : scopeId;
+  // The tree marks the mismatches among its nodes; a whole list only when asked (it can be long nationally).
+  const mismatched = await mismatchedUnits(client, directiveId, under, opts.membersMismatch ? Number.MAX_SAFE_INTEGER : 1000);
+  view.membersMismatchCount = mismatched.total;
+  markMismatches(view.units, new Map(mismatched.units.map((u) => [u.unitId, u])));
+  if (opts.membersMismatch) view.membersMismatch = mismatched.units;
+  if (opts.overdue) view.overdue = await overdueUnits(client, directiveId, under, opts.level);
   return view;
 }

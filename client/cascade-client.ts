@@ -14,6 +14,7 @@ import { checkDirectiveAgainstOrg } from '../domain/directive-org';
 import { DirectiveSpecError, directiveIdFor, parseDirectiveSpec, validateDirectiveSpec, type DirectiveSpec } from '../domain/directive';
 import { parseOffset } from '../domain/duration';
 import { checkLaunchTimes } from '../domain/launch-check';
+import { membersDiffer } from '../domain/members-check';
 import { DEFAULT_LEVELS } from '../domain/levels';
 import type { OrgTree, OrgUnit } from '../domain/org';
 import { resultsReportHtml, resultsReportMarkdown, type ResultsReportInput } from '../domain/results-report';
@@ -40,7 +41,7 @@ import { committeeWorkflow } from '../workflows/committee-workflow';
 import { DirectiveKey, LevelKey, StatusKey, UnitKey } from '../workflows/search-attributes';
 import { ConflictError, DirectiveConflictError, fromTemporalError, NotFoundError, SettingUpError } from './errors';
 import { unitsToCsv } from './csv-export';
-import { listDirectives, organisationUnits, unitAncestors, unitTimeline, type DirectiveSummary, type TimelineEntry } from './directory-queries';
+import { listDirectives, organisationUnits, snapshotMembers, unitAncestors, unitTimeline, type DirectiveSummary, type TimelineEntry } from './directory-queries';
 import { loadOrganisation, saveOrganisation } from './org-directory';
 import { JournalWriter } from './journal-writer';
 import { listQuarantine, type QuarantinedEntry } from '../activities/journal-quarantine';
@@ -97,17 +98,33 @@ export interface UnitListing {
   deadline: string;
   completedAt: string | null;
   attendees: number | null;
+  /** Members the unit reported (null before a report). */
   members: number | null;
+  /** Members the directory held for the unit when the directive was launched (its snapshot): shown beside `members` when they differ. */
+  directoryMembers: number;
   essaysSubmitted: number | null;
   essaysExpected: number | null;
 }
+
+/** A unit's live state, with the directory's member count to set beside the one it reported. */
+export type UnitReadView = UnitView & {
+  /** Members the directive's snapshot of the directory holds for the unit; null if the unit is not in it. */
+  directoryMembers: number | null;
+  /** True when the unit reported a member count other than the directory's (flagged to supervisors, never refused). */
+  membersMismatch: boolean;
+};
 
 /** Filters and paging of `listUnits`. */
 export interface UnitFilter {
   status?: TrackStatus | TrackStatus[];
   level?: string;
-  /** Only units under this one (itself excluded). */
+  /**
+   * Only this unit and the units under it: the subtree a supervisor asked for, the same units its
+   * rollup counts (so the overdue list holds as many units as the overdue count says).
+   */
   under?: string;
+  /** Only units that reported a member count other than the directory's (true), or only the others (false). */
+  membersMismatch?: boolean;
   /** Only units whose name contains this text; compared in NFC, so NFD input finds NFC names (ASCII letters in any case). */
   nameContains?: string;
   limit?: number;
@@ -315,8 +332,8 @@ export class CascadeClient {
     return rollupView(await subtreeRollup(this.deps.pool, directive, unitId ?? directive.rootId));
   }
 
-  /** Anyone allowed: one unit's live state. */
-  async unit(directiveId: string, unitId: string): Promise<UnitView> {
+  /** Anyone allowed: one unit's live state, with the directory's member count beside the reported one. */
+  async unit(directiveId: string, unitId: string): Promise<UnitReadView> {
     const holder = await this.holderOf(directiveId, unitId);
     let view: UnitView | null;
     try {
@@ -325,7 +342,10 @@ export class CascadeClient {
       if (err instanceof WorkflowNotFoundError) await this.refuseWhileSettingUp(directiveId, unitId);
       return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
     }
-    if (view) return view;
+    if (view) {
+      const directoryMembers = await snapshotMembers(this.deps.pool, directiveId, unitId);
+      return { ...view, directoryMembers, membersMismatch: membersDiffer(view.report?.members, directoryMembers) };
+    }
     await this.refuseWhileSettingUp(directiveId, unitId);
     throw new NotFoundError(`unit ${unitId} is not tracked in directive ${directiveId}`);
   }
@@ -337,14 +357,17 @@ export class CascadeClient {
     const statuses = filter.status === undefined ? null : Array.isArray(filter.status) ? filter.status : [filter.status];
     const search = filter.nameContains?.normalize('NFC').trim();
     const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const params = [directiveId, statuses, filter.level?.normalize('NFC') ?? null, filter.under ?? null, pattern];
+    const params = [directiveId, statuses, filter.level?.normalize('NFC') ?? null, filter.under ?? null, pattern, filter.membersMismatch ?? null];
+    // `under` takes the unit itself too, as its rollup does. A member mismatch is a reported count
+    // other than the snapshot's (domain/members-check.ts says the same for one unit).
     const where = `p.directive_id = $1 AND ($2::text[] IS NULL OR p.status = ANY($2)) AND ($3::text IS NULL OR p.level = $3)
-      AND ($4::text IS NULL OR p.ancestors @> ARRAY[$4::text]) AND ($5::text IS NULL OR u.name ILIKE $5)`;
+      AND ($4::text IS NULL OR p.unit_id = $4 OR p.ancestors @> ARRAY[$4::text]) AND ($5::text IS NULL OR u.name ILIKE $5)
+      AND ($6::boolean IS NULL OR (p.members IS NOT NULL AND p.members <> u.members) = $6)`;
     const [count, page] = await Promise.all([
       this.deps.pool.query<{ n: string }>(`SELECT count(*) AS n FROM unit_projection p JOIN directive_units u ON u.directive_id = p.directive_id AND u.unit_id = p.unit_id WHERE ${where}`, params),
       this.deps.pool.query<Omit<UnitListing, 'deadline' | 'completedAt'> & { deadline: Date | string; completedAt: Date | string | null }>(
         `SELECT p.unit_id AS "unitId", u.name, p.level, p.parent_id AS "parentId", p.status, p.deadline, p.completed_at AS "completedAt",
-                p.attendees, p.members, p.essays_submitted AS "essaysSubmitted", p.essays_expected AS "essaysExpected"
+                p.attendees, p.members, u.members AS "directoryMembers", p.essays_submitted AS "essaysSubmitted", p.essays_expected AS "essaysExpected"
            FROM unit_projection p JOIN directive_units u ON u.directive_id = p.directive_id AND u.unit_id = p.unit_id
           WHERE ${where} ORDER BY p.deadline, p.unit_id LIMIT ${limit} OFFSET ${offset}`,
         params,

@@ -21,6 +21,8 @@ const COLUMNS: readonly Column[] = [
   { header: 'completedAt', cell: (u) => (u.completedAt === null ? null : formatVnNumericDateTime(u.completedAt)) },
   { header: 'attendees', cell: (u) => u.attendees },
   { header: 'members', cell: (u) => u.members },
+  // The directory's count beside the reported one: a difference is flagged to supervisors, not refused.
+  { header: 'directoryMembers', cell: (u) => u.directoryMembers },
   { header: 'essaysSubmitted', cell: (u) => u.essaysSubmitted },
   { header: 'essaysExpected', cell: (u) => u.essaysExpected },
 ];

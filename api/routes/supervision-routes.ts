@@ -27,14 +27,14 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
     async (request) => cascade.committee(request.params.id, request.params.unitId),
   );
 
-  /** Units of the subtree filtered by status, level and `under`, paged (from the projection; eventually consistent). */
+  /** Units of the subtree (`under` itself included) filtered by status, level, name and member mismatch, paged (from the projection; eventually consistent). */
   app.get(
     '/directives/:id/units',
     { schema: { summary: 'List units (filtered, paged)', tags, params: DirectiveParamsSchema, querystring: UnitListQuerySchema }, preValidation: scopeFrom('under') },
     async (request) => {
-      const { status, level, q, limit, offset } = request.query;
+      const { status, level, q, membersMismatch, limit, offset } = request.query;
       const under = access.effectiveScope(principalOf(request), request.query.under);
-      const page = await cascade.listUnits(request.params.id, { status, level, under, nameContains: q, limit, offset });
+      const page = await cascade.listUnits(request.params.id, { status, level, under, membersMismatch, nameContains: q, limit, offset });
       return { ...page, limit, offset };
     },
   );
@@ -72,9 +72,9 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
     '/directives/:id/export.csv',
     { schema: { summary: 'Export units as CSV', tags, params: DirectiveParamsSchema, querystring: UnitFilterQuerySchema }, preValidation: scopeFrom('under') },
     async (request, reply) => {
-      const { status, level, q } = request.query;
+      const { status, level, q, membersMismatch } = request.query;
       const under = access.effectiveScope(principalOf(request), request.query.under);
-      const csv = await cascade.exportCsv(request.params.id, { status, level, under, nameContains: q });
+      const csv = await cascade.exportCsv(request.params.id, { status, level, under, membersMismatch, nameContains: q });
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${request.params.id}${under ? `-${under}` : ''}-units.csv"`)

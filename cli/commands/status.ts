@@ -13,7 +13,8 @@ export const statusCommand: Command = {
   options: {
     unit: { type: 'string', value: 'UNIT', description: 'the subtree under this unit, itself included (default: the whole directive)' },
     level: { type: 'string', value: 'LEVEL', description: 'only this level in the counts and the overdue list' },
-    overdue: { type: 'boolean', description: 'list the overdue units of the subtree' },
+    overdue: { type: 'boolean', description: 'list the overdue units of the subtree, itself included' },
+    'members-mismatch': { type: 'boolean', description: 'list the units of the subtree that reported a member count other than the directory’s' },
     depth: { type: 'string', value: 'N', description: 'levels of units shown under the scope (default 2; 0 for none)' },
     json: JSON_OPTION,
   },
@@ -21,7 +22,10 @@ export const statusCommand: Command = {
     'Figures are written the Vietnamese way (4.285/4.478, 95,69%); rates are Σ attendees / Σ members.',
     '--json prints one object: { directive, scope, asOf, levels: [{ level, expected, done, onTime, late,',
     '  overdue, pending, exempted, withdrawn, doneRate, onTimeRate }], attendance: { attendees, members, rate },',
-    '  essays: { submitted, expected, rate }, firstFinisher, overdueCount, units: [tree], overdue?: [...] }.',
+    '  essays: { submitted, expected, rate }, firstFinisher, overdueCount, membersMismatchCount, units: [tree],',
+    '  overdue?: [...], membersMismatch?: [{ unitId, name, level, members, directoryMembers }] }.',
+    'A unit may report a member count other than the directory’s (membership changes): it is counted as',
+    '  reported and flagged, with the directory’s count beside it (--members-mismatch lists them all).',
     'Example: cascade status 01-CT-TW-2021 --unit QN --overdue',
   ],
   async run(ctx, args) {
@@ -29,7 +33,7 @@ export const statusCommand: Command = {
     const depth = countOption(args, 'depth', this, 2);
     const level = choiceOption(args, 'level', DEFAULT_LEVELS, this);
     const client = await ctx.client({ temporal: true });
-    const view = await gatherStatus(client, directiveId, { unitId: stringOption(args, 'unit'), level, depth, overdue: flag(args, 'overdue') });
+    const view = await gatherStatus(client, directiveId, { unitId: stringOption(args, 'unit'), level, depth, overdue: flag(args, 'overdue'), membersMismatch: flag(args, 'members-mismatch') });
     if (flag(args, 'json')) printJson(ctx.output, view);
     else printStatus(ctx.output, view);
   },
@@ -60,6 +64,10 @@ function printStatus(output: Output, view: StatusView): void {
   output.out(`Essays:     ${viFraction(view.essays.submitted, view.essays.expected)} (${viRate(view.essays.rate)})`);
   if (view.firstFinisher) output.out(`First to finish: ${view.firstFinisher.name} (${view.firstFinisher.unitId}), ${viDate(view.firstFinisher.at)}`);
   output.out(`Overdue:    ${viCount(view.overdueCount)}`);
+  if (view.membersMismatchCount > 0) {
+    const hint = view.membersMismatch ? '' : ' (list them with --members-mismatch)';
+    output.out(`Members:    ${viCount(view.membersMismatchCount)} ${view.membersMismatchCount === 1 ? 'unit' : 'units'} reported a member count other than the directory's${hint}`);
+  }
   if (view.units.length) {
     output.out('');
     const top = scope.isRoot ? scope.unitId : `${scope.unitId} ${scope.name ?? ''} [${scope.level ?? '?'}]${scope.status ? ` ${scope.status}` : ''}`;
@@ -69,6 +77,11 @@ function printStatus(output: Output, view: StatusView): void {
     output.out('');
     output.out(view.overdue.length ? `Overdue units (${viCount(view.overdue.length)}):` : 'No overdue units.');
     if (view.overdue.length) output.out(table(['unit', 'name', 'level', 'parent', 'due'], view.overdue.map((u) => [u.unitId, u.name, u.level, u.parentId ?? '–', viDate(u.deadline)])));
+  }
+  if (view.membersMismatch) {
+    output.out('');
+    output.out(view.membersMismatch.length ? `Units whose reported members differ from the directory (${viCount(view.membersMismatch.length)}):` : 'Every reported member count matches the directory.');
+    if (view.membersMismatch.length) output.out(table(['unit', 'name', 'level', 'reported', 'directory'], view.membersMismatch.map((u) => [u.unitId, u.name, u.level, viCount(u.members), viCount(u.directoryMembers)])));
   }
 }
 
@@ -81,5 +94,6 @@ function toTreeNode(node: StatusNode): TreeNode {
     parts.push(`due ${viDate(node.deadline)}`);
   }
   if (node.attendance.members > 0) parts.push(`attendance ${viFraction(node.attendance.attendees, node.attendance.members)} (${viRate(node.attendance.rate)})`);
+  if (node.membersMismatch) parts.push(`reported ${viCount(node.membersMismatch.members)} members, directory ${viCount(node.membersMismatch.directoryMembers)}`);
   return { label: parts.join(' · '), children: (node.children ?? []).map(toTreeNode) };
 }

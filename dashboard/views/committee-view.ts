@@ -24,7 +24,10 @@ export interface CommitteePageModel {
   scopeName: string;
   crumbs: Crumb[];
   view: CommitteeView;
+  /** The overdue units of the subtree, the scope itself included (as its rollup counts them). */
   overdue: { total: number; units: UnitListing[] };
+  /** Units of the subtree (itself included) that reported a member count other than the directory's. */
+  membersMismatch: { total: number; units: UnitListing[] };
   levels: readonly string[];
   pollIntervalMs: number;
   now: string;
@@ -48,6 +51,16 @@ function overdueItems(m: CommitteePageModel): Html {
   const more = m.overdue.total - m.overdue.units.length;
   return html`${m.overdue.units.map(
     (u) => html`<li><a href="${href(`/dashboard/${m.directive.id}/units/${u.unitId}`, m.lang)}">${u.name}</a> <span class="muted">${u.unitId}</span> — ${t.deadline} ${f.date(u.deadline)}</li>`,
+  )}${more > 0 ? html`<li class="muted">${fill(t.andMore, { n: f.number(more) })}</li>` : ''}`;
+}
+
+/** Each unit whose reported member count differs from the directory's, with both counts. */
+function membersMismatchItems(m: CommitteePageModel): Html {
+  const t = strings(m.lang);
+  const f = formatter(m.lang);
+  const more = m.membersMismatch.total - m.membersMismatch.units.length;
+  return html`${m.membersMismatch.units.map(
+    (u) => html`<li data-unit="${u.unitId}"><a href="${href(`/dashboard/${m.directive.id}/units/${u.unitId}`, m.lang)}">${u.name}</a> <span class="muted">${u.unitId}</span> — ${t.reportedMembers} ${f.number(u.members ?? 0)}, ${t.directoryMembers.toLowerCase()} ${f.number(u.directoryMembers)}</li>`,
   )}${more > 0 ? html`<li class="muted">${fill(t.andMore, { n: f.number(more) })}</li>` : ''}`;
 }
 
@@ -91,6 +104,7 @@ ${view.children.map((c) => {
 <section><h2>${t.progressByLevel}</h2><div class="levels">${levels.map((l) => levelProgress(l, m.lang))}</div></section>
 <section>${figureCards(view.rollup, m.lang)}</section>
 <section class="overdue"><h2>${t.overdueList}</h2><ul id="overdue-list">${overdueItems(m)}</ul></section>
+${m.membersMismatch.total > 0 ? html`<section class="overdue members-mismatch"><h2>${t.membersMismatchList} (${f.number(m.membersMismatch.total)})</h2><p class="muted">${t.membersMismatchHelp}</p><ul id="members-mismatch-list">${membersMismatchItems(m)}</ul></section>` : ''}
 ${self}${children}${units}`;
 }
 

@@ -1,6 +1,7 @@
 /** A unit's page: where it stands, its report, and its timeline (received, reminded, reported, escalated, ...). */
 import { documentKindName } from '../../domain/document-kind';
 import type { DirectiveSummary, TimelineEntry } from '../../client/directory-queries';
+import type { UnitReadView } from '../../client/cascade-client';
 import type { UnitView } from '../../workflows/definitions';
 import { html, type Html } from '../html';
 import { rate } from '../../domain/numbers';
@@ -15,7 +16,7 @@ export interface UnitPageModel {
   lang: Lang;
   url: string;
   directive: DirectiveSummary;
-  unit: UnitView;
+  unit: UnitReadView;
   timeline: TimelineEntry[];
   crumbs: Crumb[];
   levels: readonly string[];
@@ -61,6 +62,7 @@ function body(m: UnitPageModel): Html {
     ? html`<dl class="facts">
   ${fact('conferenceDate', fieldLabel('conferenceDate', m.lang), f.date(`${r.conferenceDate}T12:00:00+07:00`))}
   ${fact('attendance', t.attendance, `${f.fraction(r.attendees, r.members)} (${f.rate(rate(r.attendees, r.members))})`)}
+  ${u.membersMismatch && u.directoryMembers !== null ? fact('directoryMembers', t.directoryMembers, `${f.number(u.directoryMembers)} (${t.reportedMembers} ${f.number(r.members)})`) : ''}
   ${fact('essays', t.essays, `${f.fraction(r.essaysSubmitted, r.essaysExpected)} (${f.rate(rate(r.essaysSubmitted, r.essaysExpected))})`)}
   ${fact('document', t.planIssued, `${r.documentNumber}, ${f.date(`${r.documentDate}T12:00:00+07:00`)}`)}
   ${fact('reportedBy', fieldLabel('reportedBy', m.lang), r.reportedBy)}

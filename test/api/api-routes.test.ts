@@ -129,7 +129,8 @@ test('the CSV export and the results report come from live state', async () => {
   const csv = await app.inject({ method: 'GET', url: `/api/directives/${directiveId}/export.csv?under=D1`, headers: secretariat });
   expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
   expect(csv.headers['content-disposition']).toBe(`attachment; filename="${directiveId}-D1-units.csv"`);
-  expect(csv.body.split('\n').filter(Boolean)).toHaveLength(3);
+  // The header, D1 itself and its two cells: `under` takes the subtree its rollup counts.
+  expect(csv.body.split('\n').filter(Boolean)).toHaveLength(4);
   const md = await app.inject({ method: 'GET', url: `/api/directives/${directiveId}/report?unit=D1`, headers: secretariat });
   expect(md.headers['content-type']).toBe('text/markdown; charset=utf-8');
   expect(md.body).toContain('# Báo cáo kết quả thực hiện Chỉ thị số 21-CT/TW');

@@ -238,12 +238,12 @@ test('status prints a readable tree with Vietnamese figures', async () => {
 test('export --format csv prints the header and one row per unit, with formula-safe names', async () => {
   const run = expectOk(await cascade('export', directiveId, '--format', 'csv'));
   const lines = run.stdout.split('\r\n');
-  expect(lines[0]).toBe('\uFEFFunitId,name,level,parentId,status,deadline,completedAt,attendees,members,essaysSubmitted,essaysExpected');
+  expect(lines[0]).toBe('\uFEFFunitId,name,level,parentId,status,statusVi,deadline,completedAt,attendees,members,directoryMembers,essaysSubmitted,essaysExpected');
   expect(lines.at(-1)).toBe('');
   expect(lines.slice(1, -1)).toHaveLength(10);
   expect(lines).toContainEqual(expect.stringMatching(/^D3-C2,'=1\+2 Chi bộ 3\.2,cell,D3,exempted,/));
   expect(lines).toContainEqual(expect.stringMatching(/^D2-C2,"Chi bộ 2\.2, Ban Tuyên giáo",cell,D2,extended,/));
-  expect(lines).toContainEqual(expect.stringMatching(/^D1-C1,Chi bộ 1\.1,cell,D1,done-late,.+,19,20,5,5$/));
+  expect(lines).toContainEqual(expect.stringMatching(/^D1-C1,Chi bộ 1\.1,cell,D1,done-late,.+,19,20,20,5,5$/));
 
   const out = path.join(tmp, 'overdue.csv');
   const toFile = expectOk(await cascade('export', directiveId, '--status', 'overdue', '--out', out));

@@ -58,7 +58,7 @@ test('launch, notices, a report through the signed link, queries and search-attr
   expect([await upsertedKeys('D1'), await upsertedKeys('D2')]).toEqual([['TemporalChangeVersion', 'CascadeStatus'], ['TemporalChangeVersion']]);
 
   const listed = await eventually(async () => {
-    const l = await env.cascade.listUnits(directiveId, { under: 'D2' });
+    const l = await env.cascade.listUnits(directiveId, { under: 'D2', level: 'cell' });
     return l.total === 2 && l.units.some((u) => u.status === 'done-on-time') && l;
   }, 30_000, 'the projection of D2');
   expect(listed.units.map((u) => [u.unitId, u.status, u.attendees])).toEqual([
