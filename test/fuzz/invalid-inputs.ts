@@ -53,15 +53,28 @@ export function invalidReports(base: Record<string, unknown>, year: number): fc.
 }
 
 /** Values each directive-spec field must refuse (the organisation has no unit NOPE and levels central..cell). */
+const nextYear = new Date().getUTCFullYear() + 1;
+/**
+ * Values each spec field must refuse. Besides the shapes: offsets and durations with no sane
+ * instant, more steps than a spec may have, years out of range, an issue date after today.
+ */
 const BAD_SPEC_VALUES: Record<string, unknown[]> = {
   code: ['', '###', 'x', 42],
   title: ['', 'Học tập\nNghị quyết', 'x'.repeat(501), 42],
   issuer: ['', 'x'.repeat(301), null],
-  issuedOn: ['31/02/2026', 'hôm nay', '', 20260101],
+  issuedOn: ['31/02/2026', 'hôm nay', '', 20260101, `${nextYear}-01-01`, '01/01/1900'],
   root: ['NOPE', 'Đ-01', '', 'a b'],
-  deadlines: [{}, { cell: 'Q5/2026' }, { province: 'sớm' }, 'Q2/2026', []],
-  reminders: [['3d'], ['abc'], 'x', [7]],
-  escalation: [['-1d'], ['7d', '0d'], ['zz'], 5],
+  deadlines: [
+    {},
+    { cell: 'Q5/2026' },
+    { province: 'sớm' },
+    'Q2/2026',
+    [],
+    { province: 'P99999999D', district: `Q3/${nextYear}`, cell: `Q3/${nextYear}` },
+    { province: 'Q4/9999', district: `Q3/${nextYear}`, cell: `Q3/${nextYear}` },
+  ],
+  reminders: [['3d'], ['abc'], 'x', [7], ['-99999999999999w'], Array.from({ length: 11 }, (_v, i) => `-${i}d`)],
+  escalation: [['-1d'], ['7d', '0d'], ['zz'], 5, ['0d', '99999999999999w'], Array.from({ length: 5000 }, (_v, i) => `${i}m`)],
   language: ['fr', 42],
   deadline: ['Q2/2026'], // a misspelt key: the spec is strict
 };
