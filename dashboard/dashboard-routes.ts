@@ -64,14 +64,15 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
       throw err;
     }
     const under = scopeId === directive.rootUnitId ? undefined : scopeId;
-    const [overdue, membersMismatch, crumbs] = await Promise.all([
+    const [overdue, membersMismatch, crumbs, quarantined] = await Promise.all([
       cascade.listUnits(directive.id, { status: 'overdue', under, limit: 20 }),
       cascade.listUnits(directive.id, { membersMismatch: true, under, limit: 20 }),
       crumbsFor(deps, p, directive, scopeId, lang),
+      p.kind === 'secretariat' ? cascade.quarantine(directive.id).then((entries) => entries.length) : null,
     ]);
     const scopeName = view.self?.name ?? rootLabel(directive, lang);
     const now = new Date().toISOString();
-    return sendPage(reply, committeePage({ lang, url: request.url, directive, scopeId, scopeName, crumbs, view, overdue, membersMismatch, levels: cascade.levels, pollIntervalMs: deps.pollIntervalMs, now }));
+    return sendPage(reply, committeePage({ lang, url: request.url, directive, scopeId, scopeName, crumbs, view, overdue, membersMismatch, quarantined, levels: cascade.levels, pollIntervalMs: deps.pollIntervalMs, now }));
   });
 
   /** One unit: state, report and timeline (received, reminded, reported, escalated), refreshed live. Escalation emails link here. */

@@ -28,6 +28,8 @@ export interface CommitteePageModel {
   overdue: { total: number; units: UnitListing[] };
   /** Units of the subtree (itself included) that reported a member count other than the directory's. */
   membersMismatch: { total: number; units: UnitListing[] };
+  /** Journal entries of the directive PostgreSQL refused for good; null for viewers other than the secretariat. */
+  quarantined: number | null;
   levels: readonly string[];
   pollIntervalMs: number;
   now: string;
@@ -62,6 +64,13 @@ function membersMismatchItems(m: CommitteePageModel): Html {
   return html`${m.membersMismatch.units.map(
     (u) => html`<li data-unit="${u.unitId}"><a href="${href(`/dashboard/${m.directive.id}/units/${u.unitId}`, m.lang)}">${u.name}</a> <span class="muted">${u.unitId}</span> — ${t.reportedMembers} ${f.number(u.members ?? 0)}, ${t.directoryMembers.toLowerCase()} ${f.number(u.directoryMembers)}</li>`,
   )}${more > 0 ? html`<li class="muted">${fill(t.andMore, { n: f.number(more) })}</li>` : ''}`;
+}
+
+/** For the secretariat: entries kept out of the journal, which its figures lack until they are dealt with. */
+function quarantineNotice(m: CommitteePageModel): Html | '' {
+  if (!m.quarantined) return '';
+  const t = strings(m.lang);
+  return html`<p class="notice bad" id="quarantine-notice">${fill(t.quarantinedNotice, { n: formatter(m.lang).number(m.quarantined) })} <a href="${href(`/dashboard/${m.directive.id}/quarantine`, m.lang)}">${t.quarantinedLink}</a></p>`;
 }
 
 function body(m: CommitteePageModel): Html {
@@ -101,6 +110,7 @@ ${view.children.map((c) => {
 <tbody>${view.units.map((u) => unitRow(u, m))}</tbody></table></div></section>`
     : '';
   return html`${head}
+${quarantineNotice(m)}
 <section><h2>${t.progressByLevel}</h2><div class="levels">${levels.map((l) => levelProgress(l, m.lang))}</div></section>
 <section>${figureCards(view.rollup, m.lang)}</section>
 <section class="overdue"><h2>${t.overdueList}</h2><ul id="overdue-list">${overdueItems(m)}</ul></section>

@@ -133,7 +133,10 @@ test('the API shows the quarantine to the secretariat only', async () => {
 test('the dashboard shows the quarantine to the secretariat', async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const page = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
-  await page.goto(`${server.url}/dashboard/${directiveId}/quarantine?token=${tokenFor('secretariat')}`);
+  // The directive's page says how many entries are kept out and links to them.
+  await page.goto(`${server.url}/dashboard/${directiveId}?token=${tokenFor('secretariat')}`);
+  await expect(page.textContent('#quarantine-notice')).resolves.toContain('3 bản ghi nhật ký bị cơ sở dữ liệu từ chối');
+  await page.click('#quarantine-notice a');
   await expect(page.textContent('h1')).resolves.toBe('Bản ghi bị cách ly');
   const rows = await page.locator('tr.quarantined').allInnerTexts();
   expect(rows.map((r) => /\b(D\d-C\d)\b/.exec(r)?.[1])).toEqual(['D1-C1', 'D3-C2', 'D2-C1']);
