@@ -398,7 +398,7 @@ describe('migration 0004', () => {
   let before: string;
   beforeAll(async () => {
     db = await createTestDatabase();
-    // The same files as 0001-0003 (same checksums), so the full migration later applies 0004 and 0005.
+    // The same files as 0001-0003 (same checksums), so the full migration later applies 0004 onwards.
     before = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-before-0004-'));
     for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql') && f < '0004')) fs.copyFileSync(path.join(MIGRATIONS_DIR, file), path.join(before, file));
     await migrate(db.pool, before);
@@ -416,7 +416,7 @@ describe('migration 0004', () => {
     await insertSnapshot(db.pool, directiveId);
     const { model } = await randomHistory(db.pool, directiveId, 3, 250);
 
-    await expect(migrate(db.pool)).resolves.toEqual({ applied: ['0004_rollup_counts.sql', '0005_journal_write.sql'] });
+    await expect(migrate(db.pool)).resolves.toEqual({ applied: ['0004_rollup_counts.sql', '0005_journal_write.sql', '0006_journal_quarantine.sql'] });
     await expectExact(db.pool, directiveId);
 
     await randomHistory(db.pool, directiveId, 4, 150, model);
