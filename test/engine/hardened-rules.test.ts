@@ -28,17 +28,6 @@ afterAll(() => env?.stop());
 const ledger = async (kind: string) =>
   (await env.db.pool.query<{ unit_id: string; step: number; status: string }>('SELECT unit_id, step, status FROM email_ledger WHERE directive_id = $1 AND kind = $2 ORDER BY unit_id, step', [directiveId, kind])).rows;
 
-test('a correction that repeats the report in force records nothing, whoever sends it', async () => {
-  await env.cascade.report(directiveId, 'D1-C1', smallReport('D1-C1', today), 'report-link');
-  const corrected = { ...smallReport('D1-C1', today), attendees: 18 };
-  expect((await env.cascade.correct(directiveId, 'D1-C1', corrected, 'report-link')).corrections).toBe(1);
-  // The same figures by another way in (the API after the form): the answer is the unit as it is.
-  const again = await env.cascade.correct(directiveId, 'D1-C1', { ...corrected }, 'secretary@d1');
-  expect([again.corrections, again.report?.attendees]).toEqual([1, 18]);
-  const audit = await env.db.pool.query('SELECT kind FROM audit_log WHERE directive_id = $1 AND unit_id = $2 AND kind = $3', [directiveId, 'D1-C1', 'correction']);
-  expect(audit.rowCount).toBe(1);
-});
-
 const OPEN_UNITS = SMALL_ORG.filter((u) => u.id !== 'TW').map((u) => u.id).sort();
 
 test('of two reminders already due at launch the later goes out and the earlier is recorded as skipped', async () => {
