@@ -1,7 +1,7 @@
 /** Shared setup for activity tests: a migrated database of its own, a small province tree, a directive. */
 import type { Pool } from 'pg';
 import { migrate } from '../../db/migrate';
-import type { DirectiveRuntime } from '../../activities/contract';
+import type { AuditEntry, DirectiveRuntime, ProjectionRow } from '../../activities/contract';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
 
 /** A signing secret long enough for report links (48 bytes). */
@@ -59,3 +59,29 @@ export function directive(rootId = 'QN', overrides: Partial<DirectiveRuntime> = 
 
 /** The end of 30/9/2021 in Vietnam: the deadline of Quarter III. */
 export const END_OF_Q3_2021 = '2021-09-30T16:59:59.999Z';
+
+/** A cell's report as its committee journals it: the audit record (deduplicated per unit) of `report`. */
+export function reportAudit(directiveId: string, unitId: string, payload: Record<string, unknown>, extra: Partial<AuditEntry> = {}): AuditEntry {
+  return { directiveId, unitId, kind: 'report', actor: 'bí thư chi bộ', payload, occurredAt: '2027-07-15T03:00:00.000Z', dedupeKey: `${directiveId}/${unitId}/report`, ...extra };
+}
+
+/** The projection row of a cell of QN-HL that reported on time (20 of 30 members, 20 of 30 essays), version 2. */
+export function reportedProjection(directiveId: string, unitId: string, extra: Partial<ProjectionRow> = {}): ProjectionRow {
+  return {
+    directiveId,
+    unitId,
+    level: 'cell',
+    parentId: 'QN-HL',
+    ancestors: ['QN-HL', 'QN'],
+    status: 'done-on-time',
+    deadline: '2027-09-30T16:59:59.999Z',
+    receivedAt: '2027-03-20T01:00:00.000Z',
+    completedAt: '2027-07-15T03:00:00.000Z',
+    attendees: 20,
+    members: 30,
+    essaysSubmitted: 20,
+    essaysExpected: 30,
+    version: 2,
+    ...extra,
+  };
+}

@@ -7,33 +7,12 @@ import type { AuditEntry, ProjectionRow } from '../../activities/contract';
 import { listQuarantine } from '../../activities/journal-quarantine';
 import { recordJournal } from '../../activities/record-journal';
 import type { TestDatabase } from '../harness/database';
-import { migratedDatabase } from './fixtures';
+import { migratedDatabase, reportAudit, reportedProjection } from './fixtures';
 
 const DIRECTIVE = '13-CT-TW-2027';
 
-function audit(unitId: string, payload: Record<string, unknown> = { attendees: 20 }, extra: Partial<AuditEntry> = {}): AuditEntry {
-  return { directiveId: DIRECTIVE, unitId, kind: 'report', actor: 'bí thư chi bộ', payload, occurredAt: '2027-07-15T03:00:00.000Z', dedupeKey: `${DIRECTIVE}/${unitId}/report`, ...extra };
-}
-
-function projection(unitId: string, extra: Partial<ProjectionRow> = {}): ProjectionRow {
-  return {
-    directiveId: DIRECTIVE,
-    unitId,
-    level: 'cell',
-    parentId: 'QN-HL',
-    ancestors: ['QN-HL', 'QN'],
-    status: 'done-on-time',
-    deadline: '2027-09-30T16:59:59.999Z',
-    receivedAt: '2027-03-20T01:00:00.000Z',
-    completedAt: '2027-07-15T03:00:00.000Z',
-    attendees: 20,
-    members: 30,
-    essaysSubmitted: 20,
-    essaysExpected: 30,
-    version: 2,
-    ...extra,
-  };
-}
+const audit = (unitId: string, payload: Record<string, unknown> = { attendees: 20 }, extra: Partial<AuditEntry> = {}) => reportAudit(DIRECTIVE, unitId, payload, extra);
+const projection = (unitId: string, extra: Partial<ProjectionRow> = {}) => reportedProjection(DIRECTIVE, unitId, extra);
 
 describe('recordJournal with entries PostgreSQL refuses for good', () => {
   let db: TestDatabase;

@@ -2,33 +2,18 @@
 // every caller is answered only once its own entries are in, and one caller's entries that
 // PostgreSQL refuses for good are quarantined without failing anyone.
 import type { Pool } from 'pg';
-import type { AuditEntry, JournalEntries, ProjectionRow } from '../../activities/contract';
+import type { JournalEntries } from '../../activities/contract';
 import { listQuarantine } from '../../activities/journal-quarantine';
 import { JournalWriter } from '../../client/journal-writer';
 import type { TestDatabase } from '../harness/database';
-import { migratedDatabase } from '../activities/fixtures';
+import { migratedDatabase, reportAudit, reportedProjection } from '../activities/fixtures';
 
 const DIRECTIVE = '07-CT-TW-2027';
 
 function entries(n: number, occurredAt = '2027-07-15T03:00:00.000Z'): JournalEntries {
   const unitId = `QN-HL-${String(n).padStart(3, '0')}`;
-  const audit: AuditEntry = { directiveId: DIRECTIVE, unitId, kind: 'report', actor: 'bí thư chi bộ', payload: { attendees: n }, occurredAt, dedupeKey: `${DIRECTIVE}/${unitId}/report` };
-  const projection: ProjectionRow = {
-    directiveId: DIRECTIVE,
-    unitId,
-    level: 'cell',
-    parentId: 'QN-HL',
-    ancestors: ['QN-HL', 'QN'],
-    status: 'done-on-time',
-    deadline: '2027-09-30T16:59:59.999Z',
-    receivedAt: '2027-03-20T01:00:00.000Z',
-    completedAt: occurredAt,
-    attendees: n,
-    members: 30,
-    essaysSubmitted: n,
-    essaysExpected: 30,
-    version: 2,
-  };
+  const audit = reportAudit(DIRECTIVE, unitId, { attendees: n }, { occurredAt });
+  const projection = reportedProjection(DIRECTIVE, unitId, { completedAt: occurredAt, attendees: n, essaysSubmitted: n });
   return { audit: [audit], projections: [projection] };
 }
 
