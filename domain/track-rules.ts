@@ -22,7 +22,7 @@ export class TrackRuleError extends Error {
 }
 
 /** An instant in a message: Vietnam time as Vietnamese write it, since the people reading it are in Vietnam. */
-function vnTime(at: string): string {
+export function vnTime(at: string): string {
   return `${formatVnNumericDateTime(at)} (Vietnam time)`;
 }
 

@@ -23,6 +23,7 @@ import {
   checkExemption,
   checkExtension,
   checkReport,
+  vnTime,
 } from '../domain/track-rules';
 import { trackRollup, trackStatus, type TrackStatus, type UnitTrack } from '../domain/unit-track';
 import type {
@@ -188,7 +189,7 @@ export class CommitteeState {
   private openTrack(unitId: string): UnitTrack {
     const track = this.track(unitId);
     if (this.withdrawal) {
-      throw new TrackRuleError(unitId, 'withdrawn', `directive ${this.directive.code} was withdrawn on ${this.withdrawal.at}; nothing more can be recorded for unit ${unitId}`);
+      throw new TrackRuleError(unitId, 'withdrawn', `directive ${this.directive.code} was withdrawn on ${vnTime(this.withdrawal.at)}; nothing more can be recorded for unit ${unitId}`);
     }
     return track;
   }

@@ -654,6 +654,8 @@ describe('withdraw', () => {
     expect(error).toBeInstanceOf(TrackRuleError);
     expect((error as TrackRuleError).rule).toBe('withdrawn');
     expect((error as Error).message).toContain('unit D1-C1');
+    // When, as Vietnamese write it in Vietnam time (03:00Z is 10:00 in Hà Nội), not an ISO instant.
+    expect((error as Error).message).toContain('withdrawn on 01/04/2027 10:00 (Vietnam time)');
     expect([state.pendingAudit, state.pendingProjections, state.pendingEmails]).toEqual([[], [], []]);
   });
 
