@@ -103,8 +103,7 @@ export async function recordJournal(pool: Pool, batch: JournalEntries, opts: Rec
     const items: JournalEntry[] = [...batch.audit.map((entry) => ({ type: 'audit', entry }) as const), ...projections.map((entry) => ({ type: 'projection', entry }) as const)];
     const total = { audit: 0, projections: 0 };
     const refused: RefusedEntry[] = [];
-    if (items.length === 1) refused.push({ item: items[0] as JournalEntry, error: refusal });
-    else for (const half of halves(items)) await writeAround(pool, half, total, refused);
+    await isolateRefused(pool, items, refusal, total, refused);
     const added = await quarantineEntries(pool, refused);
     for (const [r, id] of added) (opts.alert ?? defaultAlert)(alertLine(r, id));
     return { ...total, quarantined: refused.length };
@@ -124,9 +123,14 @@ async function writeAround(pool: Pool, items: JournalEntry[], total: { audit: nu
   } catch (error) {
     const refusal = permanentDbError(error);
     if (!refusal) throw error;
-    if (items.length === 1) refused.push({ item: items[0] as JournalEntry, error: refusal });
-    else for (const half of halves(items)) await writeAround(pool, half, total, refused);
+    await isolateRefused(pool, items, refusal, total, refused);
   }
+}
+
+/** `items` were refused with `refusal`: one entry is refused itself, more are written half by half. */
+async function isolateRefused(pool: Pool, items: JournalEntry[], refusal: RefusedEntry['error'], total: { audit: number; projections: number }, refused: RefusedEntry[]): Promise<void> {
+  if (items.length === 1) refused.push({ item: items[0] as JournalEntry, error: refusal });
+  else for (const half of halves(items)) await writeAround(pool, half, total, refused);
 }
 
 function halves<T>(items: readonly T[]): [T[], T[]] {
