@@ -1,5 +1,6 @@
 /** Reusable zod field builders, so every schema words its errors the same way and names the field. */
 import { z } from 'zod';
+import { formatEnNumber } from './numbers';
 
 /** Unicode control characters (C0, DEL, C1), which include CR and LF. */
 const CONTROL_CHAR = /\p{Cc}/u;
@@ -79,7 +80,7 @@ export function multiLineText(field: string, max: number) {
  * before this runs). One issue per value: each check aborts, so 1e20 is not also "not a safe integer".
  */
 export function wholeNumber(field: string) {
-  const tooLarge = (input: unknown) => `${field} is ${describe(input)}, more than ${MAX_WHOLE_NUMBER.toLocaleString('en-US')}, the largest count that can be stored; check the number`;
+  const tooLarge = (input: unknown) => `${field} is ${describe(input)}, more than ${formatEnNumber(MAX_WHOLE_NUMBER)}, the largest count that can be stored; check the number`;
   return z
     .int({
       error: (iss) => {
