@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { calendarDateField } from './calendar-date';
 import { type DeadlineSpec, parseDeadlineSpec } from './deadline-spec';
 import { documentNumberField } from './document-number';
-import { parseOffset } from './duration';
+import { offsetMsOrUndefined, parseOffset } from './duration';
 import { type FieldIssue, flattenZodError, singleLineText } from './fields';
 import { unitIdField } from './unit-id';
 
@@ -55,14 +55,6 @@ function offsetText(field: string, sign: 'not-after' | 'not-before') {
   });
 }
 
-function safeOffset(text: unknown): number | undefined {
-  try {
-    return typeof text === 'string' ? parseOffset(text) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const deadlineText = z.string({ error: 'each deadline must be text like Q2/2021, quý III/2021, 30/09/2021 or P45D' }).transform((text, ctx) => {
   let deadline: DeadlineSpec;
   try {
@@ -111,7 +103,7 @@ export const DirectiveSpecSchema = z.strictObject({
     .default([...DEFAULT_ESCALATION])
     .superRefine((steps, ctx) => {
       // Step i goes one ancestor higher than step i-1, so it cannot come earlier.
-      const ms = steps.map((s) => safeOffset(s));
+      const ms = steps.map((s) => offsetMsOrUndefined(s));
       for (let i = 1; i < steps.length; i++) {
         const [prev, cur] = [ms[i - 1], ms[i]];
         if (prev !== undefined && cur !== undefined && cur < prev) {

@@ -51,6 +51,15 @@ export function parseOffset(input: string): number {
   throw new TimeInputError(`"${input}" is not an offset${why}; use ${OFFSET_FORMS}`, input);
 }
 
+/** Milliseconds of an offset, or undefined when it is not text or not an offset (for checks that report those elsewhere). */
+export function offsetMsOrUndefined(text: unknown): number | undefined {
+  try {
+    return typeof text === 'string' ? parseOffset(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Short text for an offset in ms, largest whole unit: -1209600000 → `-14d`, 43200000 → `12h`. */
 export function formatOffset(ms: number): string {
   const sign = ms < 0 ? '-' : '';

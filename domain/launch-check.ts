@@ -8,7 +8,7 @@
 import { parseCalendarDate } from './calendar-date';
 import { parseDeadlineSpec, resolveDeadline } from './deadline-spec';
 import type { DirectiveSpec } from './directive';
-import { parseOffset } from './duration';
+import { offsetMsOrUndefined } from './duration';
 import type { FieldIssue } from './fields';
 import { addMs, toEpochMs } from './instant';
 import { escalationInstants, reminderInstants } from './track-schedule';
@@ -108,7 +108,7 @@ export function checkLaunchTimes(spec: DirectiveSpec, levels: readonly string[],
     if (issues.length === before) deadlines.push({ level, at });
   }
 
-  const offsetsOf = (texts: readonly string[]) => texts.map((text) => ({ text, ms: safeOffset(text) }));
+  const offsetsOf = (texts: readonly string[]) => texts.map((text) => ({ text, ms: offsetMsOrUndefined(text) }));
   const checkOffsets = (field: 'reminders' | 'escalation', offsets: ReturnType<typeof offsetsOf>, compute: (deadline: string, ms: number) => readonly string[]) => {
     offsets.forEach(({ text, ms }, index) => {
       if (ms === undefined) return; // unreadable offsets are the schema's to report
@@ -123,13 +123,5 @@ export function checkLaunchTimes(spec: DirectiveSpec, levels: readonly string[],
   checkOffsets('reminders', offsetsOf(spec.reminders), (deadline, ms) => reminderInstants(deadline, [ms]));
   checkOffsets('escalation', offsetsOf(spec.escalation), (deadline, ms) => escalationInstants(deadline, [ms]));
   return issues;
-}
-
-function safeOffset(text: string): number | undefined {
-  try {
-    return parseOffset(text);
-  } catch {
-    return undefined;
-  }
 }
 
