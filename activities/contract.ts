@@ -32,7 +32,7 @@ export interface DirectiveRuntime {
   searchAttributes: boolean;
   /**
    * Overrides of the continue-as-new thresholds (tests force an early continue-as-new with them)
-   * and of the journal timing since the caller-journals patch: how long entries handed to a
+   * and of the journal timing: how long entries handed to a
    * caller wait before the committee writes them itself, and how far apart rollup messages to
    * the parent committee are.
    */
@@ -58,7 +58,7 @@ export interface CommitteeLoad {
 }
 
 /**
- * Input of launchCommittee (since the lean-launch patch): load a committee, write its
+ * Input of launchCommittee: load a committee, write its
  * launch's journal entries and send its first rollup to the parent, all built by
  * workflows/launch-journal.ts from this input alone, so a retry writes the same rows.
  */

@@ -4,7 +4,6 @@ import { assertLinkSecret } from '../security/report-link';
 import { faultCountdown, type ActivityFaults } from './fault-injection';
 import type { CommitteeLoad, JournalBatch, LaunchCommitteeInput, PrepareDirectiveInput, SendEmailsInput } from './contract';
 import { launchCommittee } from './launch-committee';
-import { loadCommittee } from './load-committee';
 import { headerSafeMailbox } from './mail-headers';
 import { prepareDirective } from './prepare-directive';
 import { recordJournal } from './record-journal';
@@ -43,9 +42,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     /** Records the directive and freezes the organisation under its root into the directive's snapshot (idempotent). */
     prepareDirective: (input: PrepareDirectiveInput): Promise<{ units: number }> => prepareDirective(pool, input),
-    /** A committee's own unit and its direct children, from the snapshot. */
-    loadCommittee: (input: { directiveId: string; unitId: string }): Promise<CommitteeLoad> => loadCommittee(pool, input),
-    /** Since the lean-launch patch: loads a committee, writes its launch's journal and sends its parent the first rollup. */
+    /** Loads a committee (its own unit and its direct children, from the snapshot), writes its launch's journal and sends its parent the first rollup. */
     launchCommittee: (input: LaunchCommitteeInput): Promise<CommitteeLoad> => launchCommittee(pool, (target) => deliverRollup(Context.current().client, target), input),
     /** Sends notices, reminders and escalations, each at most once per (directive, unit, kind, step). */
     sendEmails: (input: SendEmailsInput): Promise<SendEmailsOutcome> => sendEmails(emailDeps, input),

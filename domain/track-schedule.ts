@@ -22,11 +22,13 @@ export interface SchedulePolicy {
    * Once the deadline has passed, how long after its own instant a reminder may still go out (a
    * reminder at the deadline itself has its timer fire just after it). Beyond that, and for
    * reminders overtaken by a later one, a skipped action is returned so the email ledger still
-   * has the step's row. Unset on committees started before the hardened-rules patch: they
-   * dropped such reminders without a trace.
+   * has the step's row.
    */
-  reminderGraceMs?: number;
+  reminderGraceMs: number;
 }
+
+/** The grace committees give reminders: a timer fires a little late, an outage is longer. */
+export const REMINDER_GRACE_MS = 15 * 60_000;
 
 /** Why a reminder that fell due is recorded as skipped instead of sent. */
 export type ReminderSkip = 'superseded' | 'after-deadline';
@@ -78,9 +80,9 @@ function stepNumber(track: UnitTrack, index: number): number {
 
 /**
  * What is due at `now`, marking it handled on the tracks. Of several reminders due at once (the
- * worker was down) only the latest is sent; none once the deadline has passed (with
- * `reminderGraceMs`: none later than that after its own instant, and the ones not sent come back
- * as skipped actions). Every due escalation is sent: each goes to a different superior.
+ * worker was down) only the latest is sent, and none once the deadline has passed unless within
+ * `reminderGraceMs` of its own instant; the ones not sent come back as skipped actions, for their
+ * ledger rows. Every due escalation is sent: each goes to a different superior.
  */
 export function takeDueActions(tracks: Iterable<UnitTrack>, policy: SchedulePolicy, now: string): DueAction[] {
   const actions: DueAction[] = [];
@@ -91,14 +93,10 @@ export function takeDueActions(tracks: Iterable<UnitTrack>, policy: SchedulePoli
     let latestDue = -1;
     for (let i = track.remindersDone; i < reminders.length; i++) if (compareIso(reminders[i] as string, now) <= 0) latestDue = i;
     if (latestDue >= 0) {
-      if (policy.reminderGraceMs === undefined) {
-        if (compareIso(now, deadline) <= 0) actions.push({ kind: 'reminder', unitId: track.unitId, step: stepNumber(track, latestDue), deadline });
-      } else {
-        for (let i = track.remindersDone; i < latestDue; i++) actions.push({ kind: 'reminder', unitId: track.unitId, step: stepNumber(track, i), deadline, skip: 'superseded' });
-        const dueAt = reminders[latestDue] as string;
-        const inTime = compareIso(now, deadline) <= 0 || compareIso(now, addMs(dueAt, policy.reminderGraceMs)) <= 0;
-        actions.push({ kind: 'reminder', unitId: track.unitId, step: stepNumber(track, latestDue), deadline, ...(inTime ? {} : { skip: 'after-deadline' as const }) });
-      }
+      for (let i = track.remindersDone; i < latestDue; i++) actions.push({ kind: 'reminder', unitId: track.unitId, step: stepNumber(track, i), deadline, skip: 'superseded' });
+      const dueAt = reminders[latestDue] as string;
+      const inTime = compareIso(now, deadline) <= 0 || compareIso(now, addMs(dueAt, policy.reminderGraceMs)) <= 0;
+      actions.push({ kind: 'reminder', unitId: track.unitId, step: stepNumber(track, latestDue), deadline, ...(inTime ? {} : { skip: 'after-deadline' as const }) });
       track.remindersDone = latestDue + 1;
     }
     const escalations = escalationInstants(deadline, policy.escalation);

@@ -9,7 +9,7 @@ import { CommandValidationError } from '../domain/commands';
 import { parseDeadlineSpec, type DeadlineSpec } from '../domain/deadline-spec';
 import { sameReport, validateReport, ReportValidationError, type CompletionReport } from '../domain/report';
 import { mergeRollups, rollupView, type Rollup, type RollupView } from '../domain/rollup';
-import { takeDueActions, type SchedulePolicy } from '../domain/track-schedule';
+import { REMINDER_GRACE_MS, takeDueActions, type SchedulePolicy } from '../domain/track-schedule';
 import {
   TrackRuleError,
   acknowledge,
@@ -37,7 +37,7 @@ import type {
   UnitView,
   WithdrawCommand,
 } from './definitions';
-import { auditEntry, LAUNCH_ROLLUP_SEQ, launchJournal, launchTracks, projectionRow } from './launch-journal';
+import { auditEntry, LAUNCH_ROLLUP_SEQ, launchTracks, projectionRow } from './launch-journal';
 
 /** A command named a unit this committee does not hold. */
 export class UnknownUnitError extends Error {
@@ -61,18 +61,16 @@ interface ChildEntry {
 
 /** State of one committee workflow; see the file comment. */
 export class CommitteeState {
-  policy: SchedulePolicy;
-  /** Since the hardened-rules patch: a correction identical to the report in force records nothing. */
-  private sameCorrectionIsNoop = false;
+  readonly policy: SchedulePolicy;
   private readonly leafIndex = new Map<string, UnitTrack>();
   private readonly childIndex = new Map<string, ChildEntry>();
   pendingEmails: EmailRequest[] = [];
   pendingAudit: AuditEntry[] = [];
   pendingProjections: ProjectionRow[] = [];
   /**
-   * Journal entries already handed to the caller of the update that made them (since the
-   * caller-journals patch): the caller writes them at once, the committee writes them again
-   * later (idempotent) so a caller that died in between loses nothing.
+   * Journal entries already handed to the caller of the update that made them: the caller
+   * writes them at once, the committee writes them again later (idempotent) so a caller that
+   * died in between loses nothing.
    */
   lazyAudit: AuditEntry[] = [];
   lazyProjections: ProjectionRow[] = [];
@@ -94,7 +92,7 @@ export class CommitteeState {
     private readonly projectedStatus: Map<string, TrackStatus>,
     public rollupSeq: number,
   ) {
-    this.policy = { reminders: directive.reminders, escalation: directive.escalation };
+    this.policy = { reminders: directive.reminders, escalation: directive.escalation, reminderGraceMs: REMINDER_GRACE_MS };
     for (const leaf of leaves) this.leafIndex.set(leaf.unitId, leaf);
     for (const child of children) this.childIndex.set(child.unitId, child);
   }
@@ -102,11 +100,11 @@ export class CommitteeState {
   /**
    * First run: tracks for the committee's own unit (unless it is the root, the issuer) and its
    * leaf children, each notified; committees under it are returned for the workflow to start.
-   * With `launchWritten` (since the lean-launch patch) the launchCommittee activity has
-   * already written the launch's journal entries and sent the first rollup to the parent, both
-   * built from the same input by launch-journal.ts, so they are only remembered, not queued.
+   * The launchCommittee activity has already written the launch's journal entries and sent the
+   * first rollup to the parent, both built from the same input by launch-journal.ts, so they are
+   * only remembered, not queued.
    */
-  static fromLoad(directive: DirectiveRuntime, unitId: string, ancestors: readonly string[], receivedAt: string, load: CommitteeLoad, now: string, launchWritten = false): CommitteeState {
+  static fromLoad(directive: DirectiveRuntime, unitId: string, ancestors: readonly string[], receivedAt: string, load: CommitteeLoad, now: string): CommitteeState {
     const tracks = launchTracks(directive, unitId, receivedAt, load, now);
     const children = load.children.filter((c) => c.hasChildren).map((c) => ({ unitId: c.unitId, name: c.name, level: c.level, rollup: null, seq: -1, closed: false }));
     const state = new CommitteeState(directive, unitId, ancestors, tracks.self, tracks.leaves, children, null, new Map(), 0);
@@ -114,14 +112,8 @@ export class CommitteeState {
       state.pendingEmails.push({ kind: 'notice', unitId: track.unitId, step: 0, deadline: track.deadline, asOf: now });
       state.projectedStatus.set(track.unitId, trackStatus(track, now));
     }
-    if (!launchWritten) {
-      // Before the patch the workflow queued the entries the launchCommittee activity now writes.
-      const journal = launchJournal(directive, unitId, ancestors, tracks, now);
-      state.pendingAudit.push(...journal.audit);
-      state.pendingProjections.push(...journal.projections);
-    }
     state.changeCount += 1;
-    if (launchWritten && unitId !== directive.rootId) {
+    if (unitId !== directive.rootId) {
       // The activity sent the rollup of this change count (launchRollupMessage).
       state.rollupSeq = LAUNCH_ROLLUP_SEQ;
       state.launchRollupSentAtChange = state.changeCount;
@@ -162,16 +154,6 @@ export class CommitteeState {
       pendingAudit: [...this.lazyAudit, ...this.pendingAudit],
       pendingProjections: [...this.lazyProjections, ...this.pendingProjections],
     };
-  }
-
-  /**
-   * The rules of the hardened-rules patch (see committee-workflow.ts): reminders due at the
-   * deadline still go out and every reminder step leaves a ledger row; identical corrections
-   * are no-ops. Committees started before it keep the old rules for the rest of their run.
-   */
-  adoptHardenedRules(reminderGraceMs: number): void {
-    this.policy = { ...this.policy, reminderGraceMs };
-    this.sameCorrectionIsNoop = true;
   }
 
   /** The committee's own track and its leaves. */
@@ -217,7 +199,7 @@ export class CommitteeState {
     const track = this.track(command.unitId);
     if (correction) {
       // The same content again (a report link submitted twice, the form and then the API) changes nothing.
-      if (this.sameCorrectionIsNoop && track.report !== null && sameReport(track.report, report)) return this.unitView(track, now);
+      if (track.report !== null && sameReport(track.report, report)) return this.unitView(track, now);
       applyCorrection(track, report);
       this.audit(track.unitId, 'correction', command.actor, { report }, now, `correction-${track.corrections}`);
     } else {
@@ -311,11 +293,6 @@ export class CommitteeState {
   /** True while audit records or projection rows wait to be written. */
   hasPendingJournal(): boolean {
     return this.pendingAudit.length + this.pendingProjections.length > 0;
-  }
-
-  /** Takes up to `max` queued audit records and projection rows for writing. */
-  takeJournal(max: number): JournalEntries {
-    return { audit: this.pendingAudit.splice(0, max), projections: this.pendingProjections.splice(0, max) };
   }
 
   /** Where the journal queues end now: entries queued after this mark belong to the command being applied. */

@@ -3,10 +3,13 @@
  * unit and its leaf units as state, starts a child workflow for each committee under it,
  * wakes on one durable timer for all its units' reminders, deadlines and escalations, and
  * keeps PostgreSQL's audit log and unit projection current, from which supervisors' rollups
- * are read. Since the caller-journals patch an update's caller writes that update's entries
- * and the committee writes them again lazily; the subtree rollup goes to the parent committee
- * with the committee's own journal writes, or by signal at most every minute when only child
- * committees changed (before the patch: at most once a second).
+ * are read. An update's caller writes that update's journal entries and the committee writes
+ * them again lazily; the subtree rollup goes to the parent committee with the committee's own
+ * journal writes, or by signal at most every minute when only child committees changed.
+ *
+ * This is v1 of the workflow's commands: a change that alters them takes `patched()` and a newly
+ * recorded history set beside test/replay/histories/v1 (docs/decisions.md keeps the history of
+ * the generations before v1).
  */
 import {
   ActivityFailure,
@@ -17,7 +20,6 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
-  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -73,61 +75,14 @@ import { DeadlineKey, DirectiveKey, LevelKey, ParentKey, StatusKey, UnitKey } fr
 const db = proxyActivities<CascadeActivities>(DB_ACTIVITY_OPTIONS);
 const mail = proxyActivities<CascadeActivities>(EMAIL_ACTIVITY_OPTIONS);
 
-/** Before the rollup-outbox patch (pumpRollup): rollups went up at most this often, on a timer. */
-const ROLLUP_INTERVAL_MS = 1_000;
 /**
- * Since the rollup-outbox patch: rollup messages to the parent are at least this far apart. An
- * isolated change goes at once; under a stream of changes a committee costs its parent one signal
- * and itself at most one timer per interval, and latency grows by at most this per level.
- */
-const ROLLUP_MIN_INTERVAL_MS = 1_000;
-/**
- * Patch ids: workflows started before a change replay the old commands (see test/replay).
- * rollup-outbox: a report's rollup rides on its journal activity (pumpJournalAndRollup).
- */
-const ROLLUP_OUTBOX_PATCH = 'rollup-outbox';
-/** settle-before-journal: the journal loop decides only after the activation's updates completed (see afterActivationSettles). */
-const SETTLE_PATCH = 'settle-before-journal';
-/**
- * caller-journals: a unit's update hands its journal entries to the caller, which writes them at
- * once; the committee writes them again at most LAZY_JOURNAL_MS later (pumpJournalLazily).
- * Supervisors' rollups come from PostgreSQL, so rollup messages up the tree can be far apart.
- */
-const CALLER_JOURNALS_PATCH = 'caller-journals';
-/**
- * Since caller-journals: how long handed-off entries wait before the committee writes them itself
- * (sooner when it writes anything else). The write is only a safety net: the caller wrote them
- * already, and a caller that died and repeats its call gets the same entries back and writes them.
- * Measured at 55,000 units: with one minute, reports spread over 705 districts made one deferred
- * write (a timer task, an activity and a task) per report, and corrections in a closed loop fell
- * to 29.4/s; ten minutes amortise it over the reports of a busy committee.
+ * How long handed-off entries wait before the committee writes them itself (sooner when it writes
+ * anything else). The write is only a safety net: the caller wrote them already, and a caller that
+ * died and repeats its call gets the same entries back and writes them. Ten minutes amortise the
+ * deferred write (a timer task, an activity and a task) over the reports of a busy committee.
  */
 const LAZY_JOURNAL_MS = 600_000;
-/**
- * lean-launch: (1) one activity loads the committee, writes its launch's journal entries and
- * sends the parent its first rollup (launchCommittee), instead of loadCommittee followed by a
- * recordJournal of rows the workflow built: one activity and one workflow task less per
- * committee, and the rows (audit record and projection row of every unit) no longer travel
- * through Temporal; both sides build them with launch-journal.ts from the same input. (2) The
- * status search attribute is upserted only when it differs from the value the run has, so a
- * committee started as 'pending' does not write 'pending' again (one event and one visibility
- * write per committee). (3) It implies the three patches before it, so a new run records one
- * patch marker instead of four. (4) The lazy journal pump wakes for handed-off entries that fall
- * due before its planned wake (see LazyJournalTiming).
- */
-const LEAN_LAUNCH_PATCH = 'lean-launch';
-/**
- * hardened-rules: (1) a reminder due at or before the deadline goes out when the timer fires up
- * to REMINDER_GRACE_MS after it (a timer set for the deadline fires just after it: reminders at
- * `0m`, or `0d` capped to a deadline earlier in the day, were never sent), and every reminder not
- * sent (overtaken by a later one, or too late) gets a `skipped` ledger row; (2) a correction
- * identical to the report in force records nothing. It implies lean-launch and the patches
- * before it.
- */
-const HARDENED_RULES_PATCH = 'hardened-rules';
-/** Since hardened-rules: how late after the deadline a reminder due by then still goes out. */
-const REMINDER_GRACE_MS = 15 * 60_000;
-/** Since caller-journals: rollup messages to the parent at least this far apart (the closing one goes at once). */
+/** Rollup messages to the parent at least this far apart (the closing one goes at once). */
 const PARENT_ROLLUP_INTERVAL_MS = 60_000;
 /** Journal rows per activity call. */
 const JOURNAL_BATCH = 2_000;
@@ -207,35 +162,26 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   // Results of the children this run started (a run after continue-as-new has none: it learns
   // that children finished from their closing rollup signal only).
   let childResults: Promise<unknown>[] = [];
-  // The newest patch implies every older one, so a new run asks for it alone: the SDK's core
-  // records a marker *and* upserts the TemporalChangeVersion search attribute (an event and a
-  // visibility write) for every patch a run takes, four per committee before lean-launch. Runs
-  // recorded before a patch replay the older patched() calls below at their places, as they were.
-  const hardenedRules = patched(HARDENED_RULES_PATCH);
-  const leanLaunch = hardenedRules || patched(LEAN_LAUNCH_PATCH);
-  // Workflow time (ms) of the launch activity's rollup message to the parent; none before the patch.
+  // Workflow time (ms) of the launch activity's rollup message to the parent; none on a continued run.
   let launchRollupSentAt = Number.NEGATIVE_INFINITY;
   if (!state) {
     if (isRoot) await db.prepareDirective({ directive, spec: input.spec ?? null });
-    if (leanLaunch) {
-      const leavesReceivedAt = nowIso();
-      const load = await db.launchCommittee({ directive, unitId, ancestors: input.ancestors, receivedAt: input.receivedAt, leavesReceivedAt, parentWorkflowId: input.parentWorkflowId });
-      state = CommitteeState.fromLoad(directive, unitId, input.ancestors, input.receivedAt, load, leavesReceivedAt, true);
-      launchRollupSentAt = Date.parse(leavesReceivedAt);
-    } else {
-      const load = await db.loadCommittee({ directiveId: directive.id, unitId });
-      state = CommitteeState.fromLoad(directive, unitId, input.ancestors, input.receivedAt, load, nowIso());
-    }
+    // One activity loads the committee, writes its launch's journal entries and sends the parent
+    // its first rollup: the rows never travel through Temporal (launch-journal.ts builds them on
+    // both sides from the same input).
+    const leavesReceivedAt = nowIso();
+    const load = await db.launchCommittee({ directive, unitId, ancestors: input.ancestors, receivedAt: input.receivedAt, leavesReceivedAt, parentWorkflowId: input.parentWorkflowId });
+    state = CommitteeState.fromLoad(directive, unitId, input.ancestors, input.receivedAt, load, leavesReceivedAt);
+    launchRollupSentAt = Date.parse(leavesReceivedAt);
     childResults = await startChildCommittees(input, state);
   }
   const s: CommitteeState = state;
-  if (hardenedRules) s.adoptHardenedRules(REMINDER_GRACE_MS);
   for (const message of earlyRollups) s.receiveChildRollup(message);
 
   // The committee's own status as a search attribute, so Temporal's UI and CLI can list, say,
   // the overdue districts of a province. Upserted only when it changes (each upsert is an event).
-  // Since lean-launch: what the run already has (set at start, or carried over by continue-as-new).
-  let lastStatus: string | null = leanLaunch ? (workflowInfo().typedSearchAttributes.get(StatusKey) ?? null) : null;
+  // Compared with what the run already has (set at start, or carried over by continue-as-new).
+  let lastStatus: string | null = workflowInfo().typedSearchAttributes.get(StatusKey) ?? null;
   const syncStatusAttribute = () => {
     const status = s.self ? trackStatus(s.self, nowIso()) : 'active';
     if (status === lastStatus || !directive.searchAttributes) return;
@@ -244,8 +190,8 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   };
 
   // Updates are registered once state exists; Temporal buffers any that arrive earlier.
-  // Validators reject bad commands before anything enters history; handlers re-check and apply.
-  const callerJournals = leanLaunch || patched(CALLER_JOURNALS_PATCH);
+  // Validators reject bad commands before anything enters history; handlers re-check and apply,
+  // and hand the command's journal entries to the caller, which writes them before answering.
   const register = <T,>(def: UpdateDefinition<UnitUpdateResult, [T]>, schema: z.ZodType<T>, check: (c: T) => void, apply: (c: T) => UnitView) =>
     setHandler(
       def,
@@ -254,7 +200,7 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
         const mark = s.journalMark();
         const view = apply(parseCommand(schema, raw));
         syncStatusAttribute();
-        return callerJournals ? { ...view, journal: s.handOffJournal(mark, Date.now()) } : view;
+        return { ...view, journal: s.handOffJournal(mark, Date.now()) };
       }),
       { validator: guarded((raw: T) => check(parseCommand(schema, raw))) },
     );
@@ -283,21 +229,13 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   let stopping = false; // set when the run ends (withdrawal or continue-as-new): pumps drain and return
 
   const isStopping = () => stopping;
-  const outbox = (leanLaunch || patched(ROLLUP_OUTBOX_PATCH)) && input.parentWorkflowId ? { parentWorkflowId: input.parentWorkflowId, box: new RollupOutbox(s, unitId), sentAt: launchRollupSentAt } : null;
-  // Null on histories from before the patch: they must not even await a resolved promise, which
-  // would shift every later step of the loop by a microtask and reorder their commands.
-  const settle = leanLaunch || patched(SETTLE_PATCH) ? afterActivationSettles : null;
+  const outbox = input.parentWorkflowId ? { parentWorkflowId: input.parentWorkflowId, box: new RollupOutbox(s, unitId), sentAt: launchRollupSentAt } : null;
   const pumps = Promise.all([
     pumpEmails(s, isStopping),
-    ...(callerJournals
-      ? [pumpJournalLazily(outbox, s, isStopping, {
-          lazyMs: directive.limits?.lazyJournalMs ?? LAZY_JOURNAL_MS,
-          parentIntervalMs: directive.limits?.parentRollupIntervalMs ?? PARENT_ROLLUP_INTERVAL_MS,
-          wakeForLazyEntries: leanLaunch,
-        })]
-      : outbox
-        ? [pumpJournalAndRollup(outbox, s, isStopping, settle)]
-        : [pumpJournal(s, isStopping, settle), isRoot ? Promise.resolve() : pumpRollup(input, s, isStopping)]),
+    pumpJournal(outbox, s, isStopping, {
+      lazyMs: directive.limits?.lazyJournalMs ?? LAZY_JOURNAL_MS,
+      parentIntervalMs: directive.limits?.parentRollupIntervalMs ?? PARENT_ROLLUP_INTERVAL_MS,
+    }),
   ]);
 
   for (;;) {
@@ -398,7 +336,7 @@ async function signalChildrenWithdrawn(directiveId: string, state: CommitteeStat
  * sees [update, update, fired timer] in one activation, while every later replay sees [fired
  * timer] and then [update, update]. A loop that woke in between the update jobs and issued
  * commands at once put them in a different place among the update responses in the two runs, and
- * the history no longer replayed (test/faults/evidence). Deciding only after the activation
+ * the history no longer replayed (docs/decisions.md, 2026-12-03). Deciding only after the activation
  * settles makes the decision see the same state and issue its commands after the same responses
  * either way.
  *
@@ -433,46 +371,7 @@ async function pumpEmails(state: CommitteeState, stopping: () => boolean): Promi
   }
 }
 
-/** Writes queued audit records and projection rows in batches. */
-async function pumpJournal(state: CommitteeState, stopping: () => boolean, settle: (() => Promise<void>) | null): Promise<void> {
-  for (;;) {
-    await condition(() => state.hasPendingJournal() || stopping());
-    if (settle) await settle();
-    if (!state.hasPendingJournal()) return;
-    const batch = state.takeJournal(JOURNAL_BATCH);
-    try {
-      await db.recordJournal(batch);
-    } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err;
-      log.error('journal batch dropped after a non-retryable failure', { audit: batch.audit.length, projections: batch.projections.length, error: err.cause?.message });
-    }
-  }
-}
-
-/** Pushes the subtree rollup to the parent when it changed, at most once per ROLLUP_INTERVAL_MS. */
-async function pumpRollup(input: CommitteeInput, state: CommitteeState, stopping: () => boolean): Promise<void> {
-  if (!input.parentWorkflowId) return;
-  const parent = getExternalWorkflowHandle(input.parentWorkflowId);
-  let sentAtChange = -1;
-  let lastKey = '';
-  for (;;) {
-    await condition(() => state.changeCount !== sentAtChange || stopping());
-    const finishing = stopping();
-    sentAtChange = state.changeCount;
-    const rollup = state.rollup(nowIso());
-    const closed = finishing && state.withdrawal !== null;
-    const key = JSON.stringify(rollup) + closed;
-    if (key !== lastKey) {
-      state.rollupSeq += 1;
-      await parent.signal(childRollupSignal, { childId: input.unitId, rollup, seq: state.rollupSeq, closed }).catch(() => undefined);
-      lastKey = key;
-    }
-    if (finishing) return;
-    await sleep(ROLLUP_INTERVAL_MS);
-  }
-}
-
-/** The rollup outbox of a committee with a parent (since the rollup-outbox patch). */
+/** The rollup outbox of a committee with a parent. */
 interface ParentOutbox {
   parentWorkflowId: string;
   box: RollupOutbox;
@@ -480,70 +379,15 @@ interface ParentOutbox {
   sentAt: number;
 }
 
-/**
- * Since the rollup-outbox patch, for a committee with a parent: one loop writes the journal and
- * sends the rollup, so the two never race within an activation. A changed rollup rides on the
- * next journal batch (its activity signals the parent: an isolated report costs no signal command
- * and no timer); a change with nothing to journal (a child's rollup) goes by signal. Messages are
- * at least the interval apart in workflow time, so a burst of reports does not become a burst of
- * signals at the parent; the last message before the run ends says whether the committee closed.
- */
-async function pumpJournalAndRollup(outbox: ParentOutbox, state: CommitteeState, stopping: () => boolean, settle: (() => Promise<void>) | null): Promise<void> {
-  const parent = getExternalWorkflowHandle(outbox.parentWorkflowId);
-  // Workflow time (deterministic: replays see the same instants) of the last message.
-  let lastSentAt = Number.NEGATIVE_INFINITY;
-  const nextDueAt = () => lastSentAt + ROLLUP_MIN_INTERVAL_MS;
-  for (;;) {
-    await condition(() => state.hasPendingJournal() || outbox.box.hasChanges() || stopping());
-    if (settle) await settle();
-    if (state.hasPendingJournal()) {
-      const batch = state.takeJournal(JOURNAL_BATCH);
-      // While stopping, the final message goes by signal below: one last message, flagged.
-      let message: ChildRollupMessage | null = null;
-      if (!stopping() && outbox.box.hasChanges() && Date.now() >= nextDueAt()) {
-        message = outbox.box.take(nowIso(), false);
-        lastSentAt = Date.now();
-      }
-      try {
-        await db.recordJournal(message ? { ...batch, rollupToParent: { workflowId: outbox.parentWorkflowId, message } } : batch);
-      } catch (err) {
-        if (!(err instanceof ActivityFailure)) throw err;
-        log.error('journal batch dropped after a non-retryable failure', { audit: batch.audit.length, projections: batch.projections.length, error: err.cause?.message });
-      }
-      continue;
-    }
-    const finishing = stopping();
-    const closed = finishing && state.withdrawal !== null;
-    if (!outbox.box.hasChanges() && !closed) {
-      if (finishing) return;
-      continue;
-    }
-    if (!finishing && Date.now() < nextDueAt()) {
-      // Too soon after the last message: wait out the interval (a journal batch meanwhile is written at once).
-      await condition(() => state.hasPendingJournal() || stopping(), Math.max(1, nextDueAt() - Date.now()));
-      continue;
-    }
-    await parent.signal(childRollupSignal, outbox.box.take(nowIso(), closed)).catch(() => undefined);
-    lastSentAt = Date.now();
-    if (finishing) return;
-  }
-}
-
-/** Timing of pumpJournalLazily (workflow time). */
-interface LazyJournalTiming {
+/** Timing of pumpJournal (workflow time). */
+interface JournalTiming {
   lazyMs: number;
   parentIntervalMs: number;
-  /**
-   * Since lean-launch: a sleep also ends when entries handed off meanwhile fall due before it
-   * would. Without it, a sleep until the next rollup message (parentIntervalMs) held back entries
-   * that were due sooner, which only happens when lazyMs is the shorter of the two (tests).
-   */
-  wakeForLazyEntries: boolean;
 }
 
 /**
- * Since the caller-journals patch, for every committee: writes the journal and sends the rollup
- * to the parent (when there is one) from one loop, deciding only after the activation settled.
+ * Writes the journal and sends the rollup to the parent (when there is one) from one loop, so the
+ * two never race within an activation, deciding only after the activation settled.
  * - Entries the workflow made on its own (launch, timers, escalations, withdrawal) are written at
  *   once; entries handed off to an update's caller wait until the next such write or until they
  *   are `lazyMs` old, so a report normally costs its committee one workflow task and nothing else.
@@ -554,7 +398,7 @@ interface LazyJournalTiming {
  * - When the run ends, everything left is written and a last message (flagged closed after a
  *   withdrawal) goes at once.
  */
-async function pumpJournalLazily(outbox: ParentOutbox | null, state: CommitteeState, stopping: () => boolean, timing: LazyJournalTiming): Promise<void> {
+async function pumpJournal(outbox: ParentOutbox | null, state: CommitteeState, stopping: () => boolean, timing: JournalTiming): Promise<void> {
   const parent = outbox ? getExternalWorkflowHandle(outbox.parentWorkflowId) : null;
   let lastSentAt = outbox?.sentAt ?? Number.NEGATIVE_INFINITY;
   const rollupChanged = () => outbox?.box.hasChanges() ?? false;
@@ -592,7 +436,8 @@ async function pumpJournalLazily(outbox: ParentOutbox | null, state: CommitteeSt
     // Something waits, but not yet: sleep until the first of it is due, or until work that goes at once arrives.
     const rollupDueAt = rollupByItself ? lastSentAt + timing.parentIntervalMs : Number.POSITIVE_INFINITY;
     const wakeAt = Math.min(lazyDueAt, rollupDueAt);
-    const lazyDueEarlier = () => timing.wakeForLazyEntries && state.lazySince !== null && state.lazySince + timing.lazyMs < wakeAt;
+    // Entries handed off meanwhile may fall due before a sleep towards the next rollup message ends.
+    const lazyDueEarlier = () => state.lazySince !== null && state.lazySince + timing.lazyMs < wakeAt;
     await condition(() => state.hasPendingJournal() || stopping() || lazyDueEarlier(), Math.max(1, wakeAt - now));
   }
 }

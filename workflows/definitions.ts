@@ -36,7 +36,7 @@ export interface UnitView {
 }
 
 /**
- * What a unit's update returns. Since the caller-journals patch it also carries the journal
+ * What a unit's update returns. It also carries the journal
  * entries (audit records, projection row) the command produced: the caller writes them to
  * PostgreSQL at once, so supervisors see the change without waiting for the committee, which
  * writes the same entries again later (idempotent) in case the caller died before it could.

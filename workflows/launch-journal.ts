@@ -2,9 +2,8 @@
  * What a committee's launch records: the tracks of its own unit and its leaf units, the
  * 'received' audit record and the first projection row of each, and the first subtree rollup
  * for its parent. Pure and deterministic (no Temporal, no IO): the committee workflow builds its
- * state with it, and since the lean-launch patch the launchCommittee activity builds the
- * same entries from the same input and writes them itself, so they never travel through
- * Temporal as payloads (at 55,000 units that was about 36 MB of history for the launch alone).
+ * state with it, and the launchCommittee activity builds the same entries from the same input
+ * and writes them itself, so they never travel through Temporal as payloads.
  */
 import type { AuditEntry, CommitteeLoad, DirectiveRuntime, JournalEntries, ProjectionRow, SnapshotUnit } from '../activities/contract';
 import { parseDeadlineSpec, resolveDeadline } from '../domain/deadline-spec';

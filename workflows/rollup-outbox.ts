@@ -16,7 +16,7 @@ export class RollupOutbox {
     private readonly state: CommitteeState,
     private readonly childId: string,
   ) {
-    // A launch activity may have sent the first message already (lean-launch patch).
+    // The launch activity sent the first message already (none for the root, which has no parent).
     this.takenAtChange = state.launchRollupSentAtChange ?? -1;
   }
 

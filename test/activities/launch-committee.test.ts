@@ -1,7 +1,6 @@
 // launchCommittee on real PostgreSQL: the load it returns, the rows it writes, the first rollup it
-// hands to the parent, and that a retry changes nothing. The rows must be exactly the ones the
-// workflow queued before the lean-launch patch (test/unit/committee-state.test.ts shows
-// the builders agree; this shows they reach the tables).
+// hands to the parent, and that a retry changes nothing. The rows are the ones launch-journal.ts
+// builds (test/unit/committee-state.test.ts checks the builders; this shows they reach the tables).
 import { ApplicationFailure } from '@temporalio/common';
 import type { JournalBatch, LaunchCommitteeInput } from '../../activities/contract';
 import { launchCommittee } from '../../activities/launch-committee';

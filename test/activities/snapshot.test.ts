@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities, type CascadeActivities } from '../../activities';
+import { loadCommittee } from '../../activities/load-committee';
 import { createMailer } from '../../activities/mailer';
 import type { TestDatabase } from '../harness/database';
 import { LINK_SECRET, QUANG_NINH, directive, insertOrg, migratedDatabase } from './fixtures';
@@ -91,7 +92,7 @@ describe('prepareDirective and loadCommittee on a Quảng Ninh tree', () => {
   });
 
   test('loadCommittee returns the unit and its direct children, ordered by id', async () => {
-    const load = await activities.loadCommittee({ directiveId: directive('QN').id, unitId: 'QN' });
+    const load = await loadCommittee(db.pool, { directiveId: directive('QN').id, unitId: 'QN' });
     expect(load.self).toEqual({ unitId: 'QN', name: 'Tỉnh ủy Quảng Ninh', level: 'province', parentId: null, members: 10, essaysExpected: 8, hasChildren: true });
     expect(load.children.map((c) => [c.unitId, c.hasChildren])).toEqual([
       ['QN-CA', false],
@@ -102,13 +103,13 @@ describe('prepareDirective and loadCommittee on a Quảng Ninh tree', () => {
   });
 
   test('loadCommittee of a leaf has no children', async () => {
-    const load = await activities.loadCommittee({ directiveId: directive('QN').id, unitId: 'QN-HL-017' });
+    const load = await loadCommittee(db.pool, { directiveId: directive('QN').id, unitId: 'QN-HL-017' });
     expect(load.self.parentId).toBe('QN-HL');
     expect(load.children).toEqual([]);
   });
 
   test('loadCommittee of a unit outside the snapshot fails without retry and names it', async () => {
-    await expect(activities.loadCommittee({ directiveId: directive('QN').id, unitId: 'TW' })).rejects.toMatchObject({
+    await expect(loadCommittee(db.pool, { directiveId: directive('QN').id, unitId: 'TW' })).rejects.toMatchObject({
       nonRetryable: true,
       message: expect.stringMatching(/unit TW is not in the snapshot of directive 01-CT-TW-2021-QN/),
     });

@@ -1,4 +1,4 @@
-// Since the caller-journals patch a unit's update hands its audit record and projection row to the
+// A unit's update hands its audit record and projection row to the
 // caller, which writes them before answering; the committee writes the same entries again later.
 // On the dev server (real time) with a short lazy delay: a report through CascadeClient is in
 // PostgreSQL when the call returns; a report whose caller died before writing (the update sent

@@ -5,11 +5,11 @@
 // fired) into the activation of a task that brings updates: the live run sees
 // [update, update, resolveActivity] in one activation, every later replay sees [resolveActivity]
 // and then [update, update]. Workflow code that issues commands in between the update responses
-// writes histories that no longer replay (test/faults/evidence). This test makes that happen on
+// writes histories that no longer replay (docs/decisions.md, v1). This test makes that happen on
 // purpose, many times, and requires every committee history to replay and no task to fail.
-// On the workflow code of commit a6c1b1d (before the rollup-outbox and settle-before-journal
-// patches) this scenario with 30 districts left 30 of 32 committee histories unreplayable and 52
-// workflow tasks failed; this test fails when new workflows are sent down those pre-patch pumps.
+// On the workflow code of commit a6c1b1d (before the journal loop waited for the activation to
+// settle) this scenario with 30 districts left 30 of 32 committee histories unreplayable and 52
+// workflow tasks failed.
 import { Worker } from '@temporalio/worker';
 import type { OrgUnitInput } from '../../domain/org';
 import { vnIsoDate } from '../../domain/vn-time';

@@ -49,13 +49,13 @@ test('launch, notices, a report through the signed link, queries and search-attr
   await eventually(async () => (await env.cascade.listCommittees(directiveId, { status: 'done-on-time' })).join() === 'D1', 30_000, 'D1 listed as done on time');
   expect(await env.cascade.listCommittees(directiveId, { level: 'district', status: 'pending' })).toEqual(['D2', 'D3']);
   // Each committee writes its status attribute only when it changes: D1 once (done-on-time), D2 never
-  // (started as pending, still pending). The SDK upserts TemporalChangeVersion once per patch a run
-  // takes: one, since the newest patch implies the older ones.
+  // (started as pending, still pending). The workflow of v1 takes no patch, so the SDK upserts no
+  // TemporalChangeVersion (it does once per patch a run takes).
   const upsertedKeys = async (unit: string) => {
     const history = await env.temporal.workflow.getHandle(committeeWorkflowId(directiveId, unit)).fetchHistory();
     return (history.events ?? []).flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
   };
-  expect([await upsertedKeys('D1'), await upsertedKeys('D2')]).toEqual([['TemporalChangeVersion', 'CascadeStatus'], ['TemporalChangeVersion']]);
+  expect([await upsertedKeys('D1'), await upsertedKeys('D2')]).toEqual([['CascadeStatus'], []]);
 
   const listed = await eventually(async () => {
     const l = await env.cascade.listUnits(directiveId, { under: 'D2', level: 'cell' });

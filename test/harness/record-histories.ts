@@ -1,8 +1,8 @@
 /**
  * Saves the histories of a directive's committee workflows into test/replay/histories/latest
  * when RECORD_HISTORIES=1, so the replay test can prove later workflow code still replays them.
- * Histories of earlier workflow code stay in dated folders beside it: before re-recording, rename
- * `latest` to the date of the change that made it old.
+ * Histories of earlier workflow code stay in their folders beside it (v1, ...): after recording,
+ * rename `latest` after the change that made it.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 // CommitteeState on its own: a district committee holding itself and three cells, with one child
 // committee reporting rollups. No Temporal: every instant is passed in, every effect is a queue.
-import type { CommitteeLoad, DirectiveRuntime, SnapshotUnit } from '../../activities/contract';
+import type { CommitteeLoad, DirectiveRuntime, JournalEntries, SnapshotUnit } from '../../activities/contract';
 import { CommandValidationError, type ReportCommand } from '../../domain/commands';
 import { addMs } from '../../domain/instant';
 import { ReportValidationError, type CompletionReportInput } from '../../domain/report';
@@ -39,6 +39,8 @@ const CELL_DEADLINE = '2027-04-16T02:00:05.000Z';
 const CELL_OVERDUE = addMs(CELL_DEADLINE, 1);
 /** 08:00 +07:00 on 13/04/2027: the cells' "-3d" reminder. */
 const CELL_REMINDER_3D = '2027-04-13T01:00:00.000Z';
+/** 08:00 +07:00 on 16/04/2027: the cells' "0d" reminder, an hour before their deadline. */
+const CELL_REMINDER_0D = '2027-04-16T01:00:00.000Z';
 const REPORTED_AT = '2027-03-25T03:00:00.000Z';
 const WITHDRAWN_AT = '2027-04-01T03:00:00.000Z';
 const CELLS = ['D1-C1', 'D1-C2', 'D1-C3'];
@@ -54,6 +56,17 @@ const LOAD: CommitteeLoad = {
 
 function fresh(directive: DirectiveRuntime = DIRECTIVE): CommitteeState {
   return CommitteeState.fromLoad(directive, 'D1', ANCESTORS, RECEIVED_AT, LOAD, LOADED_AT);
+}
+
+/** The launch's journal entries for LOAD, as the launchCommittee activity writes them. */
+function launched(): JournalEntries {
+  return launchJournal(DIRECTIVE, 'D1', ANCESTORS, launchTracks(DIRECTIVE, 'D1', RECEIVED_AT, LOAD, LOADED_AT), LOADED_AT);
+}
+
+/** The state after every cell reminder went out at its instant, queues emptied: what is due next is escalation. */
+function reminded(state: CommitteeState): CommitteeState {
+  for (const at of [CELL_REMINDER_3D, CELL_REMINDER_0D]) state.onTimer(at);
+  return drain(state);
 }
 
 /** Empties the queues, as the workflow's pumps do once the activities succeed. */
@@ -126,22 +139,22 @@ describe('CommitteeState.fromLoad', () => {
   });
 
   test('records a received audit entry per unit with a dedupe key of directive/unit/received', () => {
-    expect(fresh().pendingAudit.map((a) => [a.unitId, a.kind, a.actor, a.occurredAt, a.dedupeKey])).toEqual([
+    expect(launched().audit.map((a) => [a.unitId, a.kind, a.actor, a.occurredAt, a.dedupeKey])).toEqual([
       ['D1', 'received', null, RECEIVED_AT, '05-CT-TW-2027/D1/received'],
       ...CELLS.map((id) => [id, 'received', null, LOADED_AT, `05-CT-TW-2027/${id}/received`]),
     ]);
   });
 
   test('received audit entries carry the deadline and receipt instant', () => {
-    expect(fresh().pendingAudit[1]?.payload).toEqual({ deadline: CELL_DEADLINE, receivedAt: LOADED_AT });
+    expect(launched().audit[1]?.payload).toEqual({ deadline: CELL_DEADLINE, receivedAt: LOADED_AT });
   });
 
   test('is deterministic: the same load gives the same audit entries', () => {
-    expect(fresh().pendingAudit).toEqual(fresh().pendingAudit);
+    expect(launched().audit).toEqual(launched().audit);
   });
 
   test("projects its own unit with the committee's ancestors", () => {
-    expect(fresh().pendingProjections[0]).toEqual({
+    expect(launched().projections[0]).toEqual({
       directiveId: DIRECTIVE.id,
       unitId: 'D1',
       level: 'district',
@@ -160,7 +173,7 @@ describe('CommitteeState.fromLoad', () => {
   });
 
   test('projects each leaf with the committee first, then its ancestors', () => {
-    const leaves = fresh().pendingProjections.slice(1);
+    const leaves = launched().projections.slice(1);
     expect(leaves.map((p) => [p.unitId, p.ancestors, p.status, p.version])).toEqual(CELLS.map((id) => [id, ['D1', 'QN', 'TW'], 'pending', 1]));
   });
 
@@ -195,26 +208,18 @@ describe('CommitteeState.fromLoad', () => {
   });
 });
 
-describe('a launch written by the launchCommittee activity (lean-launch)', () => {
-  const written = () => CommitteeState.fromLoad(DIRECTIVE, 'D1', ANCESTORS, RECEIVED_AT, LOAD, LOADED_AT, true);
+describe('a launch written by the launchCommittee activity', () => {
+  const written = () => CommitteeState.fromLoad(DIRECTIVE, 'D1', ANCESTORS, RECEIVED_AT, LOAD, LOADED_AT);
   const launchOf = (committeeId: string, ancestors: string[], load: CommitteeLoad) =>
     launchJournal(DIRECTIVE, committeeId, ancestors, launchTracks(DIRECTIVE, committeeId, RECEIVED_AT, load, LOADED_AT), LOADED_AT);
 
-  test("the activity's journal entries are exactly what the workflow queued before the patch", () => {
-    const queued = fresh();
-    expect(launchOf('D1', ANCESTORS, LOAD)).toEqual({ audit: queued.pendingAudit, projections: queued.pendingProjections });
-  });
-
-  test("the root's launch journal holds its leaves only, as the workflow queued it", () => {
+  test("the root's launch journal holds its leaves only", () => {
     const load: CommitteeLoad = { self: unit('TW', 'central', null, 0, 0, true), children: [unit('QN', 'province', 'TW', 60, 60, true), unit('TW-CA', 'cell', 'TW', 30, 30)] };
-    const queued = CommitteeState.fromLoad(DIRECTIVE, 'TW', [], RECEIVED_AT, load, LOADED_AT);
-    expect(launchOf('TW', [], load)).toEqual({ audit: queued.pendingAudit, projections: queued.pendingProjections });
-    expect(queued.pendingProjections.map((p) => p.unitId)).toEqual(['TW-CA']);
+    expect(launchOf('TW', [], load).projections.map((p) => p.unitId)).toEqual(['TW-CA']);
   });
 
-  test('queues no journal entries, only the notices', () => {
-    const state = written();
-    expect([state.hasPendingJournal(), state.pendingEmails]).toEqual([false, fresh().pendingEmails]);
+  test('queues no journal entries: the activity wrote them', () => {
+    expect(written().hasPendingJournal()).toBe(false);
   });
 
   test('a status that moves with time is still projected after a written launch', () => {
@@ -234,14 +239,9 @@ describe('a launch written by the launchCommittee activity (lean-launch)', () =>
     expect([outbox.hasChanges(), outbox.take(REPORTED_AT, false).seq]).toEqual([true, 2]);
   });
 
-  test('before the patch the outbox has the launch to send, as message 1', () => {
-    const outbox = new RollupOutbox(fresh(), 'D1');
-    expect([outbox.hasChanges(), outbox.take(LOADED_AT, false).seq]).toEqual([true, 1]);
-  });
-
   test('the root sends no launch rollup: it has no parent', () => {
     const load: CommitteeLoad = { self: unit('TW', 'central', null, 0, 0, true), children: [unit('QN', 'province', 'TW', 60, 60, true)] };
-    const root = CommitteeState.fromLoad(DIRECTIVE, 'TW', [], RECEIVED_AT, load, LOADED_AT, true);
+    const root = CommitteeState.fromLoad(DIRECTIVE, 'TW', [], RECEIVED_AT, load, LOADED_AT);
     expect([root.rollupSeq, root.launchRollupSentAtChange]).toEqual([0, null]);
   });
 });
@@ -344,9 +344,8 @@ describe('report', () => {
     ]);
   });
 
-  test('with the hardened rules, a correction identical to the report in force records nothing', () => {
+  test('a correction identical to the report in force records nothing', () => {
     const state = fresh();
-    state.adoptHardenedRules(15 * 60_000);
     state.report(reportCommand('D1-C1'), REPORTED_AT, false);
     state.report(reportCommand('D1-C1', { attendees: 19 }), addMs(REPORTED_AT, DAY), true);
     drain(state);
@@ -354,12 +353,6 @@ describe('report', () => {
     // The same figures again, from another actor (the form, then the API): no audit, no version, no count.
     const view = state.report({ ...reportCommand('D1-C1', { attendees: 19 }), actor: 'api' }, addMs(REPORTED_AT, 2 * DAY), true);
     expect([view.corrections, everything(state), state.changeCount]).toEqual([1, before, changes]);
-  });
-
-  test('before the hardened rules, an identical correction was recorded and counted again', () => {
-    const state = fresh();
-    state.report(reportCommand('D1-C1'), REPORTED_AT, false);
-    expect(state.report(reportCommand('D1-C1'), addMs(REPORTED_AT, DAY), true).corrections).toBe(1);
   });
 
   test('a correction before any report is refused as not-reported', () => {
@@ -526,27 +519,8 @@ describe('rollup', () => {
 });
 
 describe('onTimer', () => {
-  test('after an outage queues only the latest due reminder for each open unit, as of now', () => {
+  test('after an outage queues the latest due reminder for each open unit, as of now, and the ones it overtook as skipped', () => {
     const state = drain(fresh());
-    state.onTimer(addMs(CELL_REMINDER_3D, 5 * 60_000));
-    expect(state.pendingEmails).toEqual(
-      CELLS.map((unitId) => ({ kind: 'reminder', unitId, step: 1, deadline: CELL_DEADLINE, asOf: addMs(CELL_REMINDER_3D, 5 * 60_000) })),
-    );
-  });
-
-  test('after the deadline queues the first escalation for each open unit, and no reminder', () => {
-    const state = fresh();
-    state.report(reportCommand('D1-C1'), REPORTED_AT, false);
-    drain(state);
-    state.onTimer(CELL_OVERDUE);
-    expect(state.pendingEmails).toEqual(
-      ['D1-C2', 'D1-C3'].map((unitId) => ({ kind: 'escalation', unitId, step: 0, deadline: CELL_DEADLINE, ancestorIndex: 0, asOf: CELL_OVERDUE })),
-    );
-  });
-
-  test('with the hardened rules, reminders not sent after an outage are queued as skipped, for their ledger rows', () => {
-    const state = drain(fresh());
-    state.adoptHardenedRules(15 * 60_000);
     const now = addMs(CELL_REMINDER_3D, 5 * 60_000);
     state.onTimer(now);
     expect(state.pendingEmails).toEqual(
@@ -557,8 +531,18 @@ describe('onTimer', () => {
     );
   });
 
+  test('after the deadline queues the first escalation for each open unit, and no reminder', () => {
+    const state = fresh();
+    state.report(reportCommand('D1-C1'), REPORTED_AT, false);
+    reminded(state);
+    state.onTimer(CELL_OVERDUE);
+    expect(state.pendingEmails).toEqual(
+      ['D1-C2', 'D1-C3'].map((unitId) => ({ kind: 'escalation', unitId, step: 0, deadline: CELL_DEADLINE, ancestorIndex: 0, asOf: CELL_OVERDUE })),
+    );
+  });
+
   test('returns how many emails became due', () => {
-    expect(drain(fresh()).onTimer(CELL_OVERDUE)).toBe(3);
+    expect(reminded(fresh()).onTimer(CELL_OVERDUE)).toBe(3);
   });
 
   test('projects the units that turned overdue, with a new version, and no others', () => {
@@ -587,7 +571,7 @@ describe('onTimer', () => {
   });
 
   test('all due escalations go out after a long outage, each to the next ancestor', () => {
-    const state = drain(fresh());
+    const state = reminded(fresh());
     state.exempt({ unitId: 'D1-C2', actor: 'QN', reason: 'x' }, REPORTED_AT);
     state.exempt({ unitId: 'D1-C3', actor: 'QN', reason: 'x' }, REPORTED_AT);
     state.onTimer(addMs(CELL_DEADLINE, 15 * DAY));
@@ -601,7 +585,7 @@ describe('onTimer', () => {
   test('after an extension, escalation waits for the new deadline', () => {
     const state = fresh();
     state.extend({ unitId: 'D1-C2', actor: 'QN', to: '31/05/2027' }, REPORTED_AT);
-    drain(state);
+    reminded(state);
     state.onTimer(CELL_OVERDUE);
     expect(state.pendingEmails.map((e) => e.unitId)).toEqual(['D1-C1', 'D1-C3']);
   });
@@ -756,19 +740,20 @@ describe('snapshot and fromCarried', () => {
 });
 
 describe('RollupOutbox', () => {
-  test('has changes after any change count move, and numbers its messages in sequence', () => {
+  test('has changes after any change count move, and numbers its messages in sequence after the launch message', () => {
     const state = drain(fresh());
     const outbox = new RollupOutbox(state, 'D1');
-    expect(outbox.hasChanges()).toBe(true);
-    expect(outbox.take(LOADED_AT, false)).toMatchObject({ childId: 'D1', seq: 1, closed: false });
     expect(outbox.hasChanges()).toBe(false);
 
     state.report(reportCommand('D1-C1'), REPORTED_AT, false);
     expect(outbox.hasChanges()).toBe(true);
     const second = outbox.take(REPORTED_AT, false);
-    expect(second.seq).toBe(2);
+    expect(second).toMatchObject({ childId: 'D1', seq: 2, closed: false });
     expect(second.rollup.attendance).toEqual({ attendees: reportInput().attendees, members: reportInput().members });
-    expect(state.rollupSeq).toBe(2);
+    expect([outbox.hasChanges(), state.rollupSeq]).toEqual([false, 2]);
+
+    state.report(reportCommand('D1-C2'), REPORTED_AT, false);
+    expect(outbox.take(REPORTED_AT, false).seq).toBe(3);
   });
 
   test('a timer tick counts as a change even when no figure moved: the decision never depends on the clock', () => {
@@ -786,11 +771,11 @@ describe('RollupOutbox', () => {
     const state = drain(fresh());
     const outbox = new RollupOutbox(state, 'D1');
     outbox.take(LOADED_AT, false);
-    expect(outbox.take(LOADED_AT, true)).toMatchObject({ seq: 2, closed: true });
+    expect(outbox.take(LOADED_AT, true)).toMatchObject({ seq: 3, closed: true });
   });
 });
 
-describe('journal hand-off to the caller (caller-journals)', () => {
+describe('journal hand-off to the caller', () => {
   test('hands off exactly the entries the command queued, and keeps them for its own later write', () => {
     const state = drain(fresh());
     state.onTimer(CELL_REMINDER_3D); // queues nothing for the journal: no status moved

@@ -1,10 +1,10 @@
 // When a committee must wake, and what is due then: reminder and escalation instants, due actions, next wake.
 import { addMs } from '../../domain/instant';
-import { escalationInstants, nextWakeAt, reminderInstants, takeDueActions, type SchedulePolicy } from '../../domain/track-schedule';
+import { escalationInstants, nextWakeAt, REMINDER_GRACE_MS, reminderInstants, takeDueActions, type SchedulePolicy } from '../../domain/track-schedule';
 import type { UnitTrack } from '../../domain/unit-track';
 import { completionReport, DAY, DEADLINE, EARLY, HOUR, JUST_LATE, MINUTE, openTrack } from './fixtures';
 
-const POLICY: SchedulePolicy = { reminders: [-14 * DAY, -3 * DAY, 0], escalation: [0, 7 * DAY, 14 * DAY] };
+const POLICY: SchedulePolicy = { reminders: [-14 * DAY, -3 * DAY, 0], escalation: [0, 7 * DAY, 14 * DAY], reminderGraceMs: REMINDER_GRACE_MS };
 // For DEADLINE (30/09/2027 23:59:59.999 +07:00): 08:00 +07:00 on 16/09, 27/09 and 30/09.
 const REMINDER_14D = '2027-09-16T01:00:00.000Z';
 const REMINDER_3D = '2027-09-27T01:00:00.000Z';
@@ -63,9 +63,12 @@ describe('takeDueActions', () => {
     expect(track.remindersDone).toBe(1);
   });
 
-  test('after an outage only the latest of several due reminders is sent', () => {
-    const actions = takeDueActions([openTrack()], POLICY, addMs(REMINDER_0D, HOUR));
-    expect(actions).toEqual([{ kind: 'reminder', unitId: 'D1-C1', step: 2, deadline: DEADLINE }]);
+  test('after an outage only the latest of several due reminders is sent; the ones it overtook are returned as skipped', () => {
+    expect(takeDueActions([openTrack()], POLICY, addMs(REMINDER_0D, HOUR))).toEqual([
+      { kind: 'reminder', unitId: 'D1-C1', step: 0, deadline: DEADLINE, skip: 'superseded' },
+      { kind: 'reminder', unitId: 'D1-C1', step: 1, deadline: DEADLINE, skip: 'superseded' },
+      { kind: 'reminder', unitId: 'D1-C1', step: 2, deadline: DEADLINE },
+    ]);
   });
 
   test('reminders skipped after an outage are marked handled, not sent later', () => {
@@ -79,9 +82,14 @@ describe('takeDueActions', () => {
     expect(takeDueActions([track], POLICY, DEADLINE)).toEqual([{ kind: 'reminder', unitId: 'D1-C1', step: 2, deadline: DEADLINE }]);
   });
 
-  test('no reminder is sent once the deadline has passed', () => {
+  test('no reminder is sent once the deadline has passed; each is returned as skipped, for its ledger row', () => {
+    // The 0d reminder was due at 08:00; the committee was down until just after the deadline.
     const noEscalation = { ...POLICY, escalation: [] };
-    expect(takeDueActions([openTrack()], noEscalation, JUST_LATE)).toEqual([]);
+    expect(takeDueActions([openTrack()], noEscalation, JUST_LATE)).toEqual([
+      { kind: 'reminder', unitId: 'D1-C1', step: 0, deadline: DEADLINE, skip: 'superseded' },
+      { kind: 'reminder', unitId: 'D1-C1', step: 1, deadline: DEADLINE, skip: 'superseded' },
+      { kind: 'reminder', unitId: 'D1-C1', step: 2, deadline: DEADLINE, skip: 'after-deadline' },
+    ]);
   });
 
   test('reminders due only after the deadline has passed are marked handled', () => {
@@ -90,42 +98,24 @@ describe('takeDueActions', () => {
     expect(track.remindersDone).toBe(3);
   });
 
-  describe('with the grace of the hardened-rules patch', () => {
-    const GRACE = 15 * MINUTE;
-    const HARDENED: SchedulePolicy = { ...POLICY, escalation: [], reminderGraceMs: GRACE };
-
+  describe('a reminder at the deadline itself', () => {
     // 05:00 +07:00: "0d" (08:00 that day) is capped to the deadline itself, as is "0m".
     const EARLY_DEADLINE = '2027-09-29T22:00:00.000Z';
-    const atDeadline = { ...HARDENED, reminders: [0] };
+    const atDeadline = { ...POLICY, reminders: [0], escalation: [] };
 
-    test('a reminder at the deadline itself goes out when its timer fires just after the deadline', () => {
-      // The timer is set for the deadline and fires a few milliseconds late; before the patch the
-      // reminder was dropped without a ledger row.
-      const due = [{ kind: 'reminder', unitId: 'D1-C1', step: 0, deadline: EARLY_DEADLINE }];
-      expect(takeDueActions([openTrack({ deadline: EARLY_DEADLINE })], atDeadline, addMs(EARLY_DEADLINE, 40))).toEqual(due);
-      expect(takeDueActions([openTrack({ deadline: EARLY_DEADLINE })], { ...atDeadline, reminderGraceMs: undefined }, addMs(EARLY_DEADLINE, 40))).toEqual([]);
+    test('goes out when its timer fires just after the deadline', () => {
+      // The timer is set for the deadline and fires a few milliseconds late.
+      expect(takeDueActions([openTrack({ deadline: EARLY_DEADLINE })], atDeadline, addMs(EARLY_DEADLINE, 40))).toEqual([
+        { kind: 'reminder', unitId: 'D1-C1', step: 0, deadline: EARLY_DEADLINE },
+      ]);
     });
 
-    test('a reminder at the deadline that could only go out later than the grace is returned as skipped, not dropped', () => {
+    test('is returned as skipped, not dropped, when it could only go out later than the grace', () => {
       const track = openTrack({ deadline: EARLY_DEADLINE });
-      expect(takeDueActions([track], atDeadline, addMs(EARLY_DEADLINE, GRACE + 1))).toEqual([
+      expect(takeDueActions([track], atDeadline, addMs(EARLY_DEADLINE, REMINDER_GRACE_MS + 1))).toEqual([
         { kind: 'reminder', unitId: 'D1-C1', step: 0, deadline: EARLY_DEADLINE, skip: 'after-deadline' },
       ]);
       expect(track.remindersDone).toBe(1);
-    });
-
-    test('a reminder due hours before the deadline is not sent once the deadline has passed', () => {
-      // The 0d reminder was due at 08:00; the committee was down until just after the deadline.
-      const track = openTrack({ remindersDone: 2 });
-      expect(takeDueActions([track], HARDENED, JUST_LATE)).toEqual([{ kind: 'reminder', unitId: 'D1-C1', step: 2, deadline: DEADLINE, skip: 'after-deadline' }]);
-    });
-
-    test('reminders overtaken by a later one after an outage are returned as skipped, the latest sent', () => {
-      expect(takeDueActions([openTrack()], HARDENED, addMs(REMINDER_0D, HOUR))).toEqual([
-        { kind: 'reminder', unitId: 'D1-C1', step: 0, deadline: DEADLINE, skip: 'superseded' },
-        { kind: 'reminder', unitId: 'D1-C1', step: 1, deadline: DEADLINE, skip: 'superseded' },
-        { kind: 'reminder', unitId: 'D1-C1', step: 2, deadline: DEADLINE },
-      ]);
     });
   });
 
@@ -207,12 +197,12 @@ describe('nextWakeAt', () => {
   });
 
   test('is the instant the unit turns overdue once reminders are done, even without an escalation then', () => {
-    const policy = { reminders: POLICY.reminders, escalation: [DAY] };
+    const policy = { ...POLICY, escalation: [DAY] };
     expect(nextWakeAt([openTrack({ remindersDone: 3 })], policy, REMINDER_0D)).toBe(JUST_LATE);
   });
 
   test('is the next escalation once the unit is overdue', () => {
-    const policy = { reminders: POLICY.reminders, escalation: [DAY] };
+    const policy = { ...POLICY, escalation: [DAY] };
     expect(nextWakeAt([openTrack({ remindersDone: 3 })], policy, JUST_LATE)).toBe(addMs(DEADLINE, DAY + 1));
   });
 
