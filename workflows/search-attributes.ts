@@ -2,7 +2,8 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 
 // Custom search attributes, so Temporal's own CLI and Web UI can list, say, the overdue
 // districts of one province. The dev server registers them at start (`--search-attribute`);
-// a production cluster needs `temporal operator search-attribute create` once (see README).
+// on a self-hosted cluster the worker registers them at start, on Temporal Cloud they are added
+// to the namespace once (docs/operations.md).
 
 /** Directive code slug, e.g. 01-CT-TW. */
 export const DirectiveKey = defineSearchAttributeKey('CascadeDirective', SearchAttributeType.KEYWORD);

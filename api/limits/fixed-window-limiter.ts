@@ -1,7 +1,7 @@
 /**
  * A fixed-window request counter per caller, in memory. Enough for one API process; behind a load
  * balancer each replica counts on its own, so the effective limit is (replicas × max) per window —
- * put a shared limiter in the proxy when that matters (README, "Operating at scale").
+ * put a shared limiter in the proxy when that matters (docs/operations.md, "Operating at scale").
  */
 
 /** The verdict on one request. */
