@@ -2,9 +2,9 @@
  * The shapes that cross between committee workflows and activities. Types only: workflow
  * code imports this file with `import type`, so no IO enters the sandbox.
  */
+import type { Rollup } from '../domain/rollup';
 import type { ReminderSkip } from '../domain/track-schedule';
 import type { TrackStatus } from '../domain/unit-track';
-import type { ChildRollupMessage } from '../workflows/definitions';
 
 /** A directive as the workflows carry it: the spec, parsed once at launch. */
 export interface DirectiveRuntime {
@@ -158,4 +158,14 @@ export interface JournalBatch extends JournalEntries {
    * task that acknowledges it: a report costs its committee one activity instead of two round trips.
    */
   rollupToParent?: { workflowId: string; message: ChildRollupMessage };
+}
+
+/** What a child committee tells its parent whenever its subtree rollup changes. */
+export interface ChildRollupMessage {
+  childId: string;
+  rollup: Rollup;
+  /** Increases with every message from that child, across continue-as-new; stale ones are dropped. */
+  seq: number;
+  /** True once the child has finished (withdrawn) and will send nothing more. */
+  closed: boolean;
 }

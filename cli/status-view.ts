@@ -2,7 +2,8 @@
  * What `cascade status` shows, gathered from live state: the subtree's rollup (one query), the
  * units under it to a depth (one query per committee shown), and the overdue list (projection).
  */
-import type { CascadeClient, UnitListing } from '../client/cascade-client';
+import type { CascadeClient } from '../client/cascade-client';
+import type { UnitListing } from '../client/unit-listing';
 import { NotFoundError } from '../client/errors';
 import type { DirectiveSummary } from '../client/directory-queries';
 import { rate } from '../domain/numbers';

@@ -41,6 +41,7 @@ import { committeeWorkflow } from '../workflows/committee-workflow';
 import { DirectiveKey, LevelKey, StatusKey, UnitKey } from '../workflows/search-attributes';
 import { ConflictError, DirectiveConflictError, fromTemporalError, NotFoundError, SettingUpError } from './errors';
 import { unitsToCsv } from './csv-export';
+import type { UnitListing } from './unit-listing';
 import { listDirectives, organisationUnits, snapshotMembers, unitAncestors, unitTimeline, type DirectiveSummary, type TimelineEntry } from './directory-queries';
 import { loadOrganisation, saveOrganisation } from './org-directory';
 import { JournalWriter } from './journal-writer';
@@ -86,24 +87,6 @@ export interface LaunchResult {
    * unit's reads and commands answer 503 SettingUp (with Retry-After), not "not part of it".
    */
   unitsReady: boolean;
-}
-
-/** A row of the unit listing (PostgreSQL projection, eventually consistent with the workflows). */
-export interface UnitListing {
-  unitId: string;
-  name: string;
-  level: string;
-  parentId: string | null;
-  status: TrackStatus;
-  deadline: string;
-  completedAt: string | null;
-  attendees: number | null;
-  /** Members the unit reported (null before a report). */
-  members: number | null;
-  /** Members the directory held for the unit when the directive was launched (its snapshot): shown beside `members` when they differ. */
-  directoryMembers: number;
-  essaysSubmitted: number | null;
-  essaysExpected: number | null;
 }
 
 /** A unit's live state, with the directory's member count to set beside the one it reported. */

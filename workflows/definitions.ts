@@ -3,7 +3,7 @@
  * to talk to a committee workflow.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { DirectiveRuntime, JournalEntries } from '../activities/contract';
+import type { ChildRollupMessage, DirectiveRuntime, JournalEntries } from '../activities/contract';
 import type { CompletionReport } from '../domain/report';
 import type { Rollup, RollupView } from '../domain/rollup';
 import type { TrackStatus } from '../domain/unit-track';
@@ -73,17 +73,9 @@ export interface CommitteeView {
 }
 
 export type { AcknowledgeCommand, ExemptCommand, ExtendCommand, ReportCommand, WithdrawCommand } from '../domain/commands';
+/** Defined with the activity contract, which carries it too (a journal batch's rollup for the parent). */
+export type { ChildRollupMessage } from '../activities/contract';
 import type { AcknowledgeCommand, ExemptCommand, ExtendCommand, ReportCommand, WithdrawCommand } from '../domain/commands';
-
-/** What a child committee tells its parent whenever its subtree rollup changes. */
-export interface ChildRollupMessage {
-  childId: string;
-  rollup: Rollup;
-  /** Increases with every message from that child, across continue-as-new; stale ones are dropped. */
-  seq: number;
-  /** True once the child has finished (withdrawn) and will send nothing more. */
-  closed: boolean;
-}
 
 /** Files a completion report for a unit this committee holds. */
 export const reportUpdate = defineUpdate<UnitUpdateResult, [ReportCommand]>('report');

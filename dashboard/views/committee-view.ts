@@ -1,6 +1,6 @@
 /** A supervisor's committee page: per-level progress, the seed-report figures, committees and units below, overdue list. */
 import { documentKindName } from '../../domain/document-kind';
-import type { UnitListing } from '../../client/cascade-client';
+import type { UnitListing } from '../../client/unit-listing';
 import type { DirectiveSummary } from '../../client/directory-queries';
 import type { CommitteeView, UnitView } from '../../workflows/definitions';
 import { html, type Html } from '../html';
