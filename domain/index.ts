@@ -11,4 +11,3 @@ export * from './directive';
 export * from './directive-org';
 export * from './report';
 export * from './rollup';
-export * from './schedule';

@@ -35,13 +35,6 @@ export function levelIndexIn(levels: readonly string[], level: string): number {
   return levels.indexOf(level.normalize('NFC').trim());
 }
 
-/** The levels strictly below the given one, in order; throws if the level is unknown. */
-export function levelsBelow(levels: readonly string[], level: string): string[] {
-  const index = levelIndexIn(levels, level);
-  if (index < 0) throw new LevelsError(`level "${level}" is not one of ${levels.join(', ')}`, levels);
-  return levels.slice(index + 1);
-}
-
 /** Human list of levels for messages: "central → province → district → cell". */
 export function describeLevels(levels: readonly string[]): string {
   return levels.join(' → ');

@@ -63,8 +63,3 @@ export function formatEnDateTime(at: InstantInput): string {
   return `${formatEnDate(at)}, ${pad2(p.hour)}:${pad2(p.minute)} (UTC+7)`;
 }
 
-/** The Vietnam-time quarter an instant falls in, in English: `Q2 2021`. */
-export function quarterLabelEn(at: InstantInput): string {
-  const p = vnLocalParts(at);
-  return `Q${quarterOfMonth(p.month)} ${p.year}`;
-}

@@ -112,9 +112,6 @@ export function workerTuning(config: Config): { maxCachedWorkflows?: number; max
   };
 }
 
-/** Names of every variable the config reads (for the compose file's consistency test). */
-export const CONFIG_VARIABLES: readonly string[] = Object.keys(ConfigSchema.shape);
-
 /** Parses the environment; a bad value fails with the variable's name and the rule. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);

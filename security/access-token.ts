@@ -46,13 +46,6 @@ export function assertAccessSecret(secret: string): void {
   }
 }
 
-/** The signing secret from the environment (API_TOKEN_SECRET), checked; never logged. */
-export function accessSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  const secret = env.API_TOKEN_SECRET ?? '';
-  assertAccessSecret(secret);
-  return secret;
-}
-
 function mac(payload: string, secret: string): string {
   return crypto.createHmac('sha256', secret).update(MAC_CONTEXT).update(payload).digest('base64url');
 }

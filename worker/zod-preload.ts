@@ -14,5 +14,3 @@ import { z } from 'zod';
 const settle = z.object({ text: z.string().min(1), count: z.number().int().nonnegative().optional(), list: z.array(z.enum(['a', 'b'])) });
 settle.safeParse({ text: 'x', count: 1, list: ['a'] });
 settle.safeParse({ text: '', count: -1.5, list: ['c'], extra: true });
-
-export const zodSettled = true;

@@ -71,14 +71,3 @@ export function authenticate(request: FastifyRequest, secrets: TokenSecrets): Pr
   return principalFromToken(token, secrets);
 }
 
-/** Short description for audit actors and messages: "supervisor QN (bt-qn)". */
-export function describePrincipal(p: Principal): string {
-  switch (p.kind) {
-    case 'secretariat':
-      return `secretariat (${p.sub})`;
-    case 'report-link':
-      return `report link of ${p.unitId}`;
-    default:
-      return `${p.kind} ${p.unitId} (${p.sub})`;
-  }
-}
