@@ -145,6 +145,10 @@ describe('takeDueActions', () => {
     const track = openTrack({ extendedTo, extensions: 1, remindersDone: 0, escalationsDone: 0 });
     const actions = takeDueActions([track], POLICY, addMs(extendedTo, 7 * DAY + 1));
     expect(actions).toEqual([
+      // The new deadline's reminders, none sent this late, each with its ledger row.
+      { kind: 'reminder', unitId: 'D1-C1', step: 100, deadline: extendedTo, skip: 'superseded' },
+      { kind: 'reminder', unitId: 'D1-C1', step: 101, deadline: extendedTo, skip: 'superseded' },
+      { kind: 'reminder', unitId: 'D1-C1', step: 102, deadline: extendedTo, skip: 'after-deadline' },
       { kind: 'escalation', unitId: 'D1-C1', step: 100, ancestorIndex: 0, deadline: extendedTo },
       { kind: 'escalation', unitId: 'D1-C1', step: 101, ancestorIndex: 1, deadline: extendedTo },
     ]);
@@ -181,6 +185,7 @@ describe('takeDueActions', () => {
   test('each open unit gets its own actions', () => {
     const actions = takeDueActions([other('A'), other('B', { remindersDone: 1 }), other('C', { exemptedAt: EARLY })], POLICY, REMINDER_3D);
     expect(actions).toEqual([
+      { kind: 'reminder', unitId: 'A', step: 0, deadline: DEADLINE, skip: 'superseded' },
       { kind: 'reminder', unitId: 'A', step: 1, deadline: DEADLINE },
       { kind: 'reminder', unitId: 'B', step: 1, deadline: DEADLINE },
     ]);
