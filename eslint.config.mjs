@@ -21,9 +21,18 @@ export default tseslint.config(
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'Node built-ins are not allowed in workflow or domain code (deterministic sandbox).' })),
           patterns: [
-            { group: ['pg', 'pg-*', 'nodemailer', 'nodemailer/*', 'smtp-server', 'mailparser'], message: 'IO libraries belong in activities, never in workflow or domain code.' },
-            { group: ['http', 'https', 'undici', 'node-fetch', 'axios', 'fastify', 'fastify/*', '@fastify/*'], message: 'HTTP code belongs outside workflows.' },
-            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflow code may import only @temporalio/workflow and @temporalio/common.' },
+            {
+              group: ['pg', 'pg-*', 'nodemailer', 'nodemailer/*', 'smtp-server', 'mailparser'],
+              message: 'IO libraries belong in activities, never in workflow or domain code.',
+            },
+            {
+              group: ['http', 'https', 'undici', 'node-fetch', 'axios', 'fastify', 'fastify/*', '@fastify/*'],
+              message: 'HTTP code belongs outside workflows.',
+            },
+            {
+              group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'],
+              message: 'Workflow code may import only @temporalio/workflow and @temporalio/common.',
+            },
             {
               // retry-policies and failure-types are plain data (activity options, error type names).
               regex: '(^|/)(activities(/(?!(retry-policies|failure-types)$).*)?|infra(/.*)?|client(/.*)?|worker(/.*)?)$',
@@ -33,7 +42,8 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-globals': ['error',
+      'no-restricted-globals': [
+        'error',
         { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
         { name: 'setInterval', message: 'Use durable timers.' },
         { name: 'process', message: 'No process access in workflow or domain code.' },
@@ -50,7 +60,10 @@ export default tseslint.config(
           paths: nodeBuiltins.map((name) => ({ name, message: 'The domain module is pure: no Node built-ins.' })),
           patterns: [
             { group: ['@temporalio/*'], message: 'The domain module is pure: no Temporal imports.' },
-            { group: ['pg', 'nodemailer', 'smtp-server', 'fastify', '**/activities/*', '**/infra/*', '**/client/*', '**/worker/*', '**/workflows/*'], message: 'The domain module is pure and imports only zod and itself.' },
+            {
+              group: ['pg', 'nodemailer', 'smtp-server', 'fastify', '**/activities/*', '**/infra/*', '**/client/*', '**/worker/*', '**/workflows/*'],
+              message: 'The domain module is pure and imports only zod and itself.',
+            },
           ],
         },
       ],

@@ -117,7 +117,20 @@ export interface SendEmailsResult {
 export interface AuditEntry {
   directiveId: string;
   unitId: string | null;
-  kind: 'received' | 'acknowledged' | 'report' | 'correction' | 'extension' | 'exemption' | 'withdrawal' | 'notice' | 'reminder' | 'escalation' | 'email-failed' | 'email-skipped' | 'launch';
+  kind:
+    | 'received'
+    | 'acknowledged'
+    | 'report'
+    | 'correction'
+    | 'extension'
+    | 'exemption'
+    | 'withdrawal'
+    | 'notice'
+    | 'reminder'
+    | 'escalation'
+    | 'email-failed'
+    | 'email-skipped'
+    | 'launch';
   actor: string | null;
   payload: Record<string, unknown>;
   /** ISO instant (workflow time). */

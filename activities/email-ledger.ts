@@ -122,7 +122,14 @@ export function markSkipped(pool: Pool, directiveId: string, email: EmailRequest
   return markNotSent(pool, directiveId, email, 'skipped', reason, payload);
 }
 
-async function markNotSent(pool: Pool, directiveId: string, email: EmailRequest, status: 'failed' | 'skipped', reason: string, payload: Record<string, unknown>): Promise<void> {
+async function markNotSent(
+  pool: Pool,
+  directiveId: string,
+  email: EmailRequest,
+  status: 'failed' | 'skipped',
+  reason: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
   await pool.query(MARK_NOT_SENT, [
     directiveId,
     email.unitId,

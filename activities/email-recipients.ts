@@ -32,7 +32,11 @@ function escalationTarget(subject: SnapshotRow, ancestorIndex: number): string |
  * A unit missing from the snapshot is a workflow bug, not an outage: fail the batch without retry, before sending anything.
  */
 export async function addressEmails(pool: Pool, directiveId: string, emails: readonly EmailRequest[]): Promise<AddressedEmail[]> {
-  const subjects = await loadUnits(pool, directiveId, emails.map((e) => e.unitId));
+  const subjects = await loadUnits(
+    pool,
+    directiveId,
+    emails.map((e) => e.unitId),
+  );
   const missing = [...new Set(emails.map((e) => e.unitId).filter((id) => !subjects.has(id)))];
   if (missing.length > 0) {
     throw ApplicationFailure.nonRetryable(
@@ -45,7 +49,11 @@ export async function addressEmails(pool: Pool, directiveId: string, emails: rea
     const subject = subjects.get(e.unitId) as SnapshotRow;
     return e.kind === 'escalation' ? escalationTarget(subject, e.ancestorIndex ?? 0) : subject.unit_id;
   });
-  const superiors = await loadUnits(pool, directiveId, targets.filter((t, i): t is string => t !== null && !subjects.has(t) && emails[i]?.kind === 'escalation'));
+  const superiors = await loadUnits(
+    pool,
+    directiveId,
+    targets.filter((t, i): t is string => t !== null && !subjects.has(t) && emails[i]?.kind === 'escalation'),
+  );
   return emails.map((email, i) => {
     const target = targets[i] ?? null;
     const subject = subjects.get(email.unitId) as SnapshotRow;

@@ -43,7 +43,8 @@ export function createActivities(deps: ActivityDeps) {
     /** Records the directive and freezes the organisation under its root into the directive's snapshot (idempotent). */
     prepareDirective: (input: PrepareDirectiveInput): Promise<{ units: number }> => prepareDirective(pool, input),
     /** Loads a committee (its own unit and its direct children, from the snapshot), writes its launch's journal and sends its parent the first rollup. */
-    launchCommittee: (input: LaunchCommitteeInput): Promise<CommitteeLoad> => launchCommittee(pool, (target) => deliverRollup(Context.current().client, target), input),
+    launchCommittee: (input: LaunchCommitteeInput): Promise<CommitteeLoad> =>
+      launchCommittee(pool, (target) => deliverRollup(Context.current().client, target), input),
     /** Sends notices, reminders and escalations, each at most once per (directive, unit, kind, step). */
     sendEmails: (input: SendEmailsInput): Promise<SendEmailsOutcome> => sendEmails(emailDeps, input),
     /**

@@ -22,6 +22,7 @@ export async function launchCommittee(
   const load = await loadCommittee(pool, { directiveId: directive.id, unitId });
   const tracks = launchTracks(directive, unitId, input.receivedAt, load, input.leavesReceivedAt);
   await recordJournal(pool, launchJournal(directive, unitId, input.ancestors, tracks, input.leavesReceivedAt));
-  if (input.parentWorkflowId) await deliverRollup({ workflowId: input.parentWorkflowId, message: launchRollupMessage(directive, unitId, tracks, input.leavesReceivedAt) });
+  if (input.parentWorkflowId)
+    await deliverRollup({ workflowId: input.parentWorkflowId, message: launchRollupMessage(directive, unitId, tracks, input.leavesReceivedAt) });
   return load;
 }

@@ -3,7 +3,11 @@ import type { EmailRequest } from './contract';
 
 /** Header-safe display name: control characters (CR, LF, tabs…) become spaces, so nothing can inject a header. */
 export function headerSafeName(name: string): string {
-  return name.normalize('NFC').replace(/\p{Cc}+/gu, ' ').replace(/\s{2,}/g, ' ').trim();
+  return name
+    .normalize('NFC')
+    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 // Deliberately strict: no whitespace, control characters, quotes, brackets or separators, so an

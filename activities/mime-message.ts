@@ -100,8 +100,5 @@ export function buildMimeMessage(input: MimeMessageInput): Buffer {
   ];
   const part = (type: string, content: string) =>
     [`--${boundary}`, `Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: base64', '', base64Body(content)].join(CRLF);
-  return Buffer.from(
-    [...headers, '', part('text/plain', input.text), part('text/html', input.html), `--${boundary}--`, ''].join(CRLF),
-    'utf8',
-  );
+  return Buffer.from([...headers, '', part('text/plain', input.text), part('text/html', input.html), `--${boundary}--`, ''].join(CRLF), 'utf8');
 }

@@ -100,7 +100,10 @@ export async function recordJournal(pool: Pool, batch: JournalEntries, opts: Rec
   } catch (error) {
     const refusal = permanentDbError(error);
     if (!refusal) throw error;
-    const items: JournalEntry[] = [...batch.audit.map((entry) => ({ type: 'audit', entry }) as const), ...projections.map((entry) => ({ type: 'projection', entry }) as const)];
+    const items: JournalEntry[] = [
+      ...batch.audit.map((entry) => ({ type: 'audit', entry }) as const),
+      ...projections.map((entry) => ({ type: 'projection', entry }) as const),
+    ];
     const total = { audit: 0, projections: 0 };
     const refused: RefusedEntry[] = [];
     await isolateRefused(pool, items, refusal, total, refused);
@@ -128,7 +131,13 @@ async function writeAround(pool: Pool, items: JournalEntry[], total: { audit: nu
 }
 
 /** `items` were refused with `refusal`: one entry is refused itself, more are written half by half. */
-async function isolateRefused(pool: Pool, items: JournalEntry[], refusal: RefusedEntry['error'], total: { audit: number; projections: number }, refused: RefusedEntry[]): Promise<void> {
+async function isolateRefused(
+  pool: Pool,
+  items: JournalEntry[],
+  refusal: RefusedEntry['error'],
+  total: { audit: number; projections: number },
+  refused: RefusedEntry[],
+): Promise<void> {
   if (items.length === 1) refused.push({ item: items[0] as JournalEntry, error: refusal });
   else for (const half of halves(items)) await writeAround(pool, half, total, refused);
 }
@@ -142,7 +151,9 @@ function halves<T>(items: readonly T[]): [T[], T[]] {
 function alertLine(r: RefusedEntry, id: number): string {
   const { entry } = r.item;
   const what = r.item.type === 'audit' ? `audit record '${r.item.entry.kind}'` : `projection row (${r.item.entry.status}, version ${r.item.entry.version})`;
-  const message = storableText(r.error.message).replace(/[\r\n]+/g, ' ').slice(0, 300);
+  const message = storableText(r.error.message)
+    .replace(/[\r\n]+/g, ' ')
+    .slice(0, 300);
   return (
     `ALERT journal entry quarantined (#${id}): PostgreSQL refused the ${what} of unit ${storableText(String(entry.unitId))} in directive ${storableText(entry.directiveId)} ` +
     `for good (${r.error.code}: ${message}); the rest of its batch was written. See \`cascade quarantine ${storableText(entry.directiveId)}\`.`

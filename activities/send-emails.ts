@@ -49,7 +49,12 @@ function prepare(directiveId: string, addressed: AddressedEmail): Outgoing {
   const messageId = messageIdFor(directiveId, addressed.email);
   const { recipient, subject, email } = addressed;
   if (recipient === null) {
-    return { ...addressed, messageId, to: null, problem: `unit ${subject.unit_id} is the root of the cascade; there is no superior to escalate ${email.kind} step ${email.step} to` };
+    return {
+      ...addressed,
+      messageId,
+      to: null,
+      problem: `unit ${subject.unit_id} is the root of the cascade; there is no superior to escalate ${email.kind} step ${email.step} to`,
+    };
   }
   const address = headerSafeAddress(recipient.email);
   if (address === null) {
@@ -123,7 +128,13 @@ function contextFor(deps: EmailDeps, directive: DirectiveRuntime, message: Messa
 }
 
 function auditPayload(out: Outgoing): Record<string, unknown> {
-  return { step: out.email.step, deadline: out.email.deadline, recipientUnitId: out.recipient?.unit_id ?? null, recipient: out.to?.address ?? null, messageId: out.messageId };
+  return {
+    step: out.email.step,
+    deadline: out.email.deadline,
+    recipientUnitId: out.recipient?.unit_id ?? null,
+    recipient: out.to?.address ?? null,
+    messageId: out.messageId,
+  };
 }
 
 function errorText(error: unknown): string {
@@ -219,7 +230,9 @@ async function deliver(deps: EmailDeps, directive: DirectiveRuntime, message: Me
   // Fault injection (tests only): the SMTP server has the message, the ledger is not told.
   if (deps.crashAfterSmtpAccept?.()) throw new InjectedFault(`injected crash after the SMTP server accepted ${out.messageId}, before the ledger recorded it`);
   // Every email the message stands for is marked sent with the Message-ID that carried it.
-  await marks.add(...message.emails.map((each) => ({ email: each.email, messageId: out.messageId, payload: { ...auditPayload(each), messageId: out.messageId } })));
+  await marks.add(
+    ...message.emails.map((each) => ({ email: each.email, messageId: out.messageId, payload: { ...auditPayload(each), messageId: out.messageId } })),
+  );
   return 'sent';
 }
 
@@ -258,11 +271,10 @@ function assertRequests(directiveId: string, emails: readonly EmailRequest[]): v
  */
 async function closedUnits(pool: Pool, directiveId: string, unitIds: readonly string[]): Promise<Set<string>> {
   if (unitIds.length === 0) return new Set();
-  const { rows } = await pool.query<{ unit_id: string }>('SELECT unit_id FROM unit_projection WHERE directive_id = $1 AND unit_id = ANY($2) AND status = ANY($3)', [
-    directiveId,
-    [...new Set(unitIds)],
-    CLOSED_STATUSES,
-  ]);
+  const { rows } = await pool.query<{ unit_id: string }>(
+    'SELECT unit_id FROM unit_projection WHERE directive_id = $1 AND unit_id = ANY($2) AND status = ANY($3)',
+    [directiveId, [...new Set(unitIds)], CLOSED_STATUSES],
+  );
   return new Set(rows.map((r) => r.unit_id));
 }
 
@@ -291,7 +303,11 @@ export async function sendEmails(deps: EmailDeps, input: SendEmailsInput): Promi
   const emails = uniqueEmails(input.emails);
   if (emails.length === 0) return { sent: 0, alreadySent: 0, failed: 0, skipped: 0 };
   const outgoing = (await addressEmails(deps.pool, directive.id, emails)).map((a) => prepare(directive.id, a));
-  await claimEmails(deps.pool, directive.id, outgoing.map((o) => ({ email: o.email, recipient: o.to?.address ?? '', messageId: o.messageId })));
+  await claimEmails(
+    deps.pool,
+    directive.id,
+    outgoing.map((o) => ({ email: o.email, recipient: o.to?.address ?? '', messageId: o.messageId })),
+  );
   const statuses = await ledgerStatuses(deps.pool, directive.id, emails);
 
   const counts: SendEmailsOutcome = { sent: 0, alreadySent: 0, failed: 0, skipped: 0 };
@@ -302,7 +318,11 @@ export async function sendEmails(deps: EmailDeps, input: SendEmailsInput): Promi
     else if (status === 'skipped') counts.skipped += 1;
     return status === 'sending' || status === undefined;
   });
-  const closed = await closedUnits(deps.pool, directive.id, open.filter((o) => o.email.kind !== 'notice').map((o) => o.email.unitId));
+  const closed = await closedUnits(
+    deps.pool,
+    directive.id,
+    open.filter((o) => o.email.kind !== 'notice').map((o) => o.email.unitId),
+  );
   const pending: Outgoing[] = [];
   for (const out of open) {
     const reason = out.email.skip

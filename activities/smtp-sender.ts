@@ -115,7 +115,9 @@ class PooledConnection {
     this.messages += 1;
     // SIZE lets a server refuse an oversized message before it is sent, when it advertises the extension.
     const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
-    return new Promise((resolve, reject) => this.smtp.send({ from: envelope.from, to: envelope.to, size }, raw, (error) => (error ? reject(error) : resolve())));
+    return new Promise((resolve, reject) =>
+      this.smtp.send({ from: envelope.from, to: envelope.to, size }, raw, (error) => (error ? reject(error) : resolve())),
+    );
   }
 
   /** RSET after a refused message, so the next MAIL FROM starts a clean transaction. */
@@ -229,7 +231,13 @@ class SmtpSender implements MailSender {
     } catch (error) {
       job.reject(error);
       // A refused recipient or message leaves a usable session once it is reset; anything else ends the connection.
-      keep = !conn.dead && refusedMessageOnly(error) && (await conn.reset().then(() => true, () => false));
+      keep =
+        !conn.dead &&
+        refusedMessageOnly(error) &&
+        (await conn.reset().then(
+          () => true,
+          () => false,
+        ));
     }
     this.release(conn, keep);
     this.pump();
@@ -279,10 +287,12 @@ class SmtpSender implements MailSender {
  */
 export function createSmtpSender(smtpUrl: string, opts: SmtpSenderOptions = {}): MailSender {
   const { auth, service, direct, ...rest } = parseConnectionUrl(smtpUrl);
-  if (service !== undefined || direct !== undefined) throw new Error(`SMTP URL options "service" and "direct" are not supported: ${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}`);
+  if (service !== undefined || direct !== undefined)
+    throw new Error(`SMTP URL options "service" and "direct" are not supported: ${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}`);
   const maxConnections = opts.maxConnections ?? 8;
   const maxMessages = opts.maxMessagesPerConnection ?? 100;
-  if (!(maxConnections >= 1) || !(maxMessages >= 1)) throw new RangeError(`maxConnections and maxMessagesPerConnection must be ≥ 1, got ${maxConnections} and ${maxMessages}`);
+  if (!(maxConnections >= 1) || !(maxMessages >= 1))
+    throw new RangeError(`maxConnections and maxMessagesPerConnection must be ≥ 1, got ${maxConnections} and ${maxMessages}`);
   const loginAuth = auth && (auth.user || auth.pass) ? { user: auth.user, credentials: { user: auth.user, pass: auth.pass } } : undefined;
   return new SmtpSender({ ...(rest as SMTPConnection.Options), logger: false }, loginAuth, maxConnections, maxMessages, opts.idleTimeoutMs ?? 30_000);
 }

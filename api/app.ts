@@ -40,7 +40,15 @@ const DEFAULT_BODY_LIMIT = 1_048_576;
  * Pino paths censored wherever they turn up: the request serializer already leaves headers out,
  * this is the second line of defence if a log call ever passes a request or its headers whole.
  */
-const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'res.headers["set-cookie"]', 'token', '*.token'];
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
+  'res.headers["set-cookie"]',
+  'token',
+  '*.token',
+];
 
 /** What the app is built from. */
 export interface AppDeps {
@@ -63,7 +71,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   assertAccessSecret(deps.tokenSecret);
   assertLinkSecret(deps.linkSecret);
   const logger: FastifyServerOptions['logger'] = deps.logger
-    ? { level: deps.logger.level ?? 'info', stream: deps.logger.stream, serializers: { req: serializeRequest }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }
+    ? {
+        level: deps.logger.level ?? 'info',
+        stream: deps.logger.stream,
+        serializers: { req: serializeRequest },
+        redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      }
     : false;
   const bodyLimit = deps.config.API_BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT;
   const app = Fastify({ logger, bodyLimit, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 } }).withTypeProvider<ZodTypeProvider>();
@@ -72,7 +85,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerContentParsers(app);
   app.setErrorHandler(createErrorHandler(renderErrorPage));
   // Fastify's default 404 logs the URL, which may hold a report-link token.
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'NotFound', message: `no route ${request.method} ${redactUrl(request.url.split('?')[0] ?? '')}` }));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: 'NotFound', message: `no route ${request.method} ${redactUrl(request.url.split('?')[0] ?? '')}` }),
+  );
 
   void app.register(swagger, {
     openapi: {

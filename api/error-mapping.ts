@@ -71,18 +71,33 @@ function answer(status: number, error: string, message: string, issues?: readonl
 export function describeError(err: unknown, requestId: string, context: ErrorContext = {}): ErrorAnswer {
   if (err instanceof UnauthorizedError) return answer(401, 'Unauthorized', err.message);
   if (err instanceof RateLimitedError) {
-    return { status: 429, body: { error: 'TooManyRequests', message: err.message, messageVi: err.messageVi }, internal: false, headers: { 'retry-after': String(err.retryAfterSeconds) } };
+    return {
+      status: 429,
+      body: { error: 'TooManyRequests', message: err.message, messageVi: err.messageVi },
+      internal: false,
+      headers: { 'retry-after': String(err.retryAfterSeconds) },
+    };
   }
   if (err instanceof ForbiddenError) return answer(403, 'Forbidden', err.message);
   if (err instanceof RequestValidationError) return answer(400, 'InvalidInput', err.message, err.issues);
   if (err instanceof SettingUpError) {
-    return { status: 503, body: { error: err.code, message: err.message, messageVi: err.messageVi }, internal: false, headers: { 'retry-after': String(err.retryAfterSeconds) } };
+    return {
+      status: 503,
+      body: { error: err.code, message: err.message, messageVi: err.messageVi },
+      internal: false,
+      headers: { 'retry-after': String(err.retryAfterSeconds) },
+    };
   }
   if (err instanceof CascadeError) return answer(err.status, err.code, err.message, err.issues);
   if (err instanceof DirectiveSpecError) return answer(400, 'InvalidDirectiveSpec', err.message, err.issues);
   if (err instanceof CommandValidationError) return answer(400, 'InvalidCommand', err.message, err.issues);
   if (err instanceof ReportValidationError) {
-    return answer(400, 'ReportValidationError', err.message, err.issues.map((i) => ({ path: i.field, rule: i.rule, message: i.message })));
+    return answer(
+      400,
+      'ReportValidationError',
+      err.message,
+      err.issues.map((i) => ({ path: i.field, rule: i.rule, message: i.message })),
+    );
   }
   if (err instanceof OrgImportError) {
     const issues = err.issues.map((i) => ({ path: i.field ?? '', rule: i.rule, message: i.message, row: i.row, ...(i.unitId ? { unitId: i.unitId } : {}) }));

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for the standalone API (npm start embeds one instead)');
   if (!config.API_TOKEN_SECRET) throw new Error('API_TOKEN_SECRET is required: it signs the access tokens');
-  if (!config.LINK_SIGNING_SECRET) throw new Error('LINK_SIGNING_SECRET is required: it checks the report links in emails (the workers sign with the same key)');
+  if (!config.LINK_SIGNING_SECRET)
+    throw new Error('LINK_SIGNING_SECRET is required: it checks the report links in emails (the workers sign with the same key)');
   const pool = createPool(config.DATABASE_URL);
   await migrate(pool);
   const temporalOptions = temporalConnectionOptions(config, config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233');

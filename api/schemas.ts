@@ -14,7 +14,9 @@ import { ACCESS_ROLES } from '../security/access-token';
 export const DirectiveIdSchema = z
   .string()
   .max(200, { error: 'id is longer than 200 characters' })
-  .regex(/^[A-Za-z0-9._-]+$/, { error: (iss) => `directive id "${String(iss.input)}" may contain only letters A–Z, digits, ".", "_" and "-" (e.g. 01-CT-TW-2021)` });
+  .regex(/^[A-Za-z0-9._-]+$/, {
+    error: (iss) => `directive id "${String(iss.input)}" may contain only letters A–Z, digits, ".", "_" and "-" (e.g. 01-CT-TW-2021)`,
+  });
 
 /** `/api/directives/:id`. */
 export const DirectiveParamsSchema = z.object({ id: DirectiveIdSchema });
@@ -33,8 +35,17 @@ function count(field: string, min: number, max: number) {
 const StatusFilterSchema = z
   .string()
   .max(500, { error: 'status is longer than 500 characters; list at most the known statuses' })
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-  .pipe(z.array(z.enum(UNIT_STATUSES, { error: (iss) => `status "${String(iss.input)}" is not one of ${UNIT_STATUSES.join(', ')}` })).min(1, { error: 'status must name at least one status' }));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.enum(UNIT_STATUSES, { error: (iss) => `status "${String(iss.input)}" is not one of ${UNIT_STATUSES.join(', ')}` }))
+      .min(1, { error: 'status must name at least one status' }),
+  );
 
 /** `?unit=`: the subtree to read (a supervisor's own committee by default). */
 export const ScopeQuerySchema = z.object({ unit: unitIdField('unit').optional() });
@@ -44,7 +55,14 @@ export const UnitFilterQuerySchema = z.object({
   status: StatusFilterSchema.optional(),
   // Level names and names are stored NFC (domain/fields.ts); a decomposed query must find them too.
   // A NUL in a filter would reach PostgreSQL as a parameter it refuses (500), so it is refused here naming the field.
-  level: z.string().refine(...storable('level')).normalize('NFC').trim().min(1, { error: 'level must not be empty' }).max(64, { error: 'level is longer than 64 characters' }).optional(),
+  level: z
+    .string()
+    .refine(...storable('level'))
+    .normalize('NFC')
+    .trim()
+    .min(1, { error: 'level must not be empty' })
+    .max(64, { error: 'level is longer than 64 characters' })
+    .optional(),
   under: unitIdField('under').optional(),
   membersMismatch: z
     .enum(['true', 'false'], { error: 'membersMismatch must be "true" or "false"' })
@@ -91,12 +109,21 @@ export const LaunchBodySchema = z
   .meta({ description: 'Directive spec: code, title, issuer, issuedOn, root, deadlines, reminders?, escalation?, language? — JSON object or YAML text' });
 
 /** The organisation file: CSV (`text/csv`) or JSON (`application/json`) text. */
-export const OrgBodySchema = z.string().min(1, { error: 'the organisation file is empty' }).meta({ description: 'CSV with header id,name,level,parentId,email,members,essaysExpected, or a JSON array of units' });
+export const OrgBodySchema = z
+  .string()
+  .min(1, { error: 'the organisation file is empty' })
+  .meta({ description: 'CSV with header id,name,level,parentId,email,members,essaysExpected, or a JSON array of units' });
 
 /** Issuing an access token (secretariat). */
 export const TokenBodySchema = z
   .object({
-    sub: z.string().refine(...storable('sub')).normalize('NFC').trim().min(1, { error: 'sub must name the holder' }).max(200, { error: 'sub is longer than 200 characters' }),
+    sub: z
+      .string()
+      .refine(...storable('sub'))
+      .normalize('NFC')
+      .trim()
+      .min(1, { error: 'sub must name the holder' })
+      .max(200, { error: 'sub is longer than 200 characters' }),
     role: z.enum(ACCESS_ROLES, { error: `role must be one of ${ACCESS_ROLES.join(', ')}` }),
     unitId: unitIdField('unitId').optional(),
     ttlDays: count('ttlDays', 1, 400).default(30),

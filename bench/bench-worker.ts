@@ -47,7 +47,13 @@ export async function createBenchWorker(deps: BenchWorkerDeps): Promise<BenchWor
       namespace: deps.namespace,
       taskQueue: deps.taskQueue,
       workflowBundle: await bundleWorkflows(),
-      activities: createActivities({ pool: deps.pool, mailer: deps.mailer, mailFrom: BENCH_MAIL_FROM, publicBaseUrl: BENCH_PUBLIC_BASE_URL, linkSecret: deps.linkSecret }),
+      activities: createActivities({
+        pool: deps.pool,
+        mailer: deps.mailer,
+        mailFrom: BENCH_MAIL_FROM,
+        publicBaseUrl: BENCH_PUBLIC_BASE_URL,
+        linkSecret: deps.linkSecret,
+      }),
       tuning: deps.tuning,
     });
     return { worker, connection };
@@ -61,7 +67,10 @@ export async function createBenchWorker(deps: BenchWorkerDeps): Promise<BenchWor
 export async function createBaselineWorker(deps: { address: string; namespace: string; taskQueue: string }): Promise<BenchWorker> {
   const connection = await NativeConnection.connect({ address: deps.address });
   try {
-    const workflowBundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline-workflows'), logger: quietBundlerLogger });
+    const workflowBundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({
+      workflowsPath: require.resolve('./baseline-workflows'),
+      logger: quietBundlerLogger,
+    });
     const worker = await Worker.create({ connection, namespace: deps.namespace, taskQueue: deps.taskQueue, workflowBundle });
     return { worker, connection };
   } catch (err) {

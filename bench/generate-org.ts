@@ -60,17 +60,26 @@ export function generateOrg(opts: { units: number; seed?: string }): GeneratedOr
   // Provinces: lognormal weights, and the four heaviest made 1.7× heavier (the big cities and provinces
   // whose party organisation has 30+ district-level committees with the directly-affiliated ones).
   const provinceWeights = Array.from({ length: shape.provinces }, () => rng.lognormal(0.35));
-  const heavy = provinceWeights.map((w, i) => ({ w, i })).sort((a, b) => b.w - a.w).slice(0, Math.min(4, Math.floor(shape.provinces / 10)));
+  const heavy = provinceWeights
+    .map((w, i) => ({ w, i }))
+    .sort((a, b) => b.w - a.w)
+    .slice(0, Math.min(4, Math.floor(shape.provinces / 10)));
   for (const { i } of heavy) provinceWeights[i]! *= 1.7;
   const districtsPerProvince = apportion(shape.districts, provinceWeights, 1);
-  const cellsPerDistrict = apportion(shape.cells, Array.from({ length: shape.districts }, () => rng.lognormal(0.5)), 1);
+  const cellsPerDistrict = apportion(
+    shape.cells,
+    Array.from({ length: shape.districts }, () => rng.lognormal(0.5)),
+    1,
+  );
 
   // Members: committees are executive bodies (25-75 people); the cells hold the membership.
   const committeeMembers = (level: 'province' | 'district') => (level === 'province' ? rng.int(45, 75) : rng.int(25, 45));
   const targetMembers = Math.round((opts.units * NATIONAL_MEMBERS) / NATIONAL_UNITS);
 
   const rootId = 'TW';
-  const units: OrgUnitInput[] = [{ id: rootId, name: 'Bộ Chính trị', level: 'central', parentId: null, email: 'vptw@bench.cascade.test', members: 0, essaysExpected: 0 }];
+  const units: OrgUnitInput[] = [
+    { id: rootId, name: 'Bộ Chính trị', level: 'central', parentId: null, email: 'vptw@bench.cascade.test', members: 0, essaysExpected: 0 },
+  ];
   const cellSlots: number[] = []; // indexes of cells in `units`, filled with members below
   let districtIndex = 0;
   let largestProvince = { id: '', districts: 0, units: 0 };
@@ -80,28 +89,56 @@ export function generateOrg(opts: { units: number; seed?: string }): GeneratedOr
     const provinceId = `P${pad(p + 1, 2)}`;
     const members = committeeMembers('province');
     committeeTotal += members;
-    units.push({ id: provinceId, name: `Tỉnh ủy số ${p + 1}`, level: 'province', parentId: rootId, email: `${provinceId.toLowerCase()}@bench.cascade.test`, members, essaysExpected: members });
+    units.push({
+      id: provinceId,
+      name: `Tỉnh ủy số ${p + 1}`,
+      level: 'province',
+      parentId: rootId,
+      email: `${provinceId.toLowerCase()}@bench.cascade.test`,
+      members,
+      essaysExpected: members,
+    });
     const districts = districtsPerProvince[p]!;
     let provinceUnits = 1;
     for (let d = 0; d < districts; d++, districtIndex++) {
       const districtId = `${provinceId}-D${pad(d + 1, 2)}`;
       const dMembers = committeeMembers('district');
       committeeTotal += dMembers;
-      units.push({ id: districtId, name: `Huyện ủy số ${d + 1} (${provinceId})`, level: 'district', parentId: provinceId, email: `${districtId.toLowerCase()}@bench.cascade.test`, members: dMembers, essaysExpected: dMembers });
+      units.push({
+        id: districtId,
+        name: `Huyện ủy số ${d + 1} (${provinceId})`,
+        level: 'district',
+        parentId: provinceId,
+        email: `${districtId.toLowerCase()}@bench.cascade.test`,
+        members: dMembers,
+        essaysExpected: dMembers,
+      });
       const cells = cellsPerDistrict[districtIndex]!;
       provinceUnits += 1 + cells;
       if (cells > largestDistrict.cells) largestDistrict = { id: districtId, cells };
       for (let c = 0; c < cells; c++) {
         const cellId = `${districtId}-C${pad(c + 1, 3)}`;
         cellSlots.push(units.length);
-        units.push({ id: cellId, name: `Chi bộ ${c + 1} (${districtId})`, level: 'cell', parentId: districtId, email: `${cellId.toLowerCase()}@bench.cascade.test`, members: 0, essaysExpected: 0 });
+        units.push({
+          id: cellId,
+          name: `Chi bộ ${c + 1} (${districtId})`,
+          level: 'cell',
+          parentId: districtId,
+          email: `${cellId.toLowerCase()}@bench.cascade.test`,
+          members: 0,
+          essaysExpected: 0,
+        });
       }
     }
     if (provinceUnits > largestProvince.units) largestProvince = { id: provinceId, districts, units: provinceUnits };
   }
 
   // Cell sizes vary a lot (a 5-member village cell, a 400-member grassroots committee of a ministry).
-  const cellMembers = apportion(Math.max(targetMembers - committeeTotal, 3 * cellSlots.length), cellSlots.map(() => rng.lognormal(0.7)), 3);
+  const cellMembers = apportion(
+    Math.max(targetMembers - committeeTotal, 3 * cellSlots.length),
+    cellSlots.map(() => rng.lognormal(0.7)),
+    3,
+  );
   cellSlots.forEach((slot, k) => {
     const unit = units[slot]!;
     unit.members = cellMembers[k]!;

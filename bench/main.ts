@@ -45,13 +45,25 @@ Environment: TEMPORAL_ADDRESS (an existing server instead of the embedded dev se
 
 function positiveInts(flag: string, text: string | undefined): number[] {
   const values = (text ?? '').split(',').map((v) => Number(v.trim().replace(/_/g, '')));
-  if (values.length === 0 || values.some((v) => !Number.isSafeInteger(v) || v <= 0)) throw new Error(`${flag} needs positive whole numbers separated by commas, got "${text ?? ''}"\n\n${USAGE}`);
+  if (values.length === 0 || values.some((v) => !Number.isSafeInteger(v) || v <= 0))
+    throw new Error(`${flag} needs positive whole numbers separated by commas, got "${text ?? ''}"\n\n${USAGE}`);
   return values;
 }
 
 /** Reads the command line; throws with the usage on a bad flag. */
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { units: null, series: [], rates: [100, 300], durationSeconds: 20, concurrency: 64, capacityRounds: 6, querySamples: 200, out: path.join(ROOT, 'bench', 'results'), seed: undefined, districtDeadline: 'PT1M' };
+  const args: BenchArgs = {
+    units: null,
+    series: [],
+    rates: [100, 300],
+    durationSeconds: 20,
+    concurrency: 64,
+    capacityRounds: 6,
+    querySamples: 200,
+    out: path.join(ROOT, 'bench', 'results'),
+    seed: undefined,
+    districtDeadline: 'PT1M',
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
     const value = () => {
@@ -142,7 +154,9 @@ async function main(): Promise<void> {
     log(`— growth series: ${units.toLocaleString('en')} units (launch only) —`);
     const run = await runOnce({ ...base, units, full: false });
     series.push(seriesPoint(run));
-    log(`series point: ${units} units launched in ${run.launch.launchSeconds} s; worker ${run.memoryAtLaunch.workerRssMB} MB, server ${run.memoryAtLaunch.serverRssMB} MB`);
+    log(
+      `series point: ${units} units launched in ${run.launch.launchSeconds} s; worker ${run.memoryAtLaunch.workerRssMB} MB, server ${run.memoryAtLaunch.serverRssMB} MB`,
+    );
   }
   log(`— full run: ${fullSize.toLocaleString('en')} units —`);
   const run: RunMeasurement = await runOnce({ ...base, units: fullSize, full: true });
@@ -150,7 +164,12 @@ async function main(): Promise<void> {
   series.sort((a, b) => a.units - b.units);
 
   machine.loadAverageAtEnd = loadAverage();
-  const result = buildResult(run, series, { machine, startedAt: startedAt.toISOString(), gitCommit: gitCommit(ROOT), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim() });
+  const result = buildResult(run, series, {
+    machine,
+    startedAt: startedAt.toISOString(),
+    gitCommit: gitCommit(ROOT),
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+  });
 
   fs.mkdirSync(args.out, { recursive: true });
   const stem = `${startedAt.toISOString().replace(/[:.]/g, '-')}-${fullSize}`;

@@ -123,10 +123,16 @@ export interface CpuUse {
 
 /** Two readings of the same processes taken as one (a phase measured in rounds). */
 export function addCpu(a: CpuUse, b: CpuUse): CpuUse {
-  const sum = (x: number | null | undefined, y: number | null | undefined) => (x === null || x === undefined || y === null || y === undefined ? null : Math.round((x + y) * 10) / 10);
+  const sum = (x: number | null | undefined, y: number | null | undefined) =>
+    x === null || x === undefined || y === null || y === undefined ? null : Math.round((x + y) * 10) / 10;
   const byProcess: Record<string, number | null> = {};
   for (const k of new Set([...Object.keys(a.byProcess), ...Object.keys(b.byProcess)])) byProcess[k] = sum(a.byProcess[k], b.byProcess[k]);
-  return { seconds: sum(a.seconds, b.seconds) ?? 0, byProcess, machineBusy: sum(a.machineBusy, b.machineBusy), machineCapacity: sum(a.machineCapacity, b.machineCapacity) };
+  return {
+    seconds: sum(a.seconds, b.seconds) ?? 0,
+    byProcess,
+    machineBusy: sum(a.machineBusy, b.machineBusy),
+    machineCapacity: sum(a.machineCapacity, b.machineCapacity),
+  };
 }
 
 /** Starts a CPU reading over `pids`; call the returned function to close it. */

@@ -40,7 +40,9 @@ function panel(x0: number, title: string, yLabel: string, lines: Line[], xMax: n
     const xv = (xMax * i) / 5;
     out.push(`<text x="${sx(xv)}" y="${top + h + 16}" text-anchor="middle" font-size="11">${xv.toLocaleString('en')}</text>`);
   }
-  out.push(`<line x1="${x0}" x2="${x0}" y1="${top}" y2="${top + h}" stroke="#333"/><line x1="${x0}" x2="${x0 + w}" y1="${top + h}" y2="${top + h}" stroke="#333"/>`);
+  out.push(
+    `<line x1="${x0}" x2="${x0}" y1="${top}" y2="${top + h}" stroke="#333"/><line x1="${x0}" x2="${x0 + w}" y1="${top + h}" y2="${top + h}" stroke="#333"/>`,
+  );
   out.push(`<text x="${x0 + w / 2}" y="${top + h + 36}" text-anchor="middle" font-size="12">units</text>`);
   out.push(`<text transform="translate(${x0 - 48},${top + h / 2}) rotate(-90)" text-anchor="middle" font-size="12">${esc(yLabel)}</text>`);
   if (target && target.y <= yMax) {
@@ -51,9 +53,13 @@ function panel(x0: number, title: string, yLabel: string, lines: Line[], xMax: n
     const pts = line.points.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
     out.push(`<polyline points="${pts}" fill="none" stroke="${line.color}" stroke-width="2"/>`);
     for (const p of line.points) {
-      out.push(`<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="4" fill="${line.color}"><title>${p.x.toLocaleString('en')} units: ${p.y.toLocaleString('en')}</title></circle>`);
+      out.push(
+        `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="4" fill="${line.color}"><title>${p.x.toLocaleString('en')} units: ${p.y.toLocaleString('en')}</title></circle>`,
+      );
     }
-    out.push(`<rect x="${x0 + 10}" y="${top + 8 + i * 18}" width="12" height="3" fill="${line.color}"/><text x="${x0 + 28}" y="${top + 13 + i * 18}" font-size="12">${esc(line.label)}</text>`);
+    out.push(
+      `<rect x="${x0 + 10}" y="${top + 8 + i * 18}" width="12" height="3" fill="${line.color}"/><text x="${x0 + 28}" y="${top + 13 + i * 18}" font-size="12">${esc(line.label)}</text>`,
+    );
   });
   return out.join('\n');
 }
@@ -62,11 +68,25 @@ function panel(x0: number, title: string, yLabel: string, lines: Line[], xMax: n
 export function seriesSvg(series: readonly SeriesPoint[], caption: string): string {
   const xMax = niceMax(Math.max(...series.map((p) => p.units)));
   const pointsOf = (f: (p: SeriesPoint) => number | null) => series.flatMap((p) => (f(p) === null ? [] : [{ x: p.units, y: f(p) as number }]));
-  const launch = panel(80, 'Launch time (every unit received)', 'seconds', [{ label: 'launch seconds', color: '#1f77b4', points: pointsOf((p) => p.launchSeconds) }], xMax, { y: 600, label: 'target: 600 s at 55,000 units' });
-  const memory = panel(WIDTH / 2 + 70, 'Peak resident memory during launch', 'MB', [
-    { label: 'worker', color: '#2ca02c', points: pointsOf((p) => p.workerRssMB) },
-    { label: 'Temporal server', color: '#ff7f0e', points: pointsOf((p) => p.serverRssMB) },
-  ], xMax, { y: 1536, label: 'worker target: 1.5 GB' });
+  const launch = panel(
+    80,
+    'Launch time (every unit received)',
+    'seconds',
+    [{ label: 'launch seconds', color: '#1f77b4', points: pointsOf((p) => p.launchSeconds) }],
+    xMax,
+    { y: 600, label: 'target: 600 s at 55,000 units' },
+  );
+  const memory = panel(
+    WIDTH / 2 + 70,
+    'Peak resident memory during launch',
+    'MB',
+    [
+      { label: 'worker', color: '#2ca02c', points: pointsOf((p) => p.workerRssMB) },
+      { label: 'Temporal server', color: '#ff7f0e', points: pointsOf((p) => p.serverRssMB) },
+    ],
+    xMax,
+    { y: 1536, label: 'worker target: 1.5 GB' },
+  );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif">`,
     `<rect width="100%" height="100%" fill="white"/>`,

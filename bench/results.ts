@@ -76,7 +76,14 @@ export interface BenchResult {
    * Worker + server CPU milliseconds per operation, and the same ratios computed from them. Rates
    * on a shared 2-core machine move with other people's load; CPU per operation barely does.
    */
-  cpuMs: { perLaunchedUnit: number | null; perEmptyWorkflow: number | null; perReport: number | null; perBareUpdate: number | null; launchRatio: number | null; reportRatio: number | null };
+  cpuMs: {
+    perLaunchedUnit: number | null;
+    perEmptyWorkflow: number | null;
+    perReport: number | null;
+    perBareUpdate: number | null;
+    launchRatio: number | null;
+    reportRatio: number | null;
+  };
   targets: TargetResult[];
   series: SeriesPoint[];
   seriesFit: { secondsPerThousandUnits: number; interceptSeconds: number; r2: number; lastToFirstSlope: number | null } | null;
@@ -106,7 +113,9 @@ export function seriesPoint(run: RunMeasurement): SeriesPoint {
 function representativePhase(run: RunMeasurement) {
   const phases = run.reports?.phases ?? [];
   const keptUp = phases.filter((p) => p.failed === 0 && p.unsent === 0 && p.unattributed === 0 && p.acceptedPerSecond >= 0.95 * p.offeredPerSecond);
-  return [...keptUp].sort((a, b) => b.offeredPerSecond - a.offeredPerSecond)[0] ?? [...phases].sort((a, b) => a.offeredPerSecond - b.offeredPerSecond)[0] ?? null;
+  return (
+    [...keptUp].sort((a, b) => b.offeredPerSecond - a.offeredPerSecond)[0] ?? [...phases].sort((a, b) => a.offeredPerSecond - b.offeredPerSecond)[0] ?? null
+  );
 }
 
 function fitSeries(series: readonly SeriesPoint[]): BenchResult['seriesFit'] {
@@ -116,21 +125,47 @@ function fitSeries(series: readonly SeriesPoint[]): BenchResult['seriesFit'] {
   const slope = (a: { x: number; y: number }, b: { x: number; y: number }) => (b.y - a.y) / (b.x - a.x);
   const n = points.length;
   const lastToFirst = n >= 3 ? ratio(slope(points[n - 2]!, points[n - 1]!), slope(points[0]!, points[1]!)) : null;
-  return { secondsPerThousandUnits: round(fit.slope * 1_000, 3), interceptSeconds: round(fit.intercept, 2), r2: round(fit.r2, 4), lastToFirstSlope: lastToFirst };
+  return {
+    secondsPerThousandUnits: round(fit.slope * 1_000, 3),
+    interceptSeconds: round(fit.intercept, 2),
+    r2: round(fit.r2, 4),
+    lastToFirstSlope: lastToFirst,
+  };
 }
 
-const fmt = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toLocaleString('en', { maximumFractionDigits: digits }));
+const fmt = (x: number | null | undefined, digits = 1) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toLocaleString('en', { maximumFractionDigits: digits });
 const status = (ok: boolean | null): TargetResult['status'] => (ok === null ? 'n/a' : ok ? 'pass' : 'fail');
 
 function evaluateTargets(r: Omit<BenchResult, 'targets'>): TargetResult[] {
   const sustained = (r.run.reports?.phases ?? []).filter((p) => p.offeredPerSecond >= 100);
-  const sustainedOk = sustained.some((p) => p.failed === 0 && p.unsent === 0 && p.unattributed === 0 && p.acceptedPerSecond >= 0.95 * p.offeredPerSecond && p.rollupLatencyMs.p95 <= 5_000);
+  const sustainedOk = sustained.some(
+    (p) => p.failed === 0 && p.unsent === 0 && p.unattributed === 0 && p.acceptedPerSecond >= 0.95 * p.offeredPerSecond && p.rollupLatencyMs.p95 <= 5_000,
+  );
   const atNational = r.units >= NATIONAL_UNITS;
   const fit = r.seriesFit;
   return [
-    { id: 'launch-ratio', description: 'launch units/s ÷ empty workflows/s', target: '≥ 10', actual: fmt(r.launchRatio, 2), status: status(r.launchRatio === null ? null : r.launchRatio >= 10) },
-    { id: 'report-ratio', description: 'reports/s ÷ bare updates/s (saturation)', target: '≥ 0.8', actual: fmt(r.reportRatio, 2), status: status(r.reportRatio === null ? null : r.reportRatio >= 0.8) },
-    { id: 'query-ratio', description: 'national rollup p99 ÷ bare query p99', target: '≤ 1.5', actual: fmt(r.nationalQueryRatio, 2), status: status(r.nationalQueryRatio === null ? null : r.nationalQueryRatio <= 1.5) },
+    {
+      id: 'launch-ratio',
+      description: 'launch units/s ÷ empty workflows/s',
+      target: '≥ 10',
+      actual: fmt(r.launchRatio, 2),
+      status: status(r.launchRatio === null ? null : r.launchRatio >= 10),
+    },
+    {
+      id: 'report-ratio',
+      description: 'reports/s ÷ bare updates/s (saturation)',
+      target: '≥ 0.8',
+      actual: fmt(r.reportRatio, 2),
+      status: status(r.reportRatio === null ? null : r.reportRatio >= 0.8),
+    },
+    {
+      id: 'query-ratio',
+      description: 'national rollup p99 ÷ bare query p99',
+      target: '≤ 1.5',
+      actual: fmt(r.nationalQueryRatio, 2),
+      status: status(r.nationalQueryRatio === null ? null : r.nationalQueryRatio <= 1.5),
+    },
     {
       id: 'launch-55k',
       description: 'national launch (55,000 units)',
@@ -152,8 +187,20 @@ function evaluateTargets(r: Omit<BenchResult, 'targets'>): TargetResult[] {
       actual: sustained.map((p) => `${fmt(p.acceptedPerSecond)}/s @${p.offeredPerSecond} p95 ${fmt(p.rollupLatencyMs.p95, 0)} ms`).join('; ') || '—',
       status: sustained.length ? status(sustainedOk) : 'n/a',
     },
-    { id: 'national-p99', description: 'national rollup query p99', target: '≤ 100 ms', actual: `${fmt(r.nationalQueryMs?.p99)} ms`, status: status(r.nationalQueryMs ? r.nationalQueryMs.p99 <= 100 : null) },
-    { id: 'overdue-p99', description: 'overdue-list page p99', target: '≤ 300 ms', actual: `${fmt(r.overdueListMs?.p99)} ms`, status: status(r.overdueListMs ? r.overdueListMs.p99 <= 300 : null) },
+    {
+      id: 'national-p99',
+      description: 'national rollup query p99',
+      target: '≤ 100 ms',
+      actual: `${fmt(r.nationalQueryMs?.p99)} ms`,
+      status: status(r.nationalQueryMs ? r.nationalQueryMs.p99 <= 100 : null),
+    },
+    {
+      id: 'overdue-p99',
+      description: 'overdue-list page p99',
+      target: '≤ 300 ms',
+      actual: `${fmt(r.overdueListMs?.p99)} ms`,
+      status: status(r.overdueListMs ? r.overdueListMs.p99 <= 300 : null),
+    },
     {
       id: 'history-events',
       description: 'largest workflow history (events)',
@@ -168,7 +215,13 @@ function evaluateTargets(r: Omit<BenchResult, 'targets'>): TargetResult[] {
       actual: r.maxHistoryBytes === null ? '—' : `${fmt(r.maxHistoryBytes / 1024 / 1024, 2)} MB`,
       status: status(r.maxHistoryBytes === null ? null : r.maxHistoryBytes <= HISTORY_BYTES_LIMIT),
     },
-    { id: 'worker-rss', description: 'worker peak RSS', target: '≤ 1,536 MB', actual: `${fmt(r.workerRssMB, 0)} MB`, status: status(r.workerRssMB === null ? null : r.workerRssMB <= 1_536) },
+    {
+      id: 'worker-rss',
+      description: 'worker peak RSS',
+      target: '≤ 1,536 MB',
+      actual: `${fmt(r.workerRssMB, 0)} MB`,
+      status: status(r.workerRssMB === null ? null : r.workerRssMB <= 1_536),
+    },
     {
       id: 'correct',
       description: 'every unit launched, root rollup totals exact',
@@ -197,13 +250,28 @@ function cpuFigures(run: RunMeasurement): BenchResult['cpuMs'] {
   // the rounds metered every bare update, steady phases included, as one phase.
   const perBareUpdate = run.cpu.bareSaturation
     ? cpuPer(run, 'bareSaturation', run.bareUpdates?.saturation.accepted)
-    : cpuPer(run, 'bareUpdates', run.bareUpdates ? run.bareUpdates.phases.reduce((s, p) => s + p.accepted, 0) + run.bareUpdates.saturation.accepted : undefined);
+    : cpuPer(
+        run,
+        'bareUpdates',
+        run.bareUpdates ? run.bareUpdates.phases.reduce((s, p) => s + p.accepted, 0) + run.bareUpdates.saturation.accepted : undefined,
+      );
   // A ratio of rates is the inverse ratio of costs: units/s ÷ workflows/s = (ms per workflow) ÷ (ms per unit).
-  return { perLaunchedUnit, perEmptyWorkflow, perReport, perBareUpdate, launchRatio: ratio(perEmptyWorkflow, perLaunchedUnit), reportRatio: ratio(perBareUpdate, perReport) };
+  return {
+    perLaunchedUnit,
+    perEmptyWorkflow,
+    perReport,
+    perBareUpdate,
+    launchRatio: ratio(perEmptyWorkflow, perLaunchedUnit),
+    reportRatio: ratio(perBareUpdate, perReport),
+  };
 }
 
 /** Builds the results file from the full run and the series (which includes the full run's point). */
-export function buildResult(run: RunMeasurement, series: SeriesPoint[], meta: { machine: Machine; startedAt: string; gitCommit: string | null; command: string }): BenchResult {
+export function buildResult(
+  run: RunMeasurement,
+  series: SeriesPoint[],
+  meta: { machine: Machine; startedAt: string; gitCommit: string | null; command: string },
+): BenchResult {
   const phase = representativePhase(run);
   const q = run.queries;
   const launchedAll = run.launch.received === run.launch.expected && run.launch.notices === run.launch.expected;
@@ -251,11 +319,15 @@ const DEFINITIONS: Record<string, string> = {
   units: 'units in the organisation, the central root included (all but the root receive the directive)',
   launchSeconds: "from CascadeClient.launch() until the root rollup counts every unit and every unit's notice has reached the SMTP sink",
   unitsPerSecond: 'units that received the directive ÷ launchSeconds',
-  emptyWorkflowsPerSecond: 'trivial workflows started and awaited to completion per second, closed loop at the run concurrency, same server, a worker with only the trivial workflows',
+  emptyWorkflowsPerSecond:
+    'trivial workflows started and awaited to completion per second, closed loop at the run concurrency, same server, a worker with only the trivial workflows',
   launchRatio: 'unitsPerSecond ÷ emptyWorkflowsPerSecond',
-  cpuMs: 'workers + Temporal server CPU milliseconds per launched unit, empty workflow, report and bare update (both in the capacity rounds), with the ratios they imply; steadier than rates on a shared machine',
-  reportsPerSecond: 'reports (corrections, the same update path) accepted per second through CascadeClient, closed loop at the run concurrency, over the capacity rounds (run.capacity), which alternate with the bare updates',
-  bareUpdatesPerSecond: 'no-op workflow updates accepted per second, closed loop at the same concurrency, spread over as many trivial workflows as there are committees, over the same alternating capacity rounds',
+  cpuMs:
+    'workers + Temporal server CPU milliseconds per launched unit, empty workflow, report and bare update (both in the capacity rounds), with the ratios they imply; steadier than rates on a shared machine',
+  reportsPerSecond:
+    'reports (corrections, the same update path) accepted per second through CascadeClient, closed loop at the run concurrency, over the capacity rounds (run.capacity), which alternate with the bare updates',
+  bareUpdatesPerSecond:
+    'no-op workflow updates accepted per second, closed loop at the same concurrency, spread over as many trivial workflows as there are committees, over the same alternating capacity rounds',
   rollupLatencyMs: "report accepted (update returned) → counted in the root's rollup query, in the steady phase named by rollupLatencyAtRate",
   nationalQueryMs: 'CascadeClient.rollup(directive): directive lookup in PostgreSQL + rollup query on the root workflow',
   bareQueryMs: 'a query returning one number from a trivial workflow',
@@ -271,54 +343,104 @@ export function formatTable(r: BenchResult): string {
   const lines: string[] = [];
   const row = (label: string, value: string) => lines.push(`  ${label.padEnd(42)} ${value}`);
   lines.push('');
-  lines.push(`directive-cascade benchmark — ${r.units.toLocaleString('en')} units (${run.org.counts.provinces} provinces, ${run.org.counts.districts} districts, ${run.org.counts.cells.toLocaleString('en')} cells; ${run.org.members.toLocaleString('en')} members)`);
-  lines.push(`  machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGB} GB, ${r.machine.os}, Node ${r.machine.node}; load ${r.machine.loadAverageAtStart.join(' ')} → ${r.machine.loadAverageAtEnd?.join(' ') ?? '?'}`);
+  lines.push(
+    `directive-cascade benchmark — ${r.units.toLocaleString('en')} units (${run.org.counts.provinces} provinces, ${run.org.counts.districts} districts, ${run.org.counts.cells.toLocaleString('en')} cells; ${run.org.members.toLocaleString('en')} members)`,
+  );
+  lines.push(
+    `  machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGB} GB, ${r.machine.os}, Node ${r.machine.node}; load ${r.machine.loadAverageAtStart.join(' ')} → ${r.machine.loadAverageAtEnd?.join(' ') ?? '?'}`,
+  );
   lines.push(`  stack:   ${run.stack.temporal}; ${run.stack.postgres}; ${run.stack.smtp.split(' on ')[0]}; worker as ${run.stack.worker}`);
   lines.push('');
-  row('launch (until every unit received)', `${fmt(r.launchSeconds)} s  (${fmt(r.unitsPerSecond)} units/s; rollup ${fmt(run.launch.rollupCompleteSeconds)} s, notices ${fmt(run.launch.noticesCompleteSeconds)} s, projection ${fmt(run.launch.projectionCompleteSeconds)} s)`);
+  row(
+    'launch (until every unit received)',
+    `${fmt(r.launchSeconds)} s  (${fmt(r.unitsPerSecond)} units/s; rollup ${fmt(run.launch.rollupCompleteSeconds)} s, notices ${fmt(run.launch.noticesCompleteSeconds)} s, projection ${fmt(run.launch.projectionCompleteSeconds)} s)`,
+  );
   const cpuRow = (label: string, phase: string) => {
     const c = run.cpu[phase];
     if (!c) return;
-    const procs = Object.entries(c.byProcess).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
+    const procs = Object.entries(c.byProcess)
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(', ');
     row(label, `${procs} s of ${fmt(c.seconds)} s; machine busy ${fmt(c.machineBusy)} of ${fmt(c.machineCapacity)} CPU-s`);
   };
   cpuRow('  CPU during launch', 'launch');
   row('  import org / launch() call', `${fmt(run.launch.importSeconds, 2)} s / ${fmt(run.launch.launchCallSeconds, 2)} s`);
   row('empty workflows (start+complete)', `${fmt(r.emptyWorkflowsPerSecond)}/s   → launch ratio ${fmt(r.launchRatio, 2)}`);
-  row('  CPU ms (worker+server) per unit / workflow', `${fmt(r.cpuMs.perLaunchedUnit, 2)} / ${fmt(r.cpuMs.perEmptyWorkflow, 2)}   → CPU launch ratio ${fmt(r.cpuMs.launchRatio, 2)}`);
+  row(
+    '  CPU ms (worker+server) per unit / workflow',
+    `${fmt(r.cpuMs.perLaunchedUnit, 2)} / ${fmt(r.cpuMs.perEmptyWorkflow, 2)}   → CPU launch ratio ${fmt(r.cpuMs.launchRatio, 2)}`,
+  );
   cpuRow('  CPU during empty workflows', 'emptyWorkflows');
   for (const p of run.reports?.phases ?? []) {
-    row(`reports at ${p.offeredPerSecond}/s (${p.accepted} in ${fmt(p.seconds)} s)`, `${fmt(p.acceptedPerSecond)}/s accepted, ${p.failed} failed${p.failedButRecorded ? ` (${p.failedButRecorded} recorded anyway)` : ''}${p.failedUnknown ? `, ${p.failedUnknown} unknown` : ''}${p.unsent ? `, ${p.unsent} not sent (overload)` : ''}; call p50 ${fmt(p.callMs.p50, 0)} p99 ${fmt(p.callMs.p99, 0)} ms; → root p50 ${fmt(p.rollupLatencyMs.p50, 0)} p95 ${fmt(p.rollupLatencyMs.p95, 0)} p99 ${fmt(p.rollupLatencyMs.p99, 0)} ms`);
+    row(
+      `reports at ${p.offeredPerSecond}/s (${p.accepted} in ${fmt(p.seconds)} s)`,
+      `${fmt(p.acceptedPerSecond)}/s accepted, ${p.failed} failed${p.failedButRecorded ? ` (${p.failedButRecorded} recorded anyway)` : ''}${p.failedUnknown ? `, ${p.failedUnknown} unknown` : ''}${p.unsent ? `, ${p.unsent} not sent (overload)` : ''}; call p50 ${fmt(p.callMs.p50, 0)} p99 ${fmt(p.callMs.p99, 0)} ms; → root p50 ${fmt(p.rollupLatencyMs.p50, 0)} p95 ${fmt(p.rollupLatencyMs.p95, 0)} p99 ${fmt(p.rollupLatencyMs.p99, 0)} ms`,
+    );
   }
-  for (const p of run.bareUpdates?.phases ?? []) row(`bare updates at ${p.offeredPerSecond}/s`, `${fmt(p.acceptedPerSecond)}/s accepted; call p50 ${fmt(p.callMs.p50, 0)} p99 ${fmt(p.callMs.p99, 0)} ms`);
+  for (const p of run.bareUpdates?.phases ?? [])
+    row(`bare updates at ${p.offeredPerSecond}/s`, `${fmt(p.acceptedPerSecond)}/s accepted; call p50 ${fmt(p.callMs.p50, 0)} p99 ${fmt(p.callMs.p99, 0)} ms`);
   if (run.capacity) {
     const rounds = run.capacity.rounds.map((c) => `${fmt(c.correctionsPerSecond)}/${fmt(c.barePerSecond)}`).join(', ');
     row(`capacity rounds (${run.capacity.rounds.length} × ${fmt(run.capacity.secondsPerRound)} s a side)`, `corrections/bare per round: ${rounds}`);
   }
-  row('reports, saturation (corrections)', `${fmt(r.reportsPerSecond)}/s  (call p50 ${fmt(run.reports?.saturation?.callMs.p50, 0)} p99 ${fmt(run.reports?.saturation?.callMs.p99, 0)} ms)`);
+  row(
+    'reports, saturation (corrections)',
+    `${fmt(r.reportsPerSecond)}/s  (call p50 ${fmt(run.reports?.saturation?.callMs.p50, 0)} p99 ${fmt(run.reports?.saturation?.callMs.p99, 0)} ms)`,
+  );
   cpuRow('  CPU during report saturation', 'reportsSaturation');
   cpuRow('  CPU during bare-update saturation', 'bareSaturation');
-  row('  CPU ms (worker+server) per report / update', `${fmt(r.cpuMs.perReport, 2)} / ${fmt(r.cpuMs.perBareUpdate, 2)}   → CPU report ratio ${fmt(r.cpuMs.reportRatio, 2)}`);
-  row('bare updates, saturation', `${fmt(r.bareUpdatesPerSecond)}/s  (call p50 ${fmt(run.bareUpdates?.saturation.callMs.p50, 0)} p99 ${fmt(run.bareUpdates?.saturation.callMs.p99, 0)} ms) → ratio ${fmt(r.reportRatio, 2)}`);
-  const q = (label: string, p: P2 | null, ratioValue: number | null) => row(label, `p50 ${fmt(p?.p50)} ms, p99 ${fmt(p?.p99)} ms${ratioValue === null ? '' : `   (÷ bare p99 = ${fmt(ratioValue, 2)})`}`);
+  row(
+    '  CPU ms (worker+server) per report / update',
+    `${fmt(r.cpuMs.perReport, 2)} / ${fmt(r.cpuMs.perBareUpdate, 2)}   → CPU report ratio ${fmt(r.cpuMs.reportRatio, 2)}`,
+  );
+  row(
+    'bare updates, saturation',
+    `${fmt(r.bareUpdatesPerSecond)}/s  (call p50 ${fmt(run.bareUpdates?.saturation.callMs.p50, 0)} p99 ${fmt(run.bareUpdates?.saturation.callMs.p99, 0)} ms) → ratio ${fmt(r.reportRatio, 2)}`,
+  );
+  const q = (label: string, p: P2 | null, ratioValue: number | null) =>
+    row(label, `p50 ${fmt(p?.p50)} ms, p99 ${fmt(p?.p99)} ms${ratioValue === null ? '' : `   (÷ bare p99 = ${fmt(ratioValue, 2)})`}`);
   q('national rollup query', r.nationalQueryMs, r.nationalQueryRatio);
   q(`province rollup query (${run.queries?.provinceId ?? '—'})`, r.provinceQueryMs, r.provinceQueryRatio);
   q(`overdue list page (${fmt(run.queries?.overdueTotal, 0)} overdue)`, r.overdueListMs, r.overdueListRatio);
   q('bare query', r.bareQueryMs, null);
-  row('peak RSS worker / server', `${fmt(r.workerRssMB, 0)} MB / ${fmt(r.serverRssMB, 0)} MB (at launch end ${fmt(run.memoryAtLaunch.workerRssMB, 0)} / ${fmt(run.memoryAtLaunch.serverRssMB, 0)} MB; baseline worker ${fmt(run.memory.baselineWorkerRssMB, 0)} MB)`);
+  row(
+    'peak RSS worker / server',
+    `${fmt(r.workerRssMB, 0)} MB / ${fmt(r.serverRssMB, 0)} MB (at launch end ${fmt(run.memoryAtLaunch.workerRssMB, 0)} / ${fmt(run.memoryAtLaunch.serverRssMB, 0)} MB; baseline worker ${fmt(run.memory.baselineWorkerRssMB, 0)} MB)`,
+  );
   const h = run.histories;
   if (h) {
-    row('largest history', `${fmt(h.maxHistoryEvents, 0)} events, ${fmt((h.maxHistoryBytes ?? 0) / 1024 / 1024, 2)} MB (${h.maxHistoryWorkflowId}); ${h.runs} runs, ${h.continuedAsNew} continued-as-new`);
-    for (const [label, n] of [['root', h.root], ['largest province', h.largestProvince], ['largest district', h.largestDistrict]] as const) {
-      if (n) row(`  ${label} ${n.unitId}`, `${fmt(n.events, 0)} events, ${fmt((n.bytes ?? 0) / 1024, 0)} kB now; ${n.runs} run(s), largest ${fmt(n.maxRunEvents, 0)} events`);
+    row(
+      'largest history',
+      `${fmt(h.maxHistoryEvents, 0)} events, ${fmt((h.maxHistoryBytes ?? 0) / 1024 / 1024, 2)} MB (${h.maxHistoryWorkflowId}); ${h.runs} runs, ${h.continuedAsNew} continued-as-new`,
+    );
+    for (const [label, n] of [
+      ['root', h.root],
+      ['largest province', h.largestProvince],
+      ['largest district', h.largestDistrict],
+    ] as const) {
+      if (n)
+        row(
+          `  ${label} ${n.unitId}`,
+          `${fmt(n.events, 0)} events, ${fmt((n.bytes ?? 0) / 1024, 0)} kB now; ${n.runs} run(s), largest ${fmt(n.maxRunEvents, 0)} events`,
+        );
     }
   }
-  row('mail at the sink', `${fmt(run.mail.byKind.notice, 0)} notices (${fmt(run.mail.noticedUnits, 0)} units, ${run.mail.duplicateNotices} duplicates), ${fmt(run.mail.byKind.reminder, 0)} reminders, ${fmt(run.mail.byKind.escalation, 0)} escalations`);
+  row(
+    'mail at the sink',
+    `${fmt(run.mail.byKind.notice, 0)} notices (${fmt(run.mail.noticedUnits, 0)} units, ${run.mail.duplicateNotices} duplicates), ${fmt(run.mail.byKind.reminder, 0)} reminders, ${fmt(run.mail.byKind.escalation, 0)} escalations`,
+  );
   if (r.series.length > 1) {
-    row('growth series (launch s, worker/server MB)', r.series.map((p) => `${p.units.toLocaleString('en')}: ${fmt(p.launchSeconds)} s, ${fmt(p.workerRssMB, 0)}/${fmt(p.serverRssMB, 0)} MB`).join('; '));
+    row(
+      'growth series (launch s, worker/server MB)',
+      r.series.map((p) => `${p.units.toLocaleString('en')}: ${fmt(p.launchSeconds)} s, ${fmt(p.workerRssMB, 0)}/${fmt(p.serverRssMB, 0)} MB`).join('; '),
+    );
     const cpuOf = (p: SeriesPoint) => (p.launchCpuMsPerUnit.worker == null ? null : p.launchCpuMsPerUnit.worker + (p.launchCpuMsPerUnit.server ?? 0));
     row('  CPU ms per unit (worker+server)', r.series.map((p) => `${p.units.toLocaleString('en')}: ${fmt(cpuOf(p), 2)}`).join('; '));
-    if (r.seriesFit) row('  linear fit', `${fmt(r.seriesFit.secondsPerThousandUnits, 2)} s per 1,000 units + ${fmt(r.seriesFit.interceptSeconds)} s, R² ${fmt(r.seriesFit.r2, 3)}`);
+    if (r.seriesFit)
+      row(
+        '  linear fit',
+        `${fmt(r.seriesFit.secondsPerThousandUnits, 2)} s per 1,000 units + ${fmt(r.seriesFit.interceptSeconds)} s, R² ${fmt(r.seriesFit.r2, 3)}`,
+      );
   }
   lines.push('');
   lines.push('  targets');

@@ -12,7 +12,13 @@ import { generateOrg, orgSummary, type GeneratedOrg } from './generate-org';
 import type { MailCounts } from './mail-counter';
 import { addCpu, cpuMeter, cpuSeconds, RssSampler, type CpuUse } from './memory';
 import { measureCapacity, type CapacityRound } from './phases/capacity';
-import { measureEmptyWorkflows, measureSteadyBareUpdates, startEchoWorkflows, type BareUpdateMeasurement, type EmptyWorkflowMeasurement } from './phases/baselines';
+import {
+  measureEmptyWorkflows,
+  measureSteadyBareUpdates,
+  startEchoWorkflows,
+  type BareUpdateMeasurement,
+  type EmptyWorkflowMeasurement,
+} from './phases/baselines';
 import { checkRollup, type RollupCheck } from './phases/correctness';
 import { measureHistories, type HistoryMeasurement } from './phases/histories';
 import { runLaunch, type LaunchMeasurement } from './phases/launch';
@@ -141,7 +147,12 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
   log(`stack: ${stack.info.temporal} at ${stack.info.temporalAddress}; ${stack.info.postgres}; worker pid ${stack.workerPid}`);
   const pids = { worker: stack.workerPid, baselineWorker: stack.baselineWorkerPid, server: stack.temporal.pid, bench: process.pid };
   const rss = new RssSampler(pids).start();
-  const peaks = (): MemoryPeaks => ({ workerRssMB: rss.peak('worker'), serverRssMB: rss.peak('server'), baselineWorkerRssMB: rss.peak('baselineWorker'), benchRssMB: rss.peak('bench') });
+  const peaks = (): MemoryPeaks => ({
+    workerRssMB: rss.peak('worker'),
+    serverRssMB: rss.peak('server'),
+    baselineWorkerRssMB: rss.peak('baselineWorker'),
+    benchRssMB: rss.peak('bench'),
+  });
   const cpu: Record<string, CpuUse> = {};
   const metered = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
     const stop = cpuMeter(pids);
@@ -163,7 +174,20 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
     const base = { units: opts.units, org: orgSummary(org), stack: stack.info, launch, memoryAtLaunch, loadAverageAtLaunch };
     if (!opts.full) {
       finished = true;
-      return { ...base, memory: peaks(), mail: ctx.mail.snapshot(), emptyWorkflows: null, reports: null, bareUpdates: null, capacity: null, correctness: null, queries: null, histories: null, cpu, seconds: (nowMs() - started) / 1_000 };
+      return {
+        ...base,
+        memory: peaks(),
+        mail: ctx.mail.snapshot(),
+        emptyWorkflows: null,
+        reports: null,
+        bareUpdates: null,
+        capacity: null,
+        correctness: null,
+        queries: null,
+        histories: null,
+        cpu,
+        seconds: (nowMs() - started) / 1_000,
+      };
     }
 
     const phaseSeconds = opts.durationSeconds;
@@ -178,7 +202,13 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
     const plans = reportOrder(org);
     const budget = reportBudget(opts.rates, phaseSeconds, plans.length);
     await quiet();
-    const bareSteady = await metered('bareUpdates', () => measureSteadyBareUpdates(ctx, echo, budget.map(({ rate, count }) => ({ rate, count }))));
+    const bareSteady = await metered('bareUpdates', () =>
+      measureSteadyBareUpdates(
+        ctx,
+        echo,
+        budget.map(({ rate, count }) => ({ rate, count })),
+      ),
+    );
 
     const ledger = new ReportLedger();
     const target = { directiveId: launch.directiveId, rootWorkflowId: launch.rootWorkflowId, conferenceDate };
@@ -197,7 +227,14 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
     }
     const secondsPerRound = Math.max(2, phaseSeconds / 2);
     log(`capacity: ${opts.capacityRounds} rounds of bare updates and corrections, ${opts.concurrency} callers, ${secondsPerRound} s each`);
-    const capacity = await measureCapacity(ctx, echo, target, ledger, { rounds: opts.capacityRounds, secondsPerRound, concurrency: opts.concurrency, seed: org.seed, between: quiet, meter: metered });
+    const capacity = await measureCapacity(ctx, echo, target, ledger, {
+      rounds: opts.capacityRounds,
+      secondsPerRound,
+      concurrency: opts.concurrency,
+      seed: org.seed,
+      between: quiet,
+      meter: metered,
+    });
     log(`capacity: corrections ${capacity.corrections.acceptedPerSecond}/s, bare updates ${capacity.bare.acceptedPerSecond}/s`);
 
     const correctness = await checkRollup(ctx, launch.directiveId, org, ledger, 120_000);
@@ -206,7 +243,9 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
     const overdue = await waitForOverdue(ctx, launch.directiveId, 120_000);
     await quiet();
     log(`queries: ${opts.querySamples} rounds (overdue list has ${overdue} rows)`);
-    const queries = await metered('queries', () => measureQueries(ctx, { directiveId: launch.directiveId, provinceId: org.largestProvince.id, echo: echo.handles[0]!, samples: opts.querySamples }));
+    const queries = await metered('queries', () =>
+      measureQueries(ctx, { directiveId: launch.directiveId, provinceId: org.largestProvince.id, echo: echo.handles[0]!, samples: opts.querySamples }),
+    );
 
     const histories = await measureHistories(ctx, launch.directiveId, { root: org.rootId, province: org.largestProvince.id, district: org.largestDistrict.id });
     await echo.stop();

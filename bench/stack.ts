@@ -73,7 +73,12 @@ export async function startBenchStack(opts: { workDir: string; log: (line: strin
   running.add(stopAll);
   try {
     fs.mkdirSync(opts.workDir, { recursive: true });
-    const temporal = await startTemporal({ dbFile: path.join(opts.workDir, 'temporal.sqlite'), uiPort: null, logFile: path.join(opts.workDir, 'temporal.log'), log });
+    const temporal = await startTemporal({
+      dbFile: path.join(opts.workDir, 'temporal.sqlite'),
+      uiPort: null,
+      logFile: path.join(opts.workDir, 'temporal.log'),
+      log,
+    });
     stops.push(() => temporal.stop());
 
     const db = await startDatabase(log);
@@ -103,7 +108,12 @@ export async function startBenchStack(opts: { workDir: string; log: (line: strin
     });
     stops.push(worker.stop);
     const baseline = await startWorkerProcess({
-      env: { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: baselineTaskQueue(taskQueue), BENCH_WORKER_ROLE: 'baseline' },
+      env: {
+        TEMPORAL_ADDRESS: temporal.address,
+        TEMPORAL_NAMESPACE: namespace,
+        TEMPORAL_TASK_QUEUE: baselineTaskQueue(taskQueue),
+        BENCH_WORKER_ROLE: 'baseline',
+      },
       logFile: path.join(opts.workDir, 'baseline-worker.log'),
     });
     stops.push(baseline.stop);
@@ -120,7 +130,8 @@ export async function startBenchStack(opts: { workDir: string; log: (line: strin
       workerPid: worker.pid,
       baselineWorkerPid: baseline.pid,
       info: {
-        temporal: temporal.origin === 'TEMPORAL_ADDRESS' ? 'existing server (TEMPORAL_ADDRESS)' : `embedded dev server (${temporal.origin}) on a fresh SQLite file`,
+        temporal:
+          temporal.origin === 'TEMPORAL_ADDRESS' ? 'existing server (TEMPORAL_ADDRESS)' : `embedded dev server (${temporal.origin}) on a fresh SQLite file`,
         temporalAddress: temporal.address,
         temporalPid: temporal.pid,
         postgres: `${db.origin}, PostgreSQL ${rows[0]?.server_version ?? '?'}`,
@@ -181,7 +192,10 @@ async function startWorkerProcess(opts: { env: Record<string, string>; logFile: 
   });
   fs.closeSync(out);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the worker process did not start within ${WORKER_READY_TIMEOUT_MS / 1_000} s; see ${opts.logFile}`)), WORKER_READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`the worker process did not start within ${WORKER_READY_TIMEOUT_MS / 1_000} s; see ${opts.logFile}`)),
+      WORKER_READY_TIMEOUT_MS,
+    );
     child.on('message', (message: WorkerProcessMessage) => {
       clearTimeout(timer);
       if (message.type === 'ready') resolve();

@@ -38,7 +38,15 @@ async function main(): Promise<void> {
     pool = createPool(config.DATABASE_URL);
     // Pooled, as worker/main.ts; BENCH_POOLED_MAIL=0 is an experiment switch back to one connection per email.
     mailer = createMailer(config.SMTP_URL, { pooled: process.env.BENCH_POOLED_MAIL !== '0' });
-    created = await createBenchWorker({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, pool, mailer, linkSecret: config.LINK_SIGNING_SECRET, tuning: workerTuning(config) });
+    created = await createBenchWorker({
+      address: config.TEMPORAL_ADDRESS,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      pool,
+      mailer,
+      linkSecret: config.LINK_SIGNING_SECRET,
+      tuning: workerTuning(config),
+    });
   }
   const { worker, connection } = created;
   process.on('message', (message: { type?: string }) => {
@@ -69,7 +77,9 @@ function startMemoryLog(): { stop(): void } | null {
   const mb = (bytes: number) => Math.round(bytes / 1_048_576);
   const timer = setInterval(() => {
     const m = process.memoryUsage();
-    console.log(`memory ${new Date().toISOString()} rss=${mb(m.rss)} mainHeapUsed=${mb(m.heapUsed)} mainHeapTotal=${mb(m.heapTotal)} external=${mb(m.external)} arrayBuffers=${mb(m.arrayBuffers)} MB`);
+    console.log(
+      `memory ${new Date().toISOString()} rss=${mb(m.rss)} mainHeapUsed=${mb(m.heapUsed)} mainHeapTotal=${mb(m.heapTotal)} external=${mb(m.external)} arrayBuffers=${mb(m.arrayBuffers)} MB`,
+    );
   }, everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

@@ -69,7 +69,10 @@ export function usageLine(shape: CommandShape): string {
 export function helpText(shape: CommandShape, footer: string): string {
   const rows: Array<[string, string]> = [
     ...shape.positionals.map((p): [string, string] => [p.name, p.description]),
-    ...Object.entries({ ...shape.options, help: HELP }).map(([name, o]): [string, string] => [`${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`, o.description]),
+    ...Object.entries({ ...shape.options, help: HELP }).map(([name, o]): [string, string] => [
+      `${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`,
+      o.description,
+    ]),
   ];
   const width = Math.max(...rows.map(([left]) => left.length));
   return [
@@ -100,7 +103,9 @@ export function parseCommandArgs(shape: CommandShape, argv: readonly string[]): 
   try {
     parsed = parseArgs({
       args: [...argv],
-      options: Object.fromEntries(Object.entries({ ...shape.options, help: HELP }).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}) }])),
+      options: Object.fromEntries(
+        Object.entries({ ...shape.options, help: HELP }).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]),
+      ),
       allowPositionals: true,
       strict: true,
     });
@@ -125,7 +130,7 @@ function describeParseError(err: unknown): string {
   const code = (err as { code?: string }).code;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const option = /'([^']+)'/.exec(message)?.[1];
-    return option ? `unknown option "${option}"` : message.split('.')[0] ?? message;
+    return option ? `unknown option "${option}"` : (message.split('.')[0] ?? message);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const option = /'(--?[^' <]+)/.exec(message)?.[1];

@@ -44,7 +44,8 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv): CliConnection & { tim
   }
   const timeoutText = env.CASCADE_TIMEOUT_SECONDS?.trim() || String(DEFAULT_TIMEOUT_SECONDS);
   const timeoutSeconds = Number(timeoutText);
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new BadInputError(`Invalid environment:\n  CASCADE_TIMEOUT_SECONDS: must be a number of seconds > 0, got "${timeoutText}"`);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+    throw new BadInputError(`Invalid environment:\n  CASCADE_TIMEOUT_SECONDS: must be a number of seconds > 0, got "${timeoutText}"`);
   return {
     timeoutMs: timeoutSeconds * 1000,
     // Unset means the dev server and embedded PostgreSQL that `npm start` runs on this machine.
@@ -99,14 +100,23 @@ export function createContext(output: Output, env: NodeJS.ProcessEnv): CliContex
         connected = true;
         const seconds = conn.timeoutMs / 1000;
         timer = setTimeout(
-          () => expire(new ServerUnreachableError(`no answer from Temporal at ${conn.temporal.address} within ${seconds}s: is a cascade worker running (\`npm start\` or \`npm run worker\`)? Raise CASCADE_TIMEOUT_SECONDS for slow servers`)),
+          () =>
+            expire(
+              new ServerUnreachableError(
+                `no answer from Temporal at ${conn.temporal.address} within ${seconds}s: is a cascade worker running (\`npm start\` or \`npm run worker\`)? Raise CASCADE_TIMEOUT_SECONDS for slow servers`,
+              ),
+            ),
           conn.timeoutMs,
         );
         await lazy?.close();
       }
       // A lazy connection is never dialled by commands that only read PostgreSQL.
       connection ??= Connection.lazy(conn.temporal);
-      return new CascadeClient({ temporal: new Client({ connection, namespace: conn.namespace, dataConverter: dataConverterFor(conn.payloadEncryptionKey) }), pool, taskQueue: conn.taskQueue });
+      return new CascadeClient({
+        temporal: new Client({ connection, namespace: conn.namespace, dataConverter: dataConverterFor(conn.payloadEncryptionKey) }),
+        pool,
+        taskQueue: conn.taskQueue,
+      });
     },
     actor(flagValue) {
       const actor = flagValue?.trim() || env.USER?.trim() || loginName();

@@ -18,7 +18,7 @@ export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
 export const EXIT_CODES_HELP = [
   'Exit codes:',
   '  0  success',
-  '  1  the operation failed: unknown directive or unit, refused by the unit\'s state (already reported,',
+  "  1  the operation failed: unknown directive or unit, refused by the unit's state (already reported,",
   '     withdrawn), servers unreachable, or an unexpected error',
   '  2  bad input: unknown command or option, missing argument, invalid file, spec, report or environment',
 ].join('\n');
@@ -59,7 +59,8 @@ export function describeError(err: unknown, databaseUrl?: string): string {
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') {
     return `cannot reach PostgreSQL${where} (${String(code)}); start the stack with \`npm start\` or set DATABASE_URL`;
   }
-  if (code === '42P01') return `the database${where} has no cascade tables (${err.message}); run \`npm start\` once to apply the migrations, or check DATABASE_URL`;
+  if (code === '42P01')
+    return `the database${where} has no cascade tables (${err.message}); run \`npm start\` once to apply the migrations, or check DATABASE_URL`;
   // Without DATABASE_URL the CLI reads the embedded server's password from DATA_DIR; none there means pg asks for one it lacks.
   const noPassword = /client password must be a string/.test(err.message);
   if (code === '3D000' || code === '28P01' || code === '28000' || noPassword) {

@@ -50,7 +50,15 @@ export function shortUsage(): string {
 /** Help of a group of commands sharing a first word (`cascade org`). */
 export function groupHelp(group: string): string {
   const commands = COMMANDS.filter((c) => c.name.startsWith(`${group} `));
-  return [`Usage: cascade ${group} SUBCOMMAND ...`, '', 'Subcommands:', commandList(commands), '', `Run \`cascade ${group} SUBCOMMAND --help\` for details.`, ''].join('\n');
+  return [
+    `Usage: cascade ${group} SUBCOMMAND ...`,
+    '',
+    'Subcommands:',
+    commandList(commands),
+    '',
+    `Run \`cascade ${group} SUBCOMMAND --help\` for details.`,
+    '',
+  ].join('\n');
 }
 
 /** First words that are groups of subcommands rather than commands. */

@@ -38,7 +38,8 @@ export function reportFromArgs(args: ParsedArgs): Record<string, unknown> {
   let report: Record<string, unknown> = {};
   if (typeof file === 'string') {
     const value = readDataFile(file, 'report file');
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadInputError(`report file ${file} must hold one object with the report's fields`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new BadInputError(`report file ${file} must hold one object with the report's fields`);
     report = { ...(value as Record<string, unknown>) };
   }
   let flagged = 0;
@@ -49,7 +50,9 @@ export function reportFromArgs(args: ParsedArgs): Record<string, unknown> {
     flagged++;
   }
   if (typeof file !== 'string' && flagged === 0) {
-    throw new BadInputError('no report given: pass --file report.json, or the fields as flags (--attendees, --members, --essays-submitted, --essays-expected, --conference-date, --document-number, --document-date, --reported-by)');
+    throw new BadInputError(
+      'no report given: pass --file report.json, or the fields as flags (--attendees, --members, --essays-submitted, --essays-expected, --conference-date, --document-number, --document-date, --reported-by)',
+    );
   }
   return report;
 }

@@ -95,7 +95,15 @@ function leafRollup(levels: readonly string[], view: UnitView): RollupView {
 }
 
 function leafNode(levels: readonly string[], view: UnitView): StatusNode {
-  return { unitId: view.unitId, name: view.name, level: view.level, kind: 'unit', status: view.status, deadline: view.extendedTo ?? view.deadline, ...totals(leafRollup(levels, view)) };
+  return {
+    unitId: view.unitId,
+    name: view.name,
+    level: view.level,
+    kind: 'unit',
+    status: view.status,
+    deadline: view.extendedTo ?? view.deadline,
+    ...totals(leafRollup(levels, view)),
+  };
 }
 
 async function children(client: CascadeClient, directiveId: string, view: CommitteeView, depth: number): Promise<StatusNode[]> {
@@ -113,13 +121,23 @@ async function children(client: CascadeClient, directiveId: string, view: Commit
       };
       if (depth <= 1) return base;
       const sub = await client.committee(directiveId, child.unitId);
-      return { ...base, status: sub.self?.status ?? null, deadline: sub.self ? (sub.self.extendedTo ?? sub.self.deadline) : null, children: await children(client, directiveId, sub, depth - 1) };
+      return {
+        ...base,
+        status: sub.self?.status ?? null,
+        deadline: sub.self ? (sub.self.extendedTo ?? sub.self.deadline) : null,
+        children: await children(client, directiveId, sub, depth - 1),
+      };
     }),
   );
   return [...committees, ...leaves].sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
 }
 
-async function overdueUnits(client: CascadeClient, directiveId: string, under: string | undefined, level: string | undefined): Promise<NonNullable<StatusView['overdue']>> {
+async function overdueUnits(
+  client: CascadeClient,
+  directiveId: string,
+  under: string | undefined,
+  level: string | undefined,
+): Promise<NonNullable<StatusView['overdue']>> {
   const out: NonNullable<StatusView['overdue']> = [];
   for (let offset = 0; ; offset += 1000) {
     const page = await client.listUnits(directiveId, { status: 'overdue', under, level, limit: 1000, offset });
@@ -129,7 +147,12 @@ async function overdueUnits(client: CascadeClient, directiveId: string, under: s
 }
 
 /** The units of the subtree whose reported member count differs from the directory's: the first `max`, and how many there are. */
-async function mismatchedUnits(client: CascadeClient, directiveId: string, under: string | undefined, max: number): Promise<{ total: number; units: MembersMismatch[] }> {
+async function mismatchedUnits(
+  client: CascadeClient,
+  directiveId: string,
+  under: string | undefined,
+  max: number,
+): Promise<{ total: number; units: MembersMismatch[] }> {
   const units: MembersMismatch[] = [];
   let total = 0;
   for (let offset = 0; units.length < max; offset += 1000) {

@@ -6,7 +6,14 @@
  *   superiors:   extend, exempt; supervisors: committee, unit, rollup, listUnits
  */
 import { createHash } from 'node:crypto';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { DirectiveRuntime } from '../activities/contract';
 import { recordDirective, replaceUnstartedDirective, setupState, snapshotUnitsPerLevel, withLaunchLock } from '../activities/directive-records';
@@ -42,7 +49,15 @@ import { DirectiveKey, LevelKey, StatusKey, UnitKey } from '../workflows/search-
 import { ConflictError, DirectiveConflictError, fromTemporalError, NotFoundError, SettingUpError } from './errors';
 import { unitsToCsv } from './csv-export';
 import type { UnitListing } from './unit-listing';
-import { listDirectives, organisationUnits, snapshotMembers, unitAncestors, unitTimeline, type DirectiveSummary, type TimelineEntry } from './directory-queries';
+import {
+  listDirectives,
+  organisationUnits,
+  snapshotMembers,
+  unitAncestors,
+  unitTimeline,
+  type DirectiveSummary,
+  type TimelineEntry,
+} from './directory-queries';
 import { loadOrganisation, saveOrganisation } from './org-directory';
 import { JournalWriter } from './journal-writer';
 import { listQuarantine, type QuarantinedEntry } from '../activities/journal-quarantine';
@@ -190,7 +205,14 @@ export class CascadeClient {
       if (started) return { directiveId: directive.id, workflowId, started, unitsPerLevel, deadlines: spec.deadlines, unitsReady: false };
       // What runs: the recorded spec's deadlines and the snapshot's units (the directory may have changed since).
       const snapshot = await snapshotUnitsPerLevel(this.deps.pool, directive.id, directive.rootId);
-      return { directiveId: directive.id, workflowId, started, unitsPerLevel: Object.keys(snapshot).length ? snapshot : unitsPerLevel, deadlines: inForce, unitsReady: Object.keys(snapshot).length > 0 };
+      return {
+        directiveId: directive.id,
+        workflowId,
+        started,
+        unitsPerLevel: Object.keys(snapshot).length ? snapshot : unitsPerLevel,
+        deadlines: inForce,
+        unitsReady: Object.keys(snapshot).length > 0,
+      };
     });
   }
 
@@ -208,7 +230,13 @@ export class CascadeClient {
       ? specDifferences(recorded.spec, spec)
       : recorded.rootId === spec.root
         ? []
-        : [{ path: 'root', rule: 'differs-from-running', message: `root is "${spec.root}" here but "${recorded.rootId}" in the directive already launched under this id` }];
+        : [
+            {
+              path: 'root',
+              rule: 'differs-from-running',
+              message: `root is "${spec.root}" here but "${recorded.rootId}" in the directive already launched under this id`,
+            },
+          ];
     const storedDeadlines = (recorded.spec?.deadlines ?? spec.deadlines) as Record<string, string>;
     if (differences.length === 0) return storedDeadlines;
     if (!(await this.workflowExists(committeeWorkflowId(directive.id, recorded.rootId))) && (await replaceUnstartedDirective(this.deps.pool, row))) {
@@ -237,27 +265,37 @@ export class CascadeClient {
 
   /** Unit: confirms receipt. */
   acknowledge(directiveId: string, unitId: string, actor: string): Promise<UnitView> {
-    return this.update(directiveId, unitId, (h) => h.executeUpdate(acknowledgeUpdate, { args: [{ unitId, actor }], updateId: updateIdFor('acknowledge', { unitId, actor }) }));
+    return this.update(directiveId, unitId, (h) =>
+      h.executeUpdate(acknowledgeUpdate, { args: [{ unitId, actor }], updateId: updateIdFor('acknowledge', { unitId, actor }) }),
+    );
   }
 
   /** Unit: files its completion report. Rejected reports change nothing and say why. */
   report(directiveId: string, unitId: string, report: unknown, actor: string): Promise<UnitView> {
-    return this.update(directiveId, unitId, (h) => h.executeUpdate(reportUpdate, { args: [{ unitId, report, actor }], updateId: updateIdFor('report', { unitId, report, actor }) }));
+    return this.update(directiveId, unitId, (h) =>
+      h.executeUpdate(reportUpdate, { args: [{ unitId, report, actor }], updateId: updateIdFor('report', { unitId, report, actor }) }),
+    );
   }
 
   /** Unit: replaces its earlier report. */
   correct(directiveId: string, unitId: string, report: unknown, actor: string): Promise<UnitView> {
-    return this.update(directiveId, unitId, (h) => h.executeUpdate(correctUpdate, { args: [{ unitId, report, actor }], updateId: updateIdFor('correct', { unitId, report, actor }) }));
+    return this.update(directiveId, unitId, (h) =>
+      h.executeUpdate(correctUpdate, { args: [{ unitId, report, actor }], updateId: updateIdFor('correct', { unitId, report, actor }) }),
+    );
   }
 
   /** Superior: extends a unit's deadline to a date, quarter or instant. */
   extend(directiveId: string, unitId: string, to: string, actor: string, reason?: string): Promise<UnitView> {
-    return this.update(directiveId, unitId, (h) => h.executeUpdate(extendUpdate, { args: [{ unitId, to, actor, reason }], updateId: updateIdFor('extend', { unitId, to, actor, reason }) }));
+    return this.update(directiveId, unitId, (h) =>
+      h.executeUpdate(extendUpdate, { args: [{ unitId, to, actor, reason }], updateId: updateIdFor('extend', { unitId, to, actor, reason }) }),
+    );
   }
 
   /** Superior: exempts a unit. */
   exempt(directiveId: string, unitId: string, actor: string, reason: string): Promise<UnitView> {
-    return this.update(directiveId, unitId, (h) => h.executeUpdate(exemptUpdate, { args: [{ unitId, actor, reason }], updateId: updateIdFor('exempt', { unitId, actor, reason }) }));
+    return this.update(directiveId, unitId, (h) =>
+      h.executeUpdate(exemptUpdate, { args: [{ unitId, actor, reason }], updateId: updateIdFor('exempt', { unitId, actor, reason }) }),
+    );
   }
 
   /**
@@ -274,7 +312,8 @@ export class CascadeClient {
       return result;
     } catch (err) {
       // Only a withdrawal ends a root committee: a launched directive whose root is gone was withdrawn.
-      if (err instanceof WorkflowNotFoundError) throw alreadyWithdrawn(directiveId, (await this.withdrawal(directiveId, true)) ?? { at: null, reason: null, actor: null });
+      if (err instanceof WorkflowNotFoundError)
+        throw alreadyWithdrawn(directiveId, (await this.withdrawal(directiveId, true)) ?? { at: null, reason: null, actor: null });
       return fromTemporalError(err, `withdraw ${directiveId}`);
     }
   }
@@ -347,7 +386,10 @@ export class CascadeClient {
       AND ($4::text IS NULL OR p.unit_id = $4 OR p.ancestors @> ARRAY[$4::text]) AND ($5::text IS NULL OR u.name ILIKE $5)
       AND ($6::boolean IS NULL OR (p.members IS NOT NULL AND p.members <> u.members) = $6)`;
     const [count, page] = await Promise.all([
-      this.deps.pool.query<{ n: string }>(`SELECT count(*) AS n FROM unit_projection p JOIN directive_units u ON u.directive_id = p.directive_id AND u.unit_id = p.unit_id WHERE ${where}`, params),
+      this.deps.pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM unit_projection p JOIN directive_units u ON u.directive_id = p.directive_id AND u.unit_id = p.unit_id WHERE ${where}`,
+        params,
+      ),
       this.deps.pool.query<Omit<UnitListing, 'deadline' | 'completedAt'> & { deadline: Date | string; completedAt: Date | string | null }>(
         `SELECT p.unit_id AS "unitId", u.name, p.level, p.parent_id AS "parentId", p.status, p.deadline, p.completed_at AS "completedAt",
                 p.attendees, p.members, u.members AS "directoryMembers", p.essays_submitted AS "essaysSubmitted", p.essays_expected AS "essaysExpected"
@@ -439,7 +481,10 @@ export class CascadeClient {
     const directive = rows[0];
     if (!directive) throw new NotFoundError(`directive ${directiveId} has not been launched`);
     const scopeId = opts.unitId ?? directive.root_unit_id;
-    const scope = await this.deps.pool.query<{ name: string }>('SELECT name FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [directiveId, scopeId]);
+    const scope = await this.deps.pool.query<{ name: string }>('SELECT name FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [
+      directiveId,
+      scopeId,
+    ]);
     if (!scope.rows[0]) throw new NotFoundError(`unit ${scopeId} is not part of directive ${directiveId}`);
     const under = scopeId === directive.root_unit_id ? undefined : scopeId;
     const [rollup, late, overdue] = await Promise.all([
@@ -469,7 +514,10 @@ export class CascadeClient {
     const record = await withdrawalRecord(this.deps.pool, directiveId);
     if ((record === null && !closed) || record?.at) return record;
     const handle = await this.rootHandle(directiveId);
-    const at = await handle.query(stateQuery).then((view) => view.withdrawnAt, () => null);
+    const at = await handle.query(stateQuery).then(
+      (view) => view.withdrawnAt,
+      () => null,
+    );
     return { at, reason: record?.reason ?? null, actor: record?.actor ?? null };
   }
 
@@ -514,7 +562,10 @@ export class CascadeClient {
     const key = `${directiveId}/${unitId}`;
     const cached = this.holders.get(key);
     if (cached) return cached;
-    const { rows } = await this.deps.pool.query<{ holder_id: string }>('SELECT holder_id FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [directiveId, unitId]);
+    const { rows } = await this.deps.pool.query<{ holder_id: string }>('SELECT holder_id FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [
+      directiveId,
+      unitId,
+    ]);
     const holder = rows[0]?.holder_id;
     if (!holder) {
       await this.refuseWhileSettingUp(directiveId, unitId);
@@ -534,7 +585,8 @@ export class CascadeClient {
       // The unit is in the directive, so a missing workflow means its committee has not started
       // yet (a launch a moment ago) or has finished.
       if (err instanceof WorkflowNotFoundError) await this.refuseWhileSettingUp(directiveId, unitId);
-      if (err instanceof WorkflowNotFoundError) throw new ConflictError(`directive ${directiveId} is closed (withdrawn): nothing more can be recorded for unit ${unitId}`, 'withdrawn');
+      if (err instanceof WorkflowNotFoundError)
+        throw new ConflictError(`directive ${directiveId} is closed (withdrawn): nothing more can be recorded for unit ${unitId}`, 'withdrawn');
       return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
     }
     const { journal, ...view } = result;
@@ -546,7 +598,10 @@ export class CascadeClient {
 
   private journalError(err: unknown, unitId: string): void {
     if (this.deps.onJournalError) this.deps.onJournalError(err, unitId);
-    else console.warn(`journal of unit ${unitId} not written now (its committee writes it within ten minutes): ${err instanceof Error ? err.message : String(err)}`);
+    else
+      console.warn(
+        `journal of unit ${unitId} not written now (its committee writes it within ten minutes): ${err instanceof Error ? err.message : String(err)}`,
+      );
   }
 }
 
@@ -582,7 +637,10 @@ function alreadyWithdrawn(directiveId: string, record: WithdrawalRecord): Confli
   const when = record.at ? ` on ${formatEnDateTime(record.at)}` : '';
   const by = record.actor ? ` by ${record.actor}` : '';
   const why = record.reason ? ` (reason: ${record.reason})` : '';
-  return new ConflictError(`directive ${directiveId} was already withdrawn${when}${by}${why}; nothing more is sent or recorded for it, so there is nothing to withdraw again`, 'already-withdrawn');
+  return new ConflictError(
+    `directive ${directiveId} was already withdrawn${when}${by}${why}; nothing more is sent or recorded for it, so there is nothing to withdraw again`,
+    'already-withdrawn',
+  );
 }
 
 function toIsoString(value: string | Date): string {
@@ -592,4 +650,3 @@ function toIsoString(value: string | Date): string {
 function quote(value: string): string {
   return `"${value.replace(/["\\]/g, '')}"`;
 }
-

@@ -35,7 +35,16 @@ export async function unitTimeline(pool: Pool, directiveId: string, unitId: stri
 
 /** Every launched directive, newest first (only `onlyId` when given). */
 export async function listDirectives(pool: Pool, onlyId?: string): Promise<DirectiveSummary[]> {
-  const { rows } = await pool.query<{ id: string; code: string; title: string; root_unit_id: string; issuer: string | null; issued_on: string | null; status: string; launched_at: Date }>(
+  const { rows } = await pool.query<{
+    id: string;
+    code: string;
+    title: string;
+    root_unit_id: string;
+    issuer: string | null;
+    issued_on: string | null;
+    status: string;
+    launched_at: Date;
+  }>(
     `SELECT id, code, title, root_unit_id, spec->>'issuer' AS issuer, spec->>'issuedOn' AS issued_on, status, launched_at
        FROM directives WHERE ($1::text IS NULL OR id = $1) ORDER BY launched_at DESC, id`,
     [onlyId ?? null],
@@ -60,7 +69,10 @@ export async function snapshotMembers(pool: Pool, directiveId: string, unitId: s
 
 /** Ancestors of a unit in a directive's snapshot, nearest first (empty for the root); null if not in it. */
 export async function unitAncestors(pool: Pool, directiveId: string, unitId: string): Promise<string[] | null> {
-  const { rows } = await pool.query<{ ancestors: string[] }>('SELECT ancestors FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [directiveId, unitId]);
+  const { rows } = await pool.query<{ ancestors: string[] }>('SELECT ancestors FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [
+    directiveId,
+    unitId,
+  ]);
   return rows[0]?.ancestors ?? null;
 }
 

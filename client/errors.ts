@@ -3,7 +3,13 @@
  * message, the API maps `status` to an HTTP code. Messages always name the unit or field.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { isGrpcDeadlineError, isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import {
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import type { FieldIssue } from '../domain/fields';
 
 /** Base of the client's errors. */
@@ -74,7 +80,11 @@ export class NotFoundError extends CascadeError {
  */
 export class OutcomeUnknownError extends CascadeError {
   constructor(what: string) {
-    super(`${what}: the engine did not answer in time, so it is not known whether this was recorded; send the same request again (a repeat is recognised and never recorded twice)`, 503, 'OutcomeUnknown');
+    super(
+      `${what}: the engine did not answer in time, so it is not known whether this was recorded; send the same request again (a repeat is recognised and never recorded twice)`,
+      503,
+      'OutcomeUnknown',
+    );
   }
 }
 

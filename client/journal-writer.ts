@@ -48,7 +48,8 @@ export class JournalWriter {
     this.maxEntries = opts.maxEntriesPerWrite ?? 256;
     this.journalOptions = opts.alert ? { alert: opts.alert } : {};
     if (!Number.isInteger(this.maxInFlight) || this.maxInFlight < 1) throw new RangeError(`maxInFlight must be a positive integer, not ${this.maxInFlight}`);
-    if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1) throw new RangeError(`maxEntriesPerWrite must be a positive integer, not ${this.maxEntries}`);
+    if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1)
+      throw new RangeError(`maxEntriesPerWrite must be a positive integer, not ${this.maxEntries}`);
   }
 
   /** Resolves once these entries are in PostgreSQL (alone or with others); rejects with the write's error. */

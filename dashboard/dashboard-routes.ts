@@ -31,7 +31,14 @@ async function crumbsFor(deps: PageDeps, p: Principal, d: DirectiveSummary, unit
   let chain = [...(await deps.cascade.ancestors(d.id, unitId))].reverse();
   if (p.kind === 'supervisor') chain = chain.includes(p.unitId) ? chain.slice(chain.indexOf(p.unitId)) : [];
   const names = await Promise.all(
-    chain.map((id) => (id === d.rootUnitId ? Promise.resolve(rootLabel(d, lang)) : deps.cascade.unit(d.id, id).then((u) => u.name, () => id))),
+    chain.map((id) =>
+      id === d.rootUnitId
+        ? Promise.resolve(rootLabel(d, lang))
+        : deps.cascade.unit(d.id, id).then(
+            (u) => u.name,
+            () => id,
+          ),
+    ),
   );
   return chain.map((id, i) => ({ label: names[i] ?? id, href: href(`/dashboard/${d.id}`, lang, { unit: id === d.rootUnitId ? undefined : id }) }));
 }
@@ -60,7 +67,8 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
       view = await cascade.committee(directive.id, scopeId);
     } catch (err) {
       // A unit with nothing under it has no committee of its own: show its unit page instead.
-      if (err instanceof NotFoundError && scopeId !== directive.rootUnitId) return reply.redirect(href(`/dashboard/${directive.id}/units/${scopeId}`, lang), 303);
+      if (err instanceof NotFoundError && scopeId !== directive.rootUnitId)
+        return reply.redirect(href(`/dashboard/${directive.id}/units/${scopeId}`, lang), 303);
       throw err;
     }
     const under = scopeId === directive.rootUnitId ? undefined : scopeId;
@@ -72,18 +80,46 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
     ]);
     const scopeName = view.self?.name ?? rootLabel(directive, lang);
     const now = new Date().toISOString();
-    return sendPage(reply, committeePage({ lang, url: request.url, directive, scopeId, scopeName, crumbs, view, overdue, membersMismatch, quarantined, levels: cascade.levels, pollIntervalMs: deps.pollIntervalMs, now }));
+    return sendPage(
+      reply,
+      committeePage({
+        lang,
+        url: request.url,
+        directive,
+        scopeId,
+        scopeName,
+        crumbs,
+        view,
+        overdue,
+        membersMismatch,
+        quarantined,
+        levels: cascade.levels,
+        pollIntervalMs: deps.pollIntervalMs,
+        now,
+      }),
+    );
   });
 
   /** One unit: state, report and timeline (received, reminded, reported, escalated), refreshed live. Escalation emails link here. */
-  app.get('/dashboard/:directiveId/units/:unitId', { config: page, schema: { hide: true, params: UnitPath, querystring: PageQuery } }, async (request, reply) => {
-    const p = principalOf(request);
-    const { lang } = request.query;
-    const { directiveId, unitId } = request.params;
-    await access.readTimeline(p, directiveId, unitId);
-    const directive = await findDirective(cascade, directiveId);
-    const [unit, timeline, crumbs] = await Promise.all([cascade.unit(directiveId, unitId), cascade.timeline(directiveId, unitId), crumbsFor(deps, p, directive, unitId, lang)]);
-    const now = new Date().toISOString();
-    return sendPage(reply, unitPage({ lang, url: request.url, directive, unit, timeline, crumbs, levels: cascade.levels, pollIntervalMs: deps.pollIntervalMs, now }));
-  });
+  app.get(
+    '/dashboard/:directiveId/units/:unitId',
+    { config: page, schema: { hide: true, params: UnitPath, querystring: PageQuery } },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const { lang } = request.query;
+      const { directiveId, unitId } = request.params;
+      await access.readTimeline(p, directiveId, unitId);
+      const directive = await findDirective(cascade, directiveId);
+      const [unit, timeline, crumbs] = await Promise.all([
+        cascade.unit(directiveId, unitId),
+        cascade.timeline(directiveId, unitId),
+        crumbsFor(deps, p, directive, unitId, lang),
+      ]);
+      const now = new Date().toISOString();
+      return sendPage(
+        reply,
+        unitPage({ lang, url: request.url, directive, unit, timeline, crumbs, levels: cascade.levels, pollIntervalMs: deps.pollIntervalMs, now }),
+      );
+    },
+  );
 };

@@ -11,5 +11,13 @@ export function renderErrorPage(answer: ErrorAnswer, request: FastifyRequest): s
   const reportLink = request.url.startsWith('/report/');
   const title = answer.status === 401 && reportLink ? t.linkInvalidTitle : errorTitle(answer.status, lang);
   const help = answer.status === 401 ? (reportLink ? t.linkInvalidHelp : t.signInHelp) : undefined;
-  return messagePage({ lang, url: request.url, title, message: lang === 'vi' && answer.body.messageVi ? answer.body.messageVi : answer.body.message, help, issues: answer.body.issues, home: !reportLink && answer.status !== 401 });
+  return messagePage({
+    lang,
+    url: request.url,
+    title,
+    message: lang === 'vi' && answer.body.messageVi ? answer.body.messageVi : answer.body.message,
+    help,
+    issues: answer.body.issues,
+    home: !reportLink && answer.status !== 401,
+  });
 }

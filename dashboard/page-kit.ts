@@ -24,7 +24,8 @@ export interface PageDeps {
 export type PagePlugin = FastifyPluginAsyncZod<PageDeps>;
 
 /** Only our own scripts, styles and forms; nothing framed; no referrer (report links carry a token in the path). */
-const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** Sends a page with the security headers every page carries. */
 export function sendPage(reply: FastifyReply, body: string, status = 200): FastifyReply {
@@ -44,4 +45,3 @@ export async function findDirective(cascade: CascadeClient, directiveId: string)
   if (!directive) throw new NotFoundError(`directive ${directiveId} has not been launched`);
   return directive;
 }
-

@@ -14,10 +14,14 @@ export const quarantineRoutes: PagePlugin = async (app, deps) => {
   app.addHook('onRequest', dashboardSession(deps));
 
   /** Entries PostgreSQL refused for good, with its reason; the committee went on without them. */
-  app.get('/dashboard/:directiveId/quarantine', { config: { page: true }, schema: { hide: true, params: DirectivePath, querystring: PageQuery } }, async (request, reply) => {
-    deps.access.requireSecretariat(principalOf(request));
-    const directive = await findDirective(deps.cascade, request.params.directiveId);
-    const entries = await deps.cascade.quarantine(directive.id);
-    return sendPage(reply, quarantinePage({ lang: request.query.lang, url: request.url, directive, entries }));
-  });
+  app.get(
+    '/dashboard/:directiveId/quarantine',
+    { config: { page: true }, schema: { hide: true, params: DirectivePath, querystring: PageQuery } },
+    async (request, reply) => {
+      deps.access.requireSecretariat(principalOf(request));
+      const directive = await findDirective(deps.cascade, request.params.directiveId);
+      const entries = await deps.cascade.quarantine(directive.id);
+      return sendPage(reply, quarantinePage({ lang: request.query.lang, url: request.url, directive, entries }));
+    },
+  );
 };

@@ -51,11 +51,15 @@ function schemaText(label: string, value: string, shape: FormFieldShape | undefi
         ? `${label} ${quoted(value.trim())} quá lớn: tối đa ${formatViNumber(MAX_WHOLE_NUMBER)}; kiểm tra lại số.`
         : `${label} ${quoted(value.trim())} is too large: at most ${formatEnNumber(MAX_WHOLE_NUMBER)}; check the number.`;
     }
-    return vi ? `${label} phải là số nguyên từ 0 trở lên (không có dấu chấm, phẩy), không phải ${quoted(value)}.` : `${label} must be a whole number, 0 or more (no dots or commas), not ${quoted(value)}.`;
+    return vi
+      ? `${label} phải là số nguyên từ 0 trở lên (không có dấu chấm, phẩy), không phải ${quoted(value)}.`
+      : `${label} must be a whole number, 0 or more (no dots or commas), not ${quoted(value)}.`;
   }
   if (shape?.max !== undefined && value.trim().length > shape.max) {
     const n = value.trim().length;
-    return vi ? `${label} dài ${formatViNumber(n)} ký tự, quá ${formatViNumber(shape.max)} ký tự cho phép; hãy rút gọn.` : `${label} is ${formatEnNumber(n)} characters long, more than the ${formatEnNumber(shape.max)} allowed; shorten it.`;
+    return vi
+      ? `${label} dài ${formatViNumber(n)} ký tự, quá ${formatViNumber(shape.max)} ký tự cho phép; hãy rút gọn.`
+      : `${label} is ${formatEnNumber(n)} characters long, more than the ${formatEnNumber(shape.max)} allowed; shorten it.`;
   }
   if (shape?.kind === 'text' && /\p{Cc}/u.test(value)) {
     return vi ? `${label} phải viết trên một dòng, không xuống dòng hay dùng phím Tab.` : `${label} must be on one line, without line breaks or tabs.`;
@@ -88,7 +92,9 @@ export function issueText(issue: FormIssue, lang: Lang, values: Record<string, s
     case 'date-in-future':
       return vi ? `${label} ${quoted(value)} ở sau hôm nay; nhập ngày đã diễn ra.` : `${label} ${quoted(value)} is after today; enter a day that has passed.`;
     case 'date-before-directive':
-      return vi ? `${label} ${quoted(value)} ở trước ngày ban hành văn bản cần thực hiện; kiểm tra lại ngày.` : `${label} ${quoted(value)} is before the directive was issued; check the date.`;
+      return vi
+        ? `${label} ${quoted(value)} ở trước ngày ban hành văn bản cần thực hiện; kiểm tra lại ngày.`
+        : `${label} ${quoted(value)} is before the directive was issued; check the date.`;
     case 'document-number':
       return vi
         ? `${label} ${quoted(value)} không đúng dạng số hiệu văn bản; viết số-LOẠI/CƠ QUAN, ví dụ ${DOCUMENT_NUMBER_FORMS}.`

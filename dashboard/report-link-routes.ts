@@ -38,7 +38,13 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
   const action = (token: string) => `/report/${token}`;
 
   /** A page saying the unit has nothing to report (withdrawn or exempted), or null. */
-  function closedPage(reply: FastifyReply, lang: Lang, url: string, directive: { code: string }, unit: { withdrawnAt: string | null; exemptedAt: string | null }) {
+  function closedPage(
+    reply: FastifyReply,
+    lang: Lang,
+    url: string,
+    directive: { code: string },
+    unit: { withdrawnAt: string | null; exemptedAt: string | null },
+  ) {
     const t = strings(lang);
     const named = { kind: documentKindName(directive.code, lang), code: directive.code };
     if (unit.withdrawnAt) return sendPage(reply, messagePage({ lang, url, title: fill(t.closedTitle, named), message: fill(t.closedBody, named) }), 409);
@@ -55,7 +61,20 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
     if (closed) return closed;
     const values = unit.report ? formFromReport(unit.report) : await directoryFigures(deps, unit.unitId);
     const today = vnIsoDate(new Date().toISOString());
-    return sendPage(reply, reportFormPage({ lang, url: request.url, action: href(action(request.params.token), lang), directive, unit, values, errors: new Map(), formError: null, today }));
+    return sendPage(
+      reply,
+      reportFormPage({
+        lang,
+        url: request.url,
+        action: href(action(request.params.token), lang),
+        directive,
+        unit,
+        values,
+        errors: new Map(),
+        formError: null,
+        today,
+      }),
+    );
   });
 
   /** Files (or corrects) the report; the shared rules judge it and their issues come back next to each field. */
@@ -81,7 +100,21 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
       if (err.status === 409) unit = await cascade.unit(grant.directiveId, grant.unitId);
       const today = vnIsoDate(new Date().toISOString());
       const formError = issues.length ? null : { code: err.code, message: err.message };
-      return sendPage(reply, reportFormPage({ lang, url: request.url, action: href(action(token), lang), directive, unit, values: request.body, errors: issuesByField(issues), formError, today }), err.status);
+      return sendPage(
+        reply,
+        reportFormPage({
+          lang,
+          url: request.url,
+          action: href(action(token), lang),
+          directive,
+          unit,
+          values: request.body,
+          errors: issuesByField(issues),
+          formError,
+          today,
+        }),
+        err.status,
+      );
     }
     return reply.redirect(href(`${action(token)}/confirmation`, lang), 303);
   });

@@ -16,7 +16,10 @@ export interface Migration {
 
 /** Reads `NNNN_name.sql` files; a gap or duplicate number is an error, not a silent skip. */
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const migrations = files.map((file) => {
     const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file);
     if (!match) throw new Error(`migration file ${file} must be named NNNN_lower_snake.sql`);
@@ -56,7 +59,11 @@ export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<{ appli
           continue;
         }
         await client.query(migration.sql);
-        await client.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [migration.version, migration.name, migration.checksum]);
+        await client.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+          migration.version,
+          migration.name,
+          migration.checksum,
+        ]);
         await client.query('COMMIT');
         applied.push(migration.name);
       } catch (err) {

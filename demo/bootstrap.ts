@@ -23,7 +23,11 @@ export async function bootstrapDemo(cascade: CascadeClient, log: (line: string) 
   if (existing.length > 0) return existing[0]?.id ?? null;
 
   const launched = await cascade.launch(sampleDirectiveSpec(new Date()));
-  log(`launched ${launched.directiveId}: ${Object.entries(launched.unitsPerLevel).map(([l, n]) => `${n} ${l}`).join(', ')}`);
+  log(
+    `launched ${launched.directiveId}: ${Object.entries(launched.unitsPerLevel)
+      .map(([l, n]) => `${n} ${l}`)
+      .join(', ')}`,
+  );
   void fileSampleReports(cascade, launched.directiveId, log).catch((err) => log(`sample reports stopped: ${(err as Error).message}`));
   return launched.directiveId;
 }

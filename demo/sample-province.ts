@@ -51,7 +51,15 @@ export function sampleProvince(seed = 2021): OrgUnitInput[] {
   for (const [code, name, cells] of DISTRICTS) {
     const districtId = `QN-${code}`;
     const committee = 25 + Math.floor(random() * 20);
-    units.push({ id: districtId, name, level: 'district', parentId: 'QN', email: `vanphong.${code.toLowerCase()}@quangninh.demo`, members: committee, essaysExpected: committee + Math.floor(random() * 200) });
+    units.push({
+      id: districtId,
+      name,
+      level: 'district',
+      parentId: 'QN',
+      email: `vanphong.${code.toLowerCase()}@quangninh.demo`,
+      members: committee,
+      essaysExpected: committee + Math.floor(random() * 200),
+    });
     for (let c = 1; c <= cells; c++) {
       const members = 20 + Math.floor(random() * random() * 300);
       units.push({

@@ -36,7 +36,11 @@ export function parseCsv(text: string): string[][] {
       i++;
       for (;;) {
         const q = text.indexOf('"', i);
-        if (q < 0) throw new CsvSyntaxError(`row ${records.length}: a quoted field opened at character ${start + 1} is never closed; add the closing quote`, records.length);
+        if (q < 0)
+          throw new CsvSyntaxError(
+            `row ${records.length}: a quoted field opened at character ${start + 1} is never closed; add the closing quote`,
+            records.length,
+          );
         value += text.slice(i, q);
         if (text[q + 1] === '"') {
           value += '"';
@@ -48,7 +52,10 @@ export function parseCsv(text: string): string[][] {
       }
       const next = text[i];
       if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-        throw new CsvSyntaxError(`row ${records.length}: unexpected text after a closing quote in field ${fields.length + 1}; put the whole field inside the quotes`, records.length);
+        throw new CsvSyntaxError(
+          `row ${records.length}: unexpected text after a closing quote in field ${fields.length + 1}; put the whole field inside the quotes`,
+          records.length,
+        );
       }
     } else {
       let end = i;
@@ -56,7 +63,10 @@ export function parseCsv(text: string): string[][] {
       for (let c = text.charCodeAt(end); end < n && c !== COMMA && c !== LF && c !== CR; c = text.charCodeAt(++end));
       value = text.slice(i, end);
       if (value.includes('"')) {
-        throw new CsvSyntaxError(`row ${records.length}: field ${fields.length + 1} contains a quote but is not quoted; wrap it in quotes and double the inner quote ("")`, records.length);
+        throw new CsvSyntaxError(
+          `row ${records.length}: field ${fields.length + 1} contains a quote but is not quoted; wrap it in quotes and double the inner quote ("")`,
+          records.length,
+        );
       }
       i = end;
     }

@@ -11,7 +11,11 @@ export function checkDirectiveAgainstOrg(spec: Pick<DirectiveSpec, 'root' | 'dea
   const issues: FieldIssue[] = [];
   for (const level of Object.keys(spec.deadlines)) {
     if (tree.levelIndex(level) < 0) {
-      issues.push({ path: `deadlines.${level}`, rule: 'unknown-level', message: `"${level}" is not a level of this organisation (${tree.levels.join(', ')}); rename or remove it` });
+      issues.push({
+        path: `deadlines.${level}`,
+        rule: 'unknown-level',
+        message: `"${level}" is not a level of this organisation (${tree.levels.join(', ')}); rename or remove it`,
+      });
     }
   }
   if (!tree.has(spec.root)) {
@@ -26,7 +30,11 @@ export function checkDirectiveAgainstOrg(spec: Pick<DirectiveSpec, 'root' | 'dea
   }
   for (const [level, count] of unitsPerLevel) {
     if (spec.deadlines[level] === undefined) {
-      issues.push({ path: `deadlines.${level}`, rule: 'missing-deadline', message: `no deadline for level "${level}", which has ${count} unit${count === 1 ? '' : 's'} under ${spec.root}; add one` });
+      issues.push({
+        path: `deadlines.${level}`,
+        rule: 'missing-deadline',
+        message: `no deadline for level "${level}", which has ${count} unit${count === 1 ? '' : 's'} under ${spec.root}; add one`,
+      });
     }
   }
   return issues;

@@ -41,15 +41,31 @@ function offsetText(field: string, sign: 'not-after' | 'not-before') {
       return z.NEVER;
     }
     if (sign === 'not-after' && ms > 0) {
-      ctx.addIssue({ code: 'custom', message: `reminder "${text}" is after the deadline; reminders must be ≤ 0 (e.g. -3d, 0d)`, params: { rule: 'offset-sign' } });
+      ctx.addIssue({
+        code: 'custom',
+        message: `reminder "${text}" is after the deadline; reminders must be ≤ 0 (e.g. -3d, 0d)`,
+        params: { rule: 'offset-sign' },
+      });
     } else if (sign === 'not-before' && ms < 0) {
-      ctx.addIssue({ code: 'custom', message: `escalation "${text}" is before the deadline; escalation steps must be ≥ 0 (e.g. 0d, 7d)`, params: { rule: 'offset-sign' } });
+      ctx.addIssue({
+        code: 'custom',
+        message: `escalation "${text}" is before the deadline; escalation steps must be ≥ 0 (e.g. 0d, 7d)`,
+        params: { rule: 'offset-sign' },
+      });
     } else if (sign === 'not-after' && -ms > SPEC_BOUNDS.maxReminderLeadDays * DAY_MS) {
       const days = SPEC_BOUNDS.maxReminderLeadDays;
-      ctx.addIssue({ code: 'custom', message: `reminder "${text}" is more than ${days} days before the deadline; give at most -${days}d (about a year ahead)`, params: { rule: 'offset-range' } });
+      ctx.addIssue({
+        code: 'custom',
+        message: `reminder "${text}" is more than ${days} days before the deadline; give at most -${days}d (about a year ahead)`,
+        params: { rule: 'offset-range' },
+      });
     } else if (sign === 'not-before' && ms > SPEC_BOUNDS.maxEscalationDelayDays * DAY_MS) {
       const days = SPEC_BOUNDS.maxEscalationDelayDays;
-      ctx.addIssue({ code: 'custom', message: `escalation "${text}" is more than ${days} days after the deadline; give at most ${days}d (about a year late)`, params: { rule: 'offset-range' } });
+      ctx.addIssue({
+        code: 'custom',
+        message: `escalation "${text}" is more than ${days} days after the deadline; give at most ${days}d (about a year late)`,
+        params: { rule: 'offset-range' },
+      });
     }
     return text.trim();
   });
@@ -67,9 +83,17 @@ const deadlineText = z.string({ error: 'each deadline must be text like Q2/2021,
   // duration needs no clock to be absurd.
   const maxDays = SPEC_BOUNDS.maxDeadlineAfterReceiptDays;
   if (deadline.kind === 'afterReceipt' && deadline.ms === 0) {
-    ctx.addIssue({ code: 'custom', message: `deadline "${text}" would make every unit overdue the moment it receives the directive; give a duration such as P45D`, params: { rule: 'deadline-range' } });
+    ctx.addIssue({
+      code: 'custom',
+      message: `deadline "${text}" would make every unit overdue the moment it receives the directive; give a duration such as P45D`,
+      params: { rule: 'deadline-range' },
+    });
   } else if (deadline.kind === 'afterReceipt' && deadline.ms > maxDays * DAY_MS) {
-    ctx.addIssue({ code: 'custom', message: `deadline "${text}" is more than ${maxDays} days (five years) after receipt; give at most P${maxDays}D, or a date`, params: { rule: 'deadline-range' } });
+    ctx.addIssue({
+      code: 'custom',
+      message: `deadline "${text}" is more than ${maxDays} days (five years) after receipt; give at most P${maxDays}D, or a date`,
+      params: { rule: 'deadline-range' },
+    });
   }
   return text.normalize('NFC').trim();
 });
@@ -107,7 +131,12 @@ export const DirectiveSpecSchema = z.strictObject({
       for (let i = 1; i < steps.length; i++) {
         const [prev, cur] = [ms[i - 1], ms[i]];
         if (prev !== undefined && cur !== undefined && cur < prev) {
-          ctx.addIssue({ code: 'custom', path: [i], message: `escalation step ${i + 1} (${steps[i]}) comes before step ${i} (${steps[i - 1]}); list steps in time order`, params: { rule: 'escalation-order' } });
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `escalation step ${i + 1} (${steps[i]}) comes before step ${i} (${steps[i - 1]}); list steps in time order`,
+            params: { rule: 'escalation-order' },
+          });
         }
       }
     }),
@@ -135,7 +164,9 @@ function readText(text: string, format: 'yaml' | 'json' | 'auto'): unknown {
     return asJson ? JSON.parse(body) : parseYaml(body, { schema: 'core', uniqueKeys: true });
   } catch (error) {
     const what = asJson ? 'JSON' : 'YAML';
-    throw new DirectiveSpecError([{ path: '', rule: 'syntax', message: `the spec is not valid ${what}: ${error instanceof Error ? error.message : String(error)}` }]);
+    throw new DirectiveSpecError([
+      { path: '', rule: 'syntax', message: `the spec is not valid ${what}: ${error instanceof Error ? error.message : String(error)}` },
+    ]);
   }
 }
 
@@ -150,7 +181,9 @@ export function validateDirectiveSpec(input: unknown): DirectiveSpec {
 export function parseDirectiveSpec(text: string, format: 'yaml' | 'json' | 'auto' = 'auto'): DirectiveSpec {
   const value = readText(text, format);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new DirectiveSpecError([{ path: '', rule: 'schema', message: 'the spec must be a mapping of fields (code, title, issuer, issuedOn, root, deadlines, …)' }]);
+    throw new DirectiveSpecError([
+      { path: '', rule: 'schema', message: 'the spec must be a mapping of fields (code, title, issuer, issuedOn, root, deadlines, …)' },
+    ]);
   }
   return validateDirectiveSpec(value);
 }

@@ -34,7 +34,11 @@ export function isDocumentNumber(input: string): boolean {
 export function documentNumberField(field: string) {
   return z
     .string({ error: (iss) => (iss.input === undefined ? `${field} is required` : `${field} must be text like ${DOCUMENT_NUMBER_FORMS}`) })
-    .max(MAX_DOCUMENT_NUMBER_LENGTH, { error: (iss) => `${field} is longer than ${MAX_DOCUMENT_NUMBER_LENGTH} characters (${String(iss.input).length}); write number-TYPE/ISSUER like ${DOCUMENT_NUMBER_FORMS}`, abort: true })
+    .max(MAX_DOCUMENT_NUMBER_LENGTH, {
+      error: (iss) =>
+        `${field} is longer than ${MAX_DOCUMENT_NUMBER_LENGTH} characters (${String(iss.input).length}); write number-TYPE/ISSUER like ${DOCUMENT_NUMBER_FORMS}`,
+      abort: true,
+    })
     .transform((text, ctx) => {
       const normalised = normaliseDocumentNumber(text);
       if (DOCUMENT_NUMBER.test(normalised)) return normalised;

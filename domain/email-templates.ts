@@ -164,7 +164,8 @@ function reminderDraft(ctx: EmailContext, language: EmailLanguage): Draft {
       ],
     };
   }
-  const left = days > 1 ? `${days} days left` : days === 1 ? '1 day left' : days === 0 ? 'today is the deadline' : `overdue by ${-days} day${days === -1 ? '' : 's'}`;
+  const left =
+    days > 1 ? `${days} days left` : days === 1 ? '1 day left' : days === 0 ? 'today is the deadline' : `overdue by ${-days} day${days === -1 ? '' : 's'}`;
   return {
     subject: `Reminder: ${ref} — ${left} (report due ${short})`,
     blocks: [
@@ -181,7 +182,7 @@ function reminderDraft(ctx: EmailContext, language: EmailLanguage): Draft {
 export function stepsText(steps: readonly number[], language: EmailLanguage): string {
   const sorted = [...new Set(steps)].sort((a, b) => a - b);
   const runs: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j += 1;
     runs.push(i === j ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
@@ -209,7 +210,13 @@ function escalationDraft(ctx: EmailContext, language: EmailLanguage): Draft {
             `Đến ${formatViDateTime(ctx.now)}, ${unit.name} (mã ${unit.unitId}) chưa báo cáo kết quả thực hiện ${citation(d, language)}. ` +
             `Hạn chót là ${due}; đơn vị đã ${late}.`,
         },
-        ...(merged ? [{ text: `Thư này thay cho các ${steps} của việc báo cáo quá hạn lên cấp trên: các bước ấy cùng gửi đến ${ctx.recipientName} nên chỉ gửi một thư.` }] : []),
+        ...(merged
+          ? [
+              {
+                text: `Thư này thay cho các ${steps} của việc báo cáo quá hạn lên cấp trên: các bước ấy cùng gửi đến ${ctx.recipientName} nên chỉ gửi một thư.`,
+              },
+            ]
+          : []),
         { text: `Liên hệ của đơn vị: ${unit.email}` },
         { text: `Đề nghị ${ctx.recipientName} đôn đốc, kiểm tra, chỉ đạo ${unit.name} hoàn thành và báo cáo kết quả.` },
         { label: 'Theo dõi tình hình thực hiện', url: ctx.link },
@@ -251,6 +258,9 @@ function toHtml(blocks: readonly Block[], language: EmailLanguage): string {
 export function renderEmail(kind: EmailKind, ctx: EmailContext, language: EmailLanguage = 'vi'): RenderedEmail {
   const draft = kind === 'notice' ? noticeDraft(ctx, language) : kind === 'reminder' ? reminderDraft(ctx, language) : escalationDraft(ctx, language);
   // A header must never carry CR/LF (header injection); any control character becomes a space.
-  const subject = draft.subject.replace(/\p{Cc}+/gu, ' ').replace(/ {2,}/g, ' ').trim();
+  const subject = draft.subject
+    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
   return { subject, text: toText(draft.blocks), html: toHtml(draft.blocks, language) };
 }

@@ -41,7 +41,11 @@ export function unstorableMessage(field: string, text: string): string | null {
 export function storable(field: string) {
   return [
     (text: string) => unstorableCharacter(text) === null,
-    { error: (iss: { input?: unknown }) => unstorableMessage(field, String(iss.input)) ?? `${field} cannot be stored`, abort: true, params: { rule: 'unstorable-character' } },
+    {
+      error: (iss: { input?: unknown }) => unstorableMessage(field, String(iss.input)) ?? `${field} cannot be stored`,
+      abort: true,
+      params: { rule: 'unstorable-character' },
+    },
   ] as const;
 }
 
@@ -80,7 +84,8 @@ export function multiLineText(field: string, max: number) {
  * before this runs). One issue per value: each check aborts, so 1e20 is not also "not a safe integer".
  */
 export function wholeNumber(field: string) {
-  const tooLarge = (input: unknown) => `${field} is ${describe(input)}, more than ${formatEnNumber(MAX_WHOLE_NUMBER)}, the largest count that can be stored; check the number`;
+  const tooLarge = (input: unknown) =>
+    `${field} is ${describe(input)}, more than ${formatEnNumber(MAX_WHOLE_NUMBER)}, the largest count that can be stored; check the number`;
   return z
     .int({
       error: (iss) => {

@@ -93,29 +93,49 @@ export function checkLaunchTimes(spec: DirectiveSpec, levels: readonly string[],
       at = resolveDeadline(parseDeadlineSpec(text), now);
       toEpochMs(at);
     } catch (error) {
-      issues.push({ path, rule: 'instant', message: `deadline "${text}" gives no real moment for a unit receiving it now (${error instanceof Error ? error.message : String(error)}); give a date, quarter or duration within the next ten years` });
+      issues.push({
+        path,
+        rule: 'instant',
+        message: `deadline "${text}" gives no real moment for a unit receiving it now (${error instanceof Error ? error.message : String(error)}); give a date, quarter or duration within the next ten years`,
+      });
       continue;
     }
     const ms = toEpochMs(at);
     const before = issues.length;
     if (ms < issuedFrom) {
-      issues.push({ path, rule: 'deadline-before-issue', message: `deadline "${text}" of level ${level} falls before the directive was issued (${viDate(spec.issuedOn)}); check the year` });
+      issues.push({
+        path,
+        rule: 'deadline-before-issue',
+        message: `deadline "${text}" of level ${level} falls before the directive was issued (${viDate(spec.issuedOn)}); check the year`,
+      });
     } else if (ms > latest) {
       const limit = viDate(vnIsoDate(addMs(nowMs, MAX_DEADLINE_AHEAD_DAYS * DAY_MS)));
-      issues.push({ path, rule: 'deadline-too-far', message: `deadline "${text}" of level ${level} is more than ten years ahead (after ${limit}); check the year` });
+      issues.push({
+        path,
+        rule: 'deadline-too-far',
+        message: `deadline "${text}" of level ${level} is more than ten years ahead (after ${limit}); check the year`,
+      });
     }
     // Offsets are checked only against deadlines in range, so each problem is named once, where it is.
     if (issues.length === before) deadlines.push({ level, at });
   }
 
   const offsetsOf = (texts: readonly string[]) => texts.map((text) => ({ text, ms: offsetMsOrUndefined(text) }));
-  const checkOffsets = (field: 'reminders' | 'escalation', offsets: ReturnType<typeof offsetsOf>, compute: (deadline: string, ms: number) => readonly string[]) => {
+  const checkOffsets = (
+    field: 'reminders' | 'escalation',
+    offsets: ReturnType<typeof offsetsOf>,
+    compute: (deadline: string, ms: number) => readonly string[],
+  ) => {
     offsets.forEach(({ text, ms }, index) => {
       if (ms === undefined) return; // unreadable offsets are the schema's to report
       for (const { level, at } of deadlines) {
         const problem = instantsOf(() => compute(at, ms));
         if (problem === null) continue;
-        issues.push({ path: `${field}[${index}]`, rule: 'instant', message: `${field} "${text}" gives no real moment for the ${level} deadline ${at} (${problem}); give an offset within a year of the deadline` });
+        issues.push({
+          path: `${field}[${index}]`,
+          rule: 'instant',
+          message: `${field} "${text}" gives no real moment for the ${level} deadline ${at} (${problem}); give an offset within a year of the deadline`,
+        });
         return;
       }
     });
@@ -124,4 +144,3 @@ export function checkLaunchTimes(spec: DirectiveSpec, levels: readonly string[],
   checkOffsets('escalation', offsetsOf(spec.escalation), (deadline, ms) => escalationInstants(deadline, [ms]));
   return issues;
 }
-

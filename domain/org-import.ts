@@ -37,13 +37,19 @@ function columnOrder(header: readonly string[]): number[] {
   const expected = ORG_CSV_COLUMNS.join(',');
   for (const [i, name] of names.entries()) {
     if (!(ORG_CSV_COLUMNS as readonly string[]).includes(name)) {
-      issues.push({ row: 0, field: name, rule: 'csv', message: `header: column ${i + 1} "${name}" is not a known column; the header must be ${expected} (any order)` });
+      issues.push({
+        row: 0,
+        field: name,
+        rule: 'csv',
+        message: `header: column ${i + 1} "${name}" is not a known column; the header must be ${expected} (any order)`,
+      });
     } else if (names.indexOf(name) !== i) {
       issues.push({ row: 0, field: name, rule: 'csv', message: `header: column "${name}" appears twice; keep one` });
     }
   }
   for (const column of ORG_CSV_COLUMNS) {
-    if (!names.includes(column)) issues.push({ row: 0, field: column, rule: 'csv', message: `header: column "${column}" is missing; the header must be ${expected} (any order)` });
+    if (!names.includes(column))
+      issues.push({ row: 0, field: column, rule: 'csv', message: `header: column "${column}" is missing; the header must be ${expected} (any order)` });
   }
   if (issues.length > 0) fail(issues);
   return ORG_CSV_COLUMNS.map((c) => names.indexOf(c));
@@ -73,7 +79,11 @@ export function parseOrgCsv(text: string): RawOrgRow[] {
     const row = index + 1;
     if (isBlank(fields)) issues.push({ row, rule: 'csv', message: `row ${row} is empty; delete the blank line` });
     else if (fields.length !== header.length) {
-      issues.push({ row, rule: 'csv', message: `row ${row} has ${fields.length} fields but the header has ${header.length}; quote any field that contains a comma` });
+      issues.push({
+        row,
+        rule: 'csv',
+        message: `row ${row} has ${fields.length} fields but the header has ${header.length}; quote any field that contains a comma`,
+      });
     }
     const out: Record<string, number | string | undefined> = {};
     ORG_CSV_COLUMNS.forEach((column, c) => {
@@ -96,7 +106,13 @@ export function parseOrgJson(text: string): unknown[] {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    fail([{ row: 0, rule: 'json', message: `the file is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix the syntax and import again` }]);
+    fail([
+      {
+        row: 0,
+        rule: 'json',
+        message: `the file is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix the syntax and import again`,
+      },
+    ]);
   }
   const units = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? (value as { units?: unknown }).units : undefined;
   if (!Array.isArray(units)) fail([{ row: 0, rule: 'json', message: 'JSON must be an array of units or an object with a "units" array' }]);

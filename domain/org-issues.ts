@@ -2,17 +2,7 @@
 
 /** Names of the rules an organisation can break. */
 export type OrgRule =
-  | 'schema'
-  | 'duplicate-id'
-  | 'unknown-parent'
-  | 'cycle'
-  | 'unknown-level'
-  | 'level-order'
-  | 'root-has-parent'
-  | 'no-root'
-  | 'csv'
-  | 'json'
-  | 'encoding';
+  'schema' | 'duplicate-id' | 'unknown-parent' | 'cycle' | 'unknown-level' | 'level-order' | 'root-has-parent' | 'no-root' | 'csv' | 'json' | 'encoding';
 
 /** One problem: `row` is the 1-based data row (0 when the problem concerns the whole file). */
 export type OrgIssue = { row: number; unitId?: string; field?: string; rule: OrgRule; message: string };

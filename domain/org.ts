@@ -78,7 +78,10 @@ export function validateOrg(units: readonly unknown[], levels: readonly string[]
   const levelIndex = new Map(levelList.map((l, i) => [l, i]));
   const issues: OrgIssue[] = [];
   if (units.length === 0) {
-    return { ok: false, errors: [{ row: 0, rule: 'no-root', message: 'the organisation has no units; add at least one row, starting with a root whose parentId is empty' }] };
+    return {
+      ok: false,
+      errors: [{ row: 0, rule: 'no-root', message: 'the organisation has no units; add at least one row, starting with a root whose parentId is empty' }],
+    };
   }
 
   const { rows, brokenIds } = checkRows(units, issues);
@@ -86,7 +89,13 @@ export function validateOrg(units: readonly unknown[], levels: readonly string[]
   for (const r of rows) {
     const first = unique.get(r.unit.id);
     if (first) {
-      issues.push({ row: r.row, unitId: r.unit.id, field: 'id', rule: 'duplicate-id', message: `${rowLabel(r.row, r.unit.id)}: id duplicates row ${first.row}; every unit needs its own id` });
+      issues.push({
+        row: r.row,
+        unitId: r.unit.id,
+        field: 'id',
+        rule: 'duplicate-id',
+        message: `${rowLabel(r.row, r.unit.id)}: id duplicates row ${first.row}; every unit needs its own id`,
+      });
     } else unique.set(r.unit.id, r);
   }
 
@@ -96,7 +105,13 @@ export function validateOrg(units: readonly unknown[], levels: readonly string[]
   for (const { row, unit } of unique.values()) {
     const li = levelIndex.get(unit.level);
     if (li === undefined) {
-      issues.push({ row, unitId: unit.id, field: 'level', rule: 'unknown-level', message: `${rowLabel(row, unit.id)}: level "${unit.level}" is not one of ${levelList.join(', ')}` });
+      issues.push({
+        row,
+        unitId: unit.id,
+        field: 'level',
+        rule: 'unknown-level',
+        message: `${rowLabel(row, unit.id)}: level "${unit.level}" is not one of ${levelList.join(', ')}`,
+      });
     }
     if (unit.parentId === null) {
       roots++;
@@ -110,14 +125,26 @@ export function validateOrg(units: readonly unknown[], levels: readonly string[]
     if (!parent) {
       // A parent whose own row is broken is already reported; pointing at it again would only add noise.
       if (!brokenIds.has(unit.parentId)) {
-        issues.push({ row, unitId: unit.id, field: 'parentId', rule: 'unknown-parent', message: `${rowLabel(row, unit.id)}: parentId "${unit.parentId}" is not the id of any unit; fix the id or add that unit` });
+        issues.push({
+          row,
+          unitId: unit.id,
+          field: 'parentId',
+          rule: 'unknown-parent',
+          message: `${rowLabel(row, unit.id)}: parentId "${unit.parentId}" is not the id of any unit; fix the id or add that unit`,
+        });
       }
       continue;
     }
     const pi = levelIndex.get(parent.unit.level);
     if (li === undefined || pi === undefined || li <= pi) mayLoop = true;
     if (li === 0) {
-      issues.push({ row, unitId: unit.id, field: 'parentId', rule: 'root-has-parent', message: `${rowLabel(row, unit.id)}: level "${unit.level}" is the top level, so parentId must be empty (it is "${unit.parentId}")` });
+      issues.push({
+        row,
+        unitId: unit.id,
+        field: 'parentId',
+        rule: 'root-has-parent',
+        message: `${rowLabel(row, unit.id)}: level "${unit.level}" is the top level, so parentId must be empty (it is "${unit.parentId}")`,
+      });
       continue;
     }
     if (li !== undefined && pi !== undefined && li <= pi) {
@@ -136,7 +163,13 @@ export function validateOrg(units: readonly unknown[], levels: readonly string[]
   }
 
   if (issues.length > 0) return { ok: false, errors: issues.sort((a, b) => a.row - b.row) };
-  return { ok: true, tree: new OrgTree(rows.map((r) => r.unit), levelList) };
+  return {
+    ok: true,
+    tree: new OrgTree(
+      rows.map((r) => r.unit),
+      levelList,
+    ),
+  };
 }
 
 /** Like `validateOrg` but throws `OrgImportError` listing every problem; for callers that cannot continue without a tree. */

@@ -7,17 +7,20 @@ import type { InstantInput } from './instant';
 import { vnIsoDate } from './vn-time';
 
 /** The report a unit files: conference, attendance, essays, and the unit's own implementing document. */
-export const CompletionReportSchema = z.object({
-  conferenceDate: calendarDateField('conferenceDate'),
-  attendees: wholeNumber('attendees'),
-  members: wholeNumber('members'),
-  essaysSubmitted: wholeNumber('essaysSubmitted'),
-  essaysExpected: wholeNumber('essaysExpected'),
-  documentNumber: documentNumberField('documentNumber'),
-  documentDate: calendarDateField('documentDate'),
-  notes: multiLineText('notes', 2000).optional(),
-  reportedBy: singleLineText('reportedBy', 200),
-}, { error: 'a report must be an object with conferenceDate, attendees, members, essaysSubmitted, essaysExpected, documentNumber, documentDate and reportedBy' });
+export const CompletionReportSchema = z.object(
+  {
+    conferenceDate: calendarDateField('conferenceDate'),
+    attendees: wholeNumber('attendees'),
+    members: wholeNumber('members'),
+    essaysSubmitted: wholeNumber('essaysSubmitted'),
+    essaysExpected: wholeNumber('essaysExpected'),
+    documentNumber: documentNumberField('documentNumber'),
+    documentDate: calendarDateField('documentDate'),
+    notes: multiLineText('notes', 2000).optional(),
+    reportedBy: singleLineText('reportedBy', 200),
+  },
+  { error: 'a report must be an object with conferenceDate, attendees, members, essaysSubmitted, essaysExpected, documentNumber, documentDate and reportedBy' },
+);
 
 /** A validated completion report; dates are ISO `YYYY-MM-DD`, the document number normalised. */
 export type CompletionReport = z.output<typeof CompletionReportSchema>;
@@ -65,7 +68,11 @@ function crossFieldIssues(f: Fields, ctx: ReportContext, issuedOn: string): Repo
     issues.push({ field: 'attendees', rule: 'attendees-exceed-members', message: `attendees (${f.attendees}) exceeds members (${f.members}) ${unit}` });
   }
   if (f.essaysSubmitted !== undefined && f.essaysExpected !== undefined && f.essaysSubmitted > f.essaysExpected) {
-    issues.push({ field: 'essaysSubmitted', rule: 'essays-exceed-expected', message: `essaysSubmitted (${f.essaysSubmitted}) exceeds essaysExpected (${f.essaysExpected}) ${unit}` });
+    issues.push({
+      field: 'essaysSubmitted',
+      rule: 'essays-exceed-expected',
+      message: `essaysSubmitted (${f.essaysSubmitted}) exceeds essaysExpected (${f.essaysExpected}) ${unit}`,
+    });
   }
   // "Today" is the Vietnam calendar day: a conference held this morning in Hà Nội is yesterday in UTC until 07:00.
   const today = vnIsoDate(ctx.now);
@@ -73,7 +80,8 @@ function crossFieldIssues(f: Fields, ctx: ReportContext, issuedOn: string): Repo
     const date = f[field];
     if (date === undefined) continue;
     if (date > today) issues.push({ field, rule: 'date-in-future', message: `${field} ${date} is in the future (today in Vietnam is ${today}) ${unit}` });
-    else if (date < issuedOn) issues.push({ field, rule: 'date-before-directive', message: `${field} ${date} is before the directive was issued (${issuedOn}) ${unit}` });
+    else if (date < issuedOn)
+      issues.push({ field, rule: 'date-before-directive', message: `${field} ${date} is before the directive was issued (${issuedOn}) ${unit}` });
   }
   return issues;
 }

@@ -94,9 +94,19 @@ function blocks(input: ResultsReportInput, lang: Lang): { title: string; body: B
   }
   const body: Block[] = [{ paragraphs: [opening, ...(withdrawn ? [withdrawn] : []), ...perLevel, ...figures] }];
   const listOf = (units: ReportedUnit[], what: 'late' | 'overdue') =>
-    units.map((u) => (vi ? `${u.name} (${u.unitId}) — ${what === 'late' ? 'hoàn thành ngày' : 'hạn'} ${date(u.at)}` : `${u.name} (${u.unitId}) — ${what === 'late' ? 'finished on' : 'due'} ${date(u.at)}`));
-  if (input.late.length) body.push({ heading: vi ? 'Các đơn vị hoàn thành muộn' : 'Units that finished late', paragraphs: [], list: listOf(input.late, 'late') });
-  if (input.overdue.length) body.push({ heading: vi ? 'Các đơn vị quá hạn chưa báo cáo' : 'Overdue units that have not reported', paragraphs: [], list: listOf(input.overdue, 'overdue') });
+    units.map((u) =>
+      vi
+        ? `${u.name} (${u.unitId}) — ${what === 'late' ? 'hoàn thành ngày' : 'hạn'} ${date(u.at)}`
+        : `${u.name} (${u.unitId}) — ${what === 'late' ? 'finished on' : 'due'} ${date(u.at)}`,
+    );
+  if (input.late.length)
+    body.push({ heading: vi ? 'Các đơn vị hoàn thành muộn' : 'Units that finished late', paragraphs: [], list: listOf(input.late, 'late') });
+  if (input.overdue.length)
+    body.push({
+      heading: vi ? 'Các đơn vị quá hạn chưa báo cáo' : 'Overdue units that have not reported',
+      paragraphs: [],
+      list: listOf(input.overdue, 'overdue'),
+    });
   if (!input.late.length && !input.overdue.length) {
     body.push({ paragraphs: [vi ? 'Không có đơn vị nào quá hạn hoặc hoàn thành muộn.' : 'No unit is overdue or finished late.'] });
   }

@@ -72,7 +72,10 @@ export function mergeRollups(levels: readonly string[], ...rollups: readonly Rol
   for (const r of rollups) {
     for (const counts of r.levels) {
       const target = byLevel.get(counts.level);
-      if (!target) throw new RangeError(`rollup counts level "${counts.level}", which is not in levels (${levels.join(', ')}); merge with the same levels the rollups were built with`);
+      if (!target)
+        throw new RangeError(
+          `rollup counts level "${counts.level}", which is not in levels (${levels.join(', ')}); merge with the same levels the rollups were built with`,
+        );
       for (const key of COUNT_KEYS) target[key] += counts[key];
     }
     out.attendance.attendees += r.attendance.attendees;

@@ -28,7 +28,11 @@ const shown = (value: unknown): string => (value === undefined ? 'nothing' : typ
 export function specDifferences(stored: Record<string, unknown>, incoming: DirectiveSpec): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const differ = (path: string, was: unknown, now: unknown) =>
-    issues.push({ path, rule: 'differs-from-running', message: `${path} is ${shown(now)} here but ${shown(was)} in the directive already launched under this id` });
+    issues.push({
+      path,
+      rule: 'differs-from-running',
+      message: `${path} is ${shown(now)} here but ${shown(was)} in the directive already launched under this id`,
+    });
 
   for (const field of ['code', 'title', 'issuer', 'issuedOn', 'root', 'language'] as const) {
     if (stored[field] !== incoming[field]) differ(field, stored[field], incoming[field]);

@@ -57,15 +57,29 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 export function decodeUtf8Strict(bytes: Uint8Array): DecodedText {
   const [b0, b1, b2, b3] = [bytes[0], bytes[1], bytes[2], bytes[3]];
   if ((b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) {
-    return { ok: false, problem: { kind: 'utf32', line: 1, offset: 0, message: `the file is UTF-32 (it starts with a UTF-32 byte-order mark), not UTF-8; ${SAVE_AS}` } };
+    return {
+      ok: false,
+      problem: { kind: 'utf32', line: 1, offset: 0, message: `the file is UTF-32 (it starts with a UTF-32 byte-order mark), not UTF-8; ${SAVE_AS}` },
+    };
   }
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
     const order = b0 === 0xff ? 'little-endian' : 'big-endian';
-    return { ok: false, problem: { kind: 'utf16', line: 1, offset: 0, message: `the file is UTF-16 ${order} (it starts with a UTF-16 byte-order mark), not UTF-8; ${SAVE_AS}` } };
+    return {
+      ok: false,
+      problem: { kind: 'utf16', line: 1, offset: 0, message: `the file is UTF-16 ${order} (it starts with a UTF-16 byte-order mark), not UTF-8; ${SAVE_AS}` },
+    };
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    return { ok: false, problem: { kind: 'nul', line: lineAt(bytes, nul), offset: nul, message: `byte ${nul + 1} is a NUL (0x00): the file looks like UTF-16 without a byte-order mark, or is not text; ${SAVE_AS}` } };
+    return {
+      ok: false,
+      problem: {
+        kind: 'nul',
+        line: lineAt(bytes, nul),
+        offset: nul,
+        message: `byte ${nul + 1} is a NUL (0x00): the file looks like UTF-16 without a byte-order mark, or is not text; ${SAVE_AS}`,
+      },
+    };
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

@@ -62,4 +62,3 @@ export function formatEnDateTime(at: InstantInput): string {
   const p = vnLocalParts(at);
   return `${formatEnDate(at)}, ${pad2(p.hour)}:${pad2(p.minute)} (UTC+7)`;
 }
-

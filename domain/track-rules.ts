@@ -27,7 +27,12 @@ export function vnTime(at: string): string {
 }
 
 function refuseIfWithdrawn(track: UnitTrack): void {
-  if (track.withdrawnAt) throw new TrackRuleError(track.unitId, 'withdrawn', `the directive was withdrawn for unit ${track.unitId} on ${vnTime(track.withdrawnAt)}; nothing more can be recorded`);
+  if (track.withdrawnAt)
+    throw new TrackRuleError(
+      track.unitId,
+      'withdrawn',
+      `the directive was withdrawn for unit ${track.unitId} on ${vnTime(track.withdrawnAt)}; nothing more can be recorded`,
+    );
 }
 
 /** Checks that `acknowledge` may apply (idempotent when already acknowledged). */
@@ -45,7 +50,12 @@ export function acknowledge(track: UnitTrack, now: string): void {
 export function checkReport(track: UnitTrack): void {
   refuseIfWithdrawn(track);
   if (track.exemptedAt) throw new TrackRuleError(track.unitId, 'closed', `unit ${track.unitId} is exempted from this directive; no report is expected`);
-  if (track.completedAt) throw new TrackRuleError(track.unitId, 'already-reported', `unit ${track.unitId} already reported on ${vnTime(track.completedAt)}; send a correction to change it`);
+  if (track.completedAt)
+    throw new TrackRuleError(
+      track.unitId,
+      'already-reported',
+      `unit ${track.unitId} already reported on ${vnTime(track.completedAt)}; send a correction to change it`,
+    );
 }
 
 /** Records the unit's completion report. */
@@ -72,9 +82,14 @@ export function applyCorrection(track: UnitTrack, report: CompletionReport): voi
 /** Checks that a superior may extend the deadline to `to`. */
 export function checkExtension(track: UnitTrack, to: string, now: string): void {
   refuseIfWithdrawn(track);
-  if (isClosed(track)) throw new TrackRuleError(track.unitId, 'closed', `unit ${track.unitId} is ${trackStatus(track, now)}; only an open unit's deadline can be extended`);
+  if (isClosed(track))
+    throw new TrackRuleError(track.unitId, 'closed', `unit ${track.unitId} is ${trackStatus(track, now)}; only an open unit's deadline can be extended`);
   if (compareIso(to, effectiveDeadline(track)) <= 0) {
-    throw new TrackRuleError(track.unitId, 'extension-not-later', `the new deadline ${to} for unit ${track.unitId} must be later than the current one (${effectiveDeadline(track)})`);
+    throw new TrackRuleError(
+      track.unitId,
+      'extension-not-later',
+      `the new deadline ${to} for unit ${track.unitId} must be later than the current one (${effectiveDeadline(track)})`,
+    );
   }
   if (compareIso(to, now) <= 0) throw new TrackRuleError(track.unitId, 'extension-in-past', `the new deadline ${to} for unit ${track.unitId} is already past`);
 }
@@ -94,7 +109,8 @@ export function applyExtension(track: UnitTrack, to: string, now: string, remind
 /** Checks that a superior may exempt the unit. */
 export function checkExemption(track: UnitTrack): void {
   refuseIfWithdrawn(track);
-  if (track.completedAt) throw new TrackRuleError(track.unitId, 'already-reported', `unit ${track.unitId} already reported; a finished unit cannot be exempted`);
+  if (track.completedAt)
+    throw new TrackRuleError(track.unitId, 'already-reported', `unit ${track.unitId} already reported; a finished unit cannot be exempted`);
 }
 
 /** Exempts the unit: it is no longer expected to report (idempotent). */

@@ -93,10 +93,17 @@ export function takeDueActions(tracks: Iterable<UnitTrack>, policy: SchedulePoli
     let latestDue = -1;
     for (let i = track.remindersDone; i < reminders.length; i++) if (compareIso(reminders[i] as string, now) <= 0) latestDue = i;
     if (latestDue >= 0) {
-      for (let i = track.remindersDone; i < latestDue; i++) actions.push({ kind: 'reminder', unitId: track.unitId, step: stepNumber(track, i), deadline, skip: 'superseded' });
+      for (let i = track.remindersDone; i < latestDue; i++)
+        actions.push({ kind: 'reminder', unitId: track.unitId, step: stepNumber(track, i), deadline, skip: 'superseded' });
       const dueAt = reminders[latestDue] as string;
       const inTime = compareIso(now, deadline) <= 0 || compareIso(now, addMs(dueAt, policy.reminderGraceMs)) <= 0;
-      actions.push({ kind: 'reminder', unitId: track.unitId, step: stepNumber(track, latestDue), deadline, ...(inTime ? {} : { skip: 'after-deadline' as const }) });
+      actions.push({
+        kind: 'reminder',
+        unitId: track.unitId,
+        step: stepNumber(track, latestDue),
+        deadline,
+        ...(inTime ? {} : { skip: 'after-deadline' as const }),
+      });
       track.remindersDone = latestDue + 1;
     }
     const escalations = escalationInstants(deadline, policy.escalation);

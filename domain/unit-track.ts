@@ -87,7 +87,11 @@ export function trackRollup(levels: readonly string[], track: UnitTrack, now: st
 }
 
 /** A fresh track for a unit that has just received the directive. */
-export function newTrack(unit: { unitId: string; name: string; level: string; parentId: string | null; members: number; essaysExpected: number }, receivedAt: string, deadline: string): UnitTrack {
+export function newTrack(
+  unit: { unitId: string; name: string; level: string; parentId: string | null; members: number; essaysExpected: number },
+  receivedAt: string,
+  deadline: string,
+): UnitTrack {
   return {
     ...unit,
     receivedAt,

@@ -23,7 +23,9 @@ export interface EmbeddedPostgres {
  * (SCRAM-SHA-256, infra/pg-password-gate.ts): another local user cannot read the data through
  * the port. Without one, a random password is made for this run (tests).
  */
-export async function startEmbeddedPostgres(opts: { dataDir?: string; port?: number; maxConnections?: number; password?: string } = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  opts: { dataDir?: string; port?: number; maxConnections?: number; password?: string } = {},
+): Promise<EmbeddedPostgres> {
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
   const password = opts.password ?? crypto.randomBytes(24).toString('base64url');
   const db = await PGlite.create(opts.dataDir);

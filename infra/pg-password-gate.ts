@@ -111,7 +111,8 @@ class Reader {
   async typed(type: string): Promise<Buffer> {
     const head = await this.bytes(5);
     const length = head.readInt32BE(1);
-    if (String.fromCharCode(head[0] as number) !== type || length < 4 || length > 10_000) throw new AuthRefused(`expected a password message during authentication`, '08P01');
+    if (String.fromCharCode(head[0] as number) !== type || length < 4 || length > 10_000)
+      throw new AuthRefused(`expected a password message during authentication`, '08P01');
     return this.bytes(length - 4);
   }
 
@@ -133,7 +134,8 @@ async function scram(reader: Reader, socket: Socket, password: string, user: str
   socket.write(authentication(10, Buffer.from('SCRAM-SHA-256\0\0', 'latin1')));
   const initial = await reader.typed('p');
   const nul = initial.indexOf(0);
-  if (nul < 0 || initial.subarray(0, nul).toString('latin1') !== 'SCRAM-SHA-256') throw new AuthRefused('SCRAM-SHA-256 is the only authentication method offered', '28000');
+  if (nul < 0 || initial.subarray(0, nul).toString('latin1') !== 'SCRAM-SHA-256')
+    throw new AuthRefused('SCRAM-SHA-256 is the only authentication method offered', '28000');
   const clientFirst = initial.subarray(nul + 5).toString('utf8');
   const match = /^[ny],,(n=[^,]*,r=([^,]+))$/.exec(clientFirst);
   if (!match) throw new AuthRefused('malformed SCRAM client-first message', '08P01');

@@ -27,7 +27,10 @@ export function findPostgresBinDir(): string {
   if (process.env.PG_BIN_DIR) candidates.push(process.env.PG_BIN_DIR);
   const debianRoot = '/usr/lib/postgresql';
   if (fs.existsSync(debianRoot)) {
-    const versions = fs.readdirSync(debianRoot).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = fs
+      .readdirSync(debianRoot)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => path.join(debianRoot, v, 'bin')));
   }
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl')));

@@ -8,7 +8,13 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`[prepare] ${line}`);
   const started = Date.now();
   const temporal = await resolveTemporal({ log });
-  log(temporal.kind === 'address' ? `Temporal at TEMPORAL_ADDRESS=${temporal.address}` : temporal.kind === 'binary' ? `Temporal CLI: ${temporal.path} (${temporal.origin})` : 'Temporal CLI: SDK download at start');
+  log(
+    temporal.kind === 'address'
+      ? `Temporal at TEMPORAL_ADDRESS=${temporal.address}`
+      : temporal.kind === 'binary'
+        ? `Temporal CLI: ${temporal.path} (${temporal.origin})`
+        : 'Temporal CLI: SDK download at start',
+  );
   if (process.argv.includes('--with-test-server')) {
     await ensureTestSystemPackages(log);
     const testServer = await ensureTestServer({ log });

@@ -9,7 +9,12 @@ interface SystemNeed {
 }
 
 const TEST_NEEDS: SystemNeed[] = [
-  { pkg: 'postgresql', why: 'throwaway PostgreSQL clusters (initdb, pg_ctl)', present: () => fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)) },
+  {
+    pkg: 'postgresql',
+    why: 'throwaway PostgreSQL clusters (initdb, pg_ctl)',
+    present: () =>
+      fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)),
+  },
   { pkg: 'chromium', why: 'the dashboard tests in a real browser', present: () => fs.existsSync('/usr/bin/chromium') },
   { pkg: 'openjdk-17-jre-headless', why: "Temporal's time-skipping test server", present: async () => (await onPath('java')) !== null },
   { pkg: 'maven', why: 'fetching the time-skipping test server', present: async () => (await onPath('mvn')) !== null },
@@ -28,7 +33,9 @@ export async function ensureTestSystemPackages(log: (line: string) => void): Pro
   const list = missing.map((m) => m.pkg);
   const canInstall = process.getuid?.() === 0 && (await onPath('apt-get')) !== null;
   if (!canInstall) {
-    throw new Error(`Missing system packages: ${missing.map((m) => `${m.pkg} (${m.why})`).join(', ')}.\nInstall them with: sudo apt-get install -y ${list.join(' ')}`);
+    throw new Error(
+      `Missing system packages: ${missing.map((m) => `${m.pkg} (${m.why})`).join(', ')}.\nInstall them with: sudo apt-get install -y ${list.join(' ')}`,
+    );
   }
   log(`installing ${list.join(', ')} with apt-get (first run only)...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

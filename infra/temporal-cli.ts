@@ -28,12 +28,7 @@ const WAYS_OUT = [
 
 /** The one message shown when no way to a Temporal server works. */
 export function noTemporalMessage(reasons: string[]): string {
-  return [
-    'No Temporal server is available.',
-    ...reasons.map((r) => `  - ${r}`),
-    'Ways out:',
-    ...WAYS_OUT.map((w) => `  * ${w}`),
-  ].join('\n');
+  return ['No Temporal server is available.', ...reasons.map((r) => `  - ${r}`), 'Ways out:', ...WAYS_OUT.map((w) => `  * ${w}`)].join('\n');
 }
 
 /**
@@ -85,4 +80,3 @@ async function buildWithGo(target: string, log: (line: string) => void): Promise
     fs.rmSync(gobin, { recursive: true, force: true });
   }
 }
-

@@ -10,7 +10,14 @@ import type { Config } from './config';
 /** The part of the configuration that says how to connect. */
 export type TemporalConnectionConfig = Pick<
   Config,
-  'TEMPORAL_ADDRESS' | 'TEMPORAL_PORT' | 'TEMPORAL_TLS' | 'TEMPORAL_TLS_CA_PATH' | 'TEMPORAL_TLS_CERT_PATH' | 'TEMPORAL_TLS_KEY_PATH' | 'TEMPORAL_TLS_SERVER_NAME' | 'TEMPORAL_API_KEY'
+  | 'TEMPORAL_ADDRESS'
+  | 'TEMPORAL_PORT'
+  | 'TEMPORAL_TLS'
+  | 'TEMPORAL_TLS_CA_PATH'
+  | 'TEMPORAL_TLS_CERT_PATH'
+  | 'TEMPORAL_TLS_KEY_PATH'
+  | 'TEMPORAL_TLS_SERVER_NAME'
+  | 'TEMPORAL_API_KEY'
 >;
 
 /** Options both `Connection.connect` (client) and `NativeConnection.connect` (worker) accept. */
@@ -24,7 +31,9 @@ export interface TemporalConnectionOptions {
 /** True when the configuration asks for TLS (explicitly, or implied by a certificate path or an API key). */
 export function tlsWanted(config: TemporalConnectionConfig): boolean {
   if (config.TEMPORAL_TLS !== undefined) return config.TEMPORAL_TLS;
-  return Boolean(config.TEMPORAL_TLS_CA_PATH || config.TEMPORAL_TLS_CERT_PATH || config.TEMPORAL_TLS_KEY_PATH || config.TEMPORAL_TLS_SERVER_NAME || config.TEMPORAL_API_KEY);
+  return Boolean(
+    config.TEMPORAL_TLS_CA_PATH || config.TEMPORAL_TLS_CERT_PATH || config.TEMPORAL_TLS_KEY_PATH || config.TEMPORAL_TLS_SERVER_NAME || config.TEMPORAL_API_KEY,
+  );
 }
 
 function readPem(variable: string, file: string): Buffer {
@@ -47,7 +56,10 @@ export function temporalConnectionOptions(config: TemporalConnectionConfig, addr
   if (config.TEMPORAL_TLS_CA_PATH) tls.serverRootCACertificate = readPem('TEMPORAL_TLS_CA_PATH', config.TEMPORAL_TLS_CA_PATH);
   // The config schema refuses a certificate without its key and the other way round.
   if (config.TEMPORAL_TLS_CERT_PATH && config.TEMPORAL_TLS_KEY_PATH) {
-    tls.clientCertPair = { crt: readPem('TEMPORAL_TLS_CERT_PATH', config.TEMPORAL_TLS_CERT_PATH), key: readPem('TEMPORAL_TLS_KEY_PATH', config.TEMPORAL_TLS_KEY_PATH) };
+    tls.clientCertPair = {
+      crt: readPem('TEMPORAL_TLS_CERT_PATH', config.TEMPORAL_TLS_CERT_PATH),
+      key: readPem('TEMPORAL_TLS_KEY_PATH', config.TEMPORAL_TLS_KEY_PATH),
+    };
   }
   return { address: target, tls, ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY } : {}) };
 }
@@ -67,7 +79,7 @@ export function describeTemporalConnection(options: TemporalConnectionOptions): 
  * plaintext server, a plaintext client against a TLS server, or a certificate the other side refused.
  */
 export function explainConnectionError(err: unknown, options: TemporalConnectionOptions): Error {
-  const why = err instanceof Error ? err.message.split('\n')[0] ?? err.message : String(err);
+  const why = err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err);
   const target = describeTemporalConnection(options);
   let hint: string;
   if (options.tls) {

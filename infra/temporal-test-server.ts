@@ -30,14 +30,7 @@ const ARCHIVE_NAME = 'app.jsa';
 // servers small; -Xss1m pins HotSpot's x64 default so deep protobuf nesting behaves the same
 // everywhere; no perf data file means nothing left in /tmp/hsperfdata_*; an OOM should end the
 // server (the test then fails fast) rather than leave it limping.
-const JVM_FLAGS = [
-  '-Xss1m',
-  '-Xmx512m',
-  '-XX:+UseSerialGC',
-  '-XX:TieredStopAtLevel=1',
-  '-XX:-UsePerfData',
-  '-XX:+ExitOnOutOfMemoryError',
-];
+const JVM_FLAGS = ['-Xss1m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData', '-XX:+ExitOnOutOfMemoryError'];
 
 const MAVEN_TIMEOUT_MS = 10 * 60_000;
 const TRAINING_MAX_S = 180;
@@ -160,7 +153,10 @@ async function install(dir: string, log: Log): Promise<string> {
     fs.writeFileSync(wrapper, wrapperScript(dir));
     fs.chmodSync(wrapper, 0o755); // explicitly, since writeFile's mode is filtered by the umask
     // Written last: its presence is what tells every reader the install is whole.
-    fs.writeFileSync(path.join(tmp, MARKER_NAME), `${JSON.stringify({ version: TEMPORAL_TEST_SERVER_VERSION, dir, installedAt: new Date().toISOString() }, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(tmp, MARKER_NAME),
+      `${JSON.stringify({ version: TEMPORAL_TEST_SERVER_VERSION, dir, installedAt: new Date().toISOString() }, null, 2)}\n`,
+    );
     publish(tmp, dir);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -406,11 +402,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function runCaptured(
-  command: string,
-  args: string[],
-  opts: { cwd: string; timeoutMs: number },
-): Promise<{ code: number | null; output: string }> {
+async function runCaptured(command: string, args: string[], opts: { cwd: string; timeoutMs: number }): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -455,7 +447,6 @@ async function freePort(): Promise<number> {
     });
   });
 }
-
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;

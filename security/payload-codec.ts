@@ -17,7 +17,8 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   private readonly keyId: string;
 
   constructor(private readonly key: Buffer) {
-    if (key.length !== 32) throw new Error(`PAYLOAD_ENCRYPTION_KEY must be 32 bytes in base64 (got ${key.length} bytes); create one with \`openssl rand -base64 32\``);
+    if (key.length !== 32)
+      throw new Error(`PAYLOAD_ENCRYPTION_KEY must be 32 bytes in base64 (got ${key.length} bytes); create one with \`openssl rand -base64 32\``);
     // A short fingerprint so a payload written under another key fails with a clear message.
     this.keyId = crypto.createHash('sha256').update(key).digest('hex').slice(0, 12);
   }

@@ -80,7 +80,7 @@ export function registerQueriesAndSignals(unitId: string, run: CommitteeRun): vo
  * earlier). `afterChange` runs after each applied command (the status search attribute).
  */
 export function registerUpdates(directive: DirectiveRuntime, unitId: string, s: CommitteeState, run: CommitteeRun, afterChange: () => void): void {
-  const register = <T,>(def: UpdateDefinition<UnitUpdateResult, [T]>, schema: z.ZodType<T>, check: (c: T) => void, apply: (c: T) => UnitView) =>
+  const register = <T>(def: UpdateDefinition<UnitUpdateResult, [T]>, schema: z.ZodType<T>, check: (c: T) => void, apply: (c: T) => UnitView) =>
     setHandler(
       def,
       guarded((raw: T): UnitUpdateResult => {
@@ -92,11 +92,36 @@ export function registerUpdates(directive: DirectiveRuntime, unitId: string, s: 
       }),
       { validator: guarded((raw: T) => check(parseCommand(schema, raw))) },
     );
-  register(reportUpdate, ReportCommandSchema, (c) => void s.checkReport(c, nowIso(), false), (c) => s.report(c, nowIso(), false));
-  register(correctUpdate, ReportCommandSchema, (c) => void s.checkReport(c, nowIso(), true), (c) => s.report(c, nowIso(), true));
-  register(acknowledgeUpdate, AcknowledgeCommandSchema, (c) => s.checkAcknowledge(c), (c) => s.acknowledge(c, nowIso()));
-  register(extendUpdate, ExtendCommandSchema, (c) => void s.checkExtend(c, nowIso()), (c) => s.extend(c, nowIso()));
-  register(exemptUpdate, ExemptCommandSchema, (c) => s.checkExempt(c), (c) => s.exempt(c, nowIso()));
+  register(
+    reportUpdate,
+    ReportCommandSchema,
+    (c) => void s.checkReport(c, nowIso(), false),
+    (c) => s.report(c, nowIso(), false),
+  );
+  register(
+    correctUpdate,
+    ReportCommandSchema,
+    (c) => void s.checkReport(c, nowIso(), true),
+    (c) => s.report(c, nowIso(), true),
+  );
+  register(
+    acknowledgeUpdate,
+    AcknowledgeCommandSchema,
+    (c) => s.checkAcknowledge(c),
+    (c) => s.acknowledge(c, nowIso()),
+  );
+  register(
+    extendUpdate,
+    ExtendCommandSchema,
+    (c) => void s.checkExtend(c, nowIso()),
+    (c) => s.extend(c, nowIso()),
+  );
+  register(
+    exemptUpdate,
+    ExemptCommandSchema,
+    (c) => s.checkExempt(c),
+    (c) => s.exempt(c, nowIso()),
+  );
   setHandler(
     withdrawUpdate,
     guarded((raw: WithdrawCommand) => {
@@ -105,7 +130,8 @@ export function registerUpdates(directive: DirectiveRuntime, unitId: string, s: 
     }),
     {
       validator: guarded((raw: WithdrawCommand) => {
-        if (unitId !== directive.rootId) throw new RangeError(`withdraw directive ${directive.code} at its root committee ${directive.rootId}, not at ${unitId}`);
+        if (unitId !== directive.rootId)
+          throw new RangeError(`withdraw directive ${directive.code} at its root committee ${directive.rootId}, not at ${unitId}`);
         parseCommand(WithdrawCommandSchema, raw);
       }),
     },

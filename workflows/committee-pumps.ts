@@ -54,7 +54,11 @@ export async function pumpEmails(state: CommitteeState, stopping: () => boolean)
       // Only a non-retryable failure gets here (transient ones retry forever): a bug, not an
       // outage. Log it and go on rather than wedge the whole committee on one bad batch.
       if (!(err instanceof ActivityFailure)) throw err;
-      log.error('emails dropped after a non-retryable failure', { count: emails.length, units: emails.slice(0, 10).map((e) => e.unitId), error: err.cause?.message });
+      log.error('emails dropped after a non-retryable failure', {
+        count: emails.length,
+        units: emails.slice(0, 10).map((e) => e.unitId),
+        error: err.cause?.message,
+      });
     }
   }
 }
@@ -107,7 +111,11 @@ export async function pumpJournal(outbox: ParentOutbox | null, state: CommitteeS
         await db.recordJournal(message && outbox ? { ...batch, rollupToParent: { workflowId: outbox.parentWorkflowId, message } } : batch);
       } catch (err) {
         if (!(err instanceof ActivityFailure)) throw err;
-        log.error('journal batch dropped after a non-retryable failure', { audit: batch.audit.length, projections: batch.projections.length, error: err.cause?.message });
+        log.error('journal batch dropped after a non-retryable failure', {
+          audit: batch.audit.length,
+          projections: batch.projections.length,
+          error: err.cause?.message,
+        });
       }
       continue;
     }

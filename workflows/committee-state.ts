@@ -104,9 +104,18 @@ export class CommitteeState {
    * first rollup to the parent, both built from the same input by launch-journal.ts, so they are
    * only remembered, not queued.
    */
-  static fromLoad(directive: DirectiveRuntime, unitId: string, ancestors: readonly string[], receivedAt: string, load: CommitteeLoad, now: string): CommitteeState {
+  static fromLoad(
+    directive: DirectiveRuntime,
+    unitId: string,
+    ancestors: readonly string[],
+    receivedAt: string,
+    load: CommitteeLoad,
+    now: string,
+  ): CommitteeState {
     const tracks = launchTracks(directive, unitId, receivedAt, load, now);
-    const children = load.children.filter((c) => c.hasChildren).map((c) => ({ unitId: c.unitId, name: c.name, level: c.level, rollup: null, seq: -1, closed: false }));
+    const children = load.children
+      .filter((c) => c.hasChildren)
+      .map((c) => ({ unitId: c.unitId, name: c.name, level: c.level, rollup: null, seq: -1, closed: false }));
     const state = new CommitteeState(directive, unitId, ancestors, tracks.self, tracks.leaves, children, null, new Map(), 0);
     for (const track of state.tracks()) {
       state.pendingEmails.push({ kind: 'notice', unitId: track.unitId, step: 0, deadline: track.deadline, asOf: now });
@@ -171,7 +180,11 @@ export class CommitteeState {
   private openTrack(unitId: string): UnitTrack {
     const track = this.track(unitId);
     if (this.withdrawal) {
-      throw new TrackRuleError(unitId, 'withdrawn', `directive ${this.directive.code} was withdrawn on ${vnTime(this.withdrawal.at)}; nothing more can be recorded for unit ${unitId}`);
+      throw new TrackRuleError(
+        unitId,
+        'withdrawn',
+        `directive ${this.directive.code} was withdrawn on ${vnTime(this.withdrawal.at)}; nothing more can be recorded for unit ${unitId}`,
+      );
     }
     return track;
   }
@@ -411,7 +424,13 @@ export class CommitteeState {
       withdrawnAt: this.withdrawal?.at ?? null,
       self: this.self ? this.unitView(this.self, now) : null,
       units: [...this.leafIndex.values()].map((t) => this.unitView(t, now)),
-      children: this.childCommittees().map((c) => ({ unitId: c.unitId, name: c.name, level: c.level, rollup: c.rollup ? rollupView(c.rollup) : null, closed: c.closed })),
+      children: this.childCommittees().map((c) => ({
+        unitId: c.unitId,
+        name: c.name,
+        level: c.level,
+        rollup: c.rollup ? rollupView(c.rollup) : null,
+        closed: c.closed,
+      })),
       rollup: rollupView(rollup),
     };
   }

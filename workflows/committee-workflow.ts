@@ -41,7 +41,12 @@ const MAX_UPDATES_PER_RUN = 1_000;
 /** A committee's share of a directive cascade; see the file comment. */
 export async function committeeWorkflow(input: CommitteeInput): Promise<CommitteeResult> {
   const { directive, unitId } = input;
-  const run: CommitteeRun = { state: input.carried ? CommitteeState.fromCarried(directive, unitId, input.ancestors, input.carried) : null, earlyRollups: [], withdrawal: null, updates: 0 };
+  const run: CommitteeRun = {
+    state: input.carried ? CommitteeState.fromCarried(directive, unitId, input.ancestors, input.carried) : null,
+    earlyRollups: [],
+    withdrawal: null,
+    updates: 0,
+  };
   registerQueriesAndSignals(unitId, run);
   // A run after continue-as-new has started no children (it learns that they finished from their
   // closing rollup signal only) and sent no launch rollup.
@@ -102,7 +107,14 @@ async function launch(input: CommitteeInput, run: CommitteeRun): Promise<{ child
   const { directive, unitId } = input;
   if (unitId === directive.rootId) await db.prepareDirective({ directive, spec: input.spec ?? null });
   const leavesReceivedAt = nowIso();
-  const load = await db.launchCommittee({ directive, unitId, ancestors: input.ancestors, receivedAt: input.receivedAt, leavesReceivedAt, parentWorkflowId: input.parentWorkflowId });
+  const load = await db.launchCommittee({
+    directive,
+    unitId,
+    ancestors: input.ancestors,
+    receivedAt: input.receivedAt,
+    leavesReceivedAt,
+    parentWorkflowId: input.parentWorkflowId,
+  });
   run.state = CommitteeState.fromLoad(directive, unitId, input.ancestors, input.receivedAt, load, leavesReceivedAt);
   const launchRollupSentAt = Date.parse(leavesReceivedAt);
   return { childResults: await startChildCommittees(committeeWorkflow, input, run.state), launchRollupSentAt };

@@ -37,7 +37,13 @@ export function launchTracks(directive: DirectiveRuntime, unitId: string, receiv
 }
 
 /** A track's projection row; `committeeAncestors` are the ancestors of the committee that holds it. */
-export function projectionRow(directive: DirectiveRuntime, committeeId: string, committeeAncestors: readonly string[], track: UnitTrack, status: TrackStatus): ProjectionRow {
+export function projectionRow(
+  directive: DirectiveRuntime,
+  committeeId: string,
+  committeeAncestors: readonly string[],
+  track: UnitTrack,
+  status: TrackStatus,
+): ProjectionRow {
   const report = track.report;
   return {
     directiveId: directive.id,
@@ -59,7 +65,15 @@ export function projectionRow(directive: DirectiveRuntime, committeeId: string, 
 }
 
 /** An audit record; `key` names the event within the unit, so a repeated write is a no-op. */
-export function auditEntry(directiveId: string, unitId: string, kind: AuditEntry['kind'], actor: string | null, payload: Record<string, unknown>, at: string, key: string): AuditEntry {
+export function auditEntry(
+  directiveId: string,
+  unitId: string,
+  kind: AuditEntry['kind'],
+  actor: string | null,
+  payload: Record<string, unknown>,
+  at: string,
+  key: string,
+): AuditEntry {
   return { directiveId, unitId, kind, actor, payload, occurredAt: at, dedupeKey: `${directiveId}/${unitId}/${key}` };
 }
 
@@ -74,7 +88,13 @@ function receivedAudit(directiveId: string, track: UnitTrack): AuditEntry {
 }
 
 /** The launch's audit records and projection rows, in track order, with statuses as of `now`. */
-export function launchJournal(directive: DirectiveRuntime, committeeId: string, committeeAncestors: readonly string[], tracks: LaunchTracks, now: string): JournalEntries {
+export function launchJournal(
+  directive: DirectiveRuntime,
+  committeeId: string,
+  committeeAncestors: readonly string[],
+  tracks: LaunchTracks,
+  now: string,
+): JournalEntries {
   const all = allTracks(tracks);
   return {
     audit: all.map((t) => receivedAudit(directive.id, t)),

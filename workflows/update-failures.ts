@@ -15,7 +15,12 @@ function asFailure(err: unknown): never {
     throw ApplicationFailure.create({ type: 'CommandValidationError', message: err.message, details: [{ issues: err.issues }], nonRetryable: true });
   }
   if (err instanceof ReportValidationError) {
-    throw ApplicationFailure.create({ type: 'ReportValidationError', message: err.message, details: [{ unitId: err.unitId, issues: err.issues }], nonRetryable: true });
+    throw ApplicationFailure.create({
+      type: 'ReportValidationError',
+      message: err.message,
+      details: [{ unitId: err.unitId, issues: err.issues }],
+      nonRetryable: true,
+    });
   }
   if (err instanceof TrackRuleError) {
     throw ApplicationFailure.create({ type: 'TrackRuleError', message: err.message, details: [{ unitId: err.unitId, rule: err.rule }], nonRetryable: true });

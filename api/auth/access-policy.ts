@@ -18,7 +18,8 @@ export class AccessPolicy {
 
   /** Supervisors and the secretariat: the ones who read rollups, lists and pages. */
   requireSupervisor(p: Principal): asserts p is Extract<Principal, { kind: 'secretariat' | 'supervisor' }> {
-    if (p.kind !== 'secretariat' && p.kind !== 'supervisor') throw new ForbiddenError(`only supervisors and the secretariat may read this; the caller is ${roleName(p)}`);
+    if (p.kind !== 'secretariat' && p.kind !== 'supervisor')
+      throw new ForbiddenError(`only supervisors and the secretariat may read this; the caller is ${roleName(p)}`);
   }
 
   /**

@@ -48,8 +48,14 @@ export function principalFromToken(token: string, secrets: TokenSecrets, now: nu
   const access = verifyAccessToken(token, secrets.tokenSecret, now);
   if (access.ok) return principalFromClaims(access.claims);
   const link = verifyReportToken(token, secrets.linkSecret, now);
-  if (link.ok) return { kind: 'report-link', sub: `report link of ${link.unitId}`, directiveId: link.directiveId, unitId: link.unitId, expiresAt: link.expiresAt };
-  const reason = access.reason === 'expired' || link.reason === 'expired' ? 'expired' : access.reason === 'malformed' && link.reason === 'malformed' ? 'malformed' : 'bad-signature';
+  if (link.ok)
+    return { kind: 'report-link', sub: `report link of ${link.unitId}`, directiveId: link.directiveId, unitId: link.unitId, expiresAt: link.expiresAt };
+  const reason =
+    access.reason === 'expired' || link.reason === 'expired'
+      ? 'expired'
+      : access.reason === 'malformed' && link.reason === 'malformed'
+        ? 'malformed'
+        : 'bad-signature';
   throw refusedToken(reason);
 }
 
@@ -70,4 +76,3 @@ export function authenticate(request: FastifyRequest, secrets: TokenSecrets): Pr
   if (!token) throw new UnauthorizedError('send `Authorization: Bearer <token>`; tokens are issued by the secretariat', 'missing');
   return principalFromToken(token, secrets);
 }
-

@@ -33,4 +33,3 @@ export const directiveRoutes: RoutePlugin = async (app, deps) => {
     async (request) => deps.cascade.withdraw(request.params.id, principalOf(request).sub, request.body.reason),
   );
 };
-

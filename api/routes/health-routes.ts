@@ -11,11 +11,17 @@ export const healthRoutes: FastifyPluginAsync<{ ready: () => Promise<boolean> }>
     const timeout = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
     });
-    const ready = await Promise.race([opts.ready().catch((err: unknown) => {
-      request.log.warn({ err }, 'readiness probe failed');
-      return false;
-    }), timeout]).finally(() => clearTimeout(timer));
-    return reply.code(ready ? 200 : 503).header('cache-control', 'no-store').send({ status: ready ? 'ok' : 'unavailable' });
+    const ready = await Promise.race([
+      opts.ready().catch((err: unknown) => {
+        request.log.warn({ err }, 'readiness probe failed');
+        return false;
+      }),
+      timeout,
+    ]).finally(() => clearTimeout(timer));
+    return reply
+      .code(ready ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({ status: ready ? 'ok' : 'unavailable' });
   });
 
   /** The OpenAPI 3.1 document, generated from the routes' zod schemas. */

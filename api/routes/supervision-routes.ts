@@ -1,5 +1,14 @@
 /** What supervisors read and do over their subtree: rollups, committees, unit lists, timelines, extend, exempt, export, report. */
-import { DirectiveParamsSchema, ExemptBodySchema, ExtendBodySchema, ResultsReportQuerySchema, ScopeQuerySchema, UnitFilterQuerySchema, UnitListQuerySchema, UnitParamsSchema } from '../schemas';
+import {
+  DirectiveParamsSchema,
+  ExemptBodySchema,
+  ExtendBodySchema,
+  ResultsReportQuerySchema,
+  ScopeQuerySchema,
+  UnitFilterQuerySchema,
+  UnitListQuerySchema,
+  UnitParamsSchema,
+} from '../schemas';
 import { guard, principalOf, rawParam, rawQuery, type RoutePlugin } from './route-kit';
 
 const tags = ['supervisor'];
@@ -23,14 +32,20 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
   /** A committee's whole live state: its own unit, the leaf units it holds, its child committees and their rollups. */
   app.get(
     '/directives/:id/committees/:unitId',
-    { schema: { summary: 'A committee and what it holds', tags, params: UnitParamsSchema }, preValidation: guard((req, p) => access.scope(p, rawParam(req, 'id'), rawParam(req, 'unitId'))) },
+    {
+      schema: { summary: 'A committee and what it holds', tags, params: UnitParamsSchema },
+      preValidation: guard((req, p) => access.scope(p, rawParam(req, 'id'), rawParam(req, 'unitId'))),
+    },
     async (request) => cascade.committee(request.params.id, request.params.unitId),
   );
 
   /** Units of the subtree (`under` itself included) filtered by status, level, name and member mismatch, paged (from the projection; eventually consistent). */
   app.get(
     '/directives/:id/units',
-    { schema: { summary: 'List units (filtered, paged)', tags, params: DirectiveParamsSchema, querystring: UnitListQuerySchema }, preValidation: scopeFrom('under') },
+    {
+      schema: { summary: 'List units (filtered, paged)', tags, params: DirectiveParamsSchema, querystring: UnitListQuerySchema },
+      preValidation: scopeFrom('under'),
+    },
     async (request) => {
       const { status, level, q, membersMismatch, limit, offset } = request.query;
       const under = access.effectiveScope(principalOf(request), request.query.under);
@@ -92,7 +107,10 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
       const text = await cascade.resultsReport(request.params.id, { unitId, lang, format });
       if (format === 'markdown') return reply.type('text/markdown; charset=utf-8').send(text);
       // The report page carries its own inline print styles and nothing else.
-      return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'").send(text);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+        .send(text);
     },
   );
 };

@@ -13,17 +13,30 @@ async function main(): Promise<void> {
   const client = new Client({ connection });
   const native = await NativeConnection.connect({ address: temporal.address });
   try {
-    for (const [name, file] of [['tiny', '../baseline-workflows'], ['engine', './engine-plus-baseline-workflows']] as const) {
-      const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve(file), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } });
+    for (const [name, file] of [
+      ['tiny', '../baseline-workflows'],
+      ['engine', './engine-plus-baseline-workflows'],
+    ] as const) {
+      const bundle = await bundleWorkflowCode({
+        workflowsPath: require.resolve(file),
+        logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
+      });
       const taskQueue = `probe-${name}`;
       const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: bundle, ...(process.argv[2] ? JSON.parse(process.argv[2]) : {}) });
       const running = worker.run();
       let n = 0;
-      const records = await closedLoop(16, 8, () => true, async () => {
-        await client.workflow.execute('benchEmptyWorkflow', { taskQueue, workflowId: `${name}-${n++}` });
-      });
+      const records = await closedLoop(
+        16,
+        8,
+        () => true,
+        async () => {
+          await client.workflow.execute('benchEmptyWorkflow', { taskQueue, workflowId: `${name}-${n++}` });
+        },
+      );
       const s = summarize(records);
-      console.log(`${name} bundle (${Math.round(bundle.code.length / 1024)} kB): ${s.acceptedPerSecond}/s p50 ${s.callMs.p50} ms, cpu ${JSON.stringify(process.cpuUsage())}`);
+      console.log(
+        `${name} bundle (${Math.round(bundle.code.length / 1024)} kB): ${s.acceptedPerSecond}/s p50 ${s.callMs.p50} ms, cpu ${JSON.stringify(process.cpuUsage())}`,
+      );
       worker.shutdown();
       await running;
     }
@@ -33,4 +46,10 @@ async function main(): Promise<void> {
     await temporal.stop();
   }
 }
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

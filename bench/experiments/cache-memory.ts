@@ -66,7 +66,9 @@ async function main(): Promise<void> {
       });
       const cpu = process.cpuUsage(cpuBefore);
       const after = measure();
-      console.log(`${name} bundle (${Math.round(bundle.code.length / 1024)} kB): ${count} cached workflows add heap ${after.heapMB - before.heapMB} MB, RSS ${Math.round(after.rssMB - before.rssMB)} MB → ${((after.rssMB - before.rssMB) / count).toFixed(2)} MB RSS per workflow; worker CPU ${((cpu.user + cpu.system) / 1000 / count).toFixed(1)} ms per workflow (start + one update)`);
+      console.log(
+        `${name} bundle (${Math.round(bundle.code.length / 1024)} kB): ${count} cached workflows add heap ${after.heapMB - before.heapMB} MB, RSS ${Math.round(after.rssMB - before.rssMB)} MB → ${((after.rssMB - before.rssMB) / count).toFixed(2)} MB RSS per workflow; worker CPU ${((cpu.user + cpu.system) / 1000 / count).toFixed(1)} ms per workflow (start + one update)`,
+      );
       await inPool(ids, 16, (id) => client.workflow.getHandle(id).signal('benchStop'));
       worker.shutdown();
       await running;
@@ -77,4 +79,10 @@ async function main(): Promise<void> {
     await temporal.stop();
   }
 }
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

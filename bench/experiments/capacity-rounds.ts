@@ -39,7 +39,10 @@ class ThreadMeter {
   report(): string {
     return [...this.totals]
       .map(([phase, t]) => {
-        const top = [...t.threads].filter(([, v]) => v / t.seconds >= 0.02).sort((a, b) => b[1] - a[1]).slice(0, 10);
+        const top = [...t.threads]
+          .filter(([, v]) => v / t.seconds >= 0.02)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 10);
         const sum = [...t.threads.values()].reduce((a, b) => a + b, 0);
         return `${phase} (${t.seconds.toFixed(1)} s, ${(sum / t.seconds).toFixed(2)} cores in all): ${top.map(([k, v]) => `${k.replace(/\/\d+$/, '')} ${(v / t.seconds).toFixed(2)}`).join(', ')}`;
       })
@@ -72,7 +75,9 @@ async function main(): Promise<void> {
     const reportedUnits = reported.reportedUnits();
     if (process.env.CAPACITY_SPREAD === '1') {
       // Which committee workflow holds each unit, as the snapshot records it (what CascadeClient sends updates to).
-      const { rows } = await ctx.pool.query<{ unit_id: string; holder_id: string }>('SELECT unit_id, holder_id FROM directive_units WHERE directive_id = $1', [target.directiveId]);
+      const { rows } = await ctx.pool.query<{ unit_id: string; holder_id: string }>('SELECT unit_id, holder_id FROM directive_units WHERE directive_id = $1', [
+        target.directiveId,
+      ]);
       const holders = new Map(rows.map((r) => [r.unit_id, r.holder_id]));
       const holderOf = (id: string) => holders.get(id)!;
       const byHolder = new Map<string, typeof reportedUnits>();
@@ -86,10 +91,22 @@ async function main(): Promise<void> {
     } else for (const u of reportedUnits) ledger.set(u.unitId, u.level, u.figures);
     await sleep(10_000);
     const threads = new ThreadMeter({ worker: stack.workerPid, baseline: stack.baselineWorkerPid, server: stack.temporal.pid, bench: process.pid });
-    const c = await measureCapacity(ctx, echo, target, ledger, { rounds, secondsPerRound, concurrency: 64, seed: org.seed, between: () => sleep(3_000), meter: threads.meter });
+    const c = await measureCapacity(ctx, echo, target, ledger, {
+      rounds,
+      secondsPerRound,
+      concurrency: 64,
+      seed: org.seed,
+      between: () => sleep(3_000),
+      meter: threads.meter,
+    });
     console.log(threads.report());
-    for (const r of c.rounds) console.log(`round ${r.round} (${r.order.join(' then ')}): corrections ${r.correctionsPerSecond}/s, bare ${r.barePerSecond}/s, ratio ${(r.correctionsPerSecond / r.barePerSecond).toFixed(2)}`);
-    console.log(`corrections ${c.corrections.acceptedPerSecond}/s ÷ bare ${c.bare.acceptedPerSecond}/s = ${(c.corrections.acceptedPerSecond / c.bare.acceptedPerSecond).toFixed(3)}; call p50/p99 ${c.corrections.callMs.p50}/${c.corrections.callMs.p99} vs ${c.bare.callMs.p50}/${c.bare.callMs.p99} ms`);
+    for (const r of c.rounds)
+      console.log(
+        `round ${r.round} (${r.order.join(' then ')}): corrections ${r.correctionsPerSecond}/s, bare ${r.barePerSecond}/s, ratio ${(r.correctionsPerSecond / r.barePerSecond).toFixed(2)}`,
+      );
+    console.log(
+      `corrections ${c.corrections.acceptedPerSecond}/s ÷ bare ${c.bare.acceptedPerSecond}/s = ${(c.corrections.acceptedPerSecond / c.bare.acceptedPerSecond).toFixed(3)}; call p50/p99 ${c.corrections.callMs.p50}/${c.corrections.callMs.p99} vs ${c.bare.callMs.p50}/${c.bare.callMs.p99} ms`,
+    );
     await echo.stop();
   } finally {
     await stack.stop();

@@ -31,7 +31,9 @@ async function main(): Promise<void> {
       await sleep(1_500);
     }
     const after = (await handle.describe()).historyLength;
-    console.log(`sequential reports to ${district}: ${JSON.stringify(percentiles(lat))}; history ${before} → ${after} (${((after - before) / 20).toFixed(1)} events per report)`);
+    console.log(
+      `sequential reports to ${district}: ${JSON.stringify(percentiles(lat))}; history ${before} → ${after} (${((after - before) / 20).toFixed(1)} events per report)`,
+    );
     const counts = new Map<string, number>();
     const history = await handle.fetchHistory();
     for (const e of history.events?.slice(before) ?? []) counts.set(String(e.eventType), (counts.get(String(e.eventType)) ?? 0) + 1);
@@ -40,4 +42,10 @@ async function main(): Promise<void> {
     await stack.stop();
   }
 }
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -74,7 +74,11 @@ async function measure(name: string, send: Send, batch: Message[]): Promise<{ na
   await runLimited(batch, CONCURRENCY, (m) => send({ from: FROM, to: [m.to] }, m.raw));
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  return { name, cpuMsPerMessage: Math.round(((used.user + used.system) / 1_000 / batch.length) * 1_000) / 1_000, messagesPerSecond: Math.round((batch.length * 1_000) / wallMs) };
+  return {
+    name,
+    cpuMsPerMessage: Math.round(((used.user + used.system) / 1_000 / batch.length) * 1_000) / 1_000,
+    messagesPerSecond: Math.round((batch.length * 1_000) / wallMs),
+  };
 }
 
 async function main(): Promise<void> {

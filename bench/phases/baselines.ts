@@ -19,14 +19,24 @@ export interface EmptyWorkflowMeasurement {
 }
 
 /** Starts and awaits empty workflows from `concurrency` callers for `seconds`; the first `warmup` are not counted. */
-export async function measureEmptyWorkflows(ctx: BenchContext, opts: { seconds: number; concurrency: number; tag: string; warmup?: number }): Promise<EmptyWorkflowMeasurement> {
+export async function measureEmptyWorkflows(
+  ctx: BenchContext,
+  opts: { seconds: number; concurrency: number; tag: string; warmup?: number },
+): Promise<EmptyWorkflowMeasurement> {
   let n = 0;
-  const run = () => ctx.temporal.workflow.execute(benchEmptyWorkflow, { taskQueue: ctx.baselineTaskQueue, workflowId: `bench-empty/${opts.tag}/${n++}` }).then(() => undefined);
+  const run = () =>
+    ctx.temporal.workflow.execute(benchEmptyWorkflow, { taskQueue: ctx.baselineTaskQueue, workflowId: `bench-empty/${opts.tag}/${n++}` }).then(() => undefined);
   await inPool(Array.from({ length: opts.warmup ?? 20 }), Math.min(opts.concurrency, 10), run);
   const records = await closedLoop(opts.concurrency, opts.seconds, () => true, run);
   const summary = summarize(records);
   if (summary.failed > 0) throw new Error(`${summary.failed} of ${summary.calls} empty workflows failed: ${summary.errors.join('; ')}`);
-  return { concurrency: opts.concurrency, workflows: summary.accepted, seconds: summary.seconds, perSecond: summary.acceptedPerSecond, roundTripMs: summary.callMs };
+  return {
+    concurrency: opts.concurrency,
+    workflows: summary.accepted,
+    seconds: summary.seconds,
+    perSecond: summary.acceptedPerSecond,
+    roundTripMs: summary.callMs,
+  };
 }
 
 /** Trivial workflows that take no-op updates and pings, and how to stop them. */
@@ -64,7 +74,11 @@ export interface BareUpdateMeasurement {
 }
 
 /** No-op updates round-robin over the echo workflows, open loop, at each (rate, count). */
-export async function measureSteadyBareUpdates(ctx: BenchContext, echo: EchoPool, steady: Array<{ rate: number; count: number }>): Promise<BareUpdateMeasurement['phases']> {
+export async function measureSteadyBareUpdates(
+  ctx: BenchContext,
+  echo: EchoPool,
+  steady: Array<{ rate: number; count: number }>,
+): Promise<BareUpdateMeasurement['phases']> {
   const phases: BareUpdateMeasurement['phases'] = [];
   for (const { rate, count } of steady) {
     ctx.log(`bare updates: ${count} at ${rate}/s`);
@@ -76,7 +90,12 @@ export async function measureSteadyBareUpdates(ctx: BenchContext, echo: EchoPool
 
 /** `concurrency` callers send no-op updates for `seconds` (closed loop). */
 export function sendBareUpdates(echo: EchoPool, opts: { concurrency: number; seconds: number }): Promise<CallRecord[]> {
-  return closedLoop(opts.concurrency, opts.seconds, () => true, () => echo.update());
+  return closedLoop(
+    opts.concurrency,
+    opts.seconds,
+    () => true,
+    () => echo.update(),
+  );
 }
 
 /** Elapsed ms of one call. */

@@ -61,7 +61,9 @@ export async function measureCapacity(
       rates[side] = summarizeRounds([records]).acceptedPerSecond;
     }
     rounds.push({ round: r, order, barePerSecond: rates.bare!, correctionsPerSecond: rates.corrections! });
-    ctx.log(`capacity round ${r}/${opts.rounds}: bare updates ${rates.bare}/s, corrections ${rates.corrections}/s (ratio ${round(rates.corrections! / rates.bare!, 2)})`);
+    ctx.log(
+      `capacity round ${r}/${opts.rounds}: bare updates ${rates.bare}/s, corrections ${rates.corrections}/s (ratio ${round(rates.corrections! / rates.bare!, 2)})`,
+    );
   }
   // A failed correction may have been applied: its repeat answers the figures the unit holds.
   const reconciled = await reconcileFailed(ctx, target.directiveId, failed, ledger);
@@ -69,6 +71,12 @@ export async function measureCapacity(
     rounds,
     secondsPerRound: opts.secondsPerRound,
     bare: { concurrency: opts.concurrency, ...summarizeRounds(bareRounds) },
-    corrections: { concurrency: opts.concurrency, kind: 'correction', failedButRecorded: reconciled.landed, failedUnknown: reconciled.unknown, ...summarizeRounds(correctionRounds) },
+    corrections: {
+      concurrency: opts.concurrency,
+      kind: 'correction',
+      failedButRecorded: reconciled.landed,
+      failedUnknown: reconciled.unknown,
+      ...summarizeRounds(correctionRounds),
+    },
   };
 }

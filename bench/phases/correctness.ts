@@ -18,13 +18,31 @@ export interface RollupCheck {
   exact: boolean;
   /** Human-readable differences (empty when exact). */
   mismatches: string[];
-  expected: { received: Record<string, number>; done: Record<string, number>; attendees: number; members: number; essaysSubmitted: number; essaysExpected: number };
-  actual: { received: Record<string, number>; done: Record<string, number>; attendees: number; members: number; essaysSubmitted: number; essaysExpected: number } | null;
+  expected: {
+    received: Record<string, number>;
+    done: Record<string, number>;
+    attendees: number;
+    members: number;
+    essaysSubmitted: number;
+    essaysExpected: number;
+  };
+  actual: {
+    received: Record<string, number>;
+    done: Record<string, number>;
+    attendees: number;
+    members: number;
+    essaysSubmitted: number;
+    essaysExpected: number;
+  } | null;
   /** How long the rollup took to settle after the check began. */
   settledAfterMs: number | null;
 }
 
-function compare(org: GeneratedOrg, ledger: ReportLedger, rollup: RollupView | null): { mismatches: string[]; expected: RollupCheck['expected']; actual: RollupCheck['actual'] } {
+function compare(
+  org: GeneratedOrg,
+  ledger: ReportLedger,
+  rollup: RollupView | null,
+): { mismatches: string[]; expected: RollupCheck['expected']; actual: RollupCheck['actual'] } {
   const received: Record<string, number> = { province: org.counts.provinces, district: org.counts.districts, cell: org.counts.cells };
   const done = ledger.doneByLevel();
   const t = ledger.totals();
@@ -40,8 +58,10 @@ function compare(org: GeneratedOrg, ledger: ReportLedger, rollup: RollupView | n
   };
   const mismatches: string[] = [];
   for (const level of Object.keys(received)) {
-    if ((actual.received[level] ?? 0) !== received[level]) mismatches.push(`${level}: root counts ${actual.received[level] ?? 0} units, the organisation has ${received[level]}`);
-    if ((actual.done[level] ?? 0) !== (done[level] ?? 0)) mismatches.push(`${level}: root counts ${actual.done[level] ?? 0} done, ${done[level] ?? 0} reports were accepted`);
+    if ((actual.received[level] ?? 0) !== received[level])
+      mismatches.push(`${level}: root counts ${actual.received[level] ?? 0} units, the organisation has ${received[level]}`);
+    if ((actual.done[level] ?? 0) !== (done[level] ?? 0))
+      mismatches.push(`${level}: root counts ${actual.done[level] ?? 0} done, ${done[level] ?? 0} reports were accepted`);
   }
   for (const key of ['attendees', 'members', 'essaysSubmitted', 'essaysExpected'] as const) {
     if (actual[key] !== t[key]) mismatches.push(`${key}: root sums ${actual[key]}, the accepted reports sum ${t[key]}`);
@@ -66,6 +86,12 @@ export function checkRollup(ctx: BenchContext, directiveId: string, org: Generat
 }
 
 /** The root committee workflow's own rollup must converge to the same figures (with short journal and rollup intervals). */
-export function checkWorkflowTreeRollup(ctx: BenchContext, rootWorkflowId: string, org: GeneratedOrg, ledger: ReportLedger, timeoutMs = 240_000): Promise<RollupCheck> {
+export function checkWorkflowTreeRollup(
+  ctx: BenchContext,
+  rootWorkflowId: string,
+  org: GeneratedOrg,
+  ledger: ReportLedger,
+  timeoutMs = 240_000,
+): Promise<RollupCheck> {
   return settle(org, ledger, () => rootWorkflowRollup(ctx, rootWorkflowId), timeoutMs);
 }

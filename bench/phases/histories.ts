@@ -44,7 +44,11 @@ interface RunInfo {
 }
 
 /** Lists every run of the directive's committee workflows and measures their histories. */
-export async function measureHistories(ctx: BenchContext, directiveId: string, named: { root: string; province: string; district: string }): Promise<HistoryMeasurement> {
+export async function measureHistories(
+  ctx: BenchContext,
+  directiveId: string,
+  named: { root: string; province: string; district: string },
+): Promise<HistoryMeasurement> {
   const runs: RunInfo[] = [];
   for await (const wf of ctx.temporal.workflow.list({ query: `CascadeDirective = "${directiveId}"` })) {
     runs.push({ workflowId: wf.workflowId, status: wf.status.name, events: wf.historyLength, bytes: wf.historySize ?? null });

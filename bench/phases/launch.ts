@@ -64,7 +64,12 @@ async function projectedCount(ctx: BenchContext, directiveId: string): Promise<n
 }
 
 /** Imports `org`, launches `spec` over it and waits until the launch is complete (or `timeoutMs` passes: then throws, saying what is missing). */
-export async function runLaunch(ctx: BenchContext, org: GeneratedOrg, spec: Record<string, unknown>, opts: { timeoutMs?: number; progressEveryMs?: number } = {}): Promise<LaunchMeasurement> {
+export async function runLaunch(
+  ctx: BenchContext,
+  org: GeneratedOrg,
+  spec: Record<string, unknown>,
+  opts: { timeoutMs?: number; progressEveryMs?: number } = {},
+): Promise<LaunchMeasurement> {
   const expected = org.counts.units - 1;
   const timeoutMs = opts.timeoutMs ?? Math.max(600_000, expected * 40);
   const tree = requireValidOrg(org.units);
@@ -120,12 +125,16 @@ export async function runLaunch(ctx: BenchContext, org: GeneratedOrg, spec: Reco
     }
     if (nowMs() - lastProgress >= (opts.progressEveryMs ?? 5_000)) {
       lastProgress = nowMs();
-      ctx.log(`launch ${seconds().toFixed(0)} s: received ${received.toLocaleString('en')}/${expected.toLocaleString('en')}, notices ${notices.toLocaleString('en')}, projected ${projected.toLocaleString('en')}`);
+      ctx.log(
+        `launch ${seconds().toFixed(0)} s: received ${received.toLocaleString('en')}/${expected.toLocaleString('en')}, notices ${notices.toLocaleString('en')}, projected ${projected.toLocaleString('en')}`,
+      );
     }
     await sleep(rollupAt === null || noticesAt === null ? 250 : 500);
   }
   const launchSeconds = rollupAt !== null && noticesAt !== null ? Math.max(rollupAt, noticesAt) : null;
-  ctx.log(`launch complete: ${expected.toLocaleString('en')} units in ${launchSeconds?.toFixed(1)} s (rollup ${rollupAt} s, notices ${noticesAt} s, projection ${projectionAt ?? 'incomplete'} s)`);
+  ctx.log(
+    `launch complete: ${expected.toLocaleString('en')} units in ${launchSeconds?.toFixed(1)} s (rollup ${rollupAt} s, notices ${noticesAt} s, projection ${projectionAt ?? 'incomplete'} s)`,
+  );
   return {
     directiveId: launched.directiveId,
     rootWorkflowId,

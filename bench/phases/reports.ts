@@ -176,7 +176,10 @@ export interface FailedCall {
 }
 
 /** Acceptance time of the k-th report → first sample counting k more done → latency. */
-export function attributeLatencies(acceptedAt: readonly number[], samples: ReadonlyArray<{ at: number; done: number }>): { latencies: number[]; unattributed: number } {
+export function attributeLatencies(
+  acceptedAt: readonly number[],
+  samples: ReadonlyArray<{ at: number; done: number }>,
+): { latencies: number[]; unattributed: number } {
   const accepted = [...acceptedAt].sort((a, b) => a - b);
   const latencies: number[] = [];
   let s = 0;
@@ -235,7 +238,10 @@ export async function runSteadyReports(
   sendingFinishedAt = nowMs();
   await sampler;
 
-  const { latencies, unattributed } = attributeLatencies(ok.map((r) => r.doneAt), samples);
+  const { latencies, unattributed } = attributeLatencies(
+    ok.map((r) => r.doneAt),
+    samples,
+  );
   const failed = records
     .filter((r) => !r.ok)
     .map((r) => {
@@ -312,8 +318,18 @@ export class CorrectionFeed {
 }
 
 /** `concurrency` callers send corrections from `feed` for `seconds`; failed calls are added to `failed`. */
-export function sendCorrections(ctx: BenchContext, feed: CorrectionFeed, failed: FailedCall[], opts: { concurrency: number; seconds: number }): Promise<CallRecord[]> {
-  return closedLoop(opts.concurrency, opts.seconds, () => feed.next(), (unit) => feed.send(ctx, unit, failed));
+export function sendCorrections(
+  ctx: BenchContext,
+  feed: CorrectionFeed,
+  failed: FailedCall[],
+  opts: { concurrency: number; seconds: number },
+): Promise<CallRecord[]> {
+  return closedLoop(
+    opts.concurrency,
+    opts.seconds,
+    () => feed.next(),
+    (unit) => feed.send(ctx, unit, failed),
+  );
 }
 
 /** What corrections at saturation achieved, failed calls read back. */

@@ -95,6 +95,11 @@ export const directivesCommand: Command = {
       ctx.output.out('No directive has been launched yet; launch one with `cascade launch SPEC`.');
       return;
     }
-    ctx.output.out(table(['id', 'code', 'status', 'launched', 'root', 'title'], list.map((d) => [d.id, d.code, d.status, viDate(d.launchedAt), d.rootUnitId, d.title])));
+    ctx.output.out(
+      table(
+        ['id', 'code', 'status', 'launched', 'root', 'title'],
+        list.map((d) => [d.id, d.code, d.status, viDate(d.launchedAt), d.rootUnitId, d.title]),
+      ),
+    );
   },
 };

@@ -69,7 +69,8 @@ export const orgShowCommand: Command = {
     const rootId = args.positionals.UNIT;
     const depth = countOption(args, 'depth', this, Number.POSITIVE_INFINITY);
     const units = await (await ctx.client({ temporal: false })).organisation(rootId);
-    if (rootId && units.length === 0) throw new NotFoundError(`unit ${rootId} is not in the organisation directory; check the id (\`cascade org show\` lists them)`);
+    if (rootId && units.length === 0)
+      throw new NotFoundError(`unit ${rootId} is not in the organisation directory; check the id (\`cascade org show\` lists them)`);
     const tree = buildTree(units, rootId);
     if (flag(args, 'json')) printJson(ctx.output, { total: units.length, tree: tree.map((n) => toJson(n, depth)) });
     else printOrg(ctx, units, tree, depth);

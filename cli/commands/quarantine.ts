@@ -10,9 +10,9 @@ export const quarantineCommand: Command = {
   positionals: [{ name: 'DIRECTIVE', description: 'the directive id (see `cascade directives`)' }],
   options: { json: JSON_OPTION },
   details: [
-    'An entry (an audit record or a unit\'s projection row) that PostgreSQL refuses for good — a value',
+    "An entry (an audit record or a unit's projection row) that PostgreSQL refuses for good — a value",
     'it cannot hold — is kept aside so the rest is written and the committee goes on; the worker logs',
-    'an ALERT line for each. The unit\'s live state in its workflow is unaffected.',
+    "an ALERT line for each. The unit's live state in its workflow is unaffected.",
     'Each entry is printed below the table as JSON (control characters escaped).',
   ],
   async run(ctx, args) {
@@ -28,7 +28,12 @@ export const quarantineCommand: Command = {
     }
     const count = entries.length === 1 ? '1 journal entry' : `${viCount(entries.length)} journal entries`;
     ctx.output.out(`${count} of directive ${directiveId} in quarantine (PostgreSQL refused them; the rest was written):`);
-    ctx.output.out(table(['#', 'quarantined', 'unit', 'entry', 'error'], entries.map((q) => [String(q.id), viDateTime(q.quarantinedAt), q.unitId ?? '–', `${q.entryType} ${q.kind}`, `${q.errorCode} ${q.errorMessage}`])));
+    ctx.output.out(
+      table(
+        ['#', 'quarantined', 'unit', 'entry', 'error'],
+        entries.map((q) => [String(q.id), viDateTime(q.quarantinedAt), q.unitId ?? '–', `${q.entryType} ${q.kind}`, `${q.errorCode} ${q.errorMessage}`]),
+      ),
+    );
     ctx.output.out('Entries as handed to the journal:');
     for (const q of entries) ctx.output.out(`#${q.id} ${JSON.stringify(q.entry)}`);
   },

@@ -78,7 +78,9 @@ export const summaryCommand: Command = {
       // A unit with nothing under it runs no committee, so there is no subtree rollup to report on.
       if (!(err instanceof NotFoundError) || unitId === undefined) throw err;
       await client.ancestors(directiveId, unitId);
-      throw new NotFoundError(`unit ${unitId} has no units under it, so it has no results report of its own; see it with \`cascade status ${directiveId} --unit ${unitId}\``);
+      throw new NotFoundError(
+        `unit ${unitId} has no units under it, so it has no results report of its own; see it with \`cascade status ${directiveId} --unit ${unitId}\``,
+      );
     }
     emit(ctx, text.endsWith('\n') ? text : `${text}\n`, stringOption(args, 'out'), 'the results report');
   },

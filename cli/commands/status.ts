@@ -33,7 +33,13 @@ export const statusCommand: Command = {
     const depth = countOption(args, 'depth', this, 2);
     const level = choiceOption(args, 'level', DEFAULT_LEVELS, this);
     const client = await ctx.client({ temporal: true });
-    const view = await gatherStatus(client, directiveId, { unitId: stringOption(args, 'unit'), level, depth, overdue: flag(args, 'overdue'), membersMismatch: flag(args, 'members-mismatch') });
+    const view = await gatherStatus(client, directiveId, {
+      unitId: stringOption(args, 'unit'),
+      level,
+      depth,
+      overdue: flag(args, 'overdue'),
+      membersMismatch: flag(args, 'members-mismatch'),
+    });
     if (flag(args, 'json')) printJson(ctx.output, view);
     else printStatus(ctx.output, view);
   },
@@ -43,7 +49,9 @@ function printStatus(output: Output, view: StatusView): void {
   const { directive, scope } = view;
   const state = view.withdrawnAt ? `withdrawn ${viDateTime(view.withdrawnAt)}` : directive.status;
   output.out(`Directive ${directive.id} (${directive.code}, ${state}): ${directive.title}`);
-  const scopeText = scope.isRoot ? `the whole directive (root ${scope.unitId})` : `${scope.unitId} ${scope.name ?? ''} [${scope.level ?? '?'}] and the units under it`;
+  const scopeText = scope.isRoot
+    ? `the whole directive (root ${scope.unitId})`
+    : `${scope.unitId} ${scope.name ?? ''} [${scope.level ?? '?'}] and the units under it`;
   output.out(`Scope: ${scopeText} · as of ${viDateTime(view.asOf)}`);
   output.out('');
   // The withdrawn column only matters once a directive is withdrawn.
@@ -66,7 +74,9 @@ function printStatus(output: Output, view: StatusView): void {
   output.out(`Overdue:    ${viCount(view.overdueCount)}`);
   if (view.membersMismatchCount > 0) {
     const hint = view.membersMismatch ? '' : ' (list them with --members-mismatch)';
-    output.out(`Members:    ${viCount(view.membersMismatchCount)} ${view.membersMismatchCount === 1 ? 'unit' : 'units'} reported a member count other than the directory's${hint}`);
+    output.out(
+      `Members:    ${viCount(view.membersMismatchCount)} ${view.membersMismatchCount === 1 ? 'unit' : 'units'} reported a member count other than the directory's${hint}`,
+    );
   }
   if (view.units.length) {
     output.out('');
@@ -76,12 +86,28 @@ function printStatus(output: Output, view: StatusView): void {
   if (view.overdue) {
     output.out('');
     output.out(view.overdue.length ? `Overdue units (${viCount(view.overdue.length)}):` : 'No overdue units.');
-    if (view.overdue.length) output.out(table(['unit', 'name', 'level', 'parent', 'due'], view.overdue.map((u) => [u.unitId, u.name, u.level, u.parentId ?? '–', viDate(u.deadline)])));
+    if (view.overdue.length)
+      output.out(
+        table(
+          ['unit', 'name', 'level', 'parent', 'due'],
+          view.overdue.map((u) => [u.unitId, u.name, u.level, u.parentId ?? '–', viDate(u.deadline)]),
+        ),
+      );
   }
   if (view.membersMismatch) {
     output.out('');
-    output.out(view.membersMismatch.length ? `Units whose reported members differ from the directory (${viCount(view.membersMismatch.length)}):` : 'Every reported member count matches the directory.');
-    if (view.membersMismatch.length) output.out(table(['unit', 'name', 'level', 'reported', 'directory'], view.membersMismatch.map((u) => [u.unitId, u.name, u.level, viCount(u.members), viCount(u.directoryMembers)])));
+    output.out(
+      view.membersMismatch.length
+        ? `Units whose reported members differ from the directory (${viCount(view.membersMismatch.length)}):`
+        : 'Every reported member count matches the directory.',
+    );
+    if (view.membersMismatch.length)
+      output.out(
+        table(
+          ['unit', 'name', 'level', 'reported', 'directory'],
+          view.membersMismatch.map((u) => [u.unitId, u.name, u.level, viCount(u.members), viCount(u.directoryMembers)]),
+        ),
+      );
   }
 }
 
@@ -94,6 +120,7 @@ function toTreeNode(node: StatusNode): TreeNode {
     parts.push(`due ${viDate(node.deadline)}`);
   }
   if (node.attendance.members > 0) parts.push(`attendance ${viFraction(node.attendance.attendees, node.attendance.members)} (${viRate(node.attendance.rate)})`);
-  if (node.membersMismatch) parts.push(`reported ${viCount(node.membersMismatch.members)} members, directory ${viCount(node.membersMismatch.directoryMembers)}`);
+  if (node.membersMismatch)
+    parts.push(`reported ${viCount(node.membersMismatch.members)} members, directory ${viCount(node.membersMismatch.directoryMembers)}`);
   return { label: parts.join(' · '), children: (node.children ?? []).map(toTreeNode) };
 }

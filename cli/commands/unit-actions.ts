@@ -14,7 +14,10 @@ const TARGET = [
 
 /** One line describing a unit's state after a command. */
 export function unitLine(view: UnitView): string {
-  const parts = [`${view.unitId} ${view.name} [${view.level}]: ${view.status}`, `deadline ${viDate(view.extendedTo ?? view.deadline)}${view.extendedTo ? ' (extended)' : ''}`];
+  const parts = [
+    `${view.unitId} ${view.name} [${view.level}]: ${view.status}`,
+    `deadline ${viDate(view.extendedTo ?? view.deadline)}${view.extendedTo ? ' (extended)' : ''}`,
+  ];
   if (view.completedAt) parts.push(`reported ${viDateTime(view.completedAt)}`);
   if (view.report) {
     const r = view.report;
@@ -83,7 +86,12 @@ export const extendCommand: Command = {
   summary: "Extend a unit's deadline (gia hạn) to a later date, quarter or instant.",
   positionals: TARGET,
   options: {
-    to: { type: 'string', value: 'DATE', required: true, description: 'the new deadline: 15/10/2021, quý IV/2021, Q4/2021 or 2021-10-15T17:00:00+07:00 (required)' },
+    to: {
+      type: 'string',
+      value: 'DATE',
+      required: true,
+      description: 'the new deadline: 15/10/2021, quý IV/2021, Q4/2021 or 2021-10-15T17:00:00+07:00 (required)',
+    },
     reason: { type: 'string', value: 'TEXT', description: 'why (recorded in the audit log)' },
     actor: ACTOR_OPTION,
     json: JSON_OPTION,

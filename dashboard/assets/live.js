@@ -17,15 +17,21 @@
   if (!data.kind) return;
   var L = data.labels;
 
-  function pad(n) { return (n < 10 ? '0' : '') + n; }
+  function pad(n) {
+    return (n < 10 ? '0' : '') + n;
+  }
   function num(n) {
     var fixed = Math.abs(n).toFixed(2).split('.');
     var whole = fixed[0].replace(/\B(?=(\d{3})+(?!\d))/g, L.thousands);
     var frac = (fixed[1] || '').replace(/0+$/, '');
     return (n < 0 && Number(fixed.join('.')) !== 0 ? '-' : '') + whole + (frac ? L.decimal + frac : '');
   }
-  function rate(r) { return r === null || r === undefined ? '–' : num(r) + '%'; }
-  function fraction(a, b) { return num(a) + '/' + num(b); }
+  function rate(r) {
+    return r === null || r === undefined ? '–' : num(r) + '%';
+  }
+  function fraction(a, b) {
+    return num(a) + '/' + num(b);
+  }
   function vn(iso) {
     var d = new Date(Date.parse(iso) + 7 * 3600000); // Vietnam is UTC+7 all year
     return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), H: d.getUTCHours(), M: d.getUTCMinutes() };
@@ -39,9 +45,15 @@
     var hm = pad(p.H) + ':' + pad(p.M);
     return L.lang === 'vi' ? hm + ' ngày ' + date(iso) : date(iso) + ', ' + hm + ' (UTC+7)';
   }
-  function setText(el, value) { if (el && el.textContent !== value) el.textContent = value; }
-  function q(root, sel) { return root ? root.querySelector(sel) : null; }
-  function byData(attr, value) { return document.querySelector('[' + attr + '="' + (window.CSS && CSS.escape ? CSS.escape(value) : value) + '"]'); }
+  function setText(el, value) {
+    if (el && el.textContent !== value) el.textContent = value;
+  }
+  function q(root, sel) {
+    return root ? root.querySelector(sel) : null;
+  }
+  function byData(attr, value) {
+    return document.querySelector('[' + attr + '="' + (window.CSS && CSS.escape ? CSS.escape(value) : value) + '"]');
+  }
 
   function paintBar(svg, c) {
     if (!svg) return;
@@ -49,7 +61,10 @@
     ['onTime', 'late', 'overdue', 'pending'].forEach(function (k) {
       var w = c.expected > 0 ? Math.round((c[k] / c.expected) * 10000) / 100 : 0;
       var seg = q(svg, '[data-seg="' + k + '"]');
-      if (seg) { seg.setAttribute('x', String(x)); seg.setAttribute('width', String(w)); }
+      if (seg) {
+        seg.setAttribute('x', String(x));
+        seg.setAttribute('width', String(w));
+      }
       x += w;
     });
   }
@@ -62,12 +77,22 @@
   }
   function totals(rollup) {
     var t = { expected: 0, done: 0, onTime: 0, late: 0, overdue: 0, pending: 0 };
-    ((rollup && rollup.levels) || []).forEach(function (l) { Object.keys(t).forEach(function (k) { t[k] += l[k]; }); });
+    ((rollup && rollup.levels) || []).forEach(function (l) {
+      Object.keys(t).forEach(function (k) {
+        t[k] += l[k];
+      });
+    });
     return t;
   }
   function levelFractions(rollup) {
-    return ((rollup && rollup.levels) || []).filter(function (l) { return l.expected > 0; })
-      .map(function (l) { return (L.levels[l.level] || l.level) + ' ' + fraction(l.done, l.expected); }).join(' · ');
+    return ((rollup && rollup.levels) || [])
+      .filter(function (l) {
+        return l.expected > 0;
+      })
+      .map(function (l) {
+        return (L.levels[l.level] || l.level) + ' ' + fraction(l.done, l.expected);
+      })
+      .join(' · ');
   }
   function paintUnitRow(u) {
     var row = byData('data-unit', u.unitId);
@@ -84,7 +109,9 @@
       if (!el) return;
       setText(q(el, '.js-fraction'), fraction(l.done, l.expected));
       setText(q(el, '.js-rate'), '(' + rate(l.doneRate) + ')');
-      ['onTime', 'late', 'overdue', 'pending'].forEach(function (k) { setText(q(el, '.js-' + k), num(l[k])); });
+      ['onTime', 'late', 'overdue', 'pending'].forEach(function (k) {
+        setText(q(el, '.js-' + k), num(l[k]));
+      });
       paintBar(q(el, 'svg.bar'), l);
     });
     var att = byData('data-figure', 'attendance');
@@ -168,20 +195,23 @@
   function paintTimeline(entries) {
     var list = document.getElementById('timeline');
     if (!list || list.querySelectorAll('li.ev').length === entries.length) return;
-    list.replaceChildren.apply(list, entries.map(function (e) {
-      var li = document.createElement('li');
-      li.className = 'ev ev-' + e.kind;
-      var t = document.createElement('time');
-      t.textContent = dateTime(e.at);
-      var label = document.createElement('span');
-      label.className = 'ev-label';
-      label.textContent = L.events[e.kind] || e.kind;
-      var d = document.createElement('span');
-      d.className = 'ev-detail';
-      d.textContent = detail(e);
-      li.append(t, label, d);
-      return li;
-    }));
+    list.replaceChildren.apply(
+      list,
+      entries.map(function (e) {
+        var li = document.createElement('li');
+        li.className = 'ev ev-' + e.kind;
+        var t = document.createElement('time');
+        t.textContent = dateTime(e.at);
+        var label = document.createElement('span');
+        label.className = 'ev-label';
+        label.textContent = L.events[e.kind] || e.kind;
+        var d = document.createElement('span');
+        d.className = 'ev-detail';
+        d.textContent = detail(e);
+        li.append(t, label, d);
+        return li;
+      }),
+    );
   }
 
   function getJson(url) {
@@ -193,23 +223,40 @@
   var live = document.getElementById('live-status');
   var liveText = live ? live.innerHTML : '';
   function refresh() {
-    var work = data.kind === 'committee'
-      ? Promise.all([getJson(data.committeeUrl).then(paintCommittee), getJson(data.overdueUrl).then(paintOverdue)])
-      : Promise.all([getJson(data.unitUrl).then(paintUnit), getJson(data.timelineUrl).then(function (t) { paintTimeline(t.entries); })]);
-    return work.then(function () {
-      if (live) {
-        if (live.classList.contains('stale')) { live.innerHTML = liveText; live.classList.remove('stale'); }
-        setText(document.getElementById('updated-at'), dateTime(new Date().toISOString()));
-      }
-      return true;
-    }, function (err) {
-      if (live) { live.textContent = L.text.liveFailed; live.classList.add('stale'); }
-      return err.status !== 401 && err.status !== 403; // signed out: stop polling
-    });
+    var work =
+      data.kind === 'committee'
+        ? Promise.all([getJson(data.committeeUrl).then(paintCommittee), getJson(data.overdueUrl).then(paintOverdue)])
+        : Promise.all([
+            getJson(data.unitUrl).then(paintUnit),
+            getJson(data.timelineUrl).then(function (t) {
+              paintTimeline(t.entries);
+            }),
+          ]);
+    return work.then(
+      function () {
+        if (live) {
+          if (live.classList.contains('stale')) {
+            live.innerHTML = liveText;
+            live.classList.remove('stale');
+          }
+          setText(document.getElementById('updated-at'), dateTime(new Date().toISOString()));
+        }
+        return true;
+      },
+      function (err) {
+        if (live) {
+          live.textContent = L.text.liveFailed;
+          live.classList.add('stale');
+        }
+        return err.status !== 401 && err.status !== 403; // signed out: stop polling
+      },
+    );
   }
   function loop() {
     var go = document.hidden ? Promise.resolve(true) : refresh();
-    go.then(function (again) { if (again) setTimeout(loop, data.interval); });
+    go.then(function (again) {
+      if (again) setTimeout(loop, data.interval);
+    });
   }
   setTimeout(loop, data.interval);
 })();

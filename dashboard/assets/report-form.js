@@ -6,7 +6,10 @@
   var dataEl = document.getElementById('page-data');
   if (!form || !dataEl) return;
   var hints = JSON.parse(dataEl.textContent || '{}').hints || {};
-  var pairs = [['attendees', 'members'], ['essaysSubmitted', 'essaysExpected']];
+  var pairs = [
+    ['attendees', 'members'],
+    ['essaysSubmitted', 'essaysExpected'],
+  ];
 
   function value(name) {
     var el = form.elements.namedItem(name);
@@ -31,6 +34,9 @@
   // One submit at a time: a double tap must not file the report twice.
   form.addEventListener('submit', function () {
     var button = form.querySelector('button[type="submit"]');
-    if (button) setTimeout(function () { button.disabled = true; }, 0);
+    if (button)
+      setTimeout(function () {
+        button.disabled = true;
+      }, 0);
   });
 })();

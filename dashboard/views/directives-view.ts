@@ -20,10 +20,19 @@ export function directivesPage(m: { lang: Lang; url: string; directives: Directi
   const t = strings(m.lang);
   const f = formatter(m.lang);
   const items = m.directives.length
-    ? html`<ul class="directive-list">${m.directives.map(
-        (d) => html`<li><a class="directive-link" href="${href(`/dashboard/${d.id}`, m.lang)}"><span class="code">${documentKindName(d.code, m.lang)} ${d.code}</span><span class="title">${d.title}</span></a>
-<span class="muted">${issuedBy(d, m.lang)} · ${t.launchedAt} ${f.dateTime(d.launchedAt)} · ${d.status === 'active' ? t.statusActive : t.statusWithdrawn}</span></li>`,
-      )}</ul>`
+    ? html`<ul class="directive-list">
+        ${m.directives.map(
+          (d) =>
+            html`<li>
+              <a class="directive-link" href="${href(`/dashboard/${d.id}`, m.lang)}"
+                ><span class="code">${documentKindName(d.code, m.lang)} ${d.code}</span><span class="title">${d.title}</span></a
+              >
+              <span class="muted"
+                >${issuedBy(d, m.lang)} · ${t.launchedAt} ${f.dateTime(d.launchedAt)} · ${d.status === 'active' ? t.statusActive : t.statusWithdrawn}</span
+              >
+            </li>`,
+        )}
+      </ul>`
     : html`<p class="muted">${t.noDirectives}</p>`;
   return page({
     lang: m.lang,
@@ -31,6 +40,8 @@ export function directivesPage(m: { lang: Lang; url: string; directives: Directi
     otherLangHref: otherLangHref(m.url, m.lang),
     homeHref: href('/dashboard', m.lang),
     scripts: ['live.js'],
-    body: html`<h1>${t.directives}</h1><p class="muted">${m.who}</p>${items}`,
+    body: html`<h1>${t.directives}</h1>
+      <p class="muted">${m.who}</p>
+      ${items}`,
   });
 }

@@ -1,7 +1,21 @@
 /** What the live-refresh script needs to redraw a page in the page's language (sent as JSON, never as code). */
 import { eventLabel, levelLabel, statusLabels, strings, type Lang } from '../i18n';
 
-const EVENT_KINDS = ['launch', 'received', 'notice', 'acknowledged', 'reminder', 'escalation', 'report', 'correction', 'extension', 'exemption', 'withdrawal', 'email-failed', 'email-skipped'];
+const EVENT_KINDS = [
+  'launch',
+  'received',
+  'notice',
+  'acknowledged',
+  'reminder',
+  'escalation',
+  'report',
+  'correction',
+  'extension',
+  'exemption',
+  'withdrawal',
+  'email-failed',
+  'email-skipped',
+];
 
 /** Labels and number/date conventions for the script. */
 export function liveLabels(lang: Lang, levels: readonly string[]) {

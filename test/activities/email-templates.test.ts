@@ -19,7 +19,9 @@ describe('notice', () => {
     const email = renderEmail('notice', ctx(), 'vi');
     expect(email.subject).toBe('Triển khai Chỉ thị số 01-CT/TW: Nghiên cứu, học tập, quán triệt Nghị quyết Đại hội XIII (hạn báo cáo 30/9/2021)');
     expect(email.text).toContain('Kính gửi: Thành ủy Hạ Long');
-    expect(email.text).toContain('Thực hiện Chỉ thị số 01-CT/TW ngày 9/3/2021 của Bộ Chính trị về “Nghiên cứu, học tập, quán triệt Nghị quyết Đại hội XIII”, đề nghị Thành ủy Hạ Long');
+    expect(email.text).toContain(
+      'Thực hiện Chỉ thị số 01-CT/TW ngày 9/3/2021 của Bộ Chính trị về “Nghiên cứu, học tập, quán triệt Nghị quyết Đại hội XIII”, đề nghị Thành ủy Hạ Long',
+    );
     expect(email.text).toContain('chậm nhất ngày 30/9/2021 (hết quý III/2021).');
     expect(email.text).toContain('http://cascade.test/report/abc.def');
     expect(email.html).toContain('<a href="http://cascade.test/report/abc.def">');
@@ -52,7 +54,9 @@ describe('notice', () => {
 
   test('other document types are named from the number, unknown ones generically', () => {
     const plan = { ...ctx().directive, code: '30-KH/TU', issuer: 'Tỉnh ủy Quảng Ninh', title: 'về học tập Nghị quyết Đại hội XII', issuedOn: '2016-05-16' };
-    expect(renderEmail('notice', ctx({ directive: plan })).text).toContain('Thực hiện Kế hoạch số 30-KH/TU ngày 16/5/2016 của Tỉnh ủy Quảng Ninh về học tập Nghị quyết Đại hội XII,');
+    expect(renderEmail('notice', ctx({ directive: plan })).text).toContain(
+      'Thực hiện Kế hoạch số 30-KH/TU ngày 16/5/2016 của Tỉnh ủy Quảng Ninh về học tập Nghị quyết Đại hội XII,',
+    );
     expect(renderEmail('notice', ctx({ directive: { ...plan, code: '12-XY/TU' } })).subject).toMatch(/^Triển khai Văn bản số 12-XY\/TU/);
   });
 });
@@ -70,7 +74,9 @@ describe('reminder: days left in Vietnam calendar days', () => {
   });
 
   test('English counts the same way', () => {
-    expect(renderEmail('reminder', ctx({ now: '2021-09-27T18:00:00Z' }), 'en').subject).toBe('Reminder: Directive No. 01-CT/TW — 2 days left (report due 30 September 2021)');
+    expect(renderEmail('reminder', ctx({ now: '2021-09-27T18:00:00Z' }), 'en').subject).toBe(
+      'Reminder: Directive No. 01-CT/TW — 2 days left (report due 30 September 2021)',
+    );
     expect(renderEmail('reminder', ctx({ now: '2021-09-29T17:30:00Z' }), 'en').subject).toContain('today is the deadline');
   });
 
@@ -103,7 +109,9 @@ describe('escalation', () => {
   test('steps that the cap sends to the same superior are one email saying "bước 2–3"', () => {
     const merged = renderEmail('escalation', { ...overdue, escalationSteps: [3, 2] }, 'vi');
     expect(merged.subject).toBe('Quá hạn (bước 2–3): Chi bộ khu 7 chưa báo cáo kết quả Chỉ thị số 01-CT/TW (quá hạn 7 ngày)');
-    expect(merged.text).toContain('Thư này thay cho các bước 2–3 của việc báo cáo quá hạn lên cấp trên: các bước ấy cùng gửi đến Tỉnh ủy Quảng Ninh nên chỉ gửi một thư.');
+    expect(merged.text).toContain(
+      'Thư này thay cho các bước 2–3 của việc báo cáo quá hạn lên cấp trên: các bước ấy cùng gửi đến Tỉnh ủy Quảng Ninh nên chỉ gửi một thư.',
+    );
     const english = renderEmail('escalation', { ...overdue, escalationSteps: [2, 3] }, 'en');
     expect(english.subject).toBe('Overdue (steps 2–3): Chi bộ khu 7 has not reported on Directive No. 01-CT/TW (overdue by 7 days)');
     expect(english.text).toContain('This message stands for escalation steps 2–3: those steps all go to Tỉnh ủy Quảng Ninh, so they come as one message.');

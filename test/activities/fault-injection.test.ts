@@ -33,7 +33,14 @@ test('a countdown fires as many times as asked, then never; a bad count is refus
 });
 
 test('crashAfterSmtpAccept: the server has the email, the ledger still says sending, the retry sends it again with the same Message-ID', async () => {
-  const activities = createActivities({ pool: db.pool, mailer: createMailer(sink.url), mailFrom: 'Văn phòng Trung ương <no-reply@cascade.test>', publicBaseUrl: 'http://cascade.test', linkSecret: LINK_SECRET, faults: { crashAfterSmtpAccept: 1 } });
+  const activities = createActivities({
+    pool: db.pool,
+    mailer: createMailer(sink.url),
+    mailFrom: 'Văn phòng Trung ương <no-reply@cascade.test>',
+    publicBaseUrl: 'http://cascade.test',
+    linkSecret: LINK_SECRET,
+    faults: { crashAfterSmtpAccept: 1 },
+  });
   await activities.prepareDirective({ directive: D, spec: {} });
   const copies = () => sink.messages.filter((m) => m.raw.includes(Buffer.from(`<${D.id}.QN-HL.notice.0@directive-cascade>`))).length;
   const status = async () => (await db.pool.query('SELECT status FROM email_ledger WHERE directive_id = $1 AND unit_id = $2', [D.id, 'QN-HL'])).rows[0]?.status;

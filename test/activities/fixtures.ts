@@ -62,7 +62,16 @@ export const END_OF_Q3_2021 = '2021-09-30T16:59:59.999Z';
 
 /** A cell's report as its committee journals it: the audit record (deduplicated per unit) of `report`. */
 export function reportAudit(directiveId: string, unitId: string, payload: Record<string, unknown>, extra: Partial<AuditEntry> = {}): AuditEntry {
-  return { directiveId, unitId, kind: 'report', actor: 'bí thư chi bộ', payload, occurredAt: '2027-07-15T03:00:00.000Z', dedupeKey: `${directiveId}/${unitId}/report`, ...extra };
+  return {
+    directiveId,
+    unitId,
+    kind: 'report',
+    actor: 'bí thư chi bộ',
+    payload,
+    occurredAt: '2027-07-15T03:00:00.000Z',
+    dedupeKey: `${directiveId}/${unitId}/report`,
+    ...extra,
+  };
 }
 
 /** The projection row of a cell of QN-HL that reported on time (20 of 30 members, 20 of 30 essays), version 2. */

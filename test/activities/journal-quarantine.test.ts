@@ -11,16 +11,22 @@ import { migratedDatabase, reportAudit, reportedProjection } from './fixtures';
 
 const DIRECTIVE = '13-CT-TW-2027';
 
-const audit = (unitId: string, payload: Record<string, unknown> = { attendees: 20 }, extra: Partial<AuditEntry> = {}) => reportAudit(DIRECTIVE, unitId, payload, extra);
+const audit = (unitId: string, payload: Record<string, unknown> = { attendees: 20 }, extra: Partial<AuditEntry> = {}) =>
+  reportAudit(DIRECTIVE, unitId, payload, extra);
 const projection = (unitId: string, extra: Partial<ProjectionRow> = {}) => reportedProjection(DIRECTIVE, unitId, extra);
 
 describe('recordJournal with entries PostgreSQL refuses for good', () => {
   let db: TestDatabase;
   const alerts: string[] = [];
   const write = (batch: { audit: AuditEntry[]; projections: ProjectionRow[] }) => recordJournal(db.pool, batch, { alert: (line) => alerts.push(line) });
-  const auditUnits = async () => (await db.pool.query<{ unit_id: string }>('SELECT unit_id FROM audit_log WHERE directive_id = $1 ORDER BY unit_id', [DIRECTIVE])).rows.map((r) => r.unit_id);
+  const auditUnits = async () =>
+    (await db.pool.query<{ unit_id: string }>('SELECT unit_id FROM audit_log WHERE directive_id = $1 ORDER BY unit_id', [DIRECTIVE])).rows.map(
+      (r) => r.unit_id,
+    );
   const projectionUnits = async () =>
-    (await db.pool.query<{ unit_id: string }>('SELECT unit_id FROM unit_projection WHERE directive_id = $1 ORDER BY unit_id', [DIRECTIVE])).rows.map((r) => r.unit_id);
+    (await db.pool.query<{ unit_id: string }>('SELECT unit_id FROM unit_projection WHERE directive_id = $1 ORDER BY unit_id', [DIRECTIVE])).rows.map(
+      (r) => r.unit_id,
+    );
 
   beforeAll(async () => {
     db = await migratedDatabase();
@@ -28,7 +34,8 @@ describe('recordJournal with entries PostgreSQL refuses for good', () => {
   afterAll(() => db.drop());
   beforeEach(async () => {
     alerts.length = 0;
-    for (const table of ['audit_log', 'unit_projection', 'unit_rollup_counts', 'journal_quarantine']) await db.pool.query(`DELETE FROM ${table} WHERE directive_id = $1`, [DIRECTIVE]);
+    for (const table of ['audit_log', 'unit_projection', 'unit_rollup_counts', 'journal_quarantine'])
+      await db.pool.query(`DELETE FROM ${table} WHERE directive_id = $1`, [DIRECTIVE]);
   });
 
   test('a report whose notes hold a NUL is quarantined with its error; the rest of its batch is written and the call succeeds', async () => {

@@ -62,7 +62,12 @@ describe('launchCommittee', () => {
   test('hands the parent the first rollup, message 1, counting the three units as pending', () => {
     expect(deliveries).toHaveLength(1);
     const [delivery] = deliveries;
-    expect([delivery?.workflowId, delivery?.message.childId, delivery?.message.seq, delivery?.message.closed]).toEqual(['cascade/parent-of-QN-HL', 'QN-HL', 1, false]);
+    expect([delivery?.workflowId, delivery?.message.childId, delivery?.message.seq, delivery?.message.closed]).toEqual([
+      'cascade/parent-of-QN-HL',
+      'QN-HL',
+      1,
+      false,
+    ]);
     const pending = Object.fromEntries((delivery?.message.rollup.levels ?? []).map((l) => [l.level, l.pending]));
     expect(pending).toEqual({ central: 0, province: 0, district: 1, cell: 2 });
   });

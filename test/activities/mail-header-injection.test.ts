@@ -15,7 +15,20 @@ const DAY_MS = 86_400_000;
 const EVIL = '\r\nBcc: spy@attacker.test\r\nX-Injected: yes';
 const D = directive('QN', { id: 'HDR-2021-QN', title: `Học tập Nghị quyết${EVIL}` });
 /** Every header our mails may carry (nodemailer's own plus sendEmails'). */
-const ALLOWED = new Set(['from', 'to', 'subject', 'message-id', 'date', 'mime-version', 'content-type', 'content-transfer-encoding', 'auto-submitted', 'x-cascade-directive', 'x-cascade-unit', 'x-cascade-kind']);
+const ALLOWED = new Set([
+  'from',
+  'to',
+  'subject',
+  'message-id',
+  'date',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+  'auto-submitted',
+  'x-cascade-directive',
+  'x-cascade-unit',
+  'x-cascade-kind',
+]);
 
 let db: TestDatabase;
 let sink: SmtpSink;
@@ -52,7 +65,13 @@ beforeAll(async () => {
   ]);
   sink = await startSmtpSink();
   mailer = createMailer(sink.url);
-  activities = createActivities({ pool: db.pool, mailer, mailFrom: 'Văn phòng Trung ương <no-reply@cascade.test>', publicBaseUrl: 'http://cascade.test', linkSecret: LINK_SECRET });
+  activities = createActivities({
+    pool: db.pool,
+    mailer,
+    mailFrom: 'Văn phòng Trung ương <no-reply@cascade.test>',
+    publicBaseUrl: 'http://cascade.test',
+    linkSecret: LINK_SECRET,
+  });
   await activities.prepareDirective({ directive: D, spec: {} });
 });
 afterAll(async () => {
@@ -89,7 +108,10 @@ test('addresses with CR/LF, a second recipient or a display name are refused: re
   await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 0, alreadySent: 0, failed: 3, skipped: 0 });
   expect(sink.messages.length).toBe(before);
   expect(sink.messages.flatMap((m) => m.envelope.to)).not.toContain('spy@attacker.test');
-  const { rows } = await db.pool.query<{ unit_id: string; status: string; error: string }>(`SELECT unit_id, status, error FROM email_ledger WHERE directive_id = $1 AND unit_id LIKE 'QN-Y_' AND kind = 'notice' ORDER BY unit_id`, [D.id]);
+  const { rows } = await db.pool.query<{ unit_id: string; status: string; error: string }>(
+    `SELECT unit_id, status, error FROM email_ledger WHERE directive_id = $1 AND unit_id LIKE 'QN-Y_' AND kind = 'notice' ORDER BY unit_id`,
+    [D.id],
+  );
   expect(rows.filter((r) => r.unit_id !== 'QN-Y1').map((r) => [r.unit_id, r.status, /no usable email address/.test(r.error)])).toEqual([
     ['QN-Y2', 'failed', true],
     ['QN-Y3', 'failed', true],
@@ -98,9 +120,15 @@ test('addresses with CR/LF, a second recipient or a display name are refused: re
 });
 
 test('a MAIL_FROM with CR/LF or two senders is refused at start, by the config and by the activity factory', () => {
-  for (const bad of [`Văn phòng <no-reply@cascade.test>${EVIL}`, 'a@cascade.test, spy@attacker.test', 'Văn phòng <no-reply@cascade.test> <spy@attacker.test>']) {
+  for (const bad of [
+    `Văn phòng <no-reply@cascade.test>${EVIL}`,
+    'a@cascade.test, spy@attacker.test',
+    'Văn phòng <no-reply@cascade.test> <spy@attacker.test>',
+  ]) {
     expect(() => loadConfig({ MAIL_FROM: bad })).toThrow(/MAIL_FROM: must be one sender on one line/);
-    expect(() => createActivities({ pool: db.pool, mailer, mailFrom: bad, publicBaseUrl: 'http://cascade.test', linkSecret: LINK_SECRET })).toThrow(/MAIL_FROM .* must be one sender on one line/);
+    expect(() => createActivities({ pool: db.pool, mailer, mailFrom: bad, publicBaseUrl: 'http://cascade.test', linkSecret: LINK_SECRET })).toThrow(
+      /MAIL_FROM .* must be one sender on one line/,
+    );
   }
   expect(loadConfig({ MAIL_FROM: 'no-reply@cascade.test' }).MAIL_FROM).toBe('no-reply@cascade.test');
 });

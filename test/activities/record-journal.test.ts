@@ -44,16 +44,22 @@ describe('recordJournal', () => {
   let activities: CascadeActivities;
   beforeAll(async () => {
     db = await migratedDatabase();
-    activities = createActivities({ pool: db.pool, mailer: createMailer('smtp://127.0.0.1:9'), mailFrom: 'x <x@cascade.test>', publicBaseUrl: 'http://cascade.test', linkSecret: LINK_SECRET });
+    activities = createActivities({
+      pool: db.pool,
+      mailer: createMailer('smtp://127.0.0.1:9'),
+      mailFrom: 'x <x@cascade.test>',
+      publicBaseUrl: 'http://cascade.test',
+      linkSecret: LINK_SECRET,
+    });
   });
   afterAll(() => db.drop());
 
   const projectionRow = async (unitId: string) =>
     (
-      await db.pool.query('SELECT status, version::int AS version, attendees, ancestors, completed_at FROM unit_projection WHERE directive_id = $1 AND unit_id = $2', [
-        DIRECTIVE,
-        unitId,
-      ])
+      await db.pool.query(
+        'SELECT status, version::int AS version, attendees, ancestors, completed_at FROM unit_projection WHERE directive_id = $1 AND unit_id = $2',
+        [DIRECTIVE, unitId],
+      )
     ).rows[0];
 
   test('an empty batch writes nothing', async () => {
@@ -75,11 +81,19 @@ describe('recordJournal', () => {
   test('a newer version replaces the projection; an older or equal one is ignored', async () => {
     const done = projection('QN-HL-1', 3, { status: 'done-on-time', completedAt: '2021-07-15T03:00:00.000Z', attendees: 29, essaysSubmitted: 28 });
     await expect(activities.recordJournal({ audit: [], projections: [done] })).resolves.toEqual({ audit: 0, projections: 1 });
-    await expect(activities.recordJournal({ audit: [], projections: [projection('QN-HL-1', 2, { status: 'overdue' }), projection('QN-HL-1', 3)] })).resolves.toEqual({
+    await expect(
+      activities.recordJournal({ audit: [], projections: [projection('QN-HL-1', 2, { status: 'overdue' }), projection('QN-HL-1', 3)] }),
+    ).resolves.toEqual({
       audit: 0,
       projections: 0,
     });
-    expect(await projectionRow('QN-HL-1')).toEqual({ status: 'done-on-time', version: 3, attendees: 29, ancestors: ['QN-HL', 'QN'], completed_at: new Date('2021-07-15T03:00:00.000Z') });
+    expect(await projectionRow('QN-HL-1')).toEqual({
+      status: 'done-on-time',
+      version: 3,
+      attendees: 29,
+      ancestors: ['QN-HL', 'QN'],
+      completed_at: new Date('2021-07-15T03:00:00.000Z'),
+    });
   });
 
   test('two versions of one unit in the same batch: the newest wins', async () => {

@@ -42,7 +42,14 @@ interface TreeUnit {
 function buildTree(): TreeUnit[] {
   const units: TreeUnit[] = [];
   const add = (unitId: string, level: string, parent: TreeUnit | null) => {
-    const unit: TreeUnit = { unitId, name: `Đơn vị ${unitId}`, level, parentId: parent?.unitId ?? null, ancestors: parent ? [parent.unitId, ...parent.ancestors] : [], hasChildren: false };
+    const unit: TreeUnit = {
+      unitId,
+      name: `Đơn vị ${unitId}`,
+      level,
+      parentId: parent?.unitId ?? null,
+      ancestors: parent ? [parent.unitId, ...parent.ancestors] : [],
+      hasChildren: false,
+    };
     if (parent) parent.hasChildren = true;
     units.push(unit);
     return unit;
@@ -73,7 +80,18 @@ async function insertSnapshot(pool: Pool, directiveId: string): Promise<void> {
     await pool.query(
       `INSERT INTO directive_units (directive_id, unit_id, parent_id, level, name, email, members, essays_expected, has_children, holder_id, ancestors, depth)
        VALUES ($1, $2, $3, $4, $5, $6, 30, 28, $7, $8, $9, $10)`,
-      [directiveId, u.unitId, u.parentId, u.level, u.name, `${u.unitId.toLowerCase()}@dang.test`, u.hasChildren, u.hasChildren || !u.parentId ? u.unitId : u.parentId, u.ancestors, depth],
+      [
+        directiveId,
+        u.unitId,
+        u.parentId,
+        u.level,
+        u.name,
+        `${u.unitId.toLowerCase()}@dang.test`,
+        u.hasChildren,
+        u.hasChildren || !u.parentId ? u.unitId : u.parentId,
+        u.ancestors,
+        depth,
+      ],
     );
   }
 }
@@ -242,11 +260,34 @@ function expectedRollup(rows: readonly StoredRow[], unitId: string): Rollup {
 
 /** The counter rows the stored rows imply, computed here, for comparison with the trigger's. */
 function expectedCounters(rows: readonly StoredRow[]): Record<string, unknown>[] {
-  const byKey = new Map<string, { scope_id: string; level: string; status: string; units: number; attendees: number; members: number; essays_submitted: number; essays_expected: number; first: StoredRow | null }>();
+  const byKey = new Map<
+    string,
+    {
+      scope_id: string;
+      level: string;
+      status: string;
+      units: number;
+      attendees: number;
+      members: number;
+      essays_submitted: number;
+      essays_expected: number;
+      first: StoredRow | null;
+    }
+  >();
   for (const r of rows) {
     if (r.parent_id === null) continue;
     const key = [r.parent_id, r.level, r.status].join('|');
-    const c = byKey.get(key) ?? { scope_id: r.parent_id, level: r.level, status: r.status, units: 0, attendees: 0, members: 0, essays_submitted: 0, essays_expected: 0, first: null };
+    const c = byKey.get(key) ?? {
+      scope_id: r.parent_id,
+      level: r.level,
+      status: r.status,
+      units: 0,
+      attendees: 0,
+      members: 0,
+      essays_submitted: 0,
+      essays_expected: 0,
+      first: null,
+    };
     c.units += 1;
     if (isDone(r.status)) {
       c.attendees += r.attendees ?? 0;
@@ -275,9 +316,7 @@ async function storedCounters(pool: Pool, directiveId: string): Promise<Record<s
   for (const empty of rows.filter((r) => r.units === 0)) {
     expect(empty).toMatchObject({ attendees: 0, members: 0, essays_submitted: 0, essays_expected: 0, first_unit_id: null, first_completed_at: null });
   }
-  return rows
-    .filter((r) => r.units !== 0)
-    .sort((a, b) => (`${a.scope_id}${a.level}${a.status}` < `${b.scope_id}${b.level}${b.status}` ? -1 : 1));
+  return rows.filter((r) => r.units !== 0).sort((a, b) => (`${a.scope_id}${a.level}${a.status}` < `${b.scope_id}${b.level}${b.status}` ? -1 : 1));
 }
 
 /** Counters and the rollup of every unit (root, committees, leaves) against the domain's computation. */
@@ -285,7 +324,10 @@ async function expectExact(pool: Pool, directiveId: string): Promise<StoredRow[]
   const rows = await storedRows(pool, directiveId);
   expect(await storedCounters(pool, directiveId)).toEqual(expectedCounters(rows));
   for (const unit of TREE) {
-    expect({ unit: unit.unitId, rollup: await subtreeRollup(pool, directiveFor(directiveId), unit.unitId) }).toEqual({ unit: unit.unitId, rollup: expectedRollup(rows, unit.unitId) });
+    expect({ unit: unit.unitId, rollup: await subtreeRollup(pool, directiveFor(directiveId), unit.unitId) }).toEqual({
+      unit: unit.unitId,
+      rollup: expectedRollup(rows, unit.unitId),
+    });
   }
   return rows;
 }
@@ -304,7 +346,9 @@ describe('unit_rollup_counts and the rollup reader', () => {
 
     const rows = await expectExact(db.pool, directiveId);
     // The history really went through the version guard: what is stored is the newest of each unit.
-    expect(rows.map((r) => [r.unit_id, r.version, r.status])).toEqual([...model.values()].sort((a, b) => (a.unitId < b.unitId ? -1 : 1)).map((m) => [m.unitId, m.version, m.status]));
+    expect(rows.map((r) => [r.unit_id, r.version, r.status])).toEqual(
+      [...model.values()].sort((a, b) => (a.unitId < b.unitId ? -1 : 1)).map((m) => [m.unitId, m.version, m.status]),
+    );
     // The history covered what it is meant to: every status, open and closed units at the end, missing figures.
     expect(written).toEqual(new Set(['pending', 'acknowledged', 'extended', 'overdue', 'done-on-time', 'done-late', 'exempted', 'withdrawn']));
     expect(rows.some((r) => OPEN.includes(r.status)) && rows.some((r) => !OPEN.includes(r.status))).toBe(true);
@@ -367,13 +411,23 @@ describe('unit_rollup_counts and the rollup reader', () => {
       row(directiveId, u, version, 'done-late', { completedAt, attendees: 20, members: 30, essaysSubmitted: 25, essaysExpected: 28, ...extra });
     await recordJournal(db.pool, {
       audit: [],
-      projections: [done(cell('P1-D1-C1'), 2, FINISH_TIMES[0] as string), done(cell('P1-D1-C2'), 2, FINISH_TIMES[2] as string), done(cell('P1-D2-C1'), 2, FINISH_TIMES[3] as string)],
+      projections: [
+        done(cell('P1-D1-C1'), 2, FINISH_TIMES[0] as string),
+        done(cell('P1-D1-C2'), 2, FINISH_TIMES[2] as string),
+        done(cell('P1-D2-C1'), 2, FINISH_TIMES[3] as string),
+      ],
     });
     // P1-D1-C1, P1-D1's first finisher, moves under P1-D2 and becomes its first finisher there.
-    await recordJournal(db.pool, { audit: [], projections: [done(cell('P1-D1-C1'), 3, FINISH_TIMES[0] as string, { parentId: 'P1-D2', ancestors: ['P1-D2', 'P1', 'VN'] })] });
+    await recordJournal(db.pool, {
+      audit: [],
+      projections: [done(cell('P1-D1-C1'), 3, FINISH_TIMES[0] as string, { parentId: 'P1-D2', ancestors: ['P1-D2', 'P1', 'VN'] })],
+    });
     expect(await storedCounters(db.pool, directiveId)).toEqual(expectedCounters(await storedRows(db.pool, directiveId)));
     // Rewritten instants: P1-D1-C2 (alone in P1-D1 now) later, P1-D2-C1 before P1-D1-C1, taking P1-D2's first place.
-    await recordJournal(db.pool, { audit: [], projections: [done(cell('P1-D1-C2'), 3, FINISH_TIMES[3] as string), done(cell('P1-D2-C1'), 3, '2021-05-01T00:00:00.000Z')] });
+    await recordJournal(db.pool, {
+      audit: [],
+      projections: [done(cell('P1-D1-C2'), 3, FINISH_TIMES[3] as string), done(cell('P1-D2-C1'), 3, '2021-05-01T00:00:00.000Z')],
+    });
     const counters = await storedCounters(db.pool, directiveId);
     expect(counters).toEqual(expectedCounters(await storedRows(db.pool, directiveId)));
     expect(counters.filter((c) => c.status === 'done-late').map((c) => [c.scope_id, c.units, c.first_unit_id])).toEqual([
@@ -400,7 +454,8 @@ describe('migration 0004', () => {
     db = await createTestDatabase();
     // The same files as 0001-0003 (same checksums), so the full migration later applies 0004 onwards.
     before = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-before-0004-'));
-    for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql') && f < '0004')) fs.copyFileSync(path.join(MIGRATIONS_DIR, file), path.join(before, file));
+    for (const file of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql') && f < '0004'))
+      fs.copyFileSync(path.join(MIGRATIONS_DIR, file), path.join(before, file));
     await migrate(db.pool, before);
     // Today's recordJournal writes through journal_write (0005), which needs only the tables of
     // 0001; installed ahead here (it is CREATE OR REPLACE), so the rows before 0004 are written as today.

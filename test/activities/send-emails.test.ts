@@ -49,7 +49,8 @@ describe('sendEmails through a real SMTP server', () => {
     const mail = await sink.waitFor((m) => m.raw.includes(Buffer.from(messageId(email))), 5_000);
     return { mail, parsed: await simpleParser(mail.raw) };
   };
-  const countAtSink = (email: Pick<EmailRequest, 'unitId' | 'kind' | 'step'>) => sink.messages.filter((m) => m.raw.includes(Buffer.from(messageId(email)))).length;
+  const countAtSink = (email: Pick<EmailRequest, 'unitId' | 'kind' | 'step'>) =>
+    sink.messages.filter((m) => m.raw.includes(Buffer.from(messageId(email)))).length;
 
   beforeAll(async () => {
     db = await migratedDatabase();
@@ -87,7 +88,9 @@ describe('sendEmails through a real SMTP server', () => {
     expect(row).toMatchObject({ status: 'sent', recipient: 'thanhuy@halong.test', message_id: messageId(email), error: null });
     expect(row?.sent_at).toBeInstanceOf(Date);
     const audit = await db.pool.query('SELECT kind, unit_id, payload FROM audit_log WHERE dedupe_key = $1', [`email/${D.id}/QN-HL/notice/0`]);
-    expect(audit.rows).toEqual([{ kind: 'notice', unit_id: 'QN-HL', payload: expect.objectContaining({ recipient: 'thanhuy@halong.test', messageId: messageId(email) }) }]);
+    expect(audit.rows).toEqual([
+      { kind: 'notice', unit_id: 'QN-HL', payload: expect.objectContaining({ recipient: 'thanhuy@halong.test', messageId: messageId(email) }) },
+    ]);
   });
 
   test('a reminder reaches the cell and counts the days left', async () => {
@@ -150,10 +153,10 @@ describe('sendEmails through a real SMTP server', () => {
     await expect(activities.sendEmails({ directive: D, emails: [...emails, ...emails] })).resolves.toEqual({ sent: 0, alreadySent: 4, failed: 0, skipped: 0 });
     await new Promise((resolve) => setTimeout(resolve, 200)); // a duplicate, if any, would have arrived by now
     expect(emails.map(countAtSink)).toEqual([1, 1, 1, 1]);
-    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM email_ledger WHERE directive_id = $1 AND kind = 'notice' AND unit_id = ANY($2) AND status = 'sent'`, [
-      D.id,
-      emails.map((e) => e.unitId),
-    ]);
+    const { rows } = await db.pool.query(
+      `SELECT count(*)::int AS n FROM email_ledger WHERE directive_id = $1 AND kind = 'notice' AND unit_id = ANY($2) AND status = 'sent'`,
+      [D.id, emails.map((e) => e.unitId)],
+    );
     expect(rows[0]).toEqual({ n: 4 });
   });
 
@@ -164,7 +167,22 @@ describe('sendEmails through a real SMTP server', () => {
     await activities.recordJournal({
       audit: [],
       projections: [
-        { directiveId: D.id, unitId: 'QN-CA', level: 'cell', parentId: 'QN', ancestors: ['QN'], status: 'done-on-time', deadline, receivedAt: now, completedAt: now, attendees: 20, members: 20, essaysSubmitted: 5, essaysExpected: 5, version: 2 },
+        {
+          directiveId: D.id,
+          unitId: 'QN-CA',
+          level: 'cell',
+          parentId: 'QN',
+          ancestors: ['QN'],
+          status: 'done-on-time',
+          deadline,
+          receivedAt: now,
+          completedAt: now,
+          attendees: 20,
+          members: 20,
+          essaysSubmitted: 5,
+          essaysExpected: 5,
+          version: 2,
+        },
       ],
     });
     const emails: EmailRequest[] = [
@@ -176,7 +194,9 @@ describe('sendEmails through a real SMTP server', () => {
     await arrived(emails[2]!);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(emails.map(countAtSink)).toEqual([0, 0, 1]);
-    const ledger = await db.pool.query(`SELECT kind, status FROM email_ledger WHERE directive_id = $1 AND unit_id = 'QN-CA' AND step IN (5, 7) ORDER BY kind`, [D.id]);
+    const ledger = await db.pool.query(`SELECT kind, status FROM email_ledger WHERE directive_id = $1 AND unit_id = 'QN-CA' AND step IN (5, 7) ORDER BY kind`, [
+      D.id,
+    ]);
     expect(ledger.rows).toEqual([
       { kind: 'escalation', status: 'skipped' },
       { kind: 'notice', status: 'sent' },
@@ -206,7 +226,9 @@ describe('sendEmails through a real SMTP server', () => {
     const before = sink.messages.length;
     await expect(activities.sendEmails({ directive: D, emails: [email] })).resolves.toEqual({ sent: 0, alreadySent: 0, failed: 1, skipped: 0 });
     expect(sink.messages.length).toBe(before);
-    expect(await ledger(db, 'QN', 'escalation', 0)).toEqual([expect.objectContaining({ status: 'failed', error: expect.stringMatching(/root of the cascade/) })]);
+    expect(await ledger(db, 'QN', 'escalation', 0)).toEqual([
+      expect.objectContaining({ status: 'failed', error: expect.stringMatching(/root of the cascade/) }),
+    ]);
   });
 
   test('a unit outside the snapshot fails the batch without retry, before anything is sent', async () => {
@@ -238,7 +260,10 @@ describe('sendEmails through a real SMTP server', () => {
     const deadline = new Date(Date.now() + 5 * DAY_MS).toISOString();
     const emails: EmailRequest[] = ['QN-HL', 'QN-CP'].map((unitId) => ({ kind: 'reminder', unitId, step: 4, deadline }));
     await expect(env.run(activities.sendEmails, { directive: D, emails })).resolves.toEqual({ sent: 2, alreadySent: 0, failed: 0, skipped: 0 });
-    expect(beats).toEqual([{ sent: 1, failed: 0 }, { sent: 2, failed: 0 }]);
+    expect(beats).toEqual([
+      { sent: 1, failed: 0 },
+      { sent: 2, failed: 0 },
+    ]);
   });
 
   test('English directives get English emails', async () => {
@@ -254,7 +279,13 @@ describe('sendEmails when the SMTP server refuses', () => {
   beforeAll(async () => {
     db = await migratedDatabase();
     await insertOrg(db.pool, QUANG_NINH);
-    await createActivities({ pool: db.pool, mailer: createMailer('smtp://127.0.0.1:9'), mailFrom: 'x <x@cascade.test>', publicBaseUrl: BASE_URL, linkSecret: LINK_SECRET }).prepareDirective({
+    await createActivities({
+      pool: db.pool,
+      mailer: createMailer('smtp://127.0.0.1:9'),
+      mailFrom: 'x <x@cascade.test>',
+      publicBaseUrl: BASE_URL,
+      linkSecret: LINK_SECRET,
+    }).prepareDirective({
       directive: D,
       spec: {},
     });
@@ -273,9 +304,13 @@ describe('sendEmails when the SMTP server refuses', () => {
       ];
       await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 1, alreadySent: 0, failed: 1, skipped: 0 });
       expect(server.received.map((m) => m.to)).toEqual([['cb001@campha.test']]);
-      expect(await ledger(db, 'QN-CP', 'notice', 0)).toEqual([expect.objectContaining({ status: 'failed', sent_at: null, error: expect.stringMatching(/550/) })]);
+      expect(await ledger(db, 'QN-CP', 'notice', 0)).toEqual([
+        expect.objectContaining({ status: 'failed', sent_at: null, error: expect.stringMatching(/550/) }),
+      ]);
       const audit = await db.pool.query('SELECT kind, payload FROM audit_log WHERE dedupe_key = $1', [`email/${D.id}/QN-CP/notice/0`]);
-      expect(audit.rows).toEqual([{ kind: 'email-failed', payload: expect.objectContaining({ recipient: 'thanhuy@campha.test', reason: expect.stringMatching(/550/) }) }]);
+      expect(audit.rows).toEqual([
+        { kind: 'email-failed', payload: expect.objectContaining({ recipient: 'thanhuy@campha.test', reason: expect.stringMatching(/550/) }) },
+      ]);
 
       // A retried batch neither resends the delivered email nor knocks again at the refusing mailbox.
       await expect(activities.sendEmails({ directive: D, emails })).resolves.toEqual({ sent: 0, alreadySent: 1, failed: 1, skipped: 0 });
@@ -289,7 +324,9 @@ describe('sendEmails when the SMTP server refuses', () => {
     const server = await startScriptedSmtp({ 'cb017@halong.test': 451 });
     try {
       const email: EmailRequest = { kind: 'notice', unitId: 'QN-HL-017', step: 0, deadline };
-      const error = await activitiesFor(db, server.url).sendEmails({ directive: D, emails: [email] }).catch((e: unknown) => e);
+      const error = await activitiesFor(db, server.url)
+        .sendEmails({ directive: D, emails: [email] })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);
       expect(error).not.toBeInstanceOf(ApplicationFailure);
       expect((error as Error).message).toMatch(/SMTP could not take notice step 0 for unit QN-HL-017 .*451/);
@@ -305,7 +342,9 @@ describe('sendEmails when the SMTP server refuses', () => {
       { kind: 'notice', unitId: 'QN-HL-018', step: 0, deadline },
     ];
     const dead = `smtp://127.0.0.1:${await freePort()}`;
-    const error = await activitiesFor(db, dead).sendEmails({ directive: D, emails }).catch((e: unknown) => e);
+    const error = await activitiesFor(db, dead)
+      .sendEmails({ directive: D, emails })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(ApplicationFailure);
     expect((error as Error).message).toMatch(/SMTP could not take notice/);
@@ -342,7 +381,12 @@ describe('sendEmails throughput', () => {
       const activities = activitiesFor(db, sink.url, mailer);
       const d = directive('BIG');
       await activities.prepareDirective({ directive: d, spec: {} });
-      const emails: EmailRequest[] = Array.from({ length: 300 }, (_, i) => ({ kind: 'notice', unitId: `BIG-${i}`, step: 0, deadline: '2021-09-30T16:59:59.999Z' }));
+      const emails: EmailRequest[] = Array.from({ length: 300 }, (_, i) => ({
+        kind: 'notice',
+        unitId: `BIG-${i}`,
+        step: 0,
+        deadline: '2021-09-30T16:59:59.999Z',
+      }));
       const started = performance.now();
       await expect(activities.sendEmails({ directive: d, emails })).resolves.toEqual({ sent: 300, alreadySent: 0, failed: 0, skipped: 0 });
       const ms = performance.now() - started;
@@ -363,7 +407,12 @@ describe('sendEmails throughput', () => {
       const activities = activitiesFor(db, server.url, mailer);
       await activities.prepareDirective({ directive: d, spec: {} });
       // More than one group of ledger marks, so accepted emails sit in an unwritten group when the 451 comes.
-      const emails: EmailRequest[] = Array.from({ length: 80 }, (_, i) => ({ kind: 'reminder', unitId: `BIG-${i}`, step: 7, deadline: '2021-09-30T16:59:59.999Z' }));
+      const emails: EmailRequest[] = Array.from({ length: 80 }, (_, i) => ({
+        kind: 'reminder',
+        unitId: `BIG-${i}`,
+        step: 7,
+        deadline: '2021-09-30T16:59:59.999Z',
+      }));
       await expect(activities.sendEmails({ directive: d, emails })).rejects.toThrow(/SMTP could not take reminder step 7 for unit BIG-45 .*451/);
       const accepted = server.received.flatMap((m) => m.to);
       expect(accepted.length).toBeGreaterThan(32);
@@ -374,7 +423,10 @@ describe('sendEmails throughput', () => {
       );
       const byUnit = (unitIds: string[]) => unitIds.map((u) => `cb${u.slice('BIG-'.length)}@bache.test`).sort();
       expect(byUnit(marked.rows.map((r) => r.unit_id))).toEqual([...accepted].sort());
-      const audited = await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE directive_id = $1 AND kind = 'reminder' AND dedupe_key LIKE $2", [d.id, `email/${d.id}/%/reminder/7`]);
+      const audited = await db.pool.query<{ n: string }>(
+        "SELECT count(*) AS n FROM audit_log WHERE directive_id = $1 AND kind = 'reminder' AND dedupe_key LIKE $2",
+        [d.id, `email/${d.id}/%/reminder/7`],
+      );
       expect(Number(audited.rows[0]?.n)).toBe(accepted.length);
 
       const retry = await activitiesFor(db, sink.url).sendEmails({ directive: d, emails });

@@ -160,16 +160,20 @@ describe('an idle sender does not keep the process alive', () => {
   test.each([
     ['plain', undefined],
     ['STARTTLS', { user: 'u', pass: 'p' }],
-  ])('%s: the process exits after its message, well before the idle timeout', async (_name, auth) => {
-    const server = await startScriptedSmtp({}, auth);
-    try {
-      const { ms, stdout } = await run(server.url);
-      expect(stdout).toBe('sent\n');
-      expect(server.received).toHaveLength(1);
-      // The idle timeout is 30 s; startup of tsx takes a second or two.
-      expect(ms).toBeLessThan(15_000);
-    } finally {
-      await server.stop();
-    }
-  }, 30_000);
+  ])(
+    '%s: the process exits after its message, well before the idle timeout',
+    async (_name, auth) => {
+      const server = await startScriptedSmtp({}, auth);
+      try {
+        const { ms, stdout } = await run(server.url);
+        expect(stdout).toBe('sent\n');
+        expect(server.received).toHaveLength(1);
+        // The idle timeout is 30 s; startup of tsx takes a second or two.
+        expect(ms).toBeLessThan(15_000);
+      } finally {
+        await server.stop();
+      }
+    },
+    30_000,
+  );
 });

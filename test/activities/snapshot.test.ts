@@ -22,7 +22,13 @@ describe('prepareDirective and loadCommittee on a Quảng Ninh tree', () => {
     db = await migratedDatabase();
     await insertOrg(db.pool, QUANG_NINH);
     // No mail is sent here; the transport is never opened.
-    activities = createActivities({ pool: db.pool, mailer: createMailer('smtp://127.0.0.1:9'), mailFrom: 'x <x@cascade.test>', publicBaseUrl: 'http://cascade.test', linkSecret: LINK_SECRET });
+    activities = createActivities({
+      pool: db.pool,
+      mailer: createMailer('smtp://127.0.0.1:9'),
+      mailFrom: 'x <x@cascade.test>',
+      publicBaseUrl: 'http://cascade.test',
+      linkSecret: LINK_SECRET,
+    });
   });
   afterAll(() => db.drop());
 
@@ -93,13 +99,29 @@ describe('prepareDirective and loadCommittee on a Quảng Ninh tree', () => {
 
   test('loadCommittee returns the unit and its direct children, ordered by id', async () => {
     const load = await loadCommittee(db.pool, { directiveId: directive('QN').id, unitId: 'QN' });
-    expect(load.self).toEqual({ unitId: 'QN', name: 'Tỉnh ủy Quảng Ninh', level: 'province', parentId: null, members: 10, essaysExpected: 8, hasChildren: true });
+    expect(load.self).toEqual({
+      unitId: 'QN',
+      name: 'Tỉnh ủy Quảng Ninh',
+      level: 'province',
+      parentId: null,
+      members: 10,
+      essaysExpected: 8,
+      hasChildren: true,
+    });
     expect(load.children.map((c) => [c.unitId, c.hasChildren])).toEqual([
       ['QN-CA', false],
       ['QN-CP', true],
       ['QN-HL', true],
     ]);
-    expect(load.children[2]).toEqual({ unitId: 'QN-HL', name: 'Thành ủy Hạ Long', level: 'district', parentId: 'QN', members: 10, essaysExpected: 8, hasChildren: true });
+    expect(load.children[2]).toEqual({
+      unitId: 'QN-HL',
+      name: 'Thành ủy Hạ Long',
+      level: 'district',
+      parentId: 'QN',
+      members: 10,
+      essaysExpected: 8,
+      hasChildren: true,
+    });
   });
 
   test('loadCommittee of a leaf has no children', async () => {
@@ -133,7 +155,13 @@ describe('prepareDirective at national scale', () => {
   afterAll(() => db.drop());
 
   test('60,000 units are copied in one statement within a few seconds, and a retry is as fast', async () => {
-    const activities = createActivities({ pool: db.pool, mailer: createMailer('smtp://127.0.0.1:9'), mailFrom: 'x <x@cascade.test>', publicBaseUrl: 'http://cascade.test', linkSecret: LINK_SECRET });
+    const activities = createActivities({
+      pool: db.pool,
+      mailer: createMailer('smtp://127.0.0.1:9'),
+      mailFrom: 'x <x@cascade.test>',
+      publicBaseUrl: 'http://cascade.test',
+      linkSecret: LINK_SECRET,
+    });
     const d = directive('TW');
     const started = performance.now();
     await expect(activities.prepareDirective({ directive: d, spec: {} })).resolves.toEqual({ units: 60_000 });

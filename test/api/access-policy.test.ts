@@ -5,7 +5,14 @@ import { ForbiddenError } from '../../api/http-errors';
 import { NotFoundError } from '../../client/errors';
 
 // TW → QN → D1 → D1-C1, QN → D2 → D2-C1, in directive X only.
-const ANCESTORS: Record<string, string[]> = { TW: [], QN: ['TW'], D1: ['QN', 'TW'], 'D1-C1': ['D1', 'QN', 'TW'], D2: ['QN', 'TW'], 'D2-C1': ['D2', 'QN', 'TW'] };
+const ANCESTORS: Record<string, string[]> = {
+  TW: [],
+  QN: ['TW'],
+  D1: ['QN', 'TW'],
+  'D1-C1': ['D1', 'QN', 'TW'],
+  D2: ['QN', 'TW'],
+  'D2-C1': ['D2', 'QN', 'TW'],
+};
 const policy = new AccessPolicy({
   ancestors: async (directiveId: string, unitId: string) => {
     const found = directiveId === 'X' ? ANCESTORS[unitId] : undefined;
@@ -18,10 +25,16 @@ const d1: Principal = { kind: 'supervisor', sub: 'bt-d1', unitId: 'D1' };
 const cell: Principal = { kind: 'unit', sub: 'cb', unitId: 'D1-C1' };
 const link: Principal = { kind: 'report-link', sub: 'link', directiveId: 'X', unitId: 'D1-C1', expiresAt: '2099-01-01T00:00:00Z' };
 
-const allowed = (check: () => unknown) => Promise.resolve().then(check).then(() => true, (err: unknown) => {
-  if (err instanceof ForbiddenError) return false;
-  throw err;
-});
+const allowed = (check: () => unknown) =>
+  Promise.resolve()
+    .then(check)
+    .then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof ForbiddenError) return false;
+        throw err;
+      },
+    );
 
 test('a supervisor reads its own committee and below, nothing beside or above it', async () => {
   expect(await policy.scope(d1, 'X', undefined)).toBe('D1');

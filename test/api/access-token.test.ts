@@ -7,7 +7,10 @@ const NOW = Date.parse('2026-05-01T00:00:00Z');
 
 test('a token round-trips its claims until it expires', () => {
   const token = issueAccessToken({ sub: 'bt-qn', role: 'supervisor', unitId: 'QN' }, TEST_TOKEN_SECRET, { ttlSeconds: 60, now: NOW });
-  expect(verifyAccessToken(token, TEST_TOKEN_SECRET, NOW + 59_000)).toEqual({ ok: true, claims: { sub: 'bt-qn', role: 'supervisor', unitId: 'QN', exp: NOW / 1000 + 60 } });
+  expect(verifyAccessToken(token, TEST_TOKEN_SECRET, NOW + 59_000)).toEqual({
+    ok: true,
+    claims: { sub: 'bt-qn', role: 'supervisor', unitId: 'QN', exp: NOW / 1000 + 60 },
+  });
   expect(verifyAccessToken(token, TEST_TOKEN_SECRET, NOW + 60_000)).toEqual({ ok: false, reason: 'expired' });
 });
 

@@ -26,7 +26,13 @@ export function orgCsv(units: OrgUnitInput[]): string {
 /** The report link of a unit, taken from the notice email the SMTP sink received. */
 export async function noticeLink(env: CascadeEnv, directiveId: string, unitId: string): Promise<string> {
   const mail = await eventually(
-    async () => (await env.mails((m) => { const k = messageKey(m.messageId); return k?.directive === directiveId && k.unit === unitId && k.kind === 'notice'; }))[0],
+    async () =>
+      (
+        await env.mails((m) => {
+          const k = messageKey(m.messageId);
+          return k?.directive === directiveId && k.unit === unitId && k.kind === 'notice';
+        })
+      )[0],
     60_000,
     `the notice to ${unitId} of ${directiveId}`,
   );

@@ -20,7 +20,14 @@ const unitD1C1 = bearer(tokenFor('unit', 'D1-C1'));
 const built: FastifyInstance[] = [];
 
 function appWith(overrides: Partial<AppDeps> = {}): FastifyInstance {
-  const made = buildApp({ cascade: env.cascade, config: { PUBLIC_BASE_URL: TEST_BASE_URL }, tokenSecret: TEST_TOKEN_SECRET, linkSecret: TEST_LINK_SECRET, ready: async () => true, ...overrides });
+  const made = buildApp({
+    cascade: env.cascade,
+    config: { PUBLIC_BASE_URL: TEST_BASE_URL },
+    tokenSecret: TEST_TOKEN_SECRET,
+    linkSecret: TEST_LINK_SECRET,
+    ready: async () => true,
+    ...overrides,
+  });
   built.push(made);
   return made;
 }
@@ -64,7 +71,12 @@ test('the OpenAPI document is served from the route schemas', async () => {
 
 test('a bad report is 400 naming the field and the rule, and nothing is recorded', async () => {
   const url = `/api/directives/${directiveId}/units/D1-C1/report`;
-  const schema = await app.inject({ method: 'POST', url, headers: unitD1C1, payload: { ...smallReport('D1-C1', today), attendees: -1, documentNumber: 'KH 7' } });
+  const schema = await app.inject({
+    method: 'POST',
+    url,
+    headers: unitD1C1,
+    payload: { ...smallReport('D1-C1', today), attendees: -1, documentNumber: 'KH 7' },
+  });
   expect(schema.statusCode).toBe(400);
   expect(schema.json()).toMatchObject({ error: 'InvalidInput' });
   expect(schema.json().issues).toEqual([
@@ -81,17 +93,39 @@ test('a bad report is 400 naming the field and the rule, and nothing is recorded
 
 test('a report is recorded, a different second one is 409, the same one again answers as the first, a correction replaces it', async () => {
   const url = `/api/directives/${directiveId}/units/D1-C2`;
-  const first = await app.inject({ method: 'POST', url: `${url}/report`, headers: bearer(tokenFor('unit', 'D1-C2')), payload: smallReport('D1-C2', today, 18) });
+  const first = await app.inject({
+    method: 'POST',
+    url: `${url}/report`,
+    headers: bearer(tokenFor('unit', 'D1-C2')),
+    payload: smallReport('D1-C2', today, 18),
+  });
   expect(first.json()).toMatchObject({ status: 'done-on-time', report: { attendees: 18 } });
-  const again = await app.inject({ method: 'POST', url: `${url}/report`, headers: bearer(tokenFor('unit', 'D1-C2')), payload: smallReport('D1-C2', today, 19) });
+  const again = await app.inject({
+    method: 'POST',
+    url: `${url}/report`,
+    headers: bearer(tokenFor('unit', 'D1-C2')),
+    payload: smallReport('D1-C2', today, 19),
+  });
   expect([again.statusCode, again.json().error]).toEqual([409, 'already-reported']);
   // The same report sent again (a retry after a timeout, a double click) answers as the first did, recorded once.
-  const repeat = await app.inject({ method: 'POST', url: `${url}/report`, headers: bearer(tokenFor('unit', 'D1-C2')), payload: smallReport('D1-C2', today, 18) });
+  const repeat = await app.inject({
+    method: 'POST',
+    url: `${url}/report`,
+    headers: bearer(tokenFor('unit', 'D1-C2')),
+    payload: smallReport('D1-C2', today, 18),
+  });
   expect([repeat.statusCode, repeat.json()]).toEqual([first.statusCode, first.json()]);
-  const reportsLogged = async () => (await env.db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE directive_id = $1 AND unit_id = 'D1-C2' AND kind = 'report'`, [directiveId])).rows[0].n as number;
+  const reportsLogged = async () =>
+    (await env.db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE directive_id = $1 AND unit_id = 'D1-C2' AND kind = 'report'`, [directiveId]))
+      .rows[0].n as number;
   await eventually(async () => (await reportsLogged()) > 0, 30_000, 'the report in the audit log');
   expect(await reportsLogged()).toBe(1);
-  const corrected = await app.inject({ method: 'POST', url: `${url}/correct`, headers: bearer(tokenFor('unit', 'D1-C2')), payload: smallReport('D1-C2', today, 19) });
+  const corrected = await app.inject({
+    method: 'POST',
+    url: `${url}/correct`,
+    headers: bearer(tokenFor('unit', 'D1-C2')),
+    payload: smallReport('D1-C2', today, 19),
+  });
   expect(corrected.json()).toMatchObject({ corrections: 1, report: { attendees: 19 } });
 });
 
@@ -102,10 +136,20 @@ test('bad paths, queries and specs are 400 naming the field; unknown directives 
   expect(status.json().issues[0]).toMatchObject({ path: 'status[0]', message: expect.stringContaining('status "late" is not one of') });
   const unit = await app.inject({ method: 'GET', url: `/api/directives/${directiveId}/units/bad%20id`, headers: secretariat });
   expect([unit.statusCode, unit.json().issues[0].path]).toEqual([400, 'unitId']);
-  const spec = await app.inject({ method: 'POST', url: '/api/directives', headers: { ...secretariat, 'content-type': 'text/yaml' }, payload: `code: 22-CT/TW\ntitle: T\nissuer: BCT\nissuedOn: 31/02/2026\nroot: TW\ndeadlines:\n  district: Q3/${year}` });
+  const spec = await app.inject({
+    method: 'POST',
+    url: '/api/directives',
+    headers: { ...secretariat, 'content-type': 'text/yaml' },
+    payload: `code: 22-CT/TW\ntitle: T\nissuer: BCT\nissuedOn: 31/02/2026\nroot: TW\ndeadlines:\n  district: Q3/${year}`,
+  });
   expect(spec.statusCode).toBe(400);
   expect(spec.json().issues.map((i: { path: string; rule: string }) => [i.path, i.rule])).toEqual(expect.arrayContaining([['issuedOn', 'date']]));
-  const org = await app.inject({ method: 'POST', url: '/api/org', headers: { ...secretariat, 'content-type': 'text/csv' }, payload: 'id,name,level,parentId,email,members,essaysExpected\nTW,Bộ Chính trị,central,,vptw@x.vn,0,0\nQN,Tỉnh ủy,province,XX,qn@x.vn,10,10' });
+  const org = await app.inject({
+    method: 'POST',
+    url: '/api/org',
+    headers: { ...secretariat, 'content-type': 'text/csv' },
+    payload: 'id,name,level,parentId,email,members,essaysExpected\nTW,Bộ Chính trị,central,,vptw@x.vn,0,0\nQN,Tỉnh ủy,province,XX,qn@x.vn,10,10',
+  });
   expect(org.statusCode).toBe(400);
   expect(org.json().issues).toEqual([expect.objectContaining({ row: 2, unitId: 'QN', path: 'parentId', rule: 'unknown-parent' })]);
   const missing = await app.inject({ method: 'GET', url: '/api/directives/99-CT-TW-1999/rollup', headers: secretariat });
@@ -118,10 +162,16 @@ test('units are listed by status, level and subtree, with paging', async () => {
   expect(page.json().units).toHaveLength(4);
   const rest = await app.inject({ method: 'GET', url: `/api/directives/${directiveId}/units?limit=4&offset=8`, headers: secretariat });
   expect(rest.json().units).toHaveLength(2);
-  const done = await eventually(async () => {
-    const body = (await app.inject({ method: 'GET', url: `/api/directives/${directiveId}/units?status=done-on-time,done-late&level=cell&under=D1`, headers: secretariat })).json();
-    return body.total === 1 ? (body as { units: Array<{ unitId: string; attendees: number }> }) : null;
-  }, 30_000, 'D1-C2 projected as done');
+  const done = await eventually(
+    async () => {
+      const body = (
+        await app.inject({ method: 'GET', url: `/api/directives/${directiveId}/units?status=done-on-time,done-late&level=cell&under=D1`, headers: secretariat })
+      ).json();
+      return body.total === 1 ? (body as { units: Array<{ unitId: string; attendees: number }> }) : null;
+    },
+    30_000,
+    'D1-C2 projected as done',
+  );
   expect(done.units.map((u) => [u.unitId, u.attendees])).toEqual([['D1-C2', 19]]);
 });
 
@@ -150,9 +200,16 @@ test('extend and exempt by a supervisor, then a withdrawal refuses every later c
   expect(extended.json()).toMatchObject({ status: 'extended' });
   const exempt = await app.inject({ method: 'POST', url: `${base}/D3/exempt`, headers: qn, payload: {} });
   expect(exempt.json().issues).toEqual([{ path: 'reason', rule: 'schema', message: 'reason is required' }]);
-  expect((await app.inject({ method: 'POST', url: `${base}/D3/exempt`, headers: qn, payload: { reason: 'giải thể' } })).json()).toMatchObject({ status: 'exempted' });
+  expect((await app.inject({ method: 'POST', url: `${base}/D3/exempt`, headers: qn, payload: { reason: 'giải thể' } })).json()).toMatchObject({
+    status: 'exempted',
+  });
 
-  const withdrawn = await app.inject({ method: 'POST', url: `/api/directives/${directiveId}/withdraw`, headers: secretariat, payload: { reason: 'ban hành nhầm' } });
+  const withdrawn = await app.inject({
+    method: 'POST',
+    url: `/api/directives/${directiveId}/withdraw`,
+    headers: secretariat,
+    payload: { reason: 'ban hành nhầm' },
+  });
   expect(withdrawn.json()).toEqual({ withdrawnAt: expect.any(String) });
   // The withdrawal travels down the committees as signals: wait until it reached D1's.
   await eventually(async () => (await env.cascade.unit(directiveId, 'D1-C1').catch(() => null))?.status !== 'pending', 30_000, 'the withdrawal to reach D1');
@@ -163,7 +220,10 @@ test('extend and exempt by a supervisor, then a withdrawal refuses every later c
 
 test('an unexpected failure is a generic 500 without the message or a stack', async () => {
   const broken = new Proxy(env.cascade, {
-    get: (target, prop, receiver) => (prop === 'directives' ? async () => Promise.reject(new Error('pg: password authentication failed for user "cascade"')) : Reflect.get(target, prop, receiver)),
+    get: (target, prop, receiver) =>
+      prop === 'directives'
+        ? async () => Promise.reject(new Error('pg: password authentication failed for user "cascade"'))
+        : Reflect.get(target, prop, receiver),
   }) as CascadeClient;
   const res = await appWith({ cascade: broken }).inject({ method: 'GET', url: '/api/directives', headers: secretariat });
   expect(res.statusCode).toBe(500);

@@ -26,13 +26,20 @@ const year = Number(today.slice(0, 4)) + 1;
 const secretariat = bearer(tokenFor('secretariat'));
 
 function appFor(cascade: CascadeClient): FastifyInstance {
-  const made = buildApp({ cascade, config: { PUBLIC_BASE_URL: TEST_BASE_URL }, tokenSecret: TEST_TOKEN_SECRET, linkSecret: TEST_LINK_SECRET, ready: async () => true });
+  const made = buildApp({
+    cascade,
+    config: { PUBLIC_BASE_URL: TEST_BASE_URL },
+    tokenSecret: TEST_TOKEN_SECRET,
+    linkSecret: TEST_LINK_SECRET,
+    ready: async () => true,
+  });
   built.push(made);
   return made;
 }
 
 const launch = (payload: Record<string, unknown>, on = app) => on.inject({ method: 'POST', url: '/api/directives', headers: secretariat, payload });
-const listed = async () => ((await app.inject({ method: 'GET', url: '/api/directives', headers: secretariat })).json().directives as Array<{ id: string }>).map((d) => d.id);
+const listed = async () =>
+  ((await app.inject({ method: 'GET', url: '/api/directives', headers: secretariat })).json().directives as Array<{ id: string }>).map((d) => d.id);
 const issuePaths = (res: { json(): { issues?: Array<{ path: string; rule: string }> } }) => (res.json().issues ?? []).map((i) => [i.path, i.rule]);
 
 beforeAll(async () => {
@@ -51,10 +58,19 @@ test('times that give no sane instant, too many steps and an issue date after to
     [{ ...smallSpec('82-CT/TW', today, year), reminders: ['-99999999999999w'] }, [['reminders[0]', 'offset-range']]],
     [{ ...smallSpec('82-CT/TW', today, year), escalation: ['0d', '99999999999999w'] }, [['escalation[1]', 'offset-range']]],
     [{ ...smallSpec('82-CT/TW', today, year), escalation: Array.from({ length: 5000 }, (_v, i) => `${i}m`) }, [['escalation', 'too-many']]],
-    [{ ...smallSpec('82-CT/TW', today, year), deadlines: { province: 'P99999999D', district: `Q3/${year}`, cell: `Q3/${year}` } }, [['deadlines.province', 'deadline-range']]],
-    [{ ...smallSpec('82-CT/TW', today, year), deadlines: { province: 'Q4/9999', district: `Q3/${year}`, cell: `Q3/${year}` } }, [['deadlines.province', 'deadline-too-far']]],
+    [
+      { ...smallSpec('82-CT/TW', today, year), deadlines: { province: 'P99999999D', district: `Q3/${year}`, cell: `Q3/${year}` } },
+      [['deadlines.province', 'deadline-range']],
+    ],
+    [
+      { ...smallSpec('82-CT/TW', today, year), deadlines: { province: 'Q4/9999', district: `Q3/${year}`, cell: `Q3/${year}` } },
+      [['deadlines.province', 'deadline-too-far']],
+    ],
     [smallSpec('82-CT/TW', tomorrow, year), [['issuedOn', 'issued-in-future']]],
-    [{ ...smallSpec('82-CT/TW', today, year), deadlines: { province: `01/01/${year - 2}`, district: `Q3/${year}`, cell: `Q3/${year}` } }, [['deadlines.province', 'deadline-before-issue']]],
+    [
+      { ...smallSpec('82-CT/TW', today, year), deadlines: { province: `01/01/${year - 2}`, district: `Q3/${year}`, cell: `Q3/${year}` } },
+      [['deadlines.province', 'deadline-before-issue']],
+    ],
   ];
   for (const [spec, expected] of cases) {
     const res = await launch(spec);
@@ -84,7 +100,13 @@ test('relaunching the same spec answers 200 with what runs; another root, deadli
   await expect(env.temporal.workflow.getHandle(committeeWorkflowId(directiveId, 'QN')).describe()).rejects.toThrow(/not found/i);
 
   const otherTimes = await launch({ ...first, deadlines: { ...(first.deadlines as object), cell: `31/10/${year}` }, reminders: ['-7d'] });
-  expect([otherTimes.statusCode, issuePaths(otherTimes)]).toEqual([409, [['deadlines.cell', 'differs-from-running'], ['reminders', 'differs-from-running']]]);
+  expect([otherTimes.statusCode, issuePaths(otherTimes)]).toEqual([
+    409,
+    [
+      ['deadlines.cell', 'differs-from-running'],
+      ['reminders', 'differs-from-running'],
+    ],
+  ]);
   expect(otherTimes.json().message).toContain(`"31/10/${year}" here but "30/09/${year}"`);
 });
 
@@ -109,7 +131,11 @@ test('right after a launch its units answer 503 SettingUp with Retry-After, not 
     const before = await unitRead();
     expect([before.statusCode, before.headers['retry-after'], before.json().error]).toEqual([503, '2', 'SettingUp']);
     expect(before.json().messageVi).toContain('đang được thiết lập');
-    const supervisor = await idleApp.inject({ method: 'GET', url: `/api/directives/${directiveId}/units/D1-C1`, headers: bearer(tokenFor('supervisor', 'D1')) });
+    const supervisor = await idleApp.inject({
+      method: 'GET',
+      url: `/api/directives/${directiveId}/units/D1-C1`,
+      headers: bearer(tokenFor('supervisor', 'D1')),
+    });
     expect(supervisor.statusCode).toBe(503);
 
     // The snapshot taken (the root committee's first activity) but D1's committee not yet running.

@@ -23,7 +23,13 @@ const supervisorD1 = bearer(tokenFor('supervisor', 'D1'));
 
 beforeAll(async () => {
   env = await startCascadeEnv({ timeSkipping: false });
-  app = buildApp({ cascade: env.cascade, config: { PUBLIC_BASE_URL: TEST_BASE_URL }, tokenSecret: TEST_TOKEN_SECRET, linkSecret: TEST_LINK_SECRET, ready: async () => true });
+  app = buildApp({
+    cascade: env.cascade,
+    config: { PUBLIC_BASE_URL: TEST_BASE_URL },
+    tokenSecret: TEST_TOKEN_SECRET,
+    linkSecret: TEST_LINK_SECRET,
+    ready: async () => true,
+  });
   cliEnv = { TEMPORAL_ADDRESS: requiredTestEnv('TEST_TEMPORAL_ADDRESS'), TEMPORAL_TASK_QUEUE: env.taskQueue, DATABASE_URL: env.db.url, USER: 'cli-test' };
   await env.importOrg(SMALL_ORG);
   // Districts and cells are due three seconds after receipt: D1 and both its cells fall overdue.
@@ -82,7 +88,9 @@ describe('item 14: a reported member count other than the directory’s is flagg
 
   test('GET units?membersMismatch=true lists the mismatched units of the caller’s subtree with both counts', async () => {
     const mismatched = (await get(`/api/directives/${directiveId}/units?membersMismatch=true`, supervisorD1)).json();
-    expect(mismatched.units.map((u: { unitId: string; members: number; directoryMembers: number }) => [u.unitId, u.members, u.directoryMembers])).toEqual([['D1-C1', 2, 20]]);
+    expect(mismatched.units.map((u: { unitId: string; members: number; directoryMembers: number }) => [u.unitId, u.members, u.directoryMembers])).toEqual([
+      ['D1-C1', 2, 20],
+    ]);
     const matching = (await get(`/api/directives/${directiveId}/units?membersMismatch=false&under=D1`)).json();
     expect(matching.units.map((u: { unitId: string }) => u.unitId).sort()).toEqual(['D1', 'D1-C2']);
     expect((await get(`/api/directives/${directiveId}/units?membersMismatch=true&under=D2`)).json().total).toBe(0);

@@ -49,7 +49,13 @@ test('percentiles are nearest-rank and a line through exact points fits with R²
   const sample = Array.from({ length: 100 }, (_, i) => i + 1);
   expect([percentile(sample, 50), percentile(sample, 95), percentile(sample, 99)]).toEqual([50, 95, 99]);
   expect(percentiles([3, 1, 2])).toMatchObject({ count: 3, p50: 2, max: 3 });
-  expect(linearFit([{ x: 1, y: 3 }, { x: 2, y: 5 }, { x: 3, y: 7 }])).toEqual({ intercept: 1, slope: 2, r2: 1 });
+  expect(
+    linearFit([
+      { x: 1, y: 3 },
+      { x: 2, y: 5 },
+      { x: 3, y: 7 },
+    ]),
+  ).toEqual({ intercept: 1, slope: 2, r2: 1 });
 });
 
 test('the open loop keeps its schedule and stops offering once it falls too far behind', async () => {
@@ -60,12 +66,15 @@ test('the open loop keeps its schedule and stops offering once it falls too far 
   expect(span).toBeGreaterThanOrEqual(80); // 19 intervals of 5 ms
 
   // A server that never answers: 5 calls may be outstanding, and sending gives up 200 ms behind.
-  const stuck = await openLoop(Array.from({ length: 1_000 }), 100, () => new Promise<void>((r) => setTimeout(r, 1_500)), { maxInFlight: 5, giveUpAfterMs: 200 });
+  const stuck = await openLoop(Array.from({ length: 1_000 }), 100, () => new Promise<void>((r) => setTimeout(r, 1_500)), {
+    maxInFlight: 5,
+    giveUpAfterMs: 200,
+  });
   expect(stuck.unsent).toBeGreaterThan(900);
   expect(stuck.records.length).toBe(1_000 - stuck.unsent);
 });
 
-test('rounds taken as one count each round\'s own span, not the pauses between them', () => {
+test("rounds taken as one count each round's own span, not the pauses between them", () => {
   const call = (index: number, sentAt: number, doneAt: number, ok = true): CallRecord => ({ index, sentAt, doneAt, ok, error: ok ? null : 'Error: refused' });
   // Two rounds of one second each, 60 s apart: 3 + 2 accepted, one failed.
   const first = [call(0, 0, 400), call(1, 100, 1_000), call(2, 500, 900)];

@@ -52,7 +52,15 @@ beforeAll(async () => {
   connection = await Connection.connect({ address });
   const temporal = new Client({ connection });
   // Short journal and rollup intervals: the workflow tree's own rollup converges within seconds here.
-  ctx = { temporal, cascade: new CascadeClient({ temporal, pool: db.pool, taskQueue, limits: { lazyJournalMs: 2_000, parentRollupIntervalMs: 500 } }), pool: db.pool, taskQueue, baselineTaskQueue: baselineTaskQueue(taskQueue), mail: new MailCounter(sink).start(), log: () => undefined };
+  ctx = {
+    temporal,
+    cascade: new CascadeClient({ temporal, pool: db.pool, taskQueue, limits: { lazyJournalMs: 2_000, parentRollupIntervalMs: 500 } }),
+    pool: db.pool,
+    taskQueue,
+    baselineTaskQueue: baselineTaskQueue(taskQueue),
+    mail: new MailCounter(sink).start(),
+    log: () => undefined,
+  };
 }, 120_000);
 
 afterAll(async () => {
@@ -108,7 +116,11 @@ test('steady report phases attribute a root-rollup latency to every accepted rep
     expect(phase.unattributed).toBe(0);
     expect(phase.rollupLatencyMs.count).toBe(count);
   }
-  expect(reportOrder(org).slice(0, offset).every((p) => p.level !== 'district')).toBe(true);
+  expect(
+    reportOrder(org)
+      .slice(0, offset)
+      .every((p) => p.level !== 'district'),
+  ).toBe(true);
 }, 120_000);
 
 test('the baselines run on the same server: empty workflows and bare updates at a steady rate', async () => {
@@ -120,7 +132,12 @@ test('the baselines run on the same server: empty workflows and bare updates at 
 }, 120_000);
 
 test('capacity alternates bare updates and corrections, and the corrections keep the root rollup exact: counts per level and every sum', async () => {
-  const capacity = await measureCapacity(ctx, echo, { directiveId: launch.directiveId, conferenceDate }, ledger, { rounds: 2, secondsPerRound: 1, concurrency: 8, seed: org.seed });
+  const capacity = await measureCapacity(ctx, echo, { directiveId: launch.directiveId, conferenceDate }, ledger, {
+    rounds: 2,
+    secondsPerRound: 1,
+    concurrency: 8,
+    seed: org.seed,
+  });
   expect(capacity.rounds.map((r) => r.order)).toEqual([
     ['bare', 'corrections'],
     ['corrections', 'bare'],

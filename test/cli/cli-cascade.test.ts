@@ -127,12 +127,28 @@ test('report via flags records a late cell and an on-time district', async () =>
   expect(cell.stdout).toContain('D1-C1 Chi bộ 1.1 [cell]: done-late');
   expect(cell.stdout).toContain('attendance 19/20 (95%)');
   const district = expectOk(await cascade('report', directiveId, 'D1', ...flags(38, 40, 40, 40), '--json'));
-  expect(JSON.parse(district.stdout)).toMatchObject({ unitId: 'D1', status: 'done-on-time', report: { attendees: 38, documentNumber: '30-KH/TU', conferenceDate: today } });
-  expect(await env.cascade.unit(directiveId, 'D1-C1')).toMatchObject({ status: 'done-late', report: { attendees: 19, members: 20, reportedBy: 'Bí thư chi bộ' } });
+  expect(JSON.parse(district.stdout)).toMatchObject({
+    unitId: 'D1',
+    status: 'done-on-time',
+    report: { attendees: 38, documentNumber: '30-KH/TU', conferenceDate: today },
+  });
+  expect(await env.cascade.unit(directiveId, 'D1-C1')).toMatchObject({
+    status: 'done-late',
+    report: { attendees: 19, members: 20, reportedBy: 'Bí thư chi bộ' },
+  });
 });
 
 test('report via --file records the report', async () => {
-  const report = { attendees: 16, members: 20, essaysSubmitted: 4, essaysExpected: 5, conferenceDate: today, documentNumber: '7-KH/ĐU', documentDate: today, reportedBy: 'Văn phòng Huyện ủy 2' };
+  const report = {
+    attendees: 16,
+    members: 20,
+    essaysSubmitted: 4,
+    essaysExpected: 5,
+    conferenceDate: today,
+    documentNumber: '7-KH/ĐU',
+    documentDate: today,
+    reportedBy: 'Văn phòng Huyện ủy 2',
+  };
   const run = expectOk(await cascade('report', directiveId, 'D2-C1', '--file', file('report.json', JSON.stringify(report)), '--actor', 'Văn phòng'));
   expect(run.stdout).toContain('D2-C1 Chi bộ 2.1 [cell]: done-late');
   expect(run.stdout).toContain('essays 4/5 (80%)');
@@ -156,9 +172,14 @@ test('a second report is refused with exit 1; correct replaces the report', asyn
   expect(again.code).toBe(1);
   expect(again.stderr).toContain('unit D1-C1 already reported');
   expect(again.stderr).toContain('send a correction to change it');
-  const corrected = expectOk(await cascade('correct', directiveId, 'D1-C1', '--file', path.join(tmp, 'report.json'), '--attendees', '19', '--essays-submitted', '5'));
+  const corrected = expectOk(
+    await cascade('correct', directiveId, 'D1-C1', '--file', path.join(tmp, 'report.json'), '--attendees', '19', '--essays-submitted', '5'),
+  );
   expect(corrected.stdout).toContain(`Corrected the report of D1-C1 in ${directiveId}.`);
-  expect(await env.cascade.unit(directiveId, 'D1-C1')).toMatchObject({ corrections: 1, report: { attendees: 19, members: 20, essaysSubmitted: 5, documentNumber: '7-KH/ĐU' } });
+  expect(await env.cascade.unit(directiveId, 'D1-C1')).toMatchObject({
+    corrections: 1,
+    report: { attendees: 19, members: 20, essaysSubmitted: 5, documentNumber: '7-KH/ĐU' },
+  });
 });
 
 test('acknowledge, extend and exempt change the unit they name', async () => {
@@ -176,18 +197,41 @@ test('acknowledge, extend and exempt change the unit they name', async () => {
 
 /** Waits until the root rollup has taken in every command above (child rollups travel up by signal). */
 async function settled(): Promise<void> {
-  await eventually(async () => {
-    const r = await env.cascade.rollup(directiveId);
-    const cell = r.levels.find((l) => l.level === 'cell');
-    return cell?.late === 2 && cell.exempted === 1 && cell.pending === 1 && r.attendance.attendees === 73 && r.levels.find((l) => l.level === 'district')?.done === 1;
-  }, 30_000, 'the root rollup');
-  await eventually(async () => (await env.cascade.listUnits(directiveId, { status: ['overdue', 'exempted', 'extended', 'done-late'] })).total === 6, 30_000, 'the projection');
+  await eventually(
+    async () => {
+      const r = await env.cascade.rollup(directiveId);
+      const cell = r.levels.find((l) => l.level === 'cell');
+      return (
+        cell?.late === 2 &&
+        cell.exempted === 1 &&
+        cell.pending === 1 &&
+        r.attendance.attendees === 73 &&
+        r.levels.find((l) => l.level === 'district')?.done === 1
+      );
+    },
+    30_000,
+    'the root rollup',
+  );
+  await eventually(
+    async () => (await env.cascade.listUnits(directiveId, { status: ['overdue', 'exempted', 'extended', 'done-late'] })).total === 6,
+    30_000,
+    'the projection',
+  );
 }
 
 test('status --json prints one object with exact per-level counts, attendance and essays', async () => {
   await settled();
   const view = JSON.parse(expectOk(await cascade('status', directiveId, '--json')).stdout);
-  expect(view.levels.map((l: Record<string, unknown>) => ({ level: l.level, expected: l.expected, done: l.done, onTime: l.onTime, late: l.late, overdue: l.overdue }))).toEqual([
+  expect(
+    view.levels.map((l: Record<string, unknown>) => ({
+      level: l.level,
+      expected: l.expected,
+      done: l.done,
+      onTime: l.onTime,
+      late: l.late,
+      overdue: l.overdue,
+    })),
+  ).toEqual([
     { level: 'province', expected: 1, done: 0, onTime: 0, late: 0, overdue: 0 },
     { level: 'district', expected: 3, done: 1, onTime: 1, late: 0, overdue: 0 },
     { level: 'cell', expected: 5, done: 2, onTime: 0, late: 2, overdue: 2 },
@@ -238,7 +282,9 @@ test('status prints a readable tree with Vietnamese figures', async () => {
 test('export --format csv prints the header and one row per unit, with formula-safe names', async () => {
   const run = expectOk(await cascade('export', directiveId, '--format', 'csv'));
   const lines = run.stdout.split('\r\n');
-  expect(lines[0]).toBe('\uFEFFunitId,name,level,parentId,status,statusVi,deadline,completedAt,attendees,members,directoryMembers,essaysSubmitted,essaysExpected');
+  expect(lines[0]).toBe(
+    '\uFEFFunitId,name,level,parentId,status,statusVi,deadline,completedAt,attendees,members,directoryMembers,essaysSubmitted,essaysExpected',
+  );
   expect(lines.at(-1)).toBe('');
   expect(lines.slice(1, -1)).toHaveLength(10);
   expect(lines).toContainEqual(expect.stringMatching(/^D3-C2,'=1\+2 Chi bộ 3\.2,cell,D3,exempted,/));
@@ -249,11 +295,21 @@ test('export --format csv prints the header and one row per unit, with formula-s
   const toFile = expectOk(await cascade('export', directiveId, '--status', 'overdue', '--out', out));
   expect(toFile.stdout).toBe('');
   expect(toFile.stderr).toContain(`wrote 2 units to ${out}`);
-  expect(fs.readFileSync(out, 'utf8').split('\r\n').slice(1, -1).map((l) => l.split(',')[0])).toEqual(['D1-C2', 'D3-C1']);
+  expect(
+    fs
+      .readFileSync(out, 'utf8')
+      .split('\r\n')
+      .slice(1, -1)
+      .map((l) => l.split(',')[0]),
+  ).toEqual(['D1-C2', 'D3-C1']);
 });
 
 test('summary prints the results report in Vietnamese by default and in English with --lang en', async () => {
-  const [vi, en, html] = await Promise.all([cascade('summary', directiveId), cascade('summary', directiveId, '--unit', 'D1', '--lang', 'en'), cascade('summary', directiveId, '--html')]);
+  const [vi, en, html] = await Promise.all([
+    cascade('summary', directiveId),
+    cascade('summary', directiveId, '--unit', 'D1', '--lang', 'en'),
+    cascade('summary', directiveId, '--html'),
+  ]);
   expect(expectOk(vi).stdout).toContain('# Báo cáo kết quả thực hiện Chỉ thị số 01-CT/TW');
   expect(vi.stdout).toContain('1/3 đảng bộ cấp huyện và tương đương đã tổ chức hội nghị nghiên cứu, học tập, quán triệt và báo cáo kết quả, đạt tỷ lệ 33,33%.');
   expect(vi.stdout).toContain('Tổng số đảng viên tham dự học tập đạt tỷ lệ 91,25% (73/80 đồng chí).');

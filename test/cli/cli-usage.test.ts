@@ -50,7 +50,7 @@ test.each(COMMANDS.map((c) => [c.name]))('cascade %s --help prints its usage, op
   expect(run.stdout).toContain('Exit codes:');
 });
 
-test('the bin prints a command\'s help, and cascade help status is cascade status --help', async () => {
+test("the bin prints a command's help, and cascade help status is cascade status --help", async () => {
   const [viaHelp, viaFlag] = await Promise.all([runCascade(['help', 'status']), runCascade(['status', '--help'])]);
   expect(viaFlag.code).toBe(0);
   expect(viaFlag.stdout).toBe((await runInProcess(['status', '--help'])).stdout);
@@ -115,7 +115,10 @@ test('a bad environment variable exits 2 naming it', async () => {
 
 test('an invalid spec exits 2 naming the field, before any server is contacted', async () => {
   const spec = path.join(tmp, 'spec.yaml');
-  fs.writeFileSync(spec, 'code: 91-CT/TW\ntitle: Nghị quyết\nissuer: Bộ Chính trị\nissuedOn: 31/02/2021\nroot: TW\ndeadlines: { cell: 30/09/2021 }\ndeadline: typo\n');
+  fs.writeFileSync(
+    spec,
+    'code: 91-CT/TW\ntitle: Nghị quyết\nissuer: Bộ Chính trị\nissuedOn: 31/02/2021\nroot: TW\ndeadlines: { cell: 30/09/2021 }\ndeadline: typo\n',
+  );
   const run = await runCascade(['launch', spec], NOWHERE);
   expect(run.code).toBe(2);
   expect(run.stderr).toContain('directive spec is invalid:');

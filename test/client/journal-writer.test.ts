@@ -46,7 +46,10 @@ describe('JournalWriter', () => {
 
   const written = async () => {
     const audit = await db.pool.query<{ unit_id: string }>('SELECT unit_id FROM audit_log WHERE directive_id = $1 ORDER BY unit_id', [DIRECTIVE]);
-    const projections = await db.pool.query<{ unit_id: string; attendees: number }>('SELECT unit_id, attendees FROM unit_projection WHERE directive_id = $1 ORDER BY unit_id', [DIRECTIVE]);
+    const projections = await db.pool.query<{ unit_id: string; attendees: number }>(
+      'SELECT unit_id, attendees FROM unit_projection WHERE directive_id = $1 ORDER BY unit_id',
+      [DIRECTIVE],
+    );
     return { audit: audit.rows.map((r) => r.unit_id), projections: projections.rows.map((r) => [r.unit_id, r.attendees]) };
   };
 
@@ -78,7 +81,12 @@ describe('JournalWriter', () => {
   test("one call's entries that PostgreSQL refuses for good are quarantined at once; every call of the group is answered and the others written", async () => {
     const alerts: string[] = [];
     const writer = new JournalWriter(db.pool, { maxInFlight: 1, alert: (line) => alerts.push(line) });
-    const calls = [entries(1), entries(2), entries(3, 'not an instant'), entries(4)].map((e) => writer.write(e).then(() => 'written', (err: Error) => err.message));
+    const calls = [entries(1), entries(2), entries(3, 'not an instant'), entries(4)].map((e) =>
+      writer.write(e).then(
+        () => 'written',
+        (err: Error) => err.message,
+      ),
+    );
     expect(await Promise.all(calls)).toEqual(['written', 'written', 'written', 'written']);
     expect((await written()).audit).toEqual(['QN-HL-001', 'QN-HL-002', 'QN-HL-004']);
     expect((await listQuarantine(db.pool, DIRECTIVE)).map((q) => [q.unitId, q.entryType, q.errorCode])).toEqual([

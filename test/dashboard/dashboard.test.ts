@@ -11,7 +11,16 @@ import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 import { noticeLink, TEST_TOKEN_SECRET, tokenFor } from '../api/api-fixtures';
 
 const SHOTS = path.join(__dirname, 'screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const today = vnIsoDate(new Date().toISOString());
 const year = Number(today.slice(0, 4)) + 1;
 
@@ -41,9 +50,25 @@ beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   env = await startCascadeEnv({ timeSkipping: false });
   await env.importOrg(SMALL_ORG);
-  server = await startApiServer({ cascade: env.cascade, config: { PUBLIC_BASE_URL: TEST_BASE_URL }, tokenSecret: TEST_TOKEN_SECRET, linkSecret: TEST_LINK_SECRET, ready: async () => true, port: 0, logger: false, pollIntervalMs: 1000 });
+  server = await startApiServer({
+    cascade: env.cascade,
+    config: { PUBLIC_BASE_URL: TEST_BASE_URL },
+    tokenSecret: TEST_TOKEN_SECRET,
+    linkSecret: TEST_LINK_SECRET,
+    ready: async () => true,
+    port: 0,
+    logger: false,
+    pollIntervalMs: 1000,
+  });
   onTime = (await env.cascade.launch(smallSpec('31-CT/TW', today, year))).directiveId;
-  overdue = (await env.cascade.launch({ ...smallSpec('32-CT/TW', today, year), deadlines: { province: `Q4/${year}`, district: `Q4/${year}`, cell: 'PT2S' }, reminders: ['0d'], escalation: ['0d'] })).directiveId;
+  overdue = (
+    await env.cascade.launch({
+      ...smallSpec('32-CT/TW', today, year),
+      deadlines: { province: `Q4/${year}`, district: `Q4/${year}`, cell: 'PT2S' },
+      reminders: ['0d'],
+      escalation: ['0d'],
+    })
+  ).directiveId;
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   await Promise.all([reportLink(onTime, 'D2-C2'), reportLink(overdue, 'D2-C2')]);
 }, 180_000);
@@ -205,8 +230,14 @@ test('the report form fits a phone screen', async () => {
 
 /** Waits until the element's text contains `text`. */
 async function expectText(page: Page, selector: string, text: string, timeout = 10_000): Promise<void> {
-  await eventually(async () => ((await page.locator(selector).first().textContent()) ?? '').includes(text), timeout, `"${text}" in ${selector}`).catch(async (err: Error) => {
-    const actual = await page.locator(selector).first().innerText().catch(() => '(missing)');
-    throw new Error(`${err.message}; it shows: ${actual.slice(0, 400)}`);
-  });
+  await eventually(async () => ((await page.locator(selector).first().textContent()) ?? '').includes(text), timeout, `"${text}" in ${selector}`).catch(
+    async (err: Error) => {
+      const actual = await page
+        .locator(selector)
+        .first()
+        .innerText()
+        .catch(() => '(missing)');
+      throw new Error(`${err.message}; it shows: ${actual.slice(0, 400)}`);
+    },
+  );
 }

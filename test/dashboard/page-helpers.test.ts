@@ -15,7 +15,11 @@ test('interpolated values are escaped, markup and lists of markup are kept', () 
 });
 
 test('form text becomes a report: digits become counts, blanks are left for "is required", the rest stays text', () => {
-  expect(reportFromForm({ attendees: ' 18 ', members: '1.000', notes: '', reportedBy: 'Bí thư', lang: 'en' })).toEqual({ attendees: 18, members: '1.000', reportedBy: 'Bí thư' });
+  expect(reportFromForm({ attendees: ' 18 ', members: '1.000', notes: '', reportedBy: 'Bí thư', lang: 'en' })).toEqual({
+    attendees: 18,
+    members: '1.000',
+    reportedBy: 'Bí thư',
+  });
   const grouped = issuesByField([
     { path: 'attendees', rule: 'attendees-exceed-members', message: 'm1' },
     { path: '', rule: 'schema', message: 'm2' },

@@ -82,7 +82,10 @@ const REQUIRED_ENV = {
 function resolved(service: string): Record<string, string> {
   const env = services[service]?.environment ?? {};
   const substitute = (value: string) =>
-    String(value).replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_m, name: string, op?: string, arg?: string) => (REQUIRED_ENV as Record<string, string>)[name] ?? (op === '-' ? (arg ?? '') : ''));
+    String(value).replace(
+      /\$\{(\w+)(?::([-?])([^}]*))?\}/g,
+      (_m, name: string, op?: string, arg?: string) => (REQUIRED_ENV as Record<string, string>)[name] ?? (op === '-' ? (arg ?? '') : ''),
+    );
   return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, substitute(value)]));
 }
 
@@ -94,7 +97,8 @@ test('every process connects to Temporal with the same TLS settings, and the API
     expect([name, tls.map((k) => env[k])]).toEqual([name, tls.map((k) => services.worker?.environment?.[k])]);
     expect(services[name]?.volumes).toContain('./certs:/certs:ro');
   }
-  for (const key of ['RATE_LIMIT_WINDOW_SECONDS', 'RATE_LIMIT_REPORTS', 'RATE_LIMIT_TOKENS', 'API_BODY_LIMIT_BYTES']) expect(services.api?.environment).toHaveProperty(key);
+  for (const key of ['RATE_LIMIT_WINDOW_SECONDS', 'RATE_LIMIT_REPORTS', 'RATE_LIMIT_TOKENS', 'API_BODY_LIMIT_BYTES'])
+    expect(services.api?.environment).toHaveProperty(key);
 });
 
 test('the defaults the compose file writes parse with the config and equal its own defaults', () => {
@@ -117,7 +121,7 @@ function composeCommand(): string[] | null {
   return null;
 }
 const composeCli = composeCommand();
-if (!composeCli) process.stderr.write('[compose test] no docker-compose or `docker compose` here: skipping `config` (CI installs Debian\'s docker-compose)\n');
+if (!composeCli) process.stderr.write("[compose test] no docker-compose or `docker compose` here: skipping `config` (CI installs Debian's docker-compose)\n");
 const withCompose = composeCli ? test : test.skip;
 
 withCompose('`docker-compose config` accepts the file and resolves the same environments', () => {

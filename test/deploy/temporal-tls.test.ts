@@ -28,17 +28,56 @@ function makeCertificates(): void {
   openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=cascade test CA');
   fs.writeFileSync(file('server.ext'), 'subjectAltName=DNS:temporal.test,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
   openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=temporal.test');
-  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'server.ext',
+  );
   fs.writeFileSync(file('client.ext'), 'extendedKeyUsage=clientAuth\n');
   openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=cascade-worker');
-  openssl('x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.pem', '-days', '2', '-extfile', 'client.ext');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'client.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'client.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'client.ext',
+  );
 }
 
 /** Terminates TLS (requiring a client certificate from our CA) and pipes the bytes to the plaintext dev server. */
 async function startMtlsProxy(target: string): Promise<tls.Server> {
   const [host, port] = target.split(':') as [string, string];
   const server = tls.createServer(
-    { key: fs.readFileSync(file('server.key')), cert: fs.readFileSync(file('server.pem')), ca: fs.readFileSync(file('ca.pem')), requestCert: true, rejectUnauthorized: true, ALPNProtocols: ['h2'] },
+    {
+      key: fs.readFileSync(file('server.key')),
+      cert: fs.readFileSync(file('server.pem')),
+      ca: fs.readFileSync(file('ca.pem')),
+      requestCert: true,
+      rejectUnauthorized: true,
+      ALPNProtocols: ['h2'],
+    },
     (socket) => {
       const upstream = net.connect(Number(port), host);
       socket.pipe(upstream).pipe(socket);
@@ -70,7 +109,9 @@ afterAll(async () => {
 
 describe('configuration', () => {
   test('a missing key file is refused at start, naming the variable', () => {
-    expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: file('client.pem'), TEMPORAL_TLS_KEY_PATH: file('nope.key') })).toThrow(/TEMPORAL_TLS_KEY_PATH: file .*nope\.key does not exist/);
+    expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: file('client.pem'), TEMPORAL_TLS_KEY_PATH: file('nope.key') })).toThrow(
+      /TEMPORAL_TLS_KEY_PATH: file .*nope\.key does not exist/,
+    );
   });
 
   test('a certificate without its key, and TLS switched off with TLS settings, are refused naming the variable', () => {
@@ -83,13 +124,26 @@ describe('configuration', () => {
   test('no TLS variable means plaintext; an API key or a CA alone implies TLS', () => {
     expect(temporalConnectionOptions(loadConfig({}))).toEqual({ address: '127.0.0.1:7233' });
     expect(tlsWanted(loadConfig({ TEMPORAL_API_KEY: 'k' }))).toBe(true);
-    expect(temporalConnectionOptions(loadConfig({ TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_API_KEY: 'secret-key' }))).toEqual({ address: 'ns.acct.tmprl.cloud:7233', tls: {}, apiKey: 'secret-key' });
+    expect(temporalConnectionOptions(loadConfig({ TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_API_KEY: 'secret-key' }))).toEqual({
+      address: 'ns.acct.tmprl.cloud:7233',
+      tls: {},
+      apiKey: 'secret-key',
+    });
     expect(tlsWanted(loadConfig({ TEMPORAL_TLS_CA_PATH: file('ca.pem') }))).toBe(true);
     expect(tlsWanted(loadConfig({ TEMPORAL_TLS: 'true' }))).toBe(true);
   });
 
   test('the options carry the CA, the client pair and the server name, read from the files', () => {
-    const options = temporalConnectionOptions(loadConfig(env({ TEMPORAL_TLS_CA_PATH: file('ca.pem'), TEMPORAL_TLS_CERT_PATH: file('client.pem'), TEMPORAL_TLS_KEY_PATH: file('client.key'), TEMPORAL_TLS_SERVER_NAME: 'temporal.test' })));
+    const options = temporalConnectionOptions(
+      loadConfig(
+        env({
+          TEMPORAL_TLS_CA_PATH: file('ca.pem'),
+          TEMPORAL_TLS_CERT_PATH: file('client.pem'),
+          TEMPORAL_TLS_KEY_PATH: file('client.key'),
+          TEMPORAL_TLS_SERVER_NAME: 'temporal.test',
+        }),
+      ),
+    );
     expect(options.address).toBe(proxyAddress);
     expect(options.tls?.serverNameOverride).toBe('temporal.test');
     expect(Buffer.from(options.tls?.serverRootCACertificate ?? []).equals(fs.readFileSync(file('ca.pem')))).toBe(true);
@@ -101,7 +155,12 @@ describe('configuration', () => {
 });
 
 describe('a real handshake through a TLS-terminating proxy', () => {
-  const mtls = () => ({ TEMPORAL_TLS_CA_PATH: file('ca.pem'), TEMPORAL_TLS_CERT_PATH: file('client.pem'), TEMPORAL_TLS_KEY_PATH: file('client.key'), TEMPORAL_TLS_SERVER_NAME: 'temporal.test' });
+  const mtls = () => ({
+    TEMPORAL_TLS_CA_PATH: file('ca.pem'),
+    TEMPORAL_TLS_CERT_PATH: file('client.pem'),
+    TEMPORAL_TLS_KEY_PATH: file('client.key'),
+    TEMPORAL_TLS_SERVER_NAME: 'temporal.test',
+  });
 
   test('the client Connection and the worker NativeConnection both reach Temporal over mTLS', async () => {
     const options = temporalConnectionOptions(loadConfig(env(mtls())));

@@ -45,7 +45,15 @@ describe('parseDirectiveSpec', () => {
   });
 
   test('parses the same spec from JSON, with auto-detection, normalising a Vietnamese issue date', () => {
-    const json = JSON.stringify({ code: '01-CT/TW', title: 'T', issuer: 'Bộ Chính trị', issuedOn: '09/3/2021', root: 'TW', deadlines: { cell: 'P45D' }, language: 'en' });
+    const json = JSON.stringify({
+      code: '01-CT/TW',
+      title: 'T',
+      issuer: 'Bộ Chính trị',
+      issuedOn: '09/3/2021',
+      root: 'TW',
+      deadlines: { cell: 'P45D' },
+      language: 'en',
+    });
     expect(parseDirectiveSpec(json, 'auto')).toMatchObject({ issuedOn: '2021-03-09', deadlines: { cell: 'P45D' }, language: 'en' });
     expect(parseDirectiveSpec(json, 'json').code).toBe('01-CT/TW');
   });
@@ -118,18 +126,30 @@ describe('parseDirectiveSpec', () => {
   });
 
   test('the error message lists every issue with its path', () => {
-    expect(() => parseDirectiveSpec(YAML_SPEC.replace('"quý III/2021"', 'soon'), 'yaml')).toThrow(/^directive spec is invalid:\n- deadlines\.district: "soon" is not a valid deadline/);
+    expect(() => parseDirectiveSpec(YAML_SPEC.replace('"quý III/2021"', 'soon'), 'yaml')).toThrow(
+      /^directive spec is invalid:\n- deadlines\.district: "soon" is not a valid deadline/,
+    );
   });
 
   test('parses the 2016 Quảng Ninh plan: districts and cells by the end of quý III/2016', () => {
-    const text = 'code: 30-KH/TU\ntitle: Học tập Nghị quyết Đại hội XII\nissuer: Tỉnh ủy Quảng Ninh\nissuedOn: 16/5/2016\nroot: QN\ndeadlines:\n  district: quý III/2016\n  cell: quý III năm 2016\n';
+    const text =
+      'code: 30-KH/TU\ntitle: Học tập Nghị quyết Đại hội XII\nissuer: Tỉnh ủy Quảng Ninh\nissuedOn: 16/5/2016\nroot: QN\ndeadlines:\n  district: quý III/2016\n  cell: quý III năm 2016\n';
     const spec = parseDirectiveSpec(text, 'auto');
     expect(spec.issuedOn).toBe('2016-05-16');
     expect(deadlineForLevel(spec, 'cell')).toEqual({ kind: 'instant', at: '2016-09-30T16:59:59.999Z' });
   });
 
   test('validateDirectiveSpec accepts an object from an API body', () => {
-    expect(validateDirectiveSpec({ code: '30-KH/TU', title: 'Kế hoạch', issuer: 'Tỉnh ủy Quảng Ninh', issuedOn: '16/5/2016', root: 'QN', deadlines: { district: 'quý III/2016' } }).issuedOn).toBe('2016-05-16');
+    expect(
+      validateDirectiveSpec({
+        code: '30-KH/TU',
+        title: 'Kế hoạch',
+        issuer: 'Tỉnh ủy Quảng Ninh',
+        issuedOn: '16/5/2016',
+        root: 'QN',
+        deadlines: { district: 'quý III/2016' },
+      }).issuedOn,
+    ).toBe('2016-05-16');
   });
 });
 

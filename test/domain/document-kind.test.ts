@@ -31,7 +31,14 @@ describe('the kind of a document, from the type letters of its number', () => {
 
   test('emails name the kind the same way (one table for both)', () => {
     const directive = { code: '10-NQ/TW', title: 'Về công tác xây dựng Đảng', issuer: 'Ban Chấp hành Trung ương', issuedOn: '2026-01-05' };
-    const ctx = { now: '2026-02-01T02:00:00.000Z', directive, recipientName: 'X', unit: { unitId: 'X', name: 'X', email: 'x@x.test' }, deadline: '2026-06-30T16:59:59.999Z', link: 'http://x.test/r' };
+    const ctx = {
+      now: '2026-02-01T02:00:00.000Z',
+      directive,
+      recipientName: 'X',
+      unit: { unitId: 'X', name: 'X', email: 'x@x.test' },
+      deadline: '2026-06-30T16:59:59.999Z',
+      link: 'http://x.test/r',
+    };
     expect(renderEmail('notice', ctx, 'vi').subject).toMatch(/^Triển khai Nghị quyết số 10-NQ\/TW:/);
     expect(renderEmail('notice', ctx, 'en').subject).toMatch(/^Resolution No\. 10-NQ\/TW:/);
   });

@@ -18,6 +18,8 @@ describe('document numbers', () => {
   test('the schema error names the bad value and shows example forms', () => {
     const result = DocumentNumberSchema.safeParse('30 KH TU');
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe('document number "30 KH TU" is not a document number; write number-TYPE/ISSUER like 30-KH/TU, 06-CTr/TU, 123-CV/TU, 03-HD/BTGTW, 05-KH/ĐU');
+    expect(result.error?.issues[0]?.message).toBe(
+      'document number "30 KH TU" is not a document number; write number-TYPE/ISSUER like 30-KH/TU, 06-CTr/TU, 123-CV/TU, 03-HD/BTGTW, 05-KH/ĐU',
+    );
   });
 });

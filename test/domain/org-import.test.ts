@@ -14,7 +14,9 @@ function issuesOf(run: () => unknown): OrgIssue[] {
 
 describe('parseOrgCsv', () => {
   test('reads quoted fields holding commas and doubled quotes', () => {
-    const rows = parseOrgCsv(`${HEADER}\nTW,"Ban Chấp hành Trung ương, khóa XIII",central,,tw@example.vn,200,0\nQN,"Tỉnh ủy ""Quảng Ninh""",province,TW,qn@example.vn,12,3\n`);
+    const rows = parseOrgCsv(
+      `${HEADER}\nTW,"Ban Chấp hành Trung ương, khóa XIII",central,,tw@example.vn,200,0\nQN,"Tỉnh ủy ""Quảng Ninh""",province,TW,qn@example.vn,12,3\n`,
+    );
     expect(rows.map((r) => r.name)).toEqual(['Ban Chấp hành Trung ương, khóa XIII', 'Tỉnh ủy "Quảng Ninh"']);
   });
 
@@ -49,12 +51,16 @@ describe('parseOrgCsv', () => {
 
   test('a missing column is an error naming it', () => {
     const issues = issuesOf(() => parseOrgCsv('id,name,level,parentId,members,essaysExpected\nTW,x,central,,1,1'));
-    expect(issues.map((i) => i.message)).toEqual(['header: column "email" is missing; the header must be id,name,level,parentId,email,members,essaysExpected (any order)']);
+    expect(issues.map((i) => i.message)).toEqual([
+      'header: column "email" is missing; the header must be id,name,level,parentId,email,members,essaysExpected (any order)',
+    ]);
   });
 
   test('an unknown column is an error naming it', () => {
     const issues = issuesOf(() => parseOrgCsv(`${HEADER},phone\nTW,x,central,,a@b.vn,1,1,0`));
-    expect(issues.map((i) => i.message)).toEqual(['header: column 8 "phone" is not a known column; the header must be id,name,level,parentId,email,members,essaysExpected (any order)']);
+    expect(issues.map((i) => i.message)).toEqual([
+      'header: column 8 "phone" is not a known column; the header must be id,name,level,parentId,email,members,essaysExpected (any order)',
+    ]);
   });
 
   test('a row with the wrong number of fields names the row', () => {
@@ -113,7 +119,11 @@ describe('importOrg', () => {
       { id: 'TW', name: 'Trung ương', level: 'central', parentId: null, email: 'tw@example.vn', members: 1, essaysExpected: 0 },
       { id: 'QN', name: 'Quảng Ninh', level: 'province', parentId: 'TW', email: 'qn@example.vn', members: 1, essaysExpected: 1 },
     ]);
-    expect(importOrg(json, 'json').children('TW').map((u) => u.id)).toEqual(['QN']);
+    expect(
+      importOrg(json, 'json')
+        .children('TW')
+        .map((u) => u.id),
+    ).toEqual(['QN']);
   });
 
   test('throws with every row-level problem and returns nothing partial', () => {

@@ -66,7 +66,11 @@ describe('validateOrg: the tree', () => {
   });
 
   test('a root below the top level is allowed, so one province can be imported alone', () => {
-    const t = treeOf(quangNinhOrg().slice(1).map((u) => (u.id === 'QN' ? { ...u, parentId: null } : u)));
+    const t = treeOf(
+      quangNinhOrg()
+        .slice(1)
+        .map((u) => (u.id === 'QN' ? { ...u, parentId: null } : u)),
+    );
     expect(t.roots.map((u) => u.id)).toEqual(['QN']);
   });
 });
@@ -74,13 +78,21 @@ describe('validateOrg: the tree', () => {
 describe('validateOrg: rules', () => {
   test('a duplicate id is reported on the second row, naming the first', () => {
     const errors = errorsOf([...quangNinhOrg(), unit('QN-HL', 'district', 'QN')]);
-    expect(errors).toEqual([{ row: 9, unitId: 'QN-HL', field: 'id', rule: 'duplicate-id', message: 'row 9 (unit QN-HL): id duplicates row 3; every unit needs its own id' }]);
+    expect(errors).toEqual([
+      { row: 9, unitId: 'QN-HL', field: 'id', rule: 'duplicate-id', message: 'row 9 (unit QN-HL): id duplicates row 3; every unit needs its own id' },
+    ]);
   });
 
   test('an unknown parent is reported with its row', () => {
     const errors = errorsOf([...quangNinhOrg(), unit('QN-UB-001', 'cell', 'QN-UB')]);
     expect(errors).toEqual([
-      { row: 9, unitId: 'QN-UB-001', field: 'parentId', rule: 'unknown-parent', message: 'row 9 (unit QN-UB-001): parentId "QN-UB" is not the id of any unit; fix the id or add that unit' },
+      {
+        row: 9,
+        unitId: 'QN-UB-001',
+        field: 'parentId',
+        rule: 'unknown-parent',
+        message: 'row 9 (unit QN-UB-001): parentId "QN-UB" is not the id of any unit; fix the id or add that unit',
+      },
     ]);
   });
 
@@ -117,7 +129,9 @@ describe('validateOrg: rules', () => {
 
   test('a top-level unit with a parent is told to have none', () => {
     const errors = errorsOf([unit('TW', 'central', null), unit('TW2', 'central', 'TW')]);
-    expect(errors.map((e) => [e.row, e.rule, e.message])).toEqual([[2, 'root-has-parent', 'row 2 (unit TW2): level "central" is the top level, so parentId must be empty (it is "TW")']]);
+    expect(errors.map((e) => [e.row, e.rule, e.message])).toEqual([
+      [2, 'root-has-parent', 'row 2 (unit TW2): level "central" is the top level, so parentId must be empty (it is "TW")'],
+    ]);
   });
 
   test('an unknown level lists the known ones', () => {
@@ -127,7 +141,9 @@ describe('validateOrg: rules', () => {
 
   test('a bad email names the row, the unit, the field and the value', () => {
     const errors = errorsOf([...quangNinhOrg(), unit('QN-HL-019', 'cell', 'QN-HL', { email: 'chibo19@' })]);
-    expect(errors).toEqual([{ row: 9, unitId: 'QN-HL-019', field: 'email', rule: 'schema', message: 'row 9 (unit QN-HL-019): email "chibo19@" is not a valid email address' }]);
+    expect(errors).toEqual([
+      { row: 9, unitId: 'QN-HL-019', field: 'email', rule: 'schema', message: 'row 9 (unit QN-HL-019): email "chibo19@" is not a valid email address' },
+    ]);
   });
 
   test('schema errors name each bad field', () => {

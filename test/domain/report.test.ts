@@ -40,7 +40,11 @@ describe('validateReport', () => {
 
   test('a conference date after today in Vietnam is rejected', () => {
     expect(issuesOf({ ...good, conferenceDate: '01/07/2021' })).toEqual([
-      { field: 'conferenceDate', rule: 'date-in-future', message: 'conferenceDate 2021-07-01 is in the future (today in Vietnam is 2021-06-30) for unit QN-HL-017' },
+      {
+        field: 'conferenceDate',
+        rule: 'date-in-future',
+        message: 'conferenceDate 2021-07-01 is in the future (today in Vietnam is 2021-06-30) for unit QN-HL-017',
+      },
     ]);
   });
 
@@ -51,7 +55,11 @@ describe('validateReport', () => {
 
   test('a document dated before the directive was issued is rejected', () => {
     expect(issuesOf({ ...good, documentDate: '2021-03-08' })).toEqual([
-      { field: 'documentDate', rule: 'date-before-directive', message: 'documentDate 2021-03-08 is before the directive was issued (2021-03-09) for unit QN-HL-017' },
+      {
+        field: 'documentDate',
+        rule: 'date-before-directive',
+        message: 'documentDate 2021-03-08 is before the directive was issued (2021-03-09) for unit QN-HL-017',
+      },
     ]);
   });
 
@@ -60,7 +68,8 @@ describe('validateReport', () => {
       {
         field: 'documentNumber',
         rule: 'document-number',
-        message: 'documentNumber "KH 17" is not a document number; write number-TYPE/ISSUER like 30-KH/TU, 06-CTr/TU, 123-CV/TU, 03-HD/BTGTW, 05-KH/ĐU for unit QN-HL-017',
+        message:
+          'documentNumber "KH 17" is not a document number; write number-TYPE/ISSUER like 30-KH/TU, 06-CTr/TU, 123-CV/TU, 03-HD/BTGTW, 05-KH/ĐU for unit QN-HL-017',
       },
     ]);
   });
@@ -75,7 +84,8 @@ describe('validateReport', () => {
       {
         field: 'conferenceDate',
         rule: 'date',
-        message: 'conferenceDate "31/04/2021" is not a valid date: April 2021 has 30 days, so day 31 does not exist; write it as 30/6/2021, 30/06/2021 or 2021-06-30 for unit QN-HL-017',
+        message:
+          'conferenceDate "31/04/2021" is not a valid date: April 2021 has 30 days, so day 31 does not exist; write it as 30/6/2021, 30/06/2021 or 2021-06-30 for unit QN-HL-017',
       },
     ]);
   });
@@ -93,7 +103,9 @@ describe('validateReport', () => {
   });
 
   test('notes longer than 2000 characters are rejected', () => {
-    expect(issuesOf({ ...good, notes: 'x'.repeat(2001) }).map((i) => i.message)).toEqual(['notes is longer than 2000 characters (2001); shorten it for unit QN-HL-017']);
+    expect(issuesOf({ ...good, notes: 'x'.repeat(2001) }).map((i) => i.message)).toEqual([
+      'notes is longer than 2000 characters (2001); shorten it for unit QN-HL-017',
+    ]);
   });
 
   test('cross-field rules still run when another field is broken, so every problem is reported at once', () => {

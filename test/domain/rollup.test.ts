@@ -53,7 +53,13 @@ describe('rollup arithmetic', () => {
   test('attendance and essays count only units that reported', () => {
     const reported = done('A', 'cell', '2021-05-01T00:00:00Z', { attendees: 9, members: 10, essaysSubmitted: 9, essaysExpected: 10 });
     const noReport = done('B', 'cell', '2021-05-01T00:00:00Z');
-    const pendingWithFigures = unitRollup(LEVELS, { unitId: 'C', name: 'C', level: 'cell', status: 'pending', report: { attendees: 0, members: 50, essaysSubmitted: 0, essaysExpected: 50 } });
+    const pendingWithFigures = unitRollup(LEVELS, {
+      unitId: 'C',
+      name: 'C',
+      level: 'cell',
+      status: 'pending',
+      report: { attendees: 0, members: 50, essaysSubmitted: 0, essaysExpected: 50 },
+    });
     const view = rollupView(mergeRollups(LEVELS, reported, noReport, pendingWithFigures));
     expect(view.attendance).toEqual({ attendees: 9, members: 10, rate: 90 });
     expect(view.essays).toEqual({ submitted: 9, expected: 10, rate: 90 });
@@ -62,7 +68,15 @@ describe('rollup arithmetic', () => {
   test('each status lands in its own count; exempted and withdrawn units are not expected', () => {
     const unit = (status: UnitProgress['status'], doneAt?: string) => unitRollup(LEVELS, { unitId: status, name: status, level: 'cell', status, doneAt });
     const view = rollupView(
-      mergeRollups(LEVELS, unit('done-on-time', '2021-05-01T00:00:00Z'), unit('done-late', '2021-10-02T00:00:00Z'), unit('overdue'), unit('pending'), unit('exempted'), unit('withdrawn')),
+      mergeRollups(
+        LEVELS,
+        unit('done-on-time', '2021-05-01T00:00:00Z'),
+        unit('done-late', '2021-10-02T00:00:00Z'),
+        unit('overdue'),
+        unit('pending'),
+        unit('exempted'),
+        unit('withdrawn'),
+      ),
     );
     expect(levelOf(mergeRollups(LEVELS, unit('overdue')), 'cell').overdue).toBe(1);
     expect(view.levels.find((l) => l.level === 'cell')).toEqual({

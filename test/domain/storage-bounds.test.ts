@@ -54,8 +54,13 @@ describe('counts fit PostgreSQL integer', () => {
       { id: 'TW', name: 'Trung ương', level: 'central', parentId: null, email: 'tw@example.vn', members: 200, essaysExpected: 0 },
       { id: 'QN', name: 'Quảng Ninh', level: 'province', parentId: 'TW', email: 'qn@example.vn', members: 2 ** 31, essaysExpected: 3 },
     ];
-    const text = format === 'json' ? JSON.stringify(units) : [HEADER, ...units.map((u) => [u.id, u.name, u.level, u.parentId ?? '', u.email, u.members, u.essaysExpected].join(','))].join('\n');
-    expect(orgIssues(text, format).map((i) => [i.row, i.field, i.message])).toEqual([[2, 'members', 'row 2 (unit QN): members is 2147483648, more than 2,147,483,647, the largest count that can be stored; check the number']]);
+    const text =
+      format === 'json'
+        ? JSON.stringify(units)
+        : [HEADER, ...units.map((u) => [u.id, u.name, u.level, u.parentId ?? '', u.email, u.members, u.essaysExpected].join(','))].join('\n');
+    expect(orgIssues(text, format).map((i) => [i.row, i.field, i.message])).toEqual([
+      [2, 'members', 'row 2 (unit QN): members is 2147483648, more than 2,147,483,647, the largest count that can be stored; check the number'],
+    ]);
   });
 
   test('a CSV count of many digits is too large, not "not a number"', () => {

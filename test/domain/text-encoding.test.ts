@@ -34,8 +34,12 @@ test('Windows-1258 and UTF-16 organisation files are refused naming the row and 
     }
     throw new Error('accepted');
   };
-  expect(refused(cp1258)).toEqual([expect.objectContaining({ row: 2, rule: 'encoding', message: expect.stringMatching(/^row 2: byte \d+ \(0xEC 0x6E 0x68.*\) is not UTF-8/) })]);
-  expect(refused(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(CSV, 'utf16le').swap16()]))[0]?.message).toMatch(/^header \(row 0\): the file is UTF-16 big-endian/);
+  expect(refused(cp1258)).toEqual([
+    expect.objectContaining({ row: 2, rule: 'encoding', message: expect.stringMatching(/^row 2: byte \d+ \(0xEC 0x6E 0x68.*\) is not UTF-8/) }),
+  ]);
+  expect(refused(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(CSV, 'utf16le').swap16()]))[0]?.message).toMatch(
+    /^header \(row 0\): the file is UTF-16 big-endian/,
+  );
 });
 
 test('the CLI refuses any input file in another encoding, naming the file and line', () => {

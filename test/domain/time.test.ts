@@ -94,7 +94,9 @@ describe('parseDeadlineSpec: invalid input', () => {
   const forms = 'Use a date (30/6/2021, 30/06/2021 or 2021-06-30)';
 
   test('31/02/2021 is rejected naming the input, the reason and the accepted forms', () => {
-    expect(() => parseDeadlineSpec('31/02/2021')).toThrow(`"31/02/2021" is not a valid deadline: February 2021 has 28 days, so day 31 does not exist. ${forms}`);
+    expect(() => parseDeadlineSpec('31/02/2021')).toThrow(
+      `"31/02/2021" is not a valid deadline: February 2021 has 28 days, so day 31 does not exist. ${forms}`,
+    );
   });
 
   test('month 13 is rejected', () => {
@@ -190,7 +192,7 @@ describe('instant helpers', () => {
     expect(() => toEpochMs('2021-02-30T10:00:00Z')).toThrow('February 2021 has 28 days');
   });
 
-  test('toEpochMs answers from memory the same as the first time, past the memory\'s size, and never remembers a bad text', () => {
+  test("toEpochMs answers from memory the same as the first time, past the memory's size, and never remembers a bad text", () => {
     const first = '2021-06-30T23:59:59.999+07:00';
     expect(toEpochMs(first)).toBe(Date.UTC(2021, 5, 30, 16, 59, 59, 999));
     for (let i = 0; i < 5_000; i++) expect(toEpochMs(new Date(Date.UTC(2021, 0, 1) + i * 60_000).toISOString())).toBe(Date.UTC(2021, 0, 1) + i * 60_000);
@@ -204,6 +206,8 @@ describe('toIsoDate', () => {
   test('normalises either date form to ISO and rejects an impossible day', () => {
     expect(toIsoDate('9/3/2021')).toBe('2021-03-09');
     expect(toIsoDate('2021-03-09')).toBe('2021-03-09');
-    expect(() => toIsoDate('30/02/2021')).toThrow('"30/02/2021" is not a valid date: February 2021 has 28 days, so day 30 does not exist; write it as 30/6/2021, 30/06/2021 or 2021-06-30');
+    expect(() => toIsoDate('30/02/2021')).toThrow(
+      '"30/02/2021" is not a valid date: February 2021 has 28 days, so day 30 does not exist; write it as 30/6/2021, 30/06/2021 or 2021-06-30',
+    );
   });
 });

@@ -21,14 +21,19 @@ beforeAll(async () => {
 afterAll(() => env?.stop());
 
 const projection = async (unitId: string) =>
-  (await env.db.pool.query<{ status: string; attendees: number | null }>('SELECT status, attendees FROM unit_projection WHERE directive_id = $1 AND unit_id = $2', [directiveId, unitId])).rows[0];
+  (
+    await env.db.pool.query<{ status: string; attendees: number | null }>(
+      'SELECT status, attendees FROM unit_projection WHERE directive_id = $1 AND unit_id = $2',
+      [directiveId, unitId],
+    )
+  ).rows[0];
 /** The unit's audit records of what happened to it (emails are audited too, by their own activity). */
 const auditKinds = async (unitId: string) =>
   (
-    await env.db.pool.query<{ kind: string }>(`SELECT kind FROM audit_log WHERE directive_id = $1 AND unit_id = $2 AND kind NOT IN ('notice', 'reminder', 'escalation') ORDER BY id`, [
-      directiveId,
-      unitId,
-    ])
+    await env.db.pool.query<{ kind: string }>(
+      `SELECT kind FROM audit_log WHERE directive_id = $1 AND unit_id = $2 AND kind NOT IN ('notice', 'reminder', 'escalation') ORDER BY id`,
+      [directiveId, unitId],
+    )
   ).rows.map((r) => r.kind);
 
 test('a report through the client is in the projection, the audit log and the rollup when the call returns', async () => {
@@ -65,9 +70,13 @@ test("the committee's later write of entries the client already wrote adds no au
 
 test("the committees' own rollups still reach the root workflow", async () => {
   const root = env.temporal.workflow.getHandle(committeeWorkflowId(directiveId, 'TW'));
-  const rollup = await eventually(async () => {
-    const r = await root.query(rollupQuery);
-    return r.levels.find((l) => l.level === 'cell')?.done === 3 && r;
-  }, 60_000, 'the root workflow to count three cells done');
+  const rollup = await eventually(
+    async () => {
+      const r = await root.query(rollupQuery);
+      return r.levels.find((l) => l.level === 'cell')?.done === 3 && r;
+    },
+    60_000,
+    'the root workflow to count three cells done',
+  );
   expect(rollup.attendance).toMatchObject({ attendees: 17 + 15 + 14, members: 60 });
 });

@@ -27,7 +27,15 @@ const ORG: OrgUnitInput[] = [
   { id: 'P', name: 'Tỉnh ủy', level: 'province', parentId: 'TW', email: 'tinhuy@cascade.test', members: 10, essaysExpected: 1 },
   ...districts.flatMap((d) => [
     { id: d, name: `Huyện ủy ${d}`, level: 'district', parentId: 'P', email: `${d.toLowerCase()}@cascade.test`, members: 10, essaysExpected: 1 },
-    ...Array.from({ length: CELLS }, (_, c) => ({ id: `${d}-C${c}`, name: `Chi bộ ${d}.${c}`, level: 'cell', parentId: d, email: `${d.toLowerCase()}c${c}@cascade.test`, members: 20, essaysExpected: 5 })),
+    ...Array.from({ length: CELLS }, (_, c) => ({
+      id: `${d}-C${c}`,
+      name: `Chi bộ ${d}.${c}`,
+      level: 'cell',
+      parentId: d,
+      email: `${d.toLowerCase()}c${c}@cascade.test`,
+      members: 20,
+      essaysExpected: 5,
+    })),
   ]),
 ];
 const reporting = ORG.filter((u) => u.level !== 'central');
@@ -53,7 +61,11 @@ test('updates merged with an earlier task in one cold activation: every committe
     deadlines: { province: `Q2/${year}`, district: `Q3/${year}`, cell: `Q3/${year}` },
   });
   expect(started).toBe(true);
-  await eventually(async () => (await env.cascade.rollup(directiveId)).levels.reduce((n, l) => n + l.expected, 0) === reporting.length, 60_000, 'the cascade to reach every unit');
+  await eventually(
+    async () => (await env.cascade.rollup(directiveId)).levels.reduce((n, l) => n + l.expected, 0) === reporting.length,
+    60_000,
+    'the cascade to reach every unit',
+  );
 
   // Every unit reports at once (a district's own report and its cells' land in the same tasks),
   // then every unit corrects its figures at once, a few times over.
@@ -67,14 +79,20 @@ test('updates merged with an earlier task in one cold activation: every committe
 
   // The root's rollup arrives at the last round's figures exactly.
   const expectedAttendees = reporting.reduce((sum, u) => sum + attendeesIn(CORRECTION_ROUNDS, u.id), 0);
-  const rollup = await eventually(async () => {
-    const r = await env.cascade.rollup(directiveId);
-    return r.attendance.attendees === expectedAttendees && r.levels.every((l) => l.done === l.expected) && r;
-  }, 60_000, 'the last corrections in the root rollup');
+  const rollup = await eventually(
+    async () => {
+      const r = await env.cascade.rollup(directiveId);
+      return r.attendance.attendees === expectedAttendees && r.levels.every((l) => l.done === l.expected) && r;
+    },
+    60_000,
+    'the last corrections in the root rollup',
+  );
   expect(rollup.attendance.members).toBe(reporting.reduce((sum, u) => sum + u.members, 0));
 
   // The scenario happened: live activations carried updates together with a job of an earlier task.
-  const merged = activations.filter((a) => a.jobs.includes('doUpdate') && a.jobs.some((j) => ['fireTimer', 'resolveActivity', 'resolveSignalExternalWorkflow'].includes(j)));
+  const merged = activations.filter(
+    (a) => a.jobs.includes('doUpdate') && a.jobs.some((j) => ['fireTimer', 'resolveActivity', 'resolveSignalExternalWorkflow'].includes(j)),
+  );
   expect(merged.length).toBeGreaterThan(0);
 
   const committees = ['TW', 'P', ...districts];
@@ -85,7 +103,9 @@ test('updates merged with an earlier task in one cold activation: every committe
     }),
   );
   const failedTasks = histories.flatMap(({ workflowId, history }) =>
-    (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).map((e) => `${workflowId}#${e.eventId}: ${e.workflowTaskFailedEventAttributes?.failure?.message ?? ''}`),
+    (history.events ?? [])
+      .filter((e) => e.workflowTaskFailedEventAttributes)
+      .map((e) => `${workflowId}#${e.eventId}: ${e.workflowTaskFailedEventAttributes?.failure?.message ?? ''}`),
   );
   expect(failedTasks).toEqual([]);
   const unreplayable: string[] = [];

@@ -20,7 +20,8 @@ beforeAll(async () => {
 afterAll(() => env?.stop());
 
 const status = async (unitId: string) =>
-  (await env.db.pool.query<{ status: string }>('SELECT status FROM unit_projection WHERE directive_id = $1 AND unit_id = $2', [directiveId, unitId])).rows[0]?.status;
+  (await env.db.pool.query<{ status: string }>('SELECT status FROM unit_projection WHERE directive_id = $1 AND unit_id = $2', [directiveId, unitId])).rows[0]
+    ?.status;
 
 test('entries whose caller wrote nothing reach PostgreSQL about the lazy delay after the report, not at the next rollup message', async () => {
   // Sent straight to the workflow, as by a caller that died before writing its entries.

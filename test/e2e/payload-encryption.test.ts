@@ -24,12 +24,20 @@ test('histories hold only ciphertext, and the cascade still reports and rolls up
   const { directiveId, started } = await env.cascade.launch(smallSpec('71-CT/TW', today, Number(today.slice(0, 4)) + 1));
   expect(started).toBe(true);
   // Reports go to committees that have loaded their units: wait for the cascade to reach them.
-  await eventually(async () => (await env.cascade.rollup(directiveId)).levels.reduce((n, l) => n + l.expected, 0) === 10, 90_000, 'the cascade to reach every unit');
+  await eventually(
+    async () => (await env.cascade.rollup(directiveId)).levels.reduce((n, l) => n + l.expected, 0) === 10,
+    90_000,
+    'the cascade to reach every unit',
+  );
   await env.cascade.report(directiveId, 'D1-C1', { ...smallReport('D1-C1', today, 17), reportedBy: 'Bí thư Nguyễn Văn Mật' }, 'secret-actor');
-  const rollup = await eventually(async () => {
-    const r = await env.cascade.rollup(directiveId);
-    return r.levels.find((l) => l.level === 'cell')?.done === 1 && r;
-  }, 30_000, 'the rollup');
+  const rollup = await eventually(
+    async () => {
+      const r = await env.cascade.rollup(directiveId);
+      return r.levels.find((l) => l.level === 'cell')?.done === 1 && r;
+    },
+    30_000,
+    'the rollup',
+  );
   expect(rollup.attendance).toMatchObject({ attendees: 17, members: 20 });
 
   // Read the raw history without the key, as Temporal's UI would.

@@ -20,7 +20,16 @@ import { requiredTestEnv } from '../harness/env';
 const MARKER = 'POISON-913';
 const today = vnIsoDate(new Date().toISOString());
 const COMMITTEES = ['TW', 'QN', 'D1', 'D2', 'D3'];
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 // The injected fault, in this test's database only: PostgreSQL refuses these rows as a data
 // exception, exactly as it refuses a NUL in JSON or a count beyond int4, whoever writes them.
@@ -54,7 +63,15 @@ beforeAll(async () => {
   env = await startCascadeEnv({ timeSkipping: false, limits: { lazyJournalMs: 1_000, parentRollupIntervalMs: 500 } });
   directiveId = await launchSmallDirective(env, '913-CT/TW', today);
   await env.db.pool.query(INJECT_FAULT);
-  server = await startApiServer({ cascade: env.cascade, config: { PUBLIC_BASE_URL: TEST_BASE_URL }, tokenSecret: TEST_TOKEN_SECRET, linkSecret: TEST_LINK_SECRET, ready: async () => true, port: 0, logger: false });
+  server = await startApiServer({
+    cascade: env.cascade,
+    config: { PUBLIC_BASE_URL: TEST_BASE_URL },
+    tokenSecret: TEST_TOKEN_SECRET,
+    linkSecret: TEST_LINK_SECRET,
+    ready: async () => true,
+    port: 0,
+    logger: false,
+  });
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -67,16 +84,23 @@ const quarantineAlerts = () => alerts.filter((line) => line.startsWith('ALERT jo
 const quarantined = async () =>
   (await env.cascade.quarantine(directiveId)).map((q) => [q.unitId, q.entryType, q.kind, q.errorCode]).sort((a, b) => String(a).localeCompare(String(b)));
 const reportAudits = async () =>
-  (await env.db.pool.query<{ unit_id: string }>(`SELECT unit_id FROM audit_log WHERE directive_id = $1 AND kind = 'report' ORDER BY unit_id`, [directiveId])).rows.map((r) => r.unit_id);
+  (
+    await env.db.pool.query<{ unit_id: string }>(`SELECT unit_id FROM audit_log WHERE directive_id = $1 AND kind = 'report' ORDER BY unit_id`, [directiveId])
+  ).rows.map((r) => r.unit_id);
 const projectionStatus = async (unitId: string) =>
-  (await env.db.pool.query<{ status: string }>('SELECT status FROM unit_projection WHERE directive_id = $1 AND unit_id = $2', [directiveId, unitId])).rows[0]?.status;
+  (await env.db.pool.query<{ status: string }>('SELECT status FROM unit_projection WHERE directive_id = $1 AND unit_id = $2', [directiveId, unitId])).rows[0]
+    ?.status;
 const poisoned = (unitId: string, attendees: number) => ({ ...smallReport(unitId, today, attendees), notes: `Ghi chú ${MARKER}` });
 
 test('poison entries are quarantined and alerted once; every other entry is stored; the committee’s own journal activity completes', async () => {
   // Through the client: the caller's group commit meets the bad entries first and quarantines them.
   await env.cascade.report(directiveId, 'D1-C1', poisoned('D1-C1', 18), 'Bí thư chi bộ');
   await env.cascade.report(directiveId, 'D3-C2', smallReport('D3-C2', today, 16), 'Bí thư chi bộ');
-  for (const [unitId, attendees] of [['D1-C2', 17], ['D2-C2', 15], ['D3-C1', 14]] as const) {
+  for (const [unitId, attendees] of [
+    ['D1-C2', 17],
+    ['D2-C2', 15],
+    ['D3-C1', 14],
+  ] as const) {
     await env.cascade.report(directiveId, unitId, smallReport(unitId, today, attendees), 'Bí thư chi bộ');
   }
   // Straight to the committee, as a caller that died before writing: only D2's journal activity meets it.
@@ -86,7 +110,11 @@ test('poison entries are quarantined and alerted once; every other entry is stor
   await eventually(async () => (await quarantined()).some(([unit]) => unit === 'D2-C1'), 60_000, "D2's journal activity to quarantine D2-C1's audit record");
   // Its activity completed: the projection row of the same batch is in, and no recordJournal is left retrying.
   await eventually(async () => (await projectionStatus('D2-C1')) === 'done-on-time', 30_000, "D2-C1's projection from its committee");
-  await eventually(async () => (await retryingActivity(env.temporal, committeeWorkflowId(directiveId, 'D2'), 'recordJournal')) === null, 30_000, "no recordJournal of D2's pending");
+  await eventually(
+    async () => (await retryingActivity(env.temporal, committeeWorkflowId(directiveId, 'D2'), 'recordJournal')) === null,
+    30_000,
+    "no recordJournal of D2's pending",
+  );
 
   expect(await quarantined()).toEqual([
     ['D1-C1', 'audit', 'report', '22023'],
@@ -94,10 +122,20 @@ test('poison entries are quarantined and alerted once; every other entry is stor
     ['D3-C2', 'projection', 'done-on-time', '22023'],
   ]);
   expect(await reportAudits()).toEqual(['D1-C2', 'D2-C2', 'D3-C1', 'D3-C2']);
-  expect(await Promise.all(['D1-C1', 'D1-C2', 'D2-C2', 'D3-C1', 'D3-C2'].map(projectionStatus))).toEqual(['done-on-time', 'done-on-time', 'done-on-time', 'done-on-time', 'pending']);
+  expect(await Promise.all(['D1-C1', 'D1-C2', 'D2-C2', 'D3-C1', 'D3-C2'].map(projectionStatus))).toEqual([
+    'done-on-time',
+    'done-on-time',
+    'done-on-time',
+    'done-on-time',
+    'pending',
+  ]);
   const rollup = await env.cascade.rollup(directiveId);
   expect(rollup.attendance).toMatchObject({ attendees: 18 + 17 + 19 + 15 + 14, members: 5 * 20 });
-  expect(quarantineAlerts().map((line) => /of unit (\S+) in directive/.exec(line)?.[1]).sort()).toEqual(['D1-C1', 'D2-C1', 'D3-C2']);
+  expect(
+    quarantineAlerts()
+      .map((line) => /of unit (\S+) in directive/.exec(line)?.[1])
+      .sort(),
+  ).toEqual(['D1-C1', 'D2-C1', 'D3-C2']);
   expect(quarantineAlerts().join('\n')).not.toContain(MARKER);
 });
 
@@ -115,7 +153,9 @@ test('the CLI lists the quarantined entries', async () => {
 
 test('the API shows the quarantine to the secretariat only', async () => {
   const get = (role: 'secretariat' | 'supervisor') =>
-    fetch(`${server.url}/api/directives/${directiveId}/quarantine`, { headers: { authorization: `Bearer ${role === 'secretariat' ? tokenFor('secretariat') : tokenFor('supervisor', 'QN')}` } });
+    fetch(`${server.url}/api/directives/${directiveId}/quarantine`, {
+      headers: { authorization: `Bearer ${role === 'secretariat' ? tokenFor('secretariat') : tokenFor('supervisor', 'QN')}` },
+    });
   const ok = await get('secretariat');
   expect(ok.status).toBe(200);
   const body = (await ok.json()) as { entries: Array<{ unitId: string; entryType: string; errorCode: string; errorMessage: string }> };

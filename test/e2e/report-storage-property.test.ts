@@ -33,21 +33,41 @@ const RUNS = Number(process.env.REPORT_PROPERTY_RUNS ?? 100);
 
 const cleanPiece = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 12 }),
-  fc.constantFrom('Chi bộ khu 7'.normalize('NFD'), 'Đảng ủy phường Hồng Gai', 'Nghị quyết'.normalize('NFD'), '😀👍🏽', '👨‍👩‍👧', ' ', '"\\', '\u200B', '\u202E', '=HYPERLINK("x")', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢'),
+  fc.constantFrom(
+    'Chi bộ khu 7'.normalize('NFD'),
+    'Đảng ủy phường Hồng Gai',
+    'Nghị quyết'.normalize('NFD'),
+    '😀👍🏽',
+    '👨‍👩‍👧',
+    ' ',
+    '"\\',
+    '\u200B',
+    '\u202E',
+    '=HYPERLINK("x")',
+    '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+  ),
 );
 const wildPiece = fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom('\u0000', '\uD800', '\uDC00', '\n', '\r\n', '\t', '\u0085', '\u2028'));
 /** Mostly printable text (which the validator may accept), sometimes anything at all (binary, NUL, lone surrogates, controls). */
 const text = (maxPieces: number, minPieces = 0) =>
-  fc.oneof(
-    { weight: 4, arbitrary: fc.array(cleanPiece, { minLength: minPieces, maxLength: maxPieces }) },
-    { weight: 1, arbitrary: fc.array(fc.oneof(cleanPiece, wildPiece), { minLength: minPieces, maxLength: maxPieces }) },
-  ).map((parts) => parts.join(''));
+  fc
+    .oneof(
+      { weight: 4, arbitrary: fc.array(cleanPiece, { minLength: minPieces, maxLength: maxPieces }) },
+      { weight: 1, arbitrary: fc.array(fc.oneof(cleanPiece, wildPiece), { minLength: minPieces, maxLength: maxPieces }) },
+    )
+    .map((parts) => parts.join(''));
 const count = fc.oneof(
   { weight: 10, arbitrary: fc.integer({ min: 0, max: 2_147_483_647 }) },
   { weight: 6, arbitrary: fc.integer({ min: 0, max: 200 }) },
   { weight: 2, arbitrary: fc.constantFrom(0, 1, 2_147_483_646, 2_147_483_647) },
   // Beyond what PostgreSQL's integer holds: the validator must refuse these, or they must be stored.
-  { weight: 1, arbitrary: fc.oneof(fc.integer({ min: 2_147_483_648, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(2_147_483_648, 3_000_000_000, Number.MAX_SAFE_INTEGER)) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      fc.integer({ min: 2_147_483_648, max: Number.MAX_SAFE_INTEGER }),
+      fc.constantFrom(2_147_483_648, 3_000_000_000, Number.MAX_SAFE_INTEGER),
+    ),
+  },
 );
 /** A part and a whole with part ≤ whole most of the time, so the cross-field rule lets most through. */
 const partOfWhole = fc.oneof(
@@ -60,14 +80,42 @@ const date = fc.tuple(fc.integer({ min: -SPAN_DAYS - 2, max: 2 }), fc.constantFr
   return form === 'iso' ? iso : form === 'dmy' ? `${Number(d)}/${Number(m)}/${y}` : `${d}/${m}/${y}`;
 });
 const documentNumber = fc.oneof(
-  { weight: 9, arbitrary: fc.tuple(fc.integer({ min: 1, max: 999_999 }), fc.constantFrom('KH', 'CTr', 'HD', 'CV', 'BC'), fc.constantFrom('TU', 'ĐU', 'BTGTW', 'HU', 'ĐU'.normalize('NFD'))).map(([n, t, i]) => `${n}-${t}/${i}`) },
+  {
+    weight: 9,
+    arbitrary: fc
+      .tuple(
+        fc.integer({ min: 1, max: 999_999 }),
+        fc.constantFrom('KH', 'CTr', 'HD', 'CV', 'BC'),
+        fc.constantFrom('TU', 'ĐU', 'BTGTW', 'HU', 'ĐU'.normalize('NFD')),
+      )
+      .map(([n, t, i]) => `${n}-${t}/${i}`),
+  },
   { weight: 1, arbitrary: text(4) },
 );
 const reportInput = fc
-  .record({ figures: partOfWhole, essays: partOfWhole, conferenceDate: date, documentDate: date, documentNumber, reportedBy: text(6, 1), notes: fc.option(text(30), { nil: undefined }) })
-  .map(({ figures, essays, notes, ...rest }) => ({ ...rest, attendees: figures[0], members: figures[1], essaysSubmitted: essays[0], essaysExpected: essays[1], ...(notes === undefined ? {} : { notes }) }));
+  .record({
+    figures: partOfWhole,
+    essays: partOfWhole,
+    conferenceDate: date,
+    documentDate: date,
+    documentNumber,
+    reportedBy: text(6, 1),
+    notes: fc.option(text(30), { nil: undefined }),
+  })
+  .map(({ figures, essays, notes, ...rest }) => ({
+    ...rest,
+    attendees: figures[0],
+    members: figures[1],
+    essaysSubmitted: essays[0],
+    essaysExpected: essays[1],
+    ...(notes === undefined ? {} : { notes }),
+  }));
 /** How a command reaches the committee: through the API (its caller writes the journal), or straight to the workflow (only the committee writes it). */
-const command = fc.record({ unitId: fc.constantFrom(...UNITS), input: reportInput, via: fc.oneof({ weight: 3, arbitrary: fc.constant('api' as const) }, { weight: 1, arbitrary: fc.constant('workflow' as const) }) });
+const command = fc.record({
+  unitId: fc.constantFrom(...UNITS),
+  input: reportInput,
+  via: fc.oneof({ weight: 3, arbitrary: fc.constant('api' as const) }, { weight: 1, arbitrary: fc.constant('workflow' as const) }),
+});
 
 // ---- the stack ----
 
@@ -80,7 +128,13 @@ beforeAll(async () => {
   await env.importOrg(SMALL_ORG);
   directiveId = (await env.cascade.launch(smallSpec('914-CT/TW', ISSUED_ON, Number(today.slice(0, 4)) + 1))).directiveId;
   await eventually(async () => (await env.cascade.listUnits(directiveId)).total === UNITS.length, 60_000, 'every unit projected');
-  app = buildApp({ cascade: env.cascade, config: { PUBLIC_BASE_URL: TEST_BASE_URL, RATE_LIMIT_REPORTS: 1_000_000 }, tokenSecret: TEST_TOKEN_SECRET, linkSecret: TEST_LINK_SECRET, ready: async () => true });
+  app = buildApp({
+    cascade: env.cascade,
+    config: { PUBLIC_BASE_URL: TEST_BASE_URL, RATE_LIMIT_REPORTS: 1_000_000 },
+    tokenSecret: TEST_TOKEN_SECRET,
+    linkSecret: TEST_LINK_SECRET,
+    ready: async () => true,
+  });
 }, 120_000);
 afterAll(async () => {
   await app?.close();
@@ -98,12 +152,24 @@ const storedReports = async (): Promise<Stored[]> =>
   ).rows.map((r) => ({ unitId: r.unit_id, kind: r.kind, report: r.payload.report }));
 const storedFigures = async (unitId: string) =>
   (
-    await env.db.pool.query<{ status: string; attendees: number | null; members: number | null; essaysSubmitted: number | null; essaysExpected: number | null }>(
+    await env.db.pool.query<{
+      status: string;
+      attendees: number | null;
+      members: number | null;
+      essaysSubmitted: number | null;
+      essaysExpected: number | null;
+    }>(
       `SELECT status, attendees, members, essays_submitted AS "essaysSubmitted", essays_expected AS "essaysExpected" FROM unit_projection WHERE directive_id = $1 AND unit_id = $2`,
       [directiveId, unitId],
     )
   ).rows[0];
-const figuresOf = (r: CompletionReport) => ({ status: 'done-on-time', attendees: r.attendees, members: r.members, essaysSubmitted: r.essaysSubmitted, essaysExpected: r.essaysExpected });
+const figuresOf = (r: CompletionReport) => ({
+  status: 'done-on-time',
+  attendees: r.attendees,
+  members: r.members,
+  essaysSubmitted: r.essaysSubmitted,
+  essaysExpected: r.essaysExpected,
+});
 const byUnit = (list: Stored[]) => Object.fromEntries(UNITS.map((u) => [u, list.filter((s) => s.unitId === u).map((s) => [s.kind, s.report])]));
 
 test('every report and correction the validator accepts is stored and read back intact, and the rollup sums what is in force', async () => {
@@ -133,7 +199,12 @@ test('every report and correction the validator accepts is stored and read back 
       sent.add(key);
       tally[via] += 1;
       if (via === 'api') {
-        const res = await app.inject({ method: 'POST', url: `/api/directives/${directiveId}/units/${unitId}/${current ? 'correct' : 'report'}`, headers: bearer(tokenFor('unit', unitId)), payload: input });
+        const res = await app.inject({
+          method: 'POST',
+          url: `/api/directives/${directiveId}/units/${unitId}/${current ? 'correct' : 'report'}`,
+          headers: bearer(tokenFor('unit', unitId)),
+          payload: input,
+        });
         expect([res.statusCode, res.json<{ status?: string }>().status]).toEqual([200, 'done-on-time']);
         // The caller wrote the journal before answering: the audit record and the projection are in.
         const mine = (await storedReports()).filter((s) => s.unitId === unitId);
@@ -155,7 +226,9 @@ test('every report and correction the validator accepts is stored and read back 
 
   // The committees' own writes (of what was sent straight to them) land within a second or two.
   const want = byUnit(expected);
-  await eventually(async () => JSON.stringify(byUnit(await storedReports())) === JSON.stringify(want), 30_000, 'the committees’ own journal writes').catch(() => undefined);
+  await eventually(async () => JSON.stringify(byUnit(await storedReports())) === JSON.stringify(want), 30_000, 'the committees’ own journal writes').catch(
+    () => undefined,
+  );
   expect(byUnit(await storedReports())).toEqual(want);
   for (const [unitId, report] of inForce) expect([unitId, await storedFigures(unitId)]).toEqual([unitId, figuresOf(report)]);
 

@@ -22,11 +22,21 @@ let districtDeadline: string;
 
 /** Message-IDs are <directive.unit.kind.step@directive-cascade>: a reliable way to sort mail. */
 const idOf = (mail: ParsedMail) => messageKey(mail.messageId) ?? { directive: '', unit: '', kind: '', step: -1 };
-const mailsOf = (kind: string, unit?: string) => env.mails((m) => idOf(m).directive === directiveId && idOf(m).kind === kind && (!unit || idOf(m).unit === unit));
+const mailsOf = (kind: string, unit?: string) =>
+  env.mails((m) => idOf(m).directive === directiveId && idOf(m).kind === kind && (!unit || idOf(m).unit === unit));
 const toAddress = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address;
 
 function report(unitId: string, day: string, attendees: number, members: number, essays: [number, number]) {
-  return { conferenceDate: day, documentDate: day, documentNumber: '12-KH/HU', attendees, members, essaysSubmitted: essays[0], essaysExpected: essays[1], reportedBy: `Văn phòng ${unitId}` };
+  return {
+    conferenceDate: day,
+    documentDate: day,
+    documentNumber: '12-KH/HU',
+    attendees,
+    members,
+    essaysSubmitted: essays[0],
+    essaysExpected: essays[1],
+    reportedBy: `Văn phòng ${unitId}`,
+  };
 }
 
 const skipTo = (at: string) => env.skipTo(at);
@@ -47,11 +57,20 @@ test('a launch notifies every unit once with its own deadline, and a relaunch du
   directiveId = launched.directiveId;
   expect(launched).toMatchObject({ started: true, unitsPerLevel: { province: 1, district: 3, cell: 6 } });
 
-  const notices = await eventually(async () => {
-    const m = await mailsOf('notice');
-    return m.length >= 10 && m;
-  }, 60_000, 'ten notices');
-  expect(notices.map((m) => toAddress(m)).sort()).toEqual(org.filter((u) => u.id !== 'TW').map((u) => u.email).sort());
+  const notices = await eventually(
+    async () => {
+      const m = await mailsOf('notice');
+      return m.length >= 10 && m;
+    },
+    60_000,
+    'ten notices',
+  );
+  expect(notices.map((m) => toAddress(m)).sort()).toEqual(
+    org
+      .filter((u) => u.id !== 'TW')
+      .map((u) => u.email)
+      .sort(),
+  );
   const provinceNotice = notices.find((m) => idOf(m).unit === 'QN')!;
   expect(provinceNotice.subject).toContain(`30/6/${year}`);
   expect(provinceNotice.text).toContain(`${'http://cascade.test'}/report/`);
@@ -61,10 +80,14 @@ test('a launch notifies every unit once with its own deadline, and a relaunch du
   await new Promise((r) => setTimeout(r, 500));
   expect(await mailsOf('notice')).toHaveLength(10);
 
-  const rollup = await eventually(async () => {
-    const r = await env.cascade.rollup(directiveId);
-    return r.levels.reduce((n, l) => n + l.expected, 0) === 10 && r;
-  }, 30_000, 'the root rollup to count all ten units');
+  const rollup = await eventually(
+    async () => {
+      const r = await env.cascade.rollup(directiveId);
+      return r.levels.reduce((n, l) => n + l.expected, 0) === 10 && r;
+    },
+    30_000,
+    'the root rollup to count all ten units',
+  );
   expect(rollup.levels.map((l) => [l.level, l.expected, l.pending])).toEqual([
     ['central', 0, 0],
     ['province', 1, 1],
@@ -80,10 +103,14 @@ test('the province reminder fires at 08:00 Vietnam time fourteen days before its
   expect(await mailsOf('reminder', 'QN')).toHaveLength(0);
 
   await skipTo(new Date(reminderAt + 60_000).toISOString());
-  const [reminder] = await eventually(async () => {
-    const m = await mailsOf('reminder', 'QN');
-    return m.length > 0 && m;
-  }, 30_000, 'the -14d reminder');
+  const [reminder] = await eventually(
+    async () => {
+      const m = await mailsOf('reminder', 'QN');
+      return m.length > 0 && m;
+    },
+    30_000,
+    'the -14d reminder',
+  );
   expect(toAddress(reminder!)).toBe('tinhuy@qn.test');
   expect(reminder!.subject).toBe(`Đôn đốc: Chỉ thị số 01-CT/TW — còn 14 ngày (hạn báo cáo 30/6/${year})`);
   expect(reminder!.text).toContain('14 ngày');
@@ -98,7 +125,9 @@ test('a report is rejected with its reason and changes neither history nor datab
     status: 400,
     message: expect.stringContaining('attendees (61) exceeds members (60) for unit QN'),
   });
-  await expect(env.cascade.report(directiveId, 'QN', { ...report('QN', today, 50, 60, [60, 60]), documentNumber: 'abc' }, 'qn-office')).rejects.toMatchObject({ status: 400 });
+  await expect(env.cascade.report(directiveId, 'QN', { ...report('QN', today, 50, 60, [60, 60]), documentNumber: 'abc' }, 'qn-office')).rejects.toMatchObject({
+    status: 400,
+  });
   expect((await handle.fetchHistory()).events?.length).toBe(before);
   expect((await env.db.pool.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n).toBe(auditBefore);
 });
@@ -128,10 +157,14 @@ test('districts and cells: an extension prevents an escalation, a silent distric
 
   // Just past the district deadline: D3 escalates to its parent (the province); D2 does not.
   await skipTo(new Date(Date.parse(districtDeadline) + HOUR).toISOString());
-  const [first] = await eventually(async () => {
-    const m = await mailsOf('escalation', 'D3');
-    return m.length > 0 && m;
-  }, 30_000, 'the escalation of D3');
+  const [first] = await eventually(
+    async () => {
+      const m = await mailsOf('escalation', 'D3');
+      return m.length > 0 && m;
+    },
+    30_000,
+    'the escalation of D3',
+  );
   expect(toAddress(first!)).toBe('tinhuy@qn.test');
   expect(first!.subject).toMatch(/^Quá hạn: Huyện ủy 3/);
   expect(await mailsOf('escalation', 'D2')).toHaveLength(0);
@@ -139,19 +172,27 @@ test('districts and cells: an extension prevents an escalation, a silent distric
 
   // A week later the grandparent (the central body) hears about it too.
   await skipTo(new Date(Date.parse(districtDeadline) + 7 * DAY + HOUR).toISOString());
-  const escalations = await eventually(async () => {
-    const m = await mailsOf('escalation', 'D3');
-    return m.length >= 2 && m;
-  }, 30_000, 'the second escalation of D3');
+  const escalations = await eventually(
+    async () => {
+      const m = await mailsOf('escalation', 'D3');
+      return m.length >= 2 && m;
+    },
+    30_000,
+    'the second escalation of D3',
+  );
   expect(escalations.map(toAddress)).toEqual(['tinhuy@qn.test', 'vptw@cascade.test']);
   expect(await mailsOf('escalation', 'D2')).toHaveLength(0);
 });
 
 test('the root rollup is exact: counts per level, attendance and essays as sums over sums', async () => {
-  const rollup = await eventually(async () => {
-    const r = await env.cascade.rollup(directiveId);
-    return r.levels.find((l) => l.level === 'cell')?.done === 6 && r.levels.find((l) => l.level === 'district')?.overdue === 1 && r;
-  }, 30_000, 'the rollup to settle');
+  const rollup = await eventually(
+    async () => {
+      const r = await env.cascade.rollup(directiveId);
+      return r.levels.find((l) => l.level === 'cell')?.done === 6 && r.levels.find((l) => l.level === 'district')?.overdue === 1 && r;
+    },
+    30_000,
+    'the rollup to settle',
+  );
   expect(rollup.levels.map((l) => [l.level, l.expected, l.done, l.onTime, l.late, l.overdue, l.pending])).toEqual([
     ['central', 0, 0, 0, 0, 0, 0],
     ['province', 1, 1, 1, 0, 0, 0],

@@ -40,16 +40,24 @@ test('the root rollup of a whole province reads the seed figures', async () => {
     deadlines: { province: `Q2/${year}`, district: `quý III/${year}`, cell: `30/09/${year}` },
   });
 
-  await eventually(async () => (await env.cascade.rollup(directiveId)).levels.find((l) => l.level === 'cell')?.expected === CELLS, 120_000, 'all cells received');
+  await eventually(
+    async () => (await env.cascade.rollup(directiveId)).levels.find((l) => l.level === 'cell')?.expected === CELLS,
+    120_000,
+    'all cells received',
+  );
 
   const reporters = org.filter((u) => u.level !== 'central');
   const cells = reporters.filter((u) => u.level === 'cell');
   await inPool(reporters, 16, (unit) => env.cascade.report(directiveId, unit.id, reportFor(unit.id, today, cells.indexOf(unit)), `Văn phòng ${unit.id}`));
 
-  const rollup = await eventually(async () => {
-    const r = await env.cascade.rollup(directiveId);
-    return r.levels.find((l) => l.level === 'cell')?.done === CELLS && r.levels.find((l) => l.level === 'district')?.done === DISTRICTS && r;
-  }, 60_000, 'every report to reach the root');
+  const rollup = await eventually(
+    async () => {
+      const r = await env.cascade.rollup(directiveId);
+      return r.levels.find((l) => l.level === 'cell')?.done === CELLS && r.levels.find((l) => l.level === 'district')?.done === DISTRICTS && r;
+    },
+    60_000,
+    'every report to reach the root',
+  );
 
   const district = rollup.levels.find((l) => l.level === 'district')!;
   const cell = rollup.levels.find((l) => l.level === 'cell')!;
@@ -61,9 +69,13 @@ test('the root rollup of a whole province reads the seed figures', async () => {
   expect(rollup.overdueCount).toBe(0);
 
   // The projection behind listings agrees with the workflows, unit for unit.
-  const listed = await eventually(async () => {
-    const l = await env.cascade.listUnits(directiveId, { status: 'done-on-time', level: 'cell', limit: 1 });
-    return l.total === CELLS && l;
-  }, 30_000, 'the projection to catch up');
+  const listed = await eventually(
+    async () => {
+      const l = await env.cascade.listUnits(directiveId, { status: 'done-on-time', level: 'cell', limit: 1 });
+      return l.total === CELLS && l;
+    },
+    30_000,
+    'the projection to catch up',
+  );
   expect(listed.total).toBe(CELLS);
 });

@@ -7,7 +7,15 @@ export const SMALL_ORG: OrgUnitInput[] = [
   { id: 'QN', name: 'Tỉnh ủy Quảng Ninh', level: 'province', parentId: 'TW', email: 'tinhuy@qn.test', members: 60, essaysExpected: 60 },
   ...[1, 2, 3].flatMap((d) => [
     { id: `D${d}`, name: `Huyện ủy ${d}`, level: 'district', parentId: 'QN', email: `d${d}@qn.test`, members: 40, essaysExpected: 40 },
-    ...[1, 2].map((c) => ({ id: `D${d}-C${c}`, name: `Chi bộ ${d}.${c}`, level: 'cell', parentId: `D${d}`, email: `d${d}c${c}@qn.test`, members: 20, essaysExpected: 5 })),
+    ...[1, 2].map((c) => ({
+      id: `D${d}-C${c}`,
+      name: `Chi bộ ${d}.${c}`,
+      level: 'cell',
+      parentId: `D${d}`,
+      email: `d${d}c${c}@qn.test`,
+      members: 20,
+      essaysExpected: 5,
+    })),
   ]),
 ];
 
@@ -33,7 +41,16 @@ export async function launchSmallDirective(env: CascadeEnv, code: string, today:
 
 /** A valid report with the given attendance, dated `day`. */
 export function smallReport(unitId: string, day: string, attendees = 19, members = 20): Record<string, unknown> {
-  return { conferenceDate: day, documentDate: day, documentNumber: '7-KH/ĐU', attendees, members, essaysSubmitted: 5, essaysExpected: 5, reportedBy: `Văn phòng ${unitId}` };
+  return {
+    conferenceDate: day,
+    documentDate: day,
+    documentNumber: '7-KH/ĐU',
+    attendees,
+    members,
+    essaysSubmitted: 5,
+    essaysExpected: 5,
+    reportedBy: `Văn phòng ${unitId}`,
+  };
 }
 
 /** Parses the deterministic Message-ID <directive.unit.kind.step@directive-cascade>. */

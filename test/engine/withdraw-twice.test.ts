@@ -31,10 +31,17 @@ test('a second withdrawal is a 409 already-withdrawn saying when and why, and th
 
   // Once the tree has closed and its records are written, the answer also says who and why.
   await env.temporal.workflow.getHandle(committeeWorkflowId(directiveId, 'TW')).result();
-  const later = await eventually(async () => {
-    const error = await env.cascade.withdraw(directiveId, 'Văn phòng Trung ương', 'lần nữa').then(() => null, (e: unknown) => e as Error);
-    return error?.message.includes('Ban hành nhầm') ? error : null;
-  }, 30_000, 'the withdrawal record in PostgreSQL');
+  const later = await eventually(
+    async () => {
+      const error = await env.cascade.withdraw(directiveId, 'Văn phòng Trung ương', 'lần nữa').then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      return error?.message.includes('Ban hành nhầm') ? error : null;
+    },
+    30_000,
+    'the withdrawal record in PostgreSQL',
+  );
   expect(later).toMatchObject({ status: 409, code: 'already-withdrawn' });
   expect(later.message).toBe(
     `directive ${directiveId} was already withdrawn on ${formatEnDateTime(withdrawnAt)} by Văn phòng Trung ương (reason: Ban hành nhầm); nothing more is sent or recorded for it, so there is nothing to withdraw again`,
@@ -43,5 +50,7 @@ test('a second withdrawal is a 409 already-withdrawn saying when and why, and th
   const summary = await env.cascade.resultsReport(directiveId);
   expect(summary).toContain('# Báo cáo kết quả thực hiện Nghị quyết số 93-NQ/TW');
   expect(summary).toContain(`Nghị quyết số 93-NQ/TW đã được thu hồi lúc ${formatViDateTime(withdrawnAt)} (lý do: Ban hành nhầm)`);
-  expect(await env.cascade.resultsReport(directiveId, { lang: 'en' })).toContain(`Resolution 93-NQ/TW was withdrawn on ${formatEnDateTime(withdrawnAt)} (reason: Ban hành nhầm)`);
+  expect(await env.cascade.resultsReport(directiveId, { lang: 'en' })).toContain(
+    `Resolution 93-NQ/TW was withdrawn on ${formatEnDateTime(withdrawnAt)} (reason: Ban hành nhầm)`,
+  );
 }, 150_000);

@@ -16,14 +16,20 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => env?.stop());
 
-const mailsFor = async (directive: string, kind: string) => (await env.mails((m) => messageKey(m.messageId)?.directive === directive && messageKey(m.messageId)?.kind === kind)).length;
+const mailsFor = async (directive: string, kind: string) =>
+  (await env.mails((m) => messageKey(m.messageId)?.directive === directive && messageKey(m.messageId)?.kind === kind)).length;
 
 test('withdrawing one of two running directives stops it everywhere and leaves the other running', async () => {
   const today = vnIsoDate(new Date().toISOString());
   const year = Number(today.slice(0, 4)) + 1;
   // Districts are due 45 s after receipt, reminded 20 s before and escalated at the deadline; B is
   // withdrawn within seconds of its launch, long before either.
-  const spec = (code: string) => ({ ...smallSpec(code, today, year), deadlines: { province: `Q4/${year}`, district: 'PT45S', cell: `Q4/${year}` }, reminders: ['-PT20S'], escalation: ['0d'] });
+  const spec = (code: string) => ({
+    ...smallSpec(code, today, year),
+    deadlines: { province: `Q4/${year}`, district: 'PT45S', cell: `Q4/${year}` },
+    reminders: ['-PT20S'],
+    escalation: ['0d'],
+  });
   const a = await env.cascade.launch(spec('15-CT/TW'));
   const b = await env.cascade.launch(spec('16-CT/TW'));
   expect(a.directiveId).not.toBe(b.directiveId);
@@ -43,16 +49,24 @@ test('withdrawing one of two running directives stops it everywhere and leaves t
   expect(byLevel).toEqual({ central: [0, 0], province: [0, 1], district: [0, 3], cell: [1, 5] });
 
   // The districts' deadlines pass: A's reminders and escalations go out, B's never do.
-  await eventually(async () => (await mailsFor(a.directiveId, 'reminder')) > 0 && (await mailsFor(a.directiveId, 'escalation')) > 0, 60_000, "A's reminders and escalations");
+  await eventually(
+    async () => (await mailsFor(a.directiveId, 'reminder')) > 0 && (await mailsFor(a.directiveId, 'escalation')) > 0,
+    60_000,
+    "A's reminders and escalations",
+  );
   expect(await mailsFor(b.directiveId, 'reminder')).toBe(0);
   expect(await mailsFor(b.directiveId, 'escalation')).toBe(0);
 
   // The withdrawn directive accepts nothing more; the projection shows why.
   await expect(env.cascade.report(b.directiveId, 'D2-C1', smallReport('D2-C1', today), 'd2c1')).rejects.toMatchObject({ status: 409 });
-  const withdrawn = await eventually(async () => {
-    const l = await env.cascade.listUnits(b.directiveId, { status: 'withdrawn' });
-    return l.total === 9 && l;
-  }, 30_000, 'withdrawn units in the projection');
+  const withdrawn = await eventually(
+    async () => {
+      const l = await env.cascade.listUnits(b.directiveId, { status: 'withdrawn' });
+      return l.total === 9 && l;
+    },
+    30_000,
+    'withdrawn units in the projection',
+  );
   expect(withdrawn.units.map((u) => u.unitId)).not.toContain('D1-C1');
   await recordHistories(env.temporal, 'withdrawal', b.directiveId, ['TW', 'QN', 'D1']);
 }, 150_000);

@@ -27,7 +27,10 @@ export async function ledgerTally(pool: Pool, directiveId: string): Promise<Reco
     [directiveId],
   );
   return Object.fromEntries(
-    rows.map((r) => [r.kind, { rows: Number(r.rows), sent: Number(r.sent), sending: Number(r.sending), failed: Number(r.failed), duplicates: Number(r.rows) - Number(r.keys) }]),
+    rows.map((r) => [
+      r.kind,
+      { rows: Number(r.rows), sent: Number(r.sent), sending: Number(r.sending), failed: Number(r.failed), duplicates: Number(r.rows) - Number(r.keys) },
+    ]),
   );
 }
 
@@ -46,7 +49,10 @@ export async function auditTally(pool: Pool, directiveId: string): Promise<Recor
 }
 
 /** Unit ids of the directive's snapshot (directive_units) and projection (unit_projection), with the surplus rows of each. */
-export async function unitRows(pool: Pool, directiveId: string): Promise<{ snapshot: Set<string>; snapshotRows: number; projection: Set<string>; projectionRows: number }> {
+export async function unitRows(
+  pool: Pool,
+  directiveId: string,
+): Promise<{ snapshot: Set<string>; snapshotRows: number; projection: Set<string>; projectionRows: number }> {
   const [snapshot, projection] = await Promise.all([
     pool.query<{ unit_id: string }>('SELECT unit_id FROM directive_units WHERE directive_id = $1', [directiveId]),
     pool.query<{ unit_id: string }>('SELECT unit_id FROM unit_projection WHERE directive_id = $1', [directiveId]),
@@ -67,6 +73,9 @@ export async function projectedStatuses(pool: Pool, directiveId: string): Promis
 
 /** Ledger status of each unit's email of `kind` (for directives with one step per kind). */
 export async function ledgerStatusByUnit(pool: Pool, directiveId: string, kind: string): Promise<Map<string, string>> {
-  const { rows } = await pool.query<{ unit_id: string; status: string }>('SELECT unit_id, status FROM email_ledger WHERE directive_id = $1 AND kind = $2 ORDER BY unit_id', [directiveId, kind]);
+  const { rows } = await pool.query<{ unit_id: string; status: string }>(
+    'SELECT unit_id, status FROM email_ledger WHERE directive_id = $1 AND kind = $2 ORDER BY unit_id',
+    [directiveId, kind],
+  );
   return new Map(rows.map((r) => [r.unit_id, r.status]));
 }

@@ -50,7 +50,12 @@ export function figuresFor(k: number): Figures {
 
 /** The root rollup's sums, in the shape of Figures. */
 export function rollupFigures(rollup: RollupView): Figures {
-  return { attendees: rollup.attendance.attendees, members: rollup.attendance.members, essaysSubmitted: rollup.essays.submitted, essaysExpected: rollup.essays.expected };
+  return {
+    attendees: rollup.attendance.attendees,
+    members: rollup.attendance.members,
+    essaysSubmitted: rollup.essays.submitted,
+    essaysExpected: rollup.essays.expected,
+  };
 }
 
 /** Units the rollup counts as having received the directive (every status, exempted and withdrawn included). */

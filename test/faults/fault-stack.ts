@@ -33,7 +33,13 @@ export interface FaultStack {
 }
 
 /** Starts a worker on `address` over `pool` and `smtpUrl`, with `faults` injected into its activities. */
-export async function startFaultStack(opts: { address: string; pool: Pool; smtpUrl: string; faults?: ActivityFaults; limits?: DirectiveRuntime['limits'] }): Promise<FaultStack> {
+export async function startFaultStack(opts: {
+  address: string;
+  pool: Pool;
+  smtpUrl: string;
+  faults?: ActivityFaults;
+  limits?: DirectiveRuntime['limits'];
+}): Promise<FaultStack> {
   const taskQueue = `faults-${randomUUID()}`;
   const mailer = createMailer(opts.smtpUrl, { pooled: true });
   const nativeConnection = await NativeConnection.connect({ address: opts.address });
@@ -42,7 +48,14 @@ export async function startFaultStack(opts: { address: string; pool: Pool; smtpU
     namespace: 'default',
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ pool: opts.pool, mailer, mailFrom: 'Văn phòng Trung ương <vptw@cascade.test>', publicBaseUrl: TEST_BASE_URL, linkSecret: TEST_LINK_SECRET, faults: opts.faults }),
+    activities: createActivities({
+      pool: opts.pool,
+      mailer,
+      mailFrom: 'Văn phòng Trung ương <vptw@cascade.test>',
+      publicBaseUrl: TEST_BASE_URL,
+      linkSecret: TEST_LINK_SECRET,
+      faults: opts.faults,
+    }),
   });
   let failure: Error | null = null;
   const running = worker.run().catch((err: unknown) => {

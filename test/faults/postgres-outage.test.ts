@@ -79,11 +79,14 @@ test('reports and acknowledgements made while PostgreSQL is down reach the audit
     figures.set(unitId, f);
     return untilAccepted(`report of ${unitId}`, () => stack.cascade.report(directiveId, unitId, reportBody(unitId, f), `Bí thư ${unitId}`), stats, retry);
   };
-  const acknowledge = (unitId: string) => untilAccepted(`acknowledgement of ${unitId}`, () => stack.cascade.acknowledge(directiveId, unitId, `Văn phòng ${unitId}`), stats, retry);
+  const acknowledge = (unitId: string) =>
+    untilAccepted(`acknowledgement of ${unitId}`, () => stack.cascade.acknowledge(directiveId, unitId, `Văn phòng ${unitId}`), stats, retry);
   const allAtOnce = async (calls: Array<() => Promise<void>>) => {
     await Promise.all(calls.map((call) => call()));
   };
-  await explainingStuckWorkflows(stack.temporal, committeeIds, () => allAtOnce([...reportsBefore.map((u) => () => report(u)), ...acksBefore.map((u) => () => acknowledge(u))]));
+  await explainingStuckWorkflows(stack.temporal, committeeIds, () =>
+    allAtOnce([...reportsBefore.map((u) => () => report(u)), ...acksBefore.map((u) => () => acknowledge(u))]),
+  );
   // The client finds a unit's committee through PostgreSQL (directive_units) and caches it; warm
   // that cache, or calls during the outage would fail before reaching Temporal.
   for (const unitId of [...reportsDuring, ...acksDuring]) await stack.cascade.unit(directiveId, unitId);
@@ -91,7 +94,9 @@ test('reports and acknowledgements made while PostgreSQL is down reach the audit
   await pg.stopServer();
   const outageStart = Date.now();
   const attemptsBefore = stats.attempts;
-  await explainingStuckWorkflows(stack.temporal, committeeIds, () => allAtOnce([...reportsDuring.map((u) => () => report(u)), ...acksDuring.map((u) => () => acknowledge(u))]));
+  await explainingStuckWorkflows(stack.temporal, committeeIds, () =>
+    allAtOnce([...reportsDuring.map((u) => () => report(u)), ...acksDuring.map((u) => () => acknowledge(u))]),
+  );
   const acceptedDuringOutage = reportsDuring.length + acksDuring.length;
   // The district holding the last report made during the outage retries its journal batch against the dead server.
   const holder = org.units.find((u) => u.id === reportsDuring.at(-1))?.parentId as string;
@@ -112,7 +117,10 @@ test('reports and acknowledgements made while PostgreSQL is down reach the audit
   );
   const statuses = await waitUntil('the projection to show every report and acknowledgement', 120_000, async () => {
     const s = await projectedStatuses(pool, directiveId);
-    const state = { done: reported.filter((u) => s.get(u)?.startsWith('done')).length, acknowledged: acknowledged.filter((u) => s.get(u) === 'acknowledged').length };
+    const state = {
+      done: reported.filter((u) => s.get(u)?.startsWith('done')).length,
+      acknowledged: acknowledged.filter((u) => s.get(u) === 'acknowledged').length,
+    };
     return { done: state.done === reported.length && state.acknowledged === acknowledged.length, state: s };
   });
   const rollup = await waitUntil('the root rollup to count every report', 60_000, async () => {

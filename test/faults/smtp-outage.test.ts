@@ -48,7 +48,10 @@ afterAll(async () => {
 
 /** The instant the last unit's reminder falls due: its receipt (in the projection) plus the offset. */
 async function lastReminderInstant(directiveId: string, afterReceiptMs: number): Promise<number> {
-  const { rows } = await db.pool.query<{ last: Date | null; n: string }>('SELECT max(received_at) AS last, count(*) AS n FROM unit_projection WHERE directive_id = $1', [directiveId]);
+  const { rows } = await db.pool.query<{ last: Date | null; n: string }>(
+    'SELECT max(received_at) AS last, count(*) AS n FROM unit_projection WHERE directive_id = $1',
+    [directiveId],
+  );
   if (!rows[0]?.last || Number(rows[0].n) !== UNITS) throw new Error(`the projection holds ${rows[0]?.n ?? 0} of ${UNITS} units of ${directiveId}`);
   return rows[0].last.getTime() + afterReceiptMs;
 }
@@ -111,7 +114,11 @@ test('reminders that fall due while the SMTP server is down are delivered once i
     remindersClaimedDuringOutage: claimed.sending,
     units: { expected: others.length, found: others.filter(delivered).length },
     lost: { reminders: others.filter((unit) => !delivered(unit)).length, notices: UNITS - kindTally(mail, 'notice').distinct },
-    duplicates: { ledger: ledgerKind(ledger, 'reminder').duplicates + ledgerKind(ledger, 'notice').duplicates, sink: mail.total.duplicates, auditReminders: audit.reminder?.duplicates ?? 0 },
+    duplicates: {
+      ledger: ledgerKind(ledger, 'reminder').duplicates + ledgerKind(ledger, 'notice').duplicates,
+      sink: mail.total.duplicates,
+      auditReminders: audit.reminder?.duplicates ?? 0,
+    },
     outageSeconds: Math.round((outageEnd - outageStart) / 100) / 10,
     remindersDeliveredAfterOutage: deliveredAfterOutage,
     reportedDuringOutage: { unit: reportedDuringOutage, reminderDeliveredAfterItsReport: reminderAfterCompletion },
@@ -132,7 +139,12 @@ test('reminders that fall due while the SMTP server is down are delivered once i
 test('a crash between SMTP acceptance and the ledger write: the ledger holds each email once, the server gets one duplicate per crash', async () => {
   const started = Date.now();
   await sink.start(); // running again even if the outage test above failed midway
-  const stack = await startFaultStack({ address: requiredTestEnv('TEST_TEMPORAL_ADDRESS'), pool: db.pool, smtpUrl: sink.url, faults: { crashAfterSmtpAccept: CRASHES } });
+  const stack = await startFaultStack({
+    address: requiredTestEnv('TEST_TEMPORAL_ADDRESS'),
+    pool: db.pool,
+    smtpUrl: sink.url,
+    faults: { crashAfterSmtpAccept: CRASHES },
+  });
   stacks.push(stack);
   const { directiveId } = await stack.cascade.launch(farSpec('22-CT/TW'));
 
@@ -148,7 +160,12 @@ test('a crash between SMTP acceptance and the ledger write: the ledger holds eac
     faultsInjected: { crashesAfterSmtpAccept: CRASHES },
     units: { expected: UNITS, found: notices.distinct },
     lost: { notices: UNITS - notices.distinct },
-    duplicates: { ledger: ledgerKind(ledger, 'notice').duplicates, auditNotices: audit.notice?.duplicates ?? 0, sink: notices.duplicates, sinkAfterMessageIdDedupe: notices.distinct - UNITS },
+    duplicates: {
+      ledger: ledgerKind(ledger, 'notice').duplicates,
+      auditNotices: audit.notice?.duplicates ?? 0,
+      sink: notices.duplicates,
+      sinkAfterMessageIdDedupe: notices.distinct - UNITS,
+    },
     seconds: Math.round((Date.now() - started) / 1000),
   });
   expect(notices.distinct).toBe(UNITS);

@@ -79,10 +79,12 @@ test('open units, reports, rollups and timers survive a Temporal restart; remind
   // while a unit's live state, which only its committee workflow holds, fails within a 3 s deadline
   // rather than answering from nowhere.
   const rollupWhileDown = await stack.cascade.rollup(directiveId);
-  const queryWhileDown = await stack.temporal.connection.withDeadline(Date.now() + 3_000, () => stack.cascade.unit(directiveId, 'D1-C2')).then(
-    () => 'answered',
-    (err: Error) => err.name,
-  );
+  const queryWhileDown = await stack.temporal.connection
+    .withDeadline(Date.now() + 3_000, () => stack.cascade.unit(directiveId, 'D1-C2'))
+    .then(
+      () => 'answered',
+      (err: Error) => err.name,
+    );
   // The outage itself: a fault held for a fixed time, not an assertion on timing.
   await new Promise((r) => setTimeout(r, Math.max(0, OUTAGE_MS - (Date.now() - stoppedAt))));
   const startCalledAt = Date.now();
@@ -91,7 +93,11 @@ test('open units, reports, rollups and timers survive a Temporal restart; remind
 
   // State: the same rollup, the same open units.
   const after = await eventually(() => stack.cascade.rollup(directiveId), 60_000, 'the root rollup after the restart');
-  expect({ received: receivedIn(after), done: doneIn(after), attendance: after.attendance }).toEqual({ received: receivedIn(before), done: doneIn(before), attendance: before.attendance });
+  expect({ received: receivedIn(after), done: doneIn(after), attendance: after.attendance }).toEqual({
+    received: receivedIn(before),
+    done: doneIn(before),
+    attendance: before.attendance,
+  });
   const d1 = await stack.cascade.committee(directiveId, 'D1');
   expect(d1.units.map((u) => [u.unitId, u.status])).toEqual([
     ['D1-C1', 'done-on-time'],
@@ -129,7 +135,12 @@ test('open units, reports, rollups and timers survive a Temporal restart; remind
     queryWhileDown,
     rollupWhileDown: { received: receivedIn(rollupWhileDown), done: doneIn(rollupWhileDown) },
     units: { expected: UNITS, found: receivedIn(after) },
-    lost: { units: UNITS - receivedIn(after), reports: REPORTED_BEFORE.length - doneIn(after), reminders: open - reminders.length, escalations: open - escalations.length },
+    lost: {
+      units: UNITS - receivedIn(after),
+      reports: REPORTED_BEFORE.length - doneIn(after),
+      reminders: open - reminders.length,
+      escalations: open - escalations.length,
+    },
     duplicates: { ledger: ledgerKind(ledger, 'reminder').duplicates + ledgerKind(ledger, 'escalation').duplicates, sink: mail.total.duplicates },
     timersDueAfterRestart: dueAfterRestart,
     latenessMs: { min: Math.min(...lateness), max: Math.max(...lateness) },
@@ -138,14 +149,26 @@ test('open units, reports, rollups and timers survive a Temporal restart; remind
   });
   expect(nonReplayable).toEqual([]);
   expect(queryWhileDown).not.toBe('answered');
-  expect({ received: receivedIn(rollupWhileDown), done: doneIn(rollupWhileDown), attendance: rollupWhileDown.attendance }).toEqual({ received: receivedIn(before), done: doneIn(before), attendance: before.attendance });
-  expect(reminders.map((r) => r.unitId).sort()).toEqual(SMALL_ORG.map((u) => u.id).filter((id) => id !== 'TW' && !REPORTED_BEFORE.includes(id)).sort());
+  expect({ received: receivedIn(rollupWhileDown), done: doneIn(rollupWhileDown), attendance: rollupWhileDown.attendance }).toEqual({
+    received: receivedIn(before),
+    done: doneIn(before),
+    attendance: before.attendance,
+  });
+  expect(reminders.map((r) => r.unitId).sort()).toEqual(
+    SMALL_ORG.map((u) => u.id)
+      .filter((id) => id !== 'TW' && !REPORTED_BEFORE.includes(id))
+      .sort(),
+  );
   expect(escalations.map((r) => r.unitId)).toEqual(reminders.map((r) => r.unitId));
   // The point of the test: these timers were set before the outage and fell due after it (if
   // not, the restart itself took longer than the 45 s margin on this machine).
   expect({ dueAfterRestart, restartDoneSecondsAfterLaunch: Math.round((restartedAt - started) / 1000) }).toMatchObject({ dueAfterRestart: timers.length });
   for (const t of timers) {
-    expect({ unit: t.unitId, lateMs: t.claimedAt - t.dueAt, onTime: t.claimedAt >= t.dueAt - 1_000 && t.claimedAt <= t.dueAt + LATENESS_TOLERANCE_MS }).toMatchObject({ onTime: true });
+    expect({
+      unit: t.unitId,
+      lateMs: t.claimedAt - t.dueAt,
+      onTime: t.claimedAt >= t.dueAt - 1_000 && t.claimedAt <= t.dueAt + LATENESS_TOLERANCE_MS,
+    }).toMatchObject({ onTime: true });
   }
   expect(mail.total.duplicates).toBe(0);
   expect(kindTally(mail, 'notice').distinct).toBe(UNITS);

@@ -56,7 +56,10 @@ export function workerProcess(env: WorkerEnv, logFile: string): WorkerProcess {
       for (const stream of [started.stdin, started.stdout, started.stderr]) stream?.on('error', () => undefined);
       started.stderr?.pipe(log);
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the worker process did not start polling within ${READY_TIMEOUT_MS / 1000} s; see ${logFile}`)), READY_TIMEOUT_MS);
+        const timer = setTimeout(
+          () => reject(new Error(`the worker process did not start polling within ${READY_TIMEOUT_MS / 1000} s; see ${logFile}`)),
+          READY_TIMEOUT_MS,
+        );
         let seen = '';
         started.stdout?.on('data', (chunk: Buffer) => {
           log.write(chunk);

@@ -121,7 +121,11 @@ test('a worker SIGKILLed mid-launch: a new worker finishes it, nothing lost, not
   // Not awaited yet: these calls wait (or fail and retry) until a worker runs the committees again.
   // Each attempt waits at most 20 s for the server; the outage (and the new worker's start-up) is longer.
   const retry = { attemptMs: 20_000, timeoutMs: 300_000, connection };
-  const reporting = Promise.all(toReport.map((id) => untilAccepted(`report of ${id}`, () => cascade.report(directiveId, id, reportBody(id, figures.get(id) as Figures), `Bí thư ${id}`), stats, retry)));
+  const reporting = Promise.all(
+    toReport.map((id) =>
+      untilAccepted(`report of ${id}`, () => cascade.report(directiveId, id, reportBody(id, figures.get(id) as Figures), `Bí thư ${id}`), stats, retry),
+    ),
+  );
   reporting.catch(() => undefined); // awaited below; a failure is reported there, not as an unhandled rejection
 
   // The outage itself: a fault held for a fixed time, not an assertion on timing.
@@ -133,9 +137,21 @@ test('a worker SIGKILLed mid-launch: a new worker finishes it, nothing lost, not
 
   const launched = await explainingStuckWorkflows(client, committeeIds, () =>
     waitUntil(`all ${UNITS} units in the root rollup, the ledger and the projection`, 480_000, async () => {
-      const [rollup, ledger, rows] = await Promise.all([cascade.rollup(directiveId).catch(() => null), ledgerTally(db.pool, directiveId), unitRows(db.pool, directiveId)]);
-      const state = { received: rollup ? receivedIn(rollup) : null, done: rollup ? doneIn(rollup) : null, noticesSent: ledgerKind(ledger, 'notice').sent, projected: rows.projection.size };
-      return { done: state.received === UNITS && state.done === toReport.length && state.noticesSent === UNITS && state.projected === UNITS, state: { ...state, rollup, ledger, rows } };
+      const [rollup, ledger, rows] = await Promise.all([
+        cascade.rollup(directiveId).catch(() => null),
+        ledgerTally(db.pool, directiveId),
+        unitRows(db.pool, directiveId),
+      ]);
+      const state = {
+        received: rollup ? receivedIn(rollup) : null,
+        done: rollup ? doneIn(rollup) : null,
+        noticesSent: ledgerKind(ledger, 'notice').sent,
+        projected: rows.projection.size,
+      };
+      return {
+        done: state.received === UNITS && state.done === toReport.length && state.noticesSent === UNITS && state.projected === UNITS,
+        state: { ...state, rollup, ledger, rows },
+      };
     }),
   );
   const workflows = await waitUntil(`all ${committees.length} committee workflows listed`, 60_000, async () => {
@@ -153,7 +169,12 @@ test('a worker SIGKILLed mid-launch: a new worker finishes it, nothing lost, not
   reportSummary({
     test: 'worker-sigkill',
     faultsInjected: { workerSigkills: 1 },
-    atKill: { noticesAtSink: atKill.distinct, ledgerSent: ledgerAtKill.sent, ledgerSending: ledgerAtKill.sending, secondsAfterLaunch: Math.round((killedAt - started) / 1000) },
+    atKill: {
+      noticesAtSink: atKill.distinct,
+      ledgerSent: ledgerAtKill.sent,
+      ledgerSending: ledgerAtKill.sending,
+      secondsAfterLaunch: Math.round((killedAt - started) / 1000),
+    },
     outageSeconds: Math.round((restartedAt - killedAt) / 100) / 10,
     reportsDuringOutage: { ...stats, toNotifiedUnits: REPORTS_NOTIFIED, toUnitsNotYetNotified: REPORTS_NOT_YET_NOTIFIED },
     units: { expected: UNITS, found: rows.projection.size },

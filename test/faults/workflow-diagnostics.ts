@@ -25,7 +25,10 @@ export async function retryingActivity(client: Client, workflowId: string, activ
 }
 
 /** Workflows whose workflow task has failed and is being retried, with the last failure's message. */
-export async function failingWorkflowTasks(client: Client, workflowIds: readonly string[]): Promise<Array<{ workflowId: string; attempt: number; failure: string }>> {
+export async function failingWorkflowTasks(
+  client: Client,
+  workflowIds: readonly string[],
+): Promise<Array<{ workflowId: string; attempt: number; failure: string }>> {
   const failing: Array<{ workflowId: string; attempt: number; failure: string }> = [];
   for (const workflowId of workflowIds) {
     const handle = client.workflow.getHandle(workflowId);
@@ -39,8 +42,14 @@ export async function failingWorkflowTasks(client: Client, workflowIds: readonly
 }
 
 /** Replays each workflow's current history with `workflowBundle`; returns those that fail, with why. */
-export async function nonReplayableHistories(client: Client, workflowIds: readonly string[], workflowBundle: WorkflowBundleWithSourceMap): Promise<Array<{ workflowId: string; error: string }>> {
-  const histories = await Promise.all(workflowIds.map(async (workflowId) => ({ workflowId, history: await client.workflow.getHandle(workflowId).fetchHistory() })));
+export async function nonReplayableHistories(
+  client: Client,
+  workflowIds: readonly string[],
+  workflowBundle: WorkflowBundleWithSourceMap,
+): Promise<Array<{ workflowId: string; error: string }>> {
+  const histories = await Promise.all(
+    workflowIds.map(async (workflowId) => ({ workflowId, history: await client.workflow.getHandle(workflowId).fetchHistory() })),
+  );
   const failures: Array<{ workflowId: string; error: string }> = [];
   for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) {
     if (result.error) failures.push({ workflowId: result.workflowId, error: result.error.message.slice(0, 300) });
@@ -56,7 +65,9 @@ export async function explainingStuckWorkflows<T>(client: Client, workflowIds: r
   try {
     return await work();
   } catch (err) {
-    const failing = await failingWorkflowTasks(client, workflowIds).catch((e: Error) => [{ workflowId: '?', attempt: 0, failure: `could not describe the workflows: ${e.message}` }]);
+    const failing = await failingWorkflowTasks(client, workflowIds).catch((e: Error) => [
+      { workflowId: '?', attempt: 0, failure: `could not describe the workflows: ${e.message}` },
+    ]);
     if (failing.length === 0) throw err;
     const lines = failing.map((f) => `  ${f.workflowId}: workflow task attempt ${f.attempt}, last failure: ${f.failure}`);
     throw new Error(`${(err as Error).message}\nWorkflows that cannot make progress:\n${lines.join('\n')}`, { cause: err });

@@ -58,19 +58,31 @@ describe('the embedded PostgreSQL asks for its password', () => {
     expect(embedded.url).toBe(`postgres://postgres:${password}@127.0.0.1:${embedded.port}/postgres`);
     expect(await tryConnect(embedded.url)).toEqual({ ok: true, user: 'postgres' });
     const base = `127.0.0.1:${embedded.port}/postgres`;
-    expect(await tryConnect(`postgres://postgres:wrong@${base}`)).toEqual({ ok: false, code: '28P01', message: 'password authentication failed for user "postgres"' });
-    expect(await tryConnect(`postgres://intruder:${password}@${base}`)).toEqual({ ok: false, code: '28P01', message: 'password authentication failed for user "intruder"' });
+    expect(await tryConnect(`postgres://postgres:wrong@${base}`)).toEqual({
+      ok: false,
+      code: '28P01',
+      message: 'password authentication failed for user "postgres"',
+    });
+    expect(await tryConnect(`postgres://intruder:${password}@${base}`)).toEqual({
+      ok: false,
+      code: '28P01',
+      message: 'password authentication failed for user "intruder"',
+    });
     const none = await tryConnect(`postgres://postgres@${base}`);
     expect(none.ok).toBe(false);
     // The CLI explains a refusal and where the password comes from.
-    expect(describeError(Object.assign(new Error(none.ok ? '' : none.message), { code: none.ok ? undefined : none.code }))).toMatch(/refused the connection: .*DATA_DIR\/postgres-password/);
+    expect(describeError(Object.assign(new Error(none.ok ? '' : none.message), { code: none.ok ? undefined : none.code }))).toMatch(
+      /refused the connection: .*DATA_DIR\/postgres-password/,
+    );
   });
 
   test('the CLI connects with the password from DATA_DIR when DATABASE_URL is unset', async () => {
     const connection = connectionFromEnv({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(embedded.port) });
     expect(connection.databaseUrl).toBe(embedded.url);
     expect(await tryConnect(connection.databaseUrl)).toEqual({ ok: true, user: 'postgres' });
-    expect(connectionFromEnv({ DATA_DIR: dataDir, DATABASE_URL: 'postgres://u:p@db.example.org:5432/x' }).databaseUrl).toBe('postgres://u:p@db.example.org:5432/x');
+    expect(connectionFromEnv({ DATA_DIR: dataDir, DATABASE_URL: 'postgres://u:p@db.example.org:5432/x' }).databaseUrl).toBe(
+      'postgres://u:p@db.example.org:5432/x',
+    );
   });
 });
 
@@ -93,7 +105,10 @@ test('the mail sink keeps .eml files for their owner only (0600 in a 0700 folder
   const mailer = createMailer(sink.url);
   try {
     expect([mode(mailDir), mode(old)]).toEqual([0o700, 0o600]);
-    await mailer.send({ from: 'no-reply@cascade.test', to: ['unit@cascade.test'] }, Buffer.from('Subject: new\r\n\r\nhttp://127.0.0.1:3000/report/ghi.jkl\r\n'));
+    await mailer.send(
+      { from: 'no-reply@cascade.test', to: ['unit@cascade.test'] },
+      Buffer.from('Subject: new\r\n\r\nhttp://127.0.0.1:3000/report/ghi.jkl\r\n'),
+    );
     const received = await sink.waitFor(() => true);
     expect(received.file).not.toBeNull();
     expect(mode(received.file as string)).toBe(0o600);

@@ -11,9 +11,7 @@ async function roundTrip(pool: import('pg').Pool): Promise<void> {
      VALUES ('QN', 'Tỉnh ủy Quảng Ninh', 'province', NULL, 'tu@quangninh.vn', 120, 120),
             ('QN-HL', 'Thành ủy Hạ Long', 'district', 'QN', 'thanhuy@halong.vn', 790, 812)`,
   );
-  const { rows } = await pool.query<{ name: string; members: number }>(
-    'SELECT name, members FROM org_units WHERE parent_id = $1', ['QN'],
-  );
+  const { rows } = await pool.query<{ name: string; members: number }>('SELECT name, members FROM org_units WHERE parent_id = $1', ['QN']);
   expect(rows).toEqual([{ name: 'Thành ủy Hạ Long', members: 790 }]);
 }
 
@@ -30,7 +28,8 @@ describe('migrations on the throwaway PostgreSQL cluster', () => {
     const second = await migrate(db.pool);
     expect(second.applied).toEqual([]);
     const { rows } = await db.pool.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ANY($1) ORDER BY 1`, [TABLES],
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ANY($1) ORDER BY 1`,
+      [TABLES],
     );
     expect(rows.map((r) => r.table_name)).toEqual(TABLES);
   });

@@ -77,7 +77,10 @@ describe('mail through a real SMTP server on loopback', () => {
     await until(() => sink.connectionErrors.length > 0, 'the sink to notice the reset');
     expect(sink.connectionErrors.map((err) => (err as NodeJS.ErrnoException).code)).toEqual(['ECONNRESET']);
     expect(sink.messages.length).toBe(before);
-    await createMailer(sink.url).send({ from: 'no-reply@cascade.test', to: ['thanhuy@halong.test'] }, 'Message-ID: <after-the-reset@cascade.test>\r\nSubject: after the reset\r\n\r\nok\r\n');
+    await createMailer(sink.url).send(
+      { from: 'no-reply@cascade.test', to: ['thanhuy@halong.test'] },
+      'Message-ID: <after-the-reset@cascade.test>\r\nSubject: after the reset\r\n\r\nok\r\n',
+    );
     await sink.waitFor((m) => m.raw.includes(Buffer.from('<after-the-reset@cascade.test>')));
   });
 });

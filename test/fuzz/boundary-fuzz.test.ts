@@ -55,10 +55,16 @@ test('valid reports built from the rules are always accepted', () => {
         reportedBy: fc.constantFrom('Văn phòng Thành ủy', 'Bí thư chi bộ'),
       }),
     );
-  fc.assert(fc.property(valid, (input) => validateReport(input, ctx).ok), { numRuns: 1000, seed: 11 });
+  fc.assert(
+    fc.property(valid, (input) => validateReport(input, ctx).ok),
+    { numRuns: 1000, seed: 11 },
+  );
 });
 
-const csvCell = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('TW', 'QN', 'central', 'province', 'cell', 'a@b.vn', 'x', '-1', '12', '"', ',', '\n', '=SUM(A1)'));
+const csvCell = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('TW', 'QN', 'central', 'province', 'cell', 'a@b.vn', 'x', '-1', '12', '"', ',', '\n', '=SUM(A1)'),
+);
 const csvRow = fc.array(csvCell, { minLength: 7, maxLength: 7 });
 const header = 'id,name,level,parentId,email,members,essaysExpected';
 
@@ -86,7 +92,10 @@ test('a directive spec either parses or throws DirectiveSpecError naming a field
       issuer: fc.oneof(fc.constant('Bộ Chính trị'), fc.string()),
       issuedOn: fc.oneof(fc.constantFrom('2021-03-09', '9/3/2021', '31/2/2021'), fc.string()),
       root: fc.oneof(fc.constant('TW'), fc.string()),
-      deadlines: fc.dictionary(fc.constantFrom('province', 'district', 'cell', ''), fc.oneof(fc.constantFrom('Q2/2021', 'quý III/2021', '30/09/2021', 'P45D', 'Q5/2021'), fc.string())),
+      deadlines: fc.dictionary(
+        fc.constantFrom('province', 'district', 'cell', ''),
+        fc.oneof(fc.constantFrom('Q2/2021', 'quý III/2021', '30/09/2021', 'P45D', 'Q5/2021'), fc.string()),
+      ),
       reminders: fc.array(fc.oneof(fc.constantFrom('-14d', '-3d', '0d', '3d'), fc.string()), { maxLength: 3 }),
       escalation: fc.array(fc.oneof(fc.constantFrom('0d', '7d', '-1d'), fc.string()), { maxLength: 3 }),
     },

@@ -21,7 +21,18 @@ import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 import { eventually, QUICK_JOURNAL_LIMITS, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
 import { requiredTestEnv } from '../harness/env';
 import { settled } from '../harness/settled';
-import { badExtensions, invalidOrgs, invalidReports, invalidSpecs, jsonWithBytes, NOT_UTF8, rowsToCsv, rowsToJson, type BadExtension, type InvalidCase } from './invalid-inputs';
+import {
+  badExtensions,
+  invalidOrgs,
+  invalidReports,
+  invalidSpecs,
+  jsonWithBytes,
+  NOT_UTF8,
+  rowsToCsv,
+  rowsToJson,
+  type BadExtension,
+  type InvalidCase,
+} from './invalid-inputs';
 
 const COMMITTEES = ['TW', 'QN', 'D1', 'D2', 'D3'];
 /** Units that have not reported (a report is refused on its rules, not because one exists). */
@@ -76,7 +87,8 @@ interface Snapshot {
 /** Event counts of every committee workflow, row counts of every table, and fingerprints of what could change in place. */
 async function snapshot(): Promise<Snapshot> {
   const histories: Record<string, number> = {};
-  for (const unit of COMMITTEES) histories[unit] = (await env.temporal.workflow.getHandle(committeeWorkflowId(directiveId, unit)).fetchHistory()).events?.length ?? -1;
+  for (const unit of COMMITTEES)
+    histories[unit] = (await env.temporal.workflow.getHandle(committeeWorkflowId(directiveId, unit)).fetchHistory()).events?.length ?? -1;
   const { rows } = await env.db.pool.query<Record<string, number | string>>(`SELECT
       (SELECT count(*)::int FROM audit_log) AS audit_log,
       (SELECT count(*)::int FROM unit_projection) AS unit_projection,
@@ -100,7 +112,13 @@ beforeAll(async () => {
   env = await startCascadeEnv({ timeSkipping: false, limits: QUICK_JOURNAL_LIMITS });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-fuzz-'));
   // No rate limits here: hundreds of refusals from one caller are the point.
-  app = buildApp({ cascade: env.cascade, config: { PUBLIC_BASE_URL: TEST_BASE_URL }, tokenSecret: TEST_TOKEN_SECRET, linkSecret: TEST_LINK_SECRET, ready: async () => true });
+  app = buildApp({
+    cascade: env.cascade,
+    config: { PUBLIC_BASE_URL: TEST_BASE_URL },
+    tokenSecret: TEST_TOKEN_SECRET,
+    linkSecret: TEST_LINK_SECRET,
+    ready: async () => true,
+  });
   expect((await app.inject({ method: 'POST', url: '/api/org', headers: secretariat, payload: SMALL_ORG })).statusCode).toBe(200);
   const launched = await app.inject({ method: 'POST', url: '/api/directives', headers: secretariat, payload: baseSpec });
   expect(launched.statusCode).toBe(201);
@@ -165,7 +183,12 @@ describe('the HTTP API refuses every invalid input naming a field', () => {
 
   test('unit ids in the path', async () => {
     for (const unit of ['D1 C1', 'Đ1', 'x'.repeat(65), 'D1-C1;DROP', 'D1%C1']) {
-      const res = await app.inject({ method: 'POST', url: `/api/directives/${directiveId}/units/${encodeURIComponent(unit)}/report`, headers: secretariat, payload: baseReport('D1-C1') });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/directives/${directiveId}/units/${encodeURIComponent(unit)}/report`,
+        headers: secretariat,
+        payload: baseReport('D1-C1'),
+      });
       const body = res.json() as { message: string; issues?: Array<{ path: string }> };
       const named = (body.issues ?? []).some((i) => i.path === 'unitId') && body.message.includes('unitId');
       count('api', 'unit-id', httpOutcome(res.statusCode, named));
@@ -191,15 +214,35 @@ describe('the HTTP API refuses every invalid input naming a field', () => {
     const textFields = ['reportedBy', 'notes', 'documentNumber', 'conferenceDate'];
     NOT_UTF8.forEach((bad, i) => {
       const unit = REPORTING_UNITS[i % REPORTING_UNITS.length] as string;
-      cases.push({ kind: 'report', url: `/api/directives/${directiveId}/units/${unit}/report`, body: { ...report, notes: '' }, field: textFields[i % textFields.length] as string });
-      cases.push({ kind: 'correct', url: `/api/directives/${directiveId}/units/${CORRECTED_UNIT}/correct`, body: { ...baseReport(CORRECTED_UNIT), notes: '' }, field: 'notes' });
-      cases.push({ kind: 'extension', url: `/api/directives/${directiveId}/units/${unit}/extend`, body: { to: `31/12/${year}`, reason: '' }, field: i % 2 ? 'to' : 'reason' });
+      cases.push({
+        kind: 'report',
+        url: `/api/directives/${directiveId}/units/${unit}/report`,
+        body: { ...report, notes: '' },
+        field: textFields[i % textFields.length] as string,
+      });
+      cases.push({
+        kind: 'correct',
+        url: `/api/directives/${directiveId}/units/${CORRECTED_UNIT}/correct`,
+        body: { ...baseReport(CORRECTED_UNIT), notes: '' },
+        field: 'notes',
+      });
+      cases.push({
+        kind: 'extension',
+        url: `/api/directives/${directiveId}/units/${unit}/extend`,
+        body: { to: `31/12/${year}`, reason: '' },
+        field: i % 2 ? 'to' : 'reason',
+      });
       cases.push({ kind: 'spec', url: '/api/directives', body: baseSpec, field: i % 2 ? 'title' : 'issuer' });
     });
     const results: unknown[][] = [];
     for (const c of cases) {
       const bad = NOT_UTF8[Math.floor(results.length / 4)] as number[];
-      const res = await app.inject({ method: 'POST', url: c.url, headers: { ...secretariat, 'content-type': 'application/json' }, payload: jsonWithBytes(c.body, c.field, bad) });
+      const res = await app.inject({
+        method: 'POST',
+        url: c.url,
+        headers: { ...secretariat, 'content-type': 'application/json' },
+        payload: jsonWithBytes(c.body, c.field, bad),
+      });
       const body = res.json() as { message: string; issues?: Array<{ path: string }> };
       const outcome = count('api', `bytes-${c.kind}`, httpOutcome(res.statusCode, httpNames([c.field], body) && /offset \d+/.test(body.message)));
       results.push([c.kind, c.field, res.statusCode, outcome]);
@@ -237,7 +280,9 @@ describe('the workflow update validator refuses every invalid report naming a fi
 
   test('correct (a unit that has reported)', async () => {
     await fc.assert(
-      fc.asyncProperty(invalidReports(baseReport(CORRECTED_UNIT), year), (c) => refused(() => env.cascade.correct(directiveId, CORRECTED_UNIT, c.input, 'fuzz'), c, 'correct')),
+      fc.asyncProperty(invalidReports(baseReport(CORRECTED_UNIT), year), (c) =>
+        refused(() => env.cascade.correct(directiveId, CORRECTED_UNIT, c.input, 'fuzz'), c, 'correct'),
+      ),
       { numRuns: 60, seed: 65 },
     );
   }, 300_000);
@@ -251,14 +296,23 @@ describe('the workflow update validator refuses every invalid report naming a fi
         (err: unknown) => err,
       );
       const named = outcome instanceof CascadeError && httpNames(c.fields, { message: outcome.message, issues: [...outcome.issues] });
-      results.push([c.kind, outcome instanceof CascadeError ? outcome.status : String(outcome), count('workflow-update', 'extension', updateOutcome(outcome, named))]);
+      results.push([
+        c.kind,
+        outcome instanceof CascadeError ? outcome.status : String(outcome),
+        count('workflow-update', 'extension', updateOutcome(outcome, named)),
+      ]);
     }
     expect(results).toEqual(badExtensions(year).map((c) => [c.kind, c.status, 'refusedNamingField']));
   }, 120_000);
 });
 
 describe('the cascade bin refuses every invalid file naming a field (exit 2)', () => {
-  const cliEnv = () => ({ TEMPORAL_ADDRESS: requiredTestEnv('TEST_TEMPORAL_ADDRESS'), TEMPORAL_TASK_QUEUE: env.taskQueue, DATABASE_URL: env.db.url, USER: 'fuzz' });
+  const cliEnv = () => ({
+    TEMPORAL_ADDRESS: requiredTestEnv('TEST_TEMPORAL_ADDRESS'),
+    TEMPORAL_TASK_QUEUE: env.taskQueue,
+    DATABASE_URL: env.db.url,
+    USER: 'fuzz',
+  });
   /** Runs the cases two at a time (the machine has two cores), counting each. */
   type CliCase = { kind: string; args: string[]; named: (stderr: string) => boolean; exit?: number };
   async function runAll(cases: CliCase[]): Promise<Array<{ kind: string; code: number | null; stderr: string; named: boolean; outcome: Outcome }>> {
@@ -292,13 +346,21 @@ describe('the cascade bin refuses every invalid file naming a field (exit 2)', (
         args: ['org', 'import', write(`org-${i}.${c.input.format}`, c.input.format === 'csv' ? rowsToCsv(c.input.rows) : rowsToJson(c.input.rows))],
         named: (stderr: string) => stderr.split('\n').some((line) => line.includes(`row ${c.row}`) && c.fields.some((f) => line.includes(f))),
       })),
-      ...specs.map((c, i) => ({ kind: 'launch', args: ['launch', write(`spec-${i}.json`, JSON.stringify(c.input))], named: (stderr: string) => c.fields.some((f) => stderr.includes(f)) })),
+      ...specs.map((c, i) => ({
+        kind: 'launch',
+        args: ['launch', write(`spec-${i}.json`, JSON.stringify(c.input))],
+        named: (stderr: string) => c.fields.some((f) => stderr.includes(f)),
+      })),
       ...reports.map((c, i) => ({
         kind: 'report',
         args: ['report', directiveId, REPORTING_UNITS[i % REPORTING_UNITS.length] as string, '--file', write(`report-${i}.json`, JSON.stringify(c.input))],
         named: (stderr: string) => c.fields.some((f) => stderr.includes(f)),
       })),
-      ...corrections.map((c, i) => ({ kind: 'correct', args: ['correct', directiveId, CORRECTED_UNIT, '--file', write(`correction-${i}.json`, JSON.stringify(c.input))], named: (stderr: string) => c.fields.some((f) => stderr.includes(f)) })),
+      ...corrections.map((c, i) => ({
+        kind: 'correct',
+        args: ['correct', directiveId, CORRECTED_UNIT, '--file', write(`correction-${i}.json`, JSON.stringify(c.input))],
+        named: (stderr: string) => c.fields.some((f) => stderr.includes(f)),
+      })),
     ];
     const results = await runAll(cases);
     expect(results.filter((r) => r.outcome !== 'refusedNamingField').map((r) => `${r.kind} exit ${r.code}: ${r.stderr}`)).toEqual([]);
@@ -310,7 +372,13 @@ describe('the cascade bin refuses every invalid file naming a field (exit 2)', (
     const kinds = badExtensions(year).filter((c) => !String(c.to).includes('\u0000') && !String(c.reason ?? '').includes('\u0000'));
     const cases: CliCase[] = kinds.map((c: BadExtension, i) => {
       const unit = c.unit === 'closed' ? CORRECTED_UNIT : (REPORTING_UNITS[i % REPORTING_UNITS.length] as string);
-      const args = ['extend', directiveId, unit, ...(c.to === null ? [] : ['--to', String(c.to)]), ...(c.reason === undefined ? [] : ['--reason', String(c.reason)])];
+      const args = [
+        'extend',
+        directiveId,
+        unit,
+        ...(c.to === null ? [] : ['--to', String(c.to)]),
+        ...(c.reason === undefined ? [] : ['--reason', String(c.reason)]),
+      ];
       return { kind: 'extension', args, exit: c.status === 400 ? 2 : 1, named: (stderr: string) => c.fields.some((f) => stderr.includes(f)) };
     });
     const results = await runAll(cases);
@@ -325,7 +393,9 @@ test('after all of it, the histories and the database are exactly as before', as
     histories: Object.keys(before.histories).filter((k) => before.histories[k] !== after.histories[k]),
     rows: Object.keys(before.rows).filter((k) => before.rows[k] !== after.rows[k]),
   };
-  process.stdout.write(`${JSON.stringify({ check: 'unchanged', tried: Object.values(tally).reduce((a, t) => a + t.tried, 0), historyEvents: after.histories, rows: after.rows, changed })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ check: 'unchanged', tried: Object.values(tally).reduce((a, t) => a + t.tried, 0), historyEvents: after.histories, rows: after.rows, changed })}\n`,
+  );
   expect(after).toEqual(before);
   expect(Object.keys(tally).sort()).toEqual(['api', 'cli', 'workflow-update']);
   const failures = Object.entries(tally).map(([boundary, t]) => [boundary, t.wronglyAccepted, t.serverErrors, t.refusedWithoutNaming]);

@@ -108,13 +108,17 @@ export async function startCascadeEnv(opts: {
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
-    workflowBundle: log
-      ? await bundleWorkflows({ workflowInterceptorModules: [require.resolve('./activation-log-interceptor')] })
-      : await bundleWorkflows(),
+    workflowBundle: log ? await bundleWorkflows({ workflowInterceptorModules: [require.resolve('./activation-log-interceptor')] }) : await bundleWorkflows(),
     ...(sinks ? { sinks } : {}),
     dataConverter,
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
-    activities: createActivities({ pool: db.pool, mailer, mailFrom: 'Văn phòng Trung ương <vptw@cascade.test>', publicBaseUrl: TEST_BASE_URL, linkSecret: TEST_LINK_SECRET }),
+    activities: createActivities({
+      pool: db.pool,
+      mailer,
+      mailFrom: 'Văn phòng Trung ương <vptw@cascade.test>',
+      publicBaseUrl: TEST_BASE_URL,
+      linkSecret: TEST_LINK_SECRET,
+    }),
   });
   const running = worker.run();
   // The time-skipping test server cannot register custom search attributes.

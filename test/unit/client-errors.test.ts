@@ -14,9 +14,15 @@ const thrown = (fn: () => unknown): unknown => {
 };
 
 test('an update whose RPC timed out is a 503 saying the outcome is unknown and a repeat is safe', () => {
-  const err = thrown(() => fromTemporalError(new WorkflowUpdateRPCTimeoutOrCancelledError('Timed out waiting for update response'), 'unit D1-C1 of 01-CT-TW-2021'));
+  const err = thrown(() =>
+    fromTemporalError(new WorkflowUpdateRPCTimeoutOrCancelledError('Timed out waiting for update response'), 'unit D1-C1 of 01-CT-TW-2021'),
+  );
   expect(err).toBeInstanceOf(OutcomeUnknownError);
-  expect(err).toMatchObject({ status: 503, code: 'OutcomeUnknown', message: expect.stringMatching(/^unit D1-C1 of 01-CT-TW-2021: .*not known whether this was recorded.*never recorded twice/) });
+  expect(err).toMatchObject({
+    status: 503,
+    code: 'OutcomeUnknown',
+    message: expect.stringMatching(/^unit D1-C1 of 01-CT-TW-2021: .*not known whether this was recorded.*never recorded twice/),
+  });
 });
 
 test('a gRPC deadline or an unavailable server is also "outcome unknown"; other service errors pass through', () => {

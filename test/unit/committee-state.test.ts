@@ -51,7 +51,12 @@ function unit(unitId: string, level: string, parentId: string | null, members: n
 
 const LOAD: CommitteeLoad = {
   self: unit('D1', 'district', 'QN', 40, 40, true),
-  children: [unit('D1-C1', 'cell', 'D1', 20, 5), unit('D1-C2', 'cell', 'D1', 19, 5), unit('D1-X', 'cell', 'D1', 120, 60, true), unit('D1-C3', 'cell', 'D1', 25, 6)],
+  children: [
+    unit('D1-C1', 'cell', 'D1', 20, 5),
+    unit('D1-C2', 'cell', 'D1', 19, 5),
+    unit('D1-X', 'cell', 'D1', 120, 60, true),
+    unit('D1-C3', 'cell', 'D1', 25, 6),
+  ],
 };
 
 function fresh(directive: DirectiveRuntime = DIRECTIVE): CommitteeState {
@@ -214,7 +219,10 @@ describe('a launch written by the launchCommittee activity', () => {
     launchJournal(DIRECTIVE, committeeId, ancestors, launchTracks(DIRECTIVE, committeeId, RECEIVED_AT, load, LOADED_AT), LOADED_AT);
 
   test("the root's launch journal holds its leaves only", () => {
-    const load: CommitteeLoad = { self: unit('TW', 'central', null, 0, 0, true), children: [unit('QN', 'province', 'TW', 60, 60, true), unit('TW-CA', 'cell', 'TW', 30, 30)] };
+    const load: CommitteeLoad = {
+      self: unit('TW', 'central', null, 0, 0, true),
+      children: [unit('QN', 'province', 'TW', 60, 60, true), unit('TW-CA', 'cell', 'TW', 30, 30)],
+    };
     expect(launchOf('TW', [], load).projections.map((p) => p.unitId)).toEqual(['TW-CA']);
   });
 
@@ -248,7 +256,12 @@ describe('a launch written by the launchCommittee activity', () => {
 
 describe('report', () => {
   test('a report on time makes the unit done-on-time', () => {
-    expect(drain(fresh()).report(reportCommand('D1-C1'), REPORTED_AT, false)).toMatchObject({ unitId: 'D1-C1', status: 'done-on-time', completedAt: REPORTED_AT, corrections: 0 });
+    expect(drain(fresh()).report(reportCommand('D1-C1'), REPORTED_AT, false)).toMatchObject({
+      unitId: 'D1-C1',
+      status: 'done-on-time',
+      completedAt: REPORTED_AT,
+      corrections: 0,
+    });
   });
 
   test('a report is audited with the actor, the report and the status', () => {
@@ -271,7 +284,16 @@ describe('report', () => {
     const state = drain(fresh());
     state.report(reportCommand('D1-C1'), REPORTED_AT, false);
     expect(state.pendingProjections).toEqual([
-      expect.objectContaining({ unitId: 'D1-C1', status: 'done-on-time', completedAt: REPORTED_AT, attendees: 18, members: 20, essaysSubmitted: 5, essaysExpected: 5, version: 2 }),
+      expect.objectContaining({
+        unitId: 'D1-C1',
+        status: 'done-on-time',
+        completedAt: REPORTED_AT,
+        attendees: 18,
+        members: 20,
+        essaysSubmitted: 5,
+        essaysExpected: 5,
+        version: 2,
+      }),
     ]);
   });
 
@@ -322,7 +344,10 @@ describe('report', () => {
   test('a second report is refused as already-reported', () => {
     const state = fresh();
     state.report(reportCommand('D1-C1'), REPORTED_AT, false);
-    expect(thrown(() => state.report(reportCommand('D1-C1'), addMs(REPORTED_AT, DAY), false))).toMatchObject({ name: 'TrackRuleError', rule: 'already-reported' });
+    expect(thrown(() => state.report(reportCommand('D1-C1'), addMs(REPORTED_AT, DAY), false))).toMatchObject({
+      name: 'TrackRuleError',
+      rule: 'already-reported',
+    });
   });
 
   test('a correction replaces the figures, keeps completedAt and counts the correction', () => {
@@ -407,7 +432,11 @@ describe('acknowledge, extend, exempt', () => {
     const state = drain(fresh());
     state.extend({ unitId: 'D1-C2', actor: 'QN', to: '31/05/2027', reason: 'lũ lụt' }, REPORTED_AT);
     expect([state.pendingAudit[0], state.pendingProjections[0]?.deadline]).toEqual([
-      expect.objectContaining({ kind: 'extension', payload: { from: CELL_DEADLINE, to: '2027-05-31T16:59:59.999Z', reason: 'lũ lụt' }, dedupeKey: '05-CT-TW-2027/D1-C2/extension-1' }),
+      expect.objectContaining({
+        kind: 'extension',
+        payload: { from: CELL_DEADLINE, to: '2027-05-31T16:59:59.999Z', reason: 'lũ lụt' },
+        dedupeKey: '05-CT-TW-2027/D1-C2/extension-1',
+      }),
       '2027-05-31T16:59:59.999Z',
     ]);
   });
@@ -419,7 +448,10 @@ describe('acknowledge, extend, exempt', () => {
     ['a date-time without offset', '2027-06-30T17:00', 'deadline'],
   ])('an extension to %s is refused as invalid input naming the field `to`', (_what, to, rule) => {
     const error = thrown(() => fresh().extend({ unitId: 'D1-C2', actor: 'QN', to }, REPORTED_AT));
-    expect([error instanceof CommandValidationError && error.issues.map((i) => [i.path, i.rule]), (error as Error).message]).toEqual([[['to', rule]], expect.stringMatching(/^to: /)]);
+    expect([error instanceof CommandValidationError && error.issues.map((i) => [i.path, i.rule]), (error as Error).message]).toEqual([
+      [['to', rule]],
+      expect.stringMatching(/^to: /),
+    ]);
   });
 
   test('an extension to an earlier date is refused and changes nothing', () => {
@@ -455,7 +487,10 @@ describe('child rollups', () => {
     const state = fresh();
     state.receiveChildRollup(childMessage(2));
     const stale = mergeRollups(LEVELS, unitRollup(LEVELS, { unitId: 'D1-X', name: 'x', level: 'cell', status: 'pending' }));
-    expect([state.receiveChildRollup(childMessage(1, stale)), state.childCommittees()[0]]).toEqual([false, expect.objectContaining({ seq: 2, rollup: childRollup() })]);
+    expect([state.receiveChildRollup(childMessage(1, stale)), state.childCommittees()[0]]).toEqual([
+      false,
+      expect.objectContaining({ seq: 2, rollup: childRollup() }),
+    ]);
   });
 
   test('a repeated seq is ignored', () => {

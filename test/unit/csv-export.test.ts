@@ -13,7 +13,20 @@ test('numbers, nulls and plain Vietnamese text pass through; commas and quotes a
   expect(csvField('Tổ "Bình Minh"')).toBe('"Tổ ""Bình Minh"""');
 });
 
-const BA_CHE = { unitId: 'QN-D01', name: 'Huyện ủy Ba Chẽ', level: 'district', parentId: 'QN', status: 'done-on-time', deadline: '2021-09-30T16:59:59.999Z', completedAt: '2021-09-01T02:00:00.000Z', attendees: 40, members: 40, directoryMembers: 42, essaysSubmitted: 214, essaysExpected: 224 } as const;
+const BA_CHE = {
+  unitId: 'QN-D01',
+  name: 'Huyện ủy Ba Chẽ',
+  level: 'district',
+  parentId: 'QN',
+  status: 'done-on-time',
+  deadline: '2021-09-30T16:59:59.999Z',
+  completedAt: '2021-09-01T02:00:00.000Z',
+  attendees: 40,
+  members: 40,
+  directoryMembers: 42,
+  essaysSubmitted: 214,
+  essaysExpected: 224,
+} as const;
 
 test('the export has a BOM, a header and CRLF rows', () => {
   const csv = unitsToCsv([BA_CHE]);

@@ -22,7 +22,9 @@ test('max 0 switches the limit off; nonsense settings are refused', () => {
 
 test('a unit’s token and its report link share one budget; anonymous callers count by address', () => {
   const ip = { ip: '10.0.0.1' };
-  expect(callerKey({ kind: 'unit', sub: 'x', unitId: 'D1-C1' }, ip)).toBe(callerKey({ kind: 'report-link', sub: 'y', unitId: 'D1-C1', directiveId: 'd', expiresAt: '' }, ip));
+  expect(callerKey({ kind: 'unit', sub: 'x', unitId: 'D1-C1' }, ip)).toBe(
+    callerKey({ kind: 'report-link', sub: 'y', unitId: 'D1-C1', directiveId: 'd', expiresAt: '' }, ip),
+  );
   expect(callerKey({ kind: 'supervisor', sub: 'bt', unitId: 'D1-C1' }, ip)).not.toBe(callerKey({ kind: 'unit', sub: 'bt', unitId: 'D1-C1' }, ip));
   expect(callerKey(null, ip)).toBe('ip:10.0.0.1');
 });

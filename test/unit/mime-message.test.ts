@@ -45,7 +45,11 @@ describe('buildMimeMessage', () => {
 
   test('names with quotes, commas or angle brackets stay one mailbox', async () => {
     const parsed = await simpleParser(
-      buildMimeMessage({ ...base, to: { name: 'Chi bộ "Khu phố 3", <Phường> Hồng Gai', address: 'kp3@halong.test' }, from: { name: 'Office, "Central"', address: 'no-reply@cascade.test' } }),
+      buildMimeMessage({
+        ...base,
+        to: { name: 'Chi bộ "Khu phố 3", <Phường> Hồng Gai', address: 'kp3@halong.test' },
+        from: { name: 'Office, "Central"', address: 'no-reply@cascade.test' },
+      }),
     );
     expect((parsed.to as AddressObject).value).toEqual([{ address: 'kp3@halong.test', name: 'Chi bộ "Khu phố 3", <Phường> Hồng Gai' }]);
     expect(parsed.from?.value).toEqual([{ address: 'no-reply@cascade.test', name: 'Office, "Central"' }]);

@@ -29,7 +29,9 @@ function quangNinh(overrides: Partial<Rollup> = {}): ResultsReportInput {
 
 test('the Vietnamese report quotes the seed figures with Vietnamese number formatting', () => {
   const text = resultsReportMarkdown(quangNinh());
-  expect(text).toContain('Thực hiện Chỉ thị số 01-CT/TW ngày 9/3/2021 của Bộ Chính trị về nghiên cứu, học tập, quán triệt Nghị quyết Đại hội XIII, đến ngày 30/10/2021');
+  expect(text).toContain(
+    'Thực hiện Chỉ thị số 01-CT/TW ngày 9/3/2021 của Bộ Chính trị về nghiên cứu, học tập, quán triệt Nghị quyết Đại hội XIII, đến ngày 30/10/2021',
+  );
   expect(text).toContain('20/20 đảng bộ cấp huyện và tương đương đã tổ chức hội nghị nghiên cứu, học tập, quán triệt và báo cáo kết quả, đạt tỷ lệ 100%.');
   expect(text).toContain('695/695 chi bộ, đảng bộ cơ sở');
   expect(text).toContain('Tổng số đảng viên tham dự học tập đạt tỷ lệ 97,58% (68.647/70.350 đồng chí).');
@@ -72,12 +74,16 @@ test('the report names the directive by its kind: a resolution is a resolution, 
   expect(vi).toContain('Thực hiện Nghị quyết số 10-NQ/TW ngày 9/3/2021');
   expect(vi).not.toContain('Chỉ thị');
   expect(resultsReportHtml(resolution, 'en')).toContain('Results report on Resolution 10-NQ/TW');
-  expect(resultsReportMarkdown({ ...resolution, directive: { ...resolution.directive, code: '12-XY/TU' } })).toContain('# Báo cáo kết quả thực hiện Văn bản số 12-XY/TU');
+  expect(resultsReportMarkdown({ ...resolution, directive: { ...resolution.directive, code: '12-XY/TU' } })).toContain(
+    '# Báo cáo kết quả thực hiện Văn bản số 12-XY/TU',
+  );
 });
 
 test('the report of a withdrawn directive says it was withdrawn, when and why', () => {
   const withdrawn = { ...quangNinh(), withdrawal: { at: '2021-10-20T03:47:00.000Z', reason: 'Ban hành nhầm' } };
-  expect(resultsReportMarkdown(withdrawn)).toContain('Chỉ thị số 01-CT/TW đã được thu hồi lúc 10:47 ngày 20/10/2021 (lý do: Ban hành nhầm); các số liệu dưới đây là kết quả đến khi thu hồi');
+  expect(resultsReportMarkdown(withdrawn)).toContain(
+    'Chỉ thị số 01-CT/TW đã được thu hồi lúc 10:47 ngày 20/10/2021 (lý do: Ban hành nhầm); các số liệu dưới đây là kết quả đến khi thu hồi',
+  );
   expect(resultsReportMarkdown(withdrawn, 'en')).toContain('Directive 01-CT/TW was withdrawn on 20 October 2021, 10:47 (UTC+7) (reason: Ban hành nhầm)');
   const unknown = resultsReportMarkdown({ ...quangNinh(), withdrawal: { at: null, reason: null } });
   expect(unknown).toContain('Chỉ thị số 01-CT/TW đã được thu hồi; các số liệu');

@@ -17,7 +17,13 @@ function valueImports(file: string): string[] {
       const clause = statement.importClause;
       if (clause?.isTypeOnly) continue;
       const bindings = clause?.namedBindings;
-      const onlyTypes = clause !== undefined && clause.name === undefined && bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+      const onlyTypes =
+        clause !== undefined &&
+        clause.name === undefined &&
+        bindings !== undefined &&
+        ts.isNamedImports(bindings) &&
+        bindings.elements.length > 0 &&
+        bindings.elements.every((e) => e.isTypeOnly);
       if (!onlyTypes) specifiers.push((statement.moduleSpecifier as ts.StringLiteral).text);
     } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && !statement.isTypeOnly) {
       specifiers.push((statement.moduleSpecifier as ts.StringLiteral).text);
@@ -32,7 +38,10 @@ function resolve(from: string, specifier: string): string {
   const base = path.resolve(path.dirname(from), specifier);
   const file = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
   if (!file) throw new Error(`cannot resolve ${specifier} from ${from}`);
-  return path.relative(ROOT, file).replace(/\.ts$/, '').replace(/\/index$/, '');
+  return path
+    .relative(ROOT, file)
+    .replace(/\.ts$/, '')
+    .replace(/\/index$/, '');
 }
 
 /** Every module reached from `start` (packages are leaves). */

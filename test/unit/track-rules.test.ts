@@ -89,7 +89,9 @@ describe('report', () => {
   });
 
   test('a withdrawn unit is told when the directive was withdrawn, in Vietnam time', () => {
-    expect(ruleError(() => applyReport(openTrack({ withdrawnAt: '2027-05-12T03:00:00.000Z' }), completionReport(), REPORTED_AT)).message).toContain('on 12/05/2027 10:00 (Vietnam time)');
+    expect(ruleError(() => applyReport(openTrack({ withdrawnAt: '2027-05-12T03:00:00.000Z' }), completionReport(), REPORTED_AT)).message).toContain(
+      'on 12/05/2027 10:00 (Vietnam time)',
+    );
   });
 
   test('a refused second report leaves the first untouched', () => {

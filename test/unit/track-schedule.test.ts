@@ -167,11 +167,7 @@ describe('takeDueActions', () => {
   });
 
   test('reported, exempted and withdrawn units get nothing', () => {
-    const closed = [
-      other('R', { completedAt: EARLY, report: completionReport() }),
-      other('E', { exemptedAt: EARLY }),
-      other('W', { withdrawnAt: EARLY }),
-    ];
+    const closed = [other('R', { completedAt: EARLY, report: completionReport() }), other('E', { exemptedAt: EARLY }), other('W', { withdrawnAt: EARLY })];
     expect(takeDueActions(closed, POLICY, addMs(DEADLINE, 20 * DAY))).toEqual([]);
   });
 

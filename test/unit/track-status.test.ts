@@ -117,7 +117,11 @@ describe('trackRollup', () => {
 
   test('a unit done on time contributes done, onTime, its report figures and itself as first finisher', () => {
     const completedAt = '2027-05-12T03:00:00.000Z';
-    const rollup = trackRollup(LEVELS, openTrack({ completedAt, report: completionReport({ attendees: 17, members: 20, essaysSubmitted: 4, essaysExpected: 5 }) }), JUST_LATE);
+    const rollup = trackRollup(
+      LEVELS,
+      openTrack({ completedAt, report: completionReport({ attendees: 17, members: 20, essaysSubmitted: 4, essaysExpected: 5 }) }),
+      JUST_LATE,
+    );
     expect(cellCounts(rollup)).toEqual({ ...emptyLevelCounts('cell'), expected: 1, done: 1, onTime: 1 });
     expect(rollup).toMatchObject({
       attendance: { attendees: 17, members: 20 },
@@ -156,6 +160,7 @@ test('CLOSED_STATUSES are the statuses of exactly the closed tracks', () => {
     openTrack({ withdrawnAt: EARLY }),
   ];
   for (const now of [EARLY, JUST_LATE]) {
-    for (const track of tracks) expect([trackStatus(track, now), CLOSED_STATUSES.includes(trackStatus(track, now))]).toEqual([trackStatus(track, now), isClosed(track)]);
+    for (const track of tracks)
+      expect([trackStatus(track, now), CLOSED_STATUSES.includes(trackStatus(track, now))]).toEqual([trackStatus(track, now), isClosed(track)]);
   }
 });

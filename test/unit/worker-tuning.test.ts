@@ -3,7 +3,10 @@ import { loadConfig, workerTuning } from '../../infra/config';
 
 test('unset WORKER_* variables leave the SDK defaults; set ones become worker options', () => {
   expect(workerTuning(loadConfig({}))).toEqual({});
-  expect(workerTuning(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '900', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '8' }))).toEqual({ maxCachedWorkflows: 900, maxConcurrentWorkflowTaskExecutions: 8 });
+  expect(workerTuning(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '900', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '8' }))).toEqual({
+    maxCachedWorkflows: 900,
+    maxConcurrentWorkflowTaskExecutions: 8,
+  });
   expect(workerTuning(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '' }))).toEqual({});
 });
 
