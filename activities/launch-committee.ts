@@ -2,8 +2,8 @@
 import type { Pool } from 'pg';
 import { launchJournal, launchRollupMessage, launchTracks } from '../workflows/launch-journal';
 import type { CommitteeLoad, JournalBatch, LaunchCommitteeInput } from './contract';
-import { loadCommittee } from './load-committee';
-import { recordJournal } from './record-journal';
+import { loadCommittee } from '../store/load-committee';
+import { recordJournal } from '../store/record-journal';
 
 /**
  * Loads the committee's unit and children from the snapshot, writes the 'received' audit record

@@ -4,12 +4,12 @@ import type { Pool } from 'pg';
 import { renderEmail, type EmailContext } from '../domain/email-templates';
 import { toEpochMs } from '../domain/time';
 import type { ReminderSkip } from '../domain/track-schedule';
-import { CLOSED_STATUSES } from '../domain/unit-track';
+import { closedUnitIds } from '../store/unit-listings';
 import { reportLinkFor } from '../security/report-link';
 import { runLimited } from './concurrency';
 import type { DirectiveRuntime, EmailRequest, SendEmailsInput, SendEmailsResult } from './contract';
-import { addressEmails, type AddressedEmail } from './email-recipients';
-import { claimEmails, ledgerKey, ledgerStatuses, markFailed, markSent, markSkipped, type SentMark } from './email-ledger';
+import { addressEmails, type AddressedEmail } from '../store/email-recipients';
+import { claimEmails, ledgerKey, ledgerStatuses, markFailed, markSent, markSkipped, type SentMark } from '../store/email-ledger';
 import { FAILURE_TYPES } from './failure-types';
 import { InjectedFault } from './fault-injection';
 import { heartbeat } from './heartbeat';
@@ -265,19 +265,6 @@ function assertRequests(directiveId: string, emails: readonly EmailRequest[]): v
   }
 }
 
-/**
- * Units among `unitIds` that the projection shows closed. A batch can wait for hours while SMTP is
- * down; a unit that reported meanwhile must not get the reminder that was queued before it did.
- */
-async function closedUnits(pool: Pool, directiveId: string, unitIds: readonly string[]): Promise<Set<string>> {
-  if (unitIds.length === 0) return new Set();
-  const { rows } = await pool.query<{ unit_id: string }>(
-    'SELECT unit_id FROM unit_projection WHERE directive_id = $1 AND unit_id = ANY($2) AND status = ANY($3)',
-    [directiveId, [...new Set(unitIds)], CLOSED_STATUSES],
-  );
-  return new Set(rows.map((r) => r.unit_id));
-}
-
 /** Why the workflow asked for a reminder's ledger row without sending it (see takeDueActions). */
 const SKIP_REASONS: Record<ReminderSkip, string> = {
   superseded: 'a later reminder for the same deadline fell due at the same time and went instead',
@@ -318,7 +305,7 @@ export async function sendEmails(deps: EmailDeps, input: SendEmailsInput): Promi
     else if (status === 'skipped') counts.skipped += 1;
     return status === 'sending' || status === undefined;
   });
-  const closed = await closedUnits(
+  const closed = await closedUnitIds(
     deps.pool,
     directive.id,
     open.filter((o) => o.email.kind !== 'notice').map((o) => o.email.unitId),

@@ -2,8 +2,8 @@
 // workers already run (docker-compose.yml). `npm start` embeds the same server instead.
 import { Client, Connection } from '@temporalio/client';
 import { CascadeClient } from '../client/cascade-client';
-import { migrate } from '../db/migrate';
-import { createPool } from '../db/pool';
+import { migrate } from '../store/migrate';
+import { createPool } from '../store/pool';
 import { loadConfig } from '../infra/config';
 import { explainConnectionError, temporalConnectionOptions } from '../infra/temporal-connection';
 import { dataConverterFor } from '../security/payload-codec';

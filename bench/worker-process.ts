@@ -9,7 +9,7 @@ import type { Pool } from 'pg';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createMailer } from '../activities/mailer';
 import type { MailSender } from '../activities/smtp-sender';
-import { createPool } from '../db/pool';
+import { createPool } from '../store/pool';
 import { loadConfig, workerTuning } from '../infra/config';
 import { createBaselineWorker, createBenchWorker, type BenchWorker } from './bench-worker';
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { CascadeClient } from '../client/cascade-client';
-import { createPool } from '../db/pool';
+import { createPool } from '../store/pool';
 import { loadConfig, type Config } from '../infra/config';
 import { embeddedPostgresUrl } from '../infra/embedded-postgres-url';
 import { storedEmbeddedSecret } from '../infra/embedded-secret';

@@ -3,9 +3,9 @@
  * units under it to a depth (one query per committee shown), and the overdue list (projection).
  */
 import type { CascadeClient } from '../client/cascade-client';
-import type { UnitListing } from '../client/unit-listing';
+import type { UnitListing } from '../store/unit-listings';
 import { NotFoundError } from '../client/errors';
-import type { DirectiveSummary } from '../client/directory-queries';
+import type { DirectiveSummary } from '../store/directory-queries';
 import { rate } from '../domain/numbers';
 import { rollupView, unitRollup, type LevelCountsView, type RollupView } from '../domain/rollup';
 import { rollupStatus, type TrackStatus } from '../domain/unit-track';

@@ -16,7 +16,14 @@ import {
 } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { DirectiveRuntime } from '../activities/contract';
-import { recordDirective, replaceUnstartedDirective, setupState, snapshotUnitsPerLevel, withLaunchLock } from '../activities/directive-records';
+import {
+  markDirectiveWithdrawn,
+  recordDirective,
+  replaceUnstartedDirective,
+  setupState,
+  snapshotUnitsPerLevel,
+  withLaunchLock,
+} from '../store/directive-records';
 import { checkDirectiveAgainstOrg } from '../domain/directive-org';
 import { DirectiveSpecError, directiveIdFor, parseDirectiveSpec, validateDirectiveSpec, type DirectiveSpec } from '../domain/directive';
 import { parseOffset } from '../domain/duration';
@@ -48,22 +55,26 @@ import { committeeWorkflow } from '../workflows/committee-workflow';
 import { DirectiveKey, LevelKey, StatusKey, UnitKey } from '../workflows/search-attributes';
 import { ConflictError, DirectiveConflictError, fromTemporalError, NotFoundError, SettingUpError } from './errors';
 import { unitsToCsv } from './csv-export';
-import type { UnitListing } from './unit-listing';
+import { listUnitRows, type UnitListing } from '../store/unit-listings';
 import {
+  directiveRootId,
+  directiveSpecAndRoot,
   listDirectives,
   organisationUnits,
   snapshotMembers,
+  snapshotUnitInfo,
   unitAncestors,
+  unitHolderId,
   unitTimeline,
   type DirectiveSummary,
   type TimelineEntry,
-} from './directory-queries';
-import { loadOrganisation, saveOrganisation } from './org-directory';
+} from '../store/directory-queries';
+import { loadOrganisation, saveOrganisation } from '../store/org-directory';
 import { JournalWriter } from './journal-writer';
-import { listQuarantine, type QuarantinedEntry } from '../activities/journal-quarantine';
+import { listQuarantine, type QuarantinedEntry } from '../store/journal-quarantine';
 import { KeyedLimiter } from './keyed-limiter';
-import { withdrawalRecord, type WithdrawalRecord } from './withdrawal-record';
-import { childRollups, subtreeRollup, type RollupDirective } from './rollup-counts';
+import { withdrawalRecord, type WithdrawalRecord } from '../store/withdrawal-record';
+import { childRollups, subtreeRollup, type RollupDirective } from '../store/rollup-counts';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
 export interface CascadeClientDeps {
@@ -308,7 +319,7 @@ export class CascadeClient {
     const handle = await this.rootHandle(directiveId);
     try {
       const result = await handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] });
-      await this.deps.pool.query(`UPDATE directives SET status = 'withdrawn' WHERE id = $1`, [directiveId]);
+      await markDirectiveWithdrawn(this.deps.pool, directiveId);
       return result;
     } catch (err) {
       // Only a withdrawal ends a root committee: a launched directive whose root is gone was withdrawn.
@@ -379,28 +390,15 @@ export class CascadeClient {
     const statuses = filter.status === undefined ? null : Array.isArray(filter.status) ? filter.status : [filter.status];
     const search = filter.nameContains?.normalize('NFC').trim();
     const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const params = [directiveId, statuses, filter.level?.normalize('NFC') ?? null, filter.under ?? null, pattern, filter.membersMismatch ?? null];
-    // `under` takes the unit itself too, as its rollup does. A member mismatch is a reported count
-    // other than the snapshot's (domain/members-check.ts says the same for one unit).
-    const where = `p.directive_id = $1 AND ($2::text[] IS NULL OR p.status = ANY($2)) AND ($3::text IS NULL OR p.level = $3)
-      AND ($4::text IS NULL OR p.unit_id = $4 OR p.ancestors @> ARRAY[$4::text]) AND ($5::text IS NULL OR u.name ILIKE $5)
-      AND ($6::boolean IS NULL OR (p.members IS NOT NULL AND p.members <> u.members) = $6)`;
-    const [count, page] = await Promise.all([
-      this.deps.pool.query<{ n: string }>(
-        `SELECT count(*) AS n FROM unit_projection p JOIN directive_units u ON u.directive_id = p.directive_id AND u.unit_id = p.unit_id WHERE ${where}`,
-        params,
-      ),
-      this.deps.pool.query<Omit<UnitListing, 'deadline' | 'completedAt'> & { deadline: Date | string; completedAt: Date | string | null }>(
-        `SELECT p.unit_id AS "unitId", u.name, p.level, p.parent_id AS "parentId", p.status, p.deadline, p.completed_at AS "completedAt",
-                p.attendees, p.members, u.members AS "directoryMembers", p.essays_submitted AS "essaysSubmitted", p.essays_expected AS "essaysExpected"
-           FROM unit_projection p JOIN directive_units u ON u.directive_id = p.directive_id AND u.unit_id = p.unit_id
-          WHERE ${where} ORDER BY p.deadline, p.unit_id LIMIT ${limit} OFFSET ${offset}`,
-        params,
-      ),
-    ]);
-    // pg returns timestamptz as Date; the listing speaks ISO strings like every other view.
-    const units = page.rows.map((u) => ({ ...u, deadline: toIsoString(u.deadline), completedAt: u.completedAt === null ? null : toIsoString(u.completedAt) }));
-    return { total: Number(count.rows[0]?.n ?? 0), units };
+    return listUnitRows(this.deps.pool, directiveId, {
+      statuses,
+      level: filter.level?.normalize('NFC') ?? null,
+      under: filter.under ?? null,
+      namePattern: pattern,
+      membersMismatch: filter.membersMismatch ?? null,
+      limit,
+      offset,
+    });
   }
 
   /** The committee workflows of a directive, listed through Temporal's visibility (search attributes). */
@@ -440,12 +438,9 @@ export class CascadeClient {
 
   /** A unit as the directive's snapshot holds it (name, level, parent, whether it has units under it). */
   async unitInfo(directiveId: string, unitId: string): Promise<{ unitId: string; name: string; level: string; parentId: string | null; hasChildren: boolean }> {
-    const { rows } = await this.deps.pool.query<{ unitId: string; name: string; level: string; parentId: string | null; hasChildren: boolean }>(
-      `SELECT unit_id AS "unitId", name, level, parent_id AS "parentId", has_children AS "hasChildren" FROM directive_units WHERE directive_id = $1 AND unit_id = $2`,
-      [directiveId, unitId],
-    );
-    if (!rows[0]) throw new NotFoundError(`unit ${unitId} is not part of directive ${directiveId}`);
-    return rows[0];
+    const info = await snapshotUnitInfo(this.deps.pool, directiveId, unitId);
+    if (!info) throw new NotFoundError(`unit ${unitId} is not part of directive ${directiveId}`);
+    return info;
   }
 
   /** The organisation directory (a subtree when `rootId` is given). */
@@ -474,19 +469,12 @@ export class CascadeClient {
 
   /** The results report of a subtree (the whole directive by default), from live state. */
   async resultsReport(directiveId: string, opts: { unitId?: string; lang?: 'vi' | 'en'; format?: 'markdown' | 'html' } = {}): Promise<string> {
-    const { rows } = await this.deps.pool.query<{ spec: { code: string; title: string; issuer: string; issuedOn: string }; root_unit_id: string }>(
-      'SELECT spec, root_unit_id FROM directives WHERE id = $1',
-      [directiveId],
-    );
-    const directive = rows[0];
+    const directive = await directiveSpecAndRoot(this.deps.pool, directiveId);
     if (!directive) throw new NotFoundError(`directive ${directiveId} has not been launched`);
-    const scopeId = opts.unitId ?? directive.root_unit_id;
-    const scope = await this.deps.pool.query<{ name: string }>('SELECT name FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [
-      directiveId,
-      scopeId,
-    ]);
-    if (!scope.rows[0]) throw new NotFoundError(`unit ${scopeId} is not part of directive ${directiveId}`);
-    const under = scopeId === directive.root_unit_id ? undefined : scopeId;
+    const scopeId = opts.unitId ?? directive.rootUnitId;
+    const scope = await snapshotUnitInfo(this.deps.pool, directiveId, scopeId);
+    if (!scope) throw new NotFoundError(`unit ${scopeId} is not part of directive ${directiveId}`);
+    const under = scopeId === directive.rootUnitId ? undefined : scopeId;
     const [rollup, late, overdue] = await Promise.all([
       this.rollup(directiveId, scopeId),
       this.listUnits(directiveId, { status: 'done-late', under, limit: 1000 }),
@@ -495,7 +483,7 @@ export class CascadeClient {
     const input: ResultsReportInput = {
       directive: directive.spec,
       withdrawal: await this.withdrawal(directiveId),
-      scope: { unitId: scopeId, name: scope.rows[0].name },
+      scope: { unitId: scopeId, name: scope.name },
       asOf: new Date().toISOString(),
       rollup,
       late: late.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.completedAt ?? u.deadline })),
@@ -525,8 +513,7 @@ export class CascadeClient {
   private async rootOf(directiveId: string): Promise<string> {
     let root = this.roots.get(directiveId);
     if (!root) {
-      const { rows } = await this.deps.pool.query<{ root_unit_id: string }>('SELECT root_unit_id FROM directives WHERE id = $1', [directiveId]);
-      root = rows[0]?.root_unit_id;
+      root = (await directiveRootId(this.deps.pool, directiveId)) ?? undefined;
       if (!root) throw new NotFoundError(`directive ${directiveId} has not been launched`);
       this.roots.set(directiveId, root);
     }
@@ -562,11 +549,7 @@ export class CascadeClient {
     const key = `${directiveId}/${unitId}`;
     const cached = this.holders.get(key);
     if (cached) return cached;
-    const { rows } = await this.deps.pool.query<{ holder_id: string }>('SELECT holder_id FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [
-      directiveId,
-      unitId,
-    ]);
-    const holder = rows[0]?.holder_id;
+    const holder = await unitHolderId(this.deps.pool, directiveId, unitId);
     if (!holder) {
       await this.refuseWhileSettingUp(directiveId, unitId);
       throw new NotFoundError(`unit ${unitId} is not part of directive ${directiveId}`);
@@ -641,10 +624,6 @@ function alreadyWithdrawn(directiveId: string, record: WithdrawalRecord): Confli
     `directive ${directiveId} was already withdrawn${when}${by}${why}; nothing more is sent or recorded for it, so there is nothing to withdraw again`,
     'already-withdrawn',
   );
-}
-
-function toIsoString(value: string | Date): string {
-  return value instanceof Date ? value.toISOString() : value;
 }
 
 function quote(value: string): string {

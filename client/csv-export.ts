@@ -1,7 +1,7 @@
 /** CSV export of a directive's units, safe to open in a spreadsheet and read by people in Vietnam. */
 import { unitStatusLabel } from '../domain/status-labels';
 import { formatVnNumericDateTime } from '../domain/time';
-import type { UnitListing } from './unit-listing';
+import type { UnitListing } from '../store/unit-listings';
 
 type Column = { header: string; cell: (u: UnitListing) => unknown };
 

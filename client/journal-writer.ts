@@ -14,7 +14,7 @@
  */
 import type { Pool } from 'pg';
 import type { JournalEntries } from '../activities/contract';
-import { recordJournal, type RecordJournalOptions } from '../activities/record-journal';
+import { recordJournal, type RecordJournalOptions } from '../store/record-journal';
 
 interface Pending {
   entries: JournalEntries;

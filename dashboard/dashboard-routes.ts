@@ -1,7 +1,7 @@
 /** Supervisor pages: the directives, a committee's tree with live figures, a unit with its timeline. */
 import { z } from 'zod';
 import { NotFoundError } from '../client/errors';
-import type { DirectiveSummary } from '../client/directory-queries';
+import type { DirectiveSummary } from '../store/directory-queries';
 import { unitIdField } from '../domain/org-unit';
 import type { Principal } from '../api/auth/principal';
 import { principalOf } from '../api/routes/route-kit';

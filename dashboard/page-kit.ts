@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CascadeClient } from '../client/cascade-client';
-import type { DirectiveSummary } from '../client/directory-queries';
+import type { DirectiveSummary } from '../store/directory-queries';
 import { NotFoundError } from '../client/errors';
 import type { AccessPolicy } from '../api/auth/access-policy';
 import type { TokenSecrets } from '../api/auth/principal';

@@ -55,13 +55,11 @@ export function levelProgress(l: LevelCountsView, lang: Lang): Html {
     <span class="k k-pending">${t.pending} <b class="js-pending">${f.number(l.pending)}</b></span>
     ${l.exempted ? html`<span class="k">${t.exempted} <b>${f.number(l.exempted)}</b></span>` : ''}`;
   return html`<div class="level" data-level="${l.level}">
-    <div class="level-head">
-      <span class="level-name">${levelLabel(l.level, lang)}</span>
-      <span class="level-figure"><b class="js-fraction">${f.fraction(l.done, l.expected)}</b> <span class="js-rate">(${f.rate(l.doneRate)})</span></span>
-    </div>
-    ${stackedBar(l, levelLabel(l.level, lang))}
-    <div class="legend">${legend}</div>
-  </div>`;
+  <div class="level-head"><span class="level-name">${levelLabel(l.level, lang)}</span>
+  <span class="level-figure"><b class="js-fraction">${f.fraction(l.done, l.expected)}</b> <span class="js-rate">(${f.rate(l.doneRate)})</span></span></div>
+  ${stackedBar(l, levelLabel(l.level, lang))}
+  <div class="legend">${legend}</div>
+</div>`;
 }
 
 /** The figures the seed reports quote: attendance and essays (Σ/Σ), first finisher, overdue count. */
@@ -69,25 +67,9 @@ export function figureCards(r: RollupView, lang: Lang): Html {
   const t = strings(lang);
   const f = formatter(lang);
   return html`<div class="cards">
-    <div class="card" data-figure="attendance">
-      <div class="card-label">${t.attendance}</div>
-      <div class="card-value js-rate">${f.rate(r.attendance.rate)}</div>
-      <div class="card-sub js-fraction">${f.fraction(r.attendance.attendees, r.attendance.members)}</div>
-    </div>
-    <div class="card" data-figure="essays">
-      <div class="card-label">${t.essays}</div>
-      <div class="card-value js-rate">${f.rate(r.essays.rate)}</div>
-      <div class="card-sub js-fraction">${f.fraction(r.essays.submitted, r.essays.expected)}</div>
-    </div>
-    <div class="card" data-figure="overdue">
-      <div class="card-label">${t.overdueUnits}</div>
-      <div class="card-value js-count${r.overdueCount ? ' bad' : ''}">${f.number(r.overdueCount)}</div>
-      <div class="card-sub">&nbsp;</div>
-    </div>
-    <div class="card" data-figure="first">
-      <div class="card-label">${t.firstFinisher}</div>
-      <div class="card-value small js-name">${r.firstFinisher?.name ?? '–'}</div>
-      <div class="card-sub js-at">${r.firstFinisher ? f.date(r.firstFinisher.at) : ''}</div>
-    </div>
-  </div>`;
+  <div class="card" data-figure="attendance"><div class="card-label">${t.attendance}</div><div class="card-value js-rate">${f.rate(r.attendance.rate)}</div><div class="card-sub js-fraction">${f.fraction(r.attendance.attendees, r.attendance.members)}</div></div>
+  <div class="card" data-figure="essays"><div class="card-label">${t.essays}</div><div class="card-value js-rate">${f.rate(r.essays.rate)}</div><div class="card-sub js-fraction">${f.fraction(r.essays.submitted, r.essays.expected)}</div></div>
+  <div class="card" data-figure="overdue"><div class="card-label">${t.overdueUnits}</div><div class="card-value js-count${r.overdueCount ? ' bad' : ''}">${f.number(r.overdueCount)}</div><div class="card-sub">&nbsp;</div></div>
+  <div class="card" data-figure="first"><div class="card-label">${t.firstFinisher}</div><div class="card-value small js-name">${r.firstFinisher?.name ?? '–'}</div><div class="card-sub js-at">${r.firstFinisher ? f.date(r.firstFinisher.at) : ''}</div></div>
+</div>`;
 }

@@ -1,6 +1,6 @@
 /** The supervisor's first page: the directives they take part in, newest first. */
 import { documentKindName } from '../../domain/document-kind';
-import type { DirectiveSummary } from '../../client/directory-queries';
+import type { DirectiveSummary } from '../../store/directory-queries';
 import { html } from '../html';
 import { formatter, strings, type Lang } from '../i18n';
 import { href, otherLangHref, page } from './layout';
@@ -20,19 +20,12 @@ export function directivesPage(m: { lang: Lang; url: string; directives: Directi
   const t = strings(m.lang);
   const f = formatter(m.lang);
   const items = m.directives.length
-    ? html`<ul class="directive-list">
-        ${m.directives.map(
-          (d) =>
-            html`<li>
-              <a class="directive-link" href="${href(`/dashboard/${d.id}`, m.lang)}"
-                ><span class="code">${documentKindName(d.code, m.lang)} ${d.code}</span><span class="title">${d.title}</span></a
-              >
-              <span class="muted"
-                >${issuedBy(d, m.lang)} · ${t.launchedAt} ${f.dateTime(d.launchedAt)} · ${d.status === 'active' ? t.statusActive : t.statusWithdrawn}</span
-              >
-            </li>`,
-        )}
-      </ul>`
+    ? html`<ul class="directive-list">${m.directives.map(
+        (
+          d,
+        ) => html`<li><a class="directive-link" href="${href(`/dashboard/${d.id}`, m.lang)}"><span class="code">${documentKindName(d.code, m.lang)} ${d.code}</span><span class="title">${d.title}</span></a>
+<span class="muted">${issuedBy(d, m.lang)} · ${t.launchedAt} ${f.dateTime(d.launchedAt)} · ${d.status === 'active' ? t.statusActive : t.statusWithdrawn}</span></li>`,
+      )}</ul>`
     : html`<p class="muted">${t.noDirectives}</p>`;
   return page({
     lang: m.lang,
@@ -40,8 +33,6 @@ export function directivesPage(m: { lang: Lang; url: string; directives: Directi
     otherLangHref: otherLangHref(m.url, m.lang),
     homeHref: href('/dashboard', m.lang),
     scripts: ['live.js'],
-    body: html`<h1>${t.directives}</h1>
-      <p class="muted">${m.who}</p>
-      ${items}`,
+    body: html`<h1>${t.directives}</h1><p class="muted">${m.who}</p>${items}`,
   });
 }

@@ -22,29 +22,24 @@ export function page(shell: PageShell): string {
   const t = strings(shell.lang);
   const brand = shell.homeHref ? html`<a class="brand" href="${shell.homeHref}">${t.appName}</a>` : html`<span class="brand">${t.appName}</span>`;
   return html`<!doctype html>
-    <html lang="${shell.lang}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>${shell.title} · ${t.appName}</title>
-        <link rel="stylesheet" href="/assets/dashboard.css" />
-        ${(shell.scripts ?? []).map((s) => html`<script src="/assets/${s}" defer></script>`)}
-      </head>
-      <body>
-        <header class="top">
-          ${brand}<a class="lang-switch" href="${shell.otherLangHref}" hreflang="${shell.lang === 'vi' ? 'en' : 'vi'}">${t.otherLang}</a>
-        </header>
-        <main>${shell.body}</main>
-        ${
-          shell.data === undefined
-            ? ''
-            : html`<script type="application/json" id="page-data">
-                ${jsonData(shell.data)}
-              </script>`
-        }
-      </body>
-    </html> `.value;
+<html lang="${shell.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${shell.title} · ${t.appName}</title>
+<link rel="stylesheet" href="/assets/dashboard.css">
+${(shell.scripts ?? []).map((s) => html`<script src="/assets/${s}" defer></script>`)}
+</head>
+<body>
+<header class="top">${brand}<a class="lang-switch" href="${shell.otherLangHref}" hreflang="${shell.lang === 'vi' ? 'en' : 'vi'}">${t.otherLang}</a></header>
+<main>
+${shell.body}
+</main>
+${shell.data === undefined ? '' : html`<script type="application/json" id="page-data">${jsonData(shell.data)}</script>`}
+</body>
+</html>
+`.value;
 }
 
 /** The same URL in the other language (and without any `token=`). */

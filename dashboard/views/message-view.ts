@@ -19,20 +19,14 @@ export interface MessagePageModel {
 /** The message page. */
 export function messagePage(m: MessagePageModel): string {
   const issues: Html | string = m.issues?.length
-    ? html`<ul class="issues">
-        ${m.issues.map((i) => html`<li><code>${i.path || '—'}</code> <code>${i.rule}</code> ${i.message}</li>`)}
-      </ul>`
+    ? html`<ul class="issues">${m.issues.map((i) => html`<li><code>${i.path || '—'}</code> <code>${i.rule}</code> ${i.message}</li>`)}</ul>`
     : '';
   return page({
     lang: m.lang,
     title: m.title,
     otherLangHref: otherLangHref(m.url, m.lang),
     homeHref: m.home ? href('/dashboard', m.lang) : undefined,
-    body: html`<section class="message">
-      <h1>${m.title}</h1>
-      <p>${m.message}</p>
-      ${m.help ? html`<p class="muted">${m.help}</p>` : ''}${issues}
-    </section>`,
+    body: html`<section class="message"><h1>${m.title}</h1><p>${m.message}</p>${m.help ? html`<p class="muted">${m.help}</p>` : ''}${issues}</section>`,
   });
 }
 

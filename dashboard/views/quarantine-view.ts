@@ -1,6 +1,6 @@
 /** The secretariat's page of a directive's quarantined journal entries (its strings are kept here, in both languages). */
-import type { QuarantinedEntry } from '../../activities/journal-quarantine';
-import type { DirectiveSummary } from '../../client/directory-queries';
+import type { QuarantinedEntry } from '../../store/journal-quarantine';
+import type { DirectiveSummary } from '../../store/directory-queries';
 import { html } from '../html';
 import { formatter, type Lang } from '../i18n';
 import { href, otherLangHref, page } from './layout';
@@ -33,37 +33,18 @@ export function quarantinePage(m: { lang: Lang; url: string; directive: Directiv
   const t = STRINGS[m.lang];
   const f = formatter(m.lang);
   const rows = m.entries.map(
-    (q) =>
-      html`<tr class="quarantined">
-        <td>${q.id}</td>
-        <td>${f.dateTime(q.quarantinedAt)}</td>
-        <td>${q.unitId ?? '–'}</td>
-        <td>${t[q.entryType]} ${q.kind}</td>
-        <td><code>${q.errorCode}</code> ${q.errorMessage}</td>
-        <td><code class="entry-json">${JSON.stringify(q.entry)}</code></td>
-      </tr>`,
+    (q) => html`<tr class="quarantined"><td>${q.id}</td><td>${f.dateTime(q.quarantinedAt)}</td><td>${q.unitId ?? '–'}</td><td>${t[q.entryType]} ${q.kind}</td>
+<td><code>${q.errorCode}</code> ${q.errorMessage}</td><td><code class="entry-json">${JSON.stringify(q.entry)}</code></td></tr>`,
   );
   const body = m.entries.length
-    ? html`<table class="quarantine">
-        <thead>
-          <tr>
-            ${t.headers.map((h) => html`<th>${h}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>`
+    ? html`<table class="quarantine"><thead><tr>${t.headers.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`
     : html`<p class="muted none">${t.none}</p>`;
   return page({
     lang: m.lang,
     title: `${t.title} · ${m.directive.code}`,
     otherLangHref: otherLangHref(m.url, m.lang),
     homeHref: href('/dashboard', m.lang),
-    body: html`<h1>${t.title}</h1>
-      <p class="muted">${m.directive.code} · ${m.directive.title}</p>
-      <p>${t.intro}</p>
-      ${body}
-      <p><a href="${href(`/dashboard/${m.directive.id}`, m.lang)}">${t.back}</a></p>`,
+    body: html`<h1>${t.title}</h1><p class="muted">${m.directive.code} · ${m.directive.title}</p><p>${t.intro}</p>${body}
+<p><a href="${href(`/dashboard/${m.directive.id}`, m.lang)}">${t.back}</a></p>`,
   });
 }

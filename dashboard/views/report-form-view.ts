@@ -52,9 +52,7 @@ const HINTS: Record<string, Record<Lang, string>> = {
 // code stays in data-rule for scripts and tests, never in the text.
 function errorBlock(m: ReportFormModel, f: (typeof FORM)[number], issues: FormIssue[] | undefined): Html | string {
   if (!issues?.length) return '';
-  return html`<div class="field-error" id="err-${f.name}" role="alert">
-    ${issues.map((i) => html`<p data-rule="${i.rule}">${issueText(i, m.lang, m.values, f)}</p>`)}
-  </div>`;
+  return html`<div class="field-error" id="err-${f.name}" role="alert">${issues.map((i) => html`<p data-rule="${i.rule}">${issueText(i, m.lang, m.values, f)}</p>`)}</div>`;
 }
 
 function field(m: ReportFormModel, f: (typeof FORM)[number]): Html {
@@ -62,22 +60,22 @@ function field(m: ReportFormModel, f: (typeof FORM)[number]): Html {
   const value = m.values[f.name] ?? '';
   const hint = HINTS[f.name]?.[m.lang];
   const described = [hint ? `hint-${f.name}` : '', issues?.length ? `err-${f.name}` : ''].filter(Boolean).join(' ');
-  const common = html`id="f-${f.name}"
-  name="${f.name}"${f.required ? html` required` : ''}${issues?.length ? html` aria-invalid="true"` : ''}${described ? html` aria-describedby="${described}"` : ''}`;
+  const common = html`id="f-${f.name}" name="${f.name}"${f.required ? html` required` : ''}${issues?.length ? html` aria-invalid="true"` : ''}${described ? html` aria-describedby="${described}"` : ''}`;
   const input =
     f.kind === 'notes'
       ? html`<textarea ${common} rows="3" maxlength="${f.max ?? 2000}">${value}</textarea>`
       : f.kind === 'count'
-        ? html`<input ${common} type="number" inputmode="numeric" min="0" step="1" value="${value}" />`
+        ? html`<input ${common} type="number" inputmode="numeric" min="0" step="1" value="${value}">`
         : f.kind === 'date'
-          ? html`<input ${common} type="date" max="${m.today}" value="${value}" />`
-          : html`<input ${common} type="text" maxlength="${f.max ?? 200}" ${f.placeholder ? html` placeholder="${f.placeholder}"` : ''} value="${value}" />`;
+          ? html`<input ${common} type="date" max="${m.today}" value="${value}">`
+          : html`<input ${common} type="text" maxlength="${f.max ?? 200}"${f.placeholder ? html` placeholder="${f.placeholder}"` : ''} value="${value}">`;
   return html`<div class="field${issues?.length ? ' has-error' : ''}" data-field="${f.name}">
-    <label for="f-${f.name}">${fieldLabel(f.name, m.lang)}${f.required ? html` <span class="req" title="${strings(m.lang).required}">*</span>` : ''}</label>
-    ${input} ${hint ? html`<p class="hint" id="hint-${f.name}">${hint}</p>` : ''}
-    <p class="hint-live" data-hint-for="${f.name}" hidden></p>
-    ${errorBlock(m, f, issues)}
-  </div>`;
+  <label for="f-${f.name}">${fieldLabel(f.name, m.lang)}${f.required ? html` <span class="req" title="${strings(m.lang).required}">*</span>` : ''}</label>
+  ${input}
+  ${hint ? html`<p class="hint" id="hint-${f.name}">${hint}</p>` : ''}
+  <p class="hint-live" data-hint-for="${f.name}" hidden></p>
+  ${errorBlock(m, f, issues)}
+</div>`;
 }
 
 /** The form page (a new report, or a correction once the unit has reported). */
@@ -94,23 +92,16 @@ export function reportFormPage(m: ReportFormModel): string {
   const kind = documentKindName(m.directive.code, m.lang);
   const [before = '', after = ''] = fill(t.formTitle, { kind }).split('{code}');
   const body = html`<section class="form-page">
-    <p class="eyebrow">${m.directive.title}</p>
-    <h1>${before}<span class="nowrap">${m.directive.code}</span>${after}</h1>
-    <p>${fill(t.formIntro, { unit: unitName, deadline: f.date(m.unit.extendedTo ?? m.unit.deadline) })} ${statusBadge(m.unit.status, m.lang)}</p>
-    ${correction && m.unit.completedAt ? html`<p class="notice">${fill(t.correctionIntro, { at: f.dateTime(m.unit.completedAt) })}</p>` : ''}
-    ${
-      hasErrors
-        ? html`<div class="form-errors" role="alert">
-            <p><b>${t.formErrors}</b></p>
-            ${general.map((g) => html`<p>${g}</p>`)}
-          </div>`
-        : ''
-    }
-    <form method="post" action="${m.action}" class="report-form" id="report-form">
-      <div class="grid">${FORM.map((x) => field(m, x))}</div>
-      <button type="submit" class="button primary">${correction ? t.submitCorrection : t.submit}</button>
-    </form>
-  </section>`;
+<p class="eyebrow">${m.directive.title}</p>
+<h1>${before}<span class="nowrap">${m.directive.code}</span>${after}</h1>
+<p>${fill(t.formIntro, { unit: unitName, deadline: f.date(m.unit.extendedTo ?? m.unit.deadline) })} ${statusBadge(m.unit.status, m.lang)}</p>
+${correction && m.unit.completedAt ? html`<p class="notice">${fill(t.correctionIntro, { at: f.dateTime(m.unit.completedAt) })}</p>` : ''}
+${hasErrors ? html`<div class="form-errors" role="alert"><p><b>${t.formErrors}</b></p>${general.map((g) => html`<p>${g}</p>`)}</div>` : ''}
+<form method="post" action="${m.action}" class="report-form" id="report-form">
+<div class="grid">${FORM.map((x) => field(m, x))}</div>
+<button type="submit" class="button primary">${correction ? t.submitCorrection : t.submit}</button>
+</form>
+</section>`;
   return page({
     lang: m.lang,
     title: fill(t.formTitle, { kind, code: m.directive.code }),
@@ -129,37 +120,19 @@ export function confirmationPage(m: { lang: Lang; url: string; action: string; d
   const r = u.report;
   const facts = r
     ? html`<dl class="facts">
-        <div class="fact">
-          <dt>${fieldLabel('conferenceDate', m.lang)}</dt>
-          <dd>${f.date(`${r.conferenceDate}T12:00:00+07:00`)}</dd>
-        </div>
-        <div class="fact">
-          <dt>${t.attendance}</dt>
-          <dd>${f.fraction(r.attendees, r.members)} (${f.rate(rate(r.attendees, r.members))})</dd>
-        </div>
-        <div class="fact">
-          <dt>${t.essays}</dt>
-          <dd>${f.fraction(r.essaysSubmitted, r.essaysExpected)} (${f.rate(rate(r.essaysSubmitted, r.essaysExpected))})</dd>
-        </div>
-        <div class="fact">
-          <dt>${t.planIssued}</dt>
-          <dd>${r.documentNumber}, ${f.date(`${r.documentDate}T12:00:00+07:00`)}</dd>
-        </div>
-        <div class="fact">
-          <dt>${fieldLabel('reportedBy', m.lang)}</dt>
-          <dd>${r.reportedBy}</dd>
-        </div>
-      </dl>`
+  <div class="fact"><dt>${fieldLabel('conferenceDate', m.lang)}</dt><dd>${f.date(`${r.conferenceDate}T12:00:00+07:00`)}</dd></div>
+  <div class="fact"><dt>${t.attendance}</dt><dd>${f.fraction(r.attendees, r.members)} (${f.rate(rate(r.attendees, r.members))})</dd></div>
+  <div class="fact"><dt>${t.essays}</dt><dd>${f.fraction(r.essaysSubmitted, r.essaysExpected)} (${f.rate(rate(r.essaysSubmitted, r.essaysExpected))})</dd></div>
+  <div class="fact"><dt>${t.planIssued}</dt><dd>${r.documentNumber}, ${f.date(`${r.documentDate}T12:00:00+07:00`)}</dd></div>
+  <div class="fact"><dt>${fieldLabel('reportedBy', m.lang)}</dt><dd>${r.reportedBy}</dd></div>
+</dl>`
     : '';
   const body = html`<section class="confirmation">
-    <p class="eyebrow">${documentKindName(m.directive.code, m.lang)} ${m.directive.code}</p>
-    <h1>✓ ${t.confirmTitle}</h1>
-    <p>
-      ${fill(t.confirmBody, { unit: `${u.name} (${u.unitId})`, at: u.completedAt ? f.dateTime(u.completedAt) : '–', status: statusLabel(u.status, m.lang) })}
-      ${statusBadge(u.status, m.lang)}
-    </p>
-    ${facts}
-    <p><a class="button ghost" href="${href(m.action, m.lang)}">${t.correctAgain}</a></p>
-  </section>`;
+<p class="eyebrow">${documentKindName(m.directive.code, m.lang)} ${m.directive.code}</p>
+<h1>✓ ${t.confirmTitle}</h1>
+<p>${fill(t.confirmBody, { unit: `${u.name} (${u.unitId})`, at: u.completedAt ? f.dateTime(u.completedAt) : '–', status: statusLabel(u.status, m.lang) })} ${statusBadge(u.status, m.lang)}</p>
+${facts}
+<p><a class="button ghost" href="${href(m.action, m.lang)}">${t.correctAgain}</a></p>
+</section>`;
   return page({ lang: m.lang, title: t.confirmTitle, body, otherLangHref: otherLangHref(m.url, m.lang) });
 }

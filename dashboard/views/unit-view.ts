@@ -1,6 +1,6 @@
 /** A unit's page: where it stands, its report, and its timeline (received, reminded, reported, escalated, ...). */
 import { documentKindName } from '../../domain/document-kind';
-import type { DirectiveSummary, TimelineEntry } from '../../client/directory-queries';
+import type { DirectiveSummary, TimelineEntry } from '../../store/directory-queries';
 import type { UnitReadView } from '../../client/cascade-client';
 import type { UnitView } from '../../workflows/definitions';
 import { html, type Html } from '../html';
@@ -45,17 +45,12 @@ function timelineItems(m: UnitPageModel): Html {
   if (m.timeline.length === 0) return html`<li class="muted">${strings(m.lang).noTimeline}</li>`;
   return html`${m.timeline.map(
     (e) =>
-      html`<li class="ev ev-${e.kind}">
-        <time>${f.dateTime(e.at)}</time><span class="ev-label">${eventLabel(e.kind, m.lang)}</span><span class="ev-detail">${eventDetail(e, m.lang)}</span>
-      </li>`,
+      html`<li class="ev ev-${e.kind}"><time>${f.dateTime(e.at)}</time><span class="ev-label">${eventLabel(e.kind, m.lang)}</span><span class="ev-detail">${eventDetail(e, m.lang)}</span></li>`,
   )}`;
 }
 
 function fact(key: string, label: string, value: string | null): Html {
-  return html`<div class="fact" data-fact="${key}" ${value === null ? html` hidden` : ''}>
-    <dt>${label}</dt>
-    <dd class="js-value">${value ?? ''}</dd>
-  </div>`;
+  return html`<div class="fact" data-fact="${key}"${value === null ? html` hidden` : ''}><dt>${label}</dt><dd class="js-value">${value ?? ''}</dd></div>`;
 }
 
 function body(m: UnitPageModel): Html {
@@ -66,46 +61,32 @@ function body(m: UnitPageModel): Html {
   const when = (at: string | null) => (at ? f.dateTime(at) : null);
   const report = r
     ? html`<dl class="facts">
-        ${fact('conferenceDate', fieldLabel('conferenceDate', m.lang), f.date(`${r.conferenceDate}T12:00:00+07:00`))}
-        ${fact('attendance', t.attendance, `${f.fraction(r.attendees, r.members)} (${f.rate(rate(r.attendees, r.members))})`)}
-        ${u.membersMismatch && u.directoryMembers !== null ? fact('directoryMembers', t.directoryMembers, `${f.number(u.directoryMembers)} (${t.reportedMembers} ${f.number(r.members)})`) : ''}
-        ${fact('essays', t.essays, `${f.fraction(r.essaysSubmitted, r.essaysExpected)} (${f.rate(rate(r.essaysSubmitted, r.essaysExpected))})`)}
-        ${fact('document', t.planIssued, `${r.documentNumber}, ${f.date(`${r.documentDate}T12:00:00+07:00`)}`)}
-        ${fact('reportedBy', fieldLabel('reportedBy', m.lang), r.reportedBy)} ${r.notes ? fact('notes', fieldLabel('notes', m.lang), r.notes) : ''}
-        ${fact('corrections', t.corrections, f.number(u.corrections))}
-      </dl>`
+  ${fact('conferenceDate', fieldLabel('conferenceDate', m.lang), f.date(`${r.conferenceDate}T12:00:00+07:00`))}
+  ${fact('attendance', t.attendance, `${f.fraction(r.attendees, r.members)} (${f.rate(rate(r.attendees, r.members))})`)}
+  ${u.membersMismatch && u.directoryMembers !== null ? fact('directoryMembers', t.directoryMembers, `${f.number(u.directoryMembers)} (${t.reportedMembers} ${f.number(r.members)})`) : ''}
+  ${fact('essays', t.essays, `${f.fraction(r.essaysSubmitted, r.essaysExpected)} (${f.rate(rate(r.essaysSubmitted, r.essaysExpected))})`)}
+  ${fact('document', t.planIssued, `${r.documentNumber}, ${f.date(`${r.documentDate}T12:00:00+07:00`)}`)}
+  ${fact('reportedBy', fieldLabel('reportedBy', m.lang), r.reportedBy)}
+  ${r.notes ? fact('notes', fieldLabel('notes', m.lang), r.notes) : ''}
+  ${fact('corrections', t.corrections, f.number(u.corrections))}
+</dl>`
     : html`<p class="muted">${t.noReport}</p>`;
-  return html`<nav class="crumbs" aria-label="breadcrumb">
-      ${m.crumbs.map((c) => html`<a href="${c.href}">${c.label}</a><span class="sep">›</span>`)}<span>${u.name}</span>
-    </nav>
-    <div class="title-row">
-      <div>
-        <p class="eyebrow">${documentKindName(m.directive.code, m.lang)} ${m.directive.code} · ${levelLabel(u.level, m.lang)}</p>
-        <h1>${u.name} <span class="muted">${u.unitId}</span></h1>
-        <p class="js-status big-badge">${statusBadge(u.status, m.lang)}</p>
-      </div>
-    </div>
-    <p class="live" id="live-status">
-      ${t.updatedAt} <time id="updated-at">${f.dateTime(m.now)}</time> · ${fill(t.liveEvery, { n: Math.round(m.pollIntervalMs / 1000) })}
-    </p>
-    <section>
-      <dl class="facts" id="unit-facts">
-        ${fact('receivedAt', t.receivedAt, when(u.receivedAt))} ${fact('deadline', t.deadline, f.dateTime(u.deadline))}
-        ${fact('extendedTo', t.extendedTo, when(u.extendedTo))} ${fact('acknowledgedAt', t.acknowledgedAt, when(u.acknowledgedAt))}
-        ${fact('completedAt', t.completedAt, when(u.completedAt))} ${fact('exemptedAt', t.exemptedAt, when(u.exemptedAt))}
-        ${fact('withdrawnAt', t.withdrawnAt, when(u.withdrawnAt))}
-      </dl>
-    </section>
-    <section>
-      <h2>${t.report}</h2>
-      <div id="unit-report">${report}</div>
-    </section>
-    <section>
-      <h2>${t.timeline}</h2>
-      <ol class="timeline" id="timeline">
-        ${timelineItems(m)}
-      </ol>
-    </section>`;
+  return html`<nav class="crumbs" aria-label="breadcrumb">${m.crumbs.map((c) => html`<a href="${c.href}">${c.label}</a><span class="sep">›</span>`)}<span>${u.name}</span></nav>
+<div class="title-row"><div><p class="eyebrow">${documentKindName(m.directive.code, m.lang)} ${m.directive.code} · ${levelLabel(u.level, m.lang)}</p>
+<h1>${u.name} <span class="muted">${u.unitId}</span></h1>
+<p class="js-status big-badge">${statusBadge(u.status, m.lang)}</p></div></div>
+<p class="live" id="live-status">${t.updatedAt} <time id="updated-at">${f.dateTime(m.now)}</time> · ${fill(t.liveEvery, { n: Math.round(m.pollIntervalMs / 1000) })}</p>
+<section><dl class="facts" id="unit-facts">
+  ${fact('receivedAt', t.receivedAt, when(u.receivedAt))}
+  ${fact('deadline', t.deadline, f.dateTime(u.deadline))}
+  ${fact('extendedTo', t.extendedTo, when(u.extendedTo))}
+  ${fact('acknowledgedAt', t.acknowledgedAt, when(u.acknowledgedAt))}
+  ${fact('completedAt', t.completedAt, when(u.completedAt))}
+  ${fact('exemptedAt', t.exemptedAt, when(u.exemptedAt))}
+  ${fact('withdrawnAt', t.withdrawnAt, when(u.withdrawnAt))}
+</dl></section>
+<section><h2>${t.report}</h2><div id="unit-report">${report}</div></section>
+<section><h2>${t.timeline}</h2><ol class="timeline" id="timeline">${timelineItems(m)}</ol></section>`;
 }
 
 /** The unit page. */

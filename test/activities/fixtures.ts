@@ -1,6 +1,6 @@
 /** Shared setup for activity tests: a migrated database of its own, a small province tree, a directive. */
 import type { Pool } from 'pg';
-import { migrate } from '../../db/migrate';
+import { migrate } from '../../store/migrate';
 import type { AuditEntry, DirectiveRuntime, ProjectionRow } from '../../activities/contract';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
 

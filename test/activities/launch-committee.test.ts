@@ -4,7 +4,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { JournalBatch, LaunchCommitteeInput } from '../../activities/contract';
 import { launchCommittee } from '../../activities/launch-committee';
-import { prepareDirective } from '../../activities/prepare-directive';
+import { prepareDirective } from '../../store/prepare-directive';
 import type { TestDatabase } from '../harness/database';
 import { END_OF_Q3_2021, QUANG_NINH, directive, insertOrg, migratedDatabase } from './fixtures';
 

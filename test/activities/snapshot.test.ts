@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities, type CascadeActivities } from '../../activities';
-import { loadCommittee } from '../../activities/load-committee';
+import { loadCommittee } from '../../store/load-committee';
 import { createMailer } from '../../activities/mailer';
 import type { TestDatabase } from '../harness/database';
 import { LINK_SECRET, QUANG_NINH, directive, insertOrg, migratedDatabase } from './fixtures';

@@ -6,8 +6,8 @@
 import './inject-shim';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app';
-import { recordDirective } from '../../activities/directive-records';
-import { prepareDirective } from '../../activities/prepare-directive';
+import { recordDirective } from '../../store/directive-records';
+import { prepareDirective } from '../../store/prepare-directive';
 import { CascadeClient, toRuntime } from '../../client/cascade-client';
 import { validateDirectiveSpec } from '../../domain/directive';
 import { requireValidOrg } from '../../domain/org';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { createMailer } from '../../activities/mailer';
 import { CascadeClient } from '../../client/cascade-client';
-import { migrate } from '../../db/migrate';
+import { migrate } from '../../store/migrate';
 import { vnIsoDate } from '../../domain/vn-time';
 import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
 import { baselineTaskQueue, createBaselineWorker, createBenchWorker, type BenchWorker } from '../../bench/bench-worker';

@@ -3,7 +3,7 @@
 // PostgreSQL refuses for good are quarantined without failing anyone.
 import type { Pool } from 'pg';
 import type { JournalEntries } from '../../activities/contract';
-import { listQuarantine } from '../../activities/journal-quarantine';
+import { listQuarantine } from '../../store/journal-quarantine';
 import { JournalWriter } from '../../client/journal-writer';
 import type { TestDatabase } from '../harness/database';
 import { migratedDatabase, reportAudit, reportedProjection } from '../activities/fixtures';

@@ -44,7 +44,15 @@ const membersOf = (id: string) => ORG.find((u) => u.id === id)?.members ?? 0;
 const activations: LoggedActivation[] = [];
 let env: CascadeEnv;
 beforeAll(async () => {
-  env = await startCascadeEnv({ timeSkipping: false, maxCachedWorkflows: 0, activationLog: activations });
+  // Short journal timing keeps timers firing and journal activities resolving all through the burst
+  // of reports and corrections, so updates meet a job of an earlier task in the same activation on
+  // every run, not only when a notice batch happens to finish during the burst.
+  env = await startCascadeEnv({
+    timeSkipping: false,
+    maxCachedWorkflows: 0,
+    activationLog: activations,
+    limits: { lazyJournalMs: 200, parentRollupIntervalMs: 300 },
+  });
   await env.importOrg(ORG);
 }, 120_000);
 afterAll(() => env?.stop());

@@ -8,8 +8,8 @@
 // Calls go all at once, as units would send them, and every committee history must still replay
 // afterwards (a worker that rebuilds a committee from it, after a restart, must not wedge).
 import { generateOrg } from '../../bench/generate-org';
-import { migrate } from '../../db/migrate';
-import { createPool } from '../../db/pool';
+import { migrate } from '../../store/migrate';
+import { createPool } from '../../store/pool';
 import { requireValidOrg } from '../../domain/org';
 import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../infra/postgres-cluster';

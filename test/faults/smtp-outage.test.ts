@@ -9,7 +9,7 @@
 //     deterministic Message-ID, so a server that dedupes by Message-ID would drop it.
 // Temporal is not restarted here, so the tests use the shared dev server with task queues of
 // their own; the database is a fresh one on the shared PostgreSQL cluster.
-import { migrate } from '../../db/migrate';
+import { migrate } from '../../store/migrate';
 import { requireValidOrg } from '../../domain/org';
 import { committeeWorkflowId } from '../../workflows/definitions';
 import { SMALL_ORG } from '../engine/small-org';

@@ -3,7 +3,7 @@
 // filed, rollups, and the durable timers, so that reminders (45 s before each deadline) and
 // escalations (at the deadline) that fall due after the restart still go out at their instants.
 // The worker and the client keep running through the outage and reconnect on their own.
-import { migrate } from '../../db/migrate';
+import { migrate } from '../../store/migrate';
 import { requireValidOrg } from '../../domain/org';
 import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
 import { committeeWorkflowId } from '../../workflows/definitions';

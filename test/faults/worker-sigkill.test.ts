@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { generateOrg } from '../../bench/generate-org';
 import { CascadeClient } from '../../client/cascade-client';
-import { migrate } from '../../db/migrate';
+import { migrate } from '../../store/migrate';
 import { requireValidOrg } from '../../domain/org';
 import { freePort } from '../../infra/free-port';
 import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';

@@ -1,5 +1,5 @@
-import { migrate, loadMigrations } from '../../db/migrate';
-import { createPool } from '../../db/pool';
+import { migrate, loadMigrations } from '../../store/migrate';
+import { createPool } from '../../store/pool';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../infra/embedded-postgres';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
 

@@ -12,7 +12,7 @@ import { createActivities } from '../../activities';
 import type { DirectiveRuntime } from '../../activities/contract';
 import { createMailer } from '../../activities/mailer';
 import { CascadeClient } from '../../client/cascade-client';
-import { migrate } from '../../db/migrate';
+import { migrate } from '../../store/migrate';
 import { requireValidOrg, type OrgUnitInput } from '../../domain/org';
 import { timeSkippingEnvOptions } from '../../infra/temporal-test-server';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../infra/smtp-sink';

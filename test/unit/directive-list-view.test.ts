@@ -1,5 +1,5 @@
 // The dashboard's directive list says who issued a directive and when, as its spec does, apart from when it was launched here.
-import type { DirectiveSummary } from '../../client/directory-queries';
+import type { DirectiveSummary } from '../../store/directory-queries';
 import { directivesPage } from '../../dashboard/views/directives-view';
 
 const directive: DirectiveSummary = {

@@ -1,8 +1,8 @@
 /** loadCommittee: what a committee workflow needs when it starts, from the directive's snapshot. */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
-import type { CommitteeLoad } from './contract';
-import { FAILURE_TYPES } from './failure-types';
+import type { CommitteeLoad } from '../activities/contract';
+import { FAILURE_TYPES } from '../activities/failure-types';
 import { SNAPSHOT_COLUMNS, toSnapshotUnit, type SnapshotRow } from './snapshot-unit';
 
 const SELECT_UNIT_AND_CHILDREN = `

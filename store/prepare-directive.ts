@@ -1,10 +1,10 @@
 /** prepareDirective: record the directive and freeze the organisation under its root into the directive's snapshot. */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool, PoolClient } from 'pg';
-import type { PrepareDirectiveInput } from './contract';
+import type { PrepareDirectiveInput } from '../activities/contract';
 import { withTransaction } from './db';
 import { recordDirective } from './directive-records';
-import { FAILURE_TYPES } from './failure-types';
+import { FAILURE_TYPES } from '../activities/failure-types';
 
 // One statement copies the whole subtree: the recursive CTE walks down org_units by parent_id
 // (indexed), carrying the ancestor chain; a unit has children when some copied unit names it as

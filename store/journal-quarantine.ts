@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { AuditEntry, ProjectionRow } from './contract';
+import type { AuditEntry, ProjectionRow } from '../activities/contract';
 import type { PermanentDbError } from './permanent-db-errors';
 
 /** An entry of a journal batch, tagged with its table. */

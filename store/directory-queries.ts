@@ -87,3 +87,48 @@ export async function organisationUnits(pool: Pool, rootId?: string): Promise<Or
   );
   return rows;
 }
+
+/** A unit as a directive's snapshot holds it. */
+export interface SnapshotUnitInfo {
+  unitId: string;
+  name: string;
+  level: string;
+  parentId: string | null;
+  hasChildren: boolean;
+}
+
+/** A unit of a directive's snapshot, or null when it is not in it. */
+export async function snapshotUnitInfo(pool: Pool, directiveId: string, unitId: string): Promise<SnapshotUnitInfo | null> {
+  const { rows } = await pool.query<SnapshotUnitInfo>(
+    `SELECT unit_id AS "unitId", name, level, parent_id AS "parentId", has_children AS "hasChildren" FROM directive_units WHERE directive_id = $1 AND unit_id = $2`,
+    [directiveId, unitId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Which committee workflow holds a unit of a directive (itself if it has units under it, else its parent), or null. */
+export async function unitHolderId(pool: Pool, directiveId: string, unitId: string): Promise<string | null> {
+  const { rows } = await pool.query<{ holder_id: string }>('SELECT holder_id FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [
+    directiveId,
+    unitId,
+  ]);
+  return rows[0]?.holder_id ?? null;
+}
+
+/** A launched directive's spec and root, or null. */
+export async function directiveSpecAndRoot(
+  pool: Pool,
+  directiveId: string,
+): Promise<{ spec: { code: string; title: string; issuer: string; issuedOn: string }; rootUnitId: string } | null> {
+  const { rows } = await pool.query<{ spec: { code: string; title: string; issuer: string; issuedOn: string }; root_unit_id: string }>(
+    'SELECT spec, root_unit_id FROM directives WHERE id = $1',
+    [directiveId],
+  );
+  return rows[0] ? { spec: rows[0].spec, rootUnitId: rows[0].root_unit_id } : null;
+}
+
+/** The root unit of a launched directive, or null. */
+export async function directiveRootId(pool: Pool, directiveId: string): Promise<string | null> {
+  const { rows } = await pool.query<{ root_unit_id: string }>('SELECT root_unit_id FROM directives WHERE id = $1', [directiveId]);
+  return rows[0]?.root_unit_id ?? null;
+}

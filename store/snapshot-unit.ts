@@ -1,5 +1,5 @@
 /** Rows of directive_units and their mapping to the contract's SnapshotUnit. */
-import type { SnapshotUnit } from './contract';
+import type { SnapshotUnit } from '../activities/contract';
 
 /** The directive_units columns activities read. */
 export interface SnapshotRow {

@@ -123,3 +123,8 @@ export async function withLaunchLock<T>(pool: Pool, directiveId: string, fn: () 
     client.release(broken);
   }
 }
+
+/** Marks a directive withdrawn (its committees have been told). */
+export async function markDirectiveWithdrawn(db: Queryable, directiveId: string): Promise<void> {
+  await db.query(`UPDATE directives SET status = 'withdrawn' WHERE id = $1`, [directiveId]);
+}

@@ -1,8 +1,8 @@
 /** Who receives each email, from the directive's snapshot (never the live directory: the cascade is frozen at launch). */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
-import type { EmailRequest } from './contract';
-import { FAILURE_TYPES } from './failure-types';
+import type { EmailRequest } from '../activities/contract';
+import { FAILURE_TYPES } from '../activities/failure-types';
 import { SNAPSHOT_COLUMNS, type SnapshotRow } from './snapshot-unit';
 
 /** An email with the unit it is about and the unit it goes to (null when there is nobody to send it to). */

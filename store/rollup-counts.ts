@@ -1,13 +1,13 @@
 /**
  * Supervisors' rollups from PostgreSQL: sums of the unit_rollup_counts rows that the projection's
- * trigger keeps (db/migrations/0004_rollup_counts.sql), instead of a query to the live workflows.
+ * trigger keeps (store/migrations/0004_rollup_counts.sql), instead of a query to the live workflows.
  * The result equals the committee workflow's own rollup over the projected states: X's own unit
  * (unless X is the cascade root, which is never tracked) plus every unit below X.
  */
 import type { Pool } from 'pg';
 import { emptyRollup, mergeRollups, statusGroupRollup, type Rollup } from '../domain/rollup';
 import { rollupStatus, UNIT_STATUSES, type TrackStatus } from '../domain/unit-track';
-import { NotFoundError } from './errors';
+import { NotFoundError } from '../client/errors';
 
 /** What the reader needs of a directive. */
 export interface RollupDirective {

@@ -1,6 +1,6 @@
 /** The email ledger: one row per email that should exist, so a retried batch sends each email once. */
 import type { Pool } from 'pg';
-import type { EmailRequest } from './contract';
+import type { EmailRequest } from '../activities/contract';
 
 /** A ledger row to claim before sending. */
 export interface LedgerClaim {

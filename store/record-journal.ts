@@ -3,7 +3,7 @@
  * retryable; an entry PostgreSQL refuses for good is quarantined and the rest is written.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { AuditEntry, JournalEntries, ProjectionRow } from './contract';
+import type { AuditEntry, JournalEntries, ProjectionRow } from '../activities/contract';
 import { chunks, withTransaction } from './db';
 import { quarantineEntries, storableText, type JournalEntry, type RefusedEntry } from './journal-quarantine';
 import { permanentDbError } from './permanent-db-errors';
