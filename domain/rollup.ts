@@ -105,7 +105,7 @@ export type ReportFigures = { attendees: number; members: number; essaysSubmitte
 /**
  * The rollup of `units` units of one level that share a status; `figures` are their report
  * figures (summed), counted only for the done statuses. No first finisher and no level check:
- * unitRollup adds both for one unit; PostgreSQL's counters (client/rollup-counts.ts) read a
+ * unitRollup adds both for one unit; PostgreSQL's counters (store/rollup-counts.ts) read a
  * finisher of their own and merge against the levels.
  */
 export function statusGroupRollup(level: string, status: UnitStatus, units: number, figures: ReportFigures | null): Rollup {
