@@ -7,7 +7,7 @@ import { vnIsoDate } from '../../domain/vn-time';
 import { signReportToken } from '../../security/report-link';
 import { eventually, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
-import { bearer, linkToken, noticeLink, orgCsv, TEST_TOKEN_SECRET, tokenFor } from './api-fixtures';
+import { bearer, linkToken, noticeLink, orgCsv, testAppDeps, tokenFor } from './api-fixtures';
 
 let env: CascadeEnv;
 let app: FastifyInstance;
@@ -58,13 +58,7 @@ async function journalled(directive: string, kind: string, count: number, unitId
 
 beforeAll(async () => {
   env = await startCascadeEnv({ timeSkipping: false });
-  app = buildApp({
-    cascade: env.cascade,
-    config: { PUBLIC_BASE_URL: TEST_BASE_URL },
-    tokenSecret: TEST_TOKEN_SECRET,
-    linkSecret: TEST_LINK_SECRET,
-    ready: async () => true,
-  });
+  app = buildApp(testAppDeps(env.cascade));
   const org = await app.inject({
     method: 'POST',
     url: '/api/org',

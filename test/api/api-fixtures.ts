@@ -1,7 +1,9 @@
 /** Shared by the API and dashboard tests: tokens per role, the small organisation as CSV, links from real emails. */
+import type { AppConfig, AppDeps } from '../../api/app';
+import type { CascadeClient } from '../../client/cascade-client';
 import type { OrgUnitInput } from '../../domain/org';
 import { issueAccessToken, type AccessRole } from '../../security/access-token';
-import { eventually, type CascadeEnv } from '../harness/cascade-env';
+import { eventually, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
 import { messageKey } from '../engine/small-org';
 
 /** Key of the access tokens in tests (the report links use TEST_LINK_SECRET from the harness). */
@@ -44,4 +46,15 @@ export async function noticeLink(env: CascadeEnv, directiveId: string, unitId: s
 /** The token part of a report link. */
 export function linkToken(link: string): string {
   return link.slice(link.lastIndexOf('/') + 1);
+}
+
+/** What the app is built from in the tests: the test secrets, links on TEST_BASE_URL, always ready; `config` is merged in. */
+export function testAppDeps(cascade: CascadeClient, config: Partial<AppConfig> = {}): AppDeps {
+  return {
+    cascade,
+    config: { PUBLIC_BASE_URL: TEST_BASE_URL, ...config },
+    tokenSecret: TEST_TOKEN_SECRET,
+    linkSecret: TEST_LINK_SECRET,
+    ready: async () => true,
+  };
 }

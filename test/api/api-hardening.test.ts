@@ -9,10 +9,10 @@ import { buildApp, type AppConfig } from '../../api/app';
 import { parseCsv } from '../../domain/csv';
 import { vnIsoDate } from '../../domain/vn-time';
 import { committeeWorkflowId } from '../../workflows/definitions';
-import { eventually, QUICK_JOURNAL_LIMITS, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
+import { eventually, QUICK_JOURNAL_LIMITS, startCascadeEnv, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 import { settled } from '../harness/settled';
-import { bearer, linkToken, noticeLink, orgCsv, TEST_TOKEN_SECRET, tokenFor } from './api-fixtures';
+import { bearer, linkToken, noticeLink, orgCsv, TEST_TOKEN_SECRET, testAppDeps, tokenFor } from './api-fixtures';
 
 let env: CascadeEnv;
 let app: FastifyInstance;
@@ -51,14 +51,7 @@ function quotedCsv(units: typeof SMALL_ORG): string {
 }
 
 function appWith(config: Partial<AppConfig> = {}, logger?: { level: string; stream: NodeJS.WritableStream }): FastifyInstance {
-  const made = buildApp({
-    cascade: env.cascade,
-    config: { PUBLIC_BASE_URL: TEST_BASE_URL, ...config },
-    tokenSecret: TEST_TOKEN_SECRET,
-    linkSecret: TEST_LINK_SECRET,
-    ready: async () => true,
-    logger,
-  });
+  const made = buildApp({ ...testAppDeps(env.cascade, config), logger });
   built.push(made);
   return made;
 }

@@ -6,9 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps } from '../../api/app';
 import type { CascadeClient } from '../../client/cascade-client';
 import { vnIsoDate } from '../../domain/vn-time';
-import { eventually, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
+import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
-import { bearer, linkToken, noticeLink, TEST_TOKEN_SECRET, tokenFor } from './api-fixtures';
+import { bearer, linkToken, noticeLink, testAppDeps, tokenFor } from './api-fixtures';
 
 let env: CascadeEnv;
 let app: FastifyInstance;
@@ -20,14 +20,7 @@ const unitD1C1 = bearer(tokenFor('unit', 'D1-C1'));
 const built: FastifyInstance[] = [];
 
 function appWith(overrides: Partial<AppDeps> = {}): FastifyInstance {
-  const made = buildApp({
-    cascade: env.cascade,
-    config: { PUBLIC_BASE_URL: TEST_BASE_URL },
-    tokenSecret: TEST_TOKEN_SECRET,
-    linkSecret: TEST_LINK_SECRET,
-    ready: async () => true,
-    ...overrides,
-  });
+  const made = buildApp({ ...testAppDeps(env.cascade), ...overrides });
   built.push(made);
   return made;
 }

@@ -14,9 +14,9 @@ import { requireValidOrg } from '../../domain/org';
 import { addMs } from '../../domain/instant';
 import { vnIsoDate } from '../../domain/vn-time';
 import { committeeWorkflowId } from '../../workflows/definitions';
-import { startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
+import { startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { SMALL_ORG, smallSpec } from '../engine/small-org';
-import { bearer, TEST_TOKEN_SECRET, tokenFor } from './api-fixtures';
+import { bearer, testAppDeps, tokenFor } from './api-fixtures';
 
 let env: CascadeEnv;
 let app: FastifyInstance;
@@ -26,13 +26,7 @@ const year = Number(today.slice(0, 4)) + 1;
 const secretariat = bearer(tokenFor('secretariat'));
 
 function appFor(cascade: CascadeClient): FastifyInstance {
-  const made = buildApp({
-    cascade,
-    config: { PUBLIC_BASE_URL: TEST_BASE_URL },
-    tokenSecret: TEST_TOKEN_SECRET,
-    linkSecret: TEST_LINK_SECRET,
-    ready: async () => true,
-  });
+  const made = buildApp(testAppDeps(cascade));
   built.push(made);
   return made;
 }

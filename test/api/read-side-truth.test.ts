@@ -6,11 +6,11 @@ import './inject-shim';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app';
 import { vnIsoDate } from '../../domain/vn-time';
-import { eventually, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
+import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { requiredTestEnv } from '../harness/env';
 import { runCascade } from '../cli/run-cli';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
-import { bearer, TEST_TOKEN_SECRET, tokenFor } from './api-fixtures';
+import { bearer, testAppDeps, tokenFor } from './api-fixtures';
 
 let env: CascadeEnv;
 let app: FastifyInstance;
@@ -23,13 +23,7 @@ const supervisorD1 = bearer(tokenFor('supervisor', 'D1'));
 
 beforeAll(async () => {
   env = await startCascadeEnv({ timeSkipping: false });
-  app = buildApp({
-    cascade: env.cascade,
-    config: { PUBLIC_BASE_URL: TEST_BASE_URL },
-    tokenSecret: TEST_TOKEN_SECRET,
-    linkSecret: TEST_LINK_SECRET,
-    ready: async () => true,
-  });
+  app = buildApp(testAppDeps(env.cascade));
   cliEnv = { TEMPORAL_ADDRESS: requiredTestEnv('TEST_TEMPORAL_ADDRESS'), TEMPORAL_TASK_QUEUE: env.taskQueue, DATABASE_URL: env.db.url, USER: 'cli-test' };
   await env.importOrg(SMALL_ORG);
   // Districts and cells are due three seconds after receipt: D1 and both its cells fall overdue.

@@ -3,24 +3,15 @@
 // open dashboard picks the report up by polling, and screenshots of the main views are kept.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApiServer, type ApiServer } from '../../api/server';
 import { vnIsoDate } from '../../domain/vn-time';
-import { eventually, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
+import { eventually, startCascadeEnv, TEST_BASE_URL, type CascadeEnv } from '../harness/cascade-env';
+import { launchChromium } from '../harness/chromium';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
-import { noticeLink, TEST_TOKEN_SECRET, tokenFor } from '../api/api-fixtures';
+import { noticeLink, testAppDeps, tokenFor } from '../api/api-fixtures';
 
 const SHOTS = path.join(__dirname, 'screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const today = vnIsoDate(new Date().toISOString());
 const year = Number(today.slice(0, 4)) + 1;
 
@@ -50,16 +41,7 @@ beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   env = await startCascadeEnv({ timeSkipping: false });
   await env.importOrg(SMALL_ORG);
-  server = await startApiServer({
-    cascade: env.cascade,
-    config: { PUBLIC_BASE_URL: TEST_BASE_URL },
-    tokenSecret: TEST_TOKEN_SECRET,
-    linkSecret: TEST_LINK_SECRET,
-    ready: async () => true,
-    port: 0,
-    logger: false,
-    pollIntervalMs: 1000,
-  });
+  server = await startApiServer({ ...testAppDeps(env.cascade), port: 0, logger: false, pollIntervalMs: 1000 });
   onTime = (await env.cascade.launch(smallSpec('31-CT/TW', today, year))).directiveId;
   overdue = (
     await env.cascade.launch({
@@ -69,7 +51,7 @@ beforeAll(async () => {
       escalation: ['0d'],
     })
   ).directiveId;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   await Promise.all([reportLink(onTime, 'D2-C2'), reportLink(overdue, 'D2-C2')]);
 }, 180_000);
 afterAll(async () => {

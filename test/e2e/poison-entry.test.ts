@@ -6,30 +6,21 @@
 // activity meets the bad entry). Every other entry is stored; the bad ones are in the quarantine,
 // shown by the CLI, the API and the dashboard, each alerted once in the log; the committee's
 // journal activity completes instead of retrying for ever; and a withdrawal closes every committee.
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startApiServer, type ApiServer } from '../../api/server';
 import { vnIsoDate } from '../../domain/vn-time';
 import { committeeWorkflowId, reportUpdate } from '../../workflows/definitions';
-import { TEST_TOKEN_SECRET, tokenFor } from '../api/api-fixtures';
+import { testAppDeps, tokenFor } from '../api/api-fixtures';
 import { runCascade } from '../cli/run-cli';
 import { launchSmallDirective, smallReport } from '../engine/small-org';
 import { retryingActivity } from '../faults/workflow-diagnostics';
-import { eventually, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
+import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
+import { launchChromium } from '../harness/chromium';
 import { requiredTestEnv } from '../harness/env';
 
 const MARKER = 'POISON-913';
 const today = vnIsoDate(new Date().toISOString());
 const COMMITTEES = ['TW', 'QN', 'D1', 'D2', 'D3'];
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // The injected fault, in this test's database only: PostgreSQL refuses these rows as a data
 // exception, exactly as it refuses a NUL in JSON or a count beyond int4, whoever writes them.
@@ -63,15 +54,7 @@ beforeAll(async () => {
   env = await startCascadeEnv({ timeSkipping: false, limits: { lazyJournalMs: 1_000, parentRollupIntervalMs: 500 } });
   directiveId = await launchSmallDirective(env, '913-CT/TW', today);
   await env.db.pool.query(INJECT_FAULT);
-  server = await startApiServer({
-    cascade: env.cascade,
-    config: { PUBLIC_BASE_URL: TEST_BASE_URL },
-    tokenSecret: TEST_TOKEN_SECRET,
-    linkSecret: TEST_LINK_SECRET,
-    ready: async () => true,
-    port: 0,
-    logger: false,
-  });
+  server = await startApiServer({ ...testAppDeps(env.cascade), port: 0, logger: false });
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -171,7 +154,7 @@ test('the API shows the quarantine to the secretariat only', async () => {
 });
 
 test('the dashboard shows the quarantine to the secretariat', async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   const page = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
   // The directive's page says how many entries are kept out and links to them.
   await page.goto(`${server.url}/dashboard/${directiveId}?token=${tokenFor('secretariat')}`);

@@ -14,9 +14,9 @@ import { buildApp } from '../../api/app';
 import { sameReport, validateReport, type CompletionReport } from '../../domain/report';
 import { vnIsoDate } from '../../domain/vn-time';
 import { committeeWorkflowId, correctUpdate, reportUpdate } from '../../workflows/definitions';
-import { bearer, TEST_TOKEN_SECRET, tokenFor } from '../api/api-fixtures';
+import { bearer, testAppDeps, tokenFor } from '../api/api-fixtures';
 import { SMALL_ORG, smallSpec } from '../engine/small-org';
-import { eventually, QUICK_JOURNAL_LIMITS, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
+import { eventually, QUICK_JOURNAL_LIMITS, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 
 const today = vnIsoDate(new Date().toISOString());
 const DAY = 86_400_000;
@@ -128,13 +128,7 @@ beforeAll(async () => {
   await env.importOrg(SMALL_ORG);
   directiveId = (await env.cascade.launch(smallSpec('914-CT/TW', ISSUED_ON, Number(today.slice(0, 4)) + 1))).directiveId;
   await eventually(async () => (await env.cascade.listUnits(directiveId)).total === UNITS.length, 60_000, 'every unit projected');
-  app = buildApp({
-    cascade: env.cascade,
-    config: { PUBLIC_BASE_URL: TEST_BASE_URL, RATE_LIMIT_REPORTS: 1_000_000 },
-    tokenSecret: TEST_TOKEN_SECRET,
-    linkSecret: TEST_LINK_SECRET,
-    ready: async () => true,
-  });
+  app = buildApp(testAppDeps(env.cascade, { RATE_LIMIT_REPORTS: 1_000_000 }));
 }, 120_000);
 afterAll(async () => {
   await app?.close();

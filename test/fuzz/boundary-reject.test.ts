@@ -15,10 +15,10 @@ import { buildApp } from '../../api/app';
 import { CascadeError } from '../../client/errors';
 import { vnIsoDate } from '../../domain/vn-time';
 import { committeeWorkflowId } from '../../workflows/definitions';
-import { bearer, TEST_TOKEN_SECRET, tokenFor } from '../api/api-fixtures';
+import { bearer, testAppDeps, tokenFor } from '../api/api-fixtures';
 import { runCascade } from '../cli/run-cli';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
-import { eventually, QUICK_JOURNAL_LIMITS, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
+import { eventually, QUICK_JOURNAL_LIMITS, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { requiredTestEnv } from '../harness/env';
 import { settled } from '../harness/settled';
 import {
@@ -112,13 +112,7 @@ beforeAll(async () => {
   env = await startCascadeEnv({ timeSkipping: false, limits: QUICK_JOURNAL_LIMITS });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-fuzz-'));
   // No rate limits here: hundreds of refusals from one caller are the point.
-  app = buildApp({
-    cascade: env.cascade,
-    config: { PUBLIC_BASE_URL: TEST_BASE_URL },
-    tokenSecret: TEST_TOKEN_SECRET,
-    linkSecret: TEST_LINK_SECRET,
-    ready: async () => true,
-  });
+  app = buildApp(testAppDeps(env.cascade));
   expect((await app.inject({ method: 'POST', url: '/api/org', headers: secretariat, payload: SMALL_ORG })).statusCode).toBe(200);
   const launched = await app.inject({ method: 'POST', url: '/api/directives', headers: secretariat, payload: baseSpec });
   expect(launched.statusCode).toBe(201);
