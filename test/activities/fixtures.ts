@@ -1,11 +1,24 @@
 /** Shared setup for activity tests: a migrated database of its own, a small province tree, a directive. */
 import type { Pool } from 'pg';
+import { createActivities, type CascadeActivities } from '../../activities';
+import { createMailer } from '../../activities/mailer';
 import { migrate } from '../../store/migrate';
 import type { AuditEntry, DirectiveRuntime, ProjectionRow } from '../../activities/contract';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
 
 /** A signing secret long enough for report links (48 bytes). */
 export const LINK_SECRET = 'test-link-secret-0123456789abcdefghijklmnopqrstu';
+
+/** The activities on `pool` for tests that send no mail: the transport points nowhere and is never opened. */
+export function activitiesWithoutMail(pool: Pool): CascadeActivities {
+  return createActivities({
+    pool,
+    mailer: createMailer('smtp://127.0.0.1:9'),
+    mailFrom: 'x <x@cascade.test>',
+    publicBaseUrl: 'http://cascade.test',
+    linkSecret: LINK_SECRET,
+  });
+}
 
 /** A fresh database with every migration applied. */
 export async function migratedDatabase(): Promise<TestDatabase> {

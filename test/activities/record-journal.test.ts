@@ -1,8 +1,7 @@
-import { createActivities, type CascadeActivities } from '../../activities';
+import type { CascadeActivities } from '../../activities';
 import type { AuditEntry, ProjectionRow } from '../../activities/contract';
-import { createMailer } from '../../activities/mailer';
 import type { TestDatabase } from '../harness/database';
-import { LINK_SECRET, migratedDatabase } from './fixtures';
+import { activitiesWithoutMail, migratedDatabase } from './fixtures';
 
 const DIRECTIVE = '01-CT-TW-2021';
 
@@ -44,13 +43,7 @@ describe('recordJournal', () => {
   let activities: CascadeActivities;
   beforeAll(async () => {
     db = await migratedDatabase();
-    activities = createActivities({
-      pool: db.pool,
-      mailer: createMailer('smtp://127.0.0.1:9'),
-      mailFrom: 'x <x@cascade.test>',
-      publicBaseUrl: 'http://cascade.test',
-      linkSecret: LINK_SECRET,
-    });
+    activities = activitiesWithoutMail(db.pool);
   });
   afterAll(() => db.drop());
 

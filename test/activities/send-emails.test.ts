@@ -8,7 +8,7 @@ import { freePort } from '../../infra/free-port';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../infra/smtp-sink';
 import { verifyReportToken } from '../../security/report-link';
 import type { TestDatabase } from '../harness/database';
-import { LINK_SECRET, QUANG_NINH, directive, insertOrg, migratedDatabase } from './fixtures';
+import { activitiesWithoutMail, LINK_SECRET, QUANG_NINH, directive, insertOrg, migratedDatabase } from './fixtures';
 import { startScriptedSmtp } from './scripted-smtp';
 
 const DAY_MS = 86_400_000;
@@ -279,13 +279,7 @@ describe('sendEmails when the SMTP server refuses', () => {
   beforeAll(async () => {
     db = await migratedDatabase();
     await insertOrg(db.pool, QUANG_NINH);
-    await createActivities({
-      pool: db.pool,
-      mailer: createMailer('smtp://127.0.0.1:9'),
-      mailFrom: 'x <x@cascade.test>',
-      publicBaseUrl: BASE_URL,
-      linkSecret: LINK_SECRET,
-    }).prepareDirective({
+    await activitiesWithoutMail(db.pool).prepareDirective({
       directive: D,
       spec: {},
     });

@@ -1,9 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { createActivities, type CascadeActivities } from '../../activities';
+import type { CascadeActivities } from '../../activities';
 import { loadCommittee } from '../../store/load-committee';
-import { createMailer } from '../../activities/mailer';
 import type { TestDatabase } from '../harness/database';
-import { LINK_SECRET, QUANG_NINH, directive, insertOrg, migratedDatabase } from './fixtures';
+import { activitiesWithoutMail, QUANG_NINH, directive, insertOrg, migratedDatabase } from './fixtures';
 
 interface SnapshotRow {
   unit_id: string;
@@ -21,14 +20,7 @@ describe('prepareDirective and loadCommittee on a Quảng Ninh tree', () => {
   beforeAll(async () => {
     db = await migratedDatabase();
     await insertOrg(db.pool, QUANG_NINH);
-    // No mail is sent here; the transport is never opened.
-    activities = createActivities({
-      pool: db.pool,
-      mailer: createMailer('smtp://127.0.0.1:9'),
-      mailFrom: 'x <x@cascade.test>',
-      publicBaseUrl: 'http://cascade.test',
-      linkSecret: LINK_SECRET,
-    });
+    activities = activitiesWithoutMail(db.pool);
   });
   afterAll(() => db.drop());
 
@@ -155,13 +147,7 @@ describe('prepareDirective at national scale', () => {
   afterAll(() => db.drop());
 
   test('60,000 units are copied in one statement within a few seconds, and a retry is as fast', async () => {
-    const activities = createActivities({
-      pool: db.pool,
-      mailer: createMailer('smtp://127.0.0.1:9'),
-      mailFrom: 'x <x@cascade.test>',
-      publicBaseUrl: 'http://cascade.test',
-      linkSecret: LINK_SECRET,
-    });
+    const activities = activitiesWithoutMail(db.pool);
     const d = directive('TW');
     const started = performance.now();
     await expect(activities.prepareDirective({ directive: d, spec: {} })).resolves.toEqual({ units: 60_000 });
