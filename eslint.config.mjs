@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    files: ['src/engine/committee/**/*.ts', 'src/engine/workflows.ts', 'src/engine/health-check-workflow.ts', 'src/engine/protocol.ts', 'src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -35,7 +35,7 @@ export default tseslint.config(
             },
             {
               // retry-policies and failure-types are plain data (activity options, error type names).
-              regex: '(^|/)(activities(/(?!(retry-policies|failure-types)$).*)?|infra(/.*)?|client(/.*)?|worker(/.*)?)$',
+              regex: '(^|/)(activities(/(?!(retry-policies|failure-types)$).*)?|(worker|store|mail|app|http|cli|config|dev|security)(/.*)?)$',
               allowTypeImports: true,
               message: 'Workflows import activities as types only (proxyActivities).',
             },
@@ -52,7 +52,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['domain/**/*.ts'],
+    files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -61,7 +61,13 @@ export default tseslint.config(
           patterns: [
             { group: ['@temporalio/*'], message: 'The domain module is pure: no Temporal imports.' },
             {
-              group: ['pg', 'nodemailer', 'smtp-server', 'fastify', '**/activities/*', '**/infra/*', '**/client/*', '**/worker/*', '**/workflows/*'],
+              group: [
+                'pg',
+                'nodemailer',
+                'smtp-server',
+                'fastify',
+                ...['engine', 'store', 'mail', 'app', 'http', 'cli', 'config', 'dev', 'security'].flatMap((part) => [`**/${part}`, `**/${part}/**`]),
+              ],
               message: 'The domain module is pure and imports only zod and itself.',
             },
           ],

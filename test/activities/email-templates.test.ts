@@ -1,4 +1,4 @@
-import { escapeHtml, renderEmail, stepsText, vnDaysUntil, type EmailContext } from '../../domain/email-templates';
+import { escapeHtml, renderEmail, stepsText, vnDaysUntil, type EmailContext } from '../../src/domain/report/email-templates';
 
 const END_OF_Q3 = '2021-09-30T16:59:59.999Z'; // 30/9/2021 23:59:59.999 in Vietnam
 

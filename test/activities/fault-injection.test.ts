@@ -1,11 +1,11 @@
-// The opt-in crash hook of sendEmails (activities/fault-injection.ts) that the fault suite uses:
+// The opt-in crash hook of sendEmails (src/engine/activities/fault-injection.ts) that the fault suite uses:
 // it fires only when a test asks, exactly as often as asked, and leaves the ledger as a crash
 // between the SMTP server's acceptance and the ledger write would.
-import { createActivities } from '../../activities';
-import type { EmailRequest } from '../../activities/contract';
-import { faultCountdown, InjectedFault } from '../../activities/fault-injection';
-import { createMailer } from '../../activities/mailer';
-import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
+import { createActivities } from '../../src/engine/activities';
+import type { EmailRequest } from '../../src/domain/cascade/records';
+import { faultCountdown, InjectedFault } from '../../src/engine/activities/fault-injection';
+import { createMailer } from '../../src/mail/mailer';
+import { startSmtpSink, type SmtpSink } from '../../src/dev/stack/smtp-sink';
 import type { TestDatabase } from '../harness/database';
 import { LINK_SECRET, QUANG_NINH, directive, insertOrg, migratedDatabase } from './fixtures';
 

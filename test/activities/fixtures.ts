@@ -1,9 +1,9 @@
 /** Shared setup for activity tests: a migrated database of its own, a small province tree, a directive. */
 import type { Pool } from 'pg';
-import { createActivities, type CascadeActivities } from '../../activities';
-import { createMailer } from '../../activities/mailer';
-import { migrate } from '../../store/migrate';
-import type { AuditEntry, DirectiveRuntime, ProjectionRow } from '../../activities/contract';
+import { createActivities, type CascadeActivities } from '../../src/engine/activities';
+import { createMailer } from '../../src/mail/mailer';
+import { migrate } from '../../src/store/migrate';
+import type { AuditEntry, DirectiveRuntime, ProjectionRow } from '../../src/domain/cascade/records';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
 
 /** A signing secret long enough for report links (48 bytes). */

@@ -2,10 +2,10 @@
 // count beyond int4 or a NUL in the notes failed every retry of the committee's journal activity,
 // for ever): the refused entries are found, kept in journal_quarantine with the error and alerted
 // once, the rest of the batch is written and the call succeeds. A retryable failure still throws.
-import { createPool } from '../../store/pool';
-import type { AuditEntry, ProjectionRow } from '../../activities/contract';
-import { listQuarantine } from '../../store/journal-quarantine';
-import { recordJournal } from '../../store/record-journal';
+import { createPool } from '../../src/store/pool';
+import type { AuditEntry, ProjectionRow } from '../../src/domain/cascade/records';
+import { listQuarantine } from '../../src/store/journal-quarantine';
+import { recordJournal } from '../../src/store/record-journal';
 import type { TestDatabase } from '../harness/database';
 import { migratedDatabase, reportAudit, reportedProjection } from './fixtures';
 

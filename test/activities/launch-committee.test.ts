@@ -2,9 +2,9 @@
 // hands to the parent, and that a retry changes nothing. The rows are the ones launch-journal.ts
 // builds (test/unit/committee-state.test.ts checks the builders; this shows they reach the tables).
 import { ApplicationFailure } from '@temporalio/common';
-import type { JournalBatch, LaunchCommitteeInput } from '../../activities/contract';
-import { launchCommittee } from '../../activities/launch-committee';
-import { prepareDirective } from '../../store/prepare-directive';
+import type { JournalBatch, LaunchCommitteeInput } from '../../src/engine/protocol';
+import { launchCommittee } from '../../src/engine/activities/launch-committee';
+import { prepareDirective } from '../../src/store/prepare-directive';
 import type { TestDatabase } from '../harness/database';
 import { END_OF_Q3_2021, QUANG_NINH, directive, insertOrg, migratedDatabase } from './fixtures';
 

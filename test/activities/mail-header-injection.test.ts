@@ -1,13 +1,13 @@
 // CR/LF smuggled into the values that reach mail headers — unit names (To, escalation Subject),
 // addresses, the directive title (Subject) and MAIL_FROM — through the real SMTP sink: the received
 // message has only the headers we write and only the intended recipient. The boundaries refuse such
-// values already (domain/fields.ts, OrgUnitSchema); these rows bypass them, as an old database might.
+// values already (src/domain/text/fields.ts, OrgUnitSchema); these rows bypass them, as an old database might.
 import { simpleParser } from 'mailparser';
-import { createActivities, type CascadeActivities } from '../../activities';
-import type { EmailRequest } from '../../activities/contract';
-import { createMailer } from '../../activities/mailer';
-import { loadConfig } from '../../infra/config';
-import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../infra/smtp-sink';
+import { createActivities, type CascadeActivities } from '../../src/engine/activities';
+import type { EmailRequest } from '../../src/domain/cascade/records';
+import { createMailer } from '../../src/mail/mailer';
+import { loadConfig } from '../../src/config/config';
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../src/dev/stack/smtp-sink';
 import type { TestDatabase } from '../harness/database';
 import { LINK_SECRET, QUANG_NINH, directive, insertOrg, migratedDatabase } from './fixtures';
 

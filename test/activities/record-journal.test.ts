@@ -1,5 +1,5 @@
-import type { CascadeActivities } from '../../activities';
-import type { AuditEntry, ProjectionRow } from '../../activities/contract';
+import type { CascadeActivities } from '../../src/engine/activities';
+import type { AuditEntry, ProjectionRow } from '../../src/domain/cascade/records';
 import type { TestDatabase } from '../harness/database';
 import { activitiesWithoutMail, migratedDatabase } from './fixtures';
 

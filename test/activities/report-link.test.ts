@@ -1,4 +1,4 @@
-import { reportLinkFor, signReportToken, verifyReportToken } from '../../security/report-link';
+import { reportLinkFor, signReportToken, verifyReportToken } from '../../src/security/report-link';
 import { LINK_SECRET } from './fixtures';
 
 const GRANT = { directiveId: '01-CT-TW-2021', unitId: 'QN-HL-017', expiresAt: '2021-10-30T16:59:59.999Z' };

@@ -6,13 +6,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Pool } from 'pg';
-import type { JournalBatch, ProjectionRow } from '../../activities/contract';
-import { recordJournal } from '../../store/record-journal';
-import { childRollups, subtreeRollup, type RollupDirective } from '../../store/rollup-counts';
-import { MIGRATIONS_DIR, migrate } from '../../store/migrate';
-import { createPool } from '../../store/pool';
-import { mergeRollups, unitRollup, type Rollup } from '../../domain/rollup';
-import { rollupStatus, type TrackStatus } from '../../domain/unit-track';
+import type { ProjectionRow } from '../../src/domain/cascade/records';
+import type { JournalBatch } from '../../src/engine/protocol';
+import { recordJournal } from '../../src/store/record-journal';
+import { childRollups, subtreeRollup, type RollupDirective } from '../../src/store/rollup-counts';
+import { MIGRATIONS_DIR, migrate } from '../../src/store/migrate';
+import { createPool } from '../../src/store/pool';
+import { mergeRollups, unitRollup, type Rollup } from '../../src/domain/track/rollup';
+import { rollupStatus, type TrackStatus } from '../../src/domain/track/unit-track';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
 import { migratedDatabase } from './fixtures';
 
@@ -354,7 +355,7 @@ describe('unit_rollup_counts and the rollup reader', () => {
     expect(rows.some((r) => OPEN.includes(r.status)) && rows.some((r) => !OPEN.includes(r.status))).toBe(true);
     expect(rows.some((r) => isDone(r.status) && [r.attendees, r.members, r.essays_submitted, r.essays_expected].includes(null))).toBe(true);
 
-    const root = await subtreeRollup(db.pool, directiveFor(directiveId));
+    const root = (await subtreeRollup(db.pool, directiveFor(directiveId)))!;
     expect(root).toEqual(expectedRollup(rows, 'VN'));
     expect(root.levels.map((l) => l.level)).toEqual([...LEVELS]);
     expect(root.firstFinisher?.name).toBe(unitsById.get(root.firstFinisher?.unitId ?? '')?.name);
@@ -394,12 +395,12 @@ describe('unit_rollup_counts and the rollup reader', () => {
     await randomHistory(db.pool, directiveId, 42, 200);
     const directive = directiveFor(directiveId);
     for (const committee of COMMITTEES) {
-      const children = await childRollups(db.pool, directive, committee.unitId);
+      const children = (await childRollups(db.pool, directive, committee.unitId))!;
       const childCommittees = COMMITTEES.filter((c) => c.parentId === committee.unitId).map((c) => c.unitId);
       expect([...children.keys()]).toEqual(childCommittees.sort());
       for (const [childId, rollup] of children) expect(rollup).toEqual(await subtreeRollup(db.pool, directive, childId));
     }
-    expect((await childRollups(db.pool, directive, 'P1-D1')).size).toBe(0); // cells only under it
+    expect((await childRollups(db.pool, directive, 'P1-D1'))?.size).toBe(0); // cells only under it
   });
 
   test('a finisher moved to another committee, or with a rewritten completion instant, leaves its counter rows exact', async () => {
@@ -436,14 +437,14 @@ describe('unit_rollup_counts and the rollup reader', () => {
     ]);
   });
 
-  test('an empty directive rolls up to zeros at every level; an unknown unit is NotFound', async () => {
+  test('an empty directive rolls up to zeros at every level; an unknown unit has no rollup', async () => {
     const directive = directiveFor('D-EMPTY');
     await insertSnapshot(db.pool, directive.id);
     expect(await subtreeRollup(db.pool, directive)).toEqual(mergeRollups(LEVELS));
     expect(await subtreeRollup(db.pool, directive, 'P2-D2')).toEqual(mergeRollups(LEVELS));
-    await expect(subtreeRollup(db.pool, directive, 'NOWHERE')).rejects.toMatchObject({ status: 404 });
-    await expect(childRollups(db.pool, directive, 'NOWHERE')).rejects.toMatchObject({ status: 404 });
-    await expect(subtreeRollup(db.pool, directiveFor('NO-SUCH-DIRECTIVE'))).rejects.toMatchObject({ status: 404 });
+    expect(await subtreeRollup(db.pool, directive, 'NOWHERE')).toBeUndefined();
+    expect(await childRollups(db.pool, directive, 'NOWHERE')).toBeUndefined();
+    expect(await subtreeRollup(db.pool, directiveFor('NO-SUCH-DIRECTIVE'))).toBeUndefined();
   });
 });
 

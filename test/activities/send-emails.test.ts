@@ -1,12 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { createActivities, type CascadeActivities } from '../../activities';
-import type { EmailRequest } from '../../activities/contract';
-import { createMailer } from '../../activities/mailer';
-import { freePort } from '../../infra/free-port';
-import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../infra/smtp-sink';
-import { verifyReportToken } from '../../security/report-link';
+import { createActivities, type CascadeActivities } from '../../src/engine/activities';
+import type { EmailRequest } from '../../src/domain/cascade/records';
+import { createMailer } from '../../src/mail/mailer';
+import { freePort } from '../../src/dev/toolchain/free-port';
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../src/dev/stack/smtp-sink';
+import { verifyReportToken } from '../../src/security/report-link';
 import type { TestDatabase } from '../harness/database';
 import { activitiesWithoutMail, LINK_SECRET, QUANG_NINH, directive, insertOrg, migratedDatabase } from './fixtures';
 import { startScriptedSmtp } from './scripted-smtp';

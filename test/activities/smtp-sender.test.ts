@@ -1,9 +1,9 @@
-// The pooled sender of finished messages (activities/smtp-sender.ts) against real SMTP servers on loopback.
+// The pooled sender of finished messages (src/mail/smtp-sender.ts) against real SMTP servers on loopback.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { isPermanentRejection } from '../../activities/mail-headers';
-import { createMailer } from '../../activities/mailer';
-import { createSmtpSender, type MailSender } from '../../activities/smtp-sender';
+import { isPermanentRejection } from '../../src/mail/mail-headers';
+import { createMailer } from '../../src/mail/mailer';
+import { createSmtpSender, type MailSender } from '../../src/mail/smtp-sender';
 import { startScriptedSmtp, type ScriptedSmtp } from './scripted-smtp';
 
 const FROM = 'no-reply@cascade.test';

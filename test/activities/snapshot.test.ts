@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { CascadeActivities } from '../../activities';
-import { loadCommittee } from '../../store/load-committee';
+import type { CascadeActivities } from '../../src/engine/activities';
+import { loadCommittee } from '../../src/store/load-committee';
 import type { TestDatabase } from '../harness/database';
 import { activitiesWithoutMail, QUANG_NINH, directive, insertOrg, migratedDatabase } from './fixtures';
 

@@ -1,8 +1,8 @@
 // The access rules on their own, over a stub directory of ancestors: who may read, supervise and act for which unit.
-import { AccessPolicy } from '../../api/auth/access-policy';
-import type { Principal } from '../../api/auth/principal';
-import { ForbiddenError } from '../../api/http-errors';
-import { NotFoundError } from '../../client/errors';
+import { AccessPolicy } from '../../src/http/auth/access-policy';
+import type { Principal } from '../../src/http/auth/principal';
+import { ForbiddenError } from '../../src/http/errors/http-errors';
+import { NotFoundError } from '../../src/app/errors';
 
 // TW → QN → D1 → D1-C1, QN → D2 → D2-C1, in directive X only.
 const ANCESTORS: Record<string, string[]> = {

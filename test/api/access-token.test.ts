@@ -1,6 +1,6 @@
 // Access tokens: signed claims that survive a round trip, and every way a token can be refused.
-import { issueAccessToken, verifyAccessToken } from '../../security/access-token';
-import { signReportToken } from '../../security/report-link';
+import { issueAccessToken, verifyAccessToken } from '../../src/security/access-token';
+import { signReportToken } from '../../src/security/report-link';
 import { TEST_TOKEN_SECRET } from './api-fixtures';
 
 const NOW = Date.parse('2026-05-01T00:00:00Z');

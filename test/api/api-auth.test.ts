@@ -2,9 +2,9 @@
 // a forbidden or unauthenticated call answers 401/403 and changes nothing.
 import './inject-shim';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../api/app';
-import { vnIsoDate } from '../../domain/vn-time';
-import { signReportToken } from '../../security/report-link';
+import { buildApp } from '../../src/http/app';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { signReportToken } from '../../src/security/report-link';
 import { eventually, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 import { bearer, linkToken, noticeLink, orgCsv, testAppDeps, tokenFor } from './api-fixtures';

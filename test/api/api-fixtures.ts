@@ -1,8 +1,8 @@
 /** Shared by the API and dashboard tests: tokens per role, the small organisation as CSV, links from real emails. */
-import type { AppConfig, AppDeps } from '../../api/app';
-import type { CascadeClient } from '../../client/cascade-client';
-import type { OrgUnitInput } from '../../domain/org';
-import { issueAccessToken, type AccessRole } from '../../security/access-token';
+import type { AppConfig, AppDeps } from '../../src/http/app';
+import type { CascadeClient } from '../../src/app/cascade-client';
+import type { OrgUnitInput } from '../../src/domain/org/org';
+import { issueAccessToken, type AccessRole } from '../../src/security/access-token';
 import { eventually, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
 import { messageKey } from '../engine/small-org';
 

@@ -5,10 +5,10 @@
 import './inject-shim';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppConfig } from '../../api/app';
-import { parseCsv } from '../../domain/csv';
-import { vnIsoDate } from '../../domain/vn-time';
-import { committeeWorkflowId } from '../../workflows/definitions';
+import { buildApp, type AppConfig } from '../../src/http/app';
+import { parseCsv } from '../../src/domain/text/csv';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { committeeWorkflowId } from '../../src/engine/protocol';
 import { eventually, QUICK_JOURNAL_LIMITS, startCascadeEnv, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 import { settled } from '../harness/settled';

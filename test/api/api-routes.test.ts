@@ -3,9 +3,9 @@
 import './inject-shim';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppDeps } from '../../api/app';
-import type { CascadeClient } from '../../client/cascade-client';
-import { vnIsoDate } from '../../domain/vn-time';
+import { buildApp, type AppDeps } from '../../src/http/app';
+import type { CascadeClient } from '../../src/app/cascade-client';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 import { bearer, linkToken, noticeLink, testAppDeps, tokenFor } from './api-fixtures';

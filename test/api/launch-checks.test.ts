@@ -5,15 +5,15 @@
 // SettingUp with Retry-After, not 404.
 import './inject-shim';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../api/app';
-import { recordDirective } from '../../store/directive-records';
-import { prepareDirective } from '../../store/prepare-directive';
-import { CascadeClient, toRuntime } from '../../client/cascade-client';
-import { validateDirectiveSpec } from '../../domain/directive';
-import { requireValidOrg } from '../../domain/org';
-import { addMs } from '../../domain/instant';
-import { vnIsoDate } from '../../domain/vn-time';
-import { committeeWorkflowId } from '../../workflows/definitions';
+import { buildApp } from '../../src/http/app';
+import { recordDirective } from '../../src/store/directive-records';
+import { prepareDirective } from '../../src/store/prepare-directive';
+import { CascadeClient, toRuntime } from '../../src/app/cascade-client';
+import { validateDirectiveSpec } from '../../src/domain/directive/directive';
+import { requireValidOrg } from '../../src/domain/org/org';
+import { addMs } from '../../src/domain/time/instant';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { committeeWorkflowId } from '../../src/engine/protocol';
 import { startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { SMALL_ORG, smallSpec } from '../engine/small-org';
 import { bearer, testAppDeps, tokenFor } from './api-fixtures';

@@ -4,8 +4,8 @@
 // the directory's is counted as reported but flagged to supervisors, with both counts, everywhere.
 import './inject-shim';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../api/app';
-import { vnIsoDate } from '../../domain/vn-time';
+import { buildApp } from '../../src/http/app';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { requiredTestEnv } from '../harness/env';
 import { runCascade } from '../cli/run-cli';

@@ -1,9 +1,9 @@
 // The benchmark's arithmetic, without servers: the figures it reports are only as good as these.
-import { openLoop, summarizeRounds, type CallRecord } from '../../bench/load';
-import { apportion, createRng } from '../../bench/prng';
-import { attributeLatencies } from '../../bench/phases/reports';
-import { reportBudget } from '../../bench/run';
-import { linearFit, percentile, percentiles } from '../../bench/stats';
+import { openLoop, summarizeRounds, type CallRecord } from '../../tools/bench/load';
+import { apportion, createRng } from '../../tools/bench/prng';
+import { attributeLatencies } from '../../tools/bench/phases/reports';
+import { reportBudget } from '../../tools/bench/run';
+import { linearFit, percentile, percentiles } from '../../tools/bench/stats';
 
 test('apportion gives every part its minimum and sums exactly to the total', () => {
   const rng = createRng('t');

@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { usageLine } from '../../cli/args';
-import { COMMANDS } from '../../cli/commands';
-import { reportFromArgs } from '../../cli/report-input';
-import { runCli } from '../../cli/run';
+import { usageLine } from '../../src/cli/args';
+import { COMMANDS } from '../../src/cli/commands';
+import { reportFromArgs } from '../../src/cli/report-input';
+import { runCli } from '../../src/cli/run';
 import { hasStackTrace, runCascade, type CliRun } from './run-cli';
 
 // Nothing listens on port 1: any command that did try to connect would fail differently.

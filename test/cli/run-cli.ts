@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-/** The repository root, where `cli/cascade.cjs` lives. */
+/** The repository root, where `src/cli/cascade.cjs` lives. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /** What a run printed and how it ended. */
@@ -15,7 +15,7 @@ export interface CliRun {
 // Variables the CLI reads; a test passes its own so nothing leaks in from the shell running jest.
 const CLI_VARIABLES = ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'DATABASE_URL', 'USER', 'CASCADE_DEBUG', 'CASCADE_TIMEOUT_SECONDS'];
 
-/** Runs `node cli/cascade.cjs ...args` with `env` on top of a clean copy of this process's environment. */
+/** Runs `node src/cli/cascade.cjs ...args` with `env` on top of a clean copy of this process's environment. */
 export function runCascade(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !CLI_VARIABLES.includes(key)));
   return new Promise((resolve, reject) => {

@@ -2,9 +2,9 @@
 // every caller is answered only once its own entries are in, and one caller's entries that
 // PostgreSQL refuses for good are quarantined without failing anyone.
 import type { Pool } from 'pg';
-import type { JournalEntries } from '../../activities/contract';
-import { listQuarantine } from '../../store/journal-quarantine';
-import { JournalWriter } from '../../client/journal-writer';
+import type { JournalEntries } from '../../src/domain/cascade/records';
+import { listQuarantine } from '../../src/store/journal-quarantine';
+import { JournalWriter } from '../../src/app/journal-writer';
 import type { TestDatabase } from '../harness/database';
 import { migratedDatabase, reportAudit, reportedProjection } from '../activities/fixtures';
 

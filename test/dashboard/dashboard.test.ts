@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApiServer, type ApiServer } from '../../api/server';
-import { vnIsoDate } from '../../domain/vn-time';
+import { startApiServer, type ApiServer } from '../../src/http/server';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { eventually, startCascadeEnv, TEST_BASE_URL, type CascadeEnv } from '../harness/cascade-env';
 import { launchChromium } from '../harness/chromium';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';

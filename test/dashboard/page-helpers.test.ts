@@ -1,10 +1,10 @@
 // The pure helpers behind the pages: escaping, form-to-report, language links, cookies and log redaction.
-import { readCookie, sessionCookie } from '../../api/auth/session-cookie';
-import { redactUrl } from '../../api/log-redaction';
-import { html, jsonData } from '../../dashboard/html';
-import { formatter } from '../../dashboard/i18n';
-import { issuesByField, reportFromForm } from '../../dashboard/report-form';
-import { href, otherLangHref } from '../../dashboard/views/layout';
+import { readCookie, sessionCookie } from '../../src/http/auth/session-cookie';
+import { redactUrl } from '../../src/http/log-redaction';
+import { html, jsonData } from '../../src/http/pages/html';
+import { formatter } from '../../src/http/pages/i18n';
+import { issuesByField, reportFromForm } from '../../src/http/pages/report-form';
+import { href, otherLangHref } from '../../src/http/pages/views/layout';
 
 test('interpolated values are escaped, markup and lists of markup are kept', () => {
   const name = '<script>alert("x")</script>';

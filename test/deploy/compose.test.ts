@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { ConfigSchema, loadConfig } from '../../infra/config';
+import { ConfigSchema, loadConfig } from '../../src/config/config';
 
 interface Service {
   image?: string;

@@ -10,8 +10,8 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { loadConfig } from '../../infra/config';
-import { describeTemporalConnection, explainConnectionError, temporalConnectionOptions, tlsWanted } from '../../infra/temporal-connection';
+import { loadConfig } from '../../src/config/config';
+import { describeTemporalConnection, explainConnectionError, temporalConnectionOptions, tlsWanted } from '../../src/config/temporal-connection';
 import { requiredTestEnv } from '../harness/env';
 
 let dir: string;

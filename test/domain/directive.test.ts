@@ -6,7 +6,7 @@ import {
   parseDirectiveSpec,
   requireValidOrg,
   validateDirectiveSpec,
-} from '../../domain';
+} from '../../src/domain';
 import { quangNinhOrg } from './org-fixtures';
 
 const YAML_SPEC = `code: 01-CT/TW

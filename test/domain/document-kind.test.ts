@@ -1,5 +1,5 @@
-import { documentKindName, documentKindOf, documentTypeLetters } from '../../domain/document-kind';
-import { renderEmail } from '../../domain/email-templates';
+import { documentKindName, documentKindOf, documentTypeLetters } from '../../src/domain/directive/document-kind';
+import { renderEmail } from '../../src/domain/report/email-templates';
 
 describe('the kind of a document, from the type letters of its number', () => {
   test.each([

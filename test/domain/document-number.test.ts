@@ -1,4 +1,4 @@
-import { DocumentNumberSchema, isDocumentNumber, normaliseDocumentNumber } from '../../domain';
+import { DocumentNumberSchema, isDocumentNumber, normaliseDocumentNumber } from '../../src/domain';
 
 describe('document numbers', () => {
   test.each(['30-KH/TU', '06-CTr/TU', '123-CV/TU', '01-CT/TW', '03-HD/BTGTW', '17-KH/HU', '05-KH/ĐU', '36-KH/BTGTU'])('%s is well formed', (text) => {

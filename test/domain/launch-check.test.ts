@@ -1,8 +1,8 @@
 // What a launch must refuse before anything starts: offsets and counts out of bounds (schema),
 // an issue date after today, deadlines before the issue date or out of range, and any instant
 // the workflows would need that is not a real moment (the same schedule code the workflows run).
-import { DirectiveSpecError, validateDirectiveSpec, type DirectiveSpec } from '../../domain/directive';
-import { checkLaunchTimes } from '../../domain/launch-check';
+import { DirectiveSpecError, validateDirectiveSpec, type DirectiveSpec } from '../../src/domain/directive/directive';
+import { checkLaunchTimes } from '../../src/domain/directive/launch-check';
 
 const NOW = '2026-12-03T02:36:00.000Z'; // 09:36 on 03/12/2026 in Vietnam
 const LEVELS = ['province', 'district', 'cell'];

@@ -1,4 +1,4 @@
-import { formatEnFraction, formatEnNumber, formatEnRate, formatViFraction, formatViNumber, formatViRate, rate } from '../../domain';
+import { formatEnFraction, formatEnNumber, formatEnRate, formatViFraction, formatViNumber, formatViRate, rate } from '../../src/domain';
 
 describe('rate', () => {
   test('4285/4478 essays is 95.69% as the Quảng Ninh report quotes', () => {

@@ -1,5 +1,5 @@
 /** Small organisations for domain tests, shaped like Quảng Ninh: central → province → districts → cells. */
-import type { OrgUnitInput } from '../../domain';
+import type { OrgUnitInput } from '../../src/domain';
 
 /** A unit with sensible defaults; override what the test is about. */
 export function unit(id: string, level: string, parentId: string | null, extra: Partial<OrgUnitInput> = {}): OrgUnitInput {

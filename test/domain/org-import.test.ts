@@ -1,4 +1,4 @@
-import { OrgImportError, type OrgIssue, importOrg, parseOrgCsv, parseOrgJson } from '../../domain';
+import { OrgImportError, type OrgIssue, importOrg, parseOrgCsv, parseOrgJson } from '../../src/domain';
 
 const HEADER = 'id,name,level,parentId,email,members,essaysExpected';
 

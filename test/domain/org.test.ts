@@ -1,4 +1,4 @@
-import { OrgImportError, type OrgIssue, type OrgTree, requireValidOrg, validateOrg } from '../../domain';
+import { OrgImportError, type OrgIssue, type OrgTree, requireValidOrg, validateOrg } from '../../src/domain';
 import { generatedOrg, quangNinhOrg, unit } from './org-fixtures';
 
 function errorsOf(units: unknown[], levels?: readonly string[]): OrgIssue[] {

@@ -1,4 +1,4 @@
-import { ReportValidationError, requireValidReport, validateReport } from '../../domain';
+import { ReportValidationError, requireValidReport, validateReport } from '../../src/domain';
 
 const ctx = { unitId: 'QN-HL-017', now: '2021-06-30T03:00:00Z', directiveIssuedOn: '2021-03-09' };
 

@@ -1,4 +1,4 @@
-import { type Rollup, type UnitProgress, emptyRollup, formatViFraction, formatViRate, mergeRollups, rollupView, unitRollup } from '../../domain';
+import { type Rollup, type UnitProgress, emptyRollup, formatViFraction, formatViRate, mergeRollups, rollupView, unitRollup } from '../../src/domain';
 
 const LEVELS = ['central', 'province', 'district', 'cell'] as const;
 

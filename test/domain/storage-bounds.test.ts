@@ -1,11 +1,11 @@
 // Schema bounds match what PostgreSQL holds: counts fit `integer` (int4), text holds no NUL and no
 // lone UTF-16 surrogate. Each refusal names the field (and, for organisation files, the row).
-import { ExtendCommandSchema, parseCommand, CommandValidationError } from '../../domain/commands';
-import { MAX_WHOLE_NUMBER, multiLineText, singleLineText, wholeNumber, flattenZodError } from '../../domain/fields';
-import { jsonPathAt } from '../../domain/json-path-at';
-import { OrgImportError, type OrgIssue } from '../../domain/org';
-import { importOrg } from '../../domain/org-import';
-import { validateReport } from '../../domain/report';
+import { ExtendCommandSchema, parseCommand, CommandValidationError } from '../../src/domain/directive/commands';
+import { MAX_WHOLE_NUMBER, multiLineText, singleLineText, wholeNumber, flattenZodError } from '../../src/domain/text/fields';
+import { jsonPathAt } from '../../src/domain/text/json-path-at';
+import { OrgImportError, type OrgIssue } from '../../src/domain/org/org';
+import { importOrg } from '../../src/domain/org/org-import';
+import { validateReport } from '../../src/domain/track/completion-report';
 
 const HEADER = 'id,name,level,parentId,email,members,essaysExpected';
 const ctx = { unitId: 'QN-HL-017', now: '2021-10-30T03:00:00.000Z', directiveIssuedOn: '2021-03-09' };

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BadInputError } from '../../cli/errors';
-import { readInputFile } from '../../cli/files';
-import { OrgImportError } from '../../domain/org';
-import { importOrgBytes } from '../../domain/org-import';
-import { decodeUtf8Strict, firstInvalidUtf8 } from '../../domain/text-encoding';
+import { BadInputError } from '../../src/cli/errors';
+import { readInputFile } from '../../src/cli/files';
+import { OrgImportError } from '../../src/domain/org/org';
+import { importOrgBytes } from '../../src/domain/org/org-import';
+import { decodeUtf8Strict, firstInvalidUtf8 } from '../../src/domain/text/text-encoding';
 
 const CSV = 'id,name,level,parentId,email,members,essaysExpected\nTW,Bộ Chính trị,central,,tw@x.test,0,0\n';
 

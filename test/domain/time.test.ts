@@ -12,7 +12,7 @@ import {
   toEpochMs,
   toIsoDate,
   vnIsoDate,
-} from '../../domain';
+} from '../../src/domain';
 
 const instant = (text: string) => {
   const spec = parseDeadlineSpec(text);

@@ -4,8 +4,8 @@
 // PostgreSQL when the call returns; a report whose caller died before writing (the update sent
 // straight to the workflow) reaches PostgreSQL from the committee itself, once, after the delay;
 // and the committees' own rollups still converge up the tree.
-import { reportUpdate, rollupQuery, committeeWorkflowId } from '../../workflows/definitions';
-import { vnIsoDate } from '../../domain/vn-time';
+import { reportUpdate, rollupQuery, committeeWorkflowId } from '../../src/engine/protocol';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { launchSmallDirective, smallReport } from '../engine/small-org';
 

@@ -11,10 +11,10 @@
 // settle) this scenario with 30 districts left 30 of 32 committee histories unreplayable and 52
 // workflow tasks failed.
 import { Worker } from '@temporalio/worker';
-import type { OrgUnitInput } from '../../domain/org';
-import { vnIsoDate } from '../../domain/vn-time';
-import { bundleWorkflows } from '../../worker/create-worker';
-import { committeeWorkflowId } from '../../workflows/definitions';
+import type { OrgUnitInput } from '../../src/domain/org/org';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { bundleWorkflows } from '../../src/engine/worker/create-worker';
+import { committeeWorkflowId } from '../../src/engine/protocol';
 import { eventually, startCascadeEnv, type CascadeEnv, type LoggedActivation } from '../harness/cascade-env';
 import { smallReport } from '../engine/small-org';
 

@@ -1,9 +1,9 @@
 // End to end on the Temporal dev server built from source (real time, SQLite): launch, notices
 // received over SMTP, a report, live queries, and committees listed by their search attributes
 // through the client — the same listing Temporal's CLI and Web UI offer.
-import { vnIsoDate } from '../../domain/vn-time';
-import { committeeWorkflowId } from '../../workflows/definitions';
-import { verifyReportToken } from '../../security/report-link';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { committeeWorkflowId } from '../../src/engine/protocol';
+import { verifyReportToken } from '../../src/security/report-link';
 import { eventually, startCascadeEnv, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
 import { messageKey, SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 

@@ -2,8 +2,8 @@
 // hand-off, even while the committee sleeps towards a later rollup message to its parent. With a
 // lazy delay shorter than the rollup interval, the pump used to sleep until the rollup was due
 // (here a minute after the launch) and hold the entries back that long.
-import { reportUpdate, committeeWorkflowId } from '../../workflows/definitions';
-import { vnIsoDate } from '../../domain/vn-time';
+import { reportUpdate, committeeWorkflowId } from '../../src/engine/protocol';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { launchSmallDirective, smallReport } from '../engine/small-org';
 

@@ -3,9 +3,9 @@
 import crypto from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { vnIsoDate } from '../../domain/vn-time';
-import { AesGcmPayloadCodec } from '../../security/payload-codec';
-import { committeeWorkflowId } from '../../workflows/definitions';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { AesGcmPayloadCodec } from '../../src/security/payload-codec';
+import { committeeWorkflowId } from '../../src/engine/protocol';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { requiredTestEnv } from '../harness/env';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';

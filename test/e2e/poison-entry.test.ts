@@ -7,9 +7,9 @@
 // shown by the CLI, the API and the dashboard, each alerted once in the log; the committee's
 // journal activity completes instead of retrying for ever; and a withdrawal closes every committee.
 import type { Browser } from 'playwright-core';
-import { startApiServer, type ApiServer } from '../../api/server';
-import { vnIsoDate } from '../../domain/vn-time';
-import { committeeWorkflowId, reportUpdate } from '../../workflows/definitions';
+import { startApiServer, type ApiServer } from '../../src/http/server';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { committeeWorkflowId, reportUpdate } from '../../src/engine/protocol';
 import { testAppDeps, tokenFor } from '../api/api-fixtures';
 import { runCascade } from '../cli/run-cli';
 import { launchSmallDirective, smallReport } from '../engine/small-org';

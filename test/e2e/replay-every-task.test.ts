@@ -2,8 +2,8 @@
 // task, so any decision that differs between the live run and a replay (a command chosen by the
 // clock, two loops racing within an activation) fails here as a nondeterminism error instead of
 // wedging a committee under overload, when workflow tasks time out and are retried elsewhere.
-import { vnIsoDate } from '../../domain/vn-time';
-import { committeeWorkflowId } from '../../workflows/definitions';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { committeeWorkflowId } from '../../src/engine/protocol';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 

@@ -10,10 +10,10 @@
 import '../api/inject-shim';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../api/app';
-import { sameReport, validateReport, type CompletionReport } from '../../domain/report';
-import { vnIsoDate } from '../../domain/vn-time';
-import { committeeWorkflowId, correctUpdate, reportUpdate } from '../../workflows/definitions';
+import { buildApp } from '../../src/http/app';
+import { sameReport, validateReport, type CompletionReport } from '../../src/domain/track/completion-report';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { committeeWorkflowId, correctUpdate, reportUpdate } from '../../src/engine/protocol';
 import { bearer, testAppDeps, tokenFor } from '../api/api-fixtures';
 import { SMALL_ORG, smallSpec } from '../engine/small-org';
 import { eventually, QUICK_JOURNAL_LIMITS, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';

@@ -2,9 +2,9 @@
 // server: notices, reminders at their instants, reports, an extension that prevents an
 // escalation, escalation up the chain, exact rollups, and bad updates that change nothing.
 import type { ParsedMail } from 'mailparser';
-import { parseDeadlineSpec, resolveDeadline } from '../../domain/deadline-spec';
-import { vnIsoDate } from '../../domain/vn-time';
-import { committeeWorkflowId } from '../../workflows/definitions';
+import { parseDeadlineSpec, resolveDeadline } from '../../src/domain/time/deadline-spec';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { committeeWorkflowId } from '../../src/engine/protocol';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { recordHistories } from '../harness/record-histories';
 import { messageKey, SMALL_ORG, smallSpec } from './small-org';

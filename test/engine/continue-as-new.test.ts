@@ -2,8 +2,8 @@
 // reports, pending reminders and rollups carry over, and nothing is sent twice. On the dev server
 // (a real Temporal server) with deadlines a minute away: the time-skipping test server sometimes
 // rejected a committee's completion while signals arrived during it (see withdrawal.test.ts).
-import { vnIsoDate } from '../../domain/vn-time';
-import { committeeWorkflowId } from '../../workflows/definitions';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { committeeWorkflowId } from '../../src/engine/protocol';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { recordHistories } from '../harness/record-histories';
 import { messageKey, SMALL_ORG, smallReport, smallSpec } from './small-org';

@@ -1,8 +1,8 @@
 // The figures of the Quảng Ninh 2021 press report, reproduced by a whole cascade: every unit of
 // a 20-district, 695-cell province reports through the client, and one query at the root reads
 // "20/20 district committees, 695/695 grassroots units, 97,58% attendance, 4.285/4.478 essays".
-import { formatViFraction, formatViRate } from '../../domain/numbers';
-import { vnIsoDate } from '../../domain/vn-time';
+import { formatViFraction, formatViRate } from '../../src/domain/text/numbers';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { CELLS, DISTRICTS, ESSAYS_EXPECTED, ESSAYS_SUBMITTED, quangNinhOrg, reportFor } from '../fixtures/quang-ninh';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 
@@ -67,6 +67,12 @@ test('the root rollup of a whole province reads the seed figures', async () => {
   expect(rollup.essays).toEqual({ submitted: ESSAYS_SUBMITTED, expected: ESSAYS_EXPECTED, rate: 95.69 });
   expect(`${formatViFraction(rollup.essays.submitted, rollup.essays.expected)} = ${formatViRate(rollup.essays.rate)}`).toBe('4.285/4.478 = 95,69%');
   expect(rollup.overdueCount).toBe(0);
+  // A unit the directive does not hold has no rollup and no committee: 404 naming it.
+  await expect(env.cascade.rollup(directiveId, 'NOWHERE')).rejects.toMatchObject({
+    status: 404,
+    message: `unit NOWHERE is not part of directive ${directiveId}`,
+  });
+  await expect(env.cascade.committee(directiveId, 'NOWHERE')).rejects.toMatchObject({ status: 404 });
 
   // The projection behind listings agrees with the workflows, unit for unit.
   const listed = await eventually(

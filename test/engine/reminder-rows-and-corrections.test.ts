@@ -1,7 +1,7 @@
 // On the time-skipping server: every reminder step leaves a ledger row (one overtaken by a later
 // one is recorded as skipped), and a correction that repeats the report in force records nothing. (Here timers fire exactly on time; a reminder at the
 // deadline whose timer fires just after it is covered in test/unit/track-schedule.test.ts.)
-import { vnIsoDate } from '../../domain/vn-time';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { recordHistories } from '../harness/record-histories';
 import { messageKey, SMALL_ORG, smallReport, smallSpec } from './small-org';

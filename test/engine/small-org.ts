@@ -1,5 +1,5 @@
 /** A small organisation for engine tests: central → one province → 3 districts → 2 cells each. */
-import type { OrgUnitInput } from '../../domain/org';
+import type { OrgUnitInput } from '../../src/domain/org/org';
 import { eventually, type CascadeEnv } from '../harness/cascade-env';
 
 export const SMALL_ORG: OrgUnitInput[] = [

@@ -1,10 +1,10 @@
 // A directive is withdrawn once: a second withdrawal is refused as a conflict saying when (and why)
 // the first one happened, and the results report of a withdrawn directive says so. On the dev
 // server, with the directive code used by no other dev-server test file.
-import { ConflictError } from '../../client/errors';
-import { formatEnDateTime, formatViDateTime } from '../../domain/time';
-import { vnIsoDate } from '../../domain/vn-time';
-import { committeeWorkflowId } from '../../workflows/definitions';
+import { ConflictError } from '../../src/app/errors';
+import { formatEnDateTime, formatViDateTime } from '../../src/domain/time/time';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { committeeWorkflowId } from '../../src/engine/protocol';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { launchSmallDirective } from './small-org';
 

@@ -3,8 +3,8 @@
 // (a real Temporal server) with deadlines seconds away: the time-skipping test server rejected a
 // province's last workflow task when its districts' closing signals arrived during it ("invalid
 // history builder state for action") and the withdrawn cascade never finished.
-import { vnIsoDate } from '../../domain/vn-time';
-import { committeeWorkflowId, type CommitteeResult } from '../../workflows/definitions';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { committeeWorkflowId, type CommitteeResult } from '../../src/engine/protocol';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { recordHistories } from '../harness/record-histories';
 import { messageKey, SMALL_ORG, smallReport, smallSpec } from './small-org';

@@ -1,9 +1,9 @@
 /** Directives, reports and the summary line the fault tests share. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { vnIsoDate } from '../../domain/vn-time';
-import type { RollupView } from '../../domain/rollup';
-import { doneIn, sumFigures, type ReportFigures } from '../../bench/phases/reports';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import type { RollupView } from '../../src/domain/track/rollup';
+import { doneIn, sumFigures, type ReportFigures } from '../../tools/bench/phases/reports';
 
 /** Today in Vietnam (the issue date of every fault directive, and the date of every report). */
 export const today = (): string => vnIsoDate(new Date().toISOString());

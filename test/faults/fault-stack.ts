@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Pool } from 'pg';
-import { createActivities } from '../../activities';
-import type { ActivityFaults } from '../../activities/fault-injection';
-import { createMailer } from '../../activities/mailer';
-import type { DirectiveRuntime } from '../../activities/contract';
-import { CascadeClient } from '../../client/cascade-client';
-import { bundleWorkflows, createCascadeWorker } from '../../worker/create-worker';
+import { createActivities } from '../../src/engine/activities';
+import type { ActivityFaults } from '../../src/engine/activities/fault-injection';
+import { createMailer } from '../../src/mail/mailer';
+import type { DirectiveRuntime } from '../../src/domain/cascade/records';
+import { CascadeClient } from '../../src/app/cascade-client';
+import { bundleWorkflows, createCascadeWorker } from '../../src/engine/worker/create-worker';
 import { TEST_BASE_URL, TEST_LINK_SECRET } from '../harness/cascade-env';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | null = null;

@@ -3,7 +3,7 @@
  * <directive.unit.kind.step@directive-cascade>: a Message-ID seen twice is a duplicate delivery
  * (the same email sent again), which a receiving server could drop by that id.
  */
-import type { ReceivedMail } from '../../infra/smtp-sink';
+import type { ReceivedMail } from '../../src/dev/stack/smtp-sink';
 import { messageKey } from '../engine/small-org';
 
 /** Per-kind counts of received mail. */

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTemporal, type RunningTemporal } from '../../infra/dev-server';
-import { freePort } from '../../infra/free-port';
+import { startTemporal, type RunningTemporal } from '../../src/dev/stack/dev-server';
+import { freePort } from '../../src/dev/toolchain/free-port';
 
 /** A restartable dev server. */
 export interface OwnTemporal {

@@ -7,13 +7,13 @@
 // once, and the projection shows every unit's latest state.
 // Calls go all at once, as units would send them, and every committee history must still replay
 // afterwards (a worker that rebuilds a committee from it, after a restart, must not wedge).
-import { generateOrg } from '../../bench/generate-org';
-import { migrate } from '../../store/migrate';
-import { createPool } from '../../store/pool';
-import { requireValidOrg } from '../../domain/org';
-import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../../infra/postgres-cluster';
-import { committeeWorkflowId } from '../../workflows/definitions';
+import { generateOrg } from '../../tools/bench/generate-org';
+import { migrate } from '../../src/store/migrate';
+import { createPool } from '../../src/store/pool';
+import { requireValidOrg } from '../../src/domain/org/org';
+import { startSmtpSink, type SmtpSink } from '../../src/dev/stack/smtp-sink';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../../src/dev/stack/postgres-cluster';
+import { committeeWorkflowId } from '../../src/engine/protocol';
 import { requiredTestEnv } from '../harness/env';
 import { auditTally, ledgerKind, ledgerTally, projectedStatuses, unitRows } from './db-tally';
 import { doneIn, farSpec, figuresFor, receivedIn, reportBody, reportSummary, rollupFigures, sumFigures, type Figures } from './fault-fixtures';

@@ -1,10 +1,10 @@
 /**
- * The real SMTP sink (infra/smtp-sink.ts) on a fixed loopback port that a test can stop and start
+ * The real SMTP sink (src/dev/stack/smtp-sink.ts) on a fixed loopback port that a test can stop and start
  * again: while it is stopped, connections are refused, as with a mail server that is down. The
  * messages of every incarnation are kept together, so duplicates across an outage are counted.
  */
-import { freePort } from '../../infra/free-port';
-import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../infra/smtp-sink';
+import { freePort } from '../../src/dev/toolchain/free-port';
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../src/dev/stack/smtp-sink';
 
 /** A stoppable sink. */
 export interface RestartableSink {

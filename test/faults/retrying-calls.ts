@@ -5,7 +5,7 @@
  * (the answer was lost, not the report) is refused as `already-reported` and counts as applied.
  */
 import type { ConnectionLike } from '@temporalio/client';
-import { CascadeError } from '../../client/errors';
+import { CascadeError } from '../../src/app/errors';
 
 /** Counts over a set of calls. */
 export interface RetryStats {

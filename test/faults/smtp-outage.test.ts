@@ -9,9 +9,9 @@
 //     deterministic Message-ID, so a server that dedupes by Message-ID would drop it.
 // Temporal is not restarted here, so the tests use the shared dev server with task queues of
 // their own; the database is a fresh one on the shared PostgreSQL cluster.
-import { migrate } from '../../store/migrate';
-import { requireValidOrg } from '../../domain/org';
-import { committeeWorkflowId } from '../../workflows/definitions';
+import { migrate } from '../../src/store/migrate';
+import { requireValidOrg } from '../../src/domain/org/org';
+import { committeeWorkflowId } from '../../src/engine/protocol';
 import { SMALL_ORG } from '../engine/small-org';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
 import { eventually } from '../harness/cascade-env';

@@ -3,10 +3,10 @@
 // filed, rollups, and the durable timers, so that reminders (45 s before each deadline) and
 // escalations (at the deadline) that fall due after the restart still go out at their instants.
 // The worker and the client keep running through the outage and reconnect on their own.
-import { migrate } from '../../store/migrate';
-import { requireValidOrg } from '../../domain/org';
-import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
-import { committeeWorkflowId } from '../../workflows/definitions';
+import { migrate } from '../../src/store/migrate';
+import { requireValidOrg } from '../../src/domain/org/org';
+import { startSmtpSink, type SmtpSink } from '../../src/dev/stack/smtp-sink';
+import { committeeWorkflowId } from '../../src/engine/protocol';
 import { SMALL_ORG } from '../engine/small-org';
 import { eventually } from '../harness/cascade-env';
 import { createTestDatabase, type TestDatabase } from '../harness/database';

@@ -1,14 +1,14 @@
 /**
- * Runs the production worker (worker/main.ts via worker-child.ts) in a child process that a test
+ * Runs the production worker (src/engine/worker/main.ts via worker-child.ts) in a child process that a test
  * can kill with SIGKILL mid-flight (no drain, no goodbye, as with a crashed machine) and start
  * again with the same environment.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { stopProcess } from '../../infra/child-process';
+import { stopProcess } from '../../src/dev/toolchain/child-process';
 
-/** What the child needs: worker/main.ts reads its whole configuration from these. */
+/** What the child needs: src/engine/worker/main.ts reads its whole configuration from these. */
 export interface WorkerEnv {
   TEMPORAL_ADDRESS: string;
   TEMPORAL_TASK_QUEUE: string;
@@ -23,7 +23,7 @@ export interface WorkerEnv {
 /** A worker process that can be killed and started again. */
 export interface WorkerProcess {
   pid(): number | null;
-  /** Starts the process; resolves once worker/main.ts says it polls (bundling takes a while on a busy machine). */
+  /** Starts the process; resolves once src/engine/worker/main.ts says it polls (bundling takes a while on a busy machine). */
   start(): Promise<void>;
   /** SIGKILL: the process dies at once, in-flight activities and workflow tasks with it. */
   kill(): Promise<void>;

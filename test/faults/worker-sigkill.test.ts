@@ -10,14 +10,14 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { generateOrg } from '../../bench/generate-org';
-import { CascadeClient } from '../../client/cascade-client';
-import { migrate } from '../../store/migrate';
-import { requireValidOrg } from '../../domain/org';
-import { freePort } from '../../infra/free-port';
-import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
-import { committeeWorkflowId } from '../../workflows/definitions';
-import { DirectiveKey } from '../../workflows/search-attributes';
+import { generateOrg } from '../../tools/bench/generate-org';
+import { CascadeClient } from '../../src/app/cascade-client';
+import { migrate } from '../../src/store/migrate';
+import { requireValidOrg } from '../../src/domain/org/org';
+import { freePort } from '../../src/dev/toolchain/free-port';
+import { startSmtpSink, type SmtpSink } from '../../src/dev/stack/smtp-sink';
+import { committeeWorkflowId } from '../../src/engine/protocol';
+import { DirectiveKey } from '../../src/engine/search-attributes';
 import { TEST_BASE_URL, TEST_LINK_SECRET } from '../harness/cascade-env';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
 import { auditTally, ledgerKind, ledgerTally, unitRows } from './db-tally';
@@ -219,6 +219,6 @@ test('a worker SIGKILLed mid-launch: a new worker finishes it, nothing lost, not
   expect(notices.distinct).toBe(UNITS);
   // Resends after the kill are possible: emails accepted by SMTP whose ledger mark had not been
   // written. Each committee's batch leaves at most its sends in flight and the marks of the last
-  // 50 ms (activities/send-emails.ts); 3 measured, where marks that waited for a group of 32 left 395.
+  // 50 ms (src/engine/activities/send-emails.ts); 3 measured, where marks that waited for a group of 32 left 395.
   expect(notices.duplicates).toBeLessThan(UNITS / 25);
 }, 900_000);

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { healthCheckWorkflow } from '../../workflows';
-import { DirectiveKey } from '../../workflows/search-attributes';
+import { healthCheckWorkflow } from '../../src/engine/workflows';
+import { DirectiveKey } from '../../src/engine/search-attributes';
 import { requiredTestEnv } from '../harness/env';
 
 describe('the Temporal dev server started from the built CLI', () => {
@@ -30,7 +30,7 @@ describe('the Temporal dev server started from the built CLI', () => {
     const worker = await Worker.create({
       connection: nativeConnection,
       taskQueue,
-      workflowsPath: require.resolve('../../workflows'),
+      workflowsPath: require.resolve('../../src/engine/workflows'),
     });
     const directive = `foundation-${Date.now()}`;
     const result = await worker.runUntil(

@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { connectionFromEnv } from '../../cli/context';
-import { describeError } from '../../cli/errors';
-import { createMailer } from '../../activities/mailer';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../infra/embedded-postgres';
-import { embeddedSecret } from '../../infra/embedded-secret';
-import { startSmtpSink } from '../../infra/smtp-sink';
+import { connectionFromEnv } from '../../src/cli/context';
+import { describeError } from '../../src/cli/errors';
+import { createMailer } from '../../src/mail/mailer';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/dev/stack/embedded-postgres';
+import { embeddedSecret } from '../../src/dev/stack/embedded-secret';
+import { startSmtpSink } from '../../src/dev/stack/smtp-sink';
 
 const mode = (file: string) => fs.statSync(file).mode & 0o777;
 const tempDirs: string[] = [];

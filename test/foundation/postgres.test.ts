@@ -1,6 +1,6 @@
-import { migrate, loadMigrations } from '../../store/migrate';
-import { createPool } from '../../store/pool';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../infra/embedded-postgres';
+import { migrate, loadMigrations } from '../../src/store/migrate';
+import { createPool } from '../../src/store/pool';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/dev/stack/embedded-postgres';
 import { createTestDatabase, type TestDatabase } from '../harness/database';
 
 const TABLES = ['audit_log', 'directives', 'email_ledger', 'org_units', 'unit_projection'];

@@ -1,8 +1,8 @@
 import net from 'node:net';
 import { simpleParser } from 'mailparser';
-import { createMailer } from '../../activities/mailer';
-import { buildMimeMessage } from '../../activities/mime-message';
-import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink';
+import { createMailer } from '../../src/mail/mailer';
+import { buildMimeMessage } from '../../src/mail/mime-message';
+import { startSmtpSink, type SmtpSink } from '../../src/dev/stack/smtp-sink';
 
 describe('mail through a real SMTP server on loopback', () => {
   let sink: SmtpSink;

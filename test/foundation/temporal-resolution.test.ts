@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { noTemporalMessage, resolveTemporal } from '../../infra/temporal-cli';
+import { noTemporalMessage, resolveTemporal } from '../../src/dev/toolchain/temporal-cli';
 
 describe('choosing where the Temporal server comes from', () => {
   const saved = { ...process.env };

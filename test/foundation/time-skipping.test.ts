@@ -1,10 +1,10 @@
-// The time-skipping test server from Maven (infra/temporal-test-server.ts) runs under
+// The time-skipping test server from Maven (src/dev/toolchain/temporal-test-server.ts) runs under
 // @temporalio/testing as an `existing-path` executable: 90 days pass in seconds, and Updates work.
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { ensureTestServer, timeSkippingEnvOptions } from '../../infra/temporal-test-server';
+import { ensureTestServer, timeSkippingEnvOptions } from '../../src/dev/toolchain/temporal-test-server';
 import { addUpdate, counterWorkflow, finishSignal, sleepyWorkflow } from '../workflows/sleepy';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -2,10 +2,10 @@
 // organisation import or a directive spec is either accepted whole or rejected with issues that
 // each name a field (or a row) — never an exception of the wrong kind, never a partial result.
 import fc from 'fast-check';
-import { DirectiveSpecError, parseDirectiveSpec } from '../../domain/directive';
-import { OrgImportError } from '../../domain/org';
-import { importOrg } from '../../domain/org-import';
-import { CompletionReportSchema, validateReport } from '../../domain/report';
+import { DirectiveSpecError, parseDirectiveSpec } from '../../src/domain/directive/directive';
+import { OrgImportError } from '../../src/domain/org/org';
+import { importOrg } from '../../src/domain/org/org-import';
+import { CompletionReportSchema, validateReport } from '../../src/domain/track/completion-report';
 
 const REPORT_FIELDS = Object.keys(CompletionReportSchema.shape);
 const NOW = '2021-10-30T03:00:00.000Z';

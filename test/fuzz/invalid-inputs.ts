@@ -5,9 +5,9 @@
  * rejection names one of them — not just that something failed.
  */
 import fc from 'fast-check';
-import type { OrgUnitInput } from '../../domain/org';
-import { ORG_CSV_COLUMNS } from '../../domain/org-import';
-import { CompletionReportSchema } from '../../domain/report';
+import type { OrgUnitInput } from '../../src/domain/org/org';
+import { ORG_CSV_COLUMNS } from '../../src/domain/org/org-import';
+import { CompletionReportSchema } from '../../src/domain/track/completion-report';
 
 /** An input and the fields (report/spec keys, or CSV columns with their 1-based row) it breaks. */
 export interface InvalidCase<T> {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Pool } from 'pg';
-import { createPool } from '../../store/pool';
+import { createPool } from '../../src/store/pool';
 import { requiredTestEnv } from './env';
 
 /** A database of its own for one test file, on the shared test server. */

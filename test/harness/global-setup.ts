@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTemporal } from '../../infra/dev-server';
-import { startThrowawayPostgres } from '../../infra/postgres-cluster';
-import { ensureTestServer } from '../../infra/temporal-test-server';
+import { startTemporal } from '../../src/dev/stack/dev-server';
+import { startThrowawayPostgres } from '../../src/dev/stack/postgres-cluster';
+import { ensureTestServer } from '../../src/dev/toolchain/temporal-test-server';
 import type { SharedServers } from './shared-servers';
 
 export default async function globalSetup(): Promise<void> {

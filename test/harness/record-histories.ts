@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { committeeWorkflowId } from '../../workflows/definitions';
+import { committeeWorkflowId } from '../../src/engine/protocol';
 
 export const HISTORIES_DIR = path.join(__dirname, '..', 'replay', 'histories');
 const LATEST_DIR = path.join(HISTORIES_DIR, 'latest');

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import { bundleWorkflows } from '../../worker/create-worker';
+import { bundleWorkflows } from '../../src/engine/worker/create-worker';
 import { HISTORIES_DIR } from '../harness/record-histories';
 
 const generations = fs

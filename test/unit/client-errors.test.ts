@@ -1,8 +1,8 @@
 // How the client names what Temporal answered: above all, a timeout is "outcome unknown, send it
 // again", never a plain failure the caller might take to mean "not recorded".
 import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { fromTemporalError, OutcomeUnknownError } from '../../client/errors';
-import { updateIdFor } from '../../client/cascade-client';
+import { fromTemporalError, OutcomeUnknownError } from '../../src/app/errors';
+import { updateIdFor } from '../../src/app/cascade-client';
 
 const thrown = (fn: () => unknown): unknown => {
   try {

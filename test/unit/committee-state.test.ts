@@ -1,16 +1,16 @@
 // CommitteeState on its own: a district committee holding itself and three cells, with one child
 // committee reporting rollups. No Temporal: every instant is passed in, every effect is a queue.
-import type { CommitteeLoad, DirectiveRuntime, JournalEntries, SnapshotUnit } from '../../activities/contract';
-import { CommandValidationError, type ReportCommand } from '../../domain/commands';
-import { addMs } from '../../domain/instant';
-import { ReportValidationError, type CompletionReportInput } from '../../domain/report';
-import { emptyLevelCounts, mergeRollups, unitRollup, type Rollup } from '../../domain/rollup';
-import { TrackRuleError } from '../../domain/track-rules';
-import { nextWakeAt } from '../../domain/track-schedule';
-import { CommitteeState, UnknownUnitError } from '../../workflows/committee-state';
-import { launchJournal, launchRollup, launchTracks } from '../../workflows/launch-journal';
-import { RollupOutbox } from '../../workflows/rollup-outbox';
-import type { CarriedCommitteeState, ChildRollupMessage } from '../../workflows/definitions';
+import type { CommitteeLoad, DirectiveRuntime, JournalEntries, SnapshotUnit } from '../../src/domain/cascade/records';
+import { CommandValidationError, type ReportCommand } from '../../src/domain/directive/commands';
+import { addMs } from '../../src/domain/time/instant';
+import { ReportValidationError, type CompletionReportInput } from '../../src/domain/track/completion-report';
+import { emptyLevelCounts, mergeRollups, unitRollup, type Rollup } from '../../src/domain/track/rollup';
+import { TrackRuleError } from '../../src/domain/track/track-rules';
+import { nextWakeAt } from '../../src/domain/track/track-schedule';
+import { CommitteeState, UnknownUnitError } from '../../src/engine/committee/state';
+import { launchJournal, launchRollup, launchTracks } from '../../src/domain/cascade/launch-journal';
+import { RollupOutbox } from '../../src/engine/committee/rollup-outbox';
+import type { CarriedCommitteeState, ChildRollupMessage } from '../../src/engine/protocol';
 import { DAY, LEVELS } from './fixtures';
 
 const DIRECTIVE: DirectiveRuntime = {

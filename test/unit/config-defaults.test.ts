@@ -1,5 +1,5 @@
 // Defaults of the environment that depend on other variables.
-import { loadConfig } from '../../infra/config';
+import { loadConfig } from '../../src/config/config';
 
 test('PUBLIC_BASE_URL defaults to the port the app listens on', () => {
   expect(loadConfig({}).PUBLIC_BASE_URL).toBe('http://127.0.0.1:3000');

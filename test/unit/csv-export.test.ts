@@ -1,4 +1,4 @@
-import { csvField, unitsToCsv } from '../../client/csv-export';
+import { csvField, unitsToCsv } from '../../src/app/csv-export';
 
 test('a field that a spreadsheet would run as a formula is neutralised', () => {
   expect(csvField('=HYPERLINK("http://evil","x")')).toBe(`"'=HYPERLINK(""http://evil"",""x"")"`);

@@ -1,5 +1,5 @@
 // The dashboard names each directive by its kind (from its number), not "Chỉ thị" for all.
-import { directivesPage } from '../../dashboard/views/directives-view';
+import { directivesPage } from '../../src/http/pages/views/directives-view';
 
 const summary = (code: string, id: string) => ({
   id,

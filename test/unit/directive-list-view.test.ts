@@ -1,6 +1,6 @@
 // The dashboard's directive list says who issued a directive and when, as its spec does, apart from when it was launched here.
-import type { DirectiveSummary } from '../../store/directory-queries';
-import { directivesPage } from '../../dashboard/views/directives-view';
+import type { DirectiveSummary } from '../../src/store/directory-queries';
+import { directivesPage } from '../../src/http/pages/views/directives-view';
 
 const directive: DirectiveSummary = {
   id: '05-CT-TW-2026',

@@ -1,5 +1,5 @@
-import { FixedWindowLimiter } from '../../api/limits/fixed-window-limiter';
-import { callerKey } from '../../api/limits/rate-limits';
+import { FixedWindowLimiter } from '../../src/http/limits/fixed-window-limiter';
+import { callerKey } from '../../src/http/limits/rate-limits';
 
 test('a caller gets max requests per window, then a Retry-After until the window ends', () => {
   let now = 1_000_000;

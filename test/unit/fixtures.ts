@@ -1,7 +1,7 @@
 // Hand-made tracks and reports for the pure unit tests: fixed instants, no clock, no servers.
-import { addMs } from '../../domain/instant';
-import type { CompletionReport } from '../../domain/report';
-import { newTrack, type UnitTrack } from '../../domain/unit-track';
+import { addMs } from '../../src/domain/time/instant';
+import type { CompletionReport } from '../../src/domain/track/completion-report';
+import { newTrack, type UnitTrack } from '../../src/domain/track/unit-track';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

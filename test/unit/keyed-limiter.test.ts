@@ -1,4 +1,4 @@
-import { KeyedLimiter } from '../../client/keyed-limiter';
+import { KeyedLimiter } from '../../src/app/keyed-limiter';
 
 /** A call that finishes when the test says so. */
 function gated<T>(value: T) {

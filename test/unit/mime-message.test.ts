@@ -1,5 +1,5 @@
 import { simpleParser, type AddressObject } from 'mailparser';
-import { buildMimeMessage, type MimeMessageInput } from '../../activities/mime-message';
+import { buildMimeMessage, type MimeMessageInput } from '../../src/mail/mime-message';
 
 const base: MimeMessageInput = {
   from: { name: 'Văn phòng Trung ương', address: 'no-reply@cascade.test' },

@@ -1,6 +1,6 @@
 // Which PostgreSQL failures of a journal write are refusals of the data (quarantined) and which are
 // retried: an outage must never be mistaken for a bad entry, or reports would be set aside.
-import { permanentDbError } from '../../store/permanent-db-errors';
+import { permanentDbError } from '../../src/store/permanent-db-errors';
 
 const pgError = (code: string, message = 'refused') => Object.assign(new Error(message), { code });
 

@@ -1,10 +1,10 @@
 // The report form's verdicts in the page's language: the shared rules judge the posted form, and
 // the page says what is wrong per field in Vietnamese (English on the English page), never a rule
 // code or the API's English sentence.
-import { validateReport } from '../../domain/report';
-import { issuesByField, reportFromForm } from '../../dashboard/report-form';
-import { reportFormPage, type ReportFormModel } from '../../dashboard/views/report-form-view';
-import type { Lang } from '../../dashboard/i18n';
+import { validateReport } from '../../src/domain/track/completion-report';
+import { issuesByField, reportFromForm } from '../../src/http/pages/report-form';
+import { reportFormPage, type ReportFormModel } from '../../src/http/pages/views/report-form-view';
+import type { Lang } from '../../src/http/pages/i18n';
 
 const POSTED = {
   conferenceDate: '31/02/2026',

@@ -1,5 +1,5 @@
-import { resultsReportHtml, resultsReportMarkdown, type ResultsReportInput } from '../../domain/results-report';
-import { mergeRollups, rollupView, type Rollup } from '../../domain/rollup';
+import { resultsReportHtml, resultsReportMarkdown, type ResultsReportInput } from '../../src/domain/report/results-report';
+import { mergeRollups, rollupView, type Rollup } from '../../src/domain/track/rollup';
 
 const LEVELS = ['central', 'province', 'district', 'cell'];
 

@@ -1,10 +1,10 @@
-// The modules shared by every cached workflow (worker/shared-workflow-modules.ts): zod and nothing
+// The modules shared by every cached workflow (src/engine/worker/shared-workflow-modules.ts): zod and nothing
 // that could carry one workflow's state into another.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { bundleWorkflows } from '../../worker/create-worker';
-import { SHARED_WORKFLOW_MODULES } from '../../worker/shared-workflow-modules';
+import { bundleWorkflows } from '../../src/engine/worker/create-worker';
+import { SHARED_WORKFLOW_MODULES } from '../../src/engine/worker/shared-workflow-modules';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -32,7 +32,7 @@ function valueImports(file: string): string[] {
   return specifiers;
 }
 
-/** A project module's path relative to the root without extension (`domain/report`), or the package name. */
+/** A project module's path relative to the root without extension (`src/domain/track/completion-report`), or the package name. */
 function resolve(from: string, specifier: string): string {
   if (!specifier.startsWith('.')) return specifier;
   const base = path.resolve(path.dirname(from), specifier);
@@ -59,25 +59,25 @@ function reach(start: readonly string[]): Set<string> {
   return seen;
 }
 
-const isProjectModule = (module: string) => /^(domain|activities|workflows|worker)(\/|$)/.test(module);
+const isProjectModule = (module: string) => module.startsWith('src/');
 
 test('only zod is shared: nothing of ours that could keep state, nothing of the SDK', () => {
-  expect([...reach(SHARED_WORKFLOW_MODULES)].sort()).toEqual(['worker/zod-preload', 'zod']);
+  expect([...reach(SHARED_WORKFLOW_MODULES)].sort()).toEqual(['src/engine/worker/zod-preload', 'zod']);
 });
 
 test('the workflows import zod, so the shared copy is the one they use', () => {
-  expect([...reach(['workflows'])]).toEqual(expect.arrayContaining(['domain/report', 'domain/commands', 'zod']));
+  expect([...reach(['src/engine/workflows'])]).toEqual(expect.arrayContaining(['src/domain/track/completion-report', 'src/domain/directive/commands', 'zod']));
 });
 
 test('the walk sees through type-only imports and follows value ones', () => {
-  // A guard on the guard: committee-state imports domain/report for values, definitions only for types.
-  expect(valueImports(path.join(ROOT, 'workflows/committee-state.ts'))).toContain('../domain/report');
-  expect(valueImports(path.join(ROOT, 'workflows/definitions.ts'))).toEqual(['@temporalio/workflow']);
+  // A guard on the guard: committee-state imports src/domain/track/completion-report for values, definitions only for types.
+  expect(valueImports(path.join(ROOT, 'src/engine/committee/state.ts'))).toContain('../../domain/track/completion-report');
+  expect(valueImports(path.join(ROOT, 'src/engine/protocol.ts'))).toEqual(['@temporalio/workflow']);
 });
 
 test('the production bundle loads the zod preload before any workflow', async () => {
   const { code } = await bundleWorkflows();
   const preload = /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(code)?.[1] ?? '';
   // Webpack drops a require whose module declares no side effects and whose result is unused; the preload must survive.
-  expect(preload).toContain('"./worker/zod-preload.ts"');
+  expect(preload).toContain('"./src/engine/worker/zod-preload.ts"');
 }, 60_000);

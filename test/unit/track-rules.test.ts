@@ -1,5 +1,5 @@
 // Transitions of a unit track: each rule, the error it raises, and what the transition changes.
-import { addMs } from '../../domain/instant';
+import { addMs } from '../../src/domain/time/instant';
 import {
   acknowledge,
   applyCorrection,
@@ -9,8 +9,8 @@ import {
   applyWithdrawal,
   checkExtension,
   TrackRuleError,
-} from '../../domain/track-rules';
-import { trackStatus, type UnitTrack } from '../../domain/unit-track';
+} from '../../src/domain/track/track-rules';
+import { trackStatus, type UnitTrack } from '../../src/domain/track/unit-track';
 import { completionReport, DAY, DEADLINE, EARLY, JUST_LATE, openTrack } from './fixtures';
 
 const REMINDERS = [-14 * DAY, -3 * DAY, 0];

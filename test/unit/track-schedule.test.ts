@@ -1,7 +1,14 @@
 // When a committee must wake, and what is due then: reminder and escalation instants, due actions, next wake.
-import { addMs } from '../../domain/instant';
-import { escalationInstants, nextWakeAt, REMINDER_GRACE_MS, reminderInstants, takeDueActions, type SchedulePolicy } from '../../domain/track-schedule';
-import type { UnitTrack } from '../../domain/unit-track';
+import { addMs } from '../../src/domain/time/instant';
+import {
+  escalationInstants,
+  nextWakeAt,
+  REMINDER_GRACE_MS,
+  reminderInstants,
+  takeDueActions,
+  type SchedulePolicy,
+} from '../../src/domain/track/track-schedule';
+import type { UnitTrack } from '../../src/domain/track/unit-track';
 import { completionReport, DAY, DEADLINE, EARLY, HOUR, JUST_LATE, MINUTE, openTrack } from './fixtures';
 
 const POLICY: SchedulePolicy = { reminders: [-14 * DAY, -3 * DAY, 0], escalation: [0, 7 * DAY, 14 * DAY], reminderGraceMs: REMINDER_GRACE_MS };

@@ -1,7 +1,7 @@
 // Status of a unit track as derived from its facts and the current instant, and its rollup contribution.
-import { addMs } from '../../domain/instant';
-import { emptyLevelCounts } from '../../domain/rollup';
-import { CLOSED_STATUSES, isClosed, rollupStatus, trackRollup, trackStatus, UNIT_STATUSES, type TrackStatus } from '../../domain/unit-track';
+import { addMs } from '../../src/domain/time/instant';
+import { emptyLevelCounts } from '../../src/domain/track/rollup';
+import { CLOSED_STATUSES, isClosed, rollupStatus, trackRollup, trackStatus, UNIT_STATUSES, type TrackStatus } from '../../src/domain/track/unit-track';
 import { completionReport, DAY, DEADLINE, EARLY, JUST_LATE, LEVELS, openTrack } from './fixtures';
 
 const EXTENDED_TO = addMs(DEADLINE, 30 * DAY);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startLivenessFile } from '../../worker/liveness';
+import { startLivenessFile } from '../../src/engine/worker/liveness';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liveness-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 // Worker limits come from the environment, validated like every other variable.
-import { loadConfig, workerTuning } from '../../infra/config';
+import { loadConfig, workerTuning } from '../../src/config/config';
 
 test('unset WORKER_* variables leave the SDK defaults; set ones become worker options', () => {
   expect(workerTuning(loadConfig({}))).toEqual({});

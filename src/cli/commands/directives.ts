@@ -1,0 +1,105 @@
+/** `cascade launch`, `cascade withdraw` and `cascade directives`: the secretariat's commands. */
+import { deadlineForLevel, parseDirectiveSpec } from '../../domain/directive/directive';
+import { flag, positional, requiredOption, stringOption } from '../args';
+import { ACTOR_OPTION, JSON_OPTION, type Command } from '../command';
+import { readInputFile } from '../files';
+import { plural, printJson, table, viCount, viDate, viDateTime } from '../output';
+
+/** `cascade launch SPEC`: starts a directive's cascade; a relaunch says so and starts nothing. */
+export const launchCommand: Command = {
+  name: 'launch',
+  summary: 'Launch a directive from its spec (YAML or JSON) over the imported organisation.',
+  positionals: [{ name: 'SPEC', description: 'the directive spec file, .yaml or .json' }],
+  options: { json: JSON_OPTION },
+  details: [
+    'The spec names the code, title, issuer, issuedOn, root unit and a deadline per level, e.g.',
+    '  code: 01-CT/TW',
+    '  title: Nghiên cứu, học tập, quán triệt Nghị quyết Đại hội XIII',
+    '  issuer: Bộ Chính trị',
+    '  issuedOn: 9/3/2021',
+    '  root: TW',
+    '  deadlines: { province: quý II/2021, district: quý III/2021, cell: 30/9/2021 }',
+    '  reminders: [-14d, -3d, 0d]      # optional',
+    '  escalation: [0d, 7d, 14d]       # optional',
+    'Refused before anything starts: an issue date after today (Vietnam), a deadline before the issue date',
+    'or more than ten years ahead, a reminder more than 366 days before a deadline, an',
+    'escalation step more than 366 days after it, more than 10 of either, a duration deadline over P1826D.',
+    'Launching the same directive again starts nothing and duplicates no unit; launching its code again',
+    'with another spec (another root, deadline, ...) is refused naming what differs.',
+  ],
+  async run(ctx, args) {
+    const file = positional(args, 'SPEC');
+    const text = readInputFile(file, 'directive spec');
+    // Checked here first so a bad spec is reported before any server is contacted.
+    const spec = parseDirectiveSpec(text);
+    const client = await ctx.client({ temporal: true });
+    const result = await client.launch(text);
+    if (flag(args, 'json')) {
+      printJson(ctx.output, result);
+      return;
+    }
+    const total = Object.values(result.unitsPerLevel).reduce((a, b) => a + b, 0);
+    ctx.output.out(
+      result.started
+        ? `Launched directive ${result.directiveId} (workflow ${result.workflowId}): ${plural(total, 'unit')} under ${spec.root}.`
+        : `Directive ${result.directiveId} is already running or was launched before (workflow ${result.workflowId}): nothing was started again and no unit is duplicated.`,
+    );
+    if (!result.unitsReady) ctx.output.out('Its committees are taking the units on; a unit can be read or report within a few seconds.');
+    const rows = client.levels
+      .filter((level) => result.unitsPerLevel[level] !== undefined)
+      .map((level) => {
+        // The deadlines in force: on a relaunch, those of the directive already running.
+        const deadline = deadlineForLevel(result, level);
+        const resolved = deadline === undefined ? '–' : deadline.kind === 'instant' ? `by ${viDate(deadline.at)}` : `${deadline.text} after receipt`;
+        return [level, viCount(result.unitsPerLevel[level] ?? 0), result.deadlines[level] ?? '–', resolved];
+      });
+    ctx.output.out(table(['level', 'units', 'deadline', 'due'], rows));
+    ctx.output.out(`Reminders ${spec.reminders.join(', ')} around each deadline; escalation ${spec.escalation.join(', ')} after it.`);
+  },
+};
+
+/** `cascade withdraw DIRECTIVE --reason TEXT`: stops everything pending, all the way down. */
+export const withdrawCommand: Command = {
+  name: 'withdraw',
+  summary: 'Withdraw a directive: every committee stops, nothing more is sent.',
+  positionals: [{ name: 'DIRECTIVE', description: 'the directive id (see `cascade directives`)' }],
+  options: {
+    reason: { type: 'string', value: 'TEXT', required: true, description: 'why it is withdrawn (required)' },
+    actor: ACTOR_OPTION,
+    json: JSON_OPTION,
+  },
+  details: ['Example: cascade withdraw 01-CT-TW-2021 --reason "Superseded by 02-CT/TW"'],
+  async run(ctx, args) {
+    const directiveId = positional(args, 'DIRECTIVE');
+    const reason = requiredOption(args, 'reason', this);
+    const actor = ctx.actor(stringOption(args, 'actor'));
+    const result = await (await ctx.client({ temporal: true })).withdraw(directiveId, actor, reason);
+    if (flag(args, 'json')) printJson(ctx.output, { directiveId, ...result });
+    else ctx.output.out(`Withdrew directive ${directiveId} at ${viDateTime(result.withdrawnAt)}; nothing more is sent or recorded for it.`);
+  },
+};
+
+/** `cascade directives`: what has been launched, newest first. */
+export const directivesCommand: Command = {
+  name: 'directives',
+  summary: 'List the launched directives, newest first.',
+  positionals: [],
+  options: { json: JSON_OPTION },
+  async run(ctx, args) {
+    const list = await (await ctx.client({ temporal: false })).directives();
+    if (flag(args, 'json')) {
+      printJson(ctx.output, list);
+      return;
+    }
+    if (list.length === 0) {
+      ctx.output.out('No directive has been launched yet; launch one with `cascade launch SPEC`.');
+      return;
+    }
+    ctx.output.out(
+      table(
+        ['id', 'code', 'status', 'launched', 'root', 'title'],
+        list.map((d) => [d.id, d.code, d.status, viDate(d.launchedAt), d.rootUnitId, d.title]),
+      ),
+    );
+  },
+};

@@ -1,0 +1,115 @@
+/** `cascade org import` and `cascade org show`: the organisation directory. */
+import path from 'node:path';
+import { NotFoundError } from '../../app/errors';
+import { DEFAULT_LEVELS } from '../../domain/org/levels';
+import { importOrgBytes } from '../../domain/org/org-import';
+import type { OrgUnit } from '../../domain/org/org';
+import { choiceOption, countOption, flag, positional, UsageError } from '../args';
+import { JSON_OPTION, type Command } from '../command';
+import type { CliContext } from '../context';
+import { readInputBytes } from '../files';
+import { plural, printJson, renderTree, viCount, type TreeNode } from '../output';
+
+const FORMATS = ['csv', 'json'] as const;
+
+/** `cascade org import FILE`: validates the whole file, then replaces the directory in one transaction. */
+export const orgImportCommand: Command = {
+  name: 'org import',
+  summary: 'Import the organisation from CSV or JSON, replacing the directory (all or nothing).',
+  positionals: [{ name: 'FILE', description: 'the organisation file, .csv or .json' }],
+  options: {
+    format: { type: 'string', value: 'csv|json', description: 'file format (default: from the extension)' },
+  },
+  details: [
+    'CSV header: id,name,level,parentId,email,members,essaysExpected (any order, UTF-8, optional BOM).',
+    'JSON: an array of units, or { "units": [...] }. Levels: central, province, district, cell.',
+    'A file with any bad row imports nothing; every problem is listed with its row.',
+    'Directives already launched keep their own snapshot of the organisation.',
+    'Example: cascade org import quang-ninh.csv',
+  ],
+  async run(ctx, args) {
+    const file = positional(args, 'FILE');
+    const format = choiceOption(args, 'format', FORMATS, this) ?? formatFromExtension(file, this);
+    const bytes = readInputBytes(file, 'organisation file');
+    ctx.output.err(`reading ${file} (${format})...`);
+    const client = await ctx.client({ temporal: false });
+    // UTF-8 only (BOM allowed): another encoding is refused naming the row, like any other bad row.
+    const tree = importOrgBytes(bytes, format, client.levels);
+    ctx.output.err(`${plural(tree.size, 'unit')} valid; importing...`);
+    const count = await client.importOrganisation(tree, (done, total) => ctx.output.err(`  imported ${viCount(done)}/${viCount(total)} units`));
+    ctx.output.out(`Imported ${plural(count, 'unit')} from ${file} (${levelCounts(tree.units, client.levels).join(', ')}).`);
+  },
+};
+
+/** "1 province, 21 district, 695 cell": units per level, top level first. */
+function levelCounts(units: readonly OrgUnit[], levels: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const u of units) counts.set(u.level, (counts.get(u.level) ?? 0) + 1);
+  const order = [...levels, ...[...counts.keys()].filter((l) => !levels.includes(l))];
+  return order.filter((l) => counts.has(l)).map((l) => `${viCount(counts.get(l) ?? 0)} ${l}`);
+}
+
+function formatFromExtension(file: string, command: Command): (typeof FORMATS)[number] {
+  const ext = path.extname(file).toLowerCase().slice(1);
+  if (ext === 'csv' || ext === 'json') return ext;
+  throw new UsageError(`cannot tell the format of "${file}" from its extension; pass --format csv or --format json`, command);
+}
+
+/** `cascade org show [UNIT]`: the directory as an indented tree with levels and member counts. */
+export const orgShowCommand: Command = {
+  name: 'org show',
+  summary: 'Show the organisation directory as a tree, or the subtree under UNIT.',
+  positionals: [{ name: 'UNIT', description: 'id of the unit at the top of the subtree', optional: true }],
+  options: {
+    depth: { type: 'string', value: 'N', description: 'show N levels below the top (default: all)' },
+    json: JSON_OPTION,
+  },
+  details: ['Example: cascade org show QN --depth 1'],
+  async run(ctx, args) {
+    const rootId = args.positionals.UNIT;
+    const depth = countOption(args, 'depth', this, Number.POSITIVE_INFINITY);
+    const units = await (await ctx.client({ temporal: false })).organisation(rootId);
+    if (rootId && units.length === 0)
+      throw new NotFoundError(`unit ${rootId} is not in the organisation directory; check the id (\`cascade org show\` lists them)`);
+    const tree = buildTree(units, rootId);
+    if (flag(args, 'json')) printJson(ctx.output, { total: units.length, tree: tree.map((n) => toJson(n, depth)) });
+    else printOrg(ctx, units, tree, depth);
+  },
+};
+
+interface OrgNode {
+  unit: OrgUnit;
+  children: OrgNode[];
+}
+
+function buildTree(units: readonly OrgUnit[], rootId: string | undefined): OrgNode[] {
+  const nodes = new Map(units.map((u) => [u.id, { unit: u, children: [] as OrgNode[] }]));
+  const roots: OrgNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.unit.id === rootId || node.unit.parentId === null ? undefined : nodes.get(node.unit.parentId);
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+type OrgJson = OrgUnit & { children: OrgJson[] };
+
+function toJson(node: OrgNode, depth: number): OrgJson {
+  return { ...node.unit, children: depth > 0 ? node.children.map((c) => toJson(c, depth - 1)) : [] };
+}
+
+function printOrg(ctx: CliContext, units: readonly OrgUnit[], roots: readonly OrgNode[], depth: number): void {
+  if (units.length === 0) {
+    ctx.output.out('The organisation directory is empty; import one with `cascade org import FILE`.');
+    return;
+  }
+  const levels = levelCounts(units, DEFAULT_LEVELS);
+  ctx.output.out(`${plural(units.length, 'unit')} (${levels.join(', ')})`);
+  const toNode = (node: OrgNode, left: number): TreeNode => ({
+    label: `${node.unit.id}  ${node.unit.name}  [${node.unit.level}]  ${plural(node.unit.members, 'member')}, ${viCount(node.unit.essaysExpected)} essays expected`,
+    children: left > 0 ? node.children.map((c) => toNode(c, left - 1)) : [],
+    more: left <= 0 && node.children.length > 0 ? `… ${plural(node.children.length, 'unit')} directly below (raise --depth)` : undefined,
+  });
+  ctx.output.out(renderTree(roots.map((r) => toNode(r, depth))));
+}

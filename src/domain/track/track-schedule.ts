@@ -1,0 +1,137 @@
+/**
+ * When a committee workflow must wake for its units, and what it must do then. One timer per
+ * committee (the earliest instant over all its units) replaces a timer per unit and step:
+ * that keeps workflow histories small at tens of thousands of units.
+ */
+import { addMs, compareIso, toEpochMs, toIso } from '../time/instant';
+import { BoundedMemo } from '../time/memo';
+import { vnIsoDate } from '../time/vn-time';
+import { effectiveDeadline, isClosed, type UnitTrack } from './unit-track';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Day-based reminders go out at 08:00 Vietnam time, the start of the office day, not at midnight. */
+const REMINDER_HOUR_VN = '08:00:00+07:00';
+
+/** Reminder and escalation offsets in ms, as parsed from the directive spec. */
+export interface SchedulePolicy {
+  /** ≤ 0, relative to the deadline. */
+  reminders: readonly number[];
+  /** ≥ 0, relative to the deadline; step i escalates to the i-th ancestor (capped at the root). */
+  escalation: readonly number[];
+  /**
+   * Once the deadline has passed, how long after its own instant a reminder may still go out (a
+   * reminder at the deadline itself has its timer fire just after it). Beyond that, and for
+   * reminders overtaken by a later one, a skipped action is returned so the email ledger still
+   * has the step's row.
+   */
+  reminderGraceMs: number;
+}
+
+/** The grace committees give reminders: a timer fires a little late, an outage is longer. */
+export const REMINDER_GRACE_MS = 15 * 60_000;
+
+/** Why a reminder that fell due is recorded as skipped instead of sent. */
+export type ReminderSkip = 'superseded' | 'after-deadline';
+
+/** An email the workflow must have sent. `step` is unique per unit and kind, across extensions. */
+export type DueAction =
+  | { kind: 'reminder'; unitId: string; step: number; deadline: string; skip?: ReminderSkip }
+  | { kind: 'escalation'; unitId: string; step: number; ancestorIndex: number; deadline: string };
+
+/**
+ * Schedules already worked out, by deadline and offsets: a committee's units share a few
+ * deadlines, and each wake asks for every unit's schedule. Pure memos, so safe in workflow code;
+ * the arrays are frozen because every caller shares them.
+ */
+const reminderMemo = new BoundedMemo<readonly string[]>(1_024);
+const escalationMemo = new BoundedMemo<readonly string[]>(1_024);
+
+/**
+ * Instants of the reminders for a deadline, in order. A whole-day offset (-3d) means 08:00 in
+ * Vietnam that many days before the deadline's day; other offsets are taken from the instant.
+ */
+export function reminderInstants(deadline: string, offsets: readonly number[]): readonly string[] {
+  return reminderMemo.get(`${deadline}|${offsets.join(',')}`, () => Object.freeze(computeReminderInstants(deadline, offsets)));
+}
+
+function computeReminderInstants(deadline: string, offsets: readonly number[]): string[] {
+  const deadlineDay = vnIsoDate(deadline);
+  const officeStart = toEpochMs(`${deadlineDay}T${REMINDER_HOUR_VN}`);
+  return offsets
+    .map((offset) => (offset % DAY_MS === 0 ? toIso(officeStart + offset) : addMs(deadline, offset)))
+    .map((at) => (compareIso(at, deadline) > 0 ? deadline : at))
+    .sort(compareIso);
+}
+
+/** Instants of the escalation steps: just after the deadline plus each offset. */
+export function escalationInstants(deadline: string, offsets: readonly number[]): readonly string[] {
+  return escalationMemo.get(`${deadline}|${offsets.join(',')}`, () => Object.freeze(computeEscalationInstants(deadline, offsets)));
+}
+
+function computeEscalationInstants(deadline: string, offsets: readonly number[]): string[] {
+  // +1 ms: at the deadline's last millisecond the unit is still on time.
+  return offsets.map((offset) => addMs(deadline, offset + 1)).sort(compareIso);
+}
+
+/** Ledger step number: unique per extension so a reminder for a new deadline is a new email. */
+function stepNumber(track: UnitTrack, index: number): number {
+  return track.extensions * 100 + index;
+}
+
+/**
+ * What is due at `now`, marking it handled on the tracks. Of several reminders due at once (the
+ * worker was down) only the latest is sent, and none once the deadline has passed unless within
+ * `reminderGraceMs` of its own instant; the ones not sent come back as skipped actions, for their
+ * ledger rows. Every due escalation is sent: each goes to a different superior.
+ */
+export function takeDueActions(tracks: Iterable<UnitTrack>, policy: SchedulePolicy, now: string): DueAction[] {
+  const actions: DueAction[] = [];
+  for (const track of tracks) {
+    if (isClosed(track)) continue;
+    const deadline = effectiveDeadline(track);
+    const reminders = reminderInstants(deadline, policy.reminders);
+    let latestDue = -1;
+    for (let i = track.remindersDone; i < reminders.length; i++) if (compareIso(reminders[i] as string, now) <= 0) latestDue = i;
+    if (latestDue >= 0) {
+      for (let i = track.remindersDone; i < latestDue; i++)
+        actions.push({ kind: 'reminder', unitId: track.unitId, step: stepNumber(track, i), deadline, skip: 'superseded' });
+      const dueAt = reminders[latestDue] as string;
+      const inTime = compareIso(now, deadline) <= 0 || compareIso(now, addMs(dueAt, policy.reminderGraceMs)) <= 0;
+      actions.push({
+        kind: 'reminder',
+        unitId: track.unitId,
+        step: stepNumber(track, latestDue),
+        deadline,
+        ...(inTime ? {} : { skip: 'after-deadline' as const }),
+      });
+      track.remindersDone = latestDue + 1;
+    }
+    const escalations = escalationInstants(deadline, policy.escalation);
+    while (track.escalationsDone < escalations.length && compareIso(escalations[track.escalationsDone] as string, now) <= 0) {
+      const index = track.escalationsDone;
+      actions.push({ kind: 'escalation', unitId: track.unitId, step: stepNumber(track, index), ancestorIndex: index, deadline });
+      track.escalationsDone += 1;
+    }
+  }
+  return actions;
+}
+
+/**
+ * The earliest instant after `now` at which something changes for these tracks: a reminder,
+ * an escalation, or a deadline passing (status turns overdue). Null when nothing is pending.
+ */
+export function nextWakeAt(tracks: Iterable<UnitTrack>, policy: SchedulePolicy, now: string): string | null {
+  let next: string | null = null;
+  const consider = (at: string | undefined) => {
+    if (at !== undefined && (next === null || compareIso(at, next) < 0)) next = at;
+  };
+  for (const track of tracks) {
+    if (isClosed(track)) continue;
+    const deadline = effectiveDeadline(track);
+    consider(reminderInstants(deadline, policy.reminders)[track.remindersDone]);
+    consider(escalationInstants(deadline, policy.escalation)[track.escalationsDone]);
+    const overdueAt = addMs(deadline, 1);
+    if (compareIso(overdueAt, now) > 0) consider(overdueAt);
+  }
+  return next;
+}

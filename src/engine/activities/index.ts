@@ -1,0 +1,64 @@
+import { Context } from '@temporalio/activity';
+import type { Pool } from 'pg';
+import { assertLinkSecret } from '../../security/report-link';
+import { faultCountdown, type ActivityFaults } from './fault-injection';
+import type { CommitteeLoad, PrepareDirectiveInput } from '../../domain/cascade/records';
+import type { JournalBatch, LaunchCommitteeInput, SendEmailsInput } from '../protocol';
+import { launchCommittee } from './launch-committee';
+import { headerSafeMailbox } from '../../mail/mail-headers';
+import { prepareDirective } from '../../store/prepare-directive';
+import { recordJournal } from '../../store/record-journal';
+import { deliverRollup } from './rollup-delivery';
+import { sendEmails, type SendEmailsOutcome } from './send-emails';
+import type { MailSender } from '../../mail/smtp-sender';
+
+/** What activities may touch: passed in by the worker, never opened at module load. */
+export interface ActivityDeps {
+  pool: Pool;
+  mailer: MailSender;
+  mailFrom: string;
+  publicBaseUrl: string;
+  /** HMAC key of the report links in emails (LINK_SIGNING_SECRET), at least 32 bytes. */
+  linkSecret: string;
+  /** How long a report link stays valid after the unit's deadline, in days (default 30): late reports are still wanted. */
+  linkTtlDaysAfterDeadline?: number;
+  /** Faults to inject, for the fault-injection tests only; never set in production. */
+  faults?: ActivityFaults;
+}
+
+/** Builds the activity implementations the worker registers; refuses a short link secret at startup, not at the first email. */
+export function createActivities(deps: ActivityDeps) {
+  assertLinkSecret(deps.linkSecret);
+  // Parsed once: sendEmails hands nodemailer the name and address apart and never re-reads the text.
+  const sender = headerSafeMailbox(deps.mailFrom);
+  if (!sender) {
+    throw new Error(`MAIL_FROM ${JSON.stringify(deps.mailFrom)} must be one sender on one line: "Name <address@example.org>" or "address@example.org"`);
+  }
+  const linkTtlDays = deps.linkTtlDaysAfterDeadline ?? 30;
+  if (!Number.isFinite(linkTtlDays) || linkTtlDays < 0) throw new RangeError(`linkTtlDaysAfterDeadline must be a number of days ≥ 0, got ${linkTtlDays}`);
+  const { pool } = deps;
+  // Without `faults` there is no hook at all, so production code takes no fault branch.
+  const crashAfterSmtpAccept = deps.faults ? faultCountdown(deps.faults.crashAfterSmtpAccept, 'crashAfterSmtpAccept') : undefined;
+  const emailDeps = { ...deps, mailFrom: sender, linkTtlDays, crashAfterSmtpAccept };
+  return {
+    /** Records the directive and freezes the organisation under its root into the directive's snapshot (idempotent). */
+    prepareDirective: (input: PrepareDirectiveInput): Promise<{ units: number }> => prepareDirective(pool, input),
+    /** Loads a committee (its own unit and its direct children, from the snapshot), writes its launch's journal and sends its parent the first rollup. */
+    launchCommittee: (input: LaunchCommitteeInput): Promise<CommitteeLoad> =>
+      launchCommittee(pool, (target) => deliverRollup(Context.current().client, target), input),
+    /** Sends notices, reminders and escalations, each at most once per (directive, unit, kind, step). */
+    sendEmails: (input: SendEmailsInput): Promise<SendEmailsOutcome> => sendEmails(emailDeps, input),
+    /**
+     * Hands the committee's rollup to its parent when the batch carries one, then appends audit
+     * records and upserts unit projections in one transaction (idempotent, version-guarded). The
+     * signal goes first so rollups keep flowing while PostgreSQL is down and this activity retries.
+     */
+    recordJournal: async (batch: JournalBatch): Promise<{ audit: number; projections: number }> => {
+      if (batch.rollupToParent) await deliverRollup(Context.current().client, batch.rollupToParent);
+      return recordJournal(pool, batch);
+    },
+  };
+}
+
+/** Activity interface, for `proxyActivities<CascadeActivities>()` in workflow code. */
+export type CascadeActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,139 @@
+/**
+ * A committee's message handlers: queries and signals from its first activation, and the updates
+ * of units and the secretariat once it has state. Validators reject bad commands before anything
+ * enters history; handlers re-check and apply, and hand the command's journal entries to the
+ * caller, which writes them before answering.
+ */
+import type { UpdateDefinition } from '@temporalio/common';
+import { setHandler } from '@temporalio/workflow';
+import type { z } from 'zod';
+import type { DirectiveRuntime } from '../../domain/cascade/records';
+import {
+  AcknowledgeCommandSchema,
+  ExemptCommandSchema,
+  ExtendCommandSchema,
+  parseCommand,
+  ReportCommandSchema,
+  WithdrawCommandSchema,
+} from '../../domain/directive/commands';
+import type { CommitteeState } from './state';
+import {
+  acknowledgeUpdate,
+  childRollupSignal,
+  correctUpdate,
+  exemptUpdate,
+  extendUpdate,
+  reportUpdate,
+  rollupQuery,
+  stateQuery,
+  unitQuery,
+  withdrawSignal,
+  withdrawUpdate,
+  type ChildRollupMessage,
+  type UnitUpdateResult,
+  type UnitView,
+  type WithdrawCommand,
+} from '../protocol';
+import { guarded } from './update-failures';
+import { nowIso } from './clock';
+
+/** What the handlers and the workflow's main loop share during one run. */
+export interface CommitteeRun {
+  /** Null until the committee has loaded (a first run's launch); queries say so meanwhile. */
+  state: CommitteeState | null;
+  /** Child rollups that arrived before the state existed, applied once it does. */
+  earlyRollups: ChildRollupMessage[];
+  /** The withdrawal, from the secretariat's update at the root or the parent's signal. */
+  withdrawal: (WithdrawCommand & { at: string }) | null;
+  /** Unit updates this run handled: the run continues as new before Temporal's per-run limit. */
+  updates: number;
+}
+
+/** Queries and signals, registered in the first activation: they work before the committee has loaded. */
+export function registerQueriesAndSignals(unitId: string, run: CommitteeRun): void {
+  const loaded = (): CommitteeState => {
+    if (!run.state) throw new Error(`committee ${unitId} is still loading`);
+    return run.state;
+  };
+  setHandler(stateQuery, () => loaded().view(nowIso()));
+  setHandler(rollupQuery, () => loaded().rollupView(nowIso()));
+  setHandler(unitQuery, (id: string) => {
+    if (!run.state) return null;
+    try {
+      return run.state.unitView(run.state.track(id), nowIso());
+    } catch {
+      return null;
+    }
+  });
+  setHandler(childRollupSignal, (message) => {
+    if (run.state) run.state.receiveChildRollup(message);
+    else run.earlyRollups.push(message);
+  });
+  setHandler(withdrawSignal, (command) => {
+    run.withdrawal ??= command;
+  });
+}
+
+/**
+ * The units' updates (report, correct, acknowledge, extend, exempt) and, at the root, the
+ * secretariat's withdrawal; registered once state exists (Temporal buffers any that arrive
+ * earlier). `afterChange` runs after each applied command (the status search attribute).
+ */
+export function registerUpdates(directive: DirectiveRuntime, unitId: string, s: CommitteeState, run: CommitteeRun, afterChange: () => void): void {
+  const register = <T>(def: UpdateDefinition<UnitUpdateResult, [T]>, schema: z.ZodType<T>, check: (c: T) => void, apply: (c: T) => UnitView) =>
+    setHandler(
+      def,
+      guarded((raw: T): UnitUpdateResult => {
+        run.updates += 1;
+        const mark = s.journalMark();
+        const view = apply(parseCommand(schema, raw));
+        afterChange();
+        return { ...view, journal: s.handOffJournal(mark, Date.now()) };
+      }),
+      { validator: guarded((raw: T) => check(parseCommand(schema, raw))) },
+    );
+  register(
+    reportUpdate,
+    ReportCommandSchema,
+    (c) => void s.checkReport(c, nowIso(), false),
+    (c) => s.report(c, nowIso(), false),
+  );
+  register(
+    correctUpdate,
+    ReportCommandSchema,
+    (c) => void s.checkReport(c, nowIso(), true),
+    (c) => s.report(c, nowIso(), true),
+  );
+  register(
+    acknowledgeUpdate,
+    AcknowledgeCommandSchema,
+    (c) => s.checkAcknowledge(c),
+    (c) => s.acknowledge(c, nowIso()),
+  );
+  register(
+    extendUpdate,
+    ExtendCommandSchema,
+    (c) => void s.checkExtend(c, nowIso()),
+    (c) => s.extend(c, nowIso()),
+  );
+  register(
+    exemptUpdate,
+    ExemptCommandSchema,
+    (c) => s.checkExempt(c),
+    (c) => s.exempt(c, nowIso()),
+  );
+  setHandler(
+    withdrawUpdate,
+    guarded((raw: WithdrawCommand) => {
+      run.withdrawal ??= { ...parseCommand(WithdrawCommandSchema, raw), at: nowIso() };
+      return { withdrawnAt: run.withdrawal.at };
+    }),
+    {
+      validator: guarded((raw: WithdrawCommand) => {
+        if (unitId !== directive.rootId)
+          throw new RangeError(`withdraw directive ${directive.code} at its root committee ${directive.rootId}, not at ${unitId}`);
+        parseCommand(WithdrawCommandSchema, raw);
+      }),
+    },
+  );
+}

@@ -1,0 +1,459 @@
+/**
+ * The state one committee workflow holds: its own unit, the leaf units under it, and the
+ * rollups its child committees last reported. Commands check their rules first (for update
+ * validators) and then apply, queueing audit records, projection rows and emails for the
+ * workflow's activities. No Temporal imports: unit-testable on its own.
+ */
+import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest, JournalEntries, ProjectionRow } from '../../domain/cascade/records';
+import { CommandValidationError } from '../../domain/directive/commands';
+import { parseDeadlineSpec, type DeadlineSpec } from '../../domain/time/deadline-spec';
+import { sameReport, validateReport, ReportValidationError, type CompletionReport } from '../../domain/track/completion-report';
+import { mergeRollups, rollupView, type Rollup, type RollupView } from '../../domain/track/rollup';
+import { REMINDER_GRACE_MS, takeDueActions, type SchedulePolicy } from '../../domain/track/track-schedule';
+import {
+  TrackRuleError,
+  acknowledge,
+  applyCorrection,
+  applyExemption,
+  applyExtension,
+  applyReport,
+  applyWithdrawal,
+  checkAcknowledge,
+  checkCorrection,
+  checkExemption,
+  checkExtension,
+  checkReport,
+  vnTime,
+} from '../../domain/track/track-rules';
+import { trackRollup, trackStatus, type TrackStatus, type UnitTrack } from '../../domain/track/unit-track';
+import type {
+  AcknowledgeCommand,
+  CarriedCommitteeState,
+  ChildRollupMessage,
+  CommitteeView,
+  ExemptCommand,
+  ExtendCommand,
+  ReportCommand,
+  UnitView,
+  WithdrawCommand,
+} from '../protocol';
+import { auditEntry, LAUNCH_ROLLUP_SEQ, launchTracks, projectionRow } from '../../domain/cascade/launch-journal';
+
+/** A command named a unit this committee does not hold. */
+export class UnknownUnitError extends Error {
+  override readonly name = 'UnknownUnitError';
+  constructor(
+    readonly unitId: string,
+    holder: string,
+  ) {
+    super(`unit ${unitId} is not held by committee ${holder}; send the command to the committee of its parent`);
+  }
+}
+
+interface ChildEntry {
+  unitId: string;
+  name: string;
+  level: string;
+  rollup: Rollup | null;
+  seq: number;
+  closed: boolean;
+}
+
+/** State of one committee workflow; see the file comment. */
+export class CommitteeState {
+  readonly policy: SchedulePolicy;
+  private readonly leafIndex = new Map<string, UnitTrack>();
+  private readonly childIndex = new Map<string, ChildEntry>();
+  pendingEmails: EmailRequest[] = [];
+  pendingAudit: AuditEntry[] = [];
+  pendingProjections: ProjectionRow[] = [];
+  /**
+   * Journal entries already handed to the caller of the update that made them: the caller
+   * writes them at once, the committee writes them again later (idempotent) so a caller that
+   * died in between loses nothing.
+   */
+  lazyAudit: AuditEntry[] = [];
+  lazyProjections: ProjectionRow[] = [];
+  /** Workflow time (ms) at which the oldest lazy entry was handed off; null when there is none. */
+  lazySince: number | null = null;
+  /** Bumped on every change that can move the subtree rollup. */
+  changeCount = 0;
+  /** The change count whose rollup the launchCommittee activity already sent to the parent; null when it sent none. */
+  launchRollupSentAtChange: number | null = null;
+
+  private constructor(
+    readonly directive: DirectiveRuntime,
+    readonly unitId: string,
+    readonly ancestors: readonly string[],
+    public self: UnitTrack | null,
+    leaves: UnitTrack[],
+    children: ChildEntry[],
+    public withdrawal: (WithdrawCommand & { at: string }) | null,
+    private readonly projectedStatus: Map<string, TrackStatus>,
+    public rollupSeq: number,
+  ) {
+    this.policy = { reminders: directive.reminders, escalation: directive.escalation, reminderGraceMs: REMINDER_GRACE_MS };
+    for (const leaf of leaves) this.leafIndex.set(leaf.unitId, leaf);
+    for (const child of children) this.childIndex.set(child.unitId, child);
+  }
+
+  /**
+   * First run: tracks for the committee's own unit (unless it is the root, the issuer) and its
+   * leaf children, each notified; committees under it are returned for the workflow to start.
+   * The launchCommittee activity has already written the launch's journal entries and sent the
+   * first rollup to the parent, both built from the same input by launch-journal.ts, so they are
+   * only remembered, not queued.
+   */
+  static fromLoad(
+    directive: DirectiveRuntime,
+    unitId: string,
+    ancestors: readonly string[],
+    receivedAt: string,
+    load: CommitteeLoad,
+    now: string,
+  ): CommitteeState {
+    const tracks = launchTracks(directive, unitId, receivedAt, load, now);
+    const children = load.children
+      .filter((c) => c.hasChildren)
+      .map((c) => ({ unitId: c.unitId, name: c.name, level: c.level, rollup: null, seq: -1, closed: false }));
+    const state = new CommitteeState(directive, unitId, ancestors, tracks.self, tracks.leaves, children, null, new Map(), 0);
+    for (const track of state.tracks()) {
+      state.pendingEmails.push({ kind: 'notice', unitId: track.unitId, step: 0, deadline: track.deadline, asOf: now });
+      state.projectedStatus.set(track.unitId, trackStatus(track, now));
+    }
+    state.changeCount += 1;
+    if (unitId !== directive.rootId) {
+      // The activity sent the rollup of this change count (launchRollupMessage).
+      state.rollupSeq = LAUNCH_ROLLUP_SEQ;
+      state.launchRollupSentAtChange = state.changeCount;
+    }
+    return state;
+  }
+
+  /** Continue-as-new: the same state, carried in the workflow input. */
+  static fromCarried(directive: DirectiveRuntime, unitId: string, ancestors: readonly string[], carried: CarriedCommitteeState): CommitteeState {
+    const state = new CommitteeState(
+      directive,
+      unitId,
+      ancestors,
+      carried.self,
+      carried.leaves,
+      carried.children,
+      carried.withdrawal,
+      new Map(Object.entries(carried.projectedStatus)),
+      carried.rollupSeq,
+    );
+    state.pendingEmails = carried.pendingEmails;
+    state.pendingAudit = carried.pendingAudit;
+    state.pendingProjections = carried.pendingProjections;
+    return state;
+  }
+
+  /** What continue-as-new carries. */
+  snapshot(): CarriedCommitteeState {
+    return {
+      self: this.self,
+      leaves: [...this.leafIndex.values()],
+      children: [...this.childIndex.values()],
+      withdrawal: this.withdrawal,
+      projectedStatus: Object.fromEntries(this.projectedStatus),
+      rollupSeq: this.rollupSeq,
+      pendingEmails: this.pendingEmails,
+      // Entries handed off to callers are carried as ordinary pending ones: the next run writes them at once.
+      pendingAudit: [...this.lazyAudit, ...this.pendingAudit],
+      pendingProjections: [...this.lazyProjections, ...this.pendingProjections],
+    };
+  }
+
+  /** The committee's own track and its leaves. */
+  *tracks(): IterableIterator<UnitTrack> {
+    if (this.self) yield this.self;
+    yield* this.leafIndex.values();
+  }
+
+  /** Committees under this one. */
+  childCommittees(): ChildEntry[] {
+    return [...this.childIndex.values()];
+  }
+
+  /** A command's target: refuses everything once the directive is withdrawn here. */
+  private openTrack(unitId: string): UnitTrack {
+    const track = this.track(unitId);
+    if (this.withdrawal) {
+      throw new TrackRuleError(
+        unitId,
+        'withdrawn',
+        `directive ${this.directive.code} was withdrawn on ${vnTime(this.withdrawal.at)}; nothing more can be recorded for unit ${unitId}`,
+      );
+    }
+    return track;
+  }
+
+  /** The track of a unit held here, or throws UnknownUnitError. */
+  track(unitId: string): UnitTrack {
+    const track = this.self?.unitId === unitId ? this.self : this.leafIndex.get(unitId);
+    if (!track) throw new UnknownUnitError(unitId, this.unitId);
+    return track;
+  }
+
+  /** Validates a report (schema and rules) without changing anything. */
+  checkReport(command: ReportCommand, now: string, correction: boolean): CompletionReport {
+    const track = this.openTrack(command.unitId);
+    if (correction) checkCorrection(track);
+    else checkReport(track);
+    const result = validateReport(command.report, { unitId: command.unitId, now, directiveIssuedOn: this.directive.issuedOn });
+    if (!result.ok) throw new ReportValidationError(command.unitId, result.issues);
+    return result.report;
+  }
+
+  /** Files (or, with `correction`, replaces) a completion report. */
+  report(command: ReportCommand, now: string, correction: boolean): UnitView {
+    const report = this.checkReport(command, now, correction);
+    const track = this.track(command.unitId);
+    if (correction) {
+      // The same content again (a report link submitted twice, the form and then the API) changes nothing.
+      if (track.report !== null && sameReport(track.report, report)) return this.unitView(track, now);
+      applyCorrection(track, report);
+      this.audit(track.unitId, 'correction', command.actor, { report }, now, `correction-${track.corrections}`);
+    } else {
+      applyReport(track, report, now);
+      this.dropQueuedEmails(track.unitId);
+      this.audit(track.unitId, 'report', command.actor, { report, status: trackStatus(track, now) }, now, 'report');
+    }
+    return this.changed(track, now);
+  }
+
+  /** Checks an acknowledgement. */
+  checkAcknowledge(command: AcknowledgeCommand): void {
+    checkAcknowledge(this.openTrack(command.unitId));
+  }
+
+  /** Records receipt confirmed by the unit (idempotent). */
+  acknowledge(command: AcknowledgeCommand, now: string): UnitView {
+    const track = this.openTrack(command.unitId);
+    if (track.acknowledgedAt) return this.unitView(track, now);
+    acknowledge(track, now);
+    this.audit(track.unitId, 'acknowledged', command.actor, {}, now, 'acknowledged');
+    return this.changed(track, now);
+  }
+
+  /**
+   * Parses the new deadline and checks the extension rules. An unreadable `to` is a
+   * CommandValidationError on field `to` (400 naming it at every edge); the rules of the unit's
+   * state stay TrackRuleErrors (409), whose rule the client maps to the field concerned.
+   */
+  checkExtend(command: ExtendCommand, now: string): string {
+    const refuse = (rule: string, message: string): never => {
+      throw new CommandValidationError([{ path: 'to', rule, message }]);
+    };
+    let spec: DeadlineSpec;
+    try {
+      spec = parseDeadlineSpec(command.to);
+    } catch (err) {
+      // TimeInputError (an unknown or impossible date) or RangeError (a date past what time can hold).
+      if (err instanceof RangeError || (err instanceof Error && err.name === 'TimeInputError')) return refuse('deadline', err.message);
+      throw err;
+    }
+    if (spec.kind !== 'instant') return refuse('not-an-instant', `extension "${command.to}" must be a date, quarter or instant, not a duration`);
+    checkExtension(this.openTrack(command.unitId), spec.at, now);
+    return spec.at;
+  }
+
+  /** Moves a unit's deadline; reminders restart against it and escalation waits for it. */
+  extend(command: ExtendCommand, now: string): UnitView {
+    const to = this.checkExtend(command, now);
+    const track = this.track(command.unitId);
+    const from = track.extendedTo ?? track.deadline;
+    applyExtension(track, to, now, this.policy.reminders);
+    this.audit(track.unitId, 'extension', command.actor, { from, to, reason: command.reason ?? null }, now, `extension-${track.extensions}`);
+    return this.changed(track, now);
+  }
+
+  /** Checks an exemption. */
+  checkExempt(command: ExemptCommand): void {
+    checkExemption(this.openTrack(command.unitId));
+  }
+
+  /** Exempts a unit: nothing more is expected of it and nothing more is sent to it. */
+  exempt(command: ExemptCommand, now: string): UnitView {
+    const track = this.openTrack(command.unitId);
+    if (track.exemptedAt) return this.unitView(track, now);
+    applyExemption(track, now);
+    this.dropQueuedEmails(track.unitId);
+    this.audit(track.unitId, 'exemption', command.actor, { reason: command.reason }, now, 'exemption');
+    return this.changed(track, now);
+  }
+
+  /** Withdraws the directive here: open units stop, finished ones keep their record. */
+  withdraw(command: WithdrawCommand & { at: string }): void {
+    if (this.withdrawal) return;
+    this.withdrawal = command;
+    for (const track of this.tracks()) {
+      if (track.completedAt || track.exemptedAt) continue;
+      applyWithdrawal(track, command.at);
+      this.audit(track.unitId, 'withdrawal', command.actor, { reason: command.reason }, command.at, 'withdrawal');
+      this.changed(track, command.at);
+    }
+    this.pendingEmails = [];
+    this.changeCount += 1;
+  }
+
+  /** Takes up to `max` queued emails for sending (the pump owns them from here on). */
+  takeEmails(max: number): EmailRequest[] {
+    return this.pendingEmails.splice(0, max);
+  }
+
+  /** True while audit records or projection rows wait to be written. */
+  hasPendingJournal(): boolean {
+    return this.pendingAudit.length + this.pendingProjections.length > 0;
+  }
+
+  /** Where the journal queues end now: entries queued after this mark belong to the command being applied. */
+  journalMark(): { audit: number; projections: number } {
+    return { audit: this.pendingAudit.length, projections: this.pendingProjections.length };
+  }
+
+  /**
+   * Moves the entries queued since `mark` to the lazy queues and returns them, for the caller of
+   * the update to write at once. `nowMs` is workflow time: the lazy queue is written by `nowMs`
+   * plus the lazy delay at the latest.
+   */
+  handOffJournal(mark: { audit: number; projections: number }, nowMs: number): JournalEntries {
+    const audit = this.pendingAudit.splice(mark.audit);
+    const projections = this.pendingProjections.splice(mark.projections);
+    if (audit.length + projections.length === 0) return { audit, projections };
+    this.lazyAudit.push(...audit);
+    this.lazyProjections.push(...projections);
+    this.lazySince ??= nowMs;
+    return { audit, projections };
+  }
+
+  /** True while entries handed off to callers wait for the committee's own (lazy) write. */
+  hasLazyJournal(): boolean {
+    return this.lazyAudit.length + this.lazyProjections.length > 0;
+  }
+
+  /** Takes up to `max` lazy entries and then queued ones, for one write. */
+  takeJournalWithLazy(max: number): JournalEntries {
+    const audit = this.lazyAudit.splice(0, max);
+    const projections = this.lazyProjections.splice(0, max);
+    if (!this.hasLazyJournal()) this.lazySince = null;
+    audit.push(...this.pendingAudit.splice(0, max - audit.length));
+    projections.push(...this.pendingProjections.splice(0, max - projections.length));
+    return { audit, projections };
+  }
+
+  /** A unit that reported or was exempted gets no queued reminder, and its superiors no stale escalation. */
+  private dropQueuedEmails(unitId: string): void {
+    this.pendingEmails = this.pendingEmails.filter((e) => e.unitId !== unitId || e.kind === 'notice');
+  }
+
+  /** A child committee's latest subtree rollup; older or duplicate messages are ignored. */
+  receiveChildRollup(message: ChildRollupMessage): boolean {
+    const child = this.childIndex.get(message.childId);
+    if (!child || message.seq <= child.seq) return false;
+    child.rollup = message.rollup;
+    child.seq = message.seq;
+    child.closed = message.closed;
+    this.changeCount += 1;
+    return true;
+  }
+
+  /** True when every child committee has reported that it finished. */
+  allChildrenClosed(): boolean {
+    return this.childCommittees().every((c) => c.closed);
+  }
+
+  /**
+   * Timer work at `now`: queue the reminders and escalations that are due, and refresh the
+   * projection of units whose status moved with time (open → overdue).
+   */
+  onTimer(now: string): number {
+    if (this.withdrawal) return 0;
+    const due = takeDueActions(this.tracks(), this.policy, now);
+    for (const action of due) {
+      this.pendingEmails.push(
+        action.kind === 'reminder'
+          ? { kind: 'reminder', unitId: action.unitId, step: action.step, deadline: action.deadline, asOf: now, ...(action.skip ? { skip: action.skip } : {}) }
+          : { kind: 'escalation', unitId: action.unitId, step: action.step, deadline: action.deadline, ancestorIndex: action.ancestorIndex, asOf: now },
+      );
+    }
+    for (const track of this.tracks()) {
+      if (this.projectedStatus.get(track.unitId) !== trackStatus(track, now)) this.changed(track, now);
+    }
+    this.changeCount += 1;
+    return due.length;
+  }
+
+  /** Rollup of the whole subtree under this committee at `now`. */
+  rollup(now: string): Rollup {
+    const own = [...this.tracks()].map((t) => trackRollup(this.directive.levels, t, now));
+    const children = this.childCommittees().flatMap((c) => (c.rollup ? [c.rollup] : []));
+    return mergeRollups(this.directive.levels, ...own, ...children);
+  }
+
+  /** The unit as callers see it. */
+  unitView(track: UnitTrack, now: string): UnitView {
+    return {
+      directiveId: this.directive.id,
+      unitId: track.unitId,
+      name: track.name,
+      level: track.level,
+      parentId: track.parentId,
+      status: trackStatus(track, now),
+      receivedAt: track.receivedAt,
+      deadline: track.deadline,
+      extendedTo: track.extendedTo,
+      acknowledgedAt: track.acknowledgedAt,
+      completedAt: track.completedAt,
+      report: track.report,
+      corrections: track.corrections,
+      exemptedAt: track.exemptedAt,
+      withdrawnAt: track.withdrawnAt,
+    };
+  }
+
+  /** Everything held here, for a supervisor's page. */
+  view(now: string, loaded = true): CommitteeView {
+    const rollup = this.rollup(now);
+    return {
+      directiveId: this.directive.id,
+      unitId: this.unitId,
+      isRoot: this.self === null,
+      loaded,
+      withdrawnAt: this.withdrawal?.at ?? null,
+      self: this.self ? this.unitView(this.self, now) : null,
+      units: [...this.leafIndex.values()].map((t) => this.unitView(t, now)),
+      children: this.childCommittees().map((c) => ({
+        unitId: c.unitId,
+        name: c.name,
+        level: c.level,
+        rollup: c.rollup ? rollupView(c.rollup) : null,
+        closed: c.closed,
+      })),
+      rollup: rollupView(rollup),
+    };
+  }
+
+  /** The subtree rollup with rates. */
+  rollupView(now: string): RollupView {
+    return rollupView(this.rollup(now));
+  }
+
+  private changed(track: UnitTrack, now: string): UnitView {
+    track.version += 1;
+    this.project(track, now);
+    this.changeCount += 1;
+    return this.unitView(track, now);
+  }
+
+  private project(track: UnitTrack, now: string): void {
+    const status = trackStatus(track, now);
+    this.projectedStatus.set(track.unitId, status);
+    this.pendingProjections.push(projectionRow(this.directive, this.unitId, this.ancestors, track, status));
+  }
+
+  private audit(unitId: string, kind: AuditEntry['kind'], actor: string | null, payload: Record<string, unknown>, at: string, key: string): void {
+    this.pendingAudit.push(auditEntry(this.directive.id, unitId, kind, actor, payload, at, key));
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * Messages, ids and views shared by workflows, client and tests: the one place that says how
+ * to talk to a committee workflow.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AuditEntry, ChildRollupMessage, DirectiveRuntime, EmailRequest, JournalEntries, ProjectionRow } from '../domain/cascade/records';
+import type { CompletionReport } from '../domain/track/completion-report';
+import type { Rollup, RollupView } from '../domain/track/rollup';
+import type { TrackStatus, UnitTrack } from '../domain/track/unit-track';
+
+/** Default task queue of the cascade workers. */
+export const DEFAULT_TASK_QUEUE = 'directive-cascade';
+
+/** Deterministic workflow id of the committee workflow of `unitId` in a directive: a relaunch never duplicates it. */
+export function committeeWorkflowId(directiveId: string, unitId: string): string {
+  return `cascade/${directiveId}/${unitId}`;
+}
+
+/** A unit's state as callers see it. */
+export interface UnitView {
+  directiveId: string;
+  unitId: string;
+  name: string;
+  level: string;
+  parentId: string | null;
+  status: TrackStatus;
+  receivedAt: string;
+  deadline: string;
+  extendedTo: string | null;
+  acknowledgedAt: string | null;
+  completedAt: string | null;
+  report: CompletionReport | null;
+  corrections: number;
+  exemptedAt: string | null;
+  withdrawnAt: string | null;
+}
+
+/**
+ * What a unit's update returns. It also carries the journal
+ * entries (audit records, projection row) the command produced: the caller writes them to
+ * PostgreSQL at once, so supervisors see the change without waiting for the committee, which
+ * writes the same entries again later (idempotent) in case the caller died before it could.
+ * `CascadeClient` writes them and returns the plain `UnitView`.
+ */
+export interface UnitUpdateResult extends UnitView {
+  journal?: JournalEntries;
+}
+
+/** Rollup and identity of a child committee, as its parent knows it. */
+export interface ChildView {
+  unitId: string;
+  name: string;
+  level: string;
+  rollup: RollupView | null;
+  closed: boolean;
+}
+
+/** Everything a committee workflow holds, for a supervisor's page. */
+export interface CommitteeView {
+  directiveId: string;
+  unitId: string;
+  isRoot: boolean;
+  loaded: boolean;
+  withdrawnAt: string | null;
+  /** The committee's own unit (null for the cascade root, the issuer). */
+  self: UnitView | null;
+  /** Units without children, held as state here. */
+  units: UnitView[];
+  /** Committees under this one, each a workflow of its own. */
+  children: ChildView[];
+  /** The whole subtree under this committee (itself included unless it is the root). */
+  rollup: RollupView;
+}
+
+export type { AcknowledgeCommand, ExemptCommand, ExtendCommand, ReportCommand, WithdrawCommand } from '../domain/directive/commands';
+/** Defined with the activity contract, which carries it too (a journal batch's rollup for the parent). */
+export type { ChildRollupMessage } from '../domain/cascade/records';
+import type { AcknowledgeCommand, ExemptCommand, ExtendCommand, ReportCommand, WithdrawCommand } from '../domain/directive/commands';
+
+/** Files a completion report for a unit this committee holds. */
+export const reportUpdate = defineUpdate<UnitUpdateResult, [ReportCommand]>('report');
+/** Replaces an earlier report; rollups follow. */
+export const correctUpdate = defineUpdate<UnitUpdateResult, [ReportCommand]>('correct');
+/** Acknowledges receipt. */
+export const acknowledgeUpdate = defineUpdate<UnitUpdateResult, [AcknowledgeCommand]>('acknowledge');
+/** Extends a unit's deadline. */
+export const extendUpdate = defineUpdate<UnitUpdateResult, [ExtendCommand]>('extend');
+/** Exempts a unit. */
+export const exemptUpdate = defineUpdate<UnitUpdateResult, [ExemptCommand]>('exempt');
+/** Withdraws the directive (sent to the root committee). */
+export const withdrawUpdate = defineUpdate<{ withdrawnAt: string }, [WithdrawCommand]>('withdraw');
+
+/** Child → parent: my subtree rollup changed. */
+export const childRollupSignal = defineSignal<[ChildRollupMessage]>('childRollup');
+/** Parent → child: the directive was withdrawn. */
+export const withdrawSignal = defineSignal<[WithdrawCommand & { at: string }]>('withdraw');
+
+/** The committee's whole state. */
+export const stateQuery = defineQuery<CommitteeView>('state');
+/** One unit held by this committee, or null. */
+export const unitQuery = defineQuery<UnitView | null, [string]>('unit');
+/** The subtree rollup only: the cheap query a dashboard polls. */
+export const rollupQuery = defineQuery<RollupView>('rollup');
+
+/** Input of a committee workflow. */
+export interface CommitteeInput {
+  directive: DirectiveRuntime;
+  unitId: string;
+  /** Workflow id of the parent committee; null for the cascade root. */
+  parentWorkflowId: string | null;
+  /** Ancestors of this committee's unit, nearest first, up to the cascade root. */
+  ancestors: string[];
+  /** When the directive reached this unit. */
+  receivedAt: string;
+  /** The spec as written (root only, first run): recorded in PostgreSQL. */
+  spec?: unknown;
+  /** State carried over by continue-as-new. */
+  carried?: CarriedCommitteeState;
+}
+
+/** What a committee carries across continue-as-new. */
+export interface CarriedCommitteeState {
+  self: UnitTrack | null;
+  leaves: UnitTrack[];
+  children: Array<{ unitId: string; name: string; level: string; rollup: Rollup | null; seq: number; closed: boolean }>;
+  withdrawal: (WithdrawCommand & { at: string }) | null;
+  projectedStatus: Record<string, TrackStatus>;
+  rollupSeq: number;
+  pendingEmails: EmailRequest[];
+  pendingAudit: AuditEntry[];
+  pendingProjections: ProjectionRow[];
+}
+
+/** What a committee workflow returns when it finishes (after a withdrawal). */
+export interface CommitteeResult {
+  unitId: string;
+  withdrawnAt: string | null;
+  rollup: Rollup;
+}
+
+/**
+ * Input of launchCommittee: load a committee, write its
+ * launch's journal entries and send its first rollup to the parent, all built by
+ * src/domain/cascade/launch-journal.ts from this input alone, so a retry writes the same rows.
+ */
+export interface LaunchCommitteeInput {
+  directive: DirectiveRuntime;
+  unitId: string;
+  /** The committee's ancestors, nearest first. */
+  ancestors: string[];
+  /** When the directive reached the committee's own unit. */
+  receivedAt: string;
+  /** Workflow time when the committee asked for its units: when the directive reaches its leaves. */
+  leavesReceivedAt: string;
+  /** The parent committee, told the first rollup; null for the cascade root. */
+  parentWorkflowId: string | null;
+}
+
+/** Input of sendEmails. */
+export interface SendEmailsInput {
+  directive: DirectiveRuntime;
+  emails: EmailRequest[];
+}
+
+/** Outcome of sendEmails: counts, for the workflow's own log and the tests. */
+export interface SendEmailsResult {
+  sent: number;
+  alreadySent: number;
+  /** Permanently refused (5xx) or undeliverable; recorded in the ledger and audit log. */
+  failed: number;
+  /** Reminders and escalations not sent because their unit had closed (reported, exempted, withdrawn) meanwhile. */
+  skipped: number;
+}
+
+/** Input of recordJournal: audit records and projection rows written in one transaction. */
+export interface JournalBatch extends JournalEntries {
+  /**
+   * The committee's subtree rollup for its parent, delivered by signal once the rows are written.
+   * Riding on the journal write saves the reporting committee a signal command and the workflow
+   * task that acknowledges it: a report costs its committee one activity instead of two round trips.
+   */
+  rollupToParent?: { workflowId: string; message: ChildRollupMessage };
+}

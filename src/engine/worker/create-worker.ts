@@ -1,0 +1,53 @@
+import type { DataConverter } from '@temporalio/common';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { sharedWorkflowModulePaths } from './shared-workflow-modules';
+
+/**
+ * Bundles workflow code once (webpack); reuse the bundle for every worker in the process. The
+ * modules of shared-workflow-modules.ts (zod) are loaded once per workflow thread instead of once
+ * per workflow. `workflowInterceptorModules` is for tests that observe activations.
+ */
+export async function bundleWorkflows(opts: { workflowInterceptorModules?: string[] } = {}): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    preloadModules: sharedWorkflowModulePaths(),
+    logger: quietBundlerLogger,
+    ...opts,
+  });
+}
+
+/** What a worker needs; all IO comes in through `activities`, built by the caller's factory. */
+export interface WorkerDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: object;
+  workflowBundle: WorkflowBundleWithSourceMap;
+  /** Payload encryption (see src/security/payload-codec.ts); clients must use the same one. */
+  dataConverter?: DataConverter;
+  /** Cache and concurrency limits from the environment (src/config/config.ts `workerTuning`). */
+  tuning?: { maxCachedWorkflows?: number; maxConcurrentWorkflowTaskExecutions?: number };
+}
+
+/** Creates the worker that runs the cascade workflows and activities. */
+export async function createCascadeWorker(deps: WorkerDeps): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    workflowBundle: deps.workflowBundle,
+    dataConverter: deps.dataConverter,
+    activities: deps.activities,
+    ...deps.tuning,
+  });
+}
+
+/** The bundler's logger: warnings and errors only (webpack's info lines drown the useful output). */
+export const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};

@@ -1,0 +1,3 @@
+// Every workflow the worker registers. The worker bundles this file for Temporal's sandbox.
+export { healthCheckWorkflow } from './health-check-workflow';
+export { committeeWorkflow } from './committee/workflow';

@@ -1,0 +1,35 @@
+/** Directives as a whole: launch and withdraw (secretariat), list (everyone, filtered to what they may see). */
+import { DirectiveParamsSchema, LaunchBodySchema, WithdrawBodySchema } from '../request/schemas';
+import { guard, principalOf, type RoutePlugin } from './route-kit';
+
+/** Registers the directive routes. */
+export const directiveRoutes: RoutePlugin = async (app, deps) => {
+  /** Secretariat: launches a directive from a spec (JSON object or YAML text); 201 when started, 200 when it was already running. */
+  app.post(
+    '/directives',
+    {
+      schema: { summary: 'Launch a directive', tags: ['secretariat'], body: LaunchBodySchema },
+      preValidation: guard((_req, p) => deps.access.requireSecretariat(p)),
+    },
+    async (request, reply) => {
+      const result = await deps.cascade.launch(request.body);
+      return reply.code(result.started ? 201 : 200).send(result);
+    },
+  );
+
+  /** Launched directives, newest first: all for the secretariat, those that reach the caller's unit for others. */
+  app.get('/directives', { schema: { summary: 'List directives', tags: ['supervisor'] } }, async (request) => {
+    const all = await deps.cascade.directives();
+    return { directives: await deps.access.visibleDirectives(principalOf(request), all) };
+  });
+
+  /** Secretariat: withdraws a directive; everything pending stops, all the way down. */
+  app.post(
+    '/directives/:id/withdraw',
+    {
+      schema: { summary: 'Withdraw a directive', tags: ['secretariat'], params: DirectiveParamsSchema, body: WithdrawBodySchema },
+      preValidation: guard((_req, p) => deps.access.requireSecretariat(p)),
+    },
+    async (request) => deps.cascade.withdraw(request.params.id, principalOf(request).sub, request.body.reason),
+  );
+};

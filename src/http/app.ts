@@ -1,0 +1,124 @@
+/**
+ * Builds the HTTP app (API under /api, dashboard pages, report forms) without listening, so tests
+ * call `inject` and `server.ts` owns the process. Every interface call goes through the client module.
+ */
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { CascadeClient } from '../app/cascade-client';
+import { dashboardPlugin, renderErrorPage } from './pages';
+import { assertAccessSecret } from '../security/access-token';
+import { assertLinkSecret } from '../security/report-link';
+import { AccessPolicy } from './auth/access-policy';
+import { authenticate } from './auth/principal';
+import { registerContentParsers } from './request/content-parsers';
+import { createErrorHandler } from './errors/error-handler';
+import { createRateLimits, type RateLimitSettings } from './limits/rate-limits';
+import { redactUrl, serializeRequest } from './log-redaction';
+import { directiveRoutes } from './api/directive-routes';
+import { healthRoutes } from './api/health-routes';
+import { orgRoutes } from './api/org-routes';
+import { quarantineRoutes } from './api/quarantine-routes';
+import type { RouteDeps } from './api/route-kit';
+import { supervisionRoutes } from './api/supervision-routes';
+import { tokenRoutes } from './api/token-routes';
+import { unitRoutes } from './api/unit-routes';
+import { zodValidatorCompiler } from './request/validation';
+
+/** The part of the configuration the app reads (the process's parsed `Config` fits). */
+export interface AppConfig extends RateLimitSettings {
+  /** Base of links (report links, dashboard); an https base makes the session cookie Secure. */
+  PUBLIC_BASE_URL: string;
+  /** Largest body in bytes (default 1 MiB; the organisation import has its own 64 MiB). */
+  API_BODY_LIMIT_BYTES?: number;
+}
+
+/** Default of API_BODY_LIMIT_BYTES: a report or spec is a few KiB, so 1 MiB is generous. */
+const DEFAULT_BODY_LIMIT = 1_048_576;
+
+/**
+ * Pino paths censored wherever they turn up: the request serializer already leaves headers out,
+ * this is the second line of defence if a log call ever passes a request or its headers whole.
+ */
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
+  'res.headers["set-cookie"]',
+  'token',
+  '*.token',
+];
+
+/** What the app is built from. */
+export interface AppDeps {
+  cascade: CascadeClient;
+  config: AppConfig;
+  /** Key of the access tokens (API_TOKEN_SECRET), ≥ 32 bytes. */
+  tokenSecret: string;
+  /** Key of the report links in emails (LINK_SIGNING_SECRET), the same the worker signs with. */
+  linkSecret: string;
+  /** True once the servers and a worker answer; behind GET /healthz. */
+  ready: () => Promise<boolean>;
+  /** Pino options (level, stream) or false; URLs are logged with tokens redacted. Default: no logging. */
+  logger?: false | { level?: string; stream?: NodeJS.WritableStream };
+  /** How often live dashboard pages poll (default 5 s). */
+  pollIntervalMs?: number;
+}
+
+/** Builds the Fastify app with its routes, schemas, OpenAPI document and the one error handler. */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  assertAccessSecret(deps.tokenSecret);
+  assertLinkSecret(deps.linkSecret);
+  const logger: FastifyServerOptions['logger'] = deps.logger
+    ? {
+        level: deps.logger.level ?? 'info',
+        stream: deps.logger.stream,
+        serializers: { req: serializeRequest },
+        redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      }
+    : false;
+  const bodyLimit = deps.config.API_BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT;
+  const app = Fastify({ logger, bodyLimit, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 } }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.decorateRequest('principal', null);
+  registerContentParsers(app);
+  app.setErrorHandler(createErrorHandler(renderErrorPage));
+  // Fastify's default 404 logs the URL, which may hold a report-link token.
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: 'NotFound', message: `no route ${request.method} ${redactUrl(request.url.split('?')[0] ?? '')}` }),
+  );
+
+  void app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'directive-cascade API', version: '0.1.0', description: 'Cascade directives down an organisation tree: launch, report, supervise.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Access token, or the token of a report link' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const access = new AccessPolicy(deps.cascade);
+  const secrets = { tokenSecret: deps.tokenSecret, linkSecret: deps.linkSecret };
+  const limits = createRateLimits(deps.config);
+  const routeDeps: RouteDeps = { cascade: deps.cascade, access, secrets, publicBaseUrl: deps.config.PUBLIC_BASE_URL, limits };
+
+  void app.register(healthRoutes, { ready: deps.ready });
+  void app.register(
+    async (api) => {
+      api.addHook('onRequest', async (request) => {
+        request.principal = authenticate(request, secrets);
+      });
+      await api.register(orgRoutes, routeDeps);
+      await api.register(tokenRoutes, routeDeps);
+      await api.register(directiveRoutes, routeDeps);
+      await api.register(quarantineRoutes, routeDeps);
+      await api.register(supervisionRoutes, routeDeps);
+      await api.register(unitRoutes, routeDeps);
+    },
+    { prefix: '/api' },
+  );
+  void app.register(dashboardPlugin, { ...routeDeps, pollIntervalMs: deps.pollIntervalMs ?? 5_000 });
+  return app;
+}

@@ -1,0 +1,106 @@
+/**
+ * Who may do what. Secretariat: everything. Supervisor: read its own committee and the subtree below,
+ * extend and exempt units strictly below. Unit (token or report link): act as itself and read its own state.
+ */
+import type { CascadeClient } from '../../app/cascade-client';
+import { NotFoundError } from '../../app/errors';
+import { ForbiddenError } from '../errors/http-errors';
+import type { Principal } from './principal';
+
+/** The checks routes and pages run before they touch anything. */
+export class AccessPolicy {
+  constructor(private readonly cascade: Pick<CascadeClient, 'ancestors'>) {}
+
+  /** Importing the organisation, launching, withdrawing and issuing tokens. */
+  requireSecretariat(p: Principal): void {
+    if (p.kind !== 'secretariat') throw new ForbiddenError(`only the secretariat may do this; the caller is ${roleName(p)}`);
+  }
+
+  /** Supervisors and the secretariat: the ones who read rollups, lists and pages. */
+  requireSupervisor(p: Principal): asserts p is Extract<Principal, { kind: 'secretariat' | 'supervisor' }> {
+    if (p.kind !== 'secretariat' && p.kind !== 'supervisor')
+      throw new ForbiddenError(`only supervisors and the secretariat may read this; the caller is ${roleName(p)}`);
+  }
+
+  /**
+   * The subtree a supervisor reads: `requested`, or their own committee when none is asked for.
+   * Undefined means the whole directive (secretariat only). Throws 403 outside their subtree.
+   */
+  async scope(p: Principal, directiveId: string, requested: string | undefined): Promise<string | undefined> {
+    this.requireSupervisor(p);
+    if (p.kind === 'secretariat') return requested;
+    const target = requested ?? p.unitId;
+    if (!(await this.within(directiveId, target, p.unitId, true))) {
+      throw new ForbiddenError(`supervisor of ${p.unitId} may only read ${p.unitId} and the units under it in directive ${directiveId}; ${target} is outside`);
+    }
+    return target;
+  }
+
+  /** The subtree `scope` checked, without checking again: the request's, or a supervisor's own committee. */
+  effectiveScope(p: Principal, requested: string | undefined): string | undefined {
+    return requested ?? (p.kind === 'supervisor' ? p.unitId : undefined);
+  }
+
+  /** Reading one unit's state: its supervisors (subtree), the unit itself, or its report link. */
+  async readUnit(p: Principal, directiveId: string, unitId: string): Promise<void> {
+    if (p.kind === 'secretariat') return;
+    if (p.kind === 'supervisor') {
+      if (await this.within(directiveId, unitId, p.unitId, true)) return;
+      throw new ForbiddenError(`supervisor of ${p.unitId} may only read units under it in directive ${directiveId}; ${unitId} is outside`);
+    }
+    this.actAsUnit(p, directiveId, unitId);
+  }
+
+  /** A unit's timeline (audit trail): supervisors and the secretariat only. */
+  async readTimeline(p: Principal, directiveId: string, unitId: string): Promise<void> {
+    this.requireSupervisor(p);
+    await this.readUnit(p, directiveId, unitId);
+  }
+
+  /** Extending a deadline or exempting: the secretariat, or a supervisor of a unit strictly below them. */
+  async superviseUnit(p: Principal, directiveId: string, unitId: string): Promise<void> {
+    if (p.kind === 'secretariat') return;
+    if (p.kind === 'supervisor' && unitId !== p.unitId && (await this.within(directiveId, unitId, p.unitId, false))) return;
+    const who = p.kind === 'supervisor' ? `supervisor of ${p.unitId}` : roleName(p);
+    throw new ForbiddenError(`${who} may not extend or exempt ${unitId}: only the secretariat or a committee above it may`);
+  }
+
+  /** Reporting, correcting, acknowledging: the unit itself (token or link for this directive), or the secretariat. */
+  actAsUnit(p: Principal, directiveId: string, unitId: string): void {
+    if (p.kind === 'secretariat') return;
+    if (p.kind === 'unit' && p.unitId === unitId) return;
+    if (p.kind === 'report-link' && p.unitId === unitId && p.directiveId === directiveId) return;
+    if (p.kind === 'report-link' && p.directiveId !== directiveId) {
+      throw new ForbiddenError(`this report link is for directive ${p.directiveId}, not ${directiveId}`);
+    }
+    throw new ForbiddenError(`${roleName(p)} may act only for ${'unitId' in p ? p.unitId : 'itself'}, not for ${unitId}`);
+  }
+
+  /** The directives a caller takes part in: all for the secretariat, else those whose snapshot holds the caller's unit. */
+  async visibleDirectives<T extends { id: string }>(p: Principal, all: T[]): Promise<T[]> {
+    if (p.kind === 'secretariat') return all;
+    if (p.kind === 'report-link') return all.filter((d) => d.id === p.directiveId);
+    const taking = await Promise.all(all.map((d) => this.within(d.id, p.unitId, p.unitId, true)));
+    return all.filter((_d, i) => taking[i]);
+  }
+
+  /** True when `unitId` is `root` (if `inclusive`) or has `root` among its ancestors in the directive. */
+  private async within(directiveId: string, unitId: string, root: string, inclusive: boolean): Promise<boolean> {
+    try {
+      if (unitId === root) {
+        // Their own committee must take part in the directive, or there is nothing of theirs to see.
+        await this.cascade.ancestors(directiveId, root);
+        return inclusive;
+      }
+      return (await this.cascade.ancestors(directiveId, unitId)).includes(root);
+    } catch (err) {
+      // A supervisor learns nothing about units outside their subtree, not even whether they exist.
+      if (err instanceof NotFoundError) return false;
+      throw err;
+    }
+  }
+}
+
+function roleName(p: Principal): string {
+  return p.kind === 'report-link' ? `the report link of ${p.unitId}` : p.kind === 'secretariat' ? 'the secretariat' : `${p.kind} ${p.unitId}`;
+}

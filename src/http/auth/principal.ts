@@ -1,0 +1,78 @@
+/** Who is calling: a bearer access token, the dashboard cookie, or a report link from an email. */
+import type { FastifyRequest } from 'fastify';
+import { verifyAccessToken, type AccessClaims } from '../../security/access-token';
+import { verifyReportToken } from '../../security/report-link';
+import { UnauthorizedError } from '../errors/http-errors';
+import { readCookie, SESSION_COOKIE } from './session-cookie';
+
+/** An authenticated caller. A report link grants exactly one unit in one directive. */
+export type Principal =
+  | { kind: 'secretariat'; sub: string }
+  | { kind: 'supervisor'; sub: string; unitId: string }
+  | { kind: 'unit'; sub: string; unitId: string }
+  | { kind: 'report-link'; sub: string; directiveId: string; unitId: string; expiresAt: string };
+
+/** The keys tokens are checked with. */
+export interface TokenSecrets {
+  tokenSecret: string;
+  linkSecret: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the authentication hook of the API and the dashboard. */
+    principal: Principal | null;
+  }
+}
+
+const REASONS = {
+  malformed: 'the token is not in the form this server issues; copy the whole token or link',
+  'bad-signature': 'the token was not issued by this server or has been altered',
+  expired: 'the token or link has expired; ask the secretariat (or your superior committee) for a new one',
+} as const;
+
+/** The principal an access token's claims describe. */
+export function principalFromClaims(claims: AccessClaims): Principal {
+  const { sub, role, unitId } = claims;
+  if (role === 'secretariat') return { kind: 'secretariat', sub };
+  return { kind: role, sub, unitId: unitId as string };
+}
+
+/** The 401 for a refused token, saying why. */
+export function refusedToken(reason: 'malformed' | 'bad-signature' | 'expired'): UnauthorizedError {
+  return new UnauthorizedError(REASONS[reason], reason);
+}
+
+/** Reads a token (access token or report-link token) into a principal, or throws UnauthorizedError saying why. */
+export function principalFromToken(token: string, secrets: TokenSecrets, now: number = Date.now()): Principal {
+  const access = verifyAccessToken(token, secrets.tokenSecret, now);
+  if (access.ok) return principalFromClaims(access.claims);
+  const link = verifyReportToken(token, secrets.linkSecret, now);
+  if (link.ok)
+    return { kind: 'report-link', sub: `report link of ${link.unitId}`, directiveId: link.directiveId, unitId: link.unitId, expiresAt: link.expiresAt };
+  const reason =
+    access.reason === 'expired' || link.reason === 'expired'
+      ? 'expired'
+      : access.reason === 'malformed' && link.reason === 'malformed'
+        ? 'malformed'
+        : 'bad-signature';
+  throw refusedToken(reason);
+}
+
+/** The token a request carries: `Authorization: Bearer`, else the session cookie when `cookie` is allowed. */
+export function requestToken(request: FastifyRequest, opts: { cookie: boolean }): string | undefined {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw new UnauthorizedError('the Authorization header must be `Bearer <token>`', 'malformed');
+    return match[1];
+  }
+  return opts.cookie ? readCookie(request.headers.cookie, SESSION_COOKIE) : undefined;
+}
+
+/** Authenticates a request or throws 401. Cookies count only for reads: writes need the bearer header (no CSRF). */
+export function authenticate(request: FastifyRequest, secrets: TokenSecrets): Principal {
+  const token = requestToken(request, { cookie: request.method === 'GET' || request.method === 'HEAD' });
+  if (!token) throw new UnauthorizedError('send `Authorization: Bearer <token>`; tokens are issued by the secretariat', 'missing');
+  return principalFromToken(token, secrets);
+}

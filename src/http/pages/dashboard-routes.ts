@@ -1,0 +1,125 @@
+/** Supervisor pages: the directives, a committee's tree with live figures, a unit with its timeline. */
+import { z } from 'zod';
+import { NotFoundError } from '../../app/errors';
+import type { DirectiveSummary } from '../../store/directory-queries';
+import { unitIdField } from '../../domain/org/org-unit';
+import type { Principal } from '../auth/principal';
+import { principalOf } from '../api/route-kit';
+import { DirectiveIdSchema } from '../request/schemas';
+import type { Lang } from './i18n';
+import { findDirective, sendPage, type PageDeps, type PagePlugin } from './page-kit';
+import { dashboardSession } from '../auth/session-auth';
+import { committeePage, type Crumb } from './views/committee-view';
+import { directivesPage } from './views/directives-view';
+import { href } from './views/layout';
+import { unitPage } from './views/unit-view';
+
+const PageQuery = z.object({ lang: z.enum(['vi', 'en']).default('vi'), token: z.string().max(4000).optional() });
+const CommitteeQuery = PageQuery.extend({ unit: unitIdField('unit').optional() });
+const DirectivePath = z.object({ directiveId: DirectiveIdSchema });
+const UnitPath = DirectivePath.extend({ unitId: unitIdField('unitId') });
+const page = { page: true } as const;
+
+/** "Toàn bộ chỉ thị (TW)": the root committee is the issuer, which tracks no state of its own. */
+function rootLabel(d: DirectiveSummary, lang: Lang): string {
+  return lang === 'en' ? `Whole directive (${d.rootUnitId})` : `Toàn bộ chỉ thị (${d.rootUnitId})`;
+}
+
+/** Links up the tree from the viewer's own committee (the root for the secretariat) to just above `unitId`. */
+async function crumbsFor(deps: PageDeps, p: Principal, d: DirectiveSummary, unitId: string, lang: Lang): Promise<Crumb[]> {
+  if (unitId === d.rootUnitId) return [];
+  let chain = [...(await deps.cascade.ancestors(d.id, unitId))].reverse();
+  if (p.kind === 'supervisor') chain = chain.includes(p.unitId) ? chain.slice(chain.indexOf(p.unitId)) : [];
+  const names = await Promise.all(
+    chain.map((id) =>
+      id === d.rootUnitId
+        ? Promise.resolve(rootLabel(d, lang))
+        : deps.cascade.unit(d.id, id).then(
+            (u) => u.name,
+            () => id,
+          ),
+    ),
+  );
+  return chain.map((id, i) => ({ label: names[i] ?? id, href: href(`/dashboard/${d.id}`, lang, { unit: id === d.rootUnitId ? undefined : id }) }));
+}
+
+/** Registers the supervisor pages (each needs a supervisor or secretariat session). */
+export const dashboardRoutes: PagePlugin = async (app, deps) => {
+  const { cascade, access } = deps;
+  app.addHook('onRequest', dashboardSession(deps));
+
+  /** The directives the viewer takes part in. */
+  app.get('/dashboard', { config: page, schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
+    const p = principalOf(request);
+    const directives = await access.visibleDirectives(p, await cascade.directives());
+    const who = p.kind === 'supervisor' ? `${p.sub} · ${p.unitId}` : `${p.sub} · ${p.kind}`;
+    return sendPage(reply, directivesPage({ lang: request.query.lang, url: request.url, directives, who }));
+  });
+
+  /** A committee's tree from the chosen unit down (the viewer's own committee by default), refreshed live. */
+  app.get('/dashboard/:directiveId', { config: page, schema: { hide: true, params: DirectivePath, querystring: CommitteeQuery } }, async (request, reply) => {
+    const p = principalOf(request);
+    const { lang } = request.query;
+    const directive = await findDirective(cascade, request.params.directiveId);
+    const scopeId = (await access.scope(p, directive.id, request.query.unit)) ?? directive.rootUnitId;
+    let view;
+    try {
+      view = await cascade.committee(directive.id, scopeId);
+    } catch (err) {
+      // A unit with nothing under it has no committee of its own: show its unit page instead.
+      if (err instanceof NotFoundError && scopeId !== directive.rootUnitId)
+        return reply.redirect(href(`/dashboard/${directive.id}/units/${scopeId}`, lang), 303);
+      throw err;
+    }
+    const under = scopeId === directive.rootUnitId ? undefined : scopeId;
+    const [overdue, membersMismatch, crumbs, quarantined] = await Promise.all([
+      cascade.listUnits(directive.id, { status: 'overdue', under, limit: 20 }),
+      cascade.listUnits(directive.id, { membersMismatch: true, under, limit: 20 }),
+      crumbsFor(deps, p, directive, scopeId, lang),
+      p.kind === 'secretariat' ? cascade.quarantine(directive.id).then((entries) => entries.length) : null,
+    ]);
+    const scopeName = view.self?.name ?? rootLabel(directive, lang);
+    const now = new Date().toISOString();
+    return sendPage(
+      reply,
+      committeePage({
+        lang,
+        url: request.url,
+        directive,
+        scopeId,
+        scopeName,
+        crumbs,
+        view,
+        overdue,
+        membersMismatch,
+        quarantined,
+        levels: cascade.levels,
+        pollIntervalMs: deps.pollIntervalMs,
+        now,
+      }),
+    );
+  });
+
+  /** One unit: state, report and timeline (received, reminded, reported, escalated), refreshed live. Escalation emails link here. */
+  app.get(
+    '/dashboard/:directiveId/units/:unitId',
+    { config: page, schema: { hide: true, params: UnitPath, querystring: PageQuery } },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const { lang } = request.query;
+      const { directiveId, unitId } = request.params;
+      await access.readTimeline(p, directiveId, unitId);
+      const directive = await findDirective(cascade, directiveId);
+      const [unit, timeline, crumbs] = await Promise.all([
+        cascade.unit(directiveId, unitId),
+        cascade.timeline(directiveId, unitId),
+        crumbsFor(deps, p, directive, unitId, lang),
+      ]);
+      const now = new Date().toISOString();
+      return sendPage(
+        reply,
+        unitPage({ lang, url: request.url, directive, unit, timeline, crumbs, levels: cascade.levels, pollIntervalMs: deps.pollIntervalMs, now }),
+      );
+    },
+  );
+};

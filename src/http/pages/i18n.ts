@@ -1,0 +1,305 @@
+/** Every word the pages show, in Vietnamese (default) and English, and numbers and dates the way each language writes them. */
+import { formatEnFraction, formatEnNumber, formatEnRate, formatViFraction, formatViNumber, formatViRate } from '../../domain/text/numbers';
+import { formatEnDate, formatEnDateTime, formatViDate, formatViDateTime } from '../../domain/time/time';
+import { unitStatusLabel, unitStatusLabels } from '../../domain/report/status-labels';
+import type { TrackStatus } from '../../domain/track/unit-track';
+
+/** The page languages. */
+export type Lang = 'vi' | 'en';
+
+/** `?lang=en` picks English; anything else is Vietnamese. */
+export function langOf(query: unknown): Lang {
+  return (query as { lang?: unknown } | undefined)?.lang === 'en' ? 'en' : 'vi';
+}
+
+const vi = {
+  appName: 'Theo dõi triển khai chỉ thị',
+  otherLang: 'English',
+  directives: 'Các chỉ thị',
+  noDirectives: 'Chưa có chỉ thị nào bạn được theo dõi.',
+  directive: 'Chỉ thị',
+  launchedAt: 'Khởi chạy theo dõi',
+  issuer: 'Cơ quan ban hành',
+  issuedOn: 'ngày ban hành',
+  statusActive: 'Đang triển khai',
+  statusWithdrawn: 'Đã thu hồi',
+  printable: 'Báo cáo kết quả (bản in)',
+  exportCsv: 'Xuất CSV',
+  updatedAt: 'Cập nhật lúc',
+  liveEvery: 'tự làm mới mỗi {n} giây',
+  liveFailed: 'Mất kết nối, đang thử lại…',
+  progressByLevel: 'Tiến độ theo cấp',
+  onTime: 'đúng hạn',
+  late: 'muộn',
+  overdue: 'quá hạn',
+  pending: 'chưa báo cáo',
+  exempted: 'được miễn',
+  attendance: 'Đảng viên tham dự học tập',
+  attendanceShort: 'Tham dự',
+  essays: 'Bài thu hoạch',
+  firstFinisher: 'Hoàn thành sớm nhất',
+  overdueUnits: 'Đơn vị quá hạn',
+  committeesBelow: 'Các đơn vị trực thuộc',
+  unitsHeld: 'Chi bộ, đảng bộ cơ sở trực thuộc',
+  overdueList: 'Danh sách đơn vị quá hạn chưa báo cáo',
+  membersMismatchList: 'Đơn vị báo cáo số đảng viên khác danh bạ',
+  membersMismatchHelp: 'Vẫn được tính theo số báo cáo; số trong danh bạ ghi bên cạnh để đối chiếu.',
+  quarantinedNotice: '{n} bản ghi nhật ký bị cơ sở dữ liệu từ chối đã được cách ly; số liệu chưa gồm các bản ghi này.',
+  quarantinedLink: 'Xem danh sách cách ly',
+  directoryMembers: 'Số đảng viên theo danh bạ',
+  reportedMembers: 'báo cáo',
+  none: 'Không có.',
+  andMore: 'và {n} đơn vị khác (xem tệp CSV)',
+  unit: 'Đơn vị',
+  status: 'Trạng thái',
+  deadline: 'Hạn',
+  completed: 'Hoàn thành',
+  progress: 'Tiến độ',
+  thisCommittee: 'Bản thân đơn vị',
+  viewUnit: 'Xem chi tiết',
+  receivedAt: 'Nhận chỉ thị',
+  extendedTo: 'Gia hạn đến',
+  acknowledgedAt: 'Xác nhận đã nhận',
+  completedAt: 'Hoàn thành lúc',
+  exemptedAt: 'Được miễn lúc',
+  withdrawnAt: 'Thu hồi lúc',
+  corrections: 'Số lần đính chính',
+  report: 'Báo cáo kết quả',
+  planIssued: 'Kế hoạch của đơn vị',
+  noReport: 'Đơn vị chưa báo cáo kết quả.',
+  timeline: 'Diễn biến',
+  noTimeline: 'Chưa có sự kiện nào.',
+  by: 'bởi',
+  step: 'lần',
+  to: 'gửi',
+  upTo: 'Lên cấp trên',
+  signInTitle: 'Cần đăng nhập',
+  tooManyTitle: 'Quá nhiều yêu cầu',
+  tooLargeTitle: 'Nội dung quá lớn',
+  signInHelp: 'Mở trang theo đường dẫn có mã truy cập (…/dashboard?token=…) do Văn phòng cấp; trình duyệt sẽ ghi nhớ phiên làm việc.',
+  forbiddenTitle: 'Không có quyền truy cập',
+  notFoundTitle: 'Không tìm thấy',
+  conflictTitle: 'Không thể thực hiện',
+  invalidTitle: 'Dữ liệu không hợp lệ',
+  errorTitle: 'Lỗi hệ thống',
+  linkInvalidTitle: 'Liên kết báo cáo không hợp lệ hoặc đã hết hạn',
+  linkInvalidHelp: 'Hãy dùng đúng đường dẫn trong thư thông báo mới nhất, hoặc liên hệ cấp ủy cấp trên để được cấp lại.',
+  formTitle: 'Báo cáo kết quả thực hiện {kind} số {code}',
+  formIntro: 'Đơn vị {unit} báo cáo kết quả tổ chức nghiên cứu, học tập, quán triệt. Hạn báo cáo: {deadline}.',
+  correctionIntro: 'Đơn vị đã báo cáo lúc {at}. Gửi lại biểu mẫu dưới đây để đính chính báo cáo.',
+  formErrors: 'Báo cáo chưa được ghi nhận. Hãy sửa các ô được đánh dấu.',
+  submit: 'Gửi báo cáo',
+  submitCorrection: 'Gửi đính chính',
+  required: 'bắt buộc',
+  confirmTitle: 'Đã ghi nhận báo cáo',
+  confirmBody: 'Báo cáo của {unit} đã được ghi nhận lúc {at}. Trạng thái: {status}.',
+  correctAgain: 'Đính chính báo cáo',
+  closedTitle: '{kind} đã được thu hồi',
+  closedBody: '{kind} số {code} đã được thu hồi; đơn vị không cần báo cáo thêm.',
+  exemptedTitle: 'Đơn vị được miễn',
+  exemptedBody: 'Đơn vị đã được miễn thực hiện chỉ thị này.',
+  hintAttendees: 'Số tham dự không được lớn hơn tổng số đảng viên.',
+  hintEssays: 'Số bài đã nộp không được lớn hơn số bài phải nộp.',
+};
+
+/** The strings of one language. */
+export type Strings = typeof vi;
+
+const en: Strings = {
+  appName: 'Directive tracking',
+  otherLang: 'Tiếng Việt',
+  directives: 'Directives',
+  noDirectives: 'No directive you supervise yet.',
+  directive: 'Directive',
+  launchedAt: 'Launched',
+  issuer: 'Issued by',
+  issuedOn: 'on',
+  statusActive: 'In progress',
+  statusWithdrawn: 'Withdrawn',
+  printable: 'Results report (printable)',
+  exportCsv: 'Export CSV',
+  updatedAt: 'Updated',
+  liveEvery: 'refreshes every {n} s',
+  liveFailed: 'Connection lost, retrying…',
+  progressByLevel: 'Progress by level',
+  onTime: 'on time',
+  late: 'late',
+  overdue: 'overdue',
+  pending: 'not yet reported',
+  exempted: 'exempted',
+  attendance: 'Members who attended',
+  attendanceShort: 'Attendance',
+  essays: 'Study essays',
+  firstFinisher: 'First to finish',
+  overdueUnits: 'Overdue units',
+  committeesBelow: 'Committees below',
+  unitsHeld: 'Party cells and grassroots units below',
+  overdueList: 'Overdue units that have not reported',
+  membersMismatchList: 'Units whose reported members differ from the directory',
+  membersMismatchHelp: 'Counted as reported; the directory’s count is shown beside it for checking.',
+  quarantinedNotice: '{n} journal entries that the database refused are in quarantine; the figures do not include them.',
+  quarantinedLink: 'See the quarantine',
+  directoryMembers: 'Members in the directory',
+  reportedMembers: 'reported',
+  none: 'None.',
+  andMore: 'and {n} more (see the CSV export)',
+  unit: 'Unit',
+  status: 'Status',
+  deadline: 'Deadline',
+  completed: 'Done',
+  progress: 'Progress',
+  thisCommittee: 'The committee itself',
+  viewUnit: 'Details',
+  receivedAt: 'Received',
+  extendedTo: 'Extended to',
+  acknowledgedAt: 'Acknowledged',
+  completedAt: 'Completed',
+  exemptedAt: 'Exempted',
+  withdrawnAt: 'Withdrawn',
+  corrections: 'Corrections',
+  report: 'Completion report',
+  planIssued: 'Plan issued',
+  noReport: 'The unit has not reported yet.',
+  timeline: 'Timeline',
+  noTimeline: 'Nothing has happened yet.',
+  by: 'by',
+  step: 'step',
+  to: 'to',
+  upTo: 'Up',
+  signInTitle: 'Sign-in needed',
+  tooManyTitle: 'Too many requests',
+  tooLargeTitle: 'Request too large',
+  signInHelp: 'Open the dashboard with the link carrying your access token (…/dashboard?token=…) from the secretariat; the browser then remembers the session.',
+  forbiddenTitle: 'Access denied',
+  notFoundTitle: 'Not found',
+  conflictTitle: 'Not possible',
+  invalidTitle: 'Invalid input',
+  errorTitle: 'Server error',
+  linkInvalidTitle: 'The report link is invalid or has expired',
+  linkInvalidHelp: 'Use the link in the latest notice email, or ask your superior committee for a new one.',
+  formTitle: 'Results report on {kind} {code}',
+  formIntro: '{unit} reports on its study conference. Deadline: {deadline}.',
+  correctionIntro: 'The unit reported on {at}. Submit the form again to correct the report.',
+  formErrors: 'The report was not recorded. Fix the fields marked below.',
+  submit: 'Submit report',
+  submitCorrection: 'Submit correction',
+  required: 'required',
+  confirmTitle: 'Report recorded',
+  confirmBody: 'The report of {unit} was recorded on {at}. Status: {status}.',
+  correctAgain: 'Correct the report',
+  closedTitle: '{kind} withdrawn',
+  closedBody: '{kind} {code} was withdrawn; nothing more needs reporting.',
+  exemptedTitle: 'Unit exempted',
+  exemptedBody: 'The unit is exempted from this directive.',
+  hintAttendees: 'Attendees cannot exceed members.',
+  hintEssays: 'Essays submitted cannot exceed essays expected.',
+};
+
+/** The strings of a language. */
+export function strings(lang: Lang): Strings {
+  return lang === 'en' ? en : vi;
+}
+
+/** Fills `{name}` placeholders. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? String(values[key]) : m));
+}
+
+/** A unit status in words. */
+export function statusLabel(status: TrackStatus, lang: Lang): string {
+  return unitStatusLabel(status, lang);
+}
+
+/** All status labels of a language (for the live-refresh script). */
+export function statusLabels(lang: Lang): Record<TrackStatus, string> {
+  return unitStatusLabels(lang);
+}
+
+const LEVELS: Record<string, Record<Lang, string>> = {
+  central: { vi: 'Trung ương', en: 'Central' },
+  province: { vi: 'Cấp tỉnh', en: 'Province level' },
+  district: { vi: 'Cấp huyện và tương đương', en: 'District level' },
+  cell: { vi: 'Chi bộ, đảng bộ cơ sở', en: 'Party cells, grassroots' },
+};
+
+const SHORT_LEVELS: Record<string, Record<Lang, string>> = {
+  central: { vi: 'TW', en: 'Central' },
+  province: { vi: 'Tỉnh', en: 'Province' },
+  district: { vi: 'Huyện', en: 'District' },
+  cell: { vi: 'Cơ sở', en: 'Cells' },
+};
+
+/** A level's name; levels are data, so unknown ones show their key. `short` for table cells: "Huyện 1/3". */
+export function levelLabel(level: string, lang: Lang, short = false): string {
+  return (short ? SHORT_LEVELS : LEVELS)[level]?.[lang] ?? level;
+}
+
+const EVENTS: Record<string, Record<Lang, string>> = {
+  launch: { vi: 'Ban hành chỉ thị', en: 'Directive launched' },
+  received: { vi: 'Nhận chỉ thị', en: 'Received' },
+  notice: { vi: 'Gửi thư thông báo', en: 'Notice emailed' },
+  acknowledged: { vi: 'Xác nhận đã nhận', en: 'Acknowledged' },
+  reminder: { vi: 'Đôn đốc', en: 'Reminded' },
+  escalation: { vi: 'Quá hạn, báo cáo lên cấp trên', en: 'Overdue, escalated' },
+  report: { vi: 'Báo cáo kết quả', en: 'Reported' },
+  correction: { vi: 'Đính chính báo cáo', en: 'Report corrected' },
+  extension: { vi: 'Gia hạn', en: 'Deadline extended' },
+  exemption: { vi: 'Miễn thực hiện', en: 'Exempted' },
+  withdrawal: { vi: 'Thu hồi chỉ thị', en: 'Directive withdrawn' },
+  'email-failed': { vi: 'Gửi thư không thành công', en: 'Email could not be delivered' },
+  'email-skipped': { vi: 'Không gửi thư nhắc vì đơn vị đã hoàn thành', en: 'Reminder not sent: the unit had already finished' },
+};
+
+/** A timeline event kind in words. */
+export function eventLabel(kind: string, lang: Lang): string {
+  return EVENTS[kind]?.[lang] ?? kind;
+}
+
+const FIELDS: Record<string, Record<Lang, string>> = {
+  conferenceDate: { vi: 'Ngày tổ chức hội nghị', en: 'Conference date' },
+  attendees: { vi: 'Số đảng viên tham dự', en: 'Members who attended' },
+  members: { vi: 'Tổng số đảng viên', en: 'Members' },
+  essaysSubmitted: { vi: 'Số bài thu hoạch đã nộp', en: 'Essays submitted' },
+  essaysExpected: { vi: 'Số bài thu hoạch phải nộp', en: 'Essays expected' },
+  documentNumber: { vi: 'Số hiệu kế hoạch của đơn vị', en: 'Number of your plan' },
+  documentDate: { vi: 'Ngày ban hành kế hoạch', en: 'Date of your plan' },
+  notes: { vi: 'Ghi chú', en: 'Notes' },
+  reportedBy: { vi: 'Người báo cáo', en: 'Reported by' },
+};
+
+/** A report field's label. */
+export function fieldLabel(field: string, lang: Lang): string {
+  return FIELDS[field]?.[lang] ?? field;
+}
+
+const RULES: Record<string, Record<Lang, string>> = {
+  schema: { vi: 'Giá trị không hợp lệ', en: 'Invalid value' },
+  date: { vi: 'Ngày không hợp lệ (ngày/tháng/năm)', en: 'Not a valid date (day/month/year)' },
+  'document-number': { vi: 'Số hiệu văn bản phải có dạng 05-KH/ĐU', en: 'Document numbers look like 05-KH/ĐU' },
+  'attendees-exceed-members': { vi: 'Số tham dự vượt quá tổng số đảng viên', en: 'More attendees than members' },
+  'essays-exceed-expected': { vi: 'Số bài đã nộp vượt quá số bài phải nộp', en: 'More essays submitted than expected' },
+  'date-in-future': { vi: 'Ngày ở tương lai', en: 'Date in the future' },
+  'date-before-directive': { vi: 'Ngày trước ngày ban hành chỉ thị', en: 'Date before the directive was issued' },
+  'unknown-field': { vi: 'Trường không xác định', en: 'Unknown field' },
+};
+
+/** A validation rule in words (the rule's code is shown beside it). */
+export function ruleLabel(rule: string, lang: Lang): string {
+  return RULES[rule]?.[lang] ?? rule;
+}
+
+/** Numbers, rates, fractions and dates as the language writes them: `4.285/4.478`, `95,69%`, `30/6/2021`. */
+export interface Formatter {
+  number(n: number): string;
+  rate(r: number | null): string;
+  fraction(done: number, expected: number): string;
+  date(at: string): string;
+  dateTime(at: string): string;
+}
+
+/** The formatter of a language. */
+export function formatter(lang: Lang): Formatter {
+  return lang === 'en'
+    ? { number: (n) => formatEnNumber(n), rate: formatEnRate, fraction: formatEnFraction, date: formatEnDate, dateTime: formatEnDateTime }
+    : { number: (n) => formatViNumber(n), rate: formatViRate, fraction: formatViFraction, date: formatViDate, dateTime: formatViDateTime };
+}

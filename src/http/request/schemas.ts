@@ -1,0 +1,131 @@
+/**
+ * Route schemas: the shared domain schemas (completion report, commands, unit ids), plus the few
+ * path and query shapes only HTTP has. Each drives validation, the OpenAPI document and the handler's types.
+ */
+import { z } from 'zod';
+import { ExemptCommandSchema, ExtendCommandSchema, WithdrawCommandSchema } from '../../domain/directive/commands';
+import { storable } from '../../domain/text/fields';
+import { unitIdField } from '../../domain/org/org-unit';
+import { CompletionReportSchema } from '../../domain/track/completion-report';
+import { UNIT_STATUSES } from '../../domain/track/unit-track';
+import { ACCESS_ROLES } from '../../security/access-token';
+
+/** A directive id as `directiveIdFor` makes it: `01-CT-TW-2021`. */
+export const DirectiveIdSchema = z
+  .string()
+  .max(200, { error: 'id is longer than 200 characters' })
+  .regex(/^[A-Za-z0-9._-]+$/, {
+    error: (iss) => `directive id "${String(iss.input)}" may contain only letters A–Z, digits, ".", "_" and "-" (e.g. 01-CT-TW-2021)`,
+  });
+
+/** `/api/directives/:id`. */
+export const DirectiveParamsSchema = z.object({ id: DirectiveIdSchema });
+/** `/api/directives/:id/.../:unitId`. */
+export const UnitParamsSchema = z.object({ id: DirectiveIdSchema, unitId: unitIdField('unitId') });
+
+function count(field: string, min: number, max: number) {
+  return z.coerce
+    .number({ error: `${field} must be a whole number between ${min} and ${max}` })
+    .int({ error: `${field} must be a whole number between ${min} and ${max}` })
+    .min(min, { error: `${field} must be a whole number between ${min} and ${max}` })
+    .max(max, { error: `${field} must be a whole number between ${min} and ${max}` });
+}
+
+/** One status or a comma-separated list: `overdue`, `done-on-time,done-late`. */
+const StatusFilterSchema = z
+  .string()
+  .max(500, { error: 'status is longer than 500 characters; list at most the known statuses' })
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.enum(UNIT_STATUSES, { error: (iss) => `status "${String(iss.input)}" is not one of ${UNIT_STATUSES.join(', ')}` }))
+      .min(1, { error: 'status must name at least one status' }),
+  );
+
+/** `?unit=`: the subtree to read (a supervisor's own committee by default). */
+export const ScopeQuerySchema = z.object({ unit: unitIdField('unit').optional() });
+
+/** Filters of the unit listing and the CSV export. */
+export const UnitFilterQuerySchema = z.object({
+  status: StatusFilterSchema.optional(),
+  // Level names and names are stored NFC (src/domain/text/fields.ts); a decomposed query must find them too.
+  // A NUL in a filter would reach PostgreSQL as a parameter it refuses (500), so it is refused here naming the field.
+  level: z
+    .string()
+    .refine(...storable('level'))
+    .normalize('NFC')
+    .trim()
+    .min(1, { error: 'level must not be empty' })
+    .max(64, { error: 'level is longer than 64 characters' })
+    .optional(),
+  under: unitIdField('under').optional(),
+  membersMismatch: z
+    .enum(['true', 'false'], { error: 'membersMismatch must be "true" or "false"' })
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({ description: 'true: only units that reported a member count other than the directory’s; false: only the others' }),
+  q: z
+    .string()
+    .refine(...storable('q'))
+    .normalize('NFC')
+    .trim()
+    .min(1, { error: 'q must not be empty' })
+    .max(100, { error: 'q is longer than 100 characters' })
+    .optional()
+    .meta({ description: 'Units whose name contains this text (NFC and NFD spellings are the same; ASCII letters in any case)' }),
+});
+
+/** Filters and paging of the unit listing. */
+export const UnitListQuerySchema = UnitFilterQuerySchema.extend({
+  limit: count('limit', 1, 1000).default(50),
+  offset: count('offset', 0, 10_000_000).default(0),
+});
+
+/** The results report: language, format and subtree. */
+export const ResultsReportQuerySchema = ScopeQuerySchema.extend({
+  lang: z.enum(['vi', 'en'], { error: 'lang must be "vi" or "en"' }).default('vi'),
+  format: z.enum(['markdown', 'html'], { error: 'format must be "markdown" or "html"' }).default('markdown'),
+});
+
+/** A unit's completion report, as the shared schema defines it (the workflow adds the cross-field rules). */
+export const ReportBodySchema = CompletionReportSchema;
+/** Extending a deadline: `{ to, reason? }` of the shared extend command (unit and actor come from the path and token). */
+export const ExtendBodySchema = ExtendCommandSchema.pick({ to: true, reason: true });
+/** Exempting a unit: `{ reason }`. */
+export const ExemptBodySchema = ExemptCommandSchema.pick({ reason: true });
+/** Withdrawing a directive: `{ reason }`. */
+export const WithdrawBodySchema = WithdrawCommandSchema.pick({ reason: true });
+
+/** A directive spec: JSON object, or YAML/JSON text; checked field by field by the shared DirectiveSpecSchema in `launch`. */
+export const LaunchBodySchema = z
+  .union([z.string().min(1, { error: 'the spec is empty' }), z.record(z.string(), z.unknown())], {
+    error: 'send the directive spec as a JSON object, or as YAML text (Content-Type: text/yaml)',
+  })
+  .meta({ description: 'Directive spec: code, title, issuer, issuedOn, root, deadlines, reminders?, escalation?, language? — JSON object or YAML text' });
+
+/** The organisation file: CSV (`text/csv`) or JSON (`application/json`) text. */
+export const OrgBodySchema = z
+  .string()
+  .min(1, { error: 'the organisation file is empty' })
+  .meta({ description: 'CSV with header id,name,level,parentId,email,members,essaysExpected, or a JSON array of units' });
+
+/** Issuing an access token (secretariat). */
+export const TokenBodySchema = z
+  .object({
+    sub: z
+      .string()
+      .refine(...storable('sub'))
+      .normalize('NFC')
+      .trim()
+      .min(1, { error: 'sub must name the holder' })
+      .max(200, { error: 'sub is longer than 200 characters' }),
+    role: z.enum(ACCESS_ROLES, { error: `role must be one of ${ACCESS_ROLES.join(', ')}` }),
+    unitId: unitIdField('unitId').optional(),
+    ttlDays: count('ttlDays', 1, 400).default(30),
+  })
+  .refine((t) => t.role === 'secretariat' || t.unitId !== undefined, { error: 'unitId is required for supervisor and unit tokens', path: ['unitId'] });

@@ -1,0 +1,134 @@
+/** Read-only queries over PostgreSQL that supervisors' views need besides the live workflows. */
+import type { Pool } from 'pg';
+import type { OrgUnit } from '../domain/org/org';
+
+/** One event in a unit's history (received, reminded, reported, escalated, ...). */
+export interface TimelineEntry {
+  at: string;
+  kind: string;
+  actor: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** A launched directive. */
+export interface DirectiveSummary {
+  id: string;
+  code: string;
+  title: string;
+  rootUnitId: string;
+  /** Who issued it and when (yyyy-mm-dd), as its spec says; null only for a row recorded without its spec. */
+  issuer: string | null;
+  issuedOn: string | null;
+  status: string;
+  /** When it was launched here, which is not when it was issued. */
+  launchedAt: string;
+}
+
+/** The audit trail of one unit in one directive, oldest first. */
+export async function unitTimeline(pool: Pool, directiveId: string, unitId: string): Promise<TimelineEntry[]> {
+  const { rows } = await pool.query<{ at: Date; kind: string; actor: string | null; payload: Record<string, unknown> }>(
+    `SELECT occurred_at AS at, kind, actor, payload FROM audit_log WHERE directive_id = $1 AND unit_id = $2 ORDER BY occurred_at, id`,
+    [directiveId, unitId],
+  );
+  return rows.map((r) => ({ at: r.at.toISOString(), kind: r.kind, actor: r.actor, payload: r.payload }));
+}
+
+/** Every launched directive, newest first (only `onlyId` when given). */
+export async function listDirectives(pool: Pool, onlyId?: string): Promise<DirectiveSummary[]> {
+  const { rows } = await pool.query<{
+    id: string;
+    code: string;
+    title: string;
+    root_unit_id: string;
+    issuer: string | null;
+    issued_on: string | null;
+    status: string;
+    launched_at: Date;
+  }>(
+    `SELECT id, code, title, root_unit_id, spec->>'issuer' AS issuer, spec->>'issuedOn' AS issued_on, status, launched_at
+       FROM directives WHERE ($1::text IS NULL OR id = $1) ORDER BY launched_at DESC, id`,
+    [onlyId ?? null],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    rootUnitId: r.root_unit_id,
+    issuer: r.issuer,
+    issuedOn: r.issued_on,
+    status: r.status,
+    launchedAt: r.launched_at.toISOString(),
+  }));
+}
+
+/** The member count the directive's snapshot of the directory holds for a unit, or null if the unit is not in it. */
+export async function snapshotMembers(pool: Pool, directiveId: string, unitId: string): Promise<number | null> {
+  const { rows } = await pool.query<{ members: number }>('SELECT members FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [directiveId, unitId]);
+  return rows[0]?.members ?? null;
+}
+
+/** Ancestors of a unit in a directive's snapshot, nearest first (empty for the root); null if not in it. */
+export async function unitAncestors(pool: Pool, directiveId: string, unitId: string): Promise<string[] | null> {
+  const { rows } = await pool.query<{ ancestors: string[] }>('SELECT ancestors FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [
+    directiveId,
+    unitId,
+  ]);
+  return rows[0]?.ancestors ?? null;
+}
+
+/** Units of the organisation directory under `rootId` (itself included), or all of them. */
+export async function organisationUnits(pool: Pool, rootId?: string): Promise<OrgUnit[]> {
+  const select = `SELECT id, name, level, parent_id AS "parentId", email, members, essays_expected AS "essaysExpected" FROM`;
+  if (!rootId) return (await pool.query<OrgUnit>(`${select} org_units ORDER BY id`)).rows;
+  const { rows } = await pool.query<OrgUnit>(
+    `WITH RECURSIVE sub AS (SELECT * FROM org_units WHERE id = $1 UNION ALL SELECT o.* FROM org_units o JOIN sub ON o.parent_id = sub.id)
+     ${select} sub ORDER BY id`,
+    [rootId],
+  );
+  return rows;
+}
+
+/** A unit as a directive's snapshot holds it. */
+export interface SnapshotUnitInfo {
+  unitId: string;
+  name: string;
+  level: string;
+  parentId: string | null;
+  hasChildren: boolean;
+}
+
+/** A unit of a directive's snapshot, or null when it is not in it. */
+export async function snapshotUnitInfo(pool: Pool, directiveId: string, unitId: string): Promise<SnapshotUnitInfo | null> {
+  const { rows } = await pool.query<SnapshotUnitInfo>(
+    `SELECT unit_id AS "unitId", name, level, parent_id AS "parentId", has_children AS "hasChildren" FROM directive_units WHERE directive_id = $1 AND unit_id = $2`,
+    [directiveId, unitId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Which committee workflow holds a unit of a directive (itself if it has units under it, else its parent), or null. */
+export async function unitHolderId(pool: Pool, directiveId: string, unitId: string): Promise<string | null> {
+  const { rows } = await pool.query<{ holder_id: string }>('SELECT holder_id FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [
+    directiveId,
+    unitId,
+  ]);
+  return rows[0]?.holder_id ?? null;
+}
+
+/** A launched directive's spec and root, or null. */
+export async function directiveSpecAndRoot(
+  pool: Pool,
+  directiveId: string,
+): Promise<{ spec: { code: string; title: string; issuer: string; issuedOn: string }; rootUnitId: string } | null> {
+  const { rows } = await pool.query<{ spec: { code: string; title: string; issuer: string; issuedOn: string }; root_unit_id: string }>(
+    'SELECT spec, root_unit_id FROM directives WHERE id = $1',
+    [directiveId],
+  );
+  return rows[0] ? { spec: rows[0].spec, rootUnitId: rows[0].root_unit_id } : null;
+}
+
+/** The root unit of a launched directive, or null. */
+export async function directiveRootId(pool: Pool, directiveId: string): Promise<string | null> {
+  const { rows } = await pool.query<{ root_unit_id: string }>('SELECT root_unit_id FROM directives WHERE id = $1', [directiveId]);
+  return rows[0]?.root_unit_id ?? null;
+}

@@ -1,0 +1,197 @@
+/**
+ * `npm run bench -- [--units N] [--series 1000,5000,20000,55000] [--rates 100,300]
+ *                  [--duration-seconds 20] [--concurrency 64] [--capacity-rounds 6] [--query-samples 200] [--out dir]`
+ *
+ * Runs the national-scale benchmark of issue 5 on a fresh stack per size, prints a table and
+ * writes <out>/<timestamp>-<units>.json and <out>/latest.json (plus the growth plot with --series).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describeMachine, gitCommit, loadAverage } from './machine';
+import { renderPng, seriesSvg } from './plot';
+import { buildResult, formatTable, seriesPoint, type SeriesPoint } from './results';
+import { runOnce, type RunMeasurement, type RunOptions } from './run';
+import { stopAllStacks } from './stack';
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** Parsed command line. */
+export interface BenchArgs {
+  units: number | null;
+  series: number[];
+  rates: number[];
+  durationSeconds: number;
+  concurrency: number;
+  capacityRounds: number;
+  querySamples: number;
+  out: string;
+  seed: string | undefined;
+  districtDeadline: string;
+}
+
+const USAGE = `usage: npm run bench -- [options]
+  --units N                 organisation size, central root included (default 5000; 55000 is national)
+  --series a,b,c            also run launch-only at these sizes, for the growth plot (the largest, or --units, runs in full)
+  --rates r1,r2             offered report rates of the steady phases, per second (default 100,300)
+  --duration-seconds S      length of each steady and baseline phase (default 20); a capacity round is half of it per side
+  --concurrency C           callers in the closed-loop phases (default 64)
+  --capacity-rounds R       alternating rounds of bare updates and corrections at saturation (default 6)
+  --query-samples Q         rounds of supervisor queries (default 200)
+  --district-deadline D     deadline of district committees after receipt, so some go overdue (default PT1M)
+  --seed S                  organisation seed (default directive-cascade-bench)
+  --out DIR                 results folder (default tools/bench/results)
+Environment: TEMPORAL_ADDRESS (an existing server instead of the embedded dev server), DATABASE_URL
+(a fresh database on that server instead of a throwaway cluster), BENCH_POOLED_MAIL=0 (experiment: one SMTP connection per email).`;
+
+function positiveInts(flag: string, text: string | undefined): number[] {
+  const values = (text ?? '').split(',').map((v) => Number(v.trim().replace(/_/g, '')));
+  if (values.length === 0 || values.some((v) => !Number.isSafeInteger(v) || v <= 0))
+    throw new Error(`${flag} needs positive whole numbers separated by commas, got "${text ?? ''}"\n\n${USAGE}`);
+  return values;
+}
+
+/** Reads the command line; throws with the usage on a bad flag. */
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const args: BenchArgs = {
+    units: null,
+    series: [],
+    rates: [100, 300],
+    durationSeconds: 20,
+    concurrency: 64,
+    capacityRounds: 6,
+    querySamples: 200,
+    out: path.join(ROOT, 'bench', 'results'),
+    seed: undefined,
+    districtDeadline: 'PT1M',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] as string;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value\n\n${USAGE}`);
+      return v;
+    };
+    const one = () => positiveInts(flag, value())[0] as number;
+    switch (flag) {
+      case '--units':
+        args.units = one();
+        break;
+      case '--series':
+        args.series = positiveInts(flag, value());
+        break;
+      case '--rates':
+        args.rates = positiveInts(flag, value());
+        break;
+      case '--duration-seconds':
+        args.durationSeconds = one();
+        break;
+      case '--concurrency':
+        args.concurrency = one();
+        break;
+      case '--capacity-rounds':
+        args.capacityRounds = one();
+        break;
+      case '--query-samples':
+        args.querySamples = one();
+        break;
+      case '--district-deadline':
+        args.districtDeadline = value();
+        break;
+      case '--seed':
+        args.seed = value();
+        break;
+      case '--out':
+        args.out = path.resolve(value());
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${flag}\n\n${USAGE}`);
+    }
+  }
+  return args;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const startedAt = new Date();
+  const t0 = Date.now();
+  const log = (line: string) => process.stderr.write(`[bench +${((Date.now() - t0) / 1_000).toFixed(1)}s] ${line}\n`);
+  const machine = describeMachine();
+  const fullSize = args.units ?? (args.series.length ? Math.max(...args.series) : 5_000);
+  const launchOnly = [...new Set(args.series)].filter((n) => n !== fullSize).sort((a, b) => a - b);
+  const base: Omit<RunOptions, 'units' | 'full'> = {
+    seed: args.seed,
+    rates: args.rates,
+    durationSeconds: args.durationSeconds,
+    concurrency: args.concurrency,
+    capacityRounds: args.capacityRounds,
+    querySamples: args.querySamples,
+    districtDeadline: args.districtDeadline,
+    workDir: path.join(args.out, 'tmp'),
+    log,
+  };
+
+  let interrupted = false;
+  const onSignal = (signal: string) => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: stopping the servers this benchmark started`);
+    // Calls still in flight fail once their connection closes; that must not end the process
+    // before the servers are stopped (a throwaway PostgreSQL or dev server would be orphaned).
+    process.on('uncaughtException', () => undefined);
+    process.on('unhandledRejection', () => undefined);
+    void stopAllStacks().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+  const series: SeriesPoint[] = [];
+  for (const units of launchOnly) {
+    log(`— growth series: ${units.toLocaleString('en')} units (launch only) —`);
+    const run = await runOnce({ ...base, units, full: false });
+    series.push(seriesPoint(run));
+    log(
+      `series point: ${units} units launched in ${run.launch.launchSeconds} s; worker ${run.memoryAtLaunch.workerRssMB} MB, server ${run.memoryAtLaunch.serverRssMB} MB`,
+    );
+  }
+  log(`— full run: ${fullSize.toLocaleString('en')} units —`);
+  const run: RunMeasurement = await runOnce({ ...base, units: fullSize, full: true });
+  series.push(seriesPoint(run));
+  series.sort((a, b) => a.units - b.units);
+
+  machine.loadAverageAtEnd = loadAverage();
+  const result = buildResult(run, series, {
+    machine,
+    startedAt: startedAt.toISOString(),
+    gitCommit: gitCommit(ROOT),
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+  });
+
+  fs.mkdirSync(args.out, { recursive: true });
+  const stem = `${startedAt.toISOString().replace(/[:.]/g, '-')}-${fullSize}`;
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  fs.writeFileSync(path.join(args.out, `${stem}.json`), json);
+  fs.writeFileSync(path.join(args.out, 'latest.json'), json);
+  const written = [`${stem}.json`, 'latest.json'];
+  if (series.length > 1) {
+    const caption = `directive-cascade ${result.gitCommit ?? ''}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB, ${startedAt.toISOString().slice(0, 16)}Z`;
+    const svg = path.join(args.out, `${stem}-series.svg`);
+    fs.writeFileSync(svg, seriesSvg(series, caption));
+    written.push(path.basename(svg));
+    if (await renderPng(svg, svg.replace(/\.svg$/, '.png'), log)) written.push(path.basename(svg).replace(/\.svg$/, '.png'));
+  }
+  process.stdout.write(formatTable(result));
+  console.log(`  written to ${path.relative(process.cwd(), args.out) || '.'}/: ${written.join(', ')}\n`);
+  // Lingering gRPC channels would keep the process alive; everything is written and stopped.
+  process.exit(result.targets.some((t) => t.id === 'correct' && t.status === 'fail') ? 1 : 0);
+}
+
+main().catch(async (err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  await stopAllStacks();
+  process.exit(1);
+});

@@ -1,3 +1,0 @@
-// Every workflow the worker registers. The worker bundles this file for Temporal's sandbox.
-export { healthCheckWorkflow } from './health-check-workflow';
-export { committeeWorkflow } from './committee-workflow';
