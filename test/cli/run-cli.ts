@@ -19,7 +19,7 @@ const CLI_VARIABLES = ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_
 export function runCascade(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !CLI_VARIABLES.includes(key)));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'cli', 'cascade.cjs'), ...args], {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'src', 'cli', 'cascade.cjs'), ...args], {
       cwd: REPO_ROOT,
       env: { ...base, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,7 +13,7 @@ import { buildResult, formatTable, seriesPoint, type SeriesPoint } from './resul
 import { runOnce, type RunMeasurement, type RunOptions } from './run';
 import { stopAllStacks } from './stack';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Parsed command line. */
 export interface BenchArgs {
@@ -60,7 +60,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     concurrency: 64,
     capacityRounds: 6,
     querySamples: 200,
-    out: path.join(ROOT, 'bench', 'results'),
+    out: path.join(ROOT, 'tools', 'bench', 'results'),
     seed: undefined,
     districtDeadline: 'PT1M',
   };

@@ -176,7 +176,7 @@ async function startDatabase(log: (line: string) => void): Promise<{ url: string
 async function startWorkerProcess(opts: { env: Record<string, string>; logFile: string }): Promise<{ pid: number | null; stop: () => Promise<void> }> {
   const out = fs.openSync(opts.logFile, 'a');
   const child: ChildProcess = fork(path.join(__dirname, 'worker-process.ts'), [], {
-    cwd: path.resolve(__dirname, '..'),
+    cwd: path.resolve(__dirname, '..', '..'),
     // tsx's loader, so the child runs TypeScript like its parent; nothing else is inherited.
     // BENCH_CPU_PROFILE_DIR=dir writes a V8 CPU profile of each worker there when it exits
     // (NODE_OPTIONS may not carry --cpu-prof). BENCH_WORKER_NODE_FLAGS: more flags for the workers
