@@ -78,27 +78,6 @@ export function cpuSeconds(pid: number | null): number | null {
   }
 }
 
-/** CPU seconds of each thread of a process so far, keyed by "name/tid" (/proc/<pid>/task); empty where unknown. */
-export function threadCpuSeconds(pid: number | null): Map<string, number> {
-  const out = new Map<string, number>();
-  if (pid === null) return out;
-  let tids: string[];
-  try {
-    tids = fs.readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return out;
-  }
-  for (const tid of tids) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      out.set(`${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}/${tid}`, statCpuSeconds(stat));
-    } catch {
-      // The thread ended between the listing and the read.
-    }
-  }
-  return out;
-}
-
 /** Busy and total CPU seconds of the whole machine (all processes, all cores), from /proc/stat. */
 export function machineCpuSeconds(): { busy: number; total: number } | null {
   try {
