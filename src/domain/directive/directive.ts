@@ -145,8 +145,6 @@ export const DirectiveSpecSchema = z.strictObject({
 
 /** A validated directive spec (dates normalised to ISO `YYYY-MM-DD`, code normalised). */
 export type DirectiveSpec = z.output<typeof DirectiveSpecSchema>;
-/** A directive spec as written, before defaults and normalisation. */
-export type DirectiveSpecInput = z.input<typeof DirectiveSpecSchema>;
 
 /** Thrown when a directive spec cannot be read; each issue names its field path (`deadlines.district`). */
 export class DirectiveSpecError extends Error {

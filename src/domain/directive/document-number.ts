@@ -53,6 +53,3 @@ export function documentNumberField(field: string) {
 
 /** A document number (normalised), e.g. `06-CTr/TU`. */
 export const DocumentNumberSchema = documentNumberField('document number');
-
-/** A normalised document number. */
-export type DocumentNumber = z.infer<typeof DocumentNumberSchema>;

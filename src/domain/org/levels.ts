@@ -3,9 +3,6 @@
 /** The four levels of the 2016–2021 seeds: Central Committee, province, district, grassroots cell. */
 export const DEFAULT_LEVELS = ['central', 'province', 'district', 'cell'] as const;
 
-/** One of the default level names. */
-export type DefaultLevel = (typeof DEFAULT_LEVELS)[number];
-
 /** Thrown when a levels list itself is unusable (empty, blank or repeated names). */
 export class LevelsError extends Error {
   override readonly name = 'LevelsError';
@@ -28,11 +25,6 @@ export function normaliseLevels(levels: readonly string[]): readonly string[] {
     seen.add(level);
   }
   return out;
-}
-
-/** Position of a level in the list (0 = top), or -1 when the list does not contain it. */
-export function levelIndexIn(levels: readonly string[], level: string): number {
-  return levels.indexOf(level.normalize('NFC').trim());
 }
 
 /** Human list of levels for messages: "central → province → district → cell". */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { singleLineText, wholeNumber } from '../text/fields';
 import { UnitIdSchema, unitIdField } from './unit-id';
 
-export { UNIT_ID_PATTERN, UnitIdSchema, unitIdField } from './unit-id';
+export { UnitIdSchema, unitIdField } from './unit-id';
 
 /** One organisation unit. `parentId` is null for a root; CSV gives "" for that, which is read as null. */
 export const OrgUnitSchema = z.object({

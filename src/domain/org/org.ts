@@ -5,9 +5,9 @@ import { type OrgIssue, OrgImportError, rowLabel } from './org-issues';
 import { OrgTree } from './org-tree';
 import { type OrgUnit, OrgUnitSchema } from './org-unit';
 
-export { type OrgIssue, type OrgRule, OrgImportError } from './org-issues';
+export { type OrgIssue, OrgImportError } from './org-issues';
 export { OrgTree } from './org-tree';
-export { type OrgUnit, type OrgUnitInput, OrgUnitSchema, UnitIdSchema, UNIT_ID_PATTERN, unitIdField } from './org-unit';
+export { type OrgUnit, type OrgUnitInput, UnitIdSchema } from './org-unit';
 
 /** Result of validating an organisation: a tree, or every problem found (never a partial tree). */
 export type OrgValidation = { ok: true; tree: OrgTree } | { ok: false; errors: OrgIssue[] };

@@ -59,13 +59,3 @@ export function offsetMsOrUndefined(text: unknown): number | undefined {
     return undefined;
   }
 }
-
-/** Short text for an offset in ms, largest whole unit: -1209600000 → `-14d`, 43200000 → `12h`. */
-export function formatOffset(ms: number): string {
-  const sign = ms < 0 ? '-' : '';
-  const abs = Math.abs(ms);
-  if (abs % DAY === 0) return `${sign}${abs / DAY}d`;
-  if (abs % HOUR === 0) return `${sign}${abs / HOUR}h`;
-  if (abs % MINUTE === 0) return `${sign}${abs / MINUTE}m`;
-  return `${sign}PT${abs / 1000}S`;
-}

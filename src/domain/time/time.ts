@@ -5,22 +5,11 @@ import { romanQuarter, quarterOfMonth } from './quarter';
 import { vnLocalParts } from './vn-time';
 
 export { TimeInputError } from './time-error';
-export { type InstantInput, toEpochMs, toIso, addMs, compareIso } from './instant';
-export {
-  type CalendarDate,
-  type CalendarDateParse,
-  DATE_FORMS,
-  parseCalendarDate,
-  formatIsoDate,
-  toIsoDate,
-  calendarDateField,
-  daysInMonth,
-  isLeapYear,
-} from './calendar-date';
-export { VIETNAM_UTC_OFFSET_MS, type VnLocalParts, vnLocalParts, vnCalendarDate, vnIsoDate, vnStartOfDay, vnEndOfDay } from './vn-time';
-export { type Quarter, type QuarterParse, parseQuarter, vnEndOfQuarter, romanQuarter, quarterOfMonth } from './quarter';
-export { OFFSET_FORMS, type DurationParse, parseIsoDuration, parseOffset, formatOffset } from './duration';
-export { type DeadlineSpec, DEADLINE_FORMS, parseDeadlineSpec, resolveDeadline } from './deadline-spec';
+export { type InstantInput, toEpochMs, addMs, compareIso } from './instant';
+export { toIsoDate } from './calendar-date';
+export { vnIsoDate } from './vn-time';
+export { parseOffset } from './duration';
+export { parseDeadlineSpec, resolveDeadline } from './deadline-spec';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 

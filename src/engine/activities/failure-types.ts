@@ -12,6 +12,3 @@ export const FAILURE_TYPES = {
   /** An activity input that no retry can fix (a deadline that is not an instant, a negative step). */
   invalidInput: 'CascadeInvalidInput',
 } as const;
-
-/** One of the failure type names above. */
-export type FailureType = (typeof FAILURE_TYPES)[keyof typeof FAILURE_TYPES];

@@ -272,22 +272,6 @@ export function fieldLabel(field: string, lang: Lang): string {
   return FIELDS[field]?.[lang] ?? field;
 }
 
-const RULES: Record<string, Record<Lang, string>> = {
-  schema: { vi: 'Giá trị không hợp lệ', en: 'Invalid value' },
-  date: { vi: 'Ngày không hợp lệ (ngày/tháng/năm)', en: 'Not a valid date (day/month/year)' },
-  'document-number': { vi: 'Số hiệu văn bản phải có dạng 05-KH/ĐU', en: 'Document numbers look like 05-KH/ĐU' },
-  'attendees-exceed-members': { vi: 'Số tham dự vượt quá tổng số đảng viên', en: 'More attendees than members' },
-  'essays-exceed-expected': { vi: 'Số bài đã nộp vượt quá số bài phải nộp', en: 'More essays submitted than expected' },
-  'date-in-future': { vi: 'Ngày ở tương lai', en: 'Date in the future' },
-  'date-before-directive': { vi: 'Ngày trước ngày ban hành chỉ thị', en: 'Date before the directive was issued' },
-  'unknown-field': { vi: 'Trường không xác định', en: 'Unknown field' },
-};
-
-/** A validation rule in words (the rule's code is shown beside it). */
-export function ruleLabel(rule: string, lang: Lang): string {
-  return RULES[rule]?.[lang] ?? rule;
-}
-
 /** Numbers, rates, fractions and dates as the language writes them: `4.285/4.478`, `95,69%`, `30/6/2021`. */
 export interface Formatter {
   number(n: number): string;

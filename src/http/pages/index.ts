@@ -6,7 +6,6 @@ import { quarantineRoutes } from './quarantine-routes';
 import { reportLinkRoutes } from './report-link-routes';
 
 export { renderErrorPage } from './error-page';
-export type { PageDeps } from './page-kit';
 
 /** Registers every page route; the supervisor pages get their own session hook. */
 export const dashboardPlugin: PagePlugin = async (app, deps) => {
