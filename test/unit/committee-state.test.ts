@@ -77,8 +77,8 @@ function reminded(state: CommitteeState): CommitteeState {
 /** Empties the queues, as the workflow's pumps do once the activities succeed. */
 function drain(state: CommitteeState): CommitteeState {
   state.pendingEmails.splice(0);
-  state.pendingAudit.splice(0);
-  state.pendingProjections.splice(0);
+  state.journal.pendingAudit.splice(0);
+  state.journal.pendingProjections.splice(0);
   return state;
 }
 
@@ -204,7 +204,7 @@ describe('CommitteeState.fromLoad', () => {
   test('the root committee holds no track of its own and queues nothing for itself', () => {
     const load: CommitteeLoad = { self: unit('TW', 'central', null, 0, 0, true), children: [unit('QN', 'province', 'TW', 60, 60, true)] };
     const root = CommitteeState.fromLoad(DIRECTIVE, 'TW', [], RECEIVED_AT, load, LOADED_AT);
-    expect([root.self, root.pendingEmails, root.pendingAudit, root.view(LOADED_AT).isRoot]).toEqual([null, [], [], true]);
+    expect([root.self, root.pendingEmails, root.journal.pendingAudit, root.view(LOADED_AT).isRoot]).toEqual([null, [], [], true]);
   });
 
   test('lists child committees with no rollup yet and leaves them out of its tracks', () => {
@@ -227,14 +227,14 @@ describe('a launch written by the launchCommittee activity', () => {
   });
 
   test('queues no journal entries: the activity wrote them', () => {
-    expect(written().hasPendingJournal()).toBe(false);
+    expect(written().journal.hasPending()).toBe(false);
   });
 
   test('a status that moves with time is still projected after a written launch', () => {
     const state = written();
     state.pendingEmails.splice(0);
     state.onTimer(CELL_OVERDUE);
-    expect(state.pendingProjections.map((p) => [p.unitId, p.status, p.version])).toEqual(CELLS.map((id) => [id, 'overdue', 2]));
+    expect(state.journal.pendingProjections.map((p) => [p.unitId, p.status, p.version])).toEqual(CELLS.map((id) => [id, 'overdue', 2]));
   });
 
   test("the activity's rollup is the state's, and the outbox counts it sent as message 1", () => {
@@ -267,7 +267,7 @@ describe('report', () => {
   test('a report is audited with the actor, the report and the status', () => {
     const state = drain(fresh());
     state.report(reportCommand('D1-C1'), REPORTED_AT, false);
-    expect(state.pendingAudit).toEqual([
+    expect(state.journal.pendingAudit).toEqual([
       {
         directiveId: DIRECTIVE.id,
         unitId: 'D1-C1',
@@ -283,7 +283,7 @@ describe('report', () => {
   test('a report queues a projection with a higher version and the report figures', () => {
     const state = drain(fresh());
     state.report(reportCommand('D1-C1'), REPORTED_AT, false);
-    expect(state.pendingProjections).toEqual([
+    expect(state.journal.pendingProjections).toEqual([
       expect.objectContaining({
         unitId: 'D1-C1',
         status: 'done-on-time',
@@ -363,7 +363,7 @@ describe('report', () => {
     drain(state);
     state.report(reportCommand('D1-C1', { attendees: 19 }), addMs(REPORTED_AT, DAY), true);
     state.report(reportCommand('D1-C1', { attendees: 17 }), addMs(REPORTED_AT, 2 * DAY), true);
-    expect(state.pendingAudit.map((a) => [a.kind, a.dedupeKey])).toEqual([
+    expect(state.journal.pendingAudit.map((a) => [a.kind, a.dedupeKey])).toEqual([
       ['correction', '05-CT-TW-2027/D1-C1/correction-1'],
       ['correction', '05-CT-TW-2027/D1-C1/correction-2'],
     ]);
@@ -417,7 +417,7 @@ describe('acknowledge, extend, exempt', () => {
     const state = drain(fresh());
     state.acknowledge({ unitId: 'D1-C2', actor: 'vp' }, REPORTED_AT);
     state.acknowledge({ unitId: 'D1-C2', actor: 'vp' }, addMs(REPORTED_AT, DAY));
-    expect([state.pendingAudit.map((a) => a.dedupeKey), state.pendingProjections.length]).toEqual([['05-CT-TW-2027/D1-C2/acknowledged'], 1]);
+    expect([state.journal.pendingAudit.map((a) => a.dedupeKey), state.journal.pendingProjections.length]).toEqual([['05-CT-TW-2027/D1-C2/acknowledged'], 1]);
   });
 
   test('an extension makes the unit extended with the new deadline at the end of that day in Vietnam', () => {
@@ -431,7 +431,7 @@ describe('acknowledge, extend, exempt', () => {
   test('an extension is audited with from, to and reason, and projected with the new deadline', () => {
     const state = drain(fresh());
     state.extend({ unitId: 'D1-C2', actor: 'QN', to: '31/05/2027', reason: 'lũ lụt' }, REPORTED_AT);
-    expect([state.pendingAudit[0], state.pendingProjections[0]?.deadline]).toEqual([
+    expect([state.journal.pendingAudit[0], state.journal.pendingProjections[0]?.deadline]).toEqual([
       expect.objectContaining({
         kind: 'extension',
         payload: { from: CELL_DEADLINE, to: '2027-05-31T16:59:59.999Z', reason: 'lũ lụt' },
@@ -464,7 +464,7 @@ describe('acknowledge, extend, exempt', () => {
   test('an exemption is audited with its reason and the unit stops counting as expected', () => {
     const state = drain(fresh());
     state.exempt({ unitId: 'D1-C3', actor: 'QN', reason: 'chi bộ giải thể' }, REPORTED_AT);
-    expect([state.pendingAudit[0]?.payload, state.rollup(REPORTED_AT).levels.find((l) => l.level === 'cell')]).toEqual([
+    expect([state.journal.pendingAudit[0]?.payload, state.rollup(REPORTED_AT).levels.find((l) => l.level === 'cell')]).toEqual([
       { reason: 'chi bộ giải thể' },
       { ...emptyLevelCounts('cell'), expected: 2, pending: 2, exempted: 1 },
     ]);
@@ -585,7 +585,7 @@ describe('onTimer', () => {
     state.report(reportCommand('D1-C1'), REPORTED_AT, false);
     drain(state);
     state.onTimer(CELL_OVERDUE);
-    expect(state.pendingProjections.map((p) => [p.unitId, p.status, p.version])).toEqual([
+    expect(state.journal.pendingProjections.map((p) => [p.unitId, p.status, p.version])).toEqual([
       ['D1-C2', 'overdue', 2],
       ['D1-C3', 'overdue', 2],
     ]);
@@ -594,7 +594,7 @@ describe('onTimer', () => {
   test('projects nothing when no status moved', () => {
     const state = drain(fresh());
     state.onTimer(CELL_REMINDER_3D);
-    expect(state.pendingProjections).toEqual([]);
+    expect(state.journal.pendingProjections).toEqual([]);
   });
 
   test('twice at the same instant queues nothing new', () => {
@@ -602,7 +602,7 @@ describe('onTimer', () => {
     state.onTimer(CELL_OVERDUE);
     drain(state);
     state.onTimer(CELL_OVERDUE);
-    expect([state.pendingEmails, state.pendingAudit, state.pendingProjections]).toEqual([[], [], []]);
+    expect([state.pendingEmails, state.journal.pendingAudit, state.journal.pendingProjections]).toEqual([[], [], []]);
   });
 
   test('all due escalations go out after a long outage, each to the next ancestor', () => {
@@ -675,11 +675,11 @@ describe('withdraw', () => {
     expect((error as Error).message).toContain('unit D1-C1');
     // When, as Vietnamese write it in Vietnam time (03:00Z is 10:00 in Hà Nội), not an ISO instant.
     expect((error as Error).message).toContain('withdrawn on 01/04/2027 10:00 (Vietnam time)');
-    expect([state.pendingAudit, state.pendingProjections, state.pendingEmails]).toEqual([[], [], []]);
+    expect([state.journal.pendingAudit, state.journal.pendingProjections, state.pendingEmails]).toEqual([[], [], []]);
   });
 
   test('audits a withdrawal for each withdrawn unit only', () => {
-    const audit = withdrawnScenario().pendingAudit.filter((a) => a.kind === 'withdrawal');
+    const audit = withdrawnScenario().journal.pendingAudit.filter((a) => a.kind === 'withdrawal');
     expect(audit.map((a) => [a.dedupeKey, a.actor, a.occurredAt])).toEqual([
       ['05-CT-TW-2027/D1/withdrawal', 'VPTW', WITHDRAWN_AT],
       ['05-CT-TW-2027/D1-C3/withdrawal', 'VPTW', WITHDRAWN_AT],
@@ -695,7 +695,7 @@ describe('withdraw', () => {
 
   test('after withdrawal the timer queues nothing', () => {
     const state = drain(withdrawnScenario());
-    expect([state.onTimer(addMs(DISTRICT_DEADLINE, 20 * DAY)), state.pendingEmails, state.pendingProjections]).toEqual([0, [], []]);
+    expect([state.onTimer(addMs(DISTRICT_DEADLINE, 20 * DAY)), state.pendingEmails, state.journal.pendingProjections]).toEqual([0, [], []]);
   });
 
   test('the view shows when the directive was withdrawn', () => {
@@ -736,7 +736,7 @@ describe('snapshot and fromCarried', () => {
     out.push(nextWakeAt(state.tracks(), state.policy, at));
     out.push(state.view(at));
     state.withdraw({ actor: 'VPTW', reason: 'r', at });
-    out.push(state.view(at), state.pendingEmails, state.pendingAudit, state.pendingProjections, state.rollupSeq);
+    out.push(state.view(at), state.pendingEmails, state.journal.pendingAudit, state.journal.pendingProjections, state.rollupSeq);
     return out;
   }
 
@@ -748,10 +748,10 @@ describe('snapshot and fromCarried', () => {
   test('a restored state keeps the pending queues and the rollup sequence', () => {
     const state = busy();
     const copy = restored(state);
-    expect([copy.pendingEmails, copy.pendingAudit, copy.pendingProjections, copy.rollupSeq]).toEqual([
+    expect([copy.pendingEmails, copy.journal.pendingAudit, copy.journal.pendingProjections, copy.rollupSeq]).toEqual([
       state.pendingEmails,
-      state.pendingAudit,
-      state.pendingProjections,
+      state.journal.pendingAudit,
+      state.journal.pendingProjections,
       7,
     ]);
   });
@@ -814,76 +814,76 @@ describe('journal hand-off to the caller', () => {
   test('hands off exactly the entries the command queued, and keeps them for its own later write', () => {
     const state = drain(fresh());
     state.onTimer(CELL_REMINDER_3D); // queues nothing for the journal: no status moved
-    const mark = state.journalMark();
+    const mark = state.journal.mark();
     state.report(reportCommand('D1-C1'), REPORTED_AT, false);
-    const handed = state.handOffJournal(mark, 1_000);
+    const handed = state.journal.handOff(mark, 1_000);
     expect(handed.audit.map((a) => [a.unitId, a.kind])).toEqual([['D1-C1', 'report']]);
     expect(handed.projections.map((p) => [p.unitId, p.status])).toEqual([['D1-C1', 'done-on-time']]);
-    expect(state.hasPendingJournal()).toBe(false);
-    expect(state.hasLazyJournal()).toBe(true);
-    expect(state.lazySince).toBe(1_000);
+    expect(state.journal.hasPending()).toBe(false);
+    expect(state.journal.hasLazy()).toBe(true);
+    expect(state.journal.lazySince).toBe(1_000);
   });
 
   test('entries queued before the command stay queued for an immediate write', () => {
     const state = drain(fresh());
     state.onTimer(CELL_OVERDUE); // three cells and nothing else go overdue: projections queued
-    const before = state.pendingProjections.map((p) => p.unitId);
-    const mark = state.journalMark();
+    const before = state.journal.pendingProjections.map((p) => p.unitId);
+    const mark = state.journal.mark();
     state.report(reportCommand('D1-C2'), addMs(CELL_OVERDUE, 1), false);
-    const handed = state.handOffJournal(mark, 5_000);
-    expect(state.pendingProjections.map((p) => p.unitId)).toEqual(before);
+    const handed = state.journal.handOff(mark, 5_000);
+    expect(state.journal.pendingProjections.map((p) => p.unitId)).toEqual(before);
     expect(handed.projections.map((p) => [p.unitId, p.status])).toEqual([['D1-C2', 'done-late']]);
   });
 
   test('a command that changes nothing hands off nothing and starts no lazy write', () => {
     const state = drain(fresh());
     state.acknowledge({ unitId: 'D1-C1', actor: 'x' }, REPORTED_AT);
-    state.handOffJournal({ audit: 0, projections: 0 }, 1);
-    const mark = state.journalMark();
+    state.journal.handOff({ audit: 0, projections: 0 }, 1);
+    const mark = state.journal.mark();
     const view = state.acknowledge({ unitId: 'D1-C1', actor: 'x' }, REPORTED_AT);
-    expect(state.handOffJournal(mark, 2)).toEqual({ audit: [], projections: [] });
+    expect(state.journal.handOff(mark, 2)).toEqual({ audit: [], projections: [] });
     expect(view.acknowledgedAt).toBe(REPORTED_AT);
-    expect(state.lazySince).toBe(1);
+    expect(state.journal.lazySince).toBe(1);
   });
 
   test('the oldest hand-off sets the lazy deadline; taking the lazy queue clears it', () => {
     const state = drain(fresh());
-    let mark = state.journalMark();
+    let mark = state.journal.mark();
     state.report(reportCommand('D1-C1'), REPORTED_AT, false);
-    state.handOffJournal(mark, 1_000);
-    mark = state.journalMark();
+    state.journal.handOff(mark, 1_000);
+    mark = state.journal.mark();
     state.report(reportCommand('D1-C2'), REPORTED_AT, false);
-    state.handOffJournal(mark, 9_000);
-    expect(state.lazySince).toBe(1_000);
-    const batch = state.takeJournalWithLazy(100);
+    state.journal.handOff(mark, 9_000);
+    expect(state.journal.lazySince).toBe(1_000);
+    const batch = state.journal.takeWithLazy(100);
     expect(batch.projections.map((p) => p.unitId)).toEqual(['D1-C1', 'D1-C2']);
-    expect(state.hasLazyJournal()).toBe(false);
-    expect(state.lazySince).toBeNull();
+    expect(state.journal.hasLazy()).toBe(false);
+    expect(state.journal.lazySince).toBeNull();
   });
 
   test('one write takes lazy entries first and then queued ones, up to the batch size', () => {
     const state = drain(fresh());
-    const mark = state.journalMark();
+    const mark = state.journal.mark();
     state.report(reportCommand('D1-C1'), REPORTED_AT, false);
-    state.handOffJournal(mark, 1_000);
+    state.journal.handOff(mark, 1_000);
     state.onTimer(CELL_OVERDUE);
-    const first = state.takeJournalWithLazy(2);
+    const first = state.journal.takeWithLazy(2);
     expect(first.projections.map((p) => [p.unitId, p.status])).toEqual([
       ['D1-C1', 'done-on-time'],
       ['D1-C2', 'overdue'],
     ]);
-    expect(state.pendingProjections.map((p) => p.unitId)).toEqual(['D1-C3']);
+    expect(state.journal.pendingProjections.map((p) => p.unitId)).toEqual(['D1-C3']);
   });
 
   test('continue-as-new carries handed-off entries as queued ones: the next run writes them at once', () => {
     const state = drain(fresh());
-    const mark = state.journalMark();
+    const mark = state.journal.mark();
     state.report(reportCommand('D1-C3'), REPORTED_AT, false);
-    state.handOffJournal(mark, 1_000);
+    state.journal.handOff(mark, 1_000);
     const carried = JSON.parse(JSON.stringify(state.snapshot())) as CarriedCommitteeState;
     const restored = CommitteeState.fromCarried(DIRECTIVE, 'D1', ANCESTORS, carried);
-    expect(restored.hasLazyJournal()).toBe(false);
-    expect(restored.pendingAudit.map((a) => [a.unitId, a.kind])).toEqual([['D1-C3', 'report']]);
-    expect(restored.pendingProjections.map((p) => [p.unitId, p.status])).toEqual([['D1-C3', 'done-on-time']]);
+    expect(restored.journal.hasLazy()).toBe(false);
+    expect(restored.journal.pendingAudit.map((a) => [a.unitId, a.kind])).toEqual([['D1-C3', 'report']]);
+    expect(restored.journal.pendingProjections.map((p) => [p.unitId, p.status])).toEqual([['D1-C3', 'done-on-time']]);
   });
 });

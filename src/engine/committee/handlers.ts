@@ -85,10 +85,10 @@ export function registerUpdates(directive: DirectiveRuntime, unitId: string, s: 
       def,
       guarded((raw: T): UnitUpdateResult => {
         run.updates += 1;
-        const mark = s.journalMark();
+        const mark = s.journal.mark();
         const view = apply(parseCommand(schema, raw));
         afterChange();
-        return { ...view, journal: s.handOffJournal(mark, Date.now()) };
+        return { ...view, journal: s.journal.handOff(mark, Date.now()) };
       }),
       { validator: guarded((raw: T) => check(parseCommand(schema, raw))) },
     );

@@ -95,13 +95,13 @@ export async function pumpJournal(outbox: ParentOutbox | null, state: CommitteeS
   let lastSentAt = outbox?.sentAt ?? Number.NEGATIVE_INFINITY;
   const rollupChanged = () => outbox?.box.hasChanges() ?? false;
   for (;;) {
-    await condition(() => state.hasPendingJournal() || state.hasLazyJournal() || rollupChanged() || stopping());
+    await condition(() => state.journal.hasPending() || state.journal.hasLazy() || rollupChanged() || stopping());
     await afterActivationSettles();
     const finishing = stopping();
     const now = Date.now();
-    const lazyDueAt = state.lazySince === null ? Number.POSITIVE_INFINITY : state.lazySince + timing.lazyMs;
-    if (state.hasPendingJournal() || (state.hasLazyJournal() && (finishing || now >= lazyDueAt))) {
-      const batch = state.takeJournalWithLazy(JOURNAL_BATCH);
+    const lazyDueAt = state.journal.lazySince === null ? Number.POSITIVE_INFINITY : state.journal.lazySince + timing.lazyMs;
+    if (state.journal.hasPending() || (state.journal.hasLazy() && (finishing || now >= lazyDueAt))) {
+      const batch = state.journal.takeWithLazy(JOURNAL_BATCH);
       let message: ChildRollupMessage | null = null;
       if (outbox && !finishing && rollupChanged() && now >= lastSentAt + timing.parentIntervalMs) {
         message = outbox.box.take(nowIso(), false);
@@ -121,7 +121,7 @@ export async function pumpJournal(outbox: ParentOutbox | null, state: CommitteeS
     }
     const closed = finishing && state.withdrawal !== null;
     // A change with handed-off entries rides on their write; only a change without any (a child's rollup) needs a signal.
-    const rollupByItself = rollupChanged() && !state.hasLazyJournal();
+    const rollupByItself = rollupChanged() && !state.journal.hasLazy();
     if (parent && outbox && (rollupByItself || closed) && (finishing || now >= lastSentAt + timing.parentIntervalMs)) {
       await parent.signal(childRollupSignal, outbox.box.take(nowIso(), closed)).catch(() => undefined);
       lastSentAt = now;
@@ -133,7 +133,7 @@ export async function pumpJournal(outbox: ParentOutbox | null, state: CommitteeS
     const rollupDueAt = rollupByItself ? lastSentAt + timing.parentIntervalMs : Number.POSITIVE_INFINITY;
     const wakeAt = Math.min(lazyDueAt, rollupDueAt);
     // Entries handed off meanwhile may fall due before a sleep towards the next rollup message ends.
-    const lazyDueEarlier = () => state.lazySince !== null && state.lazySince + timing.lazyMs < wakeAt;
-    await condition(() => state.hasPendingJournal() || stopping() || lazyDueEarlier(), Math.max(1, wakeAt - now));
+    const lazyDueEarlier = () => state.journal.lazySince !== null && state.journal.lazySince + timing.lazyMs < wakeAt;
+    await condition(() => state.journal.hasPending() || stopping() || lazyDueEarlier(), Math.max(1, wakeAt - now));
   }
 }

@@ -4,7 +4,7 @@
  * validators) and then apply, queueing audit records, projection rows and emails for the
  * workflow's activities. No Temporal imports: unit-testable on its own.
  */
-import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest, JournalEntries, ProjectionRow } from '../../domain/cascade/records';
+import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest } from '../../domain/cascade/records';
 import { CommandValidationError } from '../../domain/directive/commands';
 import { parseDeadlineSpec, type DeadlineSpec } from '../../domain/time/deadline-spec';
 import { sameReport, validateReport, ReportValidationError, type CompletionReport } from '../../domain/track/completion-report';
@@ -38,6 +38,7 @@ import type {
   WithdrawCommand,
 } from '../protocol';
 import { auditEntry, LAUNCH_ROLLUP_SEQ, launchTracks, projectionRow } from '../../domain/cascade/launch-journal';
+import { JournalQueue } from './journal-queue';
 
 /** A command named a unit this committee does not hold. */
 export class UnknownUnitError extends Error {
@@ -65,17 +66,7 @@ export class CommitteeState {
   private readonly leafIndex = new Map<string, UnitTrack>();
   private readonly childIndex = new Map<string, ChildEntry>();
   pendingEmails: EmailRequest[] = [];
-  pendingAudit: AuditEntry[] = [];
-  pendingProjections: ProjectionRow[] = [];
-  /**
-   * Journal entries already handed to the caller of the update that made them: the caller
-   * writes them at once, the committee writes them again later (idempotent) so a caller that
-   * died in between loses nothing.
-   */
-  lazyAudit: AuditEntry[] = [];
-  lazyProjections: ProjectionRow[] = [];
-  /** Workflow time (ms) at which the oldest lazy entry was handed off; null when there is none. */
-  lazySince: number | null = null;
+  journal = new JournalQueue();
   /** Bumped on every change that can move the subtree rollup. */
   changeCount = 0;
   /** The change count whose rollup the launchCommittee activity already sent to the parent; null when it sent none. */
@@ -144,13 +135,13 @@ export class CommitteeState {
       carried.rollupSeq,
     );
     state.pendingEmails = carried.pendingEmails;
-    state.pendingAudit = carried.pendingAudit;
-    state.pendingProjections = carried.pendingProjections;
+    state.journal = new JournalQueue({ audit: carried.pendingAudit, projections: carried.pendingProjections });
     return state;
   }
 
   /** What continue-as-new carries. */
   snapshot(): CarriedCommitteeState {
+    const unwritten = this.journal.unwritten();
     return {
       self: this.self,
       leaves: [...this.leafIndex.values()],
@@ -159,9 +150,8 @@ export class CommitteeState {
       projectedStatus: Object.fromEntries(this.projectedStatus),
       rollupSeq: this.rollupSeq,
       pendingEmails: this.pendingEmails,
-      // Entries handed off to callers are carried as ordinary pending ones: the next run writes them at once.
-      pendingAudit: [...this.lazyAudit, ...this.pendingAudit],
-      pendingProjections: [...this.lazyProjections, ...this.pendingProjections],
+      pendingAudit: unwritten.audit,
+      pendingProjections: unwritten.projections,
     };
   }
 
@@ -303,46 +293,6 @@ export class CommitteeState {
     return this.pendingEmails.splice(0, max);
   }
 
-  /** True while audit records or projection rows wait to be written. */
-  hasPendingJournal(): boolean {
-    return this.pendingAudit.length + this.pendingProjections.length > 0;
-  }
-
-  /** Where the journal queues end now: entries queued after this mark belong to the command being applied. */
-  journalMark(): { audit: number; projections: number } {
-    return { audit: this.pendingAudit.length, projections: this.pendingProjections.length };
-  }
-
-  /**
-   * Moves the entries queued since `mark` to the lazy queues and returns them, for the caller of
-   * the update to write at once. `nowMs` is workflow time: the lazy queue is written by `nowMs`
-   * plus the lazy delay at the latest.
-   */
-  handOffJournal(mark: { audit: number; projections: number }, nowMs: number): JournalEntries {
-    const audit = this.pendingAudit.splice(mark.audit);
-    const projections = this.pendingProjections.splice(mark.projections);
-    if (audit.length + projections.length === 0) return { audit, projections };
-    this.lazyAudit.push(...audit);
-    this.lazyProjections.push(...projections);
-    this.lazySince ??= nowMs;
-    return { audit, projections };
-  }
-
-  /** True while entries handed off to callers wait for the committee's own (lazy) write. */
-  hasLazyJournal(): boolean {
-    return this.lazyAudit.length + this.lazyProjections.length > 0;
-  }
-
-  /** Takes up to `max` lazy entries and then queued ones, for one write. */
-  takeJournalWithLazy(max: number): JournalEntries {
-    const audit = this.lazyAudit.splice(0, max);
-    const projections = this.lazyProjections.splice(0, max);
-    if (!this.hasLazyJournal()) this.lazySince = null;
-    audit.push(...this.pendingAudit.splice(0, max - audit.length));
-    projections.push(...this.pendingProjections.splice(0, max - projections.length));
-    return { audit, projections };
-  }
-
   /** A unit that reported or was exempted gets no queued reminder, and its superiors no stale escalation. */
   private dropQueuedEmails(unitId: string): void {
     this.pendingEmails = this.pendingEmails.filter((e) => e.unitId !== unitId || e.kind === 'notice');
@@ -450,10 +400,10 @@ export class CommitteeState {
   private project(track: UnitTrack, now: string): void {
     const status = trackStatus(track, now);
     this.projectedStatus.set(track.unitId, status);
-    this.pendingProjections.push(projectionRow(this.directive, this.unitId, this.ancestors, track, status));
+    this.journal.pendingProjections.push(projectionRow(this.directive, this.unitId, this.ancestors, track, status));
   }
 
   private audit(unitId: string, kind: AuditEntry['kind'], actor: string | null, payload: Record<string, unknown>, at: string, key: string): void {
-    this.pendingAudit.push(auditEntry(this.directive.id, unitId, kind, actor, payload, at, key));
+    this.journal.pendingAudit.push(auditEntry(this.directive.id, unitId, kind, actor, payload, at, key));
   }
 }
