@@ -2,7 +2,7 @@
 // again", never a plain failure the caller might take to mean "not recorded".
 import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { fromTemporalError, OutcomeUnknownError } from '../../src/app/errors';
-import { updateIdFor } from '../../src/app/cascade-client';
+import { updateIdFor } from '../../src/app/unit-commands';
 
 const thrown = (fn: () => unknown): unknown => {
   try {

@@ -1,7 +1,7 @@
 /** A unit's page: where it stands, its report, and its timeline (received, reminded, reported, escalated, ...). */
 import { documentKindName } from '../../../domain/directive/document-kind';
 import type { DirectiveSummary, TimelineEntry } from '../../../store/directory-queries';
-import type { UnitReadView } from '../../../app/cascade-client';
+import type { UnitReadView } from '../../../app/cascade-queries';
 import type { UnitView } from '../../../engine/protocol';
 import { html, type Html } from '../html';
 import { rate } from '../../../domain/text/numbers';

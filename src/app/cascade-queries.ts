@@ -1,0 +1,232 @@
+/**
+ * The reads: a committee's and a unit's live state from their workflows, everything counted or
+ * listed (rollups, unit listings, timelines, the quarantine, the directory) from PostgreSQL, and
+ * what is built from those (the CSV export, the results report). Nothing here changes anything.
+ */
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import { membersDiffer } from '../domain/org/members-check';
+import type { OrgUnit } from '../domain/org/org';
+import { resultsReportHtml, resultsReportMarkdown, type ResultsReportInput } from '../domain/report/results-report';
+import { rollupView, type RollupView } from '../domain/track/rollup';
+import type { TrackStatus } from '../domain/track/unit-track';
+import {
+  directiveSpecAndRoot,
+  listDirectives,
+  organisationUnits,
+  snapshotMembers,
+  snapshotUnitInfo,
+  unitAncestors,
+  unitTimeline,
+  type DirectiveSummary,
+  type SnapshotUnitInfo,
+  type TimelineEntry,
+} from '../store/directory-queries';
+import { listQuarantine, type QuarantinedEntry } from '../store/journal-quarantine';
+import { childRollups, subtreeRollup } from '../store/rollup-counts';
+import { listUnitRows, type UnitListing } from '../store/unit-listings';
+import { committeeWorkflowId, stateQuery, unitQuery, type CommitteeView, type UnitView } from '../engine/protocol';
+import { UnitKey } from '../engine/search-attributes';
+import { unitsToCsv } from './csv-export';
+import type { DirectiveLookups } from './directive-lookups';
+import { fromTemporalError, NotFoundError, unitNotInDirective } from './errors';
+
+/** A unit's live state, with the directory's member count to set beside the one it reported. */
+export type UnitReadView = UnitView & {
+  /** Members the directive's snapshot of the directory holds for the unit; null if the unit is not in it. */
+  directoryMembers: number | null;
+  /** True when the unit reported a member count other than the directory's (flagged to supervisors, never refused). */
+  membersMismatch: boolean;
+};
+
+/** Filters and paging of `listUnits`. */
+export interface UnitFilter {
+  status?: TrackStatus | TrackStatus[];
+  level?: string;
+  /**
+   * Only this unit and the units under it: the subtree a supervisor asked for, the same units its
+   * rollup counts (so the overdue list holds as many units as the overdue count says).
+   */
+  under?: string;
+  /** Only units that reported a member count other than the directory's (true), or only the others (false). */
+  membersMismatch?: boolean;
+  /** Only units whose name contains this text; compared in NFC, so NFD input finds NFC names (ASCII letters in any case). */
+  nameContains?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** See the file comment. */
+export class CascadeQueries {
+  constructor(
+    private readonly temporal: Client,
+    private readonly pool: Pool,
+    private readonly lookups: DirectiveLookups,
+  ) {}
+
+  /**
+   * A committee's whole state. Its own unit and leaf units come from the committee's workflow; the
+   * rollups (its subtree's and each child committee's) from PostgreSQL, like `rollup`, because
+   * committees tell their parents about changes only every few minutes.
+   */
+  async committee(directiveId: string, unitId?: string): Promise<CommitteeView> {
+    const directive = await this.lookups.rollupDirective(directiveId);
+    const committeeId = unitId ?? directive.rootId;
+    let view: CommitteeView;
+    try {
+      view = await this.temporal.workflow.getHandle(committeeWorkflowId(directiveId, committeeId)).query(stateQuery);
+    } catch (err) {
+      return fromTemporalError(err, `committee ${unitId ?? 'root'} of ${directiveId}`);
+    }
+    const [rollup, children] = await Promise.all([subtreeRollup(this.pool, directive, committeeId), childRollups(this.pool, directive, committeeId)]);
+    if (!rollup || !children) throw unitNotInDirective(committeeId, directiveId);
+    return {
+      ...view,
+      rollup: rollupView(rollup),
+      children: view.children.map((child) => {
+        const counted = children.get(child.unitId);
+        return { ...child, rollup: counted ? rollupView(counted) : child.rollup };
+      }),
+    };
+  }
+
+  /** The rollup of a subtree (the whole directive by default), from the counters PostgreSQL keeps over the unit projection. */
+  async rollup(directiveId: string, unitId?: string): Promise<RollupView> {
+    const directive = await this.lookups.rollupDirective(directiveId);
+    const rollup = await subtreeRollup(this.pool, directive, unitId ?? directive.rootId);
+    if (!rollup) throw unitNotInDirective(unitId ?? directive.rootId, directiveId);
+    return rollupView(rollup);
+  }
+
+  /** One unit's live state from the committee that holds it, with the directory's member count beside the reported one. */
+  async unit(directiveId: string, unitId: string): Promise<UnitReadView> {
+    const holder = await this.lookups.holderOf(directiveId, unitId);
+    let view: UnitView | null;
+    try {
+      view = await this.temporal.workflow.getHandle(committeeWorkflowId(directiveId, holder)).query(unitQuery, unitId);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) await this.lookups.refuseWhileSettingUp(directiveId, unitId);
+      return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
+    }
+    if (view) {
+      const directoryMembers = await snapshotMembers(this.pool, directiveId, unitId);
+      return { ...view, directoryMembers, membersMismatch: membersDiffer(view.report?.members, directoryMembers) };
+    }
+    await this.lookups.refuseWhileSettingUp(directiveId, unitId);
+    throw new NotFoundError(`unit ${unitId} is not tracked in directive ${directiveId}`);
+  }
+
+  /** Units filtered by status, level and subtree, paged, from the projection. */
+  async listUnits(directiveId: string, filter: UnitFilter = {}): Promise<{ total: number; units: UnitListing[] }> {
+    const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
+    const offset = Math.max(filter.offset ?? 0, 0);
+    const statuses = filter.status === undefined ? null : Array.isArray(filter.status) ? filter.status : [filter.status];
+    const search = filter.nameContains?.normalize('NFC').trim();
+    const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    return listUnitRows(this.pool, directiveId, {
+      statuses,
+      level: filter.level?.normalize('NFC') ?? null,
+      under: filter.under ?? null,
+      namePattern: pattern,
+      membersMismatch: filter.membersMismatch ?? null,
+      limit,
+      offset,
+    });
+  }
+
+  /** The committee workflows of a directive, listed through Temporal's visibility (search attributes). */
+  async listCommittees(directiveId: string, filter: { level?: string; parent?: string; status?: string } = {}): Promise<string[]> {
+    const clauses = [`CascadeDirective = ${quote(directiveId)}`];
+    if (filter.level) clauses.push(`CascadeLevel = ${quote(filter.level)}`);
+    if (filter.parent) clauses.push(`CascadeParent = ${quote(filter.parent)}`);
+    if (filter.status) clauses.push(`CascadeStatus = ${quote(filter.status)}`);
+    const ids: string[] = [];
+    for await (const wf of this.temporal.workflow.list({ query: clauses.join(' AND ') })) {
+      const unit = wf.typedSearchAttributes.get(UnitKey);
+      if (unit) ids.push(unit);
+    }
+    return ids.sort();
+  }
+
+  /** A unit's timeline from the audit log. */
+  timeline(directiveId: string, unitId: string): Promise<TimelineEntry[]> {
+    return unitTimeline(this.pool, directiveId, unitId);
+  }
+
+  /** Every launched directive, newest first. */
+  directives(): Promise<DirectiveSummary[]> {
+    return listDirectives(this.pool);
+  }
+
+  /** One launched directive, or null. */
+  async directive(directiveId: string): Promise<DirectiveSummary | null> {
+    return (await listDirectives(this.pool, directiveId))[0] ?? null;
+  }
+
+  /** The journal entries of a directive PostgreSQL refused for good and the journal set aside (oldest first). */
+  async quarantine(directiveId: string): Promise<QuarantinedEntry[]> {
+    if (!(await this.directive(directiveId))) throw new NotFoundError(`directive ${directiveId} has not been launched`);
+    return listQuarantine(this.pool, directiveId);
+  }
+
+  /** A unit as the directive's snapshot holds it. */
+  async unitInfo(directiveId: string, unitId: string): Promise<SnapshotUnitInfo> {
+    const info = await snapshotUnitInfo(this.pool, directiveId, unitId);
+    if (!info) throw unitNotInDirective(unitId, directiveId);
+    return info;
+  }
+
+  /** The organisation directory (a subtree when `rootId` is given). */
+  organisation(rootId?: string): Promise<OrgUnit[]> {
+    return organisationUnits(this.pool, rootId);
+  }
+
+  /** Ancestors of a unit in a directive, nearest first. */
+  async ancestors(directiveId: string, unitId: string): Promise<string[]> {
+    const ancestors = await unitAncestors(this.pool, directiveId, unitId);
+    if (ancestors) return ancestors;
+    await this.lookups.refuseWhileSettingUp(directiveId, unitId);
+    throw unitNotInDirective(unitId, directiveId);
+  }
+
+  /** The units of a directive (optionally filtered) as CSV, read a thousand at a time. */
+  async exportCsv(directiveId: string, filter: Omit<UnitFilter, 'limit' | 'offset'> = {}): Promise<string> {
+    const all: UnitListing[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await this.listUnits(directiveId, { ...filter, limit: 1000, offset });
+      all.push(...page.units);
+      if (all.length >= page.total || page.units.length === 0) break;
+    }
+    return unitsToCsv(all);
+  }
+
+  /** The results report of a subtree (the whole directive by default), from live state. */
+  async resultsReport(directiveId: string, opts: { unitId?: string; lang?: 'vi' | 'en'; format?: 'markdown' | 'html' } = {}): Promise<string> {
+    const directive = await directiveSpecAndRoot(this.pool, directiveId);
+    if (!directive) throw new NotFoundError(`directive ${directiveId} has not been launched`);
+    const scopeId = opts.unitId ?? directive.rootUnitId;
+    const scope = await snapshotUnitInfo(this.pool, directiveId, scopeId);
+    if (!scope) throw unitNotInDirective(scopeId, directiveId);
+    const under = scopeId === directive.rootUnitId ? undefined : scopeId;
+    const [rollup, late, overdue] = await Promise.all([
+      this.rollup(directiveId, scopeId),
+      this.listUnits(directiveId, { status: 'done-late', under, limit: 1000 }),
+      this.listUnits(directiveId, { status: 'overdue', under, limit: 1000 }),
+    ]);
+    const input: ResultsReportInput = {
+      directive: directive.spec,
+      withdrawal: await this.lookups.withdrawal(directiveId),
+      scope: { unitId: scopeId, name: scope.name },
+      asOf: new Date().toISOString(),
+      rollup,
+      late: late.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.completedAt ?? u.deadline })),
+      overdue: overdue.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.deadline })),
+    };
+    return opts.format === 'html' ? resultsReportHtml(input, opts.lang ?? 'vi') : resultsReportMarkdown(input, opts.lang ?? 'vi');
+  }
+}
+
+/** A value for a visibility query, in double quotes; quotes and backslashes are dropped, never escaped. */
+function quote(value: string): string {
+  return `"${value.replace(/["\\]/g, '')}"`;
+}

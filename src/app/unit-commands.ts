@@ -1,0 +1,119 @@
+/**
+ * The commands on one unit (acknowledge, report, correct, extend, exempt): each is a Temporal
+ * update to the committee that holds the unit, sent under an id derived from its content, at most
+ * a few at a time per committee, and its journal entries written before the caller is answered.
+ */
+import { createHash } from 'node:crypto';
+import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { Pool } from 'pg';
+import {
+  acknowledgeUpdate,
+  committeeWorkflowId,
+  correctUpdate,
+  exemptUpdate,
+  extendUpdate,
+  reportUpdate,
+  type UnitUpdateResult,
+  type UnitView,
+} from '../engine/protocol';
+import type { DirectiveLookups } from './directive-lookups';
+import { ConflictError, fromTemporalError } from './errors';
+import { JournalWriter } from './journal-writer';
+import { KeyedLimiter } from './keyed-limiter';
+
+/** What the unit commands need of the client's dependencies (CascadeClientDeps documents each). */
+interface UnitCommandDeps {
+  temporal: Client;
+  pool: Pool;
+  onJournalError?: (error: unknown, unitId: string) => void;
+  maxUpdatesInFlightPerCommittee?: number;
+}
+
+/** See the file comment. */
+export class UnitCommands {
+  private readonly updateLimiter: KeyedLimiter;
+  private readonly journal: JournalWriter;
+
+  constructor(
+    private readonly deps: UnitCommandDeps,
+    private readonly lookups: DirectiveLookups,
+  ) {
+    this.updateLimiter = new KeyedLimiter(deps.maxUpdatesInFlightPerCommittee ?? 8);
+    this.journal = new JournalWriter(deps.pool);
+  }
+
+  /** Confirms receipt. */
+  acknowledge(directiveId: string, unitId: string, actor: string): Promise<UnitView> {
+    return this.update(directiveId, unitId, (h) =>
+      h.executeUpdate(acknowledgeUpdate, { args: [{ unitId, actor }], updateId: updateIdFor('acknowledge', { unitId, actor }) }),
+    );
+  }
+
+  /** Files the unit's completion report. */
+  report(directiveId: string, unitId: string, report: unknown, actor: string): Promise<UnitView> {
+    return this.update(directiveId, unitId, (h) =>
+      h.executeUpdate(reportUpdate, { args: [{ unitId, report, actor }], updateId: updateIdFor('report', { unitId, report, actor }) }),
+    );
+  }
+
+  /** Replaces the unit's earlier report. */
+  correct(directiveId: string, unitId: string, report: unknown, actor: string): Promise<UnitView> {
+    return this.update(directiveId, unitId, (h) =>
+      h.executeUpdate(correctUpdate, { args: [{ unitId, report, actor }], updateId: updateIdFor('correct', { unitId, report, actor }) }),
+    );
+  }
+
+  /** Extends the unit's deadline. */
+  extend(directiveId: string, unitId: string, to: string, actor: string, reason?: string): Promise<UnitView> {
+    return this.update(directiveId, unitId, (h) =>
+      h.executeUpdate(extendUpdate, { args: [{ unitId, to, actor, reason }], updateId: updateIdFor('extend', { unitId, to, actor, reason }) }),
+    );
+  }
+
+  /** Exempts the unit. */
+  exempt(directiveId: string, unitId: string, actor: string, reason: string): Promise<UnitView> {
+    return this.update(directiveId, unitId, (h) =>
+      h.executeUpdate(exemptUpdate, { args: [{ unitId, actor, reason }], updateId: updateIdFor('exempt', { unitId, actor, reason }) }),
+    );
+  }
+
+  /** Sends one update to the unit's committee and writes the journal entries it hands back. */
+  private async update(directiveId: string, unitId: string, call: (handle: WorkflowHandle) => Promise<UnitUpdateResult>): Promise<UnitView> {
+    const holder = await this.lookups.holderOf(directiveId, unitId);
+    let result: UnitUpdateResult;
+    try {
+      const workflowId = committeeWorkflowId(directiveId, holder);
+      result = await this.updateLimiter.run(workflowId, () => call(this.deps.temporal.workflow.getHandle(workflowId)));
+    } catch (err) {
+      // The unit is in the directive, so a missing workflow means its committee has not started
+      // yet (a launch a moment ago) or has finished.
+      if (err instanceof WorkflowNotFoundError) await this.lookups.refuseWhileSettingUp(directiveId, unitId);
+      if (err instanceof WorkflowNotFoundError)
+        throw new ConflictError(`directive ${directiveId} is closed (withdrawn): nothing more can be recorded for unit ${unitId}`, 'withdrawn');
+      return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
+    }
+    const { journal, ...view } = result;
+    // Written before answering, so the caller's next listing or rollup already shows its change;
+    // with the entries of other calls in flight meanwhile, in one statement (journal-writer.ts).
+    if (journal) await this.journal.write(journal).catch((err: unknown) => this.journalError(err, unitId));
+    return view;
+  }
+
+  /** A failed journal write is not the caller's failure: the committee writes the same entries later. */
+  private journalError(err: unknown, unitId: string): void {
+    if (this.deps.onJournalError) this.deps.onJournalError(err, unitId);
+    else
+      console.warn(
+        `journal of unit ${unitId} not written now (its committee writes it within ten minutes): ${err instanceof Error ? err.message : String(err)}`,
+      );
+  }
+}
+
+/**
+ * The update id of a command: the same command (kind, unit, content) gets the same id, so a caller
+ * repeating it after a timeout gets the first outcome back instead of recording it twice.
+ */
+export function updateIdFor(kind: string, command: { unitId: string } & Record<string, unknown>): string {
+  const digest = createHash('sha256').update(JSON.stringify(command)).digest('base64url').slice(0, 22);
+  return `${kind}/${command.unitId}/${digest}`;
+}
