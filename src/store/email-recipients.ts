@@ -1,8 +1,7 @@
 /** Who receives each email, from the directive's snapshot (never the live directory: the cascade is frozen at launch). */
-import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { EmailRequest } from '../domain/cascade/records';
-import { FAILURE_TYPES } from '../engine/activities/failure-types';
+import { SnapshotRefusal } from './snapshot-refusal';
 import { SNAPSHOT_COLUMNS, type SnapshotRow } from './snapshot-unit';
 
 /** An email with the unit it is about and the unit it goes to (null when there is nobody to send it to). */
@@ -39,10 +38,10 @@ export async function addressEmails(pool: Pool, directiveId: string, emails: rea
   );
   const missing = [...new Set(emails.map((e) => e.unitId).filter((id) => !subjects.has(id)))];
   if (missing.length > 0) {
-    throw ApplicationFailure.nonRetryable(
+    throw new SnapshotRefusal(
       `unit${missing.length === 1 ? '' : 's'} ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''} ` +
         `not in the snapshot of directive ${directiveId}; nothing in this batch was sent`,
-      FAILURE_TYPES.unknownUnit,
+      'unknown-unit',
     );
   }
   const targets = emails.map((e) => {

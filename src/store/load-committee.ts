@@ -1,8 +1,7 @@
 /** loadCommittee: what a committee workflow needs when it starts, from the directive's snapshot. */
-import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { CommitteeLoad } from '../domain/cascade/records';
-import { FAILURE_TYPES } from '../engine/activities/failure-types';
+import { SnapshotRefusal } from './snapshot-refusal';
 import { SNAPSHOT_COLUMNS, toSnapshotUnit, type SnapshotRow } from './snapshot-unit';
 
 const SELECT_UNIT_AND_CHILDREN = `
@@ -17,9 +16,9 @@ export async function loadCommittee(pool: Pool, input: { directiveId: string; un
   const { rows } = await pool.query<SnapshotRow>(SELECT_UNIT_AND_CHILDREN, [directiveId, unitId]);
   const selfRow = rows.find((r) => r.unit_id === unitId);
   if (!selfRow) {
-    throw ApplicationFailure.nonRetryable(
+    throw new SnapshotRefusal(
       `unit ${unitId} is not in the snapshot of directive ${directiveId}; was the directive prepared, and is the unit under its root?`,
-      FAILURE_TYPES.unknownUnit,
+      'unknown-unit',
     );
   }
   return { self: toSnapshotUnit(selfRow), children: rows.filter((r) => r !== selfRow).map(toSnapshotUnit) };

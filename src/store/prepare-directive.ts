@@ -1,10 +1,9 @@
 /** prepareDirective: record the directive and freeze the organisation under its root into the directive's snapshot. */
-import { ApplicationFailure } from '@temporalio/common';
 import type { Pool, PoolClient } from 'pg';
 import type { PrepareDirectiveInput } from '../domain/cascade/records';
 import { withTransaction } from './db';
 import { recordDirective } from './directive-records';
-import { FAILURE_TYPES } from '../engine/activities/failure-types';
+import { SnapshotRefusal } from './snapshot-refusal';
 
 // One statement copies the whole subtree: the recursive CTE walks down org_units by parent_id
 // (indexed), carrying the ancestor chain; a unit has children when some copied unit names it as
@@ -63,17 +62,17 @@ export async function prepareDirective(pool: Pool, input: PrepareDirectiveInput)
     // The launching client recorded the row already; older clients left it to this activity.
     const { rootId: storedRoot } = await recordDirective(client, { id, code: input.directive.code, title: input.directive.title, rootId, spec: input.spec });
     if (storedRoot !== rootId) {
-      throw ApplicationFailure.nonRetryable(
+      throw new SnapshotRefusal(
         `directive ${id} already exists with root unit ${storedRoot}, not ${rootId}; give the new directive another id (e.g. add the year)`,
-        FAILURE_TYPES.directiveConflict,
+        'directive-conflict',
       );
     }
     const copied = await copySubtree(client, id, rootId);
     const units = copied > 0 ? copied : await countSnapshot(client, id);
     if (units === 0) {
-      throw ApplicationFailure.nonRetryable(
+      throw new SnapshotRefusal(
         `root unit ${rootId} of directive ${id} is not in the organisation directory (org_units); import it or fix the directive's root`,
-        FAILURE_TYPES.rootNotFound,
+        'root-not-found',
       );
     }
     return { units };

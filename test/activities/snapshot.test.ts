@@ -122,9 +122,11 @@ describe('prepareDirective and loadCommittee on a Quảng Ninh tree', () => {
     expect(load.children).toEqual([]);
   });
 
-  test('loadCommittee of a unit outside the snapshot fails without retry and names it', async () => {
+  // The launchCommittee activity turns this refusal into a failure without retry (launch-committee.test.ts).
+  test('loadCommittee of a unit outside the snapshot is refused as an unknown unit, naming it', async () => {
     await expect(loadCommittee(db.pool, { directiveId: directive('QN').id, unitId: 'TW' })).rejects.toMatchObject({
-      nonRetryable: true,
+      name: 'SnapshotRefusal',
+      reason: 'unknown-unit',
       message: expect.stringMatching(/unit TW is not in the snapshot of directive 01-CT-TW-2021-QN/),
     });
   });

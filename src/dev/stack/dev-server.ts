@@ -8,7 +8,7 @@ import { stopProcess } from '../toolchain/child-process';
 import { freePort, waitForPort } from '../toolchain/free-port';
 import { noTemporalMessage, resolveTemporal } from '../toolchain/temporal-cli';
 import { loadConfig } from '../../config/config';
-import { registerSearchAttributes } from '../../config/search-attribute-registration';
+import { registerSearchAttributes } from '../../engine/search-attribute-registration';
 import { temporalConnectionOptions } from '../../config/temporal-connection';
 
 /** A Temporal server the process can talk to, and how to let go of it. */

@@ -7,6 +7,7 @@ import type { JournalBatch, LaunchCommitteeInput, SendEmailsInput } from '../pro
 import { launchCommittee } from './launch-committee';
 import { headerSafeMailbox } from '../../mail/mail-headers';
 import { prepareDirective } from '../../store/prepare-directive';
+import { failingWithoutRetryOnRefusal } from './snapshot-refusals';
 import { recordJournal } from '../../store/record-journal';
 import { deliverRollup } from './rollup-delivery';
 import { sendEmails, type SendEmailsOutcome } from './send-emails';
@@ -42,7 +43,7 @@ export function createActivities(deps: ActivityDeps) {
   const emailDeps = { ...deps, mailFrom: sender, linkTtlDays, crashAfterSmtpAccept };
   return {
     /** Records the directive and freezes the organisation under its root into the directive's snapshot (idempotent). */
-    prepareDirective: (input: PrepareDirectiveInput): Promise<{ units: number }> => prepareDirective(pool, input),
+    prepareDirective: (input: PrepareDirectiveInput): Promise<{ units: number }> => failingWithoutRetryOnRefusal(prepareDirective(pool, input)),
     /** Loads a committee (its own unit and its direct children, from the snapshot), writes its launch's journal and sends its parent the first rollup. */
     launchCommittee: (input: LaunchCommitteeInput): Promise<CommitteeLoad> =>
       launchCommittee(pool, (target) => deliverRollup(Context.current().client, target), input),

@@ -4,6 +4,7 @@ import { launchJournal, launchRollupMessage, launchTracks } from '../../domain/c
 import type { CommitteeLoad } from '../../domain/cascade/records';
 import type { JournalBatch, LaunchCommitteeInput } from '../protocol';
 import { loadCommittee } from '../../store/load-committee';
+import { failingWithoutRetryOnRefusal } from './snapshot-refusals';
 import { recordJournal } from '../../store/record-journal';
 
 /**
@@ -20,7 +21,7 @@ export async function launchCommittee(
   input: LaunchCommitteeInput,
 ): Promise<CommitteeLoad> {
   const { directive, unitId } = input;
-  const load = await loadCommittee(pool, { directiveId: directive.id, unitId });
+  const load = await failingWithoutRetryOnRefusal(loadCommittee(pool, { directiveId: directive.id, unitId }));
   const tracks = launchTracks(directive, unitId, input.receivedAt, load, input.leavesReceivedAt);
   await recordJournal(pool, launchJournal(directive, unitId, input.ancestors, tracks, input.leavesReceivedAt));
   if (input.parentWorkflowId)

@@ -12,6 +12,7 @@ import type { SendEmailsInput, SendEmailsResult } from '../protocol';
 import { addressEmails, type AddressedEmail } from '../../store/email-recipients';
 import { claimEmails, ledgerKey, ledgerStatuses, markFailed, markSent, markSkipped, type SentMark } from '../../store/email-ledger';
 import { FAILURE_TYPES } from './failure-types';
+import { failingWithoutRetryOnRefusal } from './snapshot-refusals';
 import { InjectedFault } from './fault-injection';
 import { heartbeat } from './heartbeat';
 import { headerSafeAddress, headerSafeName, isPermanentRejection, messageIdFor } from '../../mail/mail-headers';
@@ -290,7 +291,7 @@ export async function sendEmails(deps: EmailDeps, input: SendEmailsInput): Promi
   assertRequests(directive.id, input.emails);
   const emails = uniqueEmails(input.emails);
   if (emails.length === 0) return { sent: 0, alreadySent: 0, failed: 0, skipped: 0 };
-  const outgoing = (await addressEmails(deps.pool, directive.id, emails)).map((a) => prepare(directive.id, a));
+  const outgoing = (await failingWithoutRetryOnRefusal(addressEmails(deps.pool, directive.id, emails))).map((a) => prepare(directive.id, a));
   await claimEmails(
     deps.pool,
     directive.id,

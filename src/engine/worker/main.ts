@@ -7,7 +7,7 @@ import { createPool } from '../../store/pool';
 import { migrate } from '../../store/migrate';
 import { loadConfig, workerTuning } from '../../config/config';
 import { dataConverterFor } from '../../security/payload-codec';
-import { registerSearchAttributes } from '../../config/search-attribute-registration';
+import { registerSearchAttributes } from '../search-attribute-registration';
 import { describeTemporalConnection, explainConnectionError, temporalConnectionOptions } from '../../config/temporal-connection';
 import { bundleWorkflows, createCascadeWorker } from './create-worker';
 import { startLivenessFile } from './liveness';
