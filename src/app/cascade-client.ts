@@ -15,12 +15,12 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { DirectiveRuntime } from '../domain/cascade/records';
-import { DEFAULT_LEVELS } from '../domain/org/levels';
+import type { LevelDefinition } from '../domain/org/levels';
 import type { OrgTree, OrgUnit } from '../domain/org/org';
 import type { RollupView } from '../domain/track/rollup';
 import type { DirectiveSummary, SnapshotUnitInfo, TimelineEntry } from '../store/directory-queries';
 import type { QuarantinedEntry } from '../store/journal-quarantine';
-import { saveOrganisation } from '../store/org-directory';
+import { loadOrganisationLevels, saveOrganisation } from '../store/org-directory';
 import type { UnitListing } from '../store/unit-listings';
 import { DEFAULT_TASK_QUEUE, type CommitteeView, type UnitView } from '../engine/protocol';
 import { CascadeQueries, type UnitFilter, type UnitReadView } from './cascade-queries';
@@ -34,8 +34,6 @@ export interface CascadeClientDeps {
   temporal: Client;
   pool: Pool;
   taskQueue?: string;
-  /** Level names of the organisation, top first. */
-  levels?: readonly string[];
   /** Set custom search attributes (default true; false for the time-skipping test server). */
   searchAttributes?: boolean;
   /** Continue-as-new thresholds and journal timing for the directives this client launches (tests and benchmarks). */
@@ -55,7 +53,6 @@ export interface CascadeClientDeps {
 /** See the file comment. */
 export class CascadeClient {
   readonly taskQueue: string;
-  readonly levels: readonly string[];
   private readonly pool: Pool;
   private readonly lookups: DirectiveLookups;
   private readonly launcher: Launcher;
@@ -64,17 +61,32 @@ export class CascadeClient {
 
   constructor(deps: CascadeClientDeps) {
     this.taskQueue = deps.taskQueue ?? DEFAULT_TASK_QUEUE;
-    this.levels = deps.levels ?? DEFAULT_LEVELS;
     this.pool = deps.pool;
-    this.lookups = new DirectiveLookups(deps.temporal, deps.pool, this.levels);
-    this.launcher = new Launcher({ ...deps, taskQueue: this.taskQueue, levels: this.levels }, this.lookups);
+    this.lookups = new DirectiveLookups(deps.temporal, deps.pool);
+    this.launcher = new Launcher({ ...deps, taskQueue: this.taskQueue }, this.lookups);
     this.commands = new UnitCommands(deps, this.lookups);
     this.queries = new CascadeQueries(deps.temporal, deps.pool, this.lookups);
   }
 
-  /** Secretariat: replaces the organisation directory (validated as a whole first). */
+  /**
+   * Secretariat: replaces the organisation directory (validated as a whole first) and its levels
+   * with the tree's units and the levels they were validated against, in one transaction.
+   */
   importOrganisation(tree: OrgTree, onProgress?: (done: number, total: number) => void): Promise<number> {
     return saveOrganisation(this.pool, tree, onProgress);
+  }
+
+  /**
+   * The directory's levels, top first (the 2021 four before any were declared): what an import
+   * that declares none (a CSV file, a plain list of units) is validated against.
+   */
+  organisationLevels(): Promise<readonly LevelDefinition[]> {
+    return loadOrganisationLevels(this.pool);
+  }
+
+  /** The levels a directive was launched with, top first: what its rollups, pages, reports and CLI options use. */
+  directiveLevels(directiveId: string): Promise<readonly LevelDefinition[]> {
+    return this.lookups.levelsOf(directiveId);
   }
 
   /**

@@ -208,7 +208,8 @@ export class CascadeQueries {
     const scope = await snapshotUnitInfo(this.pool, directiveId, scopeId);
     if (!scope) throw unitNotInDirective(scopeId, directiveId);
     const under = scopeId === directive.rootUnitId ? undefined : scopeId;
-    const [rollup, late, overdue] = await Promise.all([
+    const [levels, rollup, late, overdue] = await Promise.all([
+      this.lookups.levelsOf(directiveId),
       this.rollup(directiveId, scopeId),
       this.listUnits(directiveId, { status: 'done-late', under, limit: 1000 }),
       this.listUnits(directiveId, { status: 'overdue', under, limit: 1000 }),
@@ -219,6 +220,8 @@ export class CascadeQueries {
       scope: { unitId: scopeId, name: scope.name },
       asOf: new Date().toISOString(),
       rollup,
+      // The directive's own levels: a directory imported since in another shape never relabels it.
+      levels,
       late: late.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.completedAt ?? u.deadline })),
       overdue: overdue.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.deadline })),
     };

@@ -1,48 +1,64 @@
 /**
  * What the client's reads and writes both need to know about a launched directive: its root and
- * the committee that holds a unit (looked up once: neither ever changes), its withdrawal, and
- * whether a unit missing right now is only still being set up. One instance per CascadeClient,
- * so its launches, commands and reads share the same caches.
+ * levels (recorded at launch, looked up once: neither ever changes), the committee that holds a
+ * unit (likewise), its withdrawal, and whether a unit missing right now is only still being set
+ * up. One instance per CascadeClient, so its launches, commands and reads share the same caches.
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { setupState } from '../store/directive-records';
-import { directiveRootId, unitAncestors, unitHolderId } from '../store/directory-queries';
+import { levelNames, type LevelDefinition } from '../domain/org/levels';
+import { directiveRootAndLevels, setupState } from '../store/directive-records';
+import { unitAncestors, unitHolderId } from '../store/directory-queries';
 import type { RollupDirective } from '../store/rollup-counts';
 import { withdrawalRecord, type WithdrawalRecord } from '../store/withdrawal-record';
 import { committeeWorkflowId, stateQuery } from '../engine/protocol';
 import { NotFoundError, SettingUpError, unitNotInDirective } from './errors';
 
+/** What never changes about a launched directive. */
+interface DirectiveBasics {
+  rootId: string;
+  levels: readonly LevelDefinition[];
+}
+
 /** See the file comment. */
 export class DirectiveLookups {
   private readonly holders = new Map<string, string>();
-  private readonly roots = new Map<string, string>();
+  private readonly basics = new Map<string, DirectiveBasics>();
 
   constructor(
     private readonly temporal: Client,
     private readonly pool: Pool,
-    private readonly levels: readonly string[],
   ) {}
+
+  private async basicsOf(directiveId: string): Promise<DirectiveBasics> {
+    let found = this.basics.get(directiveId);
+    if (!found) {
+      found = (await directiveRootAndLevels(this.pool, directiveId)) ?? undefined;
+      if (!found) throw new NotFoundError(`directive ${directiveId} has not been launched`);
+      this.basics.set(directiveId, found);
+    }
+    return found;
+  }
 
   /** The root unit of a directive; it never changes, so it is looked up once. */
   async rootOf(directiveId: string): Promise<string> {
-    let root = this.roots.get(directiveId);
-    if (!root) {
-      root = (await directiveRootId(this.pool, directiveId)) ?? undefined;
-      if (!root) throw new NotFoundError(`directive ${directiveId} has not been launched`);
-      this.roots.set(directiveId, root);
-    }
-    return root;
+    return (await this.basicsOf(directiveId)).rootId;
   }
 
-  /** Forgets a directive's root: a launch that never started replaced its row, perhaps with another root. */
-  forgetRoot(directiveId: string): void {
-    this.roots.delete(directiveId);
+  /** The levels a directive was launched with, top first: its rollups, pages and reports use these, whatever the directory holds now. */
+  async levelsOf(directiveId: string): Promise<readonly LevelDefinition[]> {
+    return (await this.basicsOf(directiveId)).levels;
   }
 
-  /** What the rollup reader needs of a directive. */
+  /** Forgets a directive's root and levels: a launch that never started replaced its row, perhaps with others. */
+  forget(directiveId: string): void {
+    this.basics.delete(directiveId);
+  }
+
+  /** What the rollup reader needs of a directive: its own levels, so a rollup lists exactly those. */
   async rollupDirective(directiveId: string): Promise<RollupDirective> {
-    return { id: directiveId, rootId: await this.rootOf(directiveId), levels: this.levels };
+    const { rootId, levels } = await this.basicsOf(directiveId);
+    return { id: directiveId, rootId, levels: levelNames(levels) };
   }
 
   /** The root committee's workflow. */

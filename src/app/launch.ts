@@ -10,6 +10,7 @@ import { checkDirectiveAgainstOrg } from '../domain/directive/directive-org';
 import { DirectiveSpecError, directiveIdFor, parseDirectiveSpec, validateDirectiveSpec, type DirectiveSpec } from '../domain/directive/directive';
 import { checkLaunchTimes } from '../domain/directive/launch-check';
 import { specDifferences } from '../domain/directive/spec-differences';
+import { sameLevels, type LevelDefinition } from '../domain/org/levels';
 import type { OrgTree } from '../domain/org/org';
 import { parseOffset } from '../domain/time/duration';
 import { recordDirective, replaceUnstartedDirective, snapshotUnitsPerLevel, withLaunchLock } from '../store/directive-records';
@@ -29,6 +30,8 @@ export interface LaunchResult {
   unitsPerLevel: Record<string, number>;
   /** The deadlines in force: this spec's on a start, the first launch's on a relaunch. */
   deadlines: Record<string, string>;
+  /** The levels the directive keeps, top first: the directory's at this launch on a start, the first launch's on a relaunch. */
+  levels: readonly LevelDefinition[];
   /**
    * False right after a start: the committees take the units on within seconds, and until then a
    * unit's reads and commands answer 503 SettingUp (with Retry-After), not "not part of it".
@@ -41,7 +44,6 @@ interface LaunchDeps {
   temporal: Client;
   pool: Pool;
   taskQueue: string;
-  levels: readonly string[];
   searchAttributes?: boolean;
   limits?: DirectiveRuntime['limits'];
   clock?: () => Date;
@@ -56,13 +58,14 @@ export class Launcher {
 
   /**
    * Launches a directive from a spec (YAML/JSON text or an object), after checking the spec, the
-   * spec against the organisation and the times against the clock. The directive's row is
-   * recorded before its root workflow starts, so a launch under an id already taken is compared
-   * with what was launched (recordLaunch).
+   * spec against the organisation (validated against the directory's own levels) and the times
+   * against the clock. The directive's row, with those levels, is recorded before its root
+   * workflow starts, so a launch under an id already taken is compared with what was launched
+   * (recordLaunch).
    */
   async launch(specInput: string | Record<string, unknown>): Promise<LaunchResult> {
     const spec: DirectiveSpec = typeof specInput === 'string' ? parseDirectiveSpec(specInput) : validateDirectiveSpec(specInput);
-    const tree = await loadOrganisation(this.deps.pool, this.deps.levels);
+    const tree = await loadOrganisation(this.deps.pool);
     const issues = checkDirectiveAgainstOrg(spec, tree);
     if (issues.length) throw new DirectiveSpecError(issues);
 
@@ -80,7 +83,7 @@ export class Launcher {
     const directive = { ...toRuntime(spec, tree, this.deps.searchAttributes ?? true), ...(this.deps.limits ? { limits: this.deps.limits } : {}) };
     const workflowId = committeeWorkflowId(directive.id, directive.rootId);
     return withLaunchLock(this.deps.pool, directive.id, async () => {
-      const inForce = await this.recordLaunch(directive, spec);
+      const inForce = await this.recordLaunch(directive, spec, tree.levelDefinitions);
       let started = true;
       try {
         await this.deps.temporal.workflow.start(committeeWorkflow, {
@@ -103,7 +106,7 @@ export class Launcher {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
         started = false;
       }
-      if (started) return { directiveId: directive.id, workflowId, started, unitsPerLevel, deadlines: spec.deadlines, unitsReady: false };
+      if (started) return { directiveId: directive.id, workflowId, started, unitsPerLevel, ...inForce, unitsReady: false };
       // What runs: the recorded spec's deadlines and the snapshot's units (the directory may have changed since).
       const snapshot = await snapshotUnitsPerLevel(this.deps.pool, directive.id, directive.rootId);
       return {
@@ -111,22 +114,27 @@ export class Launcher {
         workflowId,
         started,
         unitsPerLevel: Object.keys(snapshot).length ? snapshot : unitsPerLevel,
-        deadlines: inForce,
+        ...inForce,
         unitsReady: Object.keys(snapshot).length > 0,
       };
     });
   }
 
   /**
-   * Records the directive's row, or compares this spec with the one recorded under its id: the
-   * deadlines in force when they mean the same directive, a DirectiveConflictError naming each
-   * field that differs otherwise. A row whose launch never started a workflow (Temporal refused
-   * or was down) is replaced, so a failed launch does not hold its id.
+   * Records the directive's row with the levels it keeps, or compares this spec with the one
+   * recorded under its id: the deadlines and levels in force when they mean the same directive, a
+   * DirectiveConflictError naming each field that differs otherwise. A row whose launch never
+   * started a workflow (Temporal refused or was down) is replaced, so a failed launch does not
+   * hold its id.
    */
-  private async recordLaunch(directive: DirectiveRuntime, spec: DirectiveSpec): Promise<Record<string, string>> {
-    const row = { id: directive.id, code: directive.code, title: directive.title, rootId: directive.rootId, spec };
+  private async recordLaunch(
+    directive: DirectiveRuntime,
+    spec: DirectiveSpec,
+    levels: readonly LevelDefinition[],
+  ): Promise<{ deadlines: Record<string, string>; levels: readonly LevelDefinition[] }> {
+    const row = { id: directive.id, code: directive.code, title: directive.title, rootId: directive.rootId, spec, levels };
     const recorded = await recordDirective(this.deps.pool, row);
-    if (recorded.inserted) return spec.deadlines;
+    if (recorded.inserted) return { deadlines: spec.deadlines, levels };
     const differences = recorded.spec
       ? specDifferences(recorded.spec, spec)
       : recorded.rootId === spec.root
@@ -139,11 +147,15 @@ export class Launcher {
             },
           ];
     const storedDeadlines = (recorded.spec?.deadlines ?? spec.deadlines) as Record<string, string>;
-    if (differences.length === 0) return storedDeadlines;
+    // The same spec is the same directive, whatever the directory's levels are now: it keeps its own,
+    // unless they were recorded by a launch that never started (then this launch's levels are the ones used).
+    const sameDirective = differences.length === 0;
+    if (sameDirective && sameLevels(recorded.levels, levels)) return { deadlines: storedDeadlines, levels: recorded.levels };
     if (!(await this.workflowExists(committeeWorkflowId(directive.id, recorded.rootId))) && (await replaceUnstartedDirective(this.deps.pool, row))) {
-      this.lookups.forgetRoot(directive.id);
-      return spec.deadlines;
+      this.lookups.forget(directive.id);
+      return { deadlines: spec.deadlines, levels };
     }
+    if (sameDirective) return { deadlines: storedDeadlines, levels: recorded.levels };
     throw new DirectiveConflictError(
       [
         `directive ${directive.id} was already launched with another spec; launching it again changes nothing of a running directive (withdraw it first, or give the new directive another code). What differs:`,

@@ -6,6 +6,7 @@ import type { CascadeClient } from '../app/cascade-client';
 import type { UnitListing } from '../store/unit-listings';
 import { NotFoundError } from '../app/errors';
 import type { DirectiveSummary } from '../store/directory-queries';
+import { levelNames, levelWords, type LevelDefinition } from '../domain/org/levels';
 import { rate } from '../domain/text/numbers';
 import { rollupView, unitRollup, type LevelCountsView, type RollupView } from '../domain/track/rollup';
 import { rollupStatus, type TrackStatus } from '../domain/track/unit-track';
@@ -43,6 +44,9 @@ export interface MembersMismatch {
   directoryMembers: number;
 }
 
+/** One level's counts, with the words the directive's levels give it (its key when they define none). */
+export type StatusLevel = LevelCountsView & { label: { vi: string; en: string } };
+
 /** The whole `status --json` object. */
 export interface StatusView {
   directive: DirectiveSummary;
@@ -50,7 +54,8 @@ export interface StatusView {
   /** When the directive was withdrawn, as the scope's committee knows it; null while it runs. */
   withdrawnAt: string | null;
   asOf: string;
-  levels: LevelCountsView[];
+  /** The directive's own levels as it was launched, top first. */
+  levels: StatusLevel[];
   attendance: RollupView['attendance'];
   essays: RollupView['essays'];
   firstFinisher: RollupView['firstFinisher'];
@@ -106,8 +111,8 @@ function leafNode(levels: readonly string[], view: UnitView): StatusNode {
   };
 }
 
-async function children(client: CascadeClient, directiveId: string, view: CommitteeView, depth: number): Promise<StatusNode[]> {
-  const leaves = view.units.map((u) => leafNode(client.levels, u));
+async function children(client: CascadeClient, directiveId: string, levels: readonly string[], view: CommitteeView, depth: number): Promise<StatusNode[]> {
+  const leaves = view.units.map((u) => leafNode(levels, u));
   const committees = await Promise.all(
     view.children.map(async (child): Promise<StatusNode> => {
       const base: StatusNode = {
@@ -125,7 +130,7 @@ async function children(client: CascadeClient, directiveId: string, view: Commit
         ...base,
         status: sub.self?.status ?? null,
         deadline: sub.self ? (sub.self.extendedTo ?? sub.self.deadline) : null,
-        children: await children(client, directiveId, sub, depth - 1),
+        children: await children(client, directiveId, levels, sub, depth - 1),
       };
     }),
   );
@@ -173,10 +178,17 @@ function markMismatches(nodes: StatusNode[], byUnit: ReadonlyMap<string, Members
   }
 }
 
+function labelled(levels: readonly LevelDefinition[], counts: LevelCountsView): StatusLevel {
+  const { level, ...rest } = counts;
+  return { level, label: { vi: levelWords(levels, level, 'vi'), en: levelWords(levels, level, 'en') }, ...rest };
+}
+
 /** Gathers the status of a directive (or of the subtree under `unitId`). */
 export async function gatherStatus(client: CascadeClient, directiveId: string, opts: StatusOptions): Promise<StatusView> {
   const directive = (await client.directives()).find((d) => d.id === directiveId);
   if (!directive) throw new NotFoundError(`directive ${directiveId} has not been launched (\`cascade directives\` lists those that have)`);
+  const definitions = await client.directiveLevels(directiveId);
+  const levels = levelNames(definitions);
   const scopeId = opts.unitId ?? directive.rootUnitId;
   const isRoot = scopeId === directive.rootUnitId;
   let committee: CommitteeView | null = null;
@@ -188,7 +200,7 @@ export async function gatherStatus(client: CascadeClient, directiveId: string, o
     if (!(err instanceof NotFoundError) || isRoot) throw err;
     leaf = await client.unit(directiveId, scopeId);
   }
-  const rollup = committee ? committee.rollup : leafRollup(client.levels, leaf as UnitView);
+  const rollup = committee ? committee.rollup : leafRollup(levels, leaf as UnitView);
   const self = committee ? committee.self : leaf;
   const shown = opts.level ? rollup.levels.filter((l) => l.level === opts.level) : rollup.levels.filter((l) => l.expected + l.exempted + l.withdrawn > 0);
   const view: StatusView = {
@@ -196,13 +208,13 @@ export async function gatherStatus(client: CascadeClient, directiveId: string, o
     scope: { unitId: scopeId, name: self?.name ?? null, level: self?.level ?? null, isRoot, status: self?.status ?? null },
     withdrawnAt: committee ? committee.withdrawnAt : (leaf?.withdrawnAt ?? null),
     asOf: new Date().toISOString(),
-    levels: shown,
+    levels: shown.map((l) => labelled(definitions, l)),
     attendance: rollup.attendance,
     essays: rollup.essays,
     firstFinisher: rollup.firstFinisher,
     overdueCount: rollup.overdueCount,
     membersMismatchCount: 0,
-    units: committee && opts.depth > 0 ? await children(client, directiveId, committee, opts.depth) : [],
+    units: committee && opts.depth > 0 ? await children(client, directiveId, levels, committee, opts.depth) : [],
   };
   const under = isRoot ? undefined : scopeId;
   // The tree marks the mismatches among its nodes; a whole list only when asked (it can be long nationally).

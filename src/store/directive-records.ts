@@ -5,6 +5,7 @@
  * being set up" from "not part of the directive".
  */
 import type { Pool, PoolClient } from 'pg';
+import { DEFAULT_LEVEL_DEFINITIONS, type LevelDefinition } from '../domain/org/levels';
 
 /** A pool or a client inside a transaction. */
 type Queryable = Pool | PoolClient;
@@ -17,6 +18,12 @@ export interface DirectiveRow {
   rootId: string;
   /** The validated spec; null for committees started without one (before specs were carried). */
   spec: unknown;
+  /**
+   * The levels the launch validated the directory against: the directive keeps them, so a later
+   * import of another shape never relabels it. Absent only where prepareDirective records a row
+   * no launching client did (clients from before levels were recorded): the 2021 four.
+   */
+  levels?: readonly LevelDefinition[];
 }
 
 /** The row in force after `recordDirective`: this launch's (`inserted`) or an earlier one's. */
@@ -24,26 +31,27 @@ export interface RecordedDirective {
   inserted: boolean;
   rootId: string;
   spec: Record<string, unknown> | null;
+  levels: LevelDefinition[];
 }
 
 // Inserts the directive, or returns the row already there (the second SELECT sees the table as it
 // was before this statement, so exactly one of the two branches yields a row).
 const RECORD_DIRECTIVE = `
   WITH inserted AS (
-    INSERT INTO directives (id, code, title, root_unit_id, spec)
-    VALUES ($1, $2, $3, $4, $5::jsonb)
+    INSERT INTO directives (id, code, title, root_unit_id, spec, levels)
+    VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
     ON CONFLICT (id) DO NOTHING
-    RETURNING root_unit_id, spec
+    RETURNING root_unit_id, spec, levels
   )
-  SELECT root_unit_id, spec, true AS inserted FROM inserted
+  SELECT root_unit_id, spec, levels, true AS inserted FROM inserted
   UNION ALL
-  SELECT root_unit_id, spec, false FROM directives WHERE id = $1
+  SELECT root_unit_id, spec, levels, false FROM directives WHERE id = $1
   LIMIT 1`;
 
 // Only a row no cascade has used yet (no snapshot) is replaced: once prepareDirective has frozen
 // the organisation, the directive runs as recorded.
 const REPLACE_UNSTARTED = `
-  UPDATE directives SET code = $2, title = $3, root_unit_id = $4, spec = $5::jsonb, launched_at = now()
+  UPDATE directives SET code = $2, title = $3, root_unit_id = $4, spec = $5::jsonb, levels = $6::jsonb, launched_at = now()
   WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM directive_units WHERE directive_id = $1)
   RETURNING id`;
 
@@ -61,17 +69,29 @@ const SETUP_STATE = `
 const LAUNCH_LOCK = `SELECT pg_advisory_lock(hashtext($1), hashtext(' launch'))`;
 const LAUNCH_UNLOCK = `SELECT pg_advisory_unlock(hashtext($1), hashtext(' launch'))`;
 
+const DIRECTIVE_LEVELS = 'SELECT root_unit_id, levels FROM directives WHERE id = $1';
+
 function params(row: DirectiveRow): unknown[] {
   // Stringified by hand: pg would turn a top-level JS array into a PostgreSQL array, not JSON.
-  return [row.id, row.code, row.title, row.rootId, JSON.stringify(row.spec ?? null)];
+  return [row.id, row.code, row.title, row.rootId, JSON.stringify(row.spec ?? null), JSON.stringify(row.levels ?? DEFAULT_LEVEL_DEFINITIONS)];
 }
 
 /** Inserts the directive row, or returns the one recorded earlier under the same id. */
 export async function recordDirective(db: Queryable, row: DirectiveRow): Promise<RecordedDirective> {
-  const { rows } = await db.query<{ root_unit_id: string; spec: Record<string, unknown> | null; inserted: boolean }>(RECORD_DIRECTIVE, params(row));
+  const { rows } = await db.query<{ root_unit_id: string; spec: Record<string, unknown> | null; levels: LevelDefinition[]; inserted: boolean }>(
+    RECORD_DIRECTIVE,
+    params(row),
+  );
   const found = rows[0];
   if (found === undefined) throw new Error(`directive ${row.id} was neither inserted nor found; retrying`);
-  return { inserted: found.inserted, rootId: found.root_unit_id, spec: found.spec };
+  return { inserted: found.inserted, rootId: found.root_unit_id, spec: found.spec, levels: found.levels };
+}
+
+/** A launched directive's root and the levels it keeps (recorded at launch), or null when it was never launched. */
+export async function directiveRootAndLevels(db: Queryable, directiveId: string): Promise<{ rootId: string; levels: LevelDefinition[] } | null> {
+  const { rows } = await db.query<{ root_unit_id: string; levels: LevelDefinition[] }>(DIRECTIVE_LEVELS, [directiveId]);
+  const row = rows[0];
+  return row ? { rootId: row.root_unit_id, levels: row.levels } : null;
 }
 
 /** Replaces a recorded directive whose cascade never began (no snapshot); false when it has begun. */

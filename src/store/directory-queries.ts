@@ -126,9 +126,3 @@ export async function directiveSpecAndRoot(
   );
   return rows[0] ? { spec: rows[0].spec, rootUnitId: rows[0].root_unit_id } : null;
 }
-
-/** The root unit of a launched directive, or null. */
-export async function directiveRootId(pool: Pool, directiveId: string): Promise<string | null> {
-  const { rows } = await pool.query<{ root_unit_id: string }>('SELECT root_unit_id FROM directives WHERE id = $1', [directiveId]);
-  return rows[0]?.root_unit_id ?? null;
-}

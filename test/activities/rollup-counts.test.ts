@@ -472,7 +472,9 @@ describe('migration 0004', () => {
     await insertSnapshot(db.pool, directiveId);
     const { model } = await randomHistory(db.pool, directiveId, 3, 250);
 
-    await expect(migrate(db.pool)).resolves.toEqual({ applied: ['0004_rollup_counts.sql', '0005_journal_write.sql', '0006_journal_quarantine.sql'] });
+    await expect(migrate(db.pool)).resolves.toEqual({
+      applied: ['0004_rollup_counts.sql', '0005_journal_write.sql', '0006_journal_quarantine.sql', '0007_org_levels.sql'],
+    });
     await expectExact(db.pool, directiveId);
 
     await randomHistory(db.pool, directiveId, 4, 150, model);

@@ -270,8 +270,8 @@ test('status --json of a subtree, of a leaf unit, and with --level and --overdue
 
 test('status prints a readable tree with Vietnamese figures', async () => {
   const { stdout } = expectOk(await cascade('status', directiveId, '--overdue'));
-  expect(stdout).toMatch(/district\s+1\/3\s+33,33%\s+1\s+0\s+0\s+2\s+0/);
-  expect(stdout).toMatch(/cell\s+2\/5\s+40%\s+0\s+2\s+2\s+1\s+1/);
+  expect(stdout).toMatch(/district\s+Cấp huyện và tương đương\s+1\/3\s+33,33%\s+1\s+0\s+0\s+2\s+0/);
+  expect(stdout).toMatch(/cell\s+Chi bộ, đảng bộ cơ sở\s+2\/5\s+40%\s+0\s+2\s+2\s+1\s+1/);
   expect(stdout).toContain('Attendance: 73/80 members (91,25%)');
   expect(stdout).toContain('Essays:     49/50 (98%)');
   expect(stdout).toContain('└─ QN Tỉnh ủy Quảng Ninh [province] pending · 3/9 done (33,33%) · 2 overdue · attendance 73/80 (91,25%)');

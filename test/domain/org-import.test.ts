@@ -88,8 +88,8 @@ describe('parseOrgCsv', () => {
 
 describe('parseOrgJson', () => {
   test('accepts an array or an object with a units array', () => {
-    expect(parseOrgJson('[{"id":"TW"}]')).toEqual([{ id: 'TW' }]);
-    expect(parseOrgJson('{"units":[{"id":"TW"}]}')).toEqual([{ id: 'TW' }]);
+    expect(parseOrgJson('[{"id":"TW"}]')).toEqual({ levels: null, units: [{ id: 'TW' }] });
+    expect(parseOrgJson('{"units":[{"id":"TW"}]}')).toEqual({ levels: null, units: [{ id: 'TW' }] });
   });
 
   test('rejects invalid JSON and other shapes', () => {

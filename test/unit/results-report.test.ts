@@ -1,3 +1,4 @@
+import { DEFAULT_LEVEL_DEFINITIONS, LEVELS_2025 } from '../../src/domain/org/levels';
 import { resultsReportHtml, resultsReportMarkdown, type ResultsReportInput } from '../../src/domain/report/results-report';
 import { mergeRollups, rollupView, type Rollup } from '../../src/domain/track/rollup';
 
@@ -24,6 +25,7 @@ function quangNinh(overrides: Partial<Rollup> = {}): ResultsReportInput {
     rollup: rollupView(rollup),
     late: [],
     overdue: [],
+    levels: DEFAULT_LEVEL_DEFINITIONS,
   };
 }
 
@@ -88,4 +90,21 @@ test('the report of a withdrawn directive says it was withdrawn, when and why', 
   const unknown = resultsReportMarkdown({ ...quangNinh(), withdrawal: { at: null, reason: null } });
   expect(unknown).toContain('Chỉ thị số 01-CT/TW đã được thu hồi; các số liệu');
   expect(resultsReportMarkdown(quangNinh())).not.toContain('thu hồi');
+});
+
+test('the report names each level with the directive’s own words, and a level they do not define by its key', () => {
+  const rollup = rollupView(
+    mergeRollups(['central', 'province', 'commune', 'cell', 'tổ'], {
+      levels: [counts('commune', 3, 3), counts('cell', 12, 11), counts('tổ', 2, 1)],
+      attendance: { attendees: 0, members: 0 },
+      essays: { submitted: 0, expected: 0 },
+      firstFinisher: null,
+      overdueCount: 0,
+    }),
+  );
+  const input = { ...quangNinh(), rollup, levels: LEVELS_2025 };
+  expect(resultsReportMarkdown(input)).toContain('3/3 đảng bộ xã, phường, đặc khu đã tổ chức hội nghị');
+  expect(resultsReportMarkdown(input)).toContain('11/12 chi bộ đã tổ chức hội nghị');
+  expect(resultsReportMarkdown(input)).toContain('1/2 tổ đã tổ chức hội nghị');
+  expect(resultsReportMarkdown(input, 'en')).toContain('3/3 commune, ward and special-zone committees held their study conference');
 });

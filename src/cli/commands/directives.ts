@@ -45,7 +45,8 @@ export const launchCommand: Command = {
         : `Directive ${result.directiveId} is already running or was launched before (workflow ${result.workflowId}): nothing was started again and no unit is duplicated.`,
     );
     if (!result.unitsReady) ctx.output.out('Its committees are taking the units on; a unit can be read or report within a few seconds.');
-    const rows = client.levels
+    const rows = result.levels
+      .map((l) => l.name)
       .filter((level) => result.unitsPerLevel[level] !== undefined)
       .map((level) => {
         // The deadlines in force: on a relaunch, those of the directive already running.

@@ -1,8 +1,8 @@
 /** `cascade org import` and `cascade org show`: the organisation directory. */
 import path from 'node:path';
 import { NotFoundError } from '../../app/errors';
-import { DEFAULT_LEVELS } from '../../domain/org/levels';
-import { importOrgBytes } from '../../domain/org/org-import';
+import { describeLevels } from '../../domain/org/levels';
+import { importOrgBytes, ORG_FORMATS, type OrgFormat } from '../../domain/org/org-import';
 import type { OrgUnit } from '../../domain/org/org';
 import { choiceOption, countOption, flag, positional, UsageError } from '../args';
 import { JSON_OPTION, type Command } from '../command';
@@ -10,34 +10,38 @@ import type { CliContext } from '../context';
 import { readInputBytes } from '../files';
 import { plural, printJson, renderTree, viCount, type TreeNode } from '../output';
 
-const FORMATS = ['csv', 'json'] as const;
-
-/** `cascade org import FILE`: validates the whole file, then replaces the directory in one transaction. */
+/** `cascade org import FILE`: validates the whole file, then replaces the directory and its levels in one transaction. */
 export const orgImportCommand: Command = {
   name: 'org import',
-  summary: 'Import the organisation from CSV or JSON, replacing the directory (all or nothing).',
-  positionals: [{ name: 'FILE', description: 'the organisation file, .csv or .json' }],
+  summary: 'Import the organisation from CSV, JSON or YAML, replacing the directory (all or nothing).',
+  positionals: [{ name: 'FILE', description: 'the organisation file, .csv, .json, .yaml or .yml' }],
   options: {
-    format: { type: 'string', value: 'csv|json', description: 'file format (default: from the extension)' },
+    format: { type: 'string', value: 'csv|json|yaml', description: 'file format (default: from the extension)' },
   },
   details: [
     'CSV header: id,name,level,parentId,email,members,essaysExpected (any order, UTF-8, optional BOM).',
-    'JSON: an array of units, or { "units": [...] }. Levels: central, province, district, cell.',
-    'A file with any bad row imports nothing; every problem is listed with its row.',
-    'Directives already launched keep their own snapshot of the organisation.',
+    'JSON or YAML: an array of units, or { "levels": [...], "units": [...] } declaring the levels,',
+    '  top first, 1 to 12 of them: { "name": "commune", "label": { "vi": "Cấp xã", "en": "Commune level" },',
+    '  "plural": { "vi": ..., "en": ... }, "short": { "vi": ..., "en": ... } } (plural and short optional).',
+    'A CSV file or a plain array keeps the levels the directory has (central, province, district, cell',
+    '  until a file declares others).',
+    'A file with any bad row or level imports nothing; every problem is listed with its row or field.',
+    'Directives already launched keep their own snapshot of the organisation and their own levels.',
     'Example: cascade org import quang-ninh.csv',
   ],
   async run(ctx, args) {
     const file = positional(args, 'FILE');
-    const format = choiceOption(args, 'format', FORMATS, this) ?? formatFromExtension(file, this);
+    const format = choiceOption(args, 'format', ORG_FORMATS, this) ?? formatFromExtension(file, this);
     const bytes = readInputBytes(file, 'organisation file');
     ctx.output.err(`reading ${file} (${format})...`);
     const client = await ctx.client({ temporal: false });
     // UTF-8 only (BOM allowed): another encoding is refused naming the row, like any other bad row.
-    const tree = importOrgBytes(bytes, format, client.levels);
+    // A file that declares no levels is read against the directory's.
+    const tree = importOrgBytes(bytes, format, await client.organisationLevels());
     ctx.output.err(`${plural(tree.size, 'unit')} valid; importing...`);
     const count = await client.importOrganisation(tree, (done, total) => ctx.output.err(`  imported ${viCount(done)}/${viCount(total)} units`));
-    ctx.output.out(`Imported ${plural(count, 'unit')} from ${file} (${levelCounts(tree.units, client.levels).join(', ')}).`);
+    ctx.output.out(`Imported ${plural(count, 'unit')} from ${file} (${levelCounts(tree.units, tree.levels).join(', ')}).`);
+    ctx.output.out(`Levels: ${describeLevels(tree.levelDefinitions.map((l) => `${l.name} (${l.label.vi})`))}.`);
   },
 };
 
@@ -49,10 +53,11 @@ function levelCounts(units: readonly OrgUnit[], levels: readonly string[]): stri
   return order.filter((l) => counts.has(l)).map((l) => `${viCount(counts.get(l) ?? 0)} ${l}`);
 }
 
-function formatFromExtension(file: string, command: Command): (typeof FORMATS)[number] {
+function formatFromExtension(file: string, command: Command): OrgFormat {
   const ext = path.extname(file).toLowerCase().slice(1);
-  if (ext === 'csv' || ext === 'json') return ext;
-  throw new UsageError(`cannot tell the format of "${file}" from its extension; pass --format csv or --format json`, command);
+  if (ext === 'csv' || ext === 'json' || ext === 'yaml') return ext;
+  if (ext === 'yml') return 'yaml';
+  throw new UsageError(`cannot tell the format of "${file}" from its extension; pass --format csv, json or yaml`, command);
 }
 
 /** `cascade org show [UNIT]`: the directory as an indented tree with levels and member counts. */
@@ -64,16 +69,24 @@ export const orgShowCommand: Command = {
     depth: { type: 'string', value: 'N', description: 'show N levels below the top (default: all)' },
     json: JSON_OPTION,
   },
-  details: ['Example: cascade org show QN --depth 1'],
+  details: ['--json prints { total, levels: [the directory’s levels, top first], tree }.', 'Example: cascade org show QN --depth 1'],
   async run(ctx, args) {
     const rootId = args.positionals.UNIT;
     const depth = countOption(args, 'depth', this, Number.POSITIVE_INFINITY);
-    const units = await (await ctx.client({ temporal: false })).organisation(rootId);
+    const client = await ctx.client({ temporal: false });
+    const [units, levels] = await Promise.all([client.organisation(rootId), client.organisationLevels()]);
     if (rootId && units.length === 0)
       throw new NotFoundError(`unit ${rootId} is not in the organisation directory; check the id (\`cascade org show\` lists them)`);
     const tree = buildTree(units, rootId);
-    if (flag(args, 'json')) printJson(ctx.output, { total: units.length, tree: tree.map((n) => toJson(n, depth)) });
-    else printOrg(ctx, units, tree, depth);
+    if (flag(args, 'json')) printJson(ctx.output, { total: units.length, levels, tree: tree.map((n) => toJson(n, depth)) });
+    else
+      printOrg(
+        ctx,
+        units,
+        tree,
+        depth,
+        levels.map((l) => l.name),
+      );
   },
 };
 
@@ -99,13 +112,12 @@ function toJson(node: OrgNode, depth: number): OrgJson {
   return { ...node.unit, children: depth > 0 ? node.children.map((c) => toJson(c, depth - 1)) : [] };
 }
 
-function printOrg(ctx: CliContext, units: readonly OrgUnit[], roots: readonly OrgNode[], depth: number): void {
+function printOrg(ctx: CliContext, units: readonly OrgUnit[], roots: readonly OrgNode[], depth: number, levels: readonly string[]): void {
   if (units.length === 0) {
     ctx.output.out('The organisation directory is empty; import one with `cascade org import FILE`.');
     return;
   }
-  const levels = levelCounts(units, DEFAULT_LEVELS);
-  ctx.output.out(`${plural(units.length, 'unit')} (${levels.join(', ')})`);
+  ctx.output.out(`${plural(units.length, 'unit')} (${levelCounts(units, levels).join(', ')})`);
   const toNode = (node: OrgNode, left: number): TreeNode => ({
     label: `${node.unit.id}  ${node.unit.name}  [${node.unit.level}]  ${plural(node.unit.members, 'member')}, ${viCount(node.unit.essaysExpected)} essays expected`,
     children: left > 0 ? node.children.map((c) => toNode(c, left - 1)) : [],

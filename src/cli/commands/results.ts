@@ -1,11 +1,11 @@
 /** `cascade export` and `cascade summary`: the units as CSV, and the results report. */
 import { NotFoundError } from '../../app/errors';
-import { DEFAULT_LEVELS } from '../../domain/org/levels';
 import { UNIT_STATUSES } from '../../domain/track/unit-track';
 import { choiceOption, flag, positional, stringOption } from '../args';
 import { type Command } from '../command';
 import type { CliContext } from '../context';
 import { writeOutputFile } from '../files';
+import { directiveLevelOption } from '../level-option';
 import { plural } from '../output';
 
 const DIRECTIVE = { name: 'DIRECTIVE', description: 'the directive id (see `cascade directives`)' };
@@ -29,7 +29,7 @@ export const exportCommand: Command = {
     format: { type: 'string', value: 'csv', description: 'the export format; csv is the only one (default)' },
     out: { type: 'string', value: 'FILE', description: 'write to FILE instead of stdout' },
     unit: { type: 'string', value: 'UNIT', description: 'only the units under UNIT' },
-    level: { type: 'string', value: 'LEVEL', description: 'only units of this level' },
+    level: { type: 'string', value: 'LEVEL', description: 'only units of this level of the directive (e.g. commune)' },
     status: { type: 'string', value: 'STATUS', description: `only units with this status (${UNIT_STATUSES.join(', ')})` },
   },
   details: [
@@ -41,13 +41,13 @@ export const exportCommand: Command = {
   async run(ctx, args) {
     const directiveId = positional(args, 'DIRECTIVE');
     choiceOption(args, 'format', ['csv'], this);
-    const level = choiceOption(args, 'level', DEFAULT_LEVELS, this);
     const status = choiceOption(args, 'status', UNIT_STATUSES, this);
     const client = await ctx.client({ temporal: false });
     // listUnits answers an unknown directive with no rows; say so instead of printing an empty file.
     if (!(await client.directives()).some((d) => d.id === directiveId)) {
       throw new NotFoundError(`directive ${directiveId} has not been launched (\`cascade directives\` lists those that have)`);
     }
+    const level = await directiveLevelOption(args, client, directiveId, this);
     const csv = await client.exportCsv(directiveId, { under: stringOption(args, 'unit'), level, status });
     const rows = csv.split('\r\n').length - 2;
     emit(ctx, csv, stringOption(args, 'out'), plural(rows, 'unit'));

@@ -1,7 +1,7 @@
 /** `cascade status DIRECTIVE`: per-level counts and rates, attendance, essays and the tree under a unit. */
-import { DEFAULT_LEVELS } from '../../domain/org/levels';
-import { choiceOption, countOption, flag, positional, stringOption } from '../args';
+import { countOption, flag, positional, stringOption } from '../args';
 import { JSON_OPTION, type Command } from '../command';
+import { directiveLevelOption } from '../level-option';
 import { printJson, renderTree, table, viCount, viDate, viDateTime, viFraction, viRate, type Output, type TreeNode } from '../output';
 import { gatherStatus, type StatusNode, type StatusView } from '../status-view';
 
@@ -12,7 +12,7 @@ export const statusCommand: Command = {
   positionals: [{ name: 'DIRECTIVE', description: 'the directive id (see `cascade directives`)' }],
   options: {
     unit: { type: 'string', value: 'UNIT', description: 'the subtree under this unit, itself included (default: the whole directive)' },
-    level: { type: 'string', value: 'LEVEL', description: 'only this level in the counts and the overdue list' },
+    level: { type: 'string', value: 'LEVEL', description: 'only this level of the directive (e.g. commune) in the counts and the overdue list' },
     overdue: { type: 'boolean', description: 'list the overdue units of the subtree, itself included' },
     'members-mismatch': { type: 'boolean', description: 'list the units of the subtree that reported a member count other than the directory’s' },
     depth: { type: 'string', value: 'N', description: 'levels of units shown under the scope (default 2; 0 for none)' },
@@ -20,8 +20,9 @@ export const statusCommand: Command = {
   },
   details: [
     'Figures are written the Vietnamese way (4.285/4.478, 95,69%); rates are Σ attendees / Σ members.',
-    '--json prints one object: { directive, scope, asOf, levels: [{ level, expected, done, onTime, late,',
-    '  overdue, pending, exempted, withdrawn, doneRate, onTimeRate }], attendance: { attendees, members, rate },',
+    'Levels are the directive’s own, as it was launched (named with their Vietnamese label beside the key).',
+    '--json prints one object: { directive, scope, asOf, levels: [{ level, label: { vi, en }, expected, done,',
+    '  onTime, late, overdue, pending, exempted, withdrawn, doneRate, onTimeRate }], attendance: { attendees, members, rate },',
     '  essays: { submitted, expected, rate }, firstFinisher, overdueCount, membersMismatchCount, units: [tree],',
     '  overdue?: [...], membersMismatch?: [{ unitId, name, level, members, directoryMembers }] }.',
     'A unit may report a member count other than the directory’s (membership changes): it is counted as',
@@ -31,8 +32,8 @@ export const statusCommand: Command = {
   async run(ctx, args) {
     const directiveId = positional(args, 'DIRECTIVE');
     const depth = countOption(args, 'depth', this, 2);
-    const level = choiceOption(args, 'level', DEFAULT_LEVELS, this);
     const client = await ctx.client({ temporal: true });
+    const level = await directiveLevelOption(args, client, directiveId, this);
     const view = await gatherStatus(client, directiveId, {
       unitId: stringOption(args, 'unit'),
       level,
@@ -58,9 +59,10 @@ function printStatus(output: Output, view: StatusView): void {
   const withdrawn = view.levels.some((l) => l.withdrawn > 0);
   output.out(
     table(
-      ['level', 'done/expected', 'rate', 'on time', 'late', 'overdue', 'pending', 'exempted', ...(withdrawn ? ['withdrawn'] : [])],
+      ['level', 'name', 'done/expected', 'rate', 'on time', 'late', 'overdue', 'pending', 'exempted', ...(withdrawn ? ['withdrawn'] : [])],
       view.levels.map((l) => [
         l.level,
+        l.label.vi,
         viFraction(l.done, l.expected),
         viRate(l.doneRate),
         ...[l.onTime, l.late, l.overdue, l.pending, l.exempted, ...(withdrawn ? [l.withdrawn] : [])].map(viCount),

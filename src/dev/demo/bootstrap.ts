@@ -16,7 +16,7 @@ const REPORTED_SHARE = 0.4;
 export async function bootstrapDemo(cascade: CascadeClient, log: (line: string) => void): Promise<string | null> {
   if ((await cascade.organisation()).length === 0) {
     const units = sampleProvince();
-    await cascade.importOrganisation(requireValidOrg(units, cascade.levels));
+    await cascade.importOrganisation(requireValidOrg(units));
     log(`imported the sample organisation: ${units.length} units (Tỉnh ủy Quảng Ninh, 21 district-level committees, 695 cells)`);
   }
   const existing = await cascade.directives();

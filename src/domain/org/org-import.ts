@@ -1,10 +1,28 @@
-/** Reading an organisation from CSV or JSON text; nothing partial is ever returned. */
+/**
+ * Reading an organisation from CSV, JSON or YAML text; nothing partial is ever returned. A JSON or
+ * YAML file may declare its levels (`{ levels: [...], units: [...] }`); a CSV file or a plain list
+ * of units is read against the levels the caller passes (the directory's current ones).
+ */
+import { parse as parseYaml } from 'yaml';
 import { CsvSyntaxError, parseCsv } from '../text/csv';
-import { DEFAULT_LEVELS } from './levels';
+import { flattenZodError } from '../text/fields';
+import { DEFAULT_LEVEL_DEFINITIONS, type LevelDefinition, LevelsSchema } from './levels';
 import { type OrgIssue, OrgImportError } from './org-issues';
 import type { OrgTree } from './org-tree';
 import { requireValidOrg } from './org';
 import { decodeUtf8Strict } from '../text/text-encoding';
+
+/** The formats of an organisation file. */
+export const ORG_FORMATS = ['csv', 'json', 'yaml'] as const;
+
+/** One of ORG_FORMATS. */
+export type OrgFormat = (typeof ORG_FORMATS)[number];
+
+/** What a JSON or YAML organisation file holds: the levels it declares (null when none) and its units, still unchecked. */
+export interface OrgDocument {
+  levels: LevelDefinition[] | null;
+  units: unknown[];
+}
 
 /** The CSV columns, in the documented order (files may order them differently). */
 export const ORG_CSV_COLUMNS = ['id', 'name', 'level', 'parentId', 'email', 'members', 'essaysExpected'] as const;
@@ -100,8 +118,37 @@ function isBlank(fields: readonly string[]): boolean {
   return fields.length === 1 && (fields[0] ?? '').trim() === '';
 }
 
-/** Parses organisation JSON: an array of units, or `{ "units": [...] }`. Throws `OrgImportError` when it is neither. */
-export function parseOrgJson(text: string): unknown[] {
+/**
+ * The document in a parsed JSON or YAML value: an array of units, or an object with a "units"
+ * array and, optionally, the "levels" the units are read against (checked with LevelsSchema; each
+ * problem names its field, `levels[2].name`). Throws `OrgImportError` for anything else.
+ */
+function orgDocument(value: unknown, syntax: 'JSON' | 'YAML'): OrgDocument {
+  if (Array.isArray(value)) return { levels: null, units: value };
+  const rule = syntax === 'JSON' ? 'json' : 'yaml';
+  const object = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  const units = object?.units;
+  if (!object || !Array.isArray(units)) fail([{ row: 0, rule, message: `${syntax} must be an array of units or an object with a "units" array` }]);
+  // A misspelt "levels" would otherwise import the units against the directory's levels, silently.
+  const unknown = Object.keys(object).filter((key) => key !== 'levels' && key !== 'units');
+  if (unknown.length > 0) {
+    fail(
+      unknown.map((key) => ({
+        row: 0,
+        field: key,
+        rule,
+        message: `"${key}" is not a field of an organisation file, which holds "units" and, optionally, "levels"; check its spelling`,
+      })),
+    );
+  }
+  if (!('levels' in object)) return { levels: null, units };
+  const levels = LevelsSchema.safeParse(object.levels);
+  if (!levels.success) fail(flattenZodError(levels.error).map((issue) => ({ row: 0, field: `levels${issue.path}`, rule: 'levels', message: issue.message })));
+  return { levels: levels.data, units };
+}
+
+/** Parses organisation JSON: an array of units, or `{ "levels": [...], "units": [...] }`. Throws `OrgImportError` when it is neither. */
+export function parseOrgJson(text: string): OrgDocument {
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -114,15 +161,35 @@ export function parseOrgJson(text: string): unknown[] {
       },
     ]);
   }
-  const units = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? (value as { units?: unknown }).units : undefined;
-  if (!Array.isArray(units)) fail([{ row: 0, rule: 'json', message: 'JSON must be an array of units or an object with a "units" array' }]);
-  return units;
+  return orgDocument(value, 'JSON');
 }
 
-/** Parses and validates an organisation in one step; returns the tree or throws `OrgImportError` listing every problem. */
-export function importOrg(text: string, format: 'csv' | 'json', levels: readonly string[] = DEFAULT_LEVELS): OrgTree {
-  const rows = format === 'csv' ? parseOrgCsv(text) : parseOrgJson(text);
-  return requireValidOrg(rows, levels);
+/** Parses organisation YAML, the same shapes as JSON. Throws `OrgImportError` when it is neither. */
+export function parseOrgYaml(text: string): OrgDocument {
+  let value: unknown;
+  try {
+    // The core schema, as for directive specs: no YAML 1.1 readings of yes/no or dates behind the schema's back.
+    value = parseYaml(text.replace(/^\uFEFF/, ''), { schema: 'core', uniqueKeys: true });
+  } catch (error) {
+    fail([
+      {
+        row: 0,
+        rule: 'yaml',
+        message: `the file is not valid YAML (${error instanceof Error ? error.message : String(error)}); fix the syntax and import again`,
+      },
+    ]);
+  }
+  return orgDocument(value, 'YAML');
+}
+
+/**
+ * Parses and validates an organisation in one step; returns the tree or throws `OrgImportError`
+ * listing every problem. The units are read against the levels the file declares, else against
+ * `directoryLevels` (the directory's current levels; the 2021 four by default).
+ */
+export function importOrg(text: string, format: OrgFormat, directoryLevels: readonly LevelDefinition[] = DEFAULT_LEVEL_DEFINITIONS): OrgTree {
+  const document: OrgDocument = format === 'csv' ? { levels: null, units: parseOrgCsv(text) } : format === 'json' ? parseOrgJson(text) : parseOrgYaml(text);
+  return requireValidOrg(document.units, document.levels ?? directoryLevels);
 }
 
 /**
@@ -130,7 +197,7 @@ export function importOrg(text: string, format: 'csv' | 'json', levels: readonly
  * Windows-1258, Latin-1) is refused with `OrgImportError` naming the row (CSV: line n is row n−1,
  * the header being row 0) and the encoding, so nothing is imported with mangled names.
  */
-export function decodeOrgFile(bytes: Uint8Array, format: 'csv' | 'json'): string {
+export function decodeOrgFile(bytes: Uint8Array, format: OrgFormat): string {
   const decoded = decodeUtf8Strict(bytes);
   if (decoded.ok) return decoded.text;
   const { line, message } = decoded.problem;
@@ -140,6 +207,6 @@ export function decodeOrgFile(bytes: Uint8Array, format: 'csv' | 'json'): string
 }
 
 /** `importOrg` over raw file bytes: strict UTF-8 first (see decodeOrgFile), then parse and validate. */
-export function importOrgBytes(bytes: Uint8Array, format: 'csv' | 'json', levels: readonly string[] = DEFAULT_LEVELS): OrgTree {
-  return importOrg(decodeOrgFile(bytes, format), format, levels);
+export function importOrgBytes(bytes: Uint8Array, format: OrgFormat, directoryLevels: readonly LevelDefinition[] = DEFAULT_LEVEL_DEFINITIONS): OrgTree {
+  return importOrg(decodeOrgFile(bytes, format), format, directoryLevels);
 }

@@ -2,9 +2,24 @@
 
 /** Names of the rules an organisation can break. */
 export type OrgRule =
-  'schema' | 'duplicate-id' | 'unknown-parent' | 'cycle' | 'unknown-level' | 'level-order' | 'root-has-parent' | 'no-root' | 'csv' | 'json' | 'encoding';
+  | 'schema'
+  | 'duplicate-id'
+  | 'unknown-parent'
+  | 'cycle'
+  | 'unknown-level'
+  | 'level-order'
+  | 'root-has-parent'
+  | 'no-root'
+  | 'levels'
+  | 'csv'
+  | 'json'
+  | 'yaml'
+  | 'encoding';
 
-/** One problem: `row` is the 1-based data row (0 when the problem concerns the whole file). */
+/**
+ * One problem: `row` is the 1-based data row (0 when the problem concerns the whole file, as the
+ * levels it declares do: their `field` is then the path, e.g. `levels[2].name`).
+ */
 export type OrgIssue = { row: number; unitId?: string; field?: string; rule: OrgRule; message: string };
 
 const SHOWN_ISSUES = 5;

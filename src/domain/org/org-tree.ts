@@ -1,4 +1,5 @@
 /** A validated organisation as a tree, indexed with maps so lookups stay O(1) for tens of thousands of units. */
+import type { LevelDefinition } from './levels';
 import type { OrgUnit } from './org-unit';
 
 /** Read-only view of a valid organisation. Build one with `validateOrg` or `importOrg`. */
@@ -8,15 +9,18 @@ export class OrgTree {
   private readonly levelIndexByName: Map<string, number>;
   /** Units without a parent, in input order. */
   readonly roots: readonly OrgUnit[];
+  /** The level names, top first. */
+  readonly levels: readonly string[];
 
-  /** Trusts its input: call only with units that passed `validateOrg`'s checks. */
+  /** Trusts its input: call only with units that passed `validateOrg`'s checks, against these levels. */
   constructor(
     /** Every unit, in input order. */
     readonly units: readonly OrgUnit[],
-    /** The level names, top first. */
-    readonly levels: readonly string[],
+    /** The levels the units were validated against, top first, with their words (what the directory stores with them). */
+    readonly levelDefinitions: readonly LevelDefinition[],
   ) {
-    this.levelIndexByName = new Map(levels.map((l, i) => [l, i]));
+    this.levels = levelDefinitions.map((l) => l.name);
+    this.levelIndexByName = new Map(this.levels.map((l, i) => [l, i]));
     const roots: OrgUnit[] = [];
     for (const unit of units) {
       this.byId.set(unit.id, unit);

@@ -1,6 +1,6 @@
 /** Organisation validation: every rule a tree of units must satisfy before a directive can cascade over it. */
 import { flattenZodError } from '../text/fields';
-import { DEFAULT_LEVELS, describeLevels, normaliseLevels } from './levels';
+import { DEFAULT_LEVEL_DEFINITIONS, describeLevels, type LevelDefinition, toLevelDefinitions } from './levels';
 import { type OrgIssue, OrgImportError, rowLabel } from './org-issues';
 import { OrgTree } from './org-tree';
 import { type OrgUnit, OrgUnitSchema } from './org-unit';
@@ -72,9 +72,11 @@ function findCycles(unique: Map<string, Row>, issues: OrgIssue[]): void {
 /**
  * Validates units against every organisation rule and builds the tree, or lists every problem with its
  * 1-based row. Roots may sit at any level (a province can be imported on its own); skipping a level is allowed.
+ * `levels` are definitions, or bare names (whose words are then their names); the 2021 four by default.
  */
-export function validateOrg(units: readonly unknown[], levels: readonly string[] = DEFAULT_LEVELS): OrgValidation {
-  const levelList = normaliseLevels(levels);
+export function validateOrg(units: readonly unknown[], levels: readonly (string | LevelDefinition)[] = DEFAULT_LEVEL_DEFINITIONS): OrgValidation {
+  const definitions = toLevelDefinitions(levels);
+  const levelList = definitions.map((l) => l.name);
   const levelIndex = new Map(levelList.map((l, i) => [l, i]));
   const issues: OrgIssue[] = [];
   if (units.length === 0) {
@@ -167,13 +169,13 @@ export function validateOrg(units: readonly unknown[], levels: readonly string[]
     ok: true,
     tree: new OrgTree(
       rows.map((r) => r.unit),
-      levelList,
+      definitions,
     ),
   };
 }
 
 /** Like `validateOrg` but throws `OrgImportError` listing every problem; for callers that cannot continue without a tree. */
-export function requireValidOrg(units: readonly unknown[], levels: readonly string[] = DEFAULT_LEVELS): OrgTree {
+export function requireValidOrg(units: readonly unknown[], levels: readonly (string | LevelDefinition)[] = DEFAULT_LEVEL_DEFINITIONS): OrgTree {
   const result = validateOrg(units, levels);
   if (!result.ok) throw new OrgImportError(result.errors);
   return result.tree;

@@ -4,18 +4,11 @@
  * printable HTML. Pure: the caller passes the rollup and the lists.
  */
 import { documentKindName } from '../directive/document-kind';
+import { levelWords, type LevelDefinition } from '../org/levels';
 import { escapeHtml } from './email-templates';
 import { formatEnFraction, formatEnRate, formatViFraction, formatViRate } from '../text/numbers';
 import type { RollupView } from '../track/rollup';
 import { formatEnDate, formatEnDateTime, formatViDate, formatViDateTime } from '../time/time';
-
-/** Plural labels of levels as a report names them, per language. Levels are data: unknown ones fall back to their key. */
-export const DEFAULT_LEVEL_LABELS: Record<string, { vi: string; en: string }> = {
-  central: { vi: 'cơ quan Trung ương', en: 'central bodies' },
-  province: { vi: 'tỉnh ủy, thành ủy', en: 'provincial and municipal committees' },
-  district: { vi: 'đảng bộ cấp huyện và tương đương', en: 'district-level committees' },
-  cell: { vi: 'chi bộ, đảng bộ cơ sở', en: 'party cells and grassroots organisations' },
-};
 
 /** A unit named in the report's lists. */
 export interface ReportedUnit {
@@ -35,7 +28,8 @@ export interface ResultsReportInput {
   rollup: RollupView;
   late: ReportedUnit[];
   overdue: ReportedUnit[];
-  levelLabels?: Record<string, { vi: string; en: string }>;
+  /** The directive's levels: each sentence names a level's units by its plural words (its key when the level is not among them). */
+  levels: readonly LevelDefinition[];
   /**
    * Set once the directive is withdrawn: when (null if no record of it was written, e.g. every
    * unit had finished) and the reason given, if any. The report then says so before its figures.
@@ -47,7 +41,7 @@ type Lang = 'vi' | 'en';
 type Block = { heading?: string; paragraphs: string[]; list?: string[] };
 
 function label(input: ResultsReportInput, level: string, lang: Lang): string {
-  return (input.levelLabels ?? DEFAULT_LEVEL_LABELS)[level]?.[lang] ?? level;
+  return levelWords(input.levels, level, lang, 'plural');
 }
 
 function blocks(input: ResultsReportInput, lang: Lang): { title: string; body: Block[] } {

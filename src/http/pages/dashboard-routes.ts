@@ -72,7 +72,8 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
       throw err;
     }
     const under = scopeId === directive.rootUnitId ? undefined : scopeId;
-    const [overdue, membersMismatch, crumbs, quarantined] = await Promise.all([
+    const [levels, overdue, membersMismatch, crumbs, quarantined] = await Promise.all([
+      cascade.directiveLevels(directive.id),
       cascade.listUnits(directive.id, { status: 'overdue', under, limit: 20 }),
       cascade.listUnits(directive.id, { membersMismatch: true, under, limit: 20 }),
       crumbsFor(deps, p, directive, scopeId, lang),
@@ -93,7 +94,7 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
         overdue,
         membersMismatch,
         quarantined,
-        levels: cascade.levels,
+        levels,
         pollIntervalMs: deps.pollIntervalMs,
         now,
       }),
@@ -110,16 +111,14 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
       const { directiveId, unitId } = request.params;
       await access.readTimeline(p, directiveId, unitId);
       const directive = await findDirective(cascade, directiveId);
-      const [unit, timeline, crumbs] = await Promise.all([
+      const [levels, unit, timeline, crumbs] = await Promise.all([
+        cascade.directiveLevels(directiveId),
         cascade.unit(directiveId, unitId),
         cascade.timeline(directiveId, unitId),
         crumbsFor(deps, p, directive, unitId, lang),
       ]);
       const now = new Date().toISOString();
-      return sendPage(
-        reply,
-        unitPage({ lang, url: request.url, directive, unit, timeline, crumbs, levels: cascade.levels, pollIntervalMs: deps.pollIntervalMs, now }),
-      );
+      return sendPage(reply, unitPage({ lang, url: request.url, directive, unit, timeline, crumbs, levels, pollIntervalMs: deps.pollIntervalMs, now }));
     },
   );
 };

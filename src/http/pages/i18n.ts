@@ -1,6 +1,7 @@
 /** Every word the pages show, in Vietnamese (default) and English, and numbers and dates the way each language writes them. */
 import { formatEnFraction, formatEnNumber, formatEnRate, formatViFraction, formatViNumber, formatViRate } from '../../domain/text/numbers';
 import { formatEnDate, formatEnDateTime, formatViDate, formatViDateTime } from '../../domain/time/time';
+import { levelWords, type LevelDefinition } from '../../domain/org/levels';
 import { unitStatusLabel, unitStatusLabels } from '../../domain/report/status-labels';
 import type { TrackStatus } from '../../domain/track/unit-track';
 
@@ -215,23 +216,12 @@ export function statusLabels(lang: Lang): Record<TrackStatus, string> {
   return unitStatusLabels(lang);
 }
 
-const LEVELS: Record<string, Record<Lang, string>> = {
-  central: { vi: 'Trung ương', en: 'Central' },
-  province: { vi: 'Cấp tỉnh', en: 'Province level' },
-  district: { vi: 'Cấp huyện và tương đương', en: 'District level' },
-  cell: { vi: 'Chi bộ, đảng bộ cơ sở', en: 'Party cells, grassroots' },
-};
-
-const SHORT_LEVELS: Record<string, Record<Lang, string>> = {
-  central: { vi: 'TW', en: 'Central' },
-  province: { vi: 'Tỉnh', en: 'Province' },
-  district: { vi: 'Huyện', en: 'District' },
-  cell: { vi: 'Cơ sở', en: 'Cells' },
-};
-
-/** A level's name; levels are data, so unknown ones show their key. `short` for table cells: "Huyện 1/3". */
-export function levelLabel(level: string, lang: Lang, short = false): string {
-  return (short ? SHORT_LEVELS : LEVELS)[level]?.[lang] ?? level;
+/**
+ * A level's words from the directive's own levels: its label, or `short` for table cells ("Huyện
+ * 1/3"). Levels are data, so a name they do not define shows as itself.
+ */
+export function levelLabel(levels: readonly LevelDefinition[], level: string, lang: Lang, short = false): string {
+  return levelWords(levels, level, lang, short ? 'short' : 'label');
 }
 
 const EVENTS: Record<string, Record<Lang, string>> = {

@@ -108,11 +108,11 @@ export const LaunchBodySchema = z
   })
   .meta({ description: 'Directive spec: code, title, issuer, issuedOn, root, deadlines, reminders?, escalation?, language? — JSON object or YAML text' });
 
-/** The organisation file: CSV (`text/csv`) or JSON (`application/json`) text. */
-export const OrgBodySchema = z
-  .string()
-  .min(1, { error: 'the organisation file is empty' })
-  .meta({ description: 'CSV with header id,name,level,parentId,email,members,essaysExpected, or a JSON array of units' });
+/** The organisation file: CSV (`text/csv`), JSON (`application/json`) or YAML (`text/yaml`) text. */
+export const OrgBodySchema = z.string().min(1, { error: 'the organisation file is empty' }).meta({
+  description:
+    'CSV with header id,name,level,parentId,email,members,essaysExpected; or JSON (YAML with Content-Type: text/yaml): an array of units, or { levels: [{ name, label: { vi, en }, plural?, short? }, ...], units: [...] } declaring the levels top first. Without declared levels the directory keeps its own.',
+});
 
 /** Issuing an access token (secretariat). */
 export const TokenBodySchema = z

@@ -1,5 +1,6 @@
 /** A supervisor's committee page: per-level progress, the seed-report figures, committees and units below, overdue list. */
 import { documentKindName } from '../../../domain/directive/document-kind';
+import type { LevelDefinition } from '../../../domain/org/levels';
 import type { UnitListing } from '../../../store/unit-listings';
 import type { DirectiveSummary } from '../../../store/directory-queries';
 import type { CommitteeView, UnitView } from '../../../engine/protocol';
@@ -30,7 +31,8 @@ export interface CommitteePageModel {
   membersMismatch: { total: number; units: UnitListing[] };
   /** Journal entries of the directive PostgreSQL refused for good; null for viewers other than the secretariat. */
   quarantined: number | null;
-  levels: readonly string[];
+  /** The directive's levels, with the words its level rows and figures are labelled with. */
+  levels: readonly LevelDefinition[];
   pollIntervalMs: number;
   now: string;
 }
@@ -101,7 +103,7 @@ ${view.children.map((c) => {
   const total = totalCounts(c.rollup);
   return html`<tr data-child="${c.unitId}">
   <td class="name"><a href="${href(`/dashboard/${id}`, m.lang, { unit: c.unitId })}">${c.name}</a> <span class="muted">${c.unitId}</span></td>
-  <td class="progress-cell" data-label="${t.progress}"><div class="js-levels small">${levelFractions(c.rollup, m.lang) || '–'}</div>${stackedBar(total, c.name)}</td>
+  <td class="progress-cell" data-label="${t.progress}"><div class="js-levels small">${levelFractions(c.rollup, m.levels, m.lang) || '–'}</div>${stackedBar(total, c.name)}</td>
   <td class="js-attendance" data-label="${t.attendanceShort}">${f.rate(c.rollup?.attendance.rate ?? null)}</td>
   <td class="js-overdue${(c.rollup?.overdueCount ?? 0) > 0 ? ' bad' : ''}" data-label="${t.overdue}">${f.number(c.rollup?.overdueCount ?? 0)}</td>
 </tr>`;
@@ -113,7 +115,7 @@ ${view.children.map((c) => {
     : '';
   return html`${head}
 ${quarantineNotice(m)}
-<section><h2>${t.progressByLevel}</h2><div class="levels">${levels.map((l) => levelProgress(l, m.lang))}</div></section>
+<section><h2>${t.progressByLevel}</h2><div class="levels">${levels.map((l) => levelProgress(l, m.levels, m.lang))}</div></section>
 <section>${figureCards(view.rollup, m.lang)}</section>
 <section class="overdue"><h2>${t.overdueList}</h2><ul id="overdue-list">${overdueItems(m)}</ul></section>
 ${m.membersMismatch.total > 0 ? html`<section class="overdue members-mismatch"><h2>${t.membersMismatchList} (${f.number(m.membersMismatch.total)})</h2><p class="muted">${t.membersMismatchHelp}</p><ul id="members-mismatch-list">${membersMismatchItems(m)}</ul></section>` : ''}

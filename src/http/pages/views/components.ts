@@ -1,4 +1,5 @@
 /** Pieces the supervisor pages share: status badges, stacked progress bars, per-level rows, figure cards. */
+import type { LevelDefinition } from '../../../domain/org/levels';
 import type { LevelCountsView, RollupView } from '../../../domain/track/rollup';
 import type { TrackStatus } from '../../../domain/track/unit-track';
 import { html, type Html } from '../html';
@@ -36,17 +37,17 @@ export function totalCounts(rollup: RollupView | null): Pick<LevelCountsView, 'e
   return out;
 }
 
-/** "Huyện 1/3 · Cơ sở 5/6": the per-level done/expected figures of a subtree, with short level names. */
-export function levelFractions(rollup: RollupView | null, lang: Lang): string {
+/** "Huyện 1/3 · Cơ sở 5/6": the per-level done/expected figures of a subtree, with the directive's short level names. */
+export function levelFractions(rollup: RollupView | null, levels: readonly LevelDefinition[], lang: Lang): string {
   const f = formatter(lang);
   return (rollup?.levels ?? [])
     .filter((l) => l.expected > 0)
-    .map((l) => `${levelLabel(l.level, lang, true)} ${f.fraction(l.done, l.expected)}`)
+    .map((l) => `${levelLabel(levels, l.level, lang, true)} ${f.fraction(l.done, l.expected)}`)
     .join(' · ');
 }
 
-/** One level's progress: label, `20/20 (100%)`, the stacked bar and its legend. */
-export function levelProgress(l: LevelCountsView, lang: Lang): Html {
+/** One level's progress: its label among the directive's levels, `20/20 (100%)`, the stacked bar and its legend. */
+export function levelProgress(l: LevelCountsView, levels: readonly LevelDefinition[], lang: Lang): Html {
   const t = strings(lang);
   const f = formatter(lang);
   const legend = html`<span class="k k-onTime">${t.onTime} <b class="js-onTime">${f.number(l.onTime)}</b></span>
@@ -55,9 +56,9 @@ export function levelProgress(l: LevelCountsView, lang: Lang): Html {
     <span class="k k-pending">${t.pending} <b class="js-pending">${f.number(l.pending)}</b></span>
     ${l.exempted ? html`<span class="k">${t.exempted} <b>${f.number(l.exempted)}</b></span>` : ''}`;
   return html`<div class="level" data-level="${l.level}">
-  <div class="level-head"><span class="level-name">${levelLabel(l.level, lang)}</span>
+  <div class="level-head"><span class="level-name">${levelLabel(levels, l.level, lang)}</span>
   <span class="level-figure"><b class="js-fraction">${f.fraction(l.done, l.expected)}</b> <span class="js-rate">(${f.rate(l.doneRate)})</span></span></div>
-  ${stackedBar(l, levelLabel(l.level, lang))}
+  ${stackedBar(l, levelLabel(levels, l.level, lang))}
   <div class="legend">${legend}</div>
 </div>`;
 }

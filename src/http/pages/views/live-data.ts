@@ -1,4 +1,5 @@
 /** What the live-refresh script needs to redraw a page in the page's language (sent as JSON, never as code). */
+import type { LevelDefinition } from '../../../domain/org/levels';
 import { eventLabel, levelLabel, statusLabels, strings, type Lang } from '../i18n';
 
 const EVENT_KINDS = [
@@ -17,8 +18,8 @@ const EVENT_KINDS = [
   'email-skipped',
 ];
 
-/** Labels and number/date conventions for the script. */
-export function liveLabels(lang: Lang, levels: readonly string[]) {
+/** Labels (the directive's short level names among them) and number/date conventions for the script. */
+export function liveLabels(lang: Lang, levels: readonly LevelDefinition[]) {
   const t = strings(lang);
   return {
     lang,
@@ -26,7 +27,7 @@ export function liveLabels(lang: Lang, levels: readonly string[]) {
     decimal: lang === 'vi' ? ',' : '.',
     months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
     status: statusLabels(lang),
-    levels: Object.fromEntries(levels.map((l) => [l, levelLabel(l, lang, true)])),
+    levels: Object.fromEntries(levels.map((l) => [l.name, levelLabel(levels, l.name, lang, true)])),
     events: Object.fromEntries(EVENT_KINDS.map((k) => [k, eventLabel(k, lang)])),
     text: { none: t.none, andMore: t.andMore, liveFailed: t.liveFailed, by: t.by, step: t.step, deadline: t.deadline },
   };

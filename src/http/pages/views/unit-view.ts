@@ -1,5 +1,6 @@
 /** A unit's page: where it stands, its report, and its timeline (received, reminded, reported, escalated, ...). */
 import { documentKindName } from '../../../domain/directive/document-kind';
+import type { LevelDefinition } from '../../../domain/org/levels';
 import type { DirectiveSummary, TimelineEntry } from '../../../store/directory-queries';
 import type { UnitReadView } from '../../../app/cascade-queries';
 import type { UnitView } from '../../../engine/protocol';
@@ -19,7 +20,8 @@ export interface UnitPageModel {
   unit: UnitReadView;
   timeline: TimelineEntry[];
   crumbs: Crumb[];
-  levels: readonly string[];
+  /** The directive's levels: the unit's level is named with their words. */
+  levels: readonly LevelDefinition[];
   pollIntervalMs: number;
   now: string;
 }
@@ -72,7 +74,7 @@ function body(m: UnitPageModel): Html {
 </dl>`
     : html`<p class="muted">${t.noReport}</p>`;
   return html`<nav class="crumbs" aria-label="breadcrumb">${m.crumbs.map((c) => html`<a href="${c.href}">${c.label}</a><span class="sep">›</span>`)}<span>${u.name}</span></nav>
-<div class="title-row"><div><p class="eyebrow">${documentKindName(m.directive.code, m.lang)} ${m.directive.code} · ${levelLabel(u.level, m.lang)}</p>
+<div class="title-row"><div><p class="eyebrow">${documentKindName(m.directive.code, m.lang)} ${m.directive.code} · ${levelLabel(m.levels, u.level, m.lang)}</p>
 <h1>${u.name} <span class="muted">${u.unitId}</span></h1>
 <p class="js-status big-badge">${statusBadge(u.status, m.lang)}</p></div></div>
 <p class="live" id="live-status">${t.updatedAt} <time id="updated-at">${f.dateTime(m.now)}</time> · ${fill(t.liveEvery, { n: Math.round(m.pollIntervalMs / 1000) })}</p>
