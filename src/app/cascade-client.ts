@@ -1,7 +1,7 @@
 /**
  * The operations of the three users, over Temporal and PostgreSQL. The CLI, the API and the
  * dashboard call only this module; none of them re-implements a rule.
- *   secretariat: importOrganisation, launch, withdraw
+ *   secretariat: importOrganisation (and the directory's edits), launch, withdraw
  *   units:       acknowledge, report, correct
  *   superiors:   extend, exempt; supervisors: committee, unit, rollup, listUnits
  *
@@ -11,21 +11,26 @@
  *   unit-commands.ts   the updates to a unit and their journal entries
  *   withdraw.ts        withdrawing a directive
  *   cascade-queries.ts the reads, the CSV export and the results report
+ *   organisation.ts    importing, editing, exporting the directory and its audit trail
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { DirectiveRuntime } from '../domain/cascade/records';
 import type { LevelDefinition } from '../domain/org/levels';
+import type { SubtreeMode } from '../domain/org/directory-edit';
+import type { OrgDocument, OrgFormat } from '../domain/org/org-import';
 import type { OrgTree, OrgUnit } from '../domain/org/org';
 import type { RollupView } from '../domain/track/rollup';
 import type { DirectiveSummary, SnapshotUnitInfo, TimelineEntry } from '../store/directory-queries';
 import type { QuarantinedEntry } from '../store/journal-quarantine';
+import type { OrgAuditEntry } from '../store/org-audit';
 import { loadOrganisationLevels, saveOrganisation } from '../store/org-directory';
 import type { UnitListing } from '../store/unit-listings';
 import { DEFAULT_TASK_QUEUE, type CommitteeView, type UnitView } from '../engine/protocol';
 import { CascadeQueries, type UnitFilter, type UnitReadView } from './cascade-queries';
 import { DirectiveLookups } from './directive-lookups';
 import { Launcher, type LaunchResult } from './launch';
+import { type ImportSummary, OrganisationCommands } from './organisation';
 import { UnitCommands } from './unit-commands';
 import { withdrawDirective } from './withdraw';
 
@@ -58,6 +63,7 @@ export class CascadeClient {
   private readonly launcher: Launcher;
   private readonly commands: UnitCommands;
   private readonly queries: CascadeQueries;
+  private readonly organisationCommands: OrganisationCommands;
 
   constructor(deps: CascadeClientDeps) {
     this.taskQueue = deps.taskQueue ?? DEFAULT_TASK_QUEUE;
@@ -66,14 +72,58 @@ export class CascadeClient {
     this.launcher = new Launcher({ ...deps, taskQueue: this.taskQueue }, this.lookups);
     this.commands = new UnitCommands(deps, this.lookups);
     this.queries = new CascadeQueries(deps.temporal, deps.pool, this.lookups);
+    this.organisationCommands = new OrganisationCommands(deps.pool);
   }
 
   /**
    * Secretariat: replaces the organisation directory (validated as a whole first) and its levels
    * with the tree's units and the levels they were validated against, in one transaction.
    */
-  importOrganisation(tree: OrgTree, onProgress?: (done: number, total: number) => void): Promise<number> {
-    return saveOrganisation(this.pool, tree, onProgress);
+  importOrganisation(tree: OrgTree, onProgress?: (done: number, total: number) => void, actor = 'system'): Promise<number> {
+    return saveOrganisation(this.pool, tree, onProgress, actor);
+  }
+
+  /**
+   * Secretariat: imports an organisation file (see readOrganisationFile): the whole directory, or
+   * under one unit replacing or merging its subtree; validated as a whole directory first, audited with `actor`.
+   */
+  importOrganisationFile(
+    document: OrgDocument,
+    target: { under?: string; mode?: SubtreeMode },
+    actor: string,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ImportSummary> {
+    return this.organisationCommands.importFile(document, target, actor, onProgress);
+  }
+
+  /** Secretariat: edits one unit of the directory (name, email, members, essaysExpected, parentId). */
+  editOrganisationUnit(unitId: string, patch: unknown, actor: string): Promise<OrgUnit> {
+    return this.organisationCommands.edit(unitId, patch, actor);
+  }
+
+  /** Secretariat: adds one unit to the directory. */
+  addOrganisationUnit(unit: unknown, actor: string): Promise<OrgUnit> {
+    return this.organisationCommands.add(unit, actor);
+  }
+
+  /** Secretariat: removes one unit (without units under it) from the directory. */
+  removeOrganisationUnit(unitId: string, actor: string): Promise<OrgUnit> {
+    return this.organisationCommands.remove(unitId, actor);
+  }
+
+  /** The directory, or the units below `under`, as a CSV, JSON or YAML file that imports back to the same directory. */
+  exportOrganisation(format: OrgFormat, under?: string): Promise<string> {
+    return this.organisationCommands.export(format, under);
+  }
+
+  /** Secretariat: the directory's audit trail, newest first (the rows about one unit when given). */
+  organisationHistory(unitId?: string, limit?: number): Promise<OrgAuditEntry[]> {
+    return this.organisationCommands.history(unitId, limit);
+  }
+
+  /** Ancestors of a unit in the directory, nearest first: how a supervisor's reach over the directory is checked. */
+  directoryAncestors(unitId: string): Promise<string[]> {
+    return this.organisationCommands.ancestors(unitId);
   }
 
   /**

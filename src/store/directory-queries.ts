@@ -126,3 +126,14 @@ export async function directiveSpecAndRoot(
   );
   return rows[0] ? { spec: rows[0].spec, rootUnitId: rows[0].root_unit_id } : null;
 }
+
+/** Ancestors of a unit in the organisation directory, nearest first (empty for a root); null if it is not in the directory. */
+export async function directoryAncestors(pool: Pool, unitId: string): Promise<string[] | null> {
+  const { rows } = await pool.query<{ id: string; depth: number }>(
+    `WITH RECURSIVE up AS (SELECT id, parent_id, 0 AS depth FROM org_units WHERE id = $1
+       UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 64)
+     SELECT id, depth FROM up ORDER BY depth`,
+    [unitId],
+  );
+  return rows.length === 0 ? null : rows.slice(1).map((r) => r.id);
+}

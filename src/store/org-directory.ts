@@ -1,8 +1,13 @@
-/** The organisation directory in PostgreSQL: its levels and units, imported together (all or nothing) and loaded together. */
+/**
+ * The organisation directory in PostgreSQL: its levels and units, changed together (all or
+ * nothing, each change in the audit trail) and loaded together.
+ */
 import type { Pool, PoolClient } from 'pg';
-import { DEFAULT_LEVEL_DEFINITIONS, type LevelDefinition } from '../domain/org/levels';
+import { diffDirectory, type Directory, type DirectoryDiff } from '../domain/org/directory-edit';
+import { DEFAULT_LEVEL_DEFINITIONS, type LevelDefinition, sameLevels } from '../domain/org/levels';
 import { requireValidOrg, type OrgTree, type OrgUnit } from '../domain/org/org';
 import { withTransaction } from './db';
+import { recordOrgChange, type OrgAuditRow } from './org-audit';
 
 const IMPORT_CHUNK = 5_000;
 
@@ -36,46 +41,105 @@ function definitionOf(row: LevelRow): LevelDefinition {
   };
 }
 
+/** What a change made to the directory: the units added, updated and removed, and the change id of its audit rows. */
+export interface DirectoryChangeResult {
+  tree: OrgTree;
+  diff: DirectoryDiff;
+  changeId: number;
+}
+
+/** A change to the directory: computes the whole new directory from the current one (or throws, and nothing is written). */
+export interface DirectoryChange {
+  /** Who made it, as the audit trail records it (`api:...`, `cli:...`). */
+  actor: string;
+  apply: (current: Directory) => OrgTree;
+  /** The import's summary row (the unit the file went under, or null for the whole directory); none for one unit's edit. */
+  summary?: { unitId: string | null; describe: (diff: DirectoryDiff) => Record<string, unknown> };
+  onProgress?: (done: number, total: number) => void;
+}
+
 /**
- * Replaces the directory with `tree`'s units and the levels they were validated against, in one
- * transaction: a bad import changes nothing. Directives already launched keep their own snapshot
- * and their own copy of the levels, so this never moves or relabels a running cascade.
+ * Applies a change to the directory in one transaction: it locks the directory against other
+ * writers (readers go on), reads it, computes and validates the new one, writes only the units
+ * that differ and the levels if they changed, and records every changed unit in org_audit with
+ * the actor. A refused change writes nothing. Directives already launched keep their own snapshot
+ * (directive_units) and their own levels, so no change here moves or relabels a running cascade.
  */
-export async function saveOrganisation(pool: Pool, tree: OrgTree, onProgress?: (done: number, total: number) => void): Promise<number> {
-  const units = tree.units;
-  const levels = tree.levelDefinitions;
+export async function changeOrganisation(pool: Pool, change: DirectoryChange): Promise<DirectoryChangeResult> {
   return withTransaction(pool, async (client) => {
-    await client.query('DELETE FROM org_levels');
-    await client.query(INSERT_LEVELS, [
-      levels.map((_, i) => i),
-      levels.map((l) => l.name),
-      levels.map((l) => l.label.vi),
-      levels.map((l) => l.label.en),
-      levels.map((l) => l.plural?.vi ?? null),
-      levels.map((l) => l.plural?.en ?? null),
-      levels.map((l) => l.short?.vi ?? null),
-      levels.map((l) => l.short?.en ?? null),
-    ]);
-    await client.query('DELETE FROM org_units');
-    for (let i = 0; i < units.length; i += IMPORT_CHUNK) {
-      const chunk = units.slice(i, i + IMPORT_CHUNK);
-      await client.query(
-        `INSERT INTO org_units (id, name, level, parent_id, email, members, essays_expected)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[])`,
-        [
-          chunk.map((u) => u.id),
-          chunk.map((u) => u.name),
-          chunk.map((u) => u.level),
-          chunk.map((u) => u.parentId),
-          chunk.map((u) => u.email),
-          chunk.map((u) => u.members),
-          chunk.map((u) => u.essaysExpected),
-        ],
-      );
-      onProgress?.(Math.min(i + IMPORT_CHUNK, units.length), units.length);
+    // SHARE ROW EXCLUSIVE conflicts with itself: two edits cannot both read the same directory and each write their own.
+    await client.query('LOCK TABLE org_units IN SHARE ROW EXCLUSIVE MODE');
+    const levels = await loadOrganisationLevels(client);
+    const { rows: units } = await client.query<OrgUnit>(SELECT_UNITS);
+    const tree = change.apply({ levels, units });
+    const diff = diffDirectory(units, tree.units);
+    if (!sameLevels(levels, tree.levelDefinitions)) await writeLevels(client, tree.levelDefinitions);
+    if (diff.removed.length > 0) await client.query('DELETE FROM org_units WHERE id = ANY($1::text[])', [diff.removed.map((u) => u.id)]);
+    const upserts = [...diff.added, ...diff.updated.map((u) => u.after)];
+    for (let i = 0; i < upserts.length; i += IMPORT_CHUNK) {
+      await upsertUnits(client, upserts.slice(i, i + IMPORT_CHUNK));
+      change.onProgress?.(Math.min(i + IMPORT_CHUNK, upserts.length), upserts.length);
     }
-    return units.length;
+    const rows: OrgAuditRow[] = [
+      ...(change.summary ? [{ action: 'import' as const, unitId: change.summary.unitId, before: null, after: change.summary.describe(diff) }] : []),
+      ...diff.added.map((u) => ({ action: 'add' as const, unitId: u.id, before: null, after: u })),
+      ...diff.updated.map((u) => ({ action: 'update' as const, unitId: u.after.id, before: u.before, after: u.after })),
+      ...diff.removed.map((u) => ({ action: 'remove' as const, unitId: u.id, before: u, after: null })),
+    ];
+    const changeId = await recordOrgChange(client, change.actor, rows);
+    return { tree, diff, changeId };
   });
+}
+
+/**
+ * Replaces the whole directory with `tree`'s units and the levels they were validated against
+ * (a whole-directory import), recorded in the audit trail with `actor`. See changeOrganisation.
+ */
+export async function saveOrganisation(pool: Pool, tree: OrgTree, onProgress?: (done: number, total: number) => void, actor = 'system'): Promise<number> {
+  await changeOrganisation(pool, {
+    actor,
+    apply: () => tree,
+    summary: { unitId: null, describe: (diff) => ({ mode: 'whole', units: tree.size, ...diffCounts(diff) }) },
+    onProgress,
+  });
+  return tree.size;
+}
+
+/** The counts an import's summary row records. */
+export function diffCounts(diff: DirectoryDiff): { added: number; updated: number; removed: number } {
+  return { added: diff.added.length, updated: diff.updated.length, removed: diff.removed.length };
+}
+
+async function writeLevels(client: PoolClient, levels: readonly LevelDefinition[]): Promise<void> {
+  await client.query('DELETE FROM org_levels');
+  await client.query(INSERT_LEVELS, [
+    levels.map((_, i) => i),
+    levels.map((l) => l.name),
+    levels.map((l) => l.label.vi),
+    levels.map((l) => l.label.en),
+    levels.map((l) => l.plural?.vi ?? null),
+    levels.map((l) => l.plural?.en ?? null),
+    levels.map((l) => l.short?.vi ?? null),
+    levels.map((l) => l.short?.en ?? null),
+  ]);
+}
+
+async function upsertUnits(client: PoolClient, units: readonly OrgUnit[]): Promise<void> {
+  await client.query(
+    `INSERT INTO org_units (id, name, level, parent_id, email, members, essays_expected)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[])
+     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, parent_id = EXCLUDED.parent_id, email = EXCLUDED.email,
+       members = EXCLUDED.members, essays_expected = EXCLUDED.essays_expected, updated_at = now()`,
+    [
+      units.map((u) => u.id),
+      units.map((u) => u.name),
+      units.map((u) => u.level),
+      units.map((u) => u.parentId),
+      units.map((u) => u.email),
+      units.map((u) => u.members),
+      units.map((u) => u.essaysExpected),
+    ],
+  );
 }
 
 /** The directory's levels, top first: what its units were imported against (the 2021 four when none were ever stored). */

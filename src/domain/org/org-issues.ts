@@ -14,7 +14,10 @@ export type OrgRule =
   | 'csv'
   | 'json'
   | 'yaml'
-  | 'encoding';
+  | 'encoding'
+  // Editing the directory (src/domain/org/directory-edit.ts).
+  | 'outside-subtree'
+  | 'has-children';
 
 /**
  * One problem: `row` is the 1-based data row (0 when the problem concerns the whole file, as the
