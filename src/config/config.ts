@@ -63,6 +63,11 @@ export const ConfigSchema = z
     PORT: port.default(3000),
     /** `npm start` loads the sample province and launches the sample directive on an empty data folder. */
     DEMO: z.preprocess((v) => (v === undefined || v === '' ? true : !['0', 'false', 'no'].includes(String(v).toLowerCase())), z.boolean()),
+    /** Which sample that is: 2021 (Quảng Ninh: province → district → cell) or 2025 (a merged province: province → commune → cell). */
+    DEMO_ORGANISATION: z.preprocess(
+      blankAsUnset,
+      z.enum(['2021', '2025'], { error: 'must be 2021 (the Quảng Ninh sample, with districts) or 2025 (a merged province, with communes)' }).default('2021'),
+    ),
     /** Key of the HMAC that signs API access tokens (≥ 32 characters). Never logged. */
     API_TOKEN_SECRET: z.preprocess(blankAsUnset, z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional()),
     /** Base64 of 32 bytes: encrypts Temporal payloads (AES-256-GCM) when set. Never logged. */

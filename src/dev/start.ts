@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   await client.workflow.execute(healthCheckWorkflow, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: `health-${Date.now()}` });
   const cascade = new CascadeClient({ temporal: client, pool, taskQueue: config.TEMPORAL_TASK_QUEUE });
-  const directiveId = config.DEMO ? await bootstrapDemo(cascade, log) : null;
+  const directiveId = config.DEMO ? await bootstrapDemo(cascade, log, config.DEMO_ORGANISATION) : null;
   const api = await startApiServer({
     cascade,
     config,
