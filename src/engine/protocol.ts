@@ -72,10 +72,10 @@ export interface CommitteeView {
   rollup: RollupView;
 }
 
-export type { AcknowledgeCommand, ExemptCommand, ExtendCommand, ReportCommand, WithdrawCommand } from '../domain/directive/commands';
+export type { AcknowledgeCommand, ExemptCommand, ExtendCommand, ReleaseUnitCommand, ReportCommand, WithdrawCommand } from '../domain/directive/commands';
 /** Defined with the activity contract, which carries it too (a journal batch's rollup for the parent). */
 export type { ChildRollupMessage } from '../domain/cascade/records';
-import type { AcknowledgeCommand, ExemptCommand, ExtendCommand, ReportCommand, WithdrawCommand } from '../domain/directive/commands';
+import type { AcknowledgeCommand, ExemptCommand, ExtendCommand, ReleaseUnitCommand, ReportCommand, WithdrawCommand } from '../domain/directive/commands';
 
 /** Files a completion report for a unit this committee holds. */
 export const reportUpdate = defineUpdate<UnitUpdateResult, [ReportCommand]>('report');
@@ -89,6 +89,25 @@ export const extendUpdate = defineUpdate<UnitUpdateResult, [ExtendCommand]>('ext
 export const exemptUpdate = defineUpdate<UnitUpdateResult, [ExemptCommand]>('exempt');
 /** Withdraws the directive (sent to the root committee). */
 export const withdrawUpdate = defineUpdate<{ withdrawnAt: string }, [WithdrawCommand]>('withdraw');
+
+/**
+ * Reorganisation, first half: the committee holding a leaf unit hands it over (to the committee
+ * `to`) and answers with the unit's whole track; from then on it refuses commands for the unit,
+ * naming where it went. Repeating the same hand-over answers the same track.
+ */
+export const releaseUnitUpdate = defineUpdate<UnitTrack, [ReleaseUnitCommand]>('releaseUnit');
+/** A released unit as its new committee takes it: its track, the committee it came from, the reorganisation. */
+export interface AdoptUnitCommand {
+  track: UnitTrack;
+  from: string;
+  reorgId: string;
+}
+/**
+ * Reorganisation, second half: the new committee takes the unit with its history (report,
+ * corrections, extension, reminders done) and status; the journal entries it returns (the move in
+ * the audit trail, the projection row under the new parent) are written by the caller at once.
+ */
+export const adoptUnitUpdate = defineUpdate<UnitUpdateResult, [AdoptUnitCommand]>('adoptUnit');
 
 /** Child → parent: my subtree rollup changed. */
 export const childRollupSignal = defineSignal<[ChildRollupMessage]>('childRollup');
@@ -129,6 +148,15 @@ export interface CarriedCommitteeState {
   pendingEmails: EmailRequest[];
   pendingAudit: AuditEntry[];
   pendingProjections: ProjectionRow[];
+  /** Leaf units handed to other committees by reorganisations (absent in runs from before the first). */
+  movedOut?: MovedUnit[];
+}
+
+/** A leaf unit a committee handed over: the track it handed and where, so a repeated hand-over answers the same. */
+export interface MovedUnit {
+  reorgId: string;
+  to: string;
+  track: UnitTrack;
 }
 
 /** What a committee workflow returns when it finishes (after a withdrawal). */

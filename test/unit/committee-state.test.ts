@@ -887,3 +887,73 @@ describe('journal hand-off to the caller', () => {
     expect(restored.journal.pendingProjections.map((p) => [p.unitId, p.status])).toEqual([['D1-C3', 'done-on-time']]);
   });
 });
+
+describe('a reorganisation hands a leaf unit to another committee', () => {
+  const LOAD_D2: CommitteeLoad = { self: unit('D2', 'district', 'QN', 30, 30, true), children: [unit('D2-C1', 'cell', 'D2', 15, 4)] };
+  const release = { unitId: 'D1-C1', to: 'D2', reorgId: 'reorg-1' };
+  const pair = () => {
+    const d1 = drain(fresh());
+    const d2 = drain(CommitteeState.fromLoad(DIRECTIVE, 'D2', ANCESTORS, RECEIVED_AT, LOAD_D2, LOADED_AT));
+    return { d1, d2 };
+  };
+  const cellsDone = (s: CommitteeState, at: string) => s.rollup(at).levels.find((l) => l.level === 'cell');
+
+  test('a reported cell keeps its report, status and version history, and counts under its new committee only', () => {
+    const { d1, d2 } = pair();
+    d1.report(reportCommand('D1-C1'), REPORTED_AT, false);
+    const before = d1.track('D1-C1');
+    const track = d1.release(release);
+    expect(track).toEqual(before);
+    expect(cellsDone(d1, REPORTED_AT)).toMatchObject({ expected: 2, done: 0 });
+    drain(d2);
+    const view = d2.adopt({ track, from: 'D1', reorgId: 'reorg-1' }, REPORTED_AT);
+    expect(view).toMatchObject({ unitId: 'D1-C1', parentId: 'D2', status: 'done-on-time', report: expect.objectContaining({ attendees: 18 }) });
+    expect(cellsDone(d2, REPORTED_AT)).toMatchObject({ expected: 2, done: 1 });
+    expect(d2.journal.pendingAudit.map((a) => [a.unitId, a.kind, a.payload, a.dedupeKey])).toEqual([
+      ['D1-C1', 'moved', { from: 'D1', to: 'D2', reorgId: 'reorg-1' }, '05-CT-TW-2027/D1-C1/moved-reorg-1'],
+    ]);
+    expect(d2.journal.pendingProjections.map((p) => [p.unitId, p.parentId, p.ancestors, p.status, p.version])).toEqual([
+      ['D1-C1', 'D2', ['D2', 'QN', 'TW'], 'done-on-time', before.version + 1],
+    ]);
+  });
+
+  test('the old committee refuses commands for the moved unit, naming where it went; a repeated hand-over changes nothing', () => {
+    const { d1, d2 } = pair();
+    const track = d1.release(release);
+    const changes = d1.changeCount;
+    expect(d1.release(release)).toBe(track);
+    expect(d1.changeCount).toBe(changes);
+    expect(() => d1.report(reportCommand('D1-C1'), REPORTED_AT, false)).toThrow(TrackRuleError);
+    expect(() => d1.acknowledge({ unitId: 'D1-C1', actor: 'x' }, REPORTED_AT)).toThrow(/moved to committee D2 by a reorganisation/);
+    expect(() => d1.release({ ...release, reorgId: 'reorg-2' })).toThrow(/moved to committee D2/);
+    expect(() => d1.release({ unitId: 'D1-X', to: 'D2', reorgId: 'reorg-1' })).toThrow(UnknownUnitError);
+    d2.adopt({ track, from: 'D1', reorgId: 'reorg-1' }, REPORTED_AT);
+    const queued = d2.journal.pendingAudit.length;
+    expect(d2.adopt({ track, from: 'D1', reorgId: 'reorg-1' }, REPORTED_AT)).toMatchObject({ unitId: 'D1-C1', parentId: 'D2' });
+    expect(d2.journal.pendingAudit).toHaveLength(queued);
+  });
+
+  test('reminders already handled are not sent again by the new committee; the next one is', () => {
+    const { d1, d2 } = pair();
+    d1.onTimer(CELL_REMINDER_3D);
+    expect(d1.pendingEmails.filter((e) => e.unitId === 'D1-C1').map((e) => [e.kind, e.step])).toEqual([
+      ['reminder', 0],
+      ['reminder', 1],
+    ]);
+    const track = d1.release(release);
+    d2.adopt({ track, from: 'D1', reorgId: 'reorg-1' }, CELL_REMINDER_3D);
+    d2.onTimer(CELL_REMINDER_3D);
+    expect(d2.pendingEmails.filter((e) => e.unitId === 'D1-C1')).toEqual([]);
+    d2.onTimer(CELL_REMINDER_0D);
+    expect(d2.pendingEmails.filter((e) => e.unitId === 'D1-C1').map((e) => [e.kind, e.step])).toEqual([['reminder', 2]]);
+  });
+
+  test('the hand-over is carried across continue-as-new; a committee that handed nothing carries no trace of it', () => {
+    const { d1, d2 } = pair();
+    expect(d2.snapshot()).not.toHaveProperty('movedOut');
+    const track = d1.release(release);
+    const restored = CommitteeState.fromCarried(DIRECTIVE, 'D1', ANCESTORS, d1.snapshot());
+    expect(restored.release(release)).toEqual(track);
+    expect(() => restored.report(reportCommand('D1-C1'), REPORTED_AT, false)).toThrow(/moved to committee D2/);
+  });
+});

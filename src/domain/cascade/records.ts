@@ -97,7 +97,8 @@ export interface AuditEntry {
     | 'escalation'
     | 'email-failed'
     | 'email-skipped'
-    | 'launch';
+    | 'launch'
+    | 'moved';
   actor: string | null;
   payload: Record<string, unknown>;
   /** ISO instant (workflow time). */

@@ -20,12 +20,24 @@ export const ExemptCommandSchema = z.object({ unitId, actor, reason: singleLineT
 /** The secretariat withdraws a directive. */
 export const WithdrawCommandSchema = z.object({ actor, reason: singleLineText('reason', 1000) });
 
+/**
+ * A reorganisation hands a leaf unit from the committee holding it to another (`to`); `reorgId`
+ * names the reorganisation, so a repeated hand-over is recognised and changes nothing twice.
+ */
+export const ReleaseUnitCommandSchema = z.object({ unitId, to: UnitIdSchema, reorgId: singleLineText('reorgId', 200) });
+/**
+ * The second half: the new committee takes the released unit's track as the releasing committee
+ * answered it (the engine's own output, so only its identity is checked here).
+ */
+export const AdoptUnitCommandSchema = z.object({ track: z.looseObject({ unitId }), from: UnitIdSchema, reorgId: singleLineText('reorgId', 200) });
+
 /** Types of the commands. */
 export type ReportCommand = z.infer<typeof ReportCommandSchema>;
 export type AcknowledgeCommand = z.infer<typeof AcknowledgeCommandSchema>;
 export type ExtendCommand = z.infer<typeof ExtendCommandSchema>;
 export type ExemptCommand = z.infer<typeof ExemptCommandSchema>;
 export type WithdrawCommand = z.infer<typeof WithdrawCommandSchema>;
+export type ReleaseUnitCommand = z.infer<typeof ReleaseUnitCommandSchema>;
 
 /** A command did not match its schema; `issues` name each field. */
 export class CommandValidationError extends Error {

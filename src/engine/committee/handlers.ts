@@ -10,25 +10,30 @@ import type { z } from 'zod';
 import type { DirectiveRuntime } from '../../domain/cascade/records';
 import {
   AcknowledgeCommandSchema,
+  AdoptUnitCommandSchema,
   ExemptCommandSchema,
   ExtendCommandSchema,
   parseCommand,
+  ReleaseUnitCommandSchema,
   ReportCommandSchema,
   WithdrawCommandSchema,
 } from '../../domain/directive/commands';
 import type { CommitteeState } from './state';
 import {
   acknowledgeUpdate,
+  adoptUnitUpdate,
   childRollupSignal,
   correctUpdate,
   exemptUpdate,
   extendUpdate,
+  releaseUnitUpdate,
   reportUpdate,
   rollupQuery,
   stateQuery,
   unitQuery,
   withdrawSignal,
   withdrawUpdate,
+  type AdoptUnitCommand,
   type ChildRollupMessage,
   type UnitUpdateResult,
   type UnitView,
@@ -121,6 +126,23 @@ export function registerUpdates(directive: DirectiveRuntime, unitId: string, s: 
     ExemptCommandSchema,
     (c) => s.checkExempt(c),
     (c) => s.exempt(c, nowIso()),
+  );
+  // The adopted track is the releasing committee's own answer: the schema checks its identity and the rest passes as given.
+  register(
+    adoptUnitUpdate,
+    AdoptUnitCommandSchema as unknown as z.ZodType<AdoptUnitCommand>,
+    (c) => s.checkAdopt(c),
+    (c) => s.adopt(c, nowIso()),
+  );
+  setHandler(
+    releaseUnitUpdate,
+    guarded((raw) => {
+      run.updates += 1;
+      const track = s.release(parseCommand(ReleaseUnitCommandSchema, raw));
+      afterChange();
+      return track;
+    }),
+    { validator: guarded((raw) => s.checkRelease(parseCommand(ReleaseUnitCommandSchema, raw))) },
   );
   setHandler(
     withdrawUpdate,

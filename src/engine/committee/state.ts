@@ -28,7 +28,10 @@ import {
 import { trackRollup, trackStatus, type TrackStatus, type UnitTrack } from '../../domain/track/unit-track';
 import type {
   AcknowledgeCommand,
+  AdoptUnitCommand,
   CarriedCommitteeState,
+  MovedUnit,
+  ReleaseUnitCommand,
   ChildRollupMessage,
   CommitteeView,
   ExemptCommand,
@@ -65,6 +68,8 @@ export class CommitteeState {
   readonly policy: SchedulePolicy;
   private readonly leafIndex = new Map<string, UnitTrack>();
   private readonly childIndex = new Map<string, ChildEntry>();
+  /** Leaf units handed to other committees by reorganisations: commands for them are refused naming where they went. */
+  private readonly movedOut = new Map<string, MovedUnit>();
   pendingEmails: EmailRequest[] = [];
   journal = new JournalQueue();
   /** Bumped on every change that can move the subtree rollup. */
@@ -136,6 +141,7 @@ export class CommitteeState {
     );
     state.pendingEmails = carried.pendingEmails;
     state.journal = new JournalQueue({ audit: carried.pendingAudit, projections: carried.pendingProjections });
+    for (const moved of carried.movedOut ?? []) state.movedOut.set(moved.track.unitId, moved);
     return state;
   }
 
@@ -152,6 +158,8 @@ export class CommitteeState {
       pendingEmails: this.pendingEmails,
       pendingAudit: unwritten.audit,
       pendingProjections: unwritten.projections,
+      // Absent unless a reorganisation moved a unit out, so the carried input of every other run stays as it was.
+      ...(this.movedOut.size > 0 ? { movedOut: [...this.movedOut.values()] } : {}),
     };
   }
 
@@ -179,11 +187,60 @@ export class CommitteeState {
     return track;
   }
 
-  /** The track of a unit held here, or throws UnknownUnitError. */
+  /** The track of a unit held here, or throws UnknownUnitError (TrackRuleError `moved` for a unit a reorganisation took elsewhere). */
   track(unitId: string): UnitTrack {
     const track = this.self?.unitId === unitId ? this.self : this.leafIndex.get(unitId);
-    if (!track) throw new UnknownUnitError(unitId, this.unitId);
+    if (track) return track;
+    const moved = this.movedOut.get(unitId);
+    if (moved) throw new TrackRuleError(unitId, 'moved', `unit ${unitId} was moved to committee ${moved.to} by a reorganisation; send the command there`);
+    throw new UnknownUnitError(unitId, this.unitId);
+  }
+
+  /** Checks a hand-over: a leaf unit held here, or one this same reorganisation already handed to the same committee. */
+  checkRelease(command: ReleaseUnitCommand): void {
+    const moved = this.movedOut.get(command.unitId);
+    if (moved) {
+      if (moved.reorgId === command.reorgId && moved.to === command.to) return;
+      this.track(command.unitId);
+    }
+    if (!this.leafIndex.has(command.unitId)) throw new UnknownUnitError(command.unitId, this.unitId);
+    if (command.to === this.unitId) throw new RangeError(`unit ${command.unitId} is already held by committee ${this.unitId}`);
+  }
+
+  /**
+   * Hands a leaf unit over to another committee and returns its track, history included. Emails
+   * already queued for it stay queued: they are addressed from the directive's snapshot when they
+   * are sent, which the reorganisation has already moved, and the email ledger sends each step once.
+   */
+  release(command: ReleaseUnitCommand): UnitTrack {
+    this.checkRelease(command);
+    const moved = this.movedOut.get(command.unitId);
+    if (moved) return moved.track;
+    const track = this.leafIndex.get(command.unitId) as UnitTrack;
+    this.leafIndex.delete(command.unitId);
+    this.projectedStatus.delete(command.unitId);
+    this.movedOut.set(command.unitId, { reorgId: command.reorgId, to: command.to, track });
+    this.changeCount += 1;
     return track;
+  }
+
+  /** Checks that a released unit can be taken here: not this committee's own unit, and the directive not withdrawn. */
+  checkAdopt(command: AdoptUnitCommand): void {
+    if (command.track.unitId === this.unitId) throw new RangeError(`committee ${this.unitId} cannot hold its own unit as a leaf`);
+    if (this.withdrawal)
+      throw new TrackRuleError(command.track.unitId, 'withdrawn', `directive ${this.directive.code} was withdrawn on ${vnTime(this.withdrawal.at)}`);
+  }
+
+  /** Takes a released unit with its history and status; the move goes into the audit trail and the projection row under this committee. */
+  adopt(command: AdoptUnitCommand, now: string): UnitView {
+    this.checkAdopt(command);
+    const held = this.leafIndex.get(command.track.unitId);
+    if (held) return this.unitView(held, now);
+    const track: UnitTrack = { ...command.track, parentId: this.unitId };
+    this.leafIndex.set(track.unitId, track);
+    this.movedOut.delete(track.unitId);
+    this.audit(track.unitId, 'moved', null, { from: command.from, to: this.unitId, reorgId: command.reorgId }, now, `moved-${command.reorgId}`);
+    return this.changed(track, now);
   }
 
   /** Validates a report (schema and rules) without changing anything. */

@@ -238,6 +238,7 @@ const EVENTS: Record<string, Record<Lang, string>> = {
   withdrawal: { vi: 'Thu hồi chỉ thị', en: 'Directive withdrawn' },
   'email-failed': { vi: 'Gửi thư không thành công', en: 'Email could not be delivered' },
   'email-skipped': { vi: 'Không gửi thư nhắc vì đơn vị đã hoàn thành', en: 'Reminder not sent: the unit had already finished' },
+  moved: { vi: 'Chuyển sang cấp ủy cấp trên mới (sắp xếp tổ chức)', en: 'Moved under a new committee (reorganisation)' },
 };
 
 /** A timeline event kind in words. */
