@@ -128,6 +128,9 @@ describe(`examples/reorg-2025.yaml on the 2021 Quảng Ninh sample`, () => {
     expect(after.levels).toEqual(levelNames(LEVELS_2025));
     expect(after.units.filter((u) => u.level === 'district')).toEqual([]);
     const communes = after.units.filter((u) => u.level === 'commune');
+    // Every committee the plan creates or merges into survives it, and no other unit is at the commune level.
+    const made = plan.operations.flatMap((o) => (o.kind === 'create' ? [o.id] : o.kind === 'merge' && typeof o.into !== 'string' ? [o.into.id] : []));
+    expect(communes.map((c) => c.id).sort()).toEqual([...made].sort());
     expect(communes.length).toBeGreaterThan(21);
     expect(communes.every((c) => c.parentId === 'QN' && after.tree.children(c.id).length > 0)).toBe(true);
     expect(after.changes.filter((c) => c.kind === 'removed').map((c) => c.unitId)).toEqual(
