@@ -17,7 +17,7 @@ import { createRateLimits, type RateLimitSettings } from './limits/rate-limits';
 import { redactUrl, serializeRequest } from './log-redaction';
 import { directiveRoutes } from './api/directive-routes';
 import { healthRoutes } from './api/health-routes';
-import { orgRoutes } from './api/org-routes';
+import { orgRoutes, orgUnitRoutes } from './api/org-routes';
 import { quarantineRoutes } from './api/quarantine-routes';
 import type { RouteDeps } from './api/route-kit';
 import { supervisionRoutes } from './api/supervision-routes';
@@ -111,6 +111,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         request.principal = authenticate(request, secrets);
       });
       await api.register(orgRoutes, routeDeps);
+      await api.register(orgUnitRoutes, routeDeps);
       await api.register(tokenRoutes, routeDeps);
       await api.register(directiveRoutes, routeDeps);
       await api.register(quarantineRoutes, routeDeps);

@@ -19,6 +19,12 @@ const policy = new AccessPolicy({
     if (!found) throw new NotFoundError(`unit ${unitId} is not part of directive ${directiveId}`);
     return found;
   },
+  // The directory holds the same tree.
+  directoryAncestors: async (unitId: string) => {
+    const found = ANCESTORS[unitId];
+    if (!found) throw new NotFoundError(`unit ${unitId} is not in the organisation directory`);
+    return found;
+  },
 });
 const secretariat: Principal = { kind: 'secretariat', sub: 'vptw' };
 const d1: Principal = { kind: 'supervisor', sub: 'bt-d1', unitId: 'D1' };
@@ -72,4 +78,14 @@ test('only the secretariat imports, launches and withdraws; directive lists foll
   expect(await policy.visibleDirectives(secretariat, all)).toEqual(all);
   expect(await policy.visibleDirectives(d1, all)).toEqual([{ id: 'X' }]);
   expect(await policy.visibleDirectives({ ...link, directiveId: 'Y' }, all)).toEqual([{ id: 'Y' }]);
+});
+
+test('the directory exports whole for the secretariat, a supervisor only its own subtree, and no one else', async () => {
+  expect(await policy.directoryScope(secretariat, undefined)).toBeUndefined();
+  expect(await policy.directoryScope(d1, undefined)).toBe('D1');
+  expect(await policy.directoryScope(d1, 'D1-C1')).toBe('D1-C1');
+  expect(await allowed(() => policy.directoryScope(d1, 'D2'))).toBe(false);
+  expect(await allowed(() => policy.directoryScope(d1, 'QN'))).toBe(false);
+  expect(await allowed(() => policy.directoryScope(d1, 'NOWHERE'))).toBe(false);
+  expect(await allowed(() => policy.directoryScope(cell, 'D1-C1'))).toBe(false);
 });

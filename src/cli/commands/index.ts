@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { directivesCommand, launchCommand, withdrawCommand } from './directives';
 import { orgImportCommand, orgShowCommand } from './org';
+import { orgAddCommand, orgEditCommand, orgExportCommand, orgHistoryCommand, orgRemoveCommand } from './org-edit';
 import { quarantineCommand } from './quarantine';
 import { exportCommand, summaryCommand } from './results';
 import { statusCommand } from './status';
@@ -9,7 +10,22 @@ import { acknowledgeCommand, correctCommandSpec, exemptCommand, extendCommand, r
 
 /** The commands, grouped as the help shows them. */
 export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly Command[] }> = [
-  { title: 'Secretariat', commands: [orgImportCommand, orgShowCommand, launchCommand, withdrawCommand, directivesCommand, quarantineCommand] },
+  {
+    title: 'Secretariat',
+    commands: [
+      orgImportCommand,
+      orgShowCommand,
+      orgEditCommand,
+      orgAddCommand,
+      orgRemoveCommand,
+      orgExportCommand,
+      orgHistoryCommand,
+      launchCommand,
+      withdrawCommand,
+      directivesCommand,
+      quarantineCommand,
+    ],
+  },
   { title: 'Units', commands: [acknowledgeCommand, reportCommandSpec, correctCommandSpec] },
   { title: 'Superiors and supervisors', commands: [extendCommand, exemptCommand, statusCommand, exportCommand, summaryCommand] },
 ];

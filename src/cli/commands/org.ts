@@ -1,22 +1,35 @@
-/** `cascade org import` and `cascade org show`: the organisation directory. */
+/** `cascade org import` and `cascade org show`: the organisation directory (its edits are in org-edit.ts). */
 import path from 'node:path';
 import { NotFoundError } from '../../app/errors';
+import { readOrganisationFile } from '../../app/organisation';
+import { SUBTREE_MODES } from '../../domain/org/directory-edit';
 import { describeLevels } from '../../domain/org/levels';
-import { importOrgBytes, ORG_FORMATS, type OrgFormat } from '../../domain/org/org-import';
+import { decodeOrgFile, ORG_FORMATS, type OrgFormat } from '../../domain/org/org-import';
 import type { OrgUnit } from '../../domain/org/org';
-import { choiceOption, countOption, flag, positional, UsageError } from '../args';
-import { JSON_OPTION, type Command } from '../command';
+import { choiceOption, countOption, flag, positional, stringOption, UsageError } from '../args';
+import { ACTOR_OPTION, JSON_OPTION, type Command } from '../command';
 import type { CliContext } from '../context';
 import { readInputBytes } from '../files';
 import { plural, printJson, renderTree, viCount, type TreeNode } from '../output';
 
-/** `cascade org import FILE`: validates the whole file, then replaces the directory and its levels in one transaction. */
+/** The audit trail's actor for a person at the CLI: `cli:NAME`, free text the CLI cannot verify, labelled as such. */
+export function cliActor(ctx: CliContext, flagValue: string | undefined): string {
+  return `cli:${ctx.actor(flagValue)}`;
+}
+
+/**
+ * `cascade org import FILE [--under UNIT --mode replace|merge]`: validates the whole resulting
+ * directory, then replaces it (or the subtree below UNIT, or merges into it) in one transaction.
+ */
 export const orgImportCommand: Command = {
   name: 'org import',
-  summary: 'Import the organisation from CSV, JSON or YAML, replacing the directory (all or nothing).',
+  summary: 'Import the organisation from CSV, JSON or YAML: the whole directory, or the subtree under a unit (all or nothing).',
   positionals: [{ name: 'FILE', description: 'the organisation file, .csv, .json, .yaml or .yml' }],
   options: {
     format: { type: 'string', value: 'csv|json|yaml', description: 'file format (default: from the extension)' },
+    under: { type: 'string', value: 'UNIT', description: 'import the file below UNIT instead of replacing the whole directory' },
+    mode: { type: 'string', value: 'replace|merge', description: 'with --under: replace UNIT’s subtree (default) or merge into it' },
+    actor: { ...ACTOR_OPTION, description: 'who is acting, recorded in the directory’s history as cli:NAME (default: $USER)' },
   },
   details: [
     'CSV header: id,name,level,parentId,email,members,essaysExpected (any order, UTF-8, optional BOM).',
@@ -26,27 +39,48 @@ export const orgImportCommand: Command = {
     'A CSV file or a plain array keeps the levels the directory has (central, province, district, cell',
     '  until a file declares others).',
     'A file with any bad row or level imports nothing; every problem is listed with its row or field.',
+    'With --under UNIT the file holds the units below UNIT: its top units name UNIT as parentId or leave',
+    '  it empty (they are attached to UNIT); UNIT itself is not in the file, nor any unit standing outside',
+    '  UNIT’s subtree; the directory keeps its levels. --mode replace removes the units below UNIT the file',
+    '  no longer has; --mode merge adds and updates and removes nothing.',
+    'The whole resulting directory is validated before anything is written; each change is in `cascade org history`.',
     'Directives already launched keep their own snapshot of the organisation and their own levels.',
-    'Example: cascade org import quang-ninh.csv',
+    'Examples: cascade org import quang-ninh.csv',
+    '          cascade org import ha-long.csv --under QN --mode merge --actor "Văn phòng Tỉnh ủy"',
   ],
   async run(ctx, args) {
     const file = positional(args, 'FILE');
     const format = choiceOption(args, 'format', ORG_FORMATS, this) ?? formatFromExtension(file, this);
+    const under = stringOption(args, 'under');
+    const mode = choiceOption(args, 'mode', SUBTREE_MODES, this);
+    if (mode !== undefined && under === undefined) throw new UsageError('--mode applies to an import --under a unit; add --under UNIT', this);
+    const actor = cliActor(ctx, stringOption(args, 'actor'));
     const bytes = readInputBytes(file, 'organisation file');
     ctx.output.err(`reading ${file} (${format})...`);
-    const client = await ctx.client({ temporal: false });
     // UTF-8 only (BOM allowed): another encoding is refused naming the row, like any other bad row.
     // A file that declares no levels is read against the directory's.
-    const tree = importOrgBytes(bytes, format, await client.organisationLevels());
-    ctx.output.err(`${plural(tree.size, 'unit')} valid; importing...`);
-    const count = await client.importOrganisation(tree, (done, total) => ctx.output.err(`  imported ${viCount(done)}/${viCount(total)} units`));
-    ctx.output.out(`Imported ${plural(count, 'unit')} from ${file} (${levelCounts(tree.units, tree.levels).join(', ')}).`);
-    ctx.output.out(`Levels: ${describeLevels(tree.levelDefinitions.map((l) => `${l.name} (${l.label.vi})`))}.`);
+    const document = readOrganisationFile(decodeOrgFile(bytes, format), format);
+    const client = await ctx.client({ temporal: false });
+    const summary = await client.importOrganisationFile(document, { under, mode }, actor, (done, total) =>
+      ctx.output.err(`  imported ${viCount(done)}/${viCount(total)} units`),
+    );
+    const units = await client.organisation(under);
+    const where = under === undefined ? '' : ` under ${under} (${summary.mode})`;
+    ctx.output.out(
+      `Imported ${plural(summary.units, 'unit')} from ${file}${where}: ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed.`,
+    );
+    ctx.output.out(
+      `The directory${under === undefined ? '' : ` under ${under}`} now holds ${plural(units.length, 'unit')} (${levelCounts(
+        units,
+        summary.levels.map((l) => l.name),
+      ).join(', ')}).`,
+    );
+    ctx.output.out(`Levels: ${describeLevels(summary.levels.map((l) => `${l.name} (${l.label.vi})`))}.`);
   },
 };
 
 /** "1 province, 21 district, 695 cell": units per level, top level first. */
-function levelCounts(units: readonly OrgUnit[], levels: readonly string[]): string[] {
+export function levelCounts(units: readonly OrgUnit[], levels: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const u of units) counts.set(u.level, (counts.get(u.level) ?? 0) + 1);
   const order = [...levels, ...[...counts.keys()].filter((l) => !levels.includes(l))];

@@ -46,15 +46,26 @@ function rawText(raw: unknown, key: string): string | undefined {
   return typeof value === 'string' ? value.trim() : undefined;
 }
 
-/** Validates `units` against the directory's levels; issues on rows after `fileRows` are about units the directory already holds. */
-function validateWhole(units: readonly unknown[], levels: readonly LevelDefinition[], fileRows: number): OrgTree {
+/**
+ * Validates `units` against the directory's levels. The first `fileRows` rows are the file's (or
+ * the one unit edited, which is named without a row when `oneUnit`); issues on later rows are
+ * about units the directory already holds, and say so.
+ */
+function validateWhole(units: readonly unknown[], levels: readonly LevelDefinition[], fileRows: number, oneUnit = false): OrgTree {
   const result = validateOrg(units, levels);
   if (result.ok) return result.tree;
+  const relabel = (issue: OrgIssue, label: string): OrgIssue => ({
+    ...issue,
+    row: 0,
+    message: issue.message.replace(rowLabel(issue.row, issue.unitId), label),
+  });
   throw new OrgImportError(
     result.errors.map((issue) =>
       issue.row > fileRows
-        ? { ...issue, row: 0, message: issue.message.replace(rowLabel(issue.row, issue.unitId), `directory unit ${issue.unitId ?? '?'}`) }
-        : issue,
+        ? relabel(issue, `directory unit ${issue.unitId ?? '?'}`)
+        : oneUnit && issue.row > 0
+          ? relabel(issue, `unit ${issue.unitId ?? '(new)'}`)
+          : issue,
     ),
   );
 }
@@ -148,7 +159,7 @@ export function editUnit(directory: Directory, unitId: string, patch: UnitPatch)
   const current = directory.units.find((u) => u.id === unitId);
   if (!current) throw new RangeError(`unit ${unitId} is not in the directory`);
   const edited = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
-  return validateWhole(unitRows(directory.units, edited), directory.levels, 1);
+  return validateWhole(unitRows(directory.units, edited), directory.levels, 1, true);
 }
 
 /** The directory with one new unit (its id must be new); validated as a whole. */
@@ -159,7 +170,7 @@ export function addUnit(directory: Directory, unit: unknown): OrgTree {
       { row: 1, unitId: id, field: 'id', rule: 'duplicate-id', message: `id: unit ${id} is already in the directory; edit it instead` },
     ]);
   }
-  return validateWhole([unit, ...directory.units], directory.levels, 1);
+  return validateWhole([unit, ...directory.units], directory.levels, 1, true);
 }
 
 /** The directory without one unit; a unit with units under it is refused (remove or move them first). */

@@ -1,9 +1,24 @@
-/** The organisation directory (secretariat). */
-import { decodeOrgFile, importOrg, type OrgFormat } from '../../domain/org/org-import';
-import { OrgBodySchema } from '../request/schemas';
-import { guard, type RoutePlugin } from './route-kit';
+/** The organisation directory: importing, editing and exporting it (secretariat; supervisors export their subtree). */
+import { readOrganisationFile } from '../../app/organisation';
+import { decodeOrgFile, type OrgFormat } from '../../domain/org/org-import';
+import type { Principal } from '../auth/principal';
+import {
+  OrgBodySchema,
+  OrgExportQuerySchema,
+  OrgHistoryQuerySchema,
+  OrgImportQuerySchema,
+  OrgUnitBodySchema,
+  OrgUnitParamsSchema,
+  OrgUnitPatchSchema,
+} from '../request/schemas';
+import { guard, principalOf, rawQuery, type RoutePlugin } from './route-kit';
 
 const MAX_ORG_BYTES = 64 * 1024 * 1024;
+
+/** The audit trail's actor for an API caller: the subject of their secretariat token. */
+function apiActor(p: Principal): string {
+  return `api:${p.sub}`;
+}
 
 /** CSV unless the content type says JSON or YAML, or the first character says JSON. */
 function formatOf(contentType: string | undefined, body: string): OrgFormat {
@@ -13,7 +28,9 @@ function formatOf(contentType: string | undefined, body: string): OrgFormat {
   return /^\uFEFF?\s*[[{]/.test(body) ? 'json' : 'csv';
 }
 
-/** Registers POST /org. */
+const EXPORT_TYPES: Record<OrgFormat, string> = { csv: 'text/csv', json: 'application/json', yaml: 'text/yaml' };
+
+/** Registers POST /org (the file upload). Its own plugin, because it reads every body as text. */
 export const orgRoutes: RoutePlugin = async (app, deps) => {
   // The importers read text (so JSON errors name rows the way CSV errors do), decoded here strictly:
   // a Windows-1258 or UTF-16 file is refused naming the row and encoding instead of importing mangled names.
@@ -29,21 +46,81 @@ export const orgRoutes: RoutePlugin = async (app, deps) => {
   });
 
   /**
-   * Secretariat: replaces the organisation directory and its levels with a CSV, JSON or YAML file,
-   * validated as a whole first. A file that declares no levels (CSV, a plain array) keeps the directory's.
+   * Secretariat: imports a CSV, JSON or YAML file, the whole resulting directory validated first:
+   * without `under` it replaces the directory (and its levels, when the file declares them); with
+   * `under` it replaces (`mode=replace`, default) or merges the units below that unit.
    */
   app.post(
     '/org',
     {
       bodyLimit: MAX_ORG_BYTES,
-      schema: { summary: 'Import the organisation (CSV, JSON or YAML), with its levels', tags: ['secretariat'], body: OrgBodySchema },
+      schema: {
+        summary: 'Import the organisation (CSV, JSON or YAML): the whole directory, or the units under one unit',
+        tags: ['secretariat'],
+        body: OrgBodySchema,
+        querystring: OrgImportQuerySchema,
+      },
       preValidation: guard((_req, p) => deps.access.requireSecretariat(p)),
     },
     async (request) => {
       const format = formatOf(request.headers['content-type'], request.body);
-      const tree = importOrg(request.body, format, await deps.cascade.organisationLevels());
-      const imported = await deps.cascade.importOrganisation(tree);
-      return { imported, levels: tree.levels };
+      const { under, mode } = request.query;
+      const summary = await deps.cascade.importOrganisationFile(readOrganisationFile(request.body, format), { under, mode }, apiActor(principalOf(request)));
+      const levels = summary.levels.map((l) => l.name);
+      // The whole-directory answer keeps the shape it always had; a subtree import also says what it changed.
+      if (under === undefined) return { imported: summary.units, levels };
+      return { imported: summary.units, levels, under, mode: summary.mode, added: summary.added, updated: summary.updated, removed: summary.removed };
     },
+  );
+};
+
+/** Registers the unit edits, the export and the history of the directory (ordinary JSON bodies). */
+export const orgUnitRoutes: RoutePlugin = async (app, deps) => {
+  const secretariat = guard((_req, p) => deps.access.requireSecretariat(p));
+  const tags = ['secretariat'];
+
+  /** Secretariat: changes one unit; the directory with the change is validated as a whole. */
+  app.patch(
+    '/org/units/:id',
+    { schema: { summary: 'Edit one unit of the directory', tags, params: OrgUnitParamsSchema, body: OrgUnitPatchSchema }, preValidation: secretariat },
+    async (request) => deps.cascade.editOrganisationUnit(request.params.id, request.body, apiActor(principalOf(request))),
+  );
+
+  /** Secretariat: adds one unit under an existing parent. */
+  app.post(
+    '/org/units',
+    { schema: { summary: 'Add one unit to the directory', tags, body: OrgUnitBodySchema }, preValidation: secretariat },
+    async (request, reply) => reply.code(201).send(await deps.cascade.addOrganisationUnit(request.body, apiActor(principalOf(request)))),
+  );
+
+  /** Secretariat: removes one unit that has no units under it. */
+  app.delete(
+    '/org/units/:id',
+    { schema: { summary: 'Remove one unit (without units under it) from the directory', tags, params: OrgUnitParamsSchema }, preValidation: secretariat },
+    async (request) => deps.cascade.removeOrganisationUnit(request.params.id, apiActor(principalOf(request))),
+  );
+
+  /** The directory (or the units below `under`) as a file that imports back unchanged; a supervisor gets its own subtree. */
+  app.get(
+    '/org/export',
+    {
+      schema: { summary: 'Export the directory as CSV, JSON or YAML', tags: ['secretariat', 'supervisors'], querystring: OrgExportQuerySchema },
+      preValidation: guard((request, p) => deps.access.directoryScope(p, rawQuery(request, 'under'))),
+    },
+    async (request, reply) => {
+      const under = deps.access.effectiveScope(principalOf(request), request.query.under);
+      const text = await deps.cascade.exportOrganisation(request.query.format, under);
+      return reply
+        .type(`${EXPORT_TYPES[request.query.format]}; charset=utf-8`)
+        .header('content-disposition', `attachment; filename="organisation${under ? `-${under}` : ''}.${request.query.format}"`)
+        .send(text);
+    },
+  );
+
+  /** Secretariat: the directory's audit trail, newest first. */
+  app.get(
+    '/org/history',
+    { schema: { summary: 'The changes to the directory, with who made them', tags, querystring: OrgHistoryQuerySchema }, preValidation: secretariat },
+    async (request) => ({ entries: await deps.cascade.organisationHistory(request.query.unit, request.query.limit) }),
   );
 };

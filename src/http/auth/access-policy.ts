@@ -9,7 +9,7 @@ import type { Principal } from './principal';
 
 /** The checks routes and pages run before they touch anything. */
 export class AccessPolicy {
-  constructor(private readonly cascade: Pick<CascadeClient, 'ancestors'>) {}
+  constructor(private readonly cascade: Pick<CascadeClient, 'ancestors' | 'directoryAncestors'>) {}
 
   /** Importing the organisation, launching, withdrawing and issuing tokens. */
   requireSecretariat(p: Principal): void {
@@ -34,6 +34,24 @@ export class AccessPolicy {
       throw new ForbiddenError(`supervisor of ${p.unitId} may only read ${p.unitId} and the units under it in directive ${directiveId}; ${target} is outside`);
     }
     return target;
+  }
+
+  /**
+   * The part of the organisation directory a caller may export: `requested` (undefined: the whole
+   * directory) for the secretariat; for a supervisor their own unit's subtree, or a unit inside it.
+   * Unlike `scope`, this reads the directory as it stands, not a directive's snapshot.
+   */
+  async directoryScope(p: Principal, requested: string | undefined): Promise<string | undefined> {
+    this.requireSupervisor(p);
+    if (p.kind === 'secretariat') return requested;
+    const target = requested ?? p.unitId;
+    if (target === p.unitId) return target;
+    try {
+      if ((await this.cascade.directoryAncestors(target)).includes(p.unitId)) return target;
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+    throw new ForbiddenError(`supervisor of ${p.unitId} may only export ${p.unitId} and the units under it; ${target} is outside`);
   }
 
   /** The subtree `scope` checked, without checking again: the request's, or a supervisor's own committee. */

@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { ExemptCommandSchema, ExtendCommandSchema, WithdrawCommandSchema } from '../../domain/directive/commands';
 import { storable } from '../../domain/text/fields';
+import { SUBTREE_MODES, UnitPatchSchema } from '../../domain/org/directory-edit';
+import { ORG_FORMATS } from '../../domain/org/org-import';
+import { OrgUnitSchema } from '../../domain/org/org-unit';
 import { unitIdField } from '../../domain/org/org-unit';
 import { CompletionReportSchema } from '../../domain/track/completion-report';
 import { UNIT_STATUSES } from '../../domain/track/unit-track';
@@ -112,6 +115,38 @@ export const LaunchBodySchema = z
 export const OrgBodySchema = z.string().min(1, { error: 'the organisation file is empty' }).meta({
   description:
     'CSV with header id,name,level,parentId,email,members,essaysExpected; or JSON (YAML with Content-Type: text/yaml): an array of units, or { levels: [{ name, label: { vi, en }, plural?, short? }, ...], units: [...] } declaring the levels top first. Without declared levels the directory keeps its own.',
+});
+
+/** `POST /org?under=UNIT&mode=replace|merge`: where the file goes (the whole directory without `under`). */
+export const OrgImportQuerySchema = z
+  .object({
+    under: unitIdField('under').optional().meta({ description: 'import the file below this unit instead of replacing the whole directory' }),
+    mode: z
+      .enum(SUBTREE_MODES, { error: `mode must be one of ${SUBTREE_MODES.join(', ')}` })
+      .optional()
+      .meta({ description: 'with under: replace the units below it (default) or merge into them' }),
+  })
+  .refine((q) => q.mode === undefined || q.under !== undefined, { error: 'mode applies to an import under a unit; add under=UNIT', path: ['mode'] });
+
+/** `/org/units/:id`. */
+export const OrgUnitParamsSchema = z.object({ id: unitIdField('id') });
+
+/** Editing one unit: the fields to change, checked by the shared schema (unknown fields are refused by name). */
+export const OrgUnitPatchSchema = UnitPatchSchema;
+
+/** Adding one unit: the import's unit schema. */
+export const OrgUnitBodySchema = OrgUnitSchema;
+
+/** `GET /org/export?format=csv|json|yaml&under=UNIT`. */
+export const OrgExportQuerySchema = z.object({
+  format: z.enum(ORG_FORMATS, { error: `format must be one of ${ORG_FORMATS.join(', ')}` }).default('csv'),
+  under: unitIdField('under').optional().meta({ description: 'only the units below this unit (a supervisor’s own unit by default)' }),
+});
+
+/** `GET /org/history?unit=UNIT&limit=N`. */
+export const OrgHistoryQuerySchema = z.object({
+  unit: unitIdField('unit').optional(),
+  limit: count('limit', 1, 1000).default(200),
 });
 
 /** Issuing an access token (secretariat). */
