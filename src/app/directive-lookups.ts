@@ -80,6 +80,11 @@ export class DirectiveLookups {
     return holder;
   }
 
+  /** Forgets where a unit was held: a reorganisation moved it, or its old committee said so. */
+  forgetHolder(directiveId: string, unitId: string): void {
+    this.holders.delete(`${directiveId}/${unitId}`);
+  }
+
   /**
    * Throws SettingUpError (503, Retry-After) when `unitId` is missing only because its directive
    * was launched a moment ago: the directive is recorded but its snapshot is not taken yet, or

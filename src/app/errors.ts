@@ -113,6 +113,7 @@ const TRACK_RULE_FIELDS: Readonly<Record<string, string>> = {
   'extension-in-past': 'to',
   closed: 'unitId',
   withdrawn: 'unitId',
+  moved: 'unitId',
 };
 
 /** A refusal of a unit's state rules: 409 under the rule's name, naming the field concerned when there is one. */

@@ -79,6 +79,17 @@ export class UnitCommands {
 
   /** Sends one update to the unit's committee and writes the journal entries it hands back. */
   private async update(directiveId: string, unitId: string, call: (handle: WorkflowHandle) => Promise<UnitUpdateResult>): Promise<UnitView> {
+    try {
+      return await this.updateAtHolder(directiveId, unitId, call);
+    } catch (err) {
+      // A reorganisation moved the unit since this process learnt its committee: ask the snapshot again, once.
+      if (!(err instanceof ConflictError && err.code === 'moved')) throw err;
+      this.lookups.forgetHolder(directiveId, unitId);
+      return this.updateAtHolder(directiveId, unitId, call);
+    }
+  }
+
+  private async updateAtHolder(directiveId: string, unitId: string, call: (handle: WorkflowHandle) => Promise<UnitUpdateResult>): Promise<UnitView> {
     const holder = await this.lookups.holderOf(directiveId, unitId);
     let result: UnitUpdateResult;
     try {
