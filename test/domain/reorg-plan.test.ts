@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { OrgUnit } from '../../src/domain/org/org-unit';
 import { applyReorgPlan, type ReorgChange } from '../../src/domain/org/reorg-apply';
+import { reorgEffects } from '../../src/domain/org/reorg-effects';
 import { parseReorgPlan, type ReorgPlan } from '../../src/domain/org/reorg-plan';
 import { parseVnInstant } from '../../src/domain/time/vn-instant';
 import { quangNinhOrg, unit } from './org-fixtures';
@@ -217,5 +218,38 @@ describe('a reorganisation plan', () => {
       ['central', 'province', 'cell'],
       20_000,
     ]);
+  });
+
+  test("a running directive's dry run: cells moved with their reports, district committees ended, a commune committee started", () => {
+    const levels = ['central', 'province', 'district', 'commune', 'cell'];
+    const result = applyReorgPlan(
+      ORG,
+      levels,
+      plan([
+        { create: { ...commune('QN-XA1'), level: 'commune', parent: 'QN' } },
+        { move: { unit: 'QN-HL-017', to: 'QN-XA1' } },
+        { move: { unit: 'QN-HL-018', to: 'QN-XA1' } },
+        { move: { unit: 'QN-CP-001', to: 'QN-XA1' } },
+        { dissolve: { level: 'district' } },
+      ]),
+      ['TW'],
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const before = ORG.map((u) => ({ unitId: u.id, parentId: u.parentId, reported: u.id === 'QN-HL-017' || u.id === 'QN-CP' }));
+    const effects = reorgEffects(before, new Map(result.units.map((u) => [u.id, u.parentId])), result.changes, 'TW');
+    expect(effects).toEqual({
+      moved: [
+        { unitId: 'QN-HL-017', from: 'QN-HL', to: 'QN-XA1', reported: true },
+        { unitId: 'QN-HL-018', from: 'QN-HL', to: 'QN-XA1', reported: false },
+        { unitId: 'QN-CP-001', from: 'QN-CP', to: 'QN-XA1', reported: false },
+      ],
+      committeesEnded: ['QN-HL', 'QN-CP'],
+      committeesStarted: ['QN-XA1'],
+      removed: [
+        { unitId: 'QN-HL', reason: 'dissolved', into: 'QN', reported: false },
+        { unitId: 'QN-CP', reason: 'dissolved', into: 'QN', reported: true },
+      ],
+      created: ['QN-XA1'],
+    });
   });
 });
