@@ -336,3 +336,22 @@ test('withdraw stops the directive; a later report exits 1 saying it is withdraw
   const status = JSON.parse(expectOk(await cascade('status', directiveId, '--json', '--depth', '0')).stdout);
   expect(status.withdrawnAt).toEqual(expect.any(String));
 });
+
+test('org edit, export --under, import --under and history: the change recorded with the CLI actor, the export imported back unchanged', async () => {
+  const edit = expectOk(await cascade('org', 'edit', 'D3-C1', '--members', '21', '--name', 'Chi bộ 3.1 (mới)', '--actor', 'Văn phòng Tỉnh ủy'));
+  expect(edit.stdout).toContain('Edited D3-C1  Chi bộ 3.1 (mới)  [cell] under D3');
+  expect(expectOk(await cascade('org', 'show', 'D3-C1')).stdout).toContain('D3-C1  Chi bộ 3.1 (mới)  [cell]  21 members');
+  const bad = await cascade('org', 'edit', 'D3-C1', '--members', 'nhiều');
+  expect([bad.code, bad.stderr.includes('members')]).toEqual([2, true]);
+
+  const out = path.join(tmp, 'd3.csv');
+  expectOk(await cascade('org', 'export', '--under', 'D3', '--out', out));
+  expect(fs.readFileSync(out, 'utf8')).toContain("D3-C2,'=1+2 Chi bộ 3.2,cell,D3,");
+  const again = expectOk(await cascade('org', 'import', out, '--under', 'D3', '--actor', 'Văn phòng Tỉnh ủy'));
+  expect(again.stdout).toContain('Imported 2 units from');
+  expect(again.stdout).toContain('under D3 (replace): 0 added, 0 updated, 0 removed.');
+
+  const history = expectOk(await cascade('org', 'history', 'D3-C1'));
+  expect(history.stdout).toContain('cli:Văn phòng Tỉnh ủy');
+  expect(history.stdout).toContain('members: 20 → 21');
+});

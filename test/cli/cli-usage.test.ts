@@ -73,9 +73,9 @@ test('an unknown command prints usage and exits 2', async () => {
 });
 
 test('an unknown subcommand and a missing subcommand exit 2', async () => {
-  const [unknown, missing] = await Promise.all([runCascade(['org', 'export'], NOWHERE), runCascade(['org'], NOWHERE)]);
+  const [unknown, missing] = await Promise.all([runCascade(['org', 'rename'], NOWHERE), runCascade(['org'], NOWHERE)]);
   expect(unknown.code).toBe(2);
-  expect(unknown.stderr).toContain('unknown command "org export"');
+  expect(unknown.stderr).toContain('unknown command "org rename"');
   expect(missing.code).toBe(2);
   expect(missing.stderr).toContain('`cascade org` needs a subcommand');
 });
