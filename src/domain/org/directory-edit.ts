@@ -28,7 +28,12 @@ export type SubtreeMode = (typeof SUBTREE_MODES)[number];
 /** The ids of the units strictly below `rootId` (its descendants, not itself). */
 export function descendantIds(units: readonly OrgUnit[], rootId: string): Set<string> {
   const children = new Map<string, string[]>();
-  for (const u of units) if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
+  for (const u of units) {
+    if (u.parentId === null) continue;
+    const siblings = children.get(u.parentId);
+    if (siblings) siblings.push(u.id);
+    else children.set(u.parentId, [u.id]);
+  }
   const found = new Set<string>();
   const stack = [...(children.get(rootId) ?? [])];
   while (stack.length > 0) {
