@@ -76,6 +76,18 @@ describe('a reorganisation plan', () => {
     );
   });
 
+  test("the levels a plan declares are checked like an organisation file's, naming the entry", () => {
+    const parsed = parseReorgPlan({
+      effectiveAt: '01/07/2025',
+      levels: [
+        { name: 'central', label: { vi: 'TW', en: 'Central' } },
+        { name: '', label: { vi: 'x', en: 'x' } },
+      ],
+      operations: [{ rename: { unit: 'QN', name: 'x' } }],
+    });
+    expect(parsed.ok ? [] : parsed.issues.map((i) => i.path)).toEqual(['levels[1].name']);
+  });
+
   test('a moved cell keeps its id, level and figures under its new parent', () => {
     const { byId, changes } = applied([{ move: { unit: 'QN-HL-017', to: 'QN-CP' } }]);
     expect(byId.get('QN-HL-017')).toEqual({ ...ORG.find((u) => u.id === 'QN-HL-017'), parentId: 'QN-CP' });
@@ -127,7 +139,7 @@ describe('a reorganisation plan', () => {
       ]),
       ['TW'],
     );
-    expect(shaped.ok && shaped.levels).toEqual(['central', 'province', 'commune', 'cell']);
+    expect(shaped.ok && shaped.levels.map((l) => l.name)).toEqual(['central', 'province', 'commune', 'cell']);
     expect(shaped.ok && shaped.units.map((u) => [u.id, u.level, u.parentId])).toEqual([
       ['TW', 'central', null],
       ['QN', 'province', 'TW'],
@@ -213,7 +225,7 @@ describe('a reorganisation plan', () => {
     }
     for (let c = 0; c < 20_000; c++) units.push(unit(`C${c}`, 'cell', `P${c % 35}-D${c % 20}`) as OrgUnit);
     const result = applyReorgPlan(units, LEVELS, plan([{ dissolve: { level: 'district' } }]), ['TW']);
-    expect(result.ok && [result.units.length, result.levels, result.changes.filter((c) => c.kind === 'moved').length]).toEqual([
+    expect(result.ok && [result.units.length, result.levels.map((l) => l.name), result.changes.filter((c) => c.kind === 'moved').length]).toEqual([
       20_036,
       ['central', 'province', 'cell'],
       20_000,

@@ -104,14 +104,13 @@ describe('the sample npm start loads', () => {
 
 describe(`examples/reorg-2025.yaml on the 2021 Quảng Ninh sample`, () => {
   // The plan carries no levels (see its comment): the 2021 four with `commune` declared between district and cell.
-  const LEVELS = ['central', 'province', 'district', 'commune', 'cell'];
   const before = requireValidOrg(sampleProvince()).units;
   const parsed = parseReorgPlan(parseYaml(read('examples/reorg-2025.yaml'), { schema: 'core', uniqueKeys: true }));
   const plan = (() => {
     if (!parsed.ok) throw new Error(`the sample plan does not parse: ${JSON.stringify(parsed.issues)}`);
     return parsed.plan;
   })();
-  const result = applyReorgPlan(before, LEVELS, plan, ['TW']);
+  const result = applyReorgPlan(before, DEFAULT_LEVEL_DEFINITIONS, plan, ['TW']);
   const after = (() => {
     if (!result.ok) throw new Error(`the sample plan does not apply: ${JSON.stringify(result.issues)}`);
     return { ...result, tree: requireValidOrg(result.units, LEVELS_2025) };
@@ -125,7 +124,7 @@ describe(`examples/reorg-2025.yaml on the 2021 Quảng Ninh sample`, () => {
 
   test('leaves the 2025 shape: no district, the levels central → province → commune → cell, every commune under the province', () => {
     expect(before.filter((u) => u.level === 'district')).toHaveLength(21);
-    expect(after.levels).toEqual(levelNames(LEVELS_2025));
+    expect(after.levels).toEqual(LEVELS_2025);
     expect(after.units.filter((u) => u.level === 'district')).toEqual([]);
     const communes = after.units.filter((u) => u.level === 'commune');
     // Every committee the plan creates or merges into survives it, and no other unit is at the commune level.
@@ -172,8 +171,8 @@ describe(`examples/reorg-2025.yaml on the 2021 Quảng Ninh sample`, () => {
     expect(after.tree.children('QN-DU-CQ')).toHaveLength(before.filter((u) => u.parentId === 'QN-KCQ' || u.parentId === 'QN-KDN').length);
   });
 
-  test('needs the commune level declared: against the 2021 four alone it is refused, naming the operations', () => {
-    const refused = applyReorgPlan(before, levelNames(DEFAULT_LEVEL_DEFINITIONS), plan, ['TW']);
+  test('needs the levels it declares: without them the communes it creates are of no level and it is refused', () => {
+    const refused = applyReorgPlan(before, DEFAULT_LEVEL_DEFINITIONS, { ...plan, levels: null }, ['TW']);
     expect(refused.ok).toBe(false);
     expect(refused.ok ? [] : refused.issues.map((i) => i.rule)).toContain('unknown-level');
   });

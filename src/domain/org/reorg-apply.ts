@@ -14,6 +14,7 @@
  *   (a directive cascades from its root; moving it would be a new directive).
  */
 import type { FieldIssue } from '../text/fields';
+import { toLevelDefinitions, type LevelDefinition } from './levels';
 import { validateOrg } from './org';
 import type { OrgUnit } from './org-unit';
 import type { ReorgOperation, ReorgPlan } from './reorg-plan';
@@ -26,7 +27,7 @@ export type ReorgChange =
   | { op: number; kind: 'renamed'; unitId: string; from: string; to: string }
   | { op: number; kind: 'figures'; unitId: string; members: number; essaysExpected: number };
 
-export type ReorgResult = { ok: true; units: OrgUnit[]; levels: string[]; changes: ReorgChange[] } | { ok: false; issues: FieldIssue[] };
+export type ReorgResult = { ok: true; units: OrgUnit[]; levels: LevelDefinition[]; changes: ReorgChange[] } | { ok: false; issues: FieldIssue[] };
 
 /** Thrown inside one operation to refuse it; caught per operation so every refusal is reported. */
 class Refusal extends Error {
@@ -120,9 +121,15 @@ class WorkingOrg {
  * Applies `plan` to `units` (validated against `levels`). `protectedRoots` are the roots of the
  * directives the plan will reach: they may be renamed but not moved, merged, split or dissolved.
  */
-export function applyReorgPlan(units: readonly OrgUnit[], levels: readonly string[], plan: ReorgPlan, protectedRoots: readonly string[] = []): ReorgResult {
+export function applyReorgPlan(
+  units: readonly OrgUnit[],
+  levels: readonly (string | LevelDefinition)[],
+  plan: ReorgPlan,
+  protectedRoots: readonly string[] = [],
+): ReorgResult {
   const org = new WorkingOrg(units);
-  const state = { levels: [...levels], protectedRoots: new Set(protectedRoots) };
+  const definitions = toLevelDefinitions(levels);
+  const state = { levels: definitions.map((l) => l.name), protectedRoots: new Set(protectedRoots) };
   const issues: FieldIssue[] = [];
   plan.operations.forEach((operation, op) => {
     try {
@@ -134,7 +141,9 @@ export function applyReorgPlan(units: readonly OrgUnit[], levels: readonly strin
   });
   if (issues.length > 0) return { ok: false, issues };
   const result = [...org.units.values()];
-  const validation = validateOrg(result, state.levels);
+  // The plan's own levels when it declares them (a new level's words come with it), else today's less those it dissolved.
+  const finalLevels = plan.levels ?? definitions.filter((l) => state.levels.includes(l.name));
+  const validation = validateOrg(result, finalLevels);
   if (!validation.ok) {
     return {
       ok: false,
@@ -149,7 +158,7 @@ export function applyReorgPlan(units: readonly OrgUnit[], levels: readonly strin
       }),
     };
   }
-  return { ok: true, units: result, levels: state.levels, changes: org.changes };
+  return { ok: true, units: result, levels: [...finalLevels], changes: org.changes };
 }
 
 interface PlanState {

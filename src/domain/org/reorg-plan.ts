@@ -13,10 +13,15 @@
  *   { create: NEW & { level, parent } }
  * where NEW is { id, name, email, members, essaysExpected } (a merge's new unit may also give
  * `level` and `parent`; by default it takes those of the first merged unit).
+ *
+ * `levels` (optional) are the organisation's levels once the plan has applied, with the words of
+ * any new one (the 2025 reform's commune level): without it they are today's, less any level the
+ * plan dissolves.
  */
 import { z } from 'zod';
 import { flattenZodError, singleLineText, wholeNumber, type FieldIssue } from '../text/fields';
 import { parseVnInstant } from '../time/vn-instant';
+import { LevelsSchema, type LevelDefinition } from './levels';
 import { OrgUnitSchema, UnitIdSchema, unitIdField } from './org-unit';
 
 /** The most operations one plan may hold: a whole national reform is a few hundred (a level's dissolution is one). */
@@ -87,12 +92,15 @@ export type ReorgOperation = { [K in ReorgKind]: { kind: K } & z.output<(typeof 
 export interface ReorgPlan {
   effectiveAt: string;
   note: string | null;
+  /** The levels after the plan, when it declares them. */
+  levels: LevelDefinition[] | null;
   operations: ReorgOperation[];
 }
 
 const PlanShape = z.strictObject({
   effectiveAt: z.string({ error: 'effectiveAt is required: the instant the new organisation takes effect, e.g. 01/07/2025' }),
   note: singleLineText('note', 500).optional(),
+  levels: LevelsSchema.optional(),
   operations: z
     .array(z.unknown(), { error: 'operations must be a list' })
     .min(1, { error: 'operations is empty; a plan needs at least one operation' })
@@ -120,7 +128,7 @@ export function parseReorgPlan(input: unknown): ReorgPlanParse {
     else operations.push(parsed.operation);
   });
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, plan: { effectiveAt, note: shape.data.note ?? null, operations } };
+  return { ok: true, plan: { effectiveAt, note: shape.data.note ?? null, levels: shape.data.levels ?? null, operations } };
 }
 
 function parseOperation(entry: unknown, index: number): { operation: ReorgOperation } | { issues: FieldIssue[] } {
