@@ -12,6 +12,7 @@
  *   withdraw.ts        withdrawing a directive
  *   cascade-queries.ts the reads, the CSV export and the results report
  *   organisation.ts    importing, editing, exporting the directory and its audit trail
+ *   reorganisation-preview.ts  rehearsing a reorganisation plan
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
@@ -33,6 +34,7 @@ import { Launcher, type LaunchResult } from './launch';
 import { type ImportSummary, OrganisationCommands } from './organisation';
 import { UnitCommands } from './unit-commands';
 import { withdrawDirective } from './withdraw';
+import { previewReorganisation, type ReorganisationPreview } from './reorganisation-preview';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
 export interface CascadeClientDeps {
@@ -114,6 +116,14 @@ export class CascadeClient {
   /** The directory, or the units below `under`, as a CSV, JSON or YAML file that imports back to the same directory. */
   exportOrganisation(format: OrgFormat, under?: string): Promise<string> {
     return this.organisationCommands.export(format, under);
+  }
+
+  /**
+   * Secretariat: rehearses a reorganisation plan (as parsed from its file) against today's
+   * directory and every running directive (or those named): what it would change; nothing is written.
+   */
+  previewReorganisation(plan: unknown, directiveIds?: readonly string[]): Promise<ReorganisationPreview> {
+    return previewReorganisation(this.pool, plan, directiveIds);
   }
 
   /** Secretariat: the directory's audit trail, newest first (the rows about one unit when given). */

@@ -9,7 +9,7 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { adoptUnitUpdate, committeeWorkflowId, releaseUnitUpdate, unitQuery, type UnitView } from '../engine/protocol';
-import { moveLeafInSnapshot } from '../store/snapshot-moves';
+import { moveLeafInSnapshot } from '../store/reorg-snapshot';
 import { snapshotUnitInfo } from '../store/directory-queries';
 import type { DirectiveLookups } from './directive-lookups';
 import { fromTemporalError, InputError, unitNotInDirective } from './errors';

@@ -326,6 +326,47 @@ test('directives lists the launched directive', async () => {
   expect(JSON.parse(run.stdout)).toEqual([expect.objectContaining({ id: directiveId, code: '01-CT/TW', rootUnitId: 'TW' })]);
 });
 
+test('reorg --dry-run prints what a plan would change in the directory and the running directive, and writes nothing', async () => {
+  const plan = file(
+    'reorg.yaml',
+    ['effectiveAt: 01/07/2025', 'operations:', '  - move: { unit: D1-C1, to: D2 }', '  - dissolve: { unit: D3, childrenTo: D2 }'].join('\n'),
+  );
+  const directoryBefore = (await env.cascade.organisation()).map((u) => [u.id, u.parentId]);
+  const rollupBefore = await env.cascade.rollup(directiveId);
+
+  const text = expectOk(await cascade('reorg', plan, '--dry-run'));
+  expect(text.stdout).toContain('Plan of 2 operations, effective 01/07/2025');
+  expect(text.stdout).toContain(
+    'Directory: 0 units created, 3 moved, 1 removed, 0 renamed, 0 with new figures; levels central → province → district → cell become central → province → district → cell.',
+  );
+  expect(text.stdout).toContain(`Directive ${directiveId} (01-CT/TW,`);
+  expect(text.stdout).toContain('  units moved: 3 (1 carrying their report): D1-C1 D1 → D2, D3-C1 D3 → D2, D3-C2 D3 → D2');
+  expect(text.stdout).toContain('  committees ended: 1: D3');
+  expect(text.stdout).toContain('  units per level: province 1 → 1, district 3 → 2, cell 6 → 6');
+  expect(text.stdout.trim().endsWith('Dry run: nothing was written.')).toBe(true);
+  const json = JSON.parse(expectOk(await cascade('reorg', plan, '--dry-run', '--json', '--directive', directiveId)).stdout);
+  expect(json.directives).toEqual([
+    expect.objectContaining({
+      directiveId,
+      committeesEnded: ['D3'],
+      committeesStarted: [],
+      created: [],
+      removed: [expect.objectContaining({ unitId: 'D3', reason: 'dissolved', into: 'D2' })],
+    }),
+  ]);
+
+  const bad = await cascade(
+    'reorg',
+    file('bad-reorg.yaml', ['effectiveAt: 01/07/2025', 'operations:', '  - move: { unit: D1-C2, to: D9 }'].join('\n')),
+    '--dry-run',
+  );
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('operations[0] (move): to "D9" is not a unit of the organisation');
+  expect((await cascade('reorg', plan)).code).toBe(2);
+  expect((await env.cascade.organisation()).map((u) => [u.id, u.parentId])).toEqual(directoryBefore);
+  expect(await env.cascade.rollup(directiveId)).toEqual(rollupBefore);
+});
+
 test('withdraw stops the directive; a later report exits 1 saying it is withdrawn', async () => {
   const run = expectOk(await cascade('withdraw', directiveId, '--reason', 'Thay thế bởi Chỉ thị 02-CT/TW'));
   expect(run.stdout).toMatch(new RegExp(`^Withdrew directive ${directiveId} at \\d\\d:\\d\\d ngày `));

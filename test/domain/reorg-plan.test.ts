@@ -247,8 +247,13 @@ describe('a reorganisation plan', () => {
       ['TW'],
     );
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    const before = ORG.map((u) => ({ unitId: u.id, parentId: u.parentId, reported: u.id === 'QN-HL-017' || u.id === 'QN-CP' }));
-    const effects = reorgEffects(before, new Map(result.units.map((u) => [u.id, u.parentId])), result.changes, 'TW');
+    const before = ORG.filter((u) => u.parentId !== null).map((u) => ({
+      unitId: u.id,
+      parentId: u.parentId,
+      level: u.level,
+      reported: u.id === 'QN-HL-017' || u.id === 'QN-CP',
+    }));
+    const effects = reorgEffects(before, new Map(result.units.map((u) => [u.id, { parentId: u.parentId, level: u.level }])), result.changes, 'TW');
     expect(effects).toEqual({
       moved: [
         { unitId: 'QN-HL-017', from: 'QN-HL', to: 'QN-XA1', reported: true },
@@ -262,6 +267,7 @@ describe('a reorganisation plan', () => {
         { unitId: 'QN-CP', reason: 'dissolved', into: 'QN', reported: true },
       ],
       created: ['QN-XA1'],
+      unitsPerLevel: { before: { province: 1, district: 2, cell: 4 }, after: { province: 1, commune: 1, cell: 4 } },
     });
   });
 });

@@ -10,7 +10,14 @@ import type { ReorgChange } from './reorg-apply';
 export interface SnapshotPlace {
   unitId: string;
   parentId: string | null;
+  level: string;
   reported: boolean;
+}
+
+/** A unit's place in the organisation once the plan has applied. */
+export interface PlaceAfter {
+  parentId: string | null;
+  level: string;
 }
 
 export interface ReorgEffects {
@@ -24,6 +31,14 @@ export interface ReorgEffects {
   removed: Array<{ unitId: string; reason: 'merged' | 'split' | 'dissolved'; into: string | null; reported: boolean }>;
   /** Units the plan creates inside the directive's tree: they receive the directive at the effective instant. */
   created: string[];
+  /** Units under the root per level, before and after (the rollups' "expected" counts before exemptions). */
+  unitsPerLevel: { before: Record<string, number>; after: Record<string, number> };
+}
+
+function countByLevel(levels: Iterable<string>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const level of levels) out[level] = (out[level] ?? 0) + 1;
+  return out;
 }
 
 /**
@@ -32,23 +47,24 @@ export interface ReorgEffects {
  */
 export function reorgEffects(
   before: readonly SnapshotPlace[],
-  after: ReadonlyMap<string, string | null>,
+  after: ReadonlyMap<string, PlaceAfter>,
   changes: readonly ReorgChange[],
   rootId: string,
 ): ReorgEffects {
   const place = new Map(before.map((u) => [u.unitId, u]));
   const parentsBefore = new Set(before.map((u) => u.parentId).filter((p): p is string => p !== null));
   const inTree = (id: string): boolean => {
-    for (let at: string | null | undefined = id, hops = 0; at !== null && at !== undefined && hops <= after.size; at = after.get(at), hops++)
+    for (let at: string | null | undefined = id, hops = 0; at !== null && at !== undefined && hops <= after.size; at = after.get(at)?.parentId, hops++)
       if (at === rootId) return true;
     return false;
   };
-  const parentsAfter = new Set([...after].filter(([id, parent]) => parent !== null && inTree(id)).map(([, parent]) => parent as string));
+  const underRoot = [...after].filter(([id, at]) => at.parentId !== null && id !== rootId && inTree(id));
+  const parentsAfter = new Set(underRoot.map(([, at]) => at.parentId as string));
   const removedIds = new Set(changes.filter((c) => c.kind === 'removed').map((c) => c.unitId));
 
   const moved: ReorgEffects['moved'] = [];
   for (const unit of before) {
-    const to = after.get(unit.unitId);
+    const to = after.get(unit.unitId)?.parentId;
     if (to === undefined || removedIds.has(unit.unitId) || to === unit.parentId || to === null) continue;
     moved.push({ unitId: unit.unitId, from: unit.parentId, to, reported: unit.reported });
   }
@@ -60,5 +76,6 @@ export function reorgEffects(
       .filter((c): c is Extract<ReorgChange, { kind: 'removed' }> => c.kind === 'removed' && place.has(c.unitId))
       .map((c) => ({ unitId: c.unitId, reason: c.reason, into: c.into, reported: place.get(c.unitId)?.reported ?? false })),
     created: changes.filter((c) => c.kind === 'created' && !place.has(c.unitId) && inTree(c.unitId)).map((c) => c.unitId),
+    unitsPerLevel: { before: countByLevel(before.map((u) => u.level)), after: countByLevel(underRoot.map(([, at]) => at.level)) },
   };
 }
