@@ -29,7 +29,7 @@ const importCsv = (text: string, query = '', headers = secretariat) =>
 beforeAll(async () => {
   env = await startCascadeEnv({ timeSkipping: false });
   app = buildApp(testAppDeps(env.cascade));
-  directiveId = await launchSmallDirective(env, '31-CT/TW', vnIsoDate(new Date().toISOString()));
+  directiveId = await launchSmallDirective(env, '33-CT/TW', vnIsoDate(new Date().toISOString()));
 }, 180_000);
 afterAll(async () => {
   await app?.close();
