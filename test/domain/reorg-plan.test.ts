@@ -35,6 +35,16 @@ const commune = (id: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+/** The 2021 levels with 'commune' declared between district and cell, and a plan that leaves the 2025 shape: one commune takes every cell, the district level goes. */
+const LEVELS_WITH_COMMUNE = ['central', 'province', 'district', 'commune', 'cell'];
+const TO_2025 = [
+  { create: { ...commune('QN-XA1'), level: 'commune', parent: 'QN' } },
+  { move: { unit: 'QN-HL-017', to: 'QN-XA1' } },
+  { move: { unit: 'QN-HL-018', to: 'QN-XA1' } },
+  { move: { unit: 'QN-CP-001', to: 'QN-XA1' } },
+  { dissolve: { level: 'district' } },
+];
+
 describe('a reorganisation plan', () => {
   test('an effective instant reads as Vietnamese users write it: a bare date is the start of that day in Vietnam', () => {
     expect(parseVnInstant('01/07/2025')).toBe('2025-06-30T17:00:00.000Z');
@@ -126,19 +136,7 @@ describe('a reorganisation plan', () => {
   });
 
   test('the 2021 Quảng Ninh shape becomes the 2025 shape: communes created, cells moved, the district level dissolved', () => {
-    // With 'commune' declared between province and cell.
-    const shaped = applyReorgPlan(
-      ORG,
-      ['central', 'province', 'district', 'commune', 'cell'],
-      plan([
-        { create: { ...commune('QN-XA1'), level: 'commune', parent: 'QN' } },
-        { move: { unit: 'QN-HL-017', to: 'QN-XA1' } },
-        { move: { unit: 'QN-HL-018', to: 'QN-XA1' } },
-        { move: { unit: 'QN-CP-001', to: 'QN-XA1' } },
-        { dissolve: { level: 'district' } },
-      ]),
-      ['TW'],
-    );
+    const shaped = applyReorgPlan(ORG, LEVELS_WITH_COMMUNE, plan(TO_2025), ['TW']);
     expect(shaped.ok && shaped.levels.map((l) => l.name)).toEqual(['central', 'province', 'commune', 'cell']);
     expect(shaped.ok && shaped.units.map((u) => [u.id, u.level, u.parentId])).toEqual([
       ['TW', 'central', null],
@@ -233,19 +231,7 @@ describe('a reorganisation plan', () => {
   });
 
   test("a running directive's dry run: cells moved with their reports, district committees ended, a commune committee started", () => {
-    const levels = ['central', 'province', 'district', 'commune', 'cell'];
-    const result = applyReorgPlan(
-      ORG,
-      levels,
-      plan([
-        { create: { ...commune('QN-XA1'), level: 'commune', parent: 'QN' } },
-        { move: { unit: 'QN-HL-017', to: 'QN-XA1' } },
-        { move: { unit: 'QN-HL-018', to: 'QN-XA1' } },
-        { move: { unit: 'QN-CP-001', to: 'QN-XA1' } },
-        { dissolve: { level: 'district' } },
-      ]),
-      ['TW'],
-    );
+    const result = applyReorgPlan(ORG, LEVELS_WITH_COMMUNE, plan(TO_2025), ['TW']);
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     const before = ORG.filter((u) => u.parentId !== null).map((u) => ({
       unitId: u.id,
