@@ -1,18 +1,17 @@
 // `npm start`: the whole product on embedded defaults, one command, Ctrl-C to stop.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
-import { createActivities } from '../engine/activities';
 import { createMailer } from '../mail/mailer';
 import { migrate } from '../store/migrate';
 import { createPool } from '../store/pool';
-import { bundleWorkflows, createCascadeWorker } from '../engine/worker/create-worker';
+import { configuredCascadeWorker } from '../engine/worker/configured-worker';
 import { healthCheckWorkflow } from '../engine/workflows';
 import { startApiServer } from '../http/server';
 import { CascadeClient } from '../app/cascade-client';
 import { issueAccessToken } from '../security/access-token';
 import { dataConverterFor } from '../security/payload-codec';
 import { bootstrapDemo } from './demo/bootstrap';
-import { loadConfig, workerTuning } from '../config/config';
+import { loadConfig } from '../config/config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { embeddedSecret } from './stack/embedded-secret';
 import { startStack } from './stack/embedded-stack';
@@ -35,21 +34,7 @@ async function main(): Promise<void> {
   // TLS settings apply to a cluster named by TEMPORAL_ADDRESS; the embedded dev server speaks plaintext.
   const temporalOptions = config.TEMPORAL_ADDRESS ? temporalConnectionOptions(config, stack.temporal.address) : { address: stack.temporal.address };
   const nativeConnection = await NativeConnection.connect(temporalOptions);
-  const worker = await createCascadeWorker({
-    connection: nativeConnection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowBundle: await bundleWorkflows(),
-    dataConverter,
-    tuning: workerTuning(config),
-    activities: createActivities({
-      pool,
-      mailer,
-      mailFrom: config.MAIL_FROM,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-      linkSecret,
-    }),
-  });
+  const worker = await configuredCascadeWorker(config, { connection: nativeConnection, pool, mailer, linkSecret });
   const running = worker.run();
 
   const connection = await Connection.connect(temporalOptions);

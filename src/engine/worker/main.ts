@@ -1,15 +1,13 @@
 // Standalone worker process, for deployments where Temporal, PostgreSQL and SMTP already run.
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { createActivities } from '../activities';
 import { createMailer } from '../../mail/mailer';
 import { createPool } from '../../store/pool';
 import { migrate } from '../../store/migrate';
-import { loadConfig, workerTuning } from '../../config/config';
-import { dataConverterFor } from '../../security/payload-codec';
+import { loadConfig } from '../../config/config';
 import { registerSearchAttributes } from '../search-attribute-registration';
 import { describeTemporalConnection, explainConnectionError, temporalConnectionOptions } from '../../config/temporal-connection';
-import { bundleWorkflows, createCascadeWorker } from './create-worker';
+import { configuredCascadeWorker } from './configured-worker';
 import { startLivenessFile } from './liveness';
 
 async function main(): Promise<void> {
@@ -31,21 +29,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect(temporalOptions).catch((err: unknown) => {
     throw explainConnectionError(err, temporalOptions);
   });
-  const worker = await createCascadeWorker({
-    connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowBundle: await bundleWorkflows(),
-    dataConverter: dataConverterFor(config.PAYLOAD_ENCRYPTION_KEY),
-    tuning: workerTuning(config),
-    activities: createActivities({
-      pool,
-      mailer,
-      mailFrom: config.MAIL_FROM,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-      linkSecret: config.LINK_SIGNING_SECRET,
-    }),
-  });
+  const worker = await configuredCascadeWorker(config, { connection, pool, mailer, linkSecret: config.LINK_SIGNING_SECRET });
   console.log(`worker polling ${config.TEMPORAL_TASK_QUEUE} on ${describeTemporalConnection(temporalOptions)}`);
   // run() resolves after SIGINT/SIGTERM once in-flight tasks have drained.
   const running = worker.run();

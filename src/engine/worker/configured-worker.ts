@@ -1,0 +1,41 @@
+/**
+ * The cascade worker as the environment configures it (namespace, task queue, payload encryption,
+ * cache and concurrency limits, the mail sender and the links' base): the one definition that the
+ * standalone worker (`npm run worker`) and the `npm start` stack share. The process owns what it
+ * passes in (its connection, pool, mailer and link secret) and closes it.
+ */
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import { workerTuning, type Config } from '../../config/config';
+import type { MailSender } from '../../mail/smtp-sender';
+import { dataConverterFor } from '../../security/payload-codec';
+import { createActivities } from '../activities';
+import { bundleWorkflows, createCascadeWorker } from './create-worker';
+
+/** What the process hands the worker. */
+export interface WorkerParts {
+  connection: NativeConnection;
+  pool: Pool;
+  mailer: MailSender;
+  /** LINK_SIGNING_SECRET, or the one `npm start` keeps in its data folder. */
+  linkSecret: string;
+}
+
+/** Creates (does not run) the cascade worker configured by `config`. */
+export async function configuredCascadeWorker(config: Config, parts: WorkerParts): Promise<Worker> {
+  return createCascadeWorker({
+    connection: parts.connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundle: await bundleWorkflows(),
+    dataConverter: dataConverterFor(config.PAYLOAD_ENCRYPTION_KEY),
+    tuning: workerTuning(config),
+    activities: createActivities({
+      pool: parts.pool,
+      mailer: parts.mailer,
+      mailFrom: config.MAIL_FROM,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      linkSecret: parts.linkSecret,
+    }),
+  });
+}
