@@ -147,39 +147,33 @@ function orgDocument(value: unknown, syntax: 'JSON' | 'YAML'): OrgDocument {
   return { levels: levels.data, units };
 }
 
-/** Parses organisation JSON: an array of units, or `{ "levels": [...], "units": [...] }`. Throws `OrgImportError` when it is neither. */
-export function parseOrgJson(text: string): OrgDocument {
-  let value: unknown;
+/** The value of a JSON or YAML file, or `OrgImportError` naming its syntax error (row 0: the file as a whole). */
+function parseDocument(text: string, format: 'JSON' | 'YAML', parse: (text: string) => unknown): unknown {
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     fail([
       {
         row: 0,
-        rule: 'json',
-        message: `the file is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix the syntax and import again`,
+        rule: format === 'JSON' ? 'json' : 'yaml',
+        message: `the file is not valid ${format} (${error instanceof Error ? error.message : String(error)}); fix the syntax and import again`,
       },
     ]);
   }
-  return orgDocument(value, 'JSON');
+}
+
+/** Parses organisation JSON: an array of units, or `{ "levels": [...], "units": [...] }`. Throws `OrgImportError` when it is neither. */
+export function parseOrgJson(text: string): OrgDocument {
+  return orgDocument(parseDocument(text, 'JSON', JSON.parse), 'JSON');
 }
 
 /** Parses organisation YAML, the same shapes as JSON. Throws `OrgImportError` when it is neither. */
 export function parseOrgYaml(text: string): OrgDocument {
-  let value: unknown;
-  try {
-    // The core schema, as for directive specs: no YAML 1.1 readings of yes/no or dates behind the schema's back.
-    value = parseYaml(text.replace(/^\uFEFF/, ''), { schema: 'core', uniqueKeys: true });
-  } catch (error) {
-    fail([
-      {
-        row: 0,
-        rule: 'yaml',
-        message: `the file is not valid YAML (${error instanceof Error ? error.message : String(error)}); fix the syntax and import again`,
-      },
-    ]);
-  }
-  return orgDocument(value, 'YAML');
+  // The core schema, as for directive specs: no YAML 1.1 readings of yes/no or dates behind the schema's back.
+  return orgDocument(
+    parseDocument(text, 'YAML', (t) => parseYaml(t, { schema: 'core', uniqueKeys: true })),
+    'YAML',
+  );
 }
 
 /**
