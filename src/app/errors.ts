@@ -128,6 +128,16 @@ interface FailureDetails {
   rule?: string;
 }
 
+/**
+ * True when an update reached a committee between its start and the end of its first workflow task,
+ * before it registers its update handlers (it does once its units are loaded): the SDK rejects the
+ * update then. The unit's projection row may already be visible, so a caller can be that quick.
+ */
+export function arrivedBeforeHandlers(err: unknown): boolean {
+  const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+  return cause instanceof ApplicationFailure && cause.message.startsWith('No registered handler for update');
+}
+
 /** Translates a failed workflow update or query into the client's errors. */
 export function fromTemporalError(err: unknown, what: string): never {
   if (err instanceof WorkflowNotFoundError) throw new NotFoundError(`${what}: no such directive or committee is running`);

@@ -17,9 +17,13 @@ import {
   type UnitView,
 } from '../engine/protocol';
 import type { DirectiveLookups } from './directive-lookups';
-import { ConflictError, fromTemporalError } from './errors';
+import { arrivedBeforeHandlers, ConflictError, fromTemporalError, SettingUpError } from './errors';
 import { JournalWriter } from './journal-writer';
 import { KeyedLimiter } from './keyed-limiter';
+
+/** A committee registers its handlers within its next workflow task: eight tries 250 ms apart cover a loaded server. */
+const HANDLER_WAIT_ATTEMPTS = 8;
+const HANDLER_WAIT_MS = 250;
 
 /** What the unit commands need of the client's dependencies (CascadeClientDeps documents each). */
 interface UnitCommandDeps {
@@ -80,12 +84,28 @@ export class UnitCommands {
   /** Sends one update to the unit's committee and writes the journal entries it hands back. */
   private async update(directiveId: string, unitId: string, call: (handle: WorkflowHandle) => Promise<UnitUpdateResult>): Promise<UnitView> {
     try {
-      return await this.updateAtHolder(directiveId, unitId, call);
+      return await this.updateWhenReady(directiveId, unitId, call);
     } catch (err) {
       // A reorganisation moved the unit since this process learnt its committee: ask the snapshot again, once.
       if (!(err instanceof ConflictError && err.code === 'moved')) throw err;
       this.lookups.forgetHolder(directiveId, unitId);
-      return this.updateAtHolder(directiveId, unitId, call);
+      return this.updateWhenReady(directiveId, unitId, call);
+    }
+  }
+
+  /**
+   * The update, repeated while the committee has not registered its handlers yet (the first
+   * moments after it loads its units, see arrivedBeforeHandlers); after that it is "setting up" (503).
+   */
+  private async updateWhenReady(directiveId: string, unitId: string, call: (handle: WorkflowHandle) => Promise<UnitUpdateResult>): Promise<UnitView> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.updateAtHolder(directiveId, unitId, call);
+      } catch (err) {
+        if (!arrivedBeforeHandlers(err)) throw err;
+        if (attempt === HANDLER_WAIT_ATTEMPTS) throw new SettingUpError(directiveId, unitId);
+        await new Promise((resolve) => setTimeout(resolve, HANDLER_WAIT_MS));
+      }
     }
   }
 
@@ -101,6 +121,7 @@ export class UnitCommands {
       if (err instanceof WorkflowNotFoundError) await this.lookups.refuseWhileSettingUp(directiveId, unitId);
       if (err instanceof WorkflowNotFoundError)
         throw new ConflictError(`directive ${directiveId} is closed (withdrawn): nothing more can be recorded for unit ${unitId}`, 'withdrawn');
+      if (arrivedBeforeHandlers(err)) throw err;
       return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
     }
     const { journal, ...view } = result;

@@ -1,7 +1,8 @@
 // How the client names what Temporal answered: above all, a timeout is "outcome unknown, send it
 // again", never a plain failure the caller might take to mean "not recorded".
-import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { fromTemporalError, OutcomeUnknownError } from '../../src/app/errors';
+import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { arrivedBeforeHandlers, fromTemporalError, OutcomeUnknownError } from '../../src/app/errors';
 import { updateIdFor } from '../../src/app/unit-commands';
 
 const thrown = (fn: () => unknown): unknown => {
@@ -42,4 +43,10 @@ test('the same command gets the same update id; any change of content, unit or k
   expect(updateIdFor('report', { ...report, report: { attendees: 19, members: 20 } })).not.toBe(id);
   expect(updateIdFor('correct', report)).not.toBe(id);
   expect(updateIdFor('report', { ...report, unitId: 'D1-C2' })).not.toBe(id);
+});
+
+test('an update rejected because the committee had not registered its handlers yet is told apart from every other failure', () => {
+  const early = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.nonRetryable('No registered handler for update: report'));
+  const refused = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type: 'TrackRuleError', message: 'already reported' }));
+  expect([arrivedBeforeHandlers(early), arrivedBeforeHandlers(refused), arrivedBeforeHandlers(early.cause)]).toEqual([true, false, false]);
 });
