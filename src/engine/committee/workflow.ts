@@ -48,13 +48,22 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
     updates: 0,
   };
   registerQueriesAndSignals(unitId, run);
+  // The units' updates are taken as soon as the state exists, before the committees below start:
+  // its units are projected (visible to callers) by then, and an update that found no handler at
+  // the end of a workflow task would be rejected.
+  let syncStatusAttribute: () => void = () => undefined;
+  const takeUpdates = (state: CommitteeState) => {
+    syncStatusAttribute = statusAttributeSync(directive, state);
+    registerUpdates(directive, unitId, state, run, () => syncStatusAttribute());
+  };
+  if (run.state) takeUpdates(run.state);
   // A run after continue-as-new has started no children (it learns that they finished from their
   // closing rollup signal only) and sent no launch rollup.
-  const { childResults, launchRollupSentAt } = run.state ? { childResults: [], launchRollupSentAt: Number.NEGATIVE_INFINITY } : await launch(input, run);
+  const { childResults, launchRollupSentAt } = run.state
+    ? { childResults: [], launchRollupSentAt: Number.NEGATIVE_INFINITY }
+    : await launch(input, run, takeUpdates);
   const s = run.state as CommitteeState;
   for (const message of run.earlyRollups) s.receiveChildRollup(message);
-  const syncStatusAttribute = statusAttributeSync(directive, s);
-  registerUpdates(directive, unitId, s, run, syncStatusAttribute);
 
   const maxEvents = directive.limits?.maxHistoryEvents ?? MAX_HISTORY_EVENTS;
   const maxUpdates = directive.limits?.maxUpdatesPerRun ?? MAX_UPDATES_PER_RUN;
@@ -103,7 +112,11 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
  * through Temporal: launch-journal.ts builds them on both sides from the same input); then the
  * committees below start. The state is set before they start, so signals meanwhile reach it.
  */
-async function launch(input: CommitteeInput, run: CommitteeRun): Promise<{ childResults: Promise<unknown>[]; launchRollupSentAt: number }> {
+async function launch(
+  input: CommitteeInput,
+  run: CommitteeRun,
+  takeUpdates: (state: CommitteeState) => void,
+): Promise<{ childResults: Promise<unknown>[]; launchRollupSentAt: number }> {
   const { directive, unitId } = input;
   if (unitId === directive.rootId) await db.prepareDirective({ directive, spec: input.spec ?? null });
   const leavesReceivedAt = nowIso();
@@ -116,6 +129,7 @@ async function launch(input: CommitteeInput, run: CommitteeRun): Promise<{ child
     parentWorkflowId: input.parentWorkflowId,
   });
   run.state = CommitteeState.fromLoad(directive, unitId, input.ancestors, input.receivedAt, load, leavesReceivedAt);
+  takeUpdates(run.state);
   const launchRollupSentAt = Date.parse(leavesReceivedAt);
   return { childResults: await startChildCommittees(committeeWorkflow, input, run.state), launchRollupSentAt };
 }
