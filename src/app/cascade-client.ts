@@ -13,6 +13,7 @@
  *   cascade-queries.ts the reads, the CSV export and the results report
  *   organisation.ts    importing, editing, exporting the directory and its audit trail
  *   reorganisation-preview.ts  rehearsing a reorganisation plan
+ *   reorganisation.ts  applying one (reorganise-directive.ts carries it into each running directive)
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
@@ -34,7 +35,9 @@ import { Launcher, type LaunchResult } from './launch';
 import { type ImportSummary, OrganisationCommands } from './organisation';
 import { UnitCommands } from './unit-commands';
 import { withdrawDirective } from './withdraw';
-import { previewReorganisation, type ReorganisationPreview } from './reorganisation-preview';
+import type { ReorganisationPreview } from './reorganisation-preview';
+import { Reorganisations, type ReorganisationOutcome } from './reorganisation';
+import type { FieldIssue } from '../domain/text/fields';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
 export interface CascadeClientDeps {
@@ -66,6 +69,7 @@ export class CascadeClient {
   private readonly commands: UnitCommands;
   private readonly queries: CascadeQueries;
   private readonly organisationCommands: OrganisationCommands;
+  private readonly reorganisations: Reorganisations;
 
   constructor(deps: CascadeClientDeps) {
     this.taskQueue = deps.taskQueue ?? DEFAULT_TASK_QUEUE;
@@ -75,6 +79,7 @@ export class CascadeClient {
     this.commands = new UnitCommands(deps, this.lookups);
     this.queries = new CascadeQueries(deps.temporal, deps.pool, this.lookups);
     this.organisationCommands = new OrganisationCommands(deps.pool);
+    this.reorganisations = new Reorganisations({ temporal: deps.temporal, pool: deps.pool, taskQueue: this.taskQueue }, this.lookups);
   }
 
   /**
@@ -120,10 +125,19 @@ export class CascadeClient {
 
   /**
    * Secretariat: rehearses a reorganisation plan (as parsed from its file) against today's
-   * directory and every running directive (or those named): what it would change; nothing is written.
+   * directory and every running directive (or those named): what it would change, and what would
+   * stop it being applied now; nothing is written.
    */
-  previewReorganisation(plan: unknown, directiveIds?: readonly string[]): Promise<ReorganisationPreview> {
-    return previewReorganisation(this.pool, plan, directiveIds);
+  previewReorganisation(plan: unknown, directiveIds?: readonly string[]): Promise<ReorganisationPreview & { problems: FieldIssue[] }> {
+    return this.reorganisations.preview(plan, directiveIds);
+  }
+
+  /**
+   * Secretariat: applies a reorganisation plan to the directory and to every running directive
+   * (or those named), recorded with `actor`; applying the same plan again resumes or repeats it.
+   */
+  reorganise(plan: unknown, actor: string, directiveIds?: readonly string[]): Promise<ReorganisationOutcome> {
+    return this.reorganisations.apply(plan, actor, directiveIds);
   }
 
   /** Secretariat: the directory's audit trail, newest first (the rows about one unit when given). */

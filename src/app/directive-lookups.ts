@@ -80,6 +80,11 @@ export class DirectiveLookups {
     return holder;
   }
 
+  /** Forgets where every unit of a directive was held: a reorganisation has moved them. */
+  forgetHolders(directiveId: string): void {
+    for (const key of this.holders.keys()) if (key.startsWith(`${directiveId}/`)) this.holders.delete(key);
+  }
+
   /** Forgets where a unit was held: a reorganisation moved it, or its old committee said so. */
   forgetHolder(directiveId: string, unitId: string): void {
     this.holders.delete(`${directiveId}/${unitId}`);

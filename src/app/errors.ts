@@ -114,6 +114,7 @@ const TRACK_RULE_FIELDS: Readonly<Record<string, string>> = {
   closed: 'unitId',
   withdrawn: 'unitId',
   moved: 'unitId',
+  removed: 'unitId',
 };
 
 /** A refusal of a unit's state rules: 409 under the rule's name, naming the field concerned when there is one. */

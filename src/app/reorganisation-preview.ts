@@ -8,8 +8,10 @@ import type { Pool } from 'pg';
 import type { ReorgChange } from '../domain/org/reorg-apply';
 import { applyReorgPlan } from '../domain/org/reorg-apply';
 import { reorgEffects, type ReorgEffects } from '../domain/org/reorg-effects';
-import { parseReorgPlan } from '../domain/org/reorg-plan';
-import { listDirectives } from '../store/directory-queries';
+import { parseReorgPlan, type ReorgPlan } from '../domain/org/reorg-plan';
+import type { OrgUnit } from '../domain/org/org-unit';
+import { MERGE_RULE } from '../domain/track/reorg-tracks';
+import { listDirectives, type DirectiveSummary } from '../store/directory-queries';
 import { loadOrganisation } from '../store/org-directory';
 import { snapshotPlaces } from '../store/reorg-snapshot';
 import { InputError, NotFoundError } from './errors';
@@ -25,6 +27,8 @@ export interface DirectivePreview extends ReorgEffects {
 export interface ReorganisationPreview {
   effectiveAt: string;
   operations: number;
+  /** How a merged unit's report is decided in running directives. */
+  mergeRule: string;
   /** How many units of the directory each kind of change touches, and the levels before and after. */
   directory: { counts: Record<ReorgChange['kind'], number>; levelsBefore: string[]; levelsAfter: string[] };
   directives: DirectivePreview[];
@@ -36,8 +40,17 @@ function refused(what: string, issues: ReadonlyArray<{ path: string; rule: strin
   return new InputError([`${what} has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was changed:`, ...lines, ...more].join('\n'), issues);
 }
 
-/** Rehearses `planInput` (as parsed from its YAML or JSON) over the running directives, or only those named. */
-export async function previewReorganisation(pool: Pool, planInput: unknown, directiveIds?: readonly string[]): Promise<ReorganisationPreview> {
+/** A plan checked against today's directory: the organisation after it, and the running directives it reaches. */
+export interface Rehearsal {
+  plan: ReorgPlan;
+  units: OrgUnit[];
+  changes: ReorgChange[];
+  reached: DirectiveSummary[];
+  preview: ReorganisationPreview;
+}
+
+/** The rehearsal with what applying the plan needs; refuses a plan with any problem, naming each. */
+export async function rehearseReorganisation(pool: Pool, planInput: unknown, directiveIds?: readonly string[]): Promise<Rehearsal> {
   const parsed = parseReorgPlan(planInput);
   if (!parsed.ok) throw refused('the plan', parsed.issues);
   const [tree, directives] = await Promise.all([loadOrganisation(pool), listDirectives(pool)]);
@@ -64,10 +77,17 @@ export async function previewReorganisation(pool: Pool, planInput: unknown, dire
       ...reorgEffects(await snapshotPlaces(pool, d.id), after, result.changes, d.rootUnitId),
     })),
   );
-  return {
+  const preview = {
     effectiveAt: parsed.plan.effectiveAt,
     operations: parsed.plan.operations.length,
+    mergeRule: MERGE_RULE,
     directory: { counts, levelsBefore: [...tree.levels], levelsAfter: result.levels.map((l) => l.name) },
     directives: previews,
   };
+  return { plan: parsed.plan, units: result.units, changes: result.changes, reached, preview };
+}
+
+/** Refuses a plan whose problems were found after parsing it (a directive it cannot reach). */
+export function refusedPlan(issues: ReadonlyArray<{ path: string; rule: string; message: string }>): InputError {
+  return refused('the plan', issues);
 }

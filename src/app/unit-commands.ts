@@ -21,6 +21,13 @@ import { arrivedBeforeHandlers, ConflictError, fromTemporalError, SettingUpError
 import { JournalWriter } from './journal-writer';
 import { KeyedLimiter } from './keyed-limiter';
 
+/**
+ * A unit a reorganisation is moving is refused by its old committee from the moment it hands the
+ * unit over until the new committee has taken it and the snapshot points there: at national scale
+ * that can be most of a minute, so a command waits that long for it, asking the snapshot again.
+ */
+const MOVED_WAIT_MS = 90_000;
+const MOVED_RETRY_MAX_MS = 2_000;
 /** A committee registers its handlers within its next workflow task: eight tries 250 ms apart cover a loaded server. */
 const HANDLER_WAIT_ATTEMPTS = 8;
 const HANDLER_WAIT_MS = 250;
@@ -83,13 +90,16 @@ export class UnitCommands {
 
   /** Sends one update to the unit's committee and writes the journal entries it hands back. */
   private async update(directiveId: string, unitId: string, call: (handle: WorkflowHandle) => Promise<UnitUpdateResult>): Promise<UnitView> {
-    try {
-      return await this.updateWhenReady(directiveId, unitId, call);
-    } catch (err) {
-      // A reorganisation moved the unit since this process learnt its committee: ask the snapshot again, once.
-      if (!(err instanceof ConflictError && err.code === 'moved')) throw err;
-      this.lookups.forgetHolder(directiveId, unitId);
-      return this.updateWhenReady(directiveId, unitId, call);
+    const giveUpAt = Date.now() + MOVED_WAIT_MS;
+    for (let delay = 100; ; delay = Math.min(delay * 2, MOVED_RETRY_MAX_MS)) {
+      try {
+        return await this.updateWhenReady(directiveId, unitId, call);
+      } catch (err) {
+        // A reorganisation moved the unit since this process learnt its committee: ask the snapshot again until it points where the unit went.
+        if (!(err instanceof ConflictError && err.code === 'moved') || Date.now() + delay > giveUpAt) throw err;
+        this.lookups.forgetHolder(directiveId, unitId);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
     }
   }
 
@@ -118,9 +128,13 @@ export class UnitCommands {
     } catch (err) {
       // The unit is in the directive, so a missing workflow means its committee has not started
       // yet (a launch a moment ago) or has finished.
-      if (err instanceof WorkflowNotFoundError) await this.lookups.refuseWhileSettingUp(directiveId, unitId);
-      if (err instanceof WorkflowNotFoundError)
+      if (err instanceof WorkflowNotFoundError) {
+        await this.lookups.refuseWhileSettingUp(directiveId, unitId);
+        // Only a withdrawal closes the root; a committee below it also ends when a reorganisation empties it.
+        if (!(await this.lookups.withdrawal(directiveId, true))?.at)
+          throw new ConflictError(`unit ${unitId}: committee ${holder} has ended in a reorganisation; the unit is held elsewhere now`, 'moved');
         throw new ConflictError(`directive ${directiveId} is closed (withdrawn): nothing more can be recorded for unit ${unitId}`, 'withdrawn');
+      }
       if (arrivedBeforeHandlers(err)) throw err;
       return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
     }

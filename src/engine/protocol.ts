@@ -72,10 +72,29 @@ export interface CommitteeView {
   rollup: RollupView;
 }
 
-export type { AcknowledgeCommand, ExemptCommand, ExtendCommand, ReleaseUnitCommand, ReportCommand, WithdrawCommand } from '../domain/directive/commands';
+export type {
+  AcknowledgeCommand,
+  ExemptCommand,
+  ExtendCommand,
+  HandOverCommand,
+  ReleaseUnitCommand,
+  ReparentCommand,
+  ReportCommand,
+  WithdrawCommand,
+} from '../domain/directive/commands';
 /** Defined with the activity contract, which carries it too (a journal batch's rollup for the parent). */
 export type { ChildRollupMessage } from '../domain/cascade/records';
-import type { AcknowledgeCommand, ExemptCommand, ExtendCommand, ReleaseUnitCommand, ReportCommand, WithdrawCommand } from '../domain/directive/commands';
+import type {
+  AcknowledgeCommand,
+  ExemptCommand,
+  ExtendCommand,
+  HandOverCommand,
+  ReleaseUnitCommand,
+  ReparentCommand,
+  ReportCommand,
+  WithdrawCommand,
+} from '../domain/directive/commands';
+import type { IncomingUnit } from '../domain/track/reorg-tracks';
 
 /** Files a completion report for a unit this committee holds. */
 export const reportUpdate = defineUpdate<UnitUpdateResult, [ReportCommand]>('report');
@@ -109,6 +128,43 @@ export interface AdoptUnitCommand {
  */
 export const adoptUnitUpdate = defineUpdate<UnitUpdateResult, [AdoptUnitCommand]>('adoptUnit');
 
+/**
+ * A reorganisation at one committee, first step (see src/domain/cascade/reorg-steps.ts): the units
+ * and child committees it hands over, answered with their tracks and entries; with `end`, the
+ * committee then finishes, returning the same answer as its result.
+ */
+export const handOverUpdate = defineUpdate<HandedOver, [HandOverCommand]>('handOver');
+/** A reorganisation at one committee, second step: the units and child committees it takes; the journal is written by the caller at once. */
+export const takeOverUpdate = defineUpdate<{ journal: JournalEntries }, [TakeOverCommand]>('takeOver');
+/** A committee that stays learns its new parent and ancestors; it continues as new under them. */
+export const reparentUpdate = defineUpdate<{ journal: JournalEntries }, [ReparentCommand]>('reparent');
+
+/** What a committee handed over in a reorganisation. */
+export interface HandedOver {
+  reorgId: string;
+  units: UnitTrack[];
+  children: ChildCommitteeEntry[];
+  journal: JournalEntries;
+}
+
+/** The second step's command (the engine's own output; see TakeOverCommandSchema). */
+export interface TakeOverCommand {
+  reorgId: string;
+  key: string;
+  units: IncomingUnit[];
+  children: ChildCommitteeEntry[];
+}
+
+/** A child committee as its parent follows it: its latest rollup message. */
+export interface ChildCommitteeEntry {
+  unitId: string;
+  name: string;
+  level: string;
+  rollup: Rollup | null;
+  seq: number;
+  closed: boolean;
+}
+
 /** Child → parent: my subtree rollup changed. */
 export const childRollupSignal = defineSignal<[ChildRollupMessage]>('childRollup');
 /** Parent → child: the directive was withdrawn. */
@@ -118,6 +174,8 @@ export const withdrawSignal = defineSignal<[WithdrawCommand & { at: string }]>('
 export const stateQuery = defineQuery<CommitteeView>('state');
 /** One unit held by this committee, or null. */
 export const unitQuery = defineQuery<UnitView | null, [string]>('unit');
+/** The directive as the committee carries it: a committee a reorganisation starts carries the same. */
+export const directiveQuery = defineQuery<DirectiveRuntime>('directive');
 /** The subtree rollup only: the cheap query a dashboard polls. */
 export const rollupQuery = defineQuery<RollupView>('rollup');
 
@@ -135,28 +193,45 @@ export interface CommitteeInput {
   spec?: unknown;
   /** State carried over by continue-as-new. */
   carried?: CarriedCommitteeState;
+  /** A committee a reorganisation starts, empty (no launch): its own unit and its units come with the reorganisation's next step. */
+  founded?: { reorgId: string };
 }
 
 /** What a committee carries across continue-as-new. */
 export interface CarriedCommitteeState {
   self: UnitTrack | null;
   leaves: UnitTrack[];
-  children: Array<{ unitId: string; name: string; level: string; rollup: Rollup | null; seq: number; closed: boolean }>;
+  children: ChildCommitteeEntry[];
   withdrawal: (WithdrawCommand & { at: string }) | null;
   projectedStatus: Record<string, TrackStatus>;
   rollupSeq: number;
   pendingEmails: EmailRequest[];
   pendingAudit: AuditEntry[];
   pendingProjections: ProjectionRow[];
-  /** Leaf units handed to other committees by reorganisations (absent in runs from before the first). */
+  /** Units handed to other committees (or out of the directive) by reorganisations (absent in runs from before the first). */
   movedOut?: MovedUnit[];
+  /** Child committees handed to other parents by reorganisations (likewise absent until one). */
+  movedChildren?: MovedChild[];
+  /** Take-over steps already applied here (their keys), so a repeated one changes nothing. */
+  stepsTaken?: string[];
 }
 
-/** A leaf unit a committee handed over: the track it handed and where, so a repeated hand-over answers the same. */
+/** A unit a committee handed over: the track it handed and where, so a repeated hand-over answers the same. */
 export interface MovedUnit {
   reorgId: string;
-  to: string;
+  /** The committee that took it; null when it left the directive. */
+  to: string | null;
   track: UnitTrack;
+  /** Why it left (absent: moved, as the first hand-overs recorded it). */
+  reason?: 'moved' | 'merged' | 'split' | 'dissolved' | 'left';
+  into?: string | null;
+}
+
+/** A child committee a committee stopped following, and to whom it went. */
+export interface MovedChild {
+  reorgId: string;
+  to: string | null;
+  entry: ChildCommitteeEntry;
 }
 
 /** What a committee workflow returns when it finishes (after a withdrawal). */
@@ -164,6 +239,8 @@ export interface CommitteeResult {
   unitId: string;
   withdrawnAt: string | null;
   rollup: Rollup;
+  /** When a reorganisation ended the committee: what it handed over (a repeated hand-over reads it here). */
+  handedOver?: HandedOver;
 }
 
 /**

@@ -19,6 +19,7 @@ import { directiveRoutes } from './api/directive-routes';
 import { healthRoutes } from './api/health-routes';
 import { orgRoutes, orgUnitRoutes } from './api/org-routes';
 import { quarantineRoutes } from './api/quarantine-routes';
+import { reorganisationRoutes } from './api/reorganisation-routes';
 import type { RouteDeps } from './api/route-kit';
 import { supervisionRoutes } from './api/supervision-routes';
 import { tokenRoutes } from './api/token-routes';
@@ -115,6 +116,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       await api.register(tokenRoutes, routeDeps);
       await api.register(directiveRoutes, routeDeps);
       await api.register(quarantineRoutes, routeDeps);
+      await api.register(reorganisationRoutes, routeDeps);
       await api.register(supervisionRoutes, routeDeps);
       await api.register(unitRoutes, routeDeps);
     },

@@ -56,6 +56,8 @@ export interface DirectoryChange {
   /** The import's summary row (the unit the file went under, or null for the whole directory); none for one unit's edit. */
   summary?: { unitId: string | null; describe: (diff: DirectoryDiff) => Record<string, unknown> };
   onProgress?: (done: number, total: number) => void;
+  /** Runs in the change's transaction once it is written (a reorganisation records itself with it). */
+  afterWrite?: (client: PoolClient, result: DirectoryChangeResult) => Promise<void>;
 }
 
 /**
@@ -87,6 +89,7 @@ export async function changeOrganisation(pool: Pool, change: DirectoryChange): P
       ...diff.removed.map((u) => ({ action: 'remove' as const, unitId: u.id, before: u, after: null })),
     ];
     const changeId = await recordOrgChange(client, change.actor, rows);
+    await change.afterWrite?.(client, { tree, diff, changeId });
     return { tree, diff, changeId };
   });
 }

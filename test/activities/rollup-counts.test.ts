@@ -473,7 +473,14 @@ describe('migration 0004', () => {
     const { model } = await randomHistory(db.pool, directiveId, 3, 250);
 
     await expect(migrate(db.pool)).resolves.toEqual({
-      applied: ['0004_rollup_counts.sql', '0005_journal_write.sql', '0006_journal_quarantine.sql', '0007_org_levels.sql', '0008_org_audit.sql'],
+      applied: [
+        '0004_rollup_counts.sql',
+        '0005_journal_write.sql',
+        '0006_journal_quarantine.sql',
+        '0007_org_levels.sql',
+        '0008_org_audit.sql',
+        '0009_reorganisations.sql',
+      ],
     });
     await expectExact(db.pool, directiveId);
 

@@ -362,7 +362,12 @@ test('reorg --dry-run prints what a plan would change in the directory and the r
   );
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('operations[0] (move): to "D9" is not a unit of the organisation');
-  expect((await cascade('reorg', plan)).code).toBe(2);
+  // Applied (no --dry-run), a plan whose effective instant is still ahead is refused naming it; the dry run says why beforehand.
+  const later = file('later-reorg.yaml', ['effectiveAt: 01/07/2099', 'operations:', '  - move: { unit: D1-C1, to: D2 }'].join('\n'));
+  expect(expectOk(await cascade('reorg', later, '--dry-run')).stdout).toContain('Applying it now would be refused:\n  - effectiveAt');
+  const refused = await cascade('reorg', later, '--actor', 'Văn phòng Trung ương');
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('effectiveAt 2099-06-30T17:00:00.000Z is still ahead');
   expect((await env.cascade.organisation()).map((u) => [u.id, u.parentId])).toEqual(directoryBefore);
   expect(await env.cascade.rollup(directiveId)).toEqual(rollupBefore);
 });

@@ -237,6 +237,7 @@ describe('a reorganisation plan', () => {
       unitId: u.id,
       parentId: u.parentId,
       level: u.level,
+      hasChildren: ORG.some((c) => c.parentId === u.id),
       reported: u.id === 'QN-HL-017' || u.id === 'QN-CP',
     }));
     const effects = reorgEffects(before, new Map(result.units.map((u) => [u.id, { parentId: u.parentId, level: u.level }])), result.changes, 'TW');

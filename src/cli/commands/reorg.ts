@@ -1,10 +1,13 @@
-/** `cascade reorg PLAN --dry-run`: rehearses a reorganisation plan over the directory and the running directives. */
+/** `cascade reorg PLAN [--dry-run]`: rehearses or applies a reorganisation plan over the directory and the running directives. */
 import type { DirectivePreview, ReorganisationPreview } from '../../app/reorganisation-preview';
+import type { ReorganisationOutcome } from '../../app/reorganisation';
+import type { FieldIssue } from '../../domain/text/fields';
 import { formatVnNumericDateTime } from '../../domain/time/time';
-import { flag, positional, stringOption, UsageError } from '../args';
-import { JSON_OPTION, type Command } from '../command';
+import { flag, positional, stringOption } from '../args';
+import { ACTOR_OPTION, JSON_OPTION, type Command } from '../command';
 import { readDataFile } from '../files';
 import { printJson, viCount } from '../output';
+import { cliActor } from './org';
 
 /** At most this many ids are printed per list; the JSON has them all. */
 const SHOWN = 8;
@@ -35,40 +38,61 @@ function directiveLines(d: DirectivePreview): string[] {
   return lines;
 }
 
-function previewLines(p: ReorganisationPreview): string[] {
+function previewLines(p: ReorganisationPreview & { problems: FieldIssue[] }): string[] {
   const c = p.directory.counts;
   return [
     `Plan of ${viCount(p.operations)} operations, effective ${formatVnNumericDateTime(p.effectiveAt)} (Vietnam time).`,
     `Directory: ${viCount(c.created)} units created, ${viCount(c.moved)} moved, ${viCount(c.removed)} removed, ${viCount(c.renamed)} renamed, ${viCount(c.figures)} with new figures; levels ${p.directory.levelsBefore.join(' → ')} become ${p.directory.levelsAfter.join(' → ')}.`,
     ...(p.directives.length === 0 ? ['No running directive is reached.'] : p.directives.flatMap(directiveLines)),
+    `Merged units: ${p.mergeRule}.`,
+    ...(p.problems.length === 0 ? [] : ['Applying it now would be refused:', ...p.problems.map((i) => `  - ${i.message}`)]),
     'Dry run: nothing was written.',
+  ];
+}
+
+function outcomeLines(o: ReorganisationOutcome): string[] {
+  return [
+    `Reorganisation ${o.reorganisationId}${o.resumed ? ' (applied before; resumed)' : ''}, effective ${formatVnNumericDateTime(o.effectiveAt)} (Vietnam time): the directory follows it.`,
+    ...o.directives.map(
+      (d) =>
+        `Directive ${d.directiveId}: ${viCount(d.handedOver)} units handed over, ${viCount(d.unitsTaken)} taken by their new committees, ${viCount(d.committeesEnded)} committees ended, ${viCount(d.committeesStarted)} started, ${viCount(d.reparented)} moved with their units, ${viCount(d.removed)} units removed.`,
+    ),
   ];
 }
 
 export const reorgCommand: Command = {
   name: 'reorg',
-  summary: 'Rehearse a reorganisation plan: what it changes in the directory and in each running directive.',
+  summary: 'Apply (or, with --dry-run, rehearse) a reorganisation plan to the directory and every running directive.',
   positionals: [{ name: 'PLAN', description: 'the plan, YAML or JSON (see examples/reorg-2025.yaml)' }],
   options: {
-    'dry-run': { type: 'boolean', description: 'print what the plan would change and write nothing (required in this version)' },
+    'dry-run': { type: 'boolean', description: 'print what the plan would change and write nothing' },
     directive: { type: 'string', value: 'ID[,ID...]', description: 'only these running directives (default: every running directive)' },
+    actor: ACTOR_OPTION,
     json: JSON_OPTION,
   },
   details: [
     'The plan is checked as a whole against the directory: a bad operation is refused naming its index and rule (exit 2).',
     'Per running directive it prints the units moved (and how many carry their report), the committees that end and',
     'start, the units removed and created, and the units per level before and after.',
-    'Applying a plan (--dry-run left out) is not available yet: rehearse it, then apply it when this command can.',
+    'Without --dry-run the plan is applied: the directory changes (audited with --actor), then each running directive',
+    'follows it: units keep their history and status under their new committees. Applying the same plan again after a',
+    'failure resumes it. A plan whose effective instant is still ahead, or that would put a unit of a level a directive',
+    'does not track into it, is refused (the dry run lists why).',
     'Example: cascade reorg examples/reorg-2025.yaml --dry-run',
   ],
   async run(ctx, args) {
     const file = positional(args, 'PLAN');
-    if (!flag(args, 'dry-run')) throw new UsageError('only --dry-run is available in this version: applying a plan to running directives comes next', this);
     const plan = readDataFile(file, 'reorganisation plan');
     const directives = stringOption(args, 'directive')
       ?.split(',')
       .map((id) => id.trim())
       .filter((id) => id !== '');
+    if (!flag(args, 'dry-run')) {
+      const outcome = await (await ctx.client({ temporal: true })).reorganise(plan, cliActor(ctx, stringOption(args, 'actor')), directives);
+      if (flag(args, 'json')) printJson(ctx.output, outcome);
+      else for (const line of outcomeLines(outcome)) ctx.output.out(line);
+      return;
+    }
     const preview = await (await ctx.client({ temporal: false })).previewReorganisation(plan, directives);
     if (flag(args, 'json')) printJson(ctx.output, preview);
     else for (const line of previewLines(preview)) ctx.output.out(line);

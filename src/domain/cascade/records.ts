@@ -98,7 +98,11 @@ export interface AuditEntry {
     | 'email-failed'
     | 'email-skipped'
     | 'launch'
-    | 'moved';
+    | 'moved'
+    | 'merged'
+    | 'split'
+    | 'renamed'
+    | 'removed';
   actor: string | null;
   payload: Record<string, unknown>;
   /** ISO instant (workflow time). */

@@ -31,6 +31,49 @@ export const ReleaseUnitCommandSchema = z.object({ unitId, to: UnitIdSchema, reo
  */
 export const AdoptUnitCommandSchema = z.object({ track: z.looseObject({ unitId }), from: UnitIdSchema, reorgId: singleLineText('reorgId', 200) });
 
+const reorgId = singleLineText('reorgId', 200);
+const unitOrNone = UnitIdSchema.nullable();
+
+/**
+ * A reorganisation's first step at one committee: the units whose tracks leave it (its own unit
+ * included, when its committee stops), the child committees it stops following, and whether it
+ * ends. `key` names the step, so a repeated one answers the same and changes nothing twice.
+ */
+export const HandOverCommandSchema = z.object({
+  reorgId,
+  units: z.array(
+    z.object({
+      unitId,
+      to: unitOrNone,
+      reason: z.enum(['moved', 'merged', 'split', 'dissolved', 'left']),
+      into: unitOrNone,
+    }),
+  ),
+  children: z.array(z.object({ unitId, to: unitOrNone })),
+  end: z.boolean(),
+});
+
+/**
+ * A reorganisation's second step at one committee: the units it takes (each with how its track is
+ * made and the released tracks it is made of: the engine's own output, so only identities are
+ * checked) and the child committees it now follows. `key` makes a repeated step a no-op.
+ */
+export const TakeOverCommandSchema = z.object({
+  reorgId,
+  key: singleLineText('key', 300),
+  units: z.array(
+    z.object({
+      identity: z.looseObject({ unitId }),
+      mode: z.enum(['carry', 'merge', 'derive', 'fresh']),
+      tracks: z.array(z.looseObject({ unitId })),
+    }),
+  ),
+  children: z.array(z.looseObject({ unitId })),
+});
+
+/** A committee that stays but stands under a new parent or new ancestors (nearest first, up to the root). */
+export const ReparentCommandSchema = z.object({ reorgId, parentId: UnitIdSchema, ancestors: z.array(UnitIdSchema).min(1) });
+
 /** Types of the commands. */
 export type ReportCommand = z.infer<typeof ReportCommandSchema>;
 export type AcknowledgeCommand = z.infer<typeof AcknowledgeCommandSchema>;
@@ -38,6 +81,8 @@ export type ExtendCommand = z.infer<typeof ExtendCommandSchema>;
 export type ExemptCommand = z.infer<typeof ExemptCommandSchema>;
 export type WithdrawCommand = z.infer<typeof WithdrawCommandSchema>;
 export type ReleaseUnitCommand = z.infer<typeof ReleaseUnitCommandSchema>;
+export type HandOverCommand = z.infer<typeof HandOverCommandSchema>;
+export type ReparentCommand = z.infer<typeof ReparentCommandSchema>;
 
 /** A command did not match its schema; `issues` name each field. */
 export class CommandValidationError extends Error {

@@ -11,6 +11,8 @@ export interface SnapshotPlace {
   unitId: string;
   parentId: string | null;
   level: string;
+  /** True when units stand under it (it runs a committee workflow). */
+  hasChildren: boolean;
   reported: boolean;
 }
 

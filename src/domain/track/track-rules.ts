@@ -14,7 +14,7 @@ export class TrackRuleError extends Error {
   override readonly name = 'TrackRuleError';
   constructor(
     readonly unitId: string,
-    readonly rule: 'already-reported' | 'not-reported' | 'closed' | 'extension-not-later' | 'extension-in-past' | 'withdrawn' | 'moved',
+    readonly rule: 'already-reported' | 'not-reported' | 'closed' | 'extension-not-later' | 'extension-in-past' | 'withdrawn' | 'moved' | 'removed',
     message: string,
   ) {
     super(message);

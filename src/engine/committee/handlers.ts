@@ -13,9 +13,12 @@ import {
   AdoptUnitCommandSchema,
   ExemptCommandSchema,
   ExtendCommandSchema,
+  HandOverCommandSchema,
   parseCommand,
   ReleaseUnitCommandSchema,
+  ReparentCommandSchema,
   ReportCommandSchema,
+  TakeOverCommandSchema,
   WithdrawCommandSchema,
 } from '../../domain/directive/commands';
 import type { CommitteeState } from './state';
@@ -23,18 +26,24 @@ import {
   acknowledgeUpdate,
   adoptUnitUpdate,
   childRollupSignal,
+  committeeWorkflowId,
   correctUpdate,
+  directiveQuery,
   exemptUpdate,
   extendUpdate,
+  handOverUpdate,
   releaseUnitUpdate,
+  reparentUpdate,
   reportUpdate,
   rollupQuery,
   stateQuery,
+  takeOverUpdate,
   unitQuery,
   withdrawSignal,
   withdrawUpdate,
   type AdoptUnitCommand,
   type ChildRollupMessage,
+  type TakeOverCommand,
   type UnitUpdateResult,
   type UnitView,
   type WithdrawCommand,
@@ -52,16 +61,19 @@ export interface CommitteeRun {
   withdrawal: (WithdrawCommand & { at: string }) | null;
   /** Unit updates this run handled: the run continues as new before Temporal's per-run limit. */
   updates: number;
+  /** Set by a reorganisation that moved this committee: the run continues as new under its new parent. */
+  reparented: { parentWorkflowId: string; ancestors: string[] } | null;
 }
 
 /** Queries and signals, registered in the first activation: they work before the committee has loaded. */
-export function registerQueriesAndSignals(unitId: string, run: CommitteeRun): void {
+export function registerQueriesAndSignals(directive: DirectiveRuntime, unitId: string, run: CommitteeRun): void {
   const loaded = (): CommitteeState => {
     if (!run.state) throw new Error(`committee ${unitId} is still loading`);
     return run.state;
   };
   setHandler(stateQuery, () => loaded().view(nowIso()));
   setHandler(rollupQuery, () => loaded().rollupView(nowIso()));
+  setHandler(directiveQuery, () => directive);
   setHandler(unitQuery, (id: string) => {
     if (!run.state) return null;
     try {
@@ -144,6 +156,7 @@ export function registerUpdates(directive: DirectiveRuntime, unitId: string, s: 
     }),
     { validator: guarded((raw) => s.checkRelease(parseCommand(ReleaseUnitCommandSchema, raw))) },
   );
+  registerReorganisation(directive, s, run, afterChange);
   setHandler(
     withdrawUpdate,
     guarded((raw: WithdrawCommand) => {
@@ -157,5 +170,42 @@ export function registerUpdates(directive: DirectiveRuntime, unitId: string, s: 
         parseCommand(WithdrawCommandSchema, raw);
       }),
     },
+  );
+}
+
+/** A reorganisation's steps at this committee: hand over, take over, reparent (src/app/reorganise-directive.ts sends them). */
+function registerReorganisation(directive: DirectiveRuntime, s: CommitteeState, run: CommitteeRun, afterChange: () => void): void {
+  setHandler(
+    handOverUpdate,
+    guarded((raw) => {
+      run.updates += 1;
+      const handed = s.handOver(parseCommand(HandOverCommandSchema, raw), nowIso());
+      afterChange();
+      return handed;
+    }),
+    { validator: guarded((raw) => s.checkHandOver(parseCommand(HandOverCommandSchema, raw))) },
+  );
+  // The tracks are the releasing committees' own answers: the schema checks identities and the rest passes as given.
+  const takeOverSchema = TakeOverCommandSchema as unknown as z.ZodType<TakeOverCommand>;
+  setHandler(
+    takeOverUpdate,
+    guarded((raw) => {
+      run.updates += 1;
+      const journal = s.takeOver(parseCommand(takeOverSchema, raw), nowIso());
+      afterChange();
+      return { journal };
+    }),
+    { validator: guarded((raw) => s.checkTakeOver(parseCommand(takeOverSchema, raw))) },
+  );
+  setHandler(
+    reparentUpdate,
+    guarded((raw) => {
+      run.updates += 1;
+      const command = parseCommand(ReparentCommandSchema, raw);
+      const journal = s.reparent(command, nowIso());
+      run.reparented = { parentWorkflowId: committeeWorkflowId(directive.id, command.parentId), ancestors: command.ancestors };
+      return { journal };
+    }),
+    { validator: guarded((raw) => void parseCommand(ReparentCommandSchema, raw)) },
   );
 }

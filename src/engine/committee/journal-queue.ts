@@ -55,6 +55,12 @@ export class JournalQueue {
     return { audit, projections };
   }
 
+  /** Forgets the projection rows of a unit that left the committee: it is written elsewhere now, or not at all. */
+  dropProjections(unitId: string): void {
+    this.pendingProjections = this.pendingProjections.filter((r) => r.unitId !== unitId);
+    this.lazyProjections = this.lazyProjections.filter((r) => r.unitId !== unitId);
+  }
+
   /** True while entries handed off to callers wait for the committee's own (lazy) write. */
   hasLazy(): boolean {
     return this.lazyAudit.length + this.lazyProjections.length > 0;

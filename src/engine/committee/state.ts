@@ -4,7 +4,7 @@
  * validators) and then apply, queueing audit records, projection rows and emails for the
  * workflow's activities. No Temporal imports: unit-testable on its own.
  */
-import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest } from '../../domain/cascade/records';
+import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest, JournalEntries } from '../../domain/cascade/records';
 import { CommandValidationError } from '../../domain/directive/commands';
 import { parseDeadlineSpec, type DeadlineSpec } from '../../domain/time/deadline-spec';
 import { sameReport, validateReport, ReportValidationError, type CompletionReport } from '../../domain/track/completion-report';
@@ -26,11 +26,18 @@ import {
   vnTime,
 } from '../../domain/track/track-rules';
 import { trackRollup, trackStatus, type TrackStatus, type UnitTrack } from '../../domain/track/unit-track';
+import { incomingTrack } from '../../domain/track/reorg-tracks';
 import type {
   AcknowledgeCommand,
   AdoptUnitCommand,
   CarriedCommitteeState,
+  ChildCommitteeEntry,
+  HandedOver,
+  HandOverCommand,
+  MovedChild,
   MovedUnit,
+  ReparentCommand,
+  TakeOverCommand,
   ReleaseUnitCommand,
   ChildRollupMessage,
   CommitteeView,
@@ -40,7 +47,7 @@ import type {
   UnitView,
   WithdrawCommand,
 } from '../protocol';
-import { auditEntry, LAUNCH_ROLLUP_SEQ, launchTracks, projectionRow } from '../../domain/cascade/launch-journal';
+import { auditEntry, deadlineFor, LAUNCH_ROLLUP_SEQ, launchTracks, projectionRow } from '../../domain/cascade/launch-journal';
 import { JournalQueue } from './journal-queue';
 
 /** A command named a unit this committee does not hold. */
@@ -54,13 +61,15 @@ export class UnknownUnitError extends Error {
   }
 }
 
-interface ChildEntry {
-  unitId: string;
-  name: string;
-  level: string;
-  rollup: Rollup | null;
-  seq: number;
-  closed: boolean;
+type ChildEntry = ChildCommitteeEntry;
+
+/** The refusal of a command for a unit a reorganisation took out of the directive. */
+function removedUnitError(unitId: string, moved: MovedUnit): TrackRuleError {
+  const why =
+    moved.reason === 'merged' && moved.into
+      ? `was merged into ${moved.into}; report for ${moved.into}`
+      : `was ${moved.reason ?? 'removed'} by a reorganisation`;
+  return new TrackRuleError(unitId, 'removed', `unit ${unitId} ${why}`);
 }
 
 /** State of one committee workflow; see the file comment. */
@@ -70,6 +79,12 @@ export class CommitteeState {
   private readonly childIndex = new Map<string, ChildEntry>();
   /** Leaf units handed to other committees by reorganisations: commands for them are refused naming where they went. */
   private readonly movedOut = new Map<string, MovedUnit>();
+  /** Child committees handed to other parents by reorganisations. */
+  private readonly movedChildren = new Map<string, MovedChild>();
+  /** Keys of the reorganisation take-over steps applied here. */
+  private readonly stepsTaken = new Set<string>();
+  /** Set when a reorganisation ended this committee: what it handed over; the workflow then finishes. */
+  ended: HandedOver | null = null;
   pendingEmails: EmailRequest[] = [];
   journal = new JournalQueue();
   /** Bumped on every change that can move the subtree rollup. */
@@ -80,7 +95,7 @@ export class CommitteeState {
   private constructor(
     readonly directive: DirectiveRuntime,
     readonly unitId: string,
-    readonly ancestors: readonly string[],
+    public ancestors: readonly string[],
     public self: UnitTrack | null,
     leaves: UnitTrack[],
     children: ChildEntry[],
@@ -142,7 +157,17 @@ export class CommitteeState {
     state.pendingEmails = carried.pendingEmails;
     state.journal = new JournalQueue({ audit: carried.pendingAudit, projections: carried.pendingProjections });
     for (const moved of carried.movedOut ?? []) state.movedOut.set(moved.track.unitId, moved);
+    for (const moved of carried.movedChildren ?? []) state.movedChildren.set(moved.entry.unitId, moved);
+    for (const key of carried.stepsTaken ?? []) state.stepsTaken.add(key);
     return state;
+  }
+
+  /**
+   * A committee a reorganisation starts: empty, and no launch (its parent follows it already); its
+   * own unit and its units come with the reorganisation's take-over, whose caller writes the journal.
+   */
+  static founded(directive: DirectiveRuntime, unitId: string, ancestors: readonly string[]): CommitteeState {
+    return new CommitteeState(directive, unitId, ancestors, null, [], [], null, new Map(), 0);
   }
 
   /** What continue-as-new carries. */
@@ -160,6 +185,8 @@ export class CommitteeState {
       pendingProjections: unwritten.projections,
       // Absent unless a reorganisation moved a unit out, so the carried input of every other run stays as it was.
       ...(this.movedOut.size > 0 ? { movedOut: [...this.movedOut.values()] } : {}),
+      ...(this.movedChildren.size > 0 ? { movedChildren: [...this.movedChildren.values()] } : {}),
+      ...(this.stepsTaken.size > 0 ? { stepsTaken: [...this.stepsTaken] } : {}),
     };
   }
 
@@ -192,7 +219,9 @@ export class CommitteeState {
     const track = this.self?.unitId === unitId ? this.self : this.leafIndex.get(unitId);
     if (track) return track;
     const moved = this.movedOut.get(unitId);
-    if (moved) throw new TrackRuleError(unitId, 'moved', `unit ${unitId} was moved to committee ${moved.to} by a reorganisation; send the command there`);
+    if (moved && moved.to !== null && (moved.reason ?? 'moved') === 'moved')
+      throw new TrackRuleError(unitId, 'moved', `unit ${unitId} was moved to committee ${moved.to} by a reorganisation; send the command there`);
+    if (moved) throw removedUnitError(unitId, moved);
     throw new UnknownUnitError(unitId, this.unitId);
   }
 
@@ -222,6 +251,151 @@ export class CommitteeState {
     this.movedOut.set(command.unitId, { reorgId: command.reorgId, to: command.to, track });
     this.changeCount += 1;
     return track;
+  }
+
+  /** Checks a reorganisation's hand-over here: every unit held (or handed by this same reorganisation), and nothing left when the committee ends. */
+  checkHandOver(command: HandOverCommand): void {
+    if (this.ended) {
+      if (this.ended.reorgId === command.reorgId) return;
+      throw new RangeError(`committee ${this.unitId} was ended by reorganisation ${this.ended.reorgId}`);
+    }
+    if (this.withdrawal) throw new TrackRuleError(this.unitId, 'withdrawn', `directive ${this.directive.code} was withdrawn on ${vnTime(this.withdrawal.at)}`);
+    const units = new Set(command.units.map((u) => u.unitId));
+    for (const unit of command.units) {
+      const moved = this.movedOut.get(unit.unitId);
+      if (moved?.reorgId === command.reorgId) continue;
+      if (this.self?.unitId !== unit.unitId && !this.leafIndex.has(unit.unitId)) throw new UnknownUnitError(unit.unitId, this.unitId);
+      if (unit.to === this.unitId) throw new RangeError(`unit ${unit.unitId} is already held by committee ${this.unitId}`);
+    }
+    for (const child of command.children) {
+      if (this.movedChildren.get(child.unitId)?.reorgId === command.reorgId) continue;
+      if (!this.childIndex.has(child.unitId)) throw new RangeError(`committee ${this.unitId} has no child committee ${child.unitId}`);
+    }
+    if (!command.end) return;
+    const children = new Set(command.children.map((c) => c.unitId));
+    const left = [...this.tracks()].map((t) => t.unitId).filter((id) => !units.has(id));
+    left.push(...[...this.childIndex.keys()].filter((id) => !children.has(id)));
+    if (left.length > 0)
+      throw new RangeError(`committee ${this.unitId} cannot end: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', …' : ''} would be left in it`);
+  }
+
+  /**
+   * Hands units and child committees over (see HandOverCommand). A unit that leaves the directive
+   * (dissolved, merged, split, moved out of its tree) gets a 'removed' record with its last state,
+   * report included, and nothing more is sent to it; a moved unit's queued emails stay queued, as
+   * in `release`. The unit's queued projection rows are dropped: its new committee writes newer
+   * ones, and a removed unit must not be written back.
+   */
+  handOver(command: HandOverCommand, now: string): HandedOver {
+    this.checkHandOver(command);
+    if (this.ended) return this.ended;
+    const mark = this.journal.mark();
+    const units = command.units.map((unit) => {
+      const moved = this.movedOut.get(unit.unitId);
+      if (moved?.reorgId === command.reorgId) return moved.track;
+      const track = this.track(unit.unitId);
+      if (this.self?.unitId === unit.unitId) this.self = null;
+      else this.leafIndex.delete(unit.unitId);
+      this.projectedStatus.delete(unit.unitId);
+      this.journal.dropProjections(unit.unitId);
+      if (unit.reason !== 'moved') {
+        this.dropQueuedEmails(unit.unitId, true);
+        const last = { status: trackStatus(track, now), report: track.report, completedAt: track.completedAt };
+        this.audit(
+          unit.unitId,
+          'removed',
+          null,
+          { reason: unit.reason, into: unit.into, reorgId: command.reorgId, ...last },
+          now,
+          `removed-${command.reorgId}`,
+        );
+      }
+      this.movedOut.set(unit.unitId, { reorgId: command.reorgId, to: unit.to, track, reason: unit.reason, into: unit.into });
+      return track;
+    });
+    const children = command.children.map((child) => {
+      const moved = this.movedChildren.get(child.unitId);
+      if (moved?.reorgId === command.reorgId) return moved.entry;
+      const entry = this.childIndex.get(child.unitId) as ChildEntry;
+      this.childIndex.delete(child.unitId);
+      this.movedChildren.set(child.unitId, { reorgId: command.reorgId, to: child.to, entry });
+      return entry;
+    });
+    this.changeCount += 1;
+    const handed: HandedOver = { reorgId: command.reorgId, units, children, journal: this.journal.handOff(mark, Date.parse(now)) };
+    if (command.end) this.ended = handed;
+    return handed;
+  }
+
+  /** Checks a take-over: the units' tracks are the engine's own, so only the directive's state can refuse it. */
+  checkTakeOver(command: TakeOverCommand): void {
+    if (this.withdrawal && !this.stepsTaken.has(command.key))
+      throw new TrackRuleError(this.unitId, 'withdrawn', `directive ${this.directive.code} was withdrawn on ${vnTime(this.withdrawal.at)}`);
+  }
+
+  /**
+   * Takes units (their tracks made as the plan says: src/domain/track/reorg-tracks.ts) and child
+   * committees. Each unit's change goes into its audit trail and its projection row under this
+   * committee; a unit new to the directive gets its notice. Applied once per step key.
+   */
+  takeOver(command: TakeOverCommand, now: string): JournalEntries {
+    this.checkTakeOver(command);
+    if (this.stepsTaken.has(command.key)) return { audit: [], projections: [] };
+    this.stepsTaken.add(command.key);
+    const mark = this.journal.mark();
+    const deadlineOf = (level: string, receivedAt: string) => deadlineFor(this.directive, level, receivedAt);
+    for (const incoming of command.units) {
+      const id = incoming.identity.unitId;
+      const held = this.self?.unitId === id ? this.self : (this.leafIndex.get(id) ?? null);
+      const track = incomingTrack(incoming, held, now, deadlineOf);
+      if (id === this.unitId) this.self = track;
+      else this.leafIndex.set(id, track);
+      this.movedOut.delete(id);
+      const payload = { reorgId: command.reorgId, mode: incoming.mode, parentFrom: (incoming.tracks[0] ?? held)?.parentId ?? null, parentTo: track.parentId };
+      const from = incoming.tracks.map((t) => t.unitId).filter((u) => u !== id);
+      if (incoming.mode === 'fresh') {
+        this.audit(
+          id,
+          'received',
+          null,
+          { deadline: track.deadline, receivedAt: track.receivedAt, reorgId: command.reorgId },
+          now,
+          `received-${command.reorgId}`,
+        );
+        this.pendingEmails.push({ kind: 'notice', unitId: id, step: 0, deadline: track.deadline, asOf: now });
+      } else {
+        const kind =
+          incoming.mode === 'merge' ? 'merged' : incoming.mode === 'derive' ? 'split' : payload.parentFrom !== payload.parentTo ? 'moved' : 'renamed';
+        this.audit(id, kind, null, { ...payload, from, name: track.name }, now, `${kind}-${command.reorgId}`);
+      }
+      if (incoming.mode === 'derive' || (incoming.mode === 'merge' && !held))
+        this.pendingEmails.push({ kind: 'notice', unitId: id, step: 0, deadline: track.deadline, asOf: now });
+      this.changed(track, now);
+    }
+    for (const entry of command.children) {
+      this.movedChildren.delete(entry.unitId);
+      if (!this.childIndex.has(entry.unitId)) this.childIndex.set(entry.unitId, { ...entry });
+    }
+    this.changeCount += 1;
+    return this.journal.handOff(mark, Date.parse(now));
+  }
+
+  /**
+   * The committee stands under a new parent or new ancestors: its own projection row and every one
+   * it writes from now on say so. The workflow then continues as new, sending its rollups to the
+   * new parent.
+   */
+  reparent(command: ReparentCommand, now: string): JournalEntries {
+    const mark = this.journal.mark();
+    this.ancestors = command.ancestors;
+    if (this.self && this.self.parentId !== command.parentId) {
+      const from = this.self.parentId;
+      this.self = { ...this.self, parentId: command.parentId };
+      this.audit(this.unitId, 'moved', null, { reorgId: command.reorgId, parentFrom: from, parentTo: command.parentId }, now, `moved-${command.reorgId}`);
+      this.changed(this.self, now);
+    } else if (this.self) this.project(this.self, now);
+    this.changeCount += 1;
+    return this.journal.handOff(mark, Date.parse(now));
   }
 
   /** Checks that a released unit can be taken here: not this committee's own unit, and the directive not withdrawn. */
@@ -350,9 +524,9 @@ export class CommitteeState {
     return this.pendingEmails.splice(0, max);
   }
 
-  /** A unit that reported or was exempted gets no queued reminder, and its superiors no stale escalation. */
-  private dropQueuedEmails(unitId: string): void {
-    this.pendingEmails = this.pendingEmails.filter((e) => e.unitId !== unitId || e.kind === 'notice');
+  /** A unit that reported or was exempted gets no queued reminder, and its superiors no stale escalation; a removed unit not even its notice. */
+  private dropQueuedEmails(unitId: string, notices = false): void {
+    this.pendingEmails = this.pendingEmails.filter((e) => e.unitId !== unitId || (e.kind === 'notice' && !notices));
   }
 
   /** A child committee's latest subtree rollup; older or duplicate messages are ignored. */
@@ -426,7 +600,7 @@ export class CommitteeState {
     return {
       directiveId: this.directive.id,
       unitId: this.unitId,
-      isRoot: this.self === null,
+      isRoot: this.unitId === this.directive.rootId,
       loaded,
       withdrawnAt: this.withdrawal?.at ?? null,
       self: this.self ? this.unitView(this.self, now) : null,

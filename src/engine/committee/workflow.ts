@@ -42,12 +42,17 @@ const MAX_UPDATES_PER_RUN = 1_000;
 export async function committeeWorkflow(input: CommitteeInput): Promise<CommitteeResult> {
   const { directive, unitId } = input;
   const run: CommitteeRun = {
-    state: input.carried ? CommitteeState.fromCarried(directive, unitId, input.ancestors, input.carried) : null,
+    state: input.carried
+      ? CommitteeState.fromCarried(directive, unitId, input.ancestors, input.carried)
+      : input.founded
+        ? CommitteeState.founded(directive, unitId, input.ancestors)
+        : null,
     earlyRollups: [],
     withdrawal: null,
     updates: 0,
+    reparented: null,
   };
-  registerQueriesAndSignals(unitId, run);
+  registerQueriesAndSignals(directive, unitId, run);
   // The units' updates are taken as soon as the state exists, before the committees below start:
   // its units are projected (visible to callers) by then, and an update that found no handler at
   // the end of a workflow task would be rejected.
@@ -67,7 +72,8 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
 
   const maxEvents = directive.limits?.maxHistoryEvents ?? MAX_HISTORY_EVENTS;
   const maxUpdates = directive.limits?.maxUpdatesPerRun ?? MAX_UPDATES_PER_RUN;
-  const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > maxEvents || run.updates >= maxUpdates;
+  const shouldContinueAsNew = () =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > maxEvents || run.updates >= maxUpdates || run.reparented !== null;
   let stopping = false; // set when the run ends (withdrawal or continue-as-new): pumps drain and return
   const isStopping = () => stopping;
   const outbox = input.parentWorkflowId ? { parentWorkflowId: input.parentWorkflowId, box: new RollupOutbox(s, unitId), sentAt: launchRollupSentAt } : null;
@@ -85,13 +91,13 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
       s.withdraw(run.withdrawal);
       await signalChildrenWithdrawn(directive.id, s, run.withdrawal);
     }
-    if (s.withdrawal) break;
+    if (s.withdrawal || s.ended) break;
     s.onTimer(now);
     syncStatusAttribute();
     if (shouldContinueAsNew()) break;
     const wake = nextWakeAt(s.tracks(), s.policy, now);
     const sleepMs = wake === null ? undefined : Math.max(1, Date.parse(wake) - Date.now());
-    const wakeWhen = () => run.withdrawal !== null || shouldContinueAsNew();
+    const wakeWhen = () => run.withdrawal !== null || s.ended !== null || shouldContinueAsNew();
     if (sleepMs === undefined) await condition(wakeWhen);
     else await condition(wakeWhen, sleepMs);
   }
@@ -100,8 +106,10 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   stopping = true;
   await pumps;
   await condition(allHandlersFinished);
+  if (s.ended) return { unitId, withdrawnAt: null, rollup: s.rollup(nowIso()), handedOver: s.ended };
   if (!s.withdrawal) {
-    return continueAsNew<typeof committeeWorkflow>({ ...input, spec: undefined, carried: s.snapshot() });
+    const moved = run.reparented ?? { parentWorkflowId: input.parentWorkflowId, ancestors: input.ancestors };
+    return continueAsNew<typeof committeeWorkflow>({ ...input, ...moved, spec: undefined, founded: undefined, carried: s.snapshot() });
   }
   return { unitId, withdrawnAt: s.withdrawal.at, rollup: s.rollup(nowIso()) };
 }

@@ -239,6 +239,10 @@ const EVENTS: Record<string, Record<Lang, string>> = {
   'email-failed': { vi: 'Gửi thư không thành công', en: 'Email could not be delivered' },
   'email-skipped': { vi: 'Không gửi thư nhắc vì đơn vị đã hoàn thành', en: 'Reminder not sent: the unit had already finished' },
   moved: { vi: 'Chuyển sang cấp ủy cấp trên mới (sắp xếp tổ chức)', en: 'Moved under a new committee (reorganisation)' },
+  merged: { vi: 'Hợp nhất đơn vị (sắp xếp tổ chức)', en: 'Units merged (reorganisation)' },
+  split: { vi: 'Tách từ đơn vị cũ (sắp xếp tổ chức)', en: 'Split from a former unit (reorganisation)' },
+  renamed: { vi: 'Đổi tên hoặc số liệu đơn vị (sắp xếp tổ chức)', en: 'Renamed or figures changed (reorganisation)' },
+  removed: { vi: 'Thôi theo dõi: đơn vị giải thể, hợp nhất hoặc chia tách', en: 'No longer tracked: unit dissolved, merged or split' },
 };
 
 /** A timeline event kind in words. */

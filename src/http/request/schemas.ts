@@ -104,6 +104,13 @@ export const ExemptBodySchema = ExemptCommandSchema.pick({ reason: true });
 /** Withdrawing a directive: `{ reason }`. */
 export const WithdrawBodySchema = WithdrawCommandSchema.pick({ reason: true });
 
+/** A reorganisation plan (checked as a whole by the shared ReorgPlanSchema) and whether only to rehearse it. */
+export const ReorganisationBodySchema = z.strictObject({
+  plan: z.record(z.string(), z.unknown(), { error: 'plan must be the reorganisation plan as a JSON object: effectiveAt, operations, levels?' }),
+  directives: z.array(z.string().min(1).max(200), { error: 'directives must be a list of directive ids' }).max(1000).optional(),
+  dryRun: z.boolean({ error: 'dryRun must be true or false' }).optional(),
+});
+
 /** A directive spec: JSON object, or YAML/JSON text; checked field by field by the shared DirectiveSpecSchema in `launch`. */
 export const LaunchBodySchema = z
   .union([z.string().min(1, { error: 'the spec is empty' }), z.record(z.string(), z.unknown())], {

@@ -1,0 +1,223 @@
+/**
+ * Carries a reorganisation into one running directive, following its planned steps
+ * (src/domain/cascade/reorg-steps.ts):
+ *   1. every committee that loses units hands their tracks over (and ends, when nothing is left);
+ *   2. committees that start are followed by their parent first, then started with their own
+ *      unit's track, parents before children;
+ *   3. every committee that gains units takes them, and commands for them go there at once;
+ *   4. committees that stay but stand elsewhere learn their new parent and ancestors;
+ *   5. the snapshot and the projection follow the new tree, and removed units leave them.
+ * Each step is a Temporal update under an id derived from the reorganisation, and each committee
+ * applies a step once, so the whole can be repeated after a failure and changes nothing twice. A
+ * unit's command that arrives meanwhile finds it moved and is repeated where it went (UnitCommands).
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { DirectiveRuntime, JournalEntries } from '../domain/cascade/records';
+import type { DirectiveReorgSteps, NewCommitteeStep, PlannedIncoming } from '../domain/cascade/reorg-steps';
+import type { IncomingUnit } from '../domain/track/reorg-tracks';
+import type { UnitTrack } from '../domain/track/unit-track';
+import { committeeWorkflow } from '../engine/committee/workflow';
+import {
+  committeeWorkflowId,
+  directiveQuery,
+  handOverUpdate,
+  reparentUpdate,
+  takeOverUpdate,
+  type ChildCommitteeEntry,
+  type CommitteeResult,
+  type HandedOver,
+  type HandOverCommand,
+} from '../engine/protocol';
+import { DirectiveKey, LevelKey, ParentKey, StatusKey, UnitKey } from '../engine/search-attributes';
+import { rewriteSnapshot, setHolders } from '../store/reorg-snapshot';
+import { fromTemporalError } from './errors';
+import type { JournalWriter } from './journal-writer';
+
+/** Committees reorganised at once: each step is one update, and the server takes a few dozen in parallel easily. */
+const STEPS_IN_FLIGHT = 16;
+
+/** What one directive's reorganisation did, in counts. */
+export interface DirectiveReorgOutcome {
+  directiveId: string;
+  handedOver: number;
+  committeesEnded: number;
+  committeesStarted: number;
+  unitsTaken: number;
+  reparented: number;
+  removed: number;
+}
+
+async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(STEPS_IN_FLIGHT, items.length) }, worker));
+}
+
+/** See the file comment. */
+export class DirectiveReorganiser {
+  constructor(
+    private readonly deps: { temporal: Client; pool: Pool; taskQueue: string },
+    private readonly journal: JournalWriter,
+  ) {}
+
+  /** Applies `steps` (the reorganisation `reorgId`) to the running directive `directiveId` rooted at `rootId`. */
+  async apply(directiveId: string, rootId: string, steps: DirectiveReorgSteps, reorgId: string): Promise<DirectiveReorgOutcome> {
+    const handle = (unitId: string) => this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, unitId));
+    const tracks = new Map<string, UnitTrack>();
+    const entries = new Map<string, ChildCommitteeEntry>();
+    const write = async (journal: JournalEntries) => {
+      if (journal.audit.length + journal.projections.length > 0) await this.journal.write(journal);
+    };
+    const what = `reorganising directive ${directiveId}`;
+
+    await inBatches(steps.handOvers, async (step) => {
+      const handed = await this.handOver(handle(step.committee), { reorgId, units: step.units, children: step.children, end: step.end }, what);
+      for (const track of handed.units) tracks.set(track.unitId, track);
+      for (const entry of handed.children) entries.set(entry.unitId, entry);
+      await write(handed.journal);
+    });
+
+    const incoming = (planned: PlannedIncoming): IncomingUnit => ({
+      identity: planned.identity,
+      mode: planned.mode,
+      tracks: planned.sources.map((id) => {
+        const track = tracks.get(id);
+        if (!track) throw new Error(`${what}: no track was handed over for unit ${id}`);
+        return track;
+      }),
+    });
+
+    let directive: DirectiveRuntime | null = null;
+    for (const step of steps.newCommittees) {
+      directive ??= await handle(rootId).query(directiveQuery);
+      const entry: ChildCommitteeEntry = { unitId: step.unitId, name: step.name, level: step.level, rollup: null, seq: -1, closed: false };
+      // The parent follows the committee before it starts, so its first rollup is taken.
+      const taken = await this.call(
+        () =>
+          handle(step.parentId).executeUpdate(takeOverUpdate, {
+            args: [{ reorgId, key: `${reorgId}/committee/${step.unitId}`, units: [], children: [entry] }],
+            updateId: `${reorgId}/committee/${step.unitId}`,
+          }),
+        what,
+      );
+      await write(taken.journal);
+      await this.start(directive, step, reorgId);
+    }
+
+    let unitsTaken = 0;
+    await inBatches(steps.takeOvers, async (step) => {
+      const children = step.children.map((id) => {
+        const entry = entries.get(id);
+        if (!entry) throw new Error(`${what}: committee ${id} was not handed over by its former parent`);
+        return entry;
+      });
+      const { journal } = await this.call(
+        () =>
+          handle(step.committee).executeUpdate(takeOverUpdate, {
+            args: [{ reorgId, key: `${reorgId}/take/${step.committee}`, units: step.units.map(incoming), children }],
+            updateId: `${reorgId}/take/${step.committee}`,
+          }),
+        what,
+      );
+      await write(journal);
+      const held = step.units.map((u) => u.identity.unitId).filter((id) => id !== step.committee);
+      await setHolders(this.deps.pool, directiveId, held, step.committee);
+      unitsTaken += step.units.length;
+    });
+
+    await inBatches(steps.reparents, async (step) => {
+      const { journal } = await this.call(
+        () =>
+          handle(step.committee).executeUpdate(reparentUpdate, {
+            args: [{ reorgId, parentId: step.parentId, ancestors: step.ancestors }],
+            updateId: `${reorgId}/reparent/${step.committee}`,
+          }),
+        what,
+      );
+      await write(journal);
+    });
+
+    await rewriteSnapshot(
+      this.deps.pool,
+      directiveId,
+      steps.snapshot,
+      steps.removed.map((r) => r.unitId),
+    );
+    return {
+      directiveId,
+      handedOver: tracks.size,
+      committeesEnded: steps.handOvers.filter((s) => s.end).length,
+      committeesStarted: steps.newCommittees.length,
+      unitsTaken,
+      reparented: steps.reparents.length,
+      removed: steps.removed.length,
+    };
+  }
+
+  /** A hand-over; a committee it ended answers a repeat from its result. */
+  private async handOver(handle: WorkflowHandle, command: HandOverCommand, what: string): Promise<HandedOver> {
+    try {
+      return await handle.executeUpdate(handOverUpdate, { args: [command], updateId: `${command.reorgId}/handover/${handle.workflowId}` });
+    } catch (err) {
+      const ended = command.end ? await this.endedResult(handle, command.reorgId) : null;
+      if (ended) return ended;
+      return fromTemporalError(err, what);
+    }
+  }
+
+  /** What a committee this reorganisation ended handed over, from its result; null if it did not end so. */
+  private async endedResult(handle: WorkflowHandle, reorgId: string): Promise<HandedOver | null> {
+    try {
+      const description = await handle.describe();
+      if (description.status.name !== 'COMPLETED') return null;
+      const result = (await handle.result()) as CommitteeResult;
+      return result.handedOver?.reorgId === reorgId ? result.handedOver : null;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    }
+  }
+
+  private async call<T>(send: () => Promise<T>, what: string): Promise<T> {
+    try {
+      return await send();
+    } catch (err) {
+      return fromTemporalError(err, what);
+    }
+  }
+
+  /** Starts a committee the reorganisation creates, empty (a repeat finds it running). */
+  private async start(directive: DirectiveRuntime, step: NewCommitteeStep, reorgId: string): Promise<void> {
+    const { unitId, parentId, ancestors } = step;
+    try {
+      await this.deps.temporal.workflow.start(committeeWorkflow, {
+        workflowId: committeeWorkflowId(directive.id, unitId),
+        taskQueue: this.deps.taskQueue,
+        args: [
+          {
+            directive,
+            unitId,
+            parentWorkflowId: committeeWorkflowId(directive.id, parentId),
+            ancestors,
+            receivedAt: new Date().toISOString(),
+            founded: { reorgId },
+          },
+        ],
+        typedSearchAttributes: directive.searchAttributes
+          ? [
+              { key: DirectiveKey, value: directive.id },
+              { key: LevelKey, value: step.level },
+              { key: UnitKey, value: unitId },
+              { key: ParentKey, value: parentId },
+              { key: StatusKey, value: 'pending' },
+            ]
+          : [],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+}
