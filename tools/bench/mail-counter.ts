@@ -15,6 +15,11 @@ export interface MailCounts {
   noticedUnits: number;
   /** Notices beyond the first for a unit (the ledger should keep this at 0). */
   duplicateNotices: number;
+  /**
+   * Messages whose Message-ID the sink had seen before. The engine derives it from directive,
+   * unit, kind and step (messageIdFor), so a repeat is one email sent twice, whatever its kind.
+   */
+  duplicateMessages: number;
 }
 
 const header = (raw: string, name: string): string | null => new RegExp(`^${name}:\\s*([^\\r\\n]+)`, 'mi').exec(raw)?.[1]?.trim() ?? null;
@@ -22,7 +27,14 @@ const header = (raw: string, name: string): string | null => new RegExp(`^${name
 /** Drains a sink and keeps counts; see the file comment. */
 export class MailCounter {
   private readonly noticed = new Set<string>();
-  private readonly counts: MailCounts = { total: 0, byKind: { notice: 0, reminder: 0, escalation: 0, other: 0 }, noticedUnits: 0, duplicateNotices: 0 };
+  private readonly messageIds = new Set<string>();
+  private readonly counts: MailCounts = {
+    total: 0,
+    byKind: { notice: 0, reminder: 0, escalation: 0, other: 0 },
+    noticedUnits: 0,
+    duplicateNotices: 0,
+    duplicateMessages: 0,
+  };
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly sink: SmtpSink) {}
@@ -41,6 +53,11 @@ export class MailCounter {
       const head = mail.raw.subarray(0, 8_192).toString('utf8');
       const kind = header(head, 'X-Cascade-Kind');
       const unit = header(head, 'X-Cascade-Unit');
+      const messageId = header(head, 'Message-ID');
+      if (messageId) {
+        if (this.messageIds.has(messageId)) this.counts.duplicateMessages += 1;
+        else this.messageIds.add(messageId);
+      }
       const known: MailKind = kind === 'notice' || kind === 'reminder' || kind === 'escalation' ? kind : 'other';
       this.counts.total += 1;
       this.counts.byKind[known] += 1;

@@ -72,6 +72,14 @@ export interface BenchResult {
   maxHistoryBytes: number | null;
   projected55kLaunchSeconds: number | null;
   correct: boolean | null;
+  /** The district level dissolved under load (phases/reorganisation.ts); null for a launch-only run. */
+  reorganisation: {
+    seconds: number;
+    lostReports: number;
+    duplicateEmails: number;
+    rollupExact: boolean;
+    maxHistoryEvents: number;
+  } | null;
   /**
    * Worker + server CPU milliseconds per operation, and the same ratios computed from them. Rates
    * on a shared 2-core machine move with other people's load; CPU per operation barely does.
@@ -222,12 +230,60 @@ function evaluateTargets(r: Omit<BenchResult, 'targets'>): TargetResult[] {
       actual: `${fmt(r.workerRssMB, 0)} MB`,
       status: status(r.workerRssMB === null ? null : r.workerRssMB <= 1_536),
     },
+    ...reorganisationTargets(r),
     {
       id: 'correct',
       description: 'every unit launched, root rollup totals exact',
       target: 'exact',
       actual: r.correct === null ? '—' : r.correct ? 'exact' : (r.run.correctness?.mismatches.join('; ') ?? 'launch incomplete'),
       status: status(r.correct),
+    },
+  ];
+}
+
+/** The reorganisation phase's targets (issue 15): its time counts at national size only. */
+function reorganisationTargets(r: Omit<BenchResult, 'targets'>): TargetResult[] {
+  const g = r.reorganisation;
+  const failed = r.run.reorganisation?.error ?? null;
+  return [
+    {
+      id: 'reorg-time',
+      description: 'district level dissolved under load (reorganise wall time)',
+      target: '≤ 300 s at 55,000',
+      actual: g ? `${fmt(g.seconds)} s${failed ? ' (failed)' : ''}` : '—',
+      status: !g ? 'n/a' : failed ? 'fail' : r.units >= NATIONAL_UNITS ? status(g.seconds <= 300) : 'n/a',
+    },
+    {
+      id: 'reorg-lost',
+      description: 'reports lost around the reorganisation',
+      target: '0',
+      actual: g ? fmt(g.lostReports, 0) : '—',
+      status: status(g ? g.lostReports === 0 : null),
+    },
+    {
+      id: 'reorg-duplicates',
+      description: 'emails sent twice (same directive/unit/kind/step)',
+      target: '0',
+      actual: g ? fmt(g.duplicateEmails, 0) : '—',
+      status: status(g ? g.duplicateEmails === 0 : null),
+    },
+    {
+      id: 'reorg-rollup',
+      description: 'rollups after it = projection recount and load',
+      target: 'exact',
+      actual: !g
+        ? '—'
+        : g.rollupExact
+          ? 'exact'
+          : (failed?.split('\n')[0] ?? r.run.reorganisation?.rollup.checks.flatMap((c) => c.mismatches).join('; ') ?? ''),
+      status: status(g ? g.rollupExact : null),
+    },
+    {
+      id: 'reorg-history',
+      description: 'largest committee history after it (events)',
+      target: `< ${HISTORY_EVENTS_WARNING.toLocaleString('en')}`,
+      actual: g ? fmt(g.maxHistoryEvents, 0) : '—',
+      status: status(g ? g.maxHistoryEvents < HISTORY_EVENTS_WARNING : null),
     },
   ];
 }
@@ -305,6 +361,15 @@ export function buildResult(
     maxHistoryBytes: run.histories?.maxHistoryBytes ?? null,
     projected55kLaunchSeconds: run.launch.launchSeconds === null ? null : round((run.launch.launchSeconds * NATIONAL_UNITS) / run.units, 0),
     correct: run.correctness ? launchedAll && run.correctness.exact : launchedAll ? null : false,
+    reorganisation: run.reorganisation
+      ? {
+          seconds: run.reorganisation.reorganiseSeconds,
+          lostReports: run.reorganisation.lost.total,
+          duplicateEmails: run.reorganisation.mail.duplicateEmails,
+          rollupExact: run.reorganisation.error === null && run.reorganisation.rollup.exact,
+          maxHistoryEvents: run.reorganisation.histories.maxHistoryEvents,
+        }
+      : null,
     cpuMs: cpuFigures(run),
     series,
     seriesFit: fitSeries(series),
@@ -335,6 +400,8 @@ const DEFINITIONS: Record<string, string> = {
   workerRssMB: 'peak resident memory (VmHWM) of the engine worker process over the whole run (the baselines run in a worker of their own)',
   serverRssMB: 'peak resident memory (VmHWM) of the Temporal dev server process over the whole run',
   maxHistoryEvents: 'largest history (events) of any run of any committee workflow of the directive',
+  reorganisation:
+    "last phase: CascadeClient.reorganise dissolving the district level of the directive while cells report and correct at --reorg-rate/s; seconds = reorganise's wall time, lostReports = failed calls + units whose projection lacks their accepted report, duplicateEmails = messages the sink got twice (same Message-ID), rollupExact = the rollups of the root and three provinces equal a recount of unit_projection (and the root the organisation and the accepted reports), maxHistoryEvents = largest committee history afterwards",
 };
 
 /** The table printed at the end of a run. */
@@ -429,6 +496,23 @@ export function formatTable(r: BenchResult): string {
     'mail at the sink',
     `${fmt(run.mail.byKind.notice, 0)} notices (${fmt(run.mail.noticedUnits, 0)} units, ${run.mail.duplicateNotices} duplicates), ${fmt(run.mail.byKind.reminder, 0)} reminders, ${fmt(run.mail.byKind.escalation, 0)} escalations`,
   );
+  const g = run.reorganisation;
+  if (g) {
+    row(
+      `reorganisation (dissolve ${run.org.counts.districts} districts)`,
+      `${fmt(g.reorganiseSeconds)} s${g.error ? ' FAILED' : ''}; ${g.outcome ? `${fmt(g.outcome.committeesEnded, 0)} committees ended, ${fmt(g.outcome.handedOver, 0)} units handed over, ${fmt(g.outcome.unitsTaken, 0)} taken` : 'no outcome'}`,
+    );
+    cpuRow('  CPU during reorganise', 'reorganisation');
+    row(
+      `  load at ${g.load.offeredPerSecond}/s (${g.load.reports} reports, ${g.load.corrections} corr.)`,
+      `${g.load.accepted}/${g.load.calls} accepted, ${g.load.duringReorganisation} during it; call p50 ${fmt(g.load.callMs.p50, 0)} p99 ${fmt(g.load.callMs.p99, 0)} ms`,
+    );
+    row(
+      '  lost / duplicate emails / rollups',
+      `${g.lost.total} lost (${g.lost.failedCalls} failed, ${g.lost.notShown} not shown) / ${g.mail.duplicateEmails} / ${g.rollup.exact ? `exact (${g.rollup.checks.length} checks)` : 'WRONG'}`,
+    );
+    row('  largest history after it', `${fmt(g.histories.maxHistoryEvents, 0)} events (${g.histories.maxHistoryWorkflowId}); ${g.histories.runs} runs`);
+  }
   if (r.series.length > 1) {
     row(
       'growth series (launch s, worker/server MB)',

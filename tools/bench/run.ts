@@ -23,6 +23,7 @@ import { checkRollup, type RollupCheck } from './phases/correctness';
 import { measureHistories, type HistoryMeasurement } from './phases/histories';
 import { runLaunch, type LaunchMeasurement } from './phases/launch';
 import { measureQueries, type QueryMeasurement } from './phases/queries';
+import { runReorganisation, type ReorganisationMeasurement } from './phases/reorganisation';
 import { planReports, ReportLedger, runSteadyReports, type ReportPlan, type SaturatedReports, type SteadyReportPhase } from './phases/reports';
 import { nowMs, sleep } from './stats';
 import { startBenchStack, type StackInfo } from './stack';
@@ -41,6 +42,8 @@ export interface RunOptions {
   capacityRounds: number;
   querySamples: number;
   districtDeadline: string;
+  /** Reports and corrections per second while the district level is dissolved (phases/reorganisation.ts). */
+  reorgRate: number;
   /** False: launch only (a growth-series point). */
   full: boolean;
   workDir: string;
@@ -74,6 +77,8 @@ export interface RunMeasurement {
   correctness: RollupCheck | null;
   queries: QueryMeasurement | null;
   histories: HistoryMeasurement | null;
+  /** The district level dissolved under load, after every other phase (absent from files written before it existed). */
+  reorganisation?: ReorganisationMeasurement | null;
   /** CPU seconds per phase, per owned process and for the whole machine (which may be shared). */
   cpu: Record<string, CpuUse>;
   /** 1-minute load average when the launch ended (the machine may be shared). */
@@ -185,6 +190,7 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
         correctness: null,
         queries: null,
         histories: null,
+        reorganisation: null,
         cpu,
         seconds: (nowMs() - started) / 1_000,
       };
@@ -249,6 +255,23 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
 
     const histories = await measureHistories(ctx, launch.directiveId, { root: org.rootId, province: org.largestProvince.id, district: org.largestDistrict.id });
     await echo.stop();
+
+    // Last: it changes the organisation every phase above measured.
+    await quiet();
+    const reorganisation = await runReorganisation(ctx, launch.directiveId, org, ledger, {
+      rate: opts.reorgRate,
+      seed: org.seed,
+      conferenceDate,
+      quiet,
+      meter: metered,
+      named: { root: org.rootId, province: org.largestProvince.id, district: org.largestDistrict.id },
+    });
+    const r = reorganisation;
+    log(
+      `reorganisation: ${r.reorganiseSeconds} s; ${r.load.accepted}/${r.load.calls} calls accepted (${r.load.duringReorganisation} during it); ` +
+        `lost ${r.lost.total}, duplicate emails ${r.mail.duplicateEmails}, rollups ${r.rollup.exact ? 'exact' : `WRONG: ${r.rollup.checks.flatMap((c) => c.mismatches).join('; ')}`}, ` +
+        `largest history ${r.histories.maxHistoryEvents} events`,
+    );
     finished = true;
     return {
       ...base,
@@ -261,6 +284,7 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
       correctness,
       queries,
       histories,
+      reorganisation,
       cpu,
       seconds: (nowMs() - started) / 1_000,
     };

@@ -74,6 +74,11 @@ export class ReportLedger {
     this.latest.set(unitId, { level, figures });
   }
 
+  /** The latest accepted figures of a unit, or null if it has not reported. */
+  figuresOf(unitId: string): ReportFigures | null {
+    return this.latest.get(unitId)?.figures ?? null;
+  }
+
   /** Units with an accepted report. */
   reportedUnits(): Array<{ unitId: string; level: string; figures: ReportFigures }> {
     return [...this.latest].map(([unitId, v]) => ({ unitId, ...v }));
