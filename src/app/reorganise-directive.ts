@@ -77,7 +77,7 @@ export class DirectiveReorganiser {
       const handed = await this.handOver(handle(step.committee), { reorgId, units: step.units, children: step.children, end: step.end }, what);
       for (const track of handed.units) tracks.set(track.unitId, track);
       for (const entry of handed.children) entries.set(entry.unitId, entry);
-      await write(handed.journal);
+      if ('journal' in handed) await write(handed.journal);
     });
 
     const incoming = (planned: PlannedIncoming): IncomingUnit => ({
@@ -157,8 +157,8 @@ export class DirectiveReorganiser {
     };
   }
 
-  /** A hand-over; a committee it ended answers a repeat from its result. */
-  private async handOver(handle: WorkflowHandle, command: HandOverCommand, what: string): Promise<HandedOver> {
+  /** A hand-over; a committee it ended answers a repeat from its result (its journal was written before it ended). */
+  private async handOver(handle: WorkflowHandle, command: HandOverCommand, what: string): Promise<HandedOver | (HandedOver & { journal: JournalEntries })> {
     try {
       return await handle.executeUpdate(handOverUpdate, { args: [command], updateId: `${command.reorgId}/handover/${handle.workflowId}` });
     } catch (err) {

@@ -133,7 +133,7 @@ export const adoptUnitUpdate = defineUpdate<UnitUpdateResult, [AdoptUnitCommand]
  * and child committees it hands over, answered with their tracks and entries; with `end`, the
  * committee then finishes, returning the same answer as its result.
  */
-export const handOverUpdate = defineUpdate<HandedOver, [HandOverCommand]>('handOver');
+export const handOverUpdate = defineUpdate<HandedOver & { journal: JournalEntries }, [HandOverCommand]>('handOver');
 /** A reorganisation at one committee, second step: the units and child committees it takes; the journal is written by the caller at once. */
 export const takeOverUpdate = defineUpdate<{ journal: JournalEntries }, [TakeOverCommand]>('takeOver');
 /** A committee that stays learns its new parent and ancestors; it continues as new under them. */
@@ -144,7 +144,6 @@ export interface HandedOver {
   reorgId: string;
   units: UnitTrack[];
   children: ChildCommitteeEntry[];
-  journal: JournalEntries;
 }
 
 /** The second step's command (the engine's own output; see TakeOverCommandSchema). */

@@ -1,8 +1,8 @@
 /**
  * A running directive's snapshot (directive_units) as a reorganisation reads and changes it: where
- * each unit stands and whether it has reported (for the dry run), and where a moved unit stands
- * now, so commands reach its new committee and escalations its new superiors. The rollup counters
- * follow the unit's projection row, which its new committee writes.
+ * each unit stands and whether it has reported (for the dry run and the plan's steps), which
+ * committee holds a moved unit now, so commands reach it, and the whole snapshot afterwards, so
+ * escalations reach its new superiors. The rollup counters follow the projection rows.
  */
 import type { Pool } from 'pg';
 import type { SnapshotRowAfter } from '../domain/cascade/reorg-steps';
@@ -21,23 +21,6 @@ export async function snapshotPlaces(pool: Pool, directiveId: string): Promise<S
     [directiveId],
   );
   return rows;
-}
-
-/**
- * Puts a leaf unit of a directive under another committee of it: parent, holder, ancestors and
- * depth. Returns false, changing nothing, when the unit is no leaf of the directive or the target
- * no committee of it.
- */
-export async function moveLeafInSnapshot(pool: Pool, directiveId: string, unitId: string, to: string): Promise<boolean> {
-  const { rowCount } = await pool.query(
-    `UPDATE directive_units u
-        SET parent_id = t.unit_id, holder_id = t.unit_id, ancestors = ARRAY[t.unit_id] || t.ancestors, depth = t.depth + 1
-       FROM directive_units t
-      WHERE u.directive_id = $1 AND u.unit_id = $2 AND NOT u.has_children AND u.parent_id IS NOT NULL
-        AND t.directive_id = $1 AND t.unit_id = $3 AND t.has_children`,
-    [directiveId, unitId, to],
-  );
-  return rowCount === 1;
 }
 
 /**

@@ -1,7 +1,8 @@
 // Replays the committee-workflow histories recorded with v1 of the workflow code
 // (test/replay/histories/v1) and after it (v1.1-unit-moves: a reorganisation moves a unit between
-// committees; v1.2-reorganisation: a plan merges two committees into a new one) with today's workflow code: a change that breaks determinism fails
-// here, before it reaches a running cascade. A deliberate change to the workflow's commands takes
+// committees, recorded by a test since retired; v1.2-reorganisation: a plan merges two committees
+// into a new one) with today's workflow code: a change that breaks determinism fails here, before
+// it reaches a running cascade. A deliberate change to the workflow's commands takes
 // `patched()` and a new set recorded beside v1 with `RECORD_HISTORIES=1 npm run jest -- test/engine`
 // (written into `latest`; rename it for the change), and this test then replays both sets.
 import fs from 'node:fs';

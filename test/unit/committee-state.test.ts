@@ -902,7 +902,7 @@ describe('a reorganisation hands a leaf unit to another committee', () => {
     const { d1, d2 } = pair();
     d1.report(reportCommand('D1-C1'), REPORTED_AT, false);
     const before = d1.track('D1-C1');
-    const track = d1.release(release);
+    const track = d1.release(release, REPORTED_AT);
     expect(track).toEqual(before);
     expect(cellsDone(d1, REPORTED_AT)).toMatchObject({ expected: 2, done: 0 });
     drain(d2);
@@ -919,14 +919,14 @@ describe('a reorganisation hands a leaf unit to another committee', () => {
 
   test('the old committee refuses commands for the moved unit, naming where it went; a repeated hand-over changes nothing', () => {
     const { d1, d2 } = pair();
-    const track = d1.release(release);
+    const track = d1.release(release, REPORTED_AT);
     const changes = d1.changeCount;
-    expect(d1.release(release)).toBe(track);
+    expect(d1.release(release, REPORTED_AT)).toBe(track);
     expect(d1.changeCount).toBe(changes);
     expect(() => d1.report(reportCommand('D1-C1'), REPORTED_AT, false)).toThrow(TrackRuleError);
     expect(() => d1.acknowledge({ unitId: 'D1-C1', actor: 'x' }, REPORTED_AT)).toThrow(/moved to committee D2 by a reorganisation/);
-    expect(() => d1.release({ ...release, reorgId: 'reorg-2' })).toThrow(/moved to committee D2/);
-    expect(() => d1.release({ unitId: 'D1-X', to: 'D2', reorgId: 'reorg-1' })).toThrow(UnknownUnitError);
+    expect(() => d1.release({ ...release, reorgId: 'reorg-2' }, REPORTED_AT)).toThrow(/moved to committee D2/);
+    expect(() => d1.release({ unitId: 'D1-X', to: 'D2', reorgId: 'reorg-1' }, REPORTED_AT)).toThrow(UnknownUnitError);
     d2.adopt({ track, from: 'D1', reorgId: 'reorg-1' }, REPORTED_AT);
     const queued = d2.journal.pendingAudit.length;
     expect(d2.adopt({ track, from: 'D1', reorgId: 'reorg-1' }, REPORTED_AT)).toMatchObject({ unitId: 'D1-C1', parentId: 'D2' });
@@ -940,7 +940,7 @@ describe('a reorganisation hands a leaf unit to another committee', () => {
       ['reminder', 0],
       ['reminder', 1],
     ]);
-    const track = d1.release(release);
+    const track = d1.release(release, REPORTED_AT);
     d2.adopt({ track, from: 'D1', reorgId: 'reorg-1' }, CELL_REMINDER_3D);
     d2.onTimer(CELL_REMINDER_3D);
     expect(d2.pendingEmails.filter((e) => e.unitId === 'D1-C1')).toEqual([]);
@@ -951,9 +951,9 @@ describe('a reorganisation hands a leaf unit to another committee', () => {
   test('the hand-over is carried across continue-as-new; a committee that handed nothing carries no trace of it', () => {
     const { d1, d2 } = pair();
     expect(d2.snapshot()).not.toHaveProperty('movedOut');
-    const track = d1.release(release);
+    const track = d1.release(release, REPORTED_AT);
     const restored = CommitteeState.fromCarried(DIRECTIVE, 'D1', ANCESTORS, d1.snapshot());
-    expect(restored.release(release)).toEqual(track);
+    expect(restored.release(release, REPORTED_AT)).toEqual(track);
     expect(() => restored.report(reportCommand('D1-C1'), REPORTED_AT, false)).toThrow(/moved to committee D2/);
   });
 });

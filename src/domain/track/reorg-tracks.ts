@@ -34,7 +34,8 @@ export interface TrackIdentity {
 
 /**
  * How a unit's track is made when a committee takes it:
- * - `carry`: the unit's own track (moved, renamed, figures changed), from `tracks[0]` or, with none, as held;
+ * - `carry`: the unit's own track (moved, renamed, figures changed), from `tracks[0]` or, with none, as held
+ *   (its version moves on when the committee records the change);
  * - `merge`: the merge of `tracks` and, if the taking committee holds the unit already, its track;
  * - `derive`: a part of a split unit, from the split unit's track `tracks[0]`;
  * - `fresh`: a new unit, receiving the directive now.
@@ -52,7 +53,6 @@ export interface IncomingUnit {
 const latest = (values: Array<string | null>): string | null =>
   values.reduce<string | null>((a, b) => (b === null ? a : a === null || compareIso(b, a) > 0 ? b : a), null);
 const earliest = (values: string[]): string => values.reduce((a, b) => (compareIso(b, a) < 0 ? b : a));
-const later = (a: string, b: string): string => (compareIso(b, a) > 0 ? b : a);
 
 /** One report for the merged unit: figures summed, the latest dates, the notes joined. */
 function mergedReport(reports: CompletionReport[]): CompletionReport {
@@ -62,7 +62,8 @@ function mergedReport(reports: CompletionReport[]): CompletionReport {
   const notes = reports.flatMap((r) => (r.notes ? [r.notes] : [])).join('\n');
   return {
     ...last,
-    conferenceDate: reports.map((r) => r.conferenceDate).reduce(later),
+    // ISO dates (YYYY-MM-DD): their text order is their calendar order.
+    conferenceDate: reports.map((r) => r.conferenceDate).reduce((a, b) => (b > a ? b : a)),
     attendees: sum('attendees'),
     members: sum('members'),
     essaysSubmitted: sum('essaysSubmitted'),
@@ -136,7 +137,7 @@ export function incomingTrack(
     case 'carry': {
       const track = tracks[0] ?? held;
       if (!track) throw new RangeError(`unit ${identity.unitId} has no track to carry`);
-      return { ...track, ...identity, version: track.version + 1 };
+      return { ...track, ...identity };
     }
     case 'merge':
       return mergeTracks(identity, held ? [held, ...tracks] : tracks);

@@ -7,7 +7,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { setHandler } from '@temporalio/workflow';
 import type { z } from 'zod';
-import type { DirectiveRuntime } from '../../domain/cascade/records';
+import type { DirectiveRuntime, JournalEntries } from '../../domain/cascade/records';
 import {
   AcknowledgeCommandSchema,
   AdoptUnitCommandSchema,
@@ -150,7 +150,7 @@ export function registerUpdates(directive: DirectiveRuntime, unitId: string, s: 
     releaseUnitUpdate,
     guarded((raw) => {
       run.updates += 1;
-      const track = s.release(parseCommand(ReleaseUnitCommandSchema, raw));
+      const track = s.release(parseCommand(ReleaseUnitCommandSchema, raw), nowIso());
       afterChange();
       return track;
     }),
@@ -173,39 +173,40 @@ export function registerUpdates(directive: DirectiveRuntime, unitId: string, s: 
   );
 }
 
-/** A reorganisation's steps at this committee: hand over, take over, reparent (src/app/reorganise-directive.ts sends them). */
+/**
+ * A reorganisation's steps at this committee: hand over, take over, reparent (src/app/reorganise-directive.ts
+ * sends them). Like a unit's update, each hands the journal entries it queued to its caller.
+ */
 function registerReorganisation(directive: DirectiveRuntime, s: CommitteeState, run: CommitteeRun, afterChange: () => void): void {
+  const withJournal = <R extends object>(apply: () => R): R & { journal: JournalEntries } => {
+    run.updates += 1;
+    const mark = s.journal.mark();
+    const result = apply();
+    afterChange();
+    return { ...result, journal: s.journal.handOff(mark, Date.now()) };
+  };
   setHandler(
     handOverUpdate,
-    guarded((raw) => {
-      run.updates += 1;
-      const handed = s.handOver(parseCommand(HandOverCommandSchema, raw), nowIso());
-      afterChange();
-      return handed;
-    }),
+    guarded((raw) => withJournal(() => s.handOver(parseCommand(HandOverCommandSchema, raw), nowIso()))),
     { validator: guarded((raw) => s.checkHandOver(parseCommand(HandOverCommandSchema, raw))) },
   );
   // The tracks are the releasing committees' own answers: the schema checks identities and the rest passes as given.
   const takeOverSchema = TakeOverCommandSchema as unknown as z.ZodType<TakeOverCommand>;
   setHandler(
     takeOverUpdate,
-    guarded((raw) => {
-      run.updates += 1;
-      const journal = s.takeOver(parseCommand(takeOverSchema, raw), nowIso());
-      afterChange();
-      return { journal };
-    }),
+    guarded((raw) => withJournal(() => (s.takeOver(parseCommand(takeOverSchema, raw), nowIso()), {}))),
     { validator: guarded((raw) => s.checkTakeOver(parseCommand(takeOverSchema, raw))) },
   );
   setHandler(
     reparentUpdate,
-    guarded((raw) => {
-      run.updates += 1;
-      const command = parseCommand(ReparentCommandSchema, raw);
-      const journal = s.reparent(command, nowIso());
-      run.reparented = { parentWorkflowId: committeeWorkflowId(directive.id, command.parentId), ancestors: command.ancestors };
-      return { journal };
-    }),
+    guarded((raw) =>
+      withJournal(() => {
+        const command = parseCommand(ReparentCommandSchema, raw);
+        s.reparent(command, nowIso());
+        run.reparented = { parentWorkflowId: committeeWorkflowId(directive.id, command.parentId), ancestors: command.ancestors };
+        return {};
+      }),
+    ),
     { validator: guarded((raw) => void parseCommand(ReparentCommandSchema, raw)) },
   );
 }

@@ -4,7 +4,7 @@
  * validators) and then apply, queueing audit records, projection rows and emails for the
  * workflow's activities. No Temporal imports: unit-testable on its own.
  */
-import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest, JournalEntries } from '../../domain/cascade/records';
+import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest } from '../../domain/cascade/records';
 import { CommandValidationError } from '../../domain/directive/commands';
 import { parseDeadlineSpec, type DeadlineSpec } from '../../domain/time/deadline-spec';
 import { sameReport, validateReport, ReportValidationError, type CompletionReport } from '../../domain/track/completion-report';
@@ -225,32 +225,24 @@ export class CommitteeState {
     throw new UnknownUnitError(unitId, this.unitId);
   }
 
-  /** Checks a hand-over: a leaf unit held here, or one this same reorganisation already handed to the same committee. */
-  checkRelease(command: ReleaseUnitCommand): void {
-    const moved = this.movedOut.get(command.unitId);
-    if (moved) {
-      if (moved.reorgId === command.reorgId && moved.to === command.to) return;
-      this.track(command.unitId);
-    }
-    if (!this.leafIndex.has(command.unitId)) throw new UnknownUnitError(command.unitId, this.unitId);
-    if (command.to === this.unitId) throw new RangeError(`unit ${command.unitId} is already held by committee ${this.unitId}`);
+  /**
+   * The first reorganisations' single-unit hand-over (the releaseUnit update, kept so histories
+   * recorded with it replay): a hand-over of one leaf unit, moved to `to`.
+   */
+  private releaseAsHandOver(command: ReleaseUnitCommand): HandOverCommand {
+    return { reorgId: command.reorgId, units: [{ unitId: command.unitId, to: command.to, reason: 'moved', into: null }], children: [], end: false };
   }
 
-  /**
-   * Hands a leaf unit over to another committee and returns its track, history included. Emails
-   * already queued for it stay queued: they are addressed from the directive's snapshot when they
-   * are sent, which the reorganisation has already moved, and the email ledger sends each step once.
-   */
-  release(command: ReleaseUnitCommand): UnitTrack {
+  /** Checks a single-unit hand-over: a leaf unit held here (see releaseAsHandOver). */
+  checkRelease(command: ReleaseUnitCommand): void {
+    if (this.self?.unitId === command.unitId) throw new UnknownUnitError(command.unitId, this.unitId);
+    this.checkHandOver(this.releaseAsHandOver(command));
+  }
+
+  /** Hands one leaf unit over and returns its track, history included (see handOver). */
+  release(command: ReleaseUnitCommand, now: string): UnitTrack {
     this.checkRelease(command);
-    const moved = this.movedOut.get(command.unitId);
-    if (moved) return moved.track;
-    const track = this.leafIndex.get(command.unitId) as UnitTrack;
-    this.leafIndex.delete(command.unitId);
-    this.projectedStatus.delete(command.unitId);
-    this.movedOut.set(command.unitId, { reorgId: command.reorgId, to: command.to, track });
-    this.changeCount += 1;
-    return track;
+    return this.handOver(this.releaseAsHandOver(command), now).units[0] as UnitTrack;
   }
 
   /** Checks a reorganisation's hand-over here: every unit held (or handed by this same reorganisation), and nothing left when the committee ends. */
@@ -264,7 +256,7 @@ export class CommitteeState {
     for (const unit of command.units) {
       const moved = this.movedOut.get(unit.unitId);
       if (moved?.reorgId === command.reorgId) continue;
-      if (this.self?.unitId !== unit.unitId && !this.leafIndex.has(unit.unitId)) throw new UnknownUnitError(unit.unitId, this.unitId);
+      this.track(unit.unitId); // held here, or refused naming where it went
       if (unit.to === this.unitId) throw new RangeError(`unit ${unit.unitId} is already held by committee ${this.unitId}`);
     }
     for (const child of command.children) {
@@ -289,10 +281,11 @@ export class CommitteeState {
   handOver(command: HandOverCommand, now: string): HandedOver {
     this.checkHandOver(command);
     if (this.ended) return this.ended;
-    const mark = this.journal.mark();
+    let changed = false;
     const units = command.units.map((unit) => {
       const moved = this.movedOut.get(unit.unitId);
       if (moved?.reorgId === command.reorgId) return moved.track;
+      changed = true;
       const track = this.track(unit.unitId);
       if (this.self?.unitId === unit.unitId) this.self = null;
       else this.leafIndex.delete(unit.unitId);
@@ -316,13 +309,14 @@ export class CommitteeState {
     const children = command.children.map((child) => {
       const moved = this.movedChildren.get(child.unitId);
       if (moved?.reorgId === command.reorgId) return moved.entry;
+      changed = true;
       const entry = this.childIndex.get(child.unitId) as ChildEntry;
       this.childIndex.delete(child.unitId);
       this.movedChildren.set(child.unitId, { reorgId: command.reorgId, to: child.to, entry });
       return entry;
     });
-    this.changeCount += 1;
-    const handed: HandedOver = { reorgId: command.reorgId, units, children, journal: this.journal.handOff(mark, Date.parse(now)) };
+    if (changed) this.changeCount += 1;
+    const handed: HandedOver = { reorgId: command.reorgId, units, children };
     if (command.end) this.ended = handed;
     return handed;
   }
@@ -336,13 +330,13 @@ export class CommitteeState {
   /**
    * Takes units (their tracks made as the plan says: src/domain/track/reorg-tracks.ts) and child
    * committees. Each unit's change goes into its audit trail and its projection row under this
-   * committee; a unit new to the directive gets its notice. Applied once per step key.
+   * committee; a unit new to the directive gets its notice. Applied once per step key. The caller
+   * of the update writes the journal entries it queued (see handlers.ts).
    */
-  takeOver(command: TakeOverCommand, now: string): JournalEntries {
+  takeOver(command: TakeOverCommand, now: string): void {
     this.checkTakeOver(command);
-    if (this.stepsTaken.has(command.key)) return { audit: [], projections: [] };
+    if (this.stepsTaken.has(command.key)) return;
     this.stepsTaken.add(command.key);
-    const mark = this.journal.mark();
     const deadlineOf = (level: string, receivedAt: string) => deadlineFor(this.directive, level, receivedAt);
     for (const incoming of command.units) {
       const id = incoming.identity.unitId;
@@ -351,7 +345,7 @@ export class CommitteeState {
       if (id === this.unitId) this.self = track;
       else this.leafIndex.set(id, track);
       this.movedOut.delete(id);
-      const payload = { reorgId: command.reorgId, mode: incoming.mode, parentFrom: (incoming.tracks[0] ?? held)?.parentId ?? null, parentTo: track.parentId };
+      const parentFrom = (incoming.tracks[0] ?? held)?.parentId ?? null;
       const from = incoming.tracks.map((t) => t.unitId).filter((u) => u !== id);
       if (incoming.mode === 'fresh') {
         this.audit(
@@ -363,10 +357,20 @@ export class CommitteeState {
           `received-${command.reorgId}`,
         );
         this.pendingEmails.push({ kind: 'notice', unitId: id, step: 0, deadline: track.deadline, asOf: now });
+      } else if (incoming.mode === 'merge' || incoming.mode === 'derive') {
+        const kind = incoming.mode === 'merge' ? 'merged' : 'split';
+        this.audit(id, kind, null, { from, name: track.name, reorgId: command.reorgId }, now, `${kind}-${command.reorgId}`);
+      } else if (parentFrom !== track.parentId) {
+        this.audit(id, 'moved', null, { from: parentFrom, to: track.parentId, reorgId: command.reorgId }, now, `moved-${command.reorgId}`);
       } else {
-        const kind =
-          incoming.mode === 'merge' ? 'merged' : incoming.mode === 'derive' ? 'split' : payload.parentFrom !== payload.parentTo ? 'moved' : 'renamed';
-        this.audit(id, kind, null, { ...payload, from, name: track.name }, now, `${kind}-${command.reorgId}`);
+        this.audit(
+          id,
+          'renamed',
+          null,
+          { name: track.name, members: track.members, essaysExpected: track.essaysExpected, reorgId: command.reorgId },
+          now,
+          `renamed-${command.reorgId}`,
+        );
       }
       if (incoming.mode === 'derive' || (incoming.mode === 'merge' && !held))
         this.pendingEmails.push({ kind: 'notice', unitId: id, step: 0, deadline: track.deadline, asOf: now });
@@ -377,7 +381,6 @@ export class CommitteeState {
       if (!this.childIndex.has(entry.unitId)) this.childIndex.set(entry.unitId, { ...entry });
     }
     this.changeCount += 1;
-    return this.journal.handOff(mark, Date.parse(now));
   }
 
   /**
@@ -385,36 +388,42 @@ export class CommitteeState {
    * it writes from now on say so. The workflow then continues as new, sending its rollups to the
    * new parent.
    */
-  reparent(command: ReparentCommand, now: string): JournalEntries {
-    const mark = this.journal.mark();
+  reparent(command: ReparentCommand, now: string): void {
     this.ancestors = command.ancestors;
     if (this.self && this.self.parentId !== command.parentId) {
       const from = this.self.parentId;
       this.self = { ...this.self, parentId: command.parentId };
-      this.audit(this.unitId, 'moved', null, { reorgId: command.reorgId, parentFrom: from, parentTo: command.parentId }, now, `moved-${command.reorgId}`);
+      this.audit(this.unitId, 'moved', null, { from, to: command.parentId, reorgId: command.reorgId }, now, `moved-${command.reorgId}`);
       this.changed(this.self, now);
     } else if (this.self) this.project(this.self, now);
     this.changeCount += 1;
-    return this.journal.handOff(mark, Date.parse(now));
   }
 
-  /** Checks that a released unit can be taken here: not this committee's own unit, and the directive not withdrawn. */
+  /** The single-unit take-over of the first reorganisations (the adoptUnit update, kept so histories recorded with it replay). */
+  private adoptAsTakeOver(command: AdoptUnitCommand): TakeOverCommand {
+    const { track } = command;
+    const identity = {
+      unitId: track.unitId,
+      name: track.name,
+      level: track.level,
+      parentId: this.unitId,
+      members: track.members,
+      essaysExpected: track.essaysExpected,
+    };
+    return { reorgId: command.reorgId, key: `${command.reorgId}/adopt/${track.unitId}`, units: [{ identity, mode: 'carry', tracks: [track] }], children: [] };
+  }
+
+  /** Checks a single-unit take-over: not this committee's own unit, and the directive not withdrawn. */
   checkAdopt(command: AdoptUnitCommand): void {
     if (command.track.unitId === this.unitId) throw new RangeError(`committee ${this.unitId} cannot hold its own unit as a leaf`);
-    if (this.withdrawal)
-      throw new TrackRuleError(command.track.unitId, 'withdrawn', `directive ${this.directive.code} was withdrawn on ${vnTime(this.withdrawal.at)}`);
+    this.checkTakeOver(this.adoptAsTakeOver(command));
   }
 
-  /** Takes a released unit with its history and status; the move goes into the audit trail and the projection row under this committee. */
+  /** Takes one released unit with its history and status (see takeOver). */
   adopt(command: AdoptUnitCommand, now: string): UnitView {
     this.checkAdopt(command);
-    const held = this.leafIndex.get(command.track.unitId);
-    if (held) return this.unitView(held, now);
-    const track: UnitTrack = { ...command.track, parentId: this.unitId };
-    this.leafIndex.set(track.unitId, track);
-    this.movedOut.delete(track.unitId);
-    this.audit(track.unitId, 'moved', null, { from: command.from, to: this.unitId, reorgId: command.reorgId }, now, `moved-${command.reorgId}`);
-    return this.changed(track, now);
+    this.takeOver(this.adoptAsTakeOver(command), now);
+    return this.unitView(this.track(command.track.unitId), now);
   }
 
   /** Validates a report (schema and rules) without changing anything. */
