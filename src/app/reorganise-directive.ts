@@ -1,10 +1,10 @@
 /**
  * Carries a reorganisation into one running directive, following its planned steps
  * (src/domain/cascade/reorg-steps.ts):
- *   1. every committee that loses units hands their tracks over (and ends, when nothing is left);
- *   2. committees that start are followed by their parent first, then started with their own
- *      unit's track, parents before children;
- *   3. every committee that gains units takes them, and commands for them go there at once;
+ *   1. committees that start are followed by their parent first, then started empty, parents first;
+ *   2. every committee that loses units hands their tracks over (and ends, when nothing is left);
+ *   3. every committee that gains units takes them as soon as those feeding it have handed them
+ *      over (its own unit included, for a new committee), and commands for them go there at once;
  *   4. committees that stay but stand elsewhere learn their new parent and ancestors;
  *   5. the snapshot and the projection follow the new tree, and removed units leave them.
  * Each step is a Temporal update under an id derived from the reorganisation, and each committee
@@ -48,6 +48,22 @@ export interface DirectiveReorgOutcome {
   removed: number;
 }
 
+/** Runs the tasks given to it at most `max` at a time, in the order given. */
+function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await task();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
 async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
@@ -73,13 +89,6 @@ export class DirectiveReorganiser {
     };
     const what = `reorganising directive ${directiveId}`;
 
-    await inBatches(steps.handOvers, async (step) => {
-      const handed = await this.handOver(handle(step.committee), { reorgId, units: step.units, children: step.children, end: step.end }, what);
-      for (const track of handed.units) tracks.set(track.unitId, track);
-      for (const entry of handed.children) entries.set(entry.unitId, entry);
-      if ('journal' in handed) await write(handed.journal);
-    });
-
     const incoming = (planned: PlannedIncoming): IncomingUnit => ({
       identity: planned.identity,
       mode: planned.mode,
@@ -90,11 +99,11 @@ export class DirectiveReorganiser {
       }),
     });
 
+    // New committees first: they start empty, and their parent follows them before they start, so their first rollup is taken.
     let directive: DirectiveRuntime | null = null;
     for (const step of steps.newCommittees) {
       directive ??= await handle(rootId).query(directiveQuery);
       const entry: ChildCommitteeEntry = { unitId: step.unitId, name: step.name, level: step.level, rollup: null, seq: -1, closed: false };
-      // The parent follows the committee before it starts, so its first rollup is taken.
       const taken = await this.call(
         () =>
           handle(step.parentId).executeUpdate(takeOverUpdate, {
@@ -107,26 +116,56 @@ export class DirectiveReorganiser {
       await this.start(directive, step, reorgId);
     }
 
+    // Each committee takes its units as soon as the committees they come from have handed them over,
+    // not after every hand-over of the directive: a unit is between committees (its commands wait)
+    // only for the hand-overs that feed its new committee.
+    const handedBy = new Map<string, string>();
+    for (const step of steps.handOvers) {
+      for (const unit of step.units) handedBy.set(unit.unitId, step.committee);
+      for (const child of step.children) handedBy.set(`committee:${child.unitId}`, step.committee);
+    }
+    const limit = limiter(STEPS_IN_FLIGHT);
+    const handedOver = new Map(
+      steps.handOvers.map((step) => [
+        step.committee,
+        limit(async () => {
+          const handed = await this.handOver(handle(step.committee), { reorgId, units: step.units, children: step.children, end: step.end }, what);
+          for (const track of handed.units) tracks.set(track.unitId, track);
+          for (const entry of handed.children) entries.set(entry.unitId, entry);
+          if ('journal' in handed) await write(handed.journal);
+        }),
+      ]),
+    );
     let unitsTaken = 0;
-    await inBatches(steps.takeOvers, async (step) => {
-      const children = step.children.map((id) => {
-        const entry = entries.get(id);
-        if (!entry) throw new Error(`${what}: committee ${id} was not handed over by its former parent`);
-        return entry;
+    const takenOver = steps.takeOvers.map(async (step) => {
+      const feeding = new Set([
+        ...step.units.flatMap((u) => u.sources.map((id) => handedBy.get(id))),
+        ...step.children.map((id) => handedBy.get(`committee:${id}`)),
+      ]);
+      await Promise.all([...feeding].map((committee) => (committee === undefined ? undefined : handedOver.get(committee))));
+      await limit(async () => {
+        const children = step.children.map((id) => {
+          const entry = entries.get(id);
+          if (!entry) throw new Error(`${what}: committee ${id} was not handed over by its former parent`);
+          return entry;
+        });
+        const { journal } = await this.call(
+          () =>
+            handle(step.committee).executeUpdate(takeOverUpdate, {
+              args: [{ reorgId, key: `${reorgId}/take/${step.committee}`, units: step.units.map(incoming), children }],
+              updateId: `${reorgId}/take/${step.committee}`,
+            }),
+          what,
+        );
+        await write(journal);
+        const held = step.units.map((u) => u.identity.unitId).filter((id) => id !== step.committee);
+        await setHolders(this.deps.pool, directiveId, held, step.committee);
+        unitsTaken += step.units.length;
       });
-      const { journal } = await this.call(
-        () =>
-          handle(step.committee).executeUpdate(takeOverUpdate, {
-            args: [{ reorgId, key: `${reorgId}/take/${step.committee}`, units: step.units.map(incoming), children }],
-            updateId: `${reorgId}/take/${step.committee}`,
-          }),
-        what,
-      );
-      await write(journal);
-      const held = step.units.map((u) => u.identity.unitId).filter((id) => id !== step.committee);
-      await setHolders(this.deps.pool, directiveId, held, step.committee);
-      unitsTaken += step.units.length;
     });
+    const settled = await Promise.allSettled([...handedOver.values(), ...takenOver]);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
 
     await inBatches(steps.reparents, async (step) => {
       const { journal } = await this.call(

@@ -13,7 +13,9 @@ import { withTransaction } from './db';
 export async function snapshotPlaces(pool: Pool, directiveId: string): Promise<SnapshotPlace[]> {
   const { rows } = await pool.query<SnapshotPlace>(
     `SELECT u.unit_id AS "unitId", u.parent_id AS "parentId", u.level, u.has_children AS "hasChildren",
-            coalesce(p.status IN ('done-on-time', 'done-late'), false) AS reported
+            coalesce(p.status IN ('done-on-time', 'done-late'), false) AS reported,
+            coalesce(p.status = 'exempted', false) AS exempted,
+            to_char(p.deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS deadline
        FROM directive_units u
        LEFT JOIN unit_projection p ON p.directive_id = u.directive_id AND p.unit_id = u.unit_id
       WHERE u.directive_id = $1 AND u.parent_id IS NOT NULL

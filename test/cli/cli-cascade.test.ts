@@ -352,8 +352,13 @@ test('reorg --dry-run prints what a plan would change in the directory and the r
       committeesStarted: [],
       created: [],
       removed: [expect.objectContaining({ unitId: 'D3', reason: 'dissolved', into: 'D2' })],
+      deadlines: [],
     }),
   ]);
+  // Moved cells carry their reports: as many cells have reported after the plan as before.
+  expect(json.directives[0].reportedPerLevel.after.cell).toBe(json.directives[0].reportedPerLevel.before.cell);
+  expect(json.directives[0].reportedPerLevel.before.cell).toBeGreaterThan(0);
+  expect(text.stdout).toContain('  reported per level: ');
 
   const bad = await cascade(
     'reorg',

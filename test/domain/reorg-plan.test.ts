@@ -255,6 +255,8 @@ describe('a reorganisation plan', () => {
       ],
       created: ['QN-XA1'],
       unitsPerLevel: { before: { province: 1, district: 2, cell: 4 }, after: { province: 1, commune: 1, cell: 4 } },
+      reportedPerLevel: { before: { district: 1, cell: 1 }, after: { cell: 1 } },
+      deadlines: [{ unitId: 'QN-XA1', from: null, to: null, why: 'created' }],
     });
   });
 });

@@ -35,6 +35,12 @@ function directiveLines(d: DirectivePreview): string[] {
   );
   lines.push(`  units created: ${viCount(d.created.length)}${d.created.length > 0 ? `: ${ids(d.created)}` : ''}`);
   lines.push(`  units per level: ${levels(d.unitsPerLevel.before, d.unitsPerLevel.after)}`);
+  lines.push(`  reported per level: ${levels(d.reportedPerLevel.before, d.reportedPerLevel.after)}`);
+  const deadline = (at: string | null) => (at === null ? 'set on receipt' : formatVnNumericDateTime(at));
+  if (d.deadlines.length > 0)
+    lines.push(
+      `  deadlines set or changed: ${ids(d.deadlines.map((x) => `${x.unitId} (${x.why}) ${x.from === null ? '' : `${deadline(x.from)} → `}${deadline(x.to)}`))}`,
+    );
   return lines;
 }
 

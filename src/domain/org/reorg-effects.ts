@@ -14,6 +14,10 @@ export interface SnapshotPlace {
   /** True when units stand under it (it runs a committee workflow). */
   hasChildren: boolean;
   reported: boolean;
+  /** Exempted units do not count in a merge (see src/domain/track/reorg-tracks.ts). */
+  exempted?: boolean;
+  /** The deadline in force (ISO), when the unit is projected. */
+  deadline?: string | null;
 }
 
 /** A unit's place in the organisation once the plan has applied. */
@@ -35,6 +39,14 @@ export interface ReorgEffects {
   created: string[];
   /** Units under the root per level, before and after (the rollups' "expected" counts before exemptions). */
   unitsPerLevel: { before: Record<string, number>; after: Record<string, number> };
+  /** Units that have reported, per level, before and after (a merged unit counts once, and only if every part had reported). */
+  reportedPerLevel: { before: Record<string, number>; after: Record<string, number> };
+  /**
+   * Units whose deadline the plan sets or changes: a merged unit takes the earliest deadline of its
+   * open parts, a part of a split keeps the split unit's, a new unit gets its level's deadline from
+   * the moment it receives the directive (`to` null: known when applied).
+   */
+  deadlines: Array<{ unitId: string; from: string | null; to: string | null; why: 'merged' | 'split' | 'created' }>;
 }
 
 function countByLevel(levels: Iterable<string>): Record<string, number> {
@@ -70,14 +82,42 @@ export function reorgEffects(
     if (to === undefined || removedIds.has(unit.unitId) || to === unit.parentId || to === null) continue;
     moved.push({ unitId: unit.unitId, from: unit.parentId, to, reported: unit.reported });
   }
+  const removed = changes.filter((c): c is Extract<ReorgChange, { kind: 'removed' }> => c.kind === 'removed' && place.has(c.unitId));
+  const partsOf = new Map<string, SnapshotPlace[]>();
+  for (const r of removed) {
+    if (r.reason !== 'merged' || r.into === null) continue;
+    partsOf.set(r.into, [...(partsOf.get(r.into) ?? []), place.get(r.unitId) as SnapshotPlace]);
+  }
+  const reportedAfter = (id: string): boolean => {
+    const parts = [...(place.has(id) ? [place.get(id) as SnapshotPlace] : []), ...(partsOf.get(id) ?? [])].filter((p) => !p.exempted);
+    return parts.length > 0 && parts.every((p) => p.reported);
+  };
+  const earliest = (values: Array<string | null | undefined>): string | null =>
+    values.reduce<string | null>((a, b) => (b === null || b === undefined ? a : a === null || b < a ? b : a), null);
+  const deadlines: ReorgEffects['deadlines'] = [];
+  for (const [id, parts] of partsOf) {
+    const open = [...(place.has(id) ? [place.get(id) as SnapshotPlace] : []), ...parts].filter((p) => !p.reported && !p.exempted);
+    const to = earliest(open.map((p) => p.deadline));
+    const from = place.get(id)?.deadline ?? null;
+    if (open.length > 0 && to !== from) deadlines.push({ unitId: id, from, to, why: 'merged' });
+  }
+  for (const c of changes) {
+    if (c.kind !== 'created' || place.has(c.unitId) || !inTree(c.unitId)) continue;
+    const split = removed.find((r) => r.reason === 'split' && r.op === c.op);
+    if (split) deadlines.push({ unitId: c.unitId, from: null, to: place.get(split.unitId)?.deadline ?? null, why: 'split' });
+    else if (!partsOf.has(c.unitId)) deadlines.push({ unitId: c.unitId, from: null, to: null, why: 'created' });
+  }
   return {
     moved,
     committeesEnded: [...parentsBefore].filter((id) => !parentsAfter.has(id)),
     committeesStarted: [...parentsAfter].filter((id) => !parentsBefore.has(id)),
-    removed: changes
-      .filter((c): c is Extract<ReorgChange, { kind: 'removed' }> => c.kind === 'removed' && place.has(c.unitId))
-      .map((c) => ({ unitId: c.unitId, reason: c.reason, into: c.into, reported: place.get(c.unitId)?.reported ?? false })),
+    removed: removed.map((c) => ({ unitId: c.unitId, reason: c.reason, into: c.into, reported: place.get(c.unitId)?.reported ?? false })),
     created: changes.filter((c) => c.kind === 'created' && !place.has(c.unitId) && inTree(c.unitId)).map((c) => c.unitId),
     unitsPerLevel: { before: countByLevel(before.map((u) => u.level)), after: countByLevel(underRoot.map(([, at]) => at.level)) },
+    reportedPerLevel: {
+      before: countByLevel(before.filter((u) => u.reported).map((u) => u.level)),
+      after: countByLevel(underRoot.filter(([id]) => reportedAfter(id)).map(([, at]) => at.level)),
+    },
+    deadlines,
   };
 }
