@@ -10,6 +10,7 @@ import { applyReorgPlan } from '../domain/org/reorg-apply';
 import { reorgEffects, type ReorgEffects } from '../domain/org/reorg-effects';
 import { parseReorgPlan, type ReorgPlan } from '../domain/org/reorg-plan';
 import type { OrgUnit } from '../domain/org/org-unit';
+import type { LevelDefinition } from '../domain/org/levels';
 import { MERGE_RULE } from '../domain/track/reorg-tracks';
 import { listDirectives, type DirectiveSummary } from '../store/directory-queries';
 import { loadOrganisation } from '../store/org-directory';
@@ -44,6 +45,8 @@ function refused(what: string, issues: ReadonlyArray<{ path: string; rule: strin
 export interface Rehearsal {
   plan: ReorgPlan;
   units: OrgUnit[];
+  /** The organisation's levels once the plan has applied. */
+  levels: LevelDefinition[];
   changes: ReorgChange[];
   reached: DirectiveSummary[];
   preview: ReorganisationPreview;
@@ -84,7 +87,7 @@ export async function rehearseReorganisation(pool: Pool, planInput: unknown, dir
     directory: { counts, levelsBefore: [...tree.levels], levelsAfter: result.levels.map((l) => l.name) },
     directives: previews,
   };
-  return { plan: parsed.plan, units: result.units, changes: result.changes, reached, preview };
+  return { plan: parsed.plan, units: result.units, levels: result.levels, changes: result.changes, reached, preview };
 }
 
 /** Refuses a plan whose problems were found after parsing it (a directive it cannot reach). */

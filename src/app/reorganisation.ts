@@ -7,9 +7,8 @@
  * more after it finished answers what it did.
  *
  * Decided for now (docs/decisions.md, 2026-12-03): a plan takes effect when it is applied, so one
- * whose effective instant is still ahead is refused; and a running directive keeps the levels it
- * was launched with, so a plan that would put a unit of another level into its tree is refused
- * for that directive, naming the unit.
+ * whose effective instant is still ahead is refused. A directive the plan brings units of a new
+ * level (the 2025 communes) gains that level, with a deadline (src/domain/cascade/reorg-levels.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
@@ -18,7 +17,10 @@ import { planDirectiveReorg } from '../domain/cascade/reorg-steps';
 import { levelNames } from '../domain/org/levels';
 import { requireValidOrg } from '../domain/org/org';
 import { applyReorgPlan, type ReorgChange } from '../domain/org/reorg-apply';
-import { parseReorgPlan } from '../domain/org/reorg-plan';
+import { parseReorgPlan, type ReorgPlan } from '../domain/org/reorg-plan';
+import type { OrgUnit } from '../domain/org/org-unit';
+import { directiveLevelsAfter, type DirectiveLevels } from '../domain/cascade/reorg-levels';
+import { directiveDeadlines, recordDirectiveLevels } from '../store/directive-records';
 import type { FieldIssue } from '../domain/text/fields';
 import { changeOrganisation, diffCounts, loadOrganisation } from '../store/org-directory';
 import { snapshotPlaces } from '../store/reorg-snapshot';
@@ -26,7 +28,7 @@ import { findReorganisation, finishReorganisation, recordReorganisation, recordR
 import type { DirectiveLookups } from './directive-lookups';
 import { InputError } from './errors';
 import { JournalWriter } from './journal-writer';
-import { rehearseReorganisation, refusedPlan, type ReorganisationPreview } from './reorganisation-preview';
+import { rehearseReorganisation, refusedPlan, type Rehearsal, type ReorganisationPreview } from './reorganisation-preview';
 import { DirectiveReorganiser, type DirectiveReorgOutcome } from './reorganise-directive';
 
 /** How far ahead of this machine's clock an effective instant may be and still count as now. */
@@ -57,10 +59,14 @@ export class Reorganisations {
     this.reorganiser = new DirectiveReorganiser(deps, new JournalWriter(deps.pool));
   }
 
-  /** Rehearses the plan (see reorganisation-preview.ts), with the problems that applying it now would refuse. */
-  async preview(planInput: unknown, directiveIds?: readonly string[]): Promise<ReorganisationPreview & { problems: FieldIssue[] }> {
+  /** Rehearses the plan (see reorganisation-preview.ts), with the problems that applying it now would refuse and the levels directives gain. */
+  async preview(
+    planInput: unknown,
+    directiveIds?: readonly string[],
+  ): Promise<ReorganisationPreview & { problems: FieldIssue[]; levelsAdded: Record<string, string[]> }> {
     const rehearsal = await rehearseReorganisation(this.deps.pool, planInput, directiveIds);
-    return { ...rehearsal.preview, problems: await this.problems(rehearsal.plan.effectiveAt, rehearsal.units, rehearsal.reached) };
+    const { problems, levels } = await this.check(rehearsal);
+    return { ...rehearsal.preview, problems, levelsAdded: Object.fromEntries([...levels].map(([id, change]) => [id, change.added])) };
   }
 
   /** Applies the plan to the directory and to the running directives it reaches (all, or those named); `actor` goes into the audit trail. */
@@ -72,7 +78,8 @@ export class Reorganisations {
     if (!resumed) await this.changeDirectory(id, planInput, actor, directiveIds);
     const record = await findReorganisation(this.deps.pool, id);
     if (!record) throw new Error(`reorganisation ${id} was not recorded`);
-    const after = (await loadOrganisation(this.deps.pool)).units;
+    const organisation = await loadOrganisation(this.deps.pool);
+    const after = organisation.units;
     const directives: DirectiveReorgOutcome[] = [];
     for (const directiveId of record.directiveIds) {
       const done = record.outcomes[directiveId] as DirectiveReorgOutcome | undefined;
@@ -82,7 +89,22 @@ export class Reorganisations {
       }
       const rootId = await this.lookups.rootOf(directiveId);
       const steps = planDirectiveReorg(await snapshotPlaces(this.deps.pool, directiveId), after, record.changes, rootId);
-      const outcome = await this.reorganiser.apply(directiveId, rootId, steps, id);
+      const current = { levels: [...(await this.lookups.levelsOf(directiveId))], deadlines: await directiveDeadlines(this.deps.pool, directiveId) };
+      const levels = directiveLevelsAfter(
+        directiveId,
+        current,
+        organisation.levelDefinitions,
+        levelsUnder(after, rootId),
+        (record.plan as ReorgPlan).deadlines ?? {},
+      );
+      if (!levels.ok) throw new InputError(levels.issues.map((i) => i.message).join('\n'), levels.issues);
+      const runtimeLevels = levels.added.length > 0 ? { levels: levelNames(levels.after.levels), deadlines: levels.after.deadlines } : null;
+      const outcome = await this.reorganiser.apply(directiveId, rootId, steps, id, runtimeLevels);
+      // Recorded once the committees run with them, so a resumed plan still finds them new and tells every committee again.
+      if (levels.added.length > 0) {
+        await recordDirectiveLevels(this.deps.pool, directiveId, levels.after.levels, levels.after.deadlines);
+        this.lookups.forget(directiveId);
+      }
       this.lookups.forgetHolders(directiveId);
       await recordReorganisedDirective(this.deps.pool, id, directiveId, outcome);
       directives.push(outcome);
@@ -94,7 +116,7 @@ export class Reorganisations {
   /** Changes the directory and records the reorganisation, in one transaction; refuses the plan naming each problem. */
   private async changeDirectory(id: string, planInput: unknown, actor: string, directiveIds?: readonly string[]): Promise<void> {
     const rehearsal = await rehearseReorganisation(this.deps.pool, planInput, directiveIds);
-    const problems = await this.problems(rehearsal.plan.effectiveAt, rehearsal.units, rehearsal.reached);
+    const { problems } = await this.check(rehearsal);
     if (problems.length > 0) throw new InputError(problems.map((i) => i.message).join('\n'), problems);
     const roots = rehearsal.reached.map((d) => d.rootUnitId);
     let changes: ReorgChange[] = [];
@@ -121,34 +143,42 @@ export class Reorganisations {
     });
   }
 
-  /** What the engine cannot do yet, refused before anything is written (see the file comment). */
-  private async problems(
-    effectiveAt: string,
-    after: ReadonlyArray<{ id: string; parentId: string | null; level: string }>,
-    reached: ReadonlyArray<{ id: string; rootUnitId: string }>,
-  ): Promise<FieldIssue[]> {
-    const issues: FieldIssue[] = [];
+  /**
+   * What stops the plan being applied now (see the file comment), and for each directive it
+   * reaches, the levels and deadlines it will run with when the plan brings it units of new levels.
+   */
+  private async check(rehearsal: Rehearsal): Promise<{ problems: FieldIssue[]; levels: Map<string, DirectiveLevelChange> }> {
+    const problems: FieldIssue[] = [];
+    const { effectiveAt } = rehearsal.plan;
     if (Date.parse(effectiveAt) > Date.now() + EFFECTIVE_NOW_MS) {
       const message = `effectiveAt ${effectiveAt} is still ahead; a plan takes effect when it is applied, so apply it at its effective instant`;
-      issues.push({ path: 'effectiveAt', rule: 'in-future', message });
+      problems.push({ path: 'effectiveAt', rule: 'in-future', message });
     }
-    const children = new Map<string, string[]>();
-    for (const u of after) if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
-    const level = new Map(after.map((u) => [u.id, u.level]));
-    for (const directive of reached) {
-      const known = new Set(levelNames(await this.lookups.levelsOf(directive.id)));
-      const queue = [...(children.get(directive.rootUnitId) ?? [])];
-      for (let i = 0; i < queue.length; i++) {
-        const unitId = queue[i] as string;
-        const unitLevel = level.get(unitId) as string;
-        if (!known.has(unitLevel)) {
-          const message = `directive ${directive.id} tracks the levels ${[...known].join(', ')}; the plan would put unit ${unitId} of level "${unitLevel}" into it (start a new directive over the new levels)`;
-          issues.push({ path: `directives.${directive.id}`, rule: 'level-not-tracked', message });
-          break;
-        }
-        queue.push(...(children.get(unitId) ?? []));
-      }
+    const levels = new Map<string, DirectiveLevelChange>();
+    for (const directive of rehearsal.reached) {
+      const current = { levels: [...(await this.lookups.levelsOf(directive.id))], deadlines: await directiveDeadlines(this.deps.pool, directive.id) };
+      const used = levelsUnder(rehearsal.units, directive.rootUnitId);
+      const result = directiveLevelsAfter(directive.id, current, rehearsal.levels, used, rehearsal.plan.deadlines);
+      if (!result.ok) problems.push(...result.issues);
+      else if (result.added.length > 0) levels.set(directive.id, { ...result.after, added: result.added });
     }
-    return issues;
+    return { problems, levels };
   }
 }
+
+/** The levels of the units under `rootId` in `units`. */
+function levelsUnder(units: readonly OrgUnit[], rootId: string): Set<string> {
+  const children = new Map<string, OrgUnit[]>();
+  for (const u of units) if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+  const used = new Set<string>();
+  const queue = [...(children.get(rootId) ?? [])];
+  for (let i = 0; i < queue.length; i++) {
+    const unit = queue[i] as OrgUnit;
+    used.add(unit.level);
+    queue.push(...(children.get(unit.id) ?? []));
+  }
+  return used;
+}
+
+/** The levels and deadlines a directive runs with after the plan, and which of them are new. */
+type DirectiveLevelChange = DirectiveLevels & { added: string[] };

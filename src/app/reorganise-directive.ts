@@ -22,6 +22,7 @@ import {
   committeeWorkflowId,
   directiveQuery,
   handOverUpdate,
+  relevelUpdate,
   reparentUpdate,
   takeOverUpdate,
   type ChildCommitteeEntry,
@@ -79,8 +80,18 @@ export class DirectiveReorganiser {
     private readonly journal: JournalWriter,
   ) {}
 
-  /** Applies `steps` (the reorganisation `reorgId`) to the running directive `directiveId` rooted at `rootId`. */
-  async apply(directiveId: string, rootId: string, steps: DirectiveReorgSteps, reorgId: string): Promise<DirectiveReorgOutcome> {
+  /**
+   * Applies `steps` (the reorganisation `reorgId`) to the running directive `directiveId` rooted at
+   * `rootId`; `levels`, when the plan brings the directive units of new levels, are the levels and
+   * deadlines it runs with from now on (every committee learns them first).
+   */
+  async apply(
+    directiveId: string,
+    rootId: string,
+    steps: DirectiveReorgSteps,
+    reorgId: string,
+    levels: { levels: string[]; deadlines: Record<string, string> } | null,
+  ): Promise<DirectiveReorgOutcome> {
     const handle = (unitId: string) => this.deps.temporal.workflow.getHandle(committeeWorkflowId(directiveId, unitId));
     const tracks = new Map<string, UnitTrack>();
     const entries = new Map<string, ChildCommitteeEntry>();
@@ -88,6 +99,20 @@ export class DirectiveReorganiser {
       if (journal.audit.length + journal.projections.length > 0) await this.journal.write(journal);
     };
     const what = `reorganising directive ${directiveId}`;
+
+    // New levels first: a committee must know a level before a rollup or a unit of it reaches it.
+    if (levels) {
+      await inBatches(steps.committees, async (committee) => {
+        await this.call(
+          () =>
+            handle(committee).executeUpdate(relevelUpdate, {
+              args: [{ reorgId, levels: levels.levels, deadlines: levels.deadlines }],
+              updateId: `${reorgId}/relevel/${committee}`,
+            }),
+          what,
+        );
+      });
+    }
 
     const incoming = (planned: PlannedIncoming): IncomingUnit => ({
       identity: planned.identity,

@@ -78,6 +78,7 @@ export type {
   ExtendCommand,
   HandOverCommand,
   ReleaseUnitCommand,
+  RelevelCommand,
   ReparentCommand,
   ReportCommand,
   WithdrawCommand,
@@ -90,6 +91,7 @@ import type {
   ExtendCommand,
   HandOverCommand,
   ReleaseUnitCommand,
+  RelevelCommand,
   ReparentCommand,
   ReportCommand,
   WithdrawCommand,
@@ -138,6 +140,9 @@ export const handOverUpdate = defineUpdate<HandedOver & { journal: JournalEntrie
 export const takeOverUpdate = defineUpdate<{ journal: JournalEntries }, [TakeOverCommand]>('takeOver');
 /** A committee that stays learns its new parent and ancestors; it continues as new under them. */
 export const reparentUpdate = defineUpdate<{ journal: JournalEntries }, [ReparentCommand]>('reparent');
+
+/** A running directive gains levels and their deadlines; the committee continues as new carrying them. */
+export const relevelUpdate = defineUpdate<{ levels: string[] }, [RelevelCommand]>('relevel');
 
 /** What a committee handed over in a reorganisation. */
 export interface HandedOver {

@@ -148,3 +148,27 @@ export async function withLaunchLock<T>(pool: Pool, directiveId: string, fn: () 
 export async function markDirectiveWithdrawn(db: Queryable, directiveId: string): Promise<void> {
   await db.query(`UPDATE directives SET status = 'withdrawn' WHERE id = $1`, [directiveId]);
 }
+
+/** The deadline text per level a directive runs with (its spec's, with those of levels a reorganisation added). */
+export async function directiveDeadlines(db: Queryable, directiveId: string): Promise<Record<string, string>> {
+  const { rows } = await db.query<{ deadlines: Record<string, string> | null }>("SELECT spec -> 'deadlines' AS deadlines FROM directives WHERE id = $1", [
+    directiveId,
+  ]);
+  return rows[0]?.deadlines ?? {};
+}
+
+/**
+ * Records the levels a reorganisation gave a running directive and their deadlines: the directive
+ * keeps them as its own, and its recorded spec gains those deadlines, so pages and reports show them.
+ */
+export async function recordDirectiveLevels(
+  db: Queryable,
+  directiveId: string,
+  levels: readonly LevelDefinition[],
+  deadlines: Record<string, string>,
+): Promise<void> {
+  await db.query(
+    `UPDATE directives SET levels = $2::jsonb, spec = jsonb_set(spec, '{deadlines}', coalesce(spec -> 'deadlines', '{}'::jsonb) || $3::jsonb) WHERE id = $1`,
+    [directiveId, JSON.stringify(levels), JSON.stringify(deadlines)],
+  );
+}

@@ -1,4 +1,5 @@
-// The merge rule and the steps a reorganisation takes in a running directive, as pure functions.
+// The merge rule, the steps a reorganisation takes in a running directive and the levels it gains, as pure functions.
+import { directiveLevelsAfter } from '../../src/domain/cascade/reorg-levels';
 import { planDirectiveReorg } from '../../src/domain/cascade/reorg-steps';
 import type { OrgUnit } from '../../src/domain/org/org-unit';
 import { mergeTracks } from '../../src/domain/track/reorg-tracks';
@@ -109,5 +110,31 @@ describe('planning a directive reorganisation', () => {
       { committee: 'D1', units: [expect.objectContaining({ mode: 'carry', sources: [] })], children: [] },
     ]);
     expect(steps.reparents).toEqual([{ committee: 'D1', parentId: 'D2', ancestors: ['D2', 'P', 'TW'] }]);
+  });
+});
+
+describe('levels a running directive gains', () => {
+  const def = (name: string) => ({ name, label: { vi: name, en: name } });
+  const current = { levels: ['central', 'province', 'district', 'cell'].map(def), deadlines: { province: 'Q2/2026', district: 'Q3/2026', cell: '30/09/2026' } };
+  const after2025 = ['central', 'province', 'commune', 'cell'].map(def);
+
+  test('a new level takes the deadline of the level at its depth and its place in the order; the dissolved level stays', () => {
+    const result = directiveLevelsAfter('D', current, after2025, new Set(['province', 'commune', 'cell']), {});
+    expect(result).toEqual({
+      ok: true,
+      added: ['commune'],
+      after: { levels: ['central', 'province', 'district', 'commune', 'cell'].map(def), deadlines: { ...current.deadlines, commune: 'Q3/2026' } },
+    });
+  });
+
+  test("the plan's deadline wins; a level with neither is refused naming it", () => {
+    const given = directiveLevelsAfter('D', current, after2025, new Set(['commune']), { commune: '31/10/2026' });
+    expect(given.ok && given.after.deadlines.commune).toBe('31/10/2026');
+    const deep = [...after2025, def('group')];
+    expect(directiveLevelsAfter('D', current, deep, new Set(['group']), {})).toEqual({
+      ok: false,
+      issues: [expect.objectContaining({ path: 'deadlines.group', rule: 'level-deadline' })],
+    });
+    expect(directiveLevelsAfter('D', current, current.levels, new Set(['cell']), {})).toEqual({ ok: true, after: current, added: [] });
   });
 });

@@ -3,15 +3,17 @@
 // two districts with reports merge into a new one; the district level is dissolved with its cells
 // going up to the province; and plans that break a rule are refused naming the entry, with the
 // directory, the snapshot and the workflows unchanged.
+import { LEVELS_2025 } from '../../src/domain/org/levels';
 import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { committeeWorkflowId, stateQuery, unitQuery } from '../../src/engine/protocol';
-import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
+import { eventually, QUICK_JOURNAL_LIMITS, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { recordHistories } from '../harness/record-histories';
 import { launchSmallDirective, smallReport } from './small-org';
 
 let env: CascadeEnv;
 beforeAll(async () => {
-  env = await startCascadeEnv({ timeSkipping: false });
+  // Rollup messages between committees every 200 ms instead of every minute, so a parent's own rollup can be checked.
+  env = await startCascadeEnv({ timeSkipping: false, limits: QUICK_JOURNAL_LIMITS });
 }, 120_000);
 afterAll(() => env?.stop());
 
@@ -99,6 +101,38 @@ test('the district level is dissolved: every cell goes up to the province with i
   expect(await env.cascade.report(directiveId, 'D1-C2', smallReport('D1-C2', today()), 'Bí thư chi bộ 1.2')).toMatchObject({ parentId: 'QN' });
   expect(await level(directiveId, 'QN', 'cell')).toMatchObject({ expected: 6, done: 2 });
 }, 150_000);
+
+test('the 2025 shape mid-cascade: communes created under the province take the cells, the district level is dissolved, and the directive gains the commune level', async () => {
+  const directiveId = await launchSmallDirective(env, '91-NQ/TW', today());
+  await env.cascade.report(directiveId, 'D2-C1', smallReport('D2-C1', today()), 'Bí thư chi bộ 2.1');
+  const communes = [1, 2, 3].map((d) => ({
+    create: { id: `X${d}`, name: `Đảng bộ xã ${d}`, email: `x${d}@qn.test`, members: 40, essaysExpected: 10, level: 'commune', parent: 'QN' },
+  }));
+  const moves = [1, 2, 3].flatMap((d) => [1, 2].map((c) => ({ move: { unit: `D${d}-C${c}`, to: `X${d}` } })));
+  const to2025 = { ...plan(...communes, ...moves, { dissolve: { level: 'district' } }), levels: LEVELS_2025 };
+
+  const rehearsal = await env.cascade.previewReorganisation(to2025, [directiveId]);
+  expect(rehearsal).toMatchObject({ problems: [], levelsAdded: { [directiveId]: ['commune'] } });
+  const outcome = await env.cascade.reorganise(to2025, 'test:secretariat', [directiveId]);
+  expect(outcome.directives[0]).toMatchObject({ committeesStarted: 3, committeesEnded: 3, removed: 3 });
+
+  expect((await env.cascade.directiveLevels(directiveId)).map((l) => l.name)).toEqual(['central', 'province', 'district', 'commune', 'cell']);
+  expect(await level(directiveId, undefined, 'commune')).toMatchObject({ expected: 3, done: 0 });
+  expect(await level(directiveId, undefined, 'district')).toMatchObject({ expected: 0 });
+  expect(await level(directiveId, 'X2', 'cell')).toMatchObject({ expected: 2, done: 1 });
+  // A new commune committee received the directive with the districts' deadline, and reports like any unit.
+  const x1 = await committee(directiveId, 'X1').query(unitQuery, 'X1');
+  expect(x1).toMatchObject({ level: 'commune', parentId: 'QN', status: 'pending' });
+  expect(x1?.deadline).toBe(`${Number(today().slice(0, 4)) + 1}-09-30T16:59:59.999Z`); // the districts' "quý III" of next year
+  expect(await env.cascade.report(directiveId, 'X1', smallReport('X1', today(), 35, 40), 'Văn phòng Đảng ủy xã 1')).toMatchObject({ status: 'done-on-time' });
+  expect(await level(directiveId, undefined, 'commune')).toMatchObject({ expected: 3, done: 1 });
+  // The province's committee follows the communes with the new level in its own rollup.
+  await eventually(
+    async () => (await committee(directiveId, 'QN').query(stateQuery)).rollup.levels.some((l) => l.level === 'commune' && l.done === 1),
+    30_000,
+    "QN's rollup counts X1's report",
+  );
+}, 180_000);
 
 test('plans that would make a cycle, move a directive root or name an unknown unit are refused naming the entry; nothing changes', async () => {
   const directiveId = await launchSmallDirective(env, '98-NQ/TW', today());

@@ -87,6 +87,8 @@ export interface SnapshotRowAfter {
 }
 
 export interface DirectiveReorgSteps {
+  /** Every committee running before the plan, the root first (all learn levels the plan adds). */
+  committees: string[];
   handOvers: HandOverStep[];
   /** Parents before children. */
   newCommittees: NewCommitteeStep[];
@@ -249,6 +251,7 @@ export function planDirectiveReorg(
   });
 
   return {
+    committees: [rootId, ...before.filter((u) => u.hasChildren && u.unitId !== rootId).map((u) => u.unitId)],
     handOvers: [...handOvers.values()],
     newCommittees,
     takeOvers: [...takeOvers.values()],

@@ -74,6 +74,13 @@ export const TakeOverCommandSchema = z.object({
 /** A committee that stays but stands under a new parent or new ancestors (nearest first, up to the root). */
 export const ReparentCommandSchema = z.object({ reorgId, parentId: UnitIdSchema, ancestors: z.array(UnitIdSchema).min(1) });
 
+/** A running directive gains levels (with their deadlines) that a reorganisation brings units of. */
+export const RelevelCommandSchema = z.object({
+  reorgId,
+  levels: z.array(singleLineText('level', 64)).min(1),
+  deadlines: z.record(z.string(), singleLineText('deadline', 64)),
+});
+
 /** Types of the commands. */
 export type ReportCommand = z.infer<typeof ReportCommandSchema>;
 export type AcknowledgeCommand = z.infer<typeof AcknowledgeCommandSchema>;
@@ -83,6 +90,7 @@ export type WithdrawCommand = z.infer<typeof WithdrawCommandSchema>;
 export type ReleaseUnitCommand = z.infer<typeof ReleaseUnitCommandSchema>;
 export type HandOverCommand = z.infer<typeof HandOverCommandSchema>;
 export type ReparentCommand = z.infer<typeof ReparentCommandSchema>;
+export type RelevelCommand = z.infer<typeof RelevelCommandSchema>;
 
 /** A command did not match its schema; `issues` name each field. */
 export class CommandValidationError extends Error {

@@ -16,10 +16,12 @@
  *
  * `levels` (optional) are the organisation's levels once the plan has applied, with the words of
  * any new one (the 2025 reform's commune level): without it they are today's, less any level the
- * plan dissolves.
+ * plan dissolves. `deadlines` (optional) give running directives the deadline of a level new to
+ * them (src/domain/cascade/reorg-levels.ts says what they take without it).
  */
 import { z } from 'zod';
 import { flattenZodError, singleLineText, wholeNumber, type FieldIssue } from '../text/fields';
+import { parseDeadlineSpec } from '../time/deadline-spec';
 import { parseVnInstant } from '../time/vn-instant';
 import { LevelsSchema, type LevelDefinition } from './levels';
 import { OrgUnitSchema, UnitIdSchema, unitIdField } from './org-unit';
@@ -94,6 +96,8 @@ export interface ReorgPlan {
   note: string | null;
   /** The levels after the plan, when it declares them. */
   levels: LevelDefinition[] | null;
+  /** Deadlines (as a directive spec writes them) of levels new to running directives, by level. */
+  deadlines: Record<string, string>;
   operations: ReorgOperation[];
 }
 
@@ -101,6 +105,9 @@ const PlanShape = z.strictObject({
   effectiveAt: z.string({ error: 'effectiveAt is required: the instant the new organisation takes effect, e.g. 01/07/2025' }),
   note: singleLineText('note', 500).optional(),
   levels: LevelsSchema.optional(),
+  deadlines: z
+    .record(level, singleLineText('deadline', 64), { error: 'deadlines must map level names to deadlines, e.g. { commune: "quý III/2025" }' })
+    .optional(),
   operations: z
     .array(z.unknown(), { error: 'operations must be a list' })
     .min(1, { error: 'operations is empty; a plan needs at least one operation' })
@@ -121,6 +128,14 @@ export function parseReorgPlan(input: unknown): ReorgPlanParse {
   } catch (err) {
     issues.push({ path: 'effectiveAt', rule: 'instant', message: err instanceof Error ? err.message : String(err) });
   }
+  const deadlines = shape.data.deadlines ?? {};
+  for (const [name, text] of Object.entries(deadlines)) {
+    try {
+      parseDeadlineSpec(text);
+    } catch (err) {
+      issues.push({ path: `deadlines.${name}`, rule: 'deadline', message: `deadlines.${name}: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
   const operations: ReorgOperation[] = [];
   shape.data.operations.forEach((entry, index) => {
     const parsed = parseOperation(entry, index);
@@ -128,7 +143,7 @@ export function parseReorgPlan(input: unknown): ReorgPlanParse {
     else operations.push(parsed.operation);
   });
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, plan: { effectiveAt, note: shape.data.note ?? null, levels: shape.data.levels ?? null, operations } };
+  return { ok: true, plan: { effectiveAt, note: shape.data.note ?? null, levels: shape.data.levels ?? null, deadlines, operations } };
 }
 
 function parseOperation(entry: unknown, index: number): { operation: ReorgOperation } | { issues: FieldIssue[] } {

@@ -16,6 +16,7 @@ import {
   HandOverCommandSchema,
   parseCommand,
   ReleaseUnitCommandSchema,
+  RelevelCommandSchema,
   ReparentCommandSchema,
   ReportCommandSchema,
   TakeOverCommandSchema,
@@ -33,6 +34,7 @@ import {
   extendUpdate,
   handOverUpdate,
   releaseUnitUpdate,
+  relevelUpdate,
   reparentUpdate,
   reportUpdate,
   rollupQuery,
@@ -63,6 +65,8 @@ export interface CommitteeRun {
   updates: number;
   /** Set by a reorganisation that moved this committee: the run continues as new under its new parent. */
   reparented: { parentWorkflowId: string; ancestors: string[] } | null;
+  /** Set when a reorganisation gave the directive new levels: the run continues as new carrying them. */
+  relevelled: boolean;
 }
 
 /** Queries and signals, registered in the first activation: they work before the committee has loaded. */
@@ -73,7 +77,8 @@ export function registerQueriesAndSignals(directive: DirectiveRuntime, unitId: s
   };
   setHandler(stateQuery, () => loaded().view(nowIso()));
   setHandler(rollupQuery, () => loaded().rollupView(nowIso()));
-  setHandler(directiveQuery, () => directive);
+  // The directive as this run holds it now (a reorganisation may have given it levels).
+  setHandler(directiveQuery, () => run.state?.directive ?? directive);
   setHandler(unitQuery, (id: string) => {
     if (!run.state) return null;
     try {
@@ -208,5 +213,15 @@ function registerReorganisation(directive: DirectiveRuntime, s: CommitteeState, 
       }),
     ),
     { validator: guarded((raw) => void parseCommand(ReparentCommandSchema, raw)) },
+  );
+  setHandler(
+    relevelUpdate,
+    guarded((raw) => {
+      run.updates += 1;
+      s.relevel(parseCommand(RelevelCommandSchema, raw));
+      run.relevelled = true;
+      return { levels: s.directive.levels };
+    }),
+    { validator: guarded((raw) => void parseCommand(RelevelCommandSchema, raw)) },
   );
 }

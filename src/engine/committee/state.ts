@@ -36,6 +36,7 @@ import type {
   HandOverCommand,
   MovedChild,
   MovedUnit,
+  RelevelCommand,
   ReparentCommand,
   TakeOverCommand,
   ReleaseUnitCommand,
@@ -93,7 +94,7 @@ export class CommitteeState {
   launchRollupSentAtChange: number | null = null;
 
   private constructor(
-    readonly directive: DirectiveRuntime,
+    public directive: DirectiveRuntime,
     readonly unitId: string,
     public ancestors: readonly string[],
     public self: UnitTrack | null,
@@ -397,6 +398,16 @@ export class CommitteeState {
       this.changed(this.self, now);
     } else if (this.self) this.project(this.self, now);
     this.changeCount += 1;
+  }
+
+  /**
+   * The directive gains levels (and their deadlines) that a reorganisation brings units of; every
+   * level it had stays. Repeating it changes nothing.
+   */
+  relevel(command: RelevelCommand): void {
+    const missing = this.directive.levels.filter((l) => !command.levels.includes(l));
+    if (missing.length > 0) throw new RangeError(`levels ${missing.join(', ')} of directive ${this.directive.code} cannot be dropped`);
+    this.directive = { ...this.directive, levels: command.levels, deadlines: { ...this.directive.deadlines, ...command.deadlines } };
   }
 
   /** The single-unit take-over of the first reorganisations (the adoptUnit update, kept so histories recorded with it replay). */

@@ -51,6 +51,7 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
     withdrawal: null,
     updates: 0,
     reparented: null,
+    relevelled: false,
   };
   registerQueriesAndSignals(directive, unitId, run);
   // The units' updates are taken as soon as the state exists, before the committees below start:
@@ -73,7 +74,7 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   const maxEvents = directive.limits?.maxHistoryEvents ?? MAX_HISTORY_EVENTS;
   const maxUpdates = directive.limits?.maxUpdatesPerRun ?? MAX_UPDATES_PER_RUN;
   const shouldContinueAsNew = () =>
-    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > maxEvents || run.updates >= maxUpdates || run.reparented !== null;
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > maxEvents || run.updates >= maxUpdates || run.reparented !== null || run.relevelled;
   let stopping = false; // set when the run ends (withdrawal or continue-as-new): pumps drain and return
   const isStopping = () => stopping;
   const outbox = input.parentWorkflowId ? { parentWorkflowId: input.parentWorkflowId, box: new RollupOutbox(s, unitId), sentAt: launchRollupSentAt } : null;
@@ -109,7 +110,8 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   if (s.ended) return { unitId, withdrawnAt: null, rollup: s.rollup(nowIso()), handedOver: s.ended };
   if (!s.withdrawal) {
     const moved = run.reparented ?? { parentWorkflowId: input.parentWorkflowId, ancestors: input.ancestors };
-    return continueAsNew<typeof committeeWorkflow>({ ...input, ...moved, spec: undefined, founded: undefined, carried: s.snapshot() });
+    // The directive as the state holds it: the same object unless a reorganisation gave it levels.
+    return continueAsNew<typeof committeeWorkflow>({ ...input, ...moved, directive: s.directive, spec: undefined, founded: undefined, carried: s.snapshot() });
   }
   return { unitId, withdrawnAt: s.withdrawal.at, rollup: s.rollup(nowIso()) };
 }
