@@ -25,6 +25,7 @@ import type { OrgTree, OrgUnit } from '../domain/org/org';
 import type { RollupView } from '../domain/track/rollup';
 import type { DirectiveSummary, SnapshotUnitInfo, TimelineEntry } from '../store/directory-queries';
 import type { QuarantinedEntry } from '../store/journal-quarantine';
+import type { ReorganisationRecord } from '../store/reorganisations';
 import type { OrgAuditEntry } from '../store/org-audit';
 import { loadOrganisationLevels, saveOrganisation } from '../store/org-directory';
 import type { UnitListing } from '../store/unit-listings';
@@ -138,6 +139,16 @@ export class CascadeClient {
    */
   reorganise(plan: unknown, actor: string, directiveIds?: readonly string[]): Promise<ReorganisationOutcome> {
     return this.reorganisations.apply(plan, actor, directiveIds);
+  }
+
+  /** Secretariat: cancels a reorganisation scheduled for a later instant (409 once applied). */
+  cancelReorganisation(reorganisationId: string): Promise<void> {
+    return this.reorganisations.cancel(reorganisationId);
+  }
+
+  /** Secretariat: the reorganisations scheduled and applied, newest first, with where each stands. */
+  reorganisationList(limit?: number): Promise<ReorganisationRecord[]> {
+    return this.reorganisations.list(limit);
   }
 
   /** Secretariat: the directory's audit trail, newest first (the rows about one unit when given). */

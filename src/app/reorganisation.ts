@@ -6,12 +6,13 @@
  * yet done instead of being refused against the directory it already changed; applying it once
  * more after it finished answers what it did.
  *
- * Decided for now (docs/decisions.md, 2026-12-03): a plan takes effect when it is applied, so one
- * whose effective instant is still ahead is refused. A directive the plan brings units of a new
- * level (the 2025 communes) gains that level, with a deadline (src/domain/cascade/reorg-levels.ts).
+ * A plan whose effective instant is ahead is checked against today's directory and scheduled: a
+ * durable workflow applies it at that instant, against the directory as it is then. A directive
+ * the plan brings units of a new level (the 2025 communes) gains that level, with a deadline
+ * (src/domain/cascade/reorg-levels.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { planDirectiveReorg } from '../domain/cascade/reorg-steps';
 import { levelNames } from '../domain/org/levels';
@@ -24,12 +25,31 @@ import { directiveDeadlines, recordDirectiveLevels } from '../store/directive-re
 import type { FieldIssue } from '../domain/text/fields';
 import { changeOrganisation, diffCounts, loadOrganisation } from '../store/org-directory';
 import { snapshotPlaces } from '../store/reorg-snapshot';
-import { findReorganisation, finishReorganisation, recordReorganisation, recordReorganisedDirective } from '../store/reorganisations';
-import type { DirectiveLookups } from './directive-lookups';
-import { InputError } from './errors';
+import {
+  cancelScheduledReorganisation,
+  failReorganisation,
+  findReorganisation,
+  finishReorganisation,
+  listReorganisations,
+  recordReorganisation,
+  recordReorganisedDirective,
+  recordScheduledReorganisation,
+  type ReorganisationRecord,
+} from '../store/reorganisations';
+import { reorganisationWorkflowId, scheduledReorganisationWorkflow } from '../engine/reorganisation-schedule';
+import { DirectiveLookups } from './directive-lookups';
+import { ConflictError, InputError, NotFoundError } from './errors';
 import { JournalWriter } from './journal-writer';
 import { rehearseReorganisation, refusedPlan, type Rehearsal, type ReorganisationPreview } from './reorganisation-preview';
 import { DirectiveReorganiser, type DirectiveReorgOutcome } from './reorganise-directive';
+
+/** A scheduled plan that no longer fits the directory at its effective instant: it fails for good, changing nothing. */
+export class ReorganisationRefusedError extends Error {
+  override readonly name = 'ReorganisationRefusedError';
+  constructor(id: string, why: string) {
+    super(`reorganisation ${id} could not be applied at its effective instant: ${why}`);
+  }
+}
 
 /** How far ahead of this machine's clock an effective instant may be and still count as now. */
 const EFFECTIVE_NOW_MS = 60_000;
@@ -38,9 +58,20 @@ const EFFECTIVE_NOW_MS = 60_000;
 export interface ReorganisationOutcome {
   reorganisationId: string;
   effectiveAt: string;
-  /** True when the plan had been applied before: only directives not done then were reorganised now. */
+  /** True when its effective instant is ahead: it was checked and will be applied then (`directives` is empty). */
+  scheduled: boolean;
+  /** True when the plan had been applied (or scheduled) before: only directives not done then were reorganised now. */
   resumed: boolean;
   directives: DirectiveReorgOutcome[];
+}
+
+/**
+ * What a worker runs at a scheduled reorganisation's effective instant (the applyReorganisation
+ * activity), with the worker's own Temporal client.
+ */
+export function scheduledReorganisationApplier(pool: Pool, taskQueue: string): (client: Client, reorganisationId: string) => Promise<unknown> {
+  return (client, reorganisationId) =>
+    new Reorganisations({ temporal: client, pool, taskQueue }, new DirectiveLookups(client, pool)).applyScheduled(reorganisationId);
 }
 
 /** The id of a plan: its content's digest, so the same plan is recognised when applied again. */
@@ -69,19 +100,100 @@ export class Reorganisations {
     return { ...rehearsal.preview, problems, levelsAdded: Object.fromEntries([...levels].map(([id, change]) => [id, change.added])) };
   }
 
-  /** Applies the plan to the directory and to the running directives it reaches (all, or those named); `actor` goes into the audit trail. */
+  /**
+   * Applies the plan to the directory and to the running directives it reaches (all, or those
+   * named); `actor` goes into the audit trail. A plan whose effective instant is ahead is checked
+   * now and scheduled: a workflow applies it at that instant (src/engine/reorganisation-schedule.ts).
+   */
   async apply(planInput: unknown, actor: string, directiveIds?: readonly string[]): Promise<ReorganisationOutcome> {
+    return this.applyPlan(planInput, actor, directiveIds, false);
+  }
+
+  /** `apply`; `due` when the schedule's timer has fired, so this machine's clock is not asked again. */
+  private async applyPlan(planInput: unknown, actor: string, directiveIds: readonly string[] | undefined, due: boolean): Promise<ReorganisationOutcome> {
     const parsed = parseReorgPlan(planInput);
     if (!parsed.ok) throw refusedPlan(parsed.issues);
-    const id = reorganisationId(parsed.plan);
-    const resumed = (await findReorganisation(this.deps.pool, id)) !== null;
-    if (!resumed) await this.changeDirectory(id, planInput, actor, directiveIds);
+    const { plan } = parsed;
+    const id = reorganisationId(plan);
+    let record = await findReorganisation(this.deps.pool, id);
+    const resumed = record !== null && (record.status === 'applied' || record.status === 'finished');
+    if (!resumed) {
+      if (!due && Date.parse(plan.effectiveAt) > Date.now() + EFFECTIVE_NOW_MS)
+        return this.schedule(id, planInput, actor, directiveIds, record?.status === 'scheduled');
+      await this.changeDirectory(id, planInput, actor, directiveIds ?? record?.directiveIds ?? undefined);
+      record = await findReorganisation(this.deps.pool, id);
+    }
+    if (!record?.directiveIds) throw new Error(`reorganisation ${id} was not recorded`);
+    return { reorganisationId: id, effectiveAt: record.effectiveAt, scheduled: false, resumed, directives: await this.carry(id, plan, record) };
+  }
+
+  /**
+   * The scheduled reorganisation `id` at its effective instant (the schedule's activity): applied as
+   * recorded, or failed for good, recorded with why, when the plan no longer fits the directory.
+   */
+  async applyScheduled(id: string): Promise<ReorganisationOutcome | null> {
     const record = await findReorganisation(this.deps.pool, id);
-    if (!record) throw new Error(`reorganisation ${id} was not recorded`);
+    if (!record || record.status === 'cancelled' || record.status === 'failed') return null;
+    try {
+      return await this.applyPlan(record.plan, record.actor, record.directiveIds ?? undefined, true);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      await failReorganisation(this.deps.pool, id, err.message);
+      throw new ReorganisationRefusedError(id, err.message);
+    }
+  }
+
+  /** Cancels a scheduled reorganisation before its effective instant; refused once it has been applied. */
+  async cancel(id: string): Promise<void> {
+    if (!(await cancelScheduledReorganisation(this.deps.pool, id))) {
+      const record = await findReorganisation(this.deps.pool, id);
+      if (!record) throw new NotFoundError(`no reorganisation ${id} (\`cascade reorg --list\` lists them)`);
+      throw new ConflictError(`reorganisation ${id} is ${record.status}: only a scheduled one can be cancelled`, 'not-scheduled');
+    }
+    await this.deps.temporal.workflow
+      .getHandle(reorganisationWorkflowId(id))
+      .cancel()
+      .catch((err: unknown) => {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      });
+  }
+
+  /** The latest reorganisations, newest first. */
+  list(limit = 50): Promise<ReorganisationRecord[]> {
+    return listReorganisations(this.deps.pool, limit);
+  }
+
+  /** Checks the plan against today's directory, records it as scheduled and starts the workflow that waits for its instant. */
+  private async schedule(
+    id: string,
+    planInput: unknown,
+    actor: string,
+    directiveIds: readonly string[] | undefined,
+    already: boolean,
+  ): Promise<ReorganisationOutcome> {
+    const rehearsal = await rehearseReorganisation(this.deps.pool, planInput, directiveIds);
+    const { problems } = await this.check(rehearsal);
+    if (problems.length > 0) throw new InputError(problems.map((i) => i.message).join('\n'), problems);
+    const { effectiveAt } = rehearsal.plan;
+    await recordScheduledReorganisation(this.deps.pool, { id, plan: planInput, effectiveAt, actor, directiveIds: directiveIds ? [...directiveIds] : null });
+    try {
+      await this.deps.temporal.workflow.start(scheduledReorganisationWorkflow, {
+        workflowId: reorganisationWorkflowId(id),
+        taskQueue: this.deps.taskQueue,
+        args: [{ reorganisationId: id, effectiveAt }],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    return { reorganisationId: id, effectiveAt, scheduled: true, resumed: already, directives: [] };
+  }
+
+  /** Carries the applied plan into each directive it reaches that is not done yet. */
+  private async carry(id: string, plan: ReorgPlan, record: ReorganisationRecord): Promise<DirectiveReorgOutcome[]> {
     const organisation = await loadOrganisation(this.deps.pool);
     const after = organisation.units;
     const directives: DirectiveReorgOutcome[] = [];
-    for (const directiveId of record.directiveIds) {
+    for (const directiveId of record.directiveIds ?? []) {
       const done = record.outcomes[directiveId] as DirectiveReorgOutcome | undefined;
       if (done) {
         directives.push(done);
@@ -90,13 +202,7 @@ export class Reorganisations {
       const rootId = await this.lookups.rootOf(directiveId);
       const steps = planDirectiveReorg(await snapshotPlaces(this.deps.pool, directiveId), after, record.changes, rootId);
       const current = { levels: [...(await this.lookups.levelsOf(directiveId))], deadlines: await directiveDeadlines(this.deps.pool, directiveId) };
-      const levels = directiveLevelsAfter(
-        directiveId,
-        current,
-        organisation.levelDefinitions,
-        levelsUnder(after, rootId),
-        (record.plan as ReorgPlan).deadlines ?? {},
-      );
+      const levels = directiveLevelsAfter(directiveId, current, organisation.levelDefinitions, levelsUnder(after, rootId), plan.deadlines);
       if (!levels.ok) throw new InputError(levels.issues.map((i) => i.message).join('\n'), levels.issues);
       const runtimeLevels = levels.added.length > 0 ? { levels: levelNames(levels.after.levels), deadlines: levels.after.deadlines } : null;
       const outcome = await this.reorganiser.apply(directiveId, rootId, steps, id, runtimeLevels);
@@ -110,7 +216,7 @@ export class Reorganisations {
       directives.push(outcome);
     }
     await finishReorganisation(this.deps.pool, id);
-    return { reorganisationId: id, effectiveAt: record.effectiveAt, resumed, directives };
+    return directives;
   }
 
   /** Changes the directory and records the reorganisation, in one transaction; refuses the plan naming each problem. */
@@ -133,7 +239,7 @@ export class Reorganisations {
       afterWrite: (client, result) =>
         recordReorganisation(client, {
           id,
-          plan: rehearsal.plan,
+          plan: planInput,
           effectiveAt: rehearsal.plan.effectiveAt,
           actor,
           orgChangeId: result.changeId,
@@ -149,11 +255,6 @@ export class Reorganisations {
    */
   private async check(rehearsal: Rehearsal): Promise<{ problems: FieldIssue[]; levels: Map<string, DirectiveLevelChange> }> {
     const problems: FieldIssue[] = [];
-    const { effectiveAt } = rehearsal.plan;
-    if (Date.parse(effectiveAt) > Date.now() + EFFECTIVE_NOW_MS) {
-      const message = `effectiveAt ${effectiveAt} is still ahead; a plan takes effect when it is applied, so apply it at its effective instant`;
-      problems.push({ path: 'effectiveAt', rule: 'in-future', message });
-    }
     const levels = new Map<string, DirectiveLevelChange>();
     for (const directive of rehearsal.reached) {
       const current = { levels: [...(await this.lookups.levelsOf(directive.id))], deadlines: await directiveDeadlines(this.deps.pool, directive.id) };

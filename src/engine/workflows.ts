@@ -1,3 +1,4 @@
 // Every workflow the worker registers. The worker bundles this file for Temporal's sandbox.
 export { healthCheckWorkflow } from './health-check-workflow';
 export { committeeWorkflow } from './committee/workflow';
+export { scheduledReorganisationWorkflow } from './reorganisation-schedule';

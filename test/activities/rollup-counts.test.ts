@@ -480,6 +480,7 @@ describe('migration 0004', () => {
         '0007_org_levels.sql',
         '0008_org_audit.sql',
         '0009_reorganisations.sql',
+        '0010_scheduled_reorganisations.sql',
       ],
     });
     await expectExact(db.pool, directiveId);

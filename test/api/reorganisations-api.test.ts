@@ -55,6 +55,16 @@ test('only the secretariat reorganises; a bad plan names its entry; a dry run wr
   expect((await env.cascade.organisation()).find((u) => u.id === 'D1-C1')?.parentId).toBe('D1');
 });
 
+test('a plan effective later is scheduled (202) and can be cancelled before its instant; the directory waits', async () => {
+  const later = await post({ plan: { ...plan, effectiveAt: '01/01/2099' }, directives: [directiveId] });
+  expect(later.statusCode).toBe(202);
+  const cancelled = await app.inject({ method: 'POST', url: `/api/reorganisations/${later.json().reorganisationId}/cancel`, headers: secretariat });
+  expect([cancelled.statusCode, cancelled.json()]).toEqual([200, { cancelled: later.json().reorganisationId }]);
+  const badId = await app.inject({ method: 'POST', url: '/api/reorganisations/x/cancel', headers: secretariat });
+  expect(badId.statusCode).toBe(400);
+  expect((await env.cascade.organisation()).find((u) => u.id === 'D1-C1')?.parentId).toBe('D1');
+});
+
 test('applied, the directory and the running directive follow the plan when the call returns, audited with the caller', async () => {
   const applied = await post({ plan, directives: [directiveId] });
   expect(applied.statusCode).toBe(201);
@@ -67,6 +77,15 @@ test('applied, the directory and the running directive follow the plan when the 
 
   const again = await post({ plan, directives: [directiveId] });
   expect(again.statusCode).toBe(200);
+  const listed = await app.inject({ method: 'GET', url: '/api/reorganisations', headers: secretariat });
+  expect(listed.json().reorganisations).toEqual([
+    expect.objectContaining({ id: applied.json().reorganisationId, status: 'finished', actor: 'api:secretariat-all' }),
+    expect.objectContaining({ status: 'cancelled' }),
+  ]);
+  const cancel = await app.inject({ method: 'POST', url: `/api/reorganisations/${applied.json().reorganisationId}/cancel`, headers: secretariat });
+  expect(cancel.statusCode).toBe(409);
+  const supervisorList = await app.inject({ method: 'GET', url: '/api/reorganisations', headers: bearer(tokenFor('supervisor', 'QN')) });
+  expect(supervisorList.statusCode).toBe(403);
   expect(again.json()).toMatchObject({ resumed: true, reorganisationId: applied.json().reorganisationId });
   expect(await cells('D3')).toMatchObject({ expected: 3, done: 1 });
 });

@@ -367,12 +367,20 @@ test('reorg --dry-run prints what a plan would change in the directory and the r
   );
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('operations[0] (move): to "D9" is not a unit of the organisation');
-  // Applied (no --dry-run), a plan whose effective instant is still ahead is refused naming it; the dry run says why beforehand.
+  // Applied (no --dry-run), a plan whose effective instant is still ahead is checked and scheduled, changing nothing now;
+  // `reorgs` lists it and `reorgs --cancel` cancels it.
   const later = file('later-reorg.yaml', ['effectiveAt: 01/07/2099', 'operations:', '  - move: { unit: D1-C1, to: D2 }'].join('\n'));
-  expect(expectOk(await cascade('reorg', later, '--dry-run')).stdout).toContain('Applying it now would be refused:\n  - effectiveAt');
-  const refused = await cascade('reorg', later, '--actor', 'Văn phòng Trung ương');
-  expect(refused.code).toBe(2);
-  expect(refused.stderr).toContain('effectiveAt 2099-06-30T17:00:00.000Z is still ahead');
+  const scheduled = expectOk(await cascade('reorg', later, '--actor', 'Văn phòng Trung ương', '--json'));
+  const outcome = JSON.parse(scheduled.stdout);
+  expect(outcome).toMatchObject({ scheduled: true, effectiveAt: '2099-06-30T17:00:00.000Z', directives: [] });
+  expect(JSON.parse(expectOk(await cascade('reorgs', '--json')).stdout)).toEqual([
+    expect.objectContaining({ id: outcome.reorganisationId, status: 'scheduled', actor: 'cli:Văn phòng Trung ương', directiveIds: null }),
+  ]);
+  expect(expectOk(await cascade('reorgs', '--cancel', outcome.reorganisationId)).stdout).toContain('is cancelled');
+  expect(expectOk(await cascade('reorgs')).stdout).toMatch(new RegExp(`${outcome.reorganisationId}\\s+cancelled\\s+01/07/2099 00:00`));
+  const again = await cascade('reorgs', '--cancel', outcome.reorganisationId);
+  expect(again.code).not.toBe(0);
+  expect(again.stderr).toContain('is cancelled: only a scheduled one can be cancelled');
   expect((await env.cascade.organisation()).map((u) => [u.id, u.parentId])).toEqual(directoryBefore);
   expect(await env.cascade.rollup(directiveId)).toEqual(rollupBefore);
 });

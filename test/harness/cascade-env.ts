@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker, type InjectedSinks } from '@temporalio/worker';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { scheduledReorganisationApplier } from '../../src/app/reorganisation';
 import { createActivities } from '../../src/engine/activities';
 import type { DirectiveRuntime } from '../../src/domain/cascade/records';
 import { createMailer } from '../../src/mail/mailer';
@@ -118,6 +119,7 @@ export async function startCascadeEnv(opts: {
       mailFrom: 'Văn phòng Trung ương <vptw@cascade.test>',
       publicBaseUrl: TEST_BASE_URL,
       linkSecret: TEST_LINK_SECRET,
+      applyReorganisation: scheduledReorganisationApplier(db.pool, taskQueue),
     }),
   });
   const running = worker.run();

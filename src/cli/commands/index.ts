@@ -4,7 +4,7 @@ import { directivesCommand, launchCommand, withdrawCommand } from './directives'
 import { orgImportCommand, orgShowCommand } from './org';
 import { orgAddCommand, orgEditCommand, orgExportCommand, orgHistoryCommand, orgRemoveCommand } from './org-edit';
 import { quarantineCommand } from './quarantine';
-import { reorgCommand } from './reorg';
+import { reorgCommand, reorgsCommand } from './reorg';
 import { exportCommand, summaryCommand } from './results';
 import { statusCommand } from './status';
 import { acknowledgeCommand, correctCommandSpec, exemptCommand, extendCommand, reportCommandSpec } from './unit-actions';
@@ -22,6 +22,7 @@ export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly C
       orgExportCommand,
       orgHistoryCommand,
       reorgCommand,
+      reorgsCommand,
       launchCommand,
       withdrawCommand,
       directivesCommand,

@@ -6,7 +6,7 @@ import { formatVnNumericDateTime } from '../../domain/time/time';
 import { flag, positional, stringOption } from '../args';
 import { ACTOR_OPTION, JSON_OPTION, type Command } from '../command';
 import { readDataFile } from '../files';
-import { printJson, viCount } from '../output';
+import { printJson, table, viCount } from '../output';
 import { cliActor } from './org';
 
 /** At most this many ids are printed per list; the JSON has them all. */
@@ -57,6 +57,11 @@ function previewLines(p: ReorganisationPreview & { problems: FieldIssue[] }): st
 }
 
 function outcomeLines(o: ReorganisationOutcome): string[] {
+  if (o.scheduled)
+    return [
+      `Reorganisation ${o.reorganisationId}${o.resumed ? ' (already scheduled)' : ''} is checked and scheduled: it applies at ${formatVnNumericDateTime(o.effectiveAt)} (Vietnam time), to the directory as it is then.`,
+      `Cancel it before then with: cascade reorgs --cancel ${o.reorganisationId}`,
+    ];
   return [
     `Reorganisation ${o.reorganisationId}${o.resumed ? ' (applied before; resumed)' : ''}, effective ${formatVnNumericDateTime(o.effectiveAt)} (Vietnam time): the directory follows it.`,
     ...o.directives.map(
@@ -82,8 +87,9 @@ export const reorgCommand: Command = {
     'start, the units removed and created, and the units per level before and after.',
     'Without --dry-run the plan is applied: the directory changes (audited with --actor), then each running directive',
     'follows it: units keep their history and status under their new committees. Applying the same plan again after a',
-    'failure resumes it. A plan whose effective instant is still ahead, or that would put a unit of a level a directive',
-    'does not track into it, is refused (the dry run lists why).',
+    'failure resumes it. A plan whose effective instant is still ahead is checked and scheduled: it applies at that instant',
+    '(`cascade reorgs` lists reorganisations, `--cancel ID` cancels a scheduled one). A directive gains the levels the plan',
+    "brings it units of (deadline: the plan's `deadlines`, else the one of its level at that depth).",
     'Example: cascade reorg examples/reorg-2025.yaml --dry-run',
   ],
   async run(ctx, args) {
@@ -102,5 +108,42 @@ export const reorgCommand: Command = {
     const preview = await (await ctx.client({ temporal: false })).previewReorganisation(plan, directives);
     if (flag(args, 'json')) printJson(ctx.output, preview);
     else for (const line of previewLines(preview)) ctx.output.out(line);
+  },
+};
+
+/** `cascade reorgs [--cancel ID]`: the reorganisations scheduled and applied, or cancel one still scheduled. */
+export const reorgsCommand: Command = {
+  name: 'reorgs',
+  summary: 'List reorganisations (scheduled, applied, finished, failed, cancelled), or cancel a scheduled one.',
+  positionals: [],
+  options: {
+    cancel: { type: 'string', value: 'ID', description: 'cancel this reorganisation, still scheduled for a later instant' },
+    json: JSON_OPTION,
+  },
+  details: ['Example: cascade reorgs', 'Example: cascade reorgs --cancel reorg-0123456789abcdef0123'],
+  async run(ctx, args) {
+    const client = await ctx.client({ temporal: stringOption(args, 'cancel') !== undefined });
+    const cancel = stringOption(args, 'cancel');
+    if (cancel !== undefined) {
+      await client.cancelReorganisation(cancel);
+      ctx.output.out(`Reorganisation ${cancel} is cancelled: nothing of it was applied.`);
+      return;
+    }
+    const list = await client.reorganisationList();
+    if (flag(args, 'json')) return printJson(ctx.output, list);
+    if (list.length === 0) return ctx.output.out('No reorganisation yet.');
+    ctx.output.out(
+      table(
+        ['id', 'status', 'effective (Vietnam time)', 'by', 'directives'],
+        list.map((r) => [
+          r.id,
+          r.status,
+          formatVnNumericDateTime(r.effectiveAt),
+          r.actor,
+          r.directiveIds === null ? 'all running' : String(r.directiveIds.length),
+        ]),
+      ),
+    );
+    for (const r of list) if (r.error) ctx.output.out(`${r.id}: ${r.error}`);
   },
 };

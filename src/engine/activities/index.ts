@@ -1,4 +1,5 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { assertLinkSecret } from '../../security/report-link';
 import { faultCountdown, type ActivityFaults } from './fault-injection';
@@ -23,6 +24,12 @@ export interface ActivityDeps {
   linkSecret: string;
   /** How long a report link stays valid after the unit's deadline, in days (default 30): late reports are still wanted. */
   linkTtlDaysAfterDeadline?: number;
+  /**
+   * Applies a recorded reorganisation (src/app/reorganisation.ts) with the worker's Temporal client;
+   * throws ReorganisationRefusedError when the plan no longer fits. Absent in workers that run no
+   * scheduled reorganisation (the benchmark's).
+   */
+  applyReorganisation?: (client: Client, reorganisationId: string) => Promise<unknown>;
   /** Faults to inject, for the fault-injection tests only; never set in production. */
   faults?: ActivityFaults;
 }
@@ -54,6 +61,21 @@ export function createActivities(deps: ActivityDeps) {
      * records and upserts unit projections in one transaction (idempotent, version-guarded). The
      * signal goes first so rollups keep flowing while PostgreSQL is down and this activity retries.
      */
+    /** Applies a scheduled reorganisation at its effective instant, heartbeating while it runs (src/engine/reorganisation-schedule.ts). */
+    applyReorganisation: async (input: { reorganisationId: string }): Promise<unknown> => {
+      const apply = deps.applyReorganisation;
+      if (!apply) throw ApplicationFailure.nonRetryable('this worker applies no reorganisation: start it with the cascade worker', 'ReorganisationRefused');
+      const context = Context.current();
+      const beat = setInterval(() => context.heartbeat(), 20_000);
+      try {
+        return await apply(context.client, input.reorganisationId);
+      } catch (err) {
+        if (err instanceof Error && err.name === 'ReorganisationRefusedError') throw ApplicationFailure.nonRetryable(err.message, 'ReorganisationRefused');
+        throw err;
+      } finally {
+        clearInterval(beat);
+      }
+    },
     recordJournal: async (batch: JournalBatch): Promise<{ audit: number; projections: number }> => {
       if (batch.rollupToParent) await deliverRollup(Context.current().client, batch.rollupToParent);
       return recordJournal(pool, batch);

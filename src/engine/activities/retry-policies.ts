@@ -42,3 +42,14 @@ export const EMAIL_ACTIVITY_OPTIONS: ActivityOptions = {
 
 /** Most emails one sendEmails call should carry; larger lists are split by the workflow. */
 export const MAX_EMAILS_PER_BATCH = 500;
+
+/**
+ * Applying a scheduled reorganisation: minutes at national scale (it heartbeats), repeated safely
+ * after a failure (the plan resumes), every few minutes at most, until it succeeds; a plan that no
+ * longer fits the directory fails for good.
+ */
+export const REORGANISATION_ACTIVITY_OPTIONS: ActivityOptions = {
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['ReorganisationRefused'] },
+};

@@ -9,6 +9,7 @@ import type { Pool } from 'pg';
 import { workerTuning, type Config } from '../../config/config';
 import type { MailSender } from '../../mail/smtp-sender';
 import { dataConverterFor } from '../../security/payload-codec';
+import { scheduledReorganisationApplier } from '../../app/reorganisation';
 import { createActivities } from '../activities';
 import { bundleWorkflows, createCascadeWorker } from './create-worker';
 
@@ -36,6 +37,7 @@ export async function configuredCascadeWorker(config: Config, parts: WorkerParts
       mailFrom: config.MAIL_FROM,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       linkSecret: parts.linkSecret,
+      applyReorganisation: scheduledReorganisationApplier(parts.pool, config.TEMPORAL_TASK_QUEUE),
     }),
   });
 }

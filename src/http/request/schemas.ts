@@ -111,6 +111,9 @@ export const ReorganisationBodySchema = z.strictObject({
   dryRun: z.boolean({ error: 'dryRun must be true or false' }).optional(),
 });
 
+/** A reorganisation's id in a path. */
+export const ReorganisationParamsSchema = z.object({ id: z.string().regex(/^reorg-[0-9a-f]{20}$/, { error: 'id must be a reorganisation id (reorg-…)' }) });
+
 /** A directive spec: JSON object, or YAML/JSON text; checked field by field by the shared DirectiveSpecSchema in `launch`. */
 export const LaunchBodySchema = z
   .union([z.string().min(1, { error: 'the spec is empty' }), z.record(z.string(), z.unknown())], {
