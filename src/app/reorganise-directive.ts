@@ -149,11 +149,14 @@ export class DirectiveReorganiser {
       for (const unit of step.units) handedBy.set(unit.unitId, step.committee);
       for (const child of step.children) handedBy.set(`committee:${child.unitId}`, step.committee);
     }
-    const limit = limiter(STEPS_IN_FLIGHT);
+    // Apart, so a committee whose feeders are done takes its units at once instead of queueing behind
+    // every hand-over still to come (at national scale that held each moving unit for most of the run).
+    const limitHandOvers = limiter(STEPS_IN_FLIGHT / 2);
+    const limitTakeOvers = limiter(STEPS_IN_FLIGHT / 2);
     const handedOver = new Map(
       steps.handOvers.map((step) => [
         step.committee,
-        limit(async () => {
+        limitHandOvers(async () => {
           const handed = await this.handOver(handle(step.committee), { reorgId, units: step.units, children: step.children, end: step.end }, what);
           for (const track of handed.units) tracks.set(track.unitId, track);
           for (const entry of handed.children) entries.set(entry.unitId, entry);
@@ -168,7 +171,7 @@ export class DirectiveReorganiser {
         ...step.children.map((id) => handedBy.get(`committee:${id}`)),
       ]);
       await Promise.all([...feeding].map((committee) => (committee === undefined ? undefined : handedOver.get(committee))));
-      await limit(async () => {
+      await limitTakeOvers(async () => {
         const children = step.children.map((id) => {
           const entry = entries.get(id);
           if (!entry) throw new Error(`${what}: committee ${id} was not handed over by its former parent`);
