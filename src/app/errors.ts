@@ -96,7 +96,8 @@ export class OutcomeUnknownError extends CascadeError {
 /** gRPC codes after which a sent update may have been applied: DEADLINE_EXCEEDED, UNAVAILABLE, RESOURCE_EXHAUSTED. */
 const OUTCOME_UNKNOWN_CODES = new Set([4, 8, 14]);
 
-function outcomeUnknown(err: unknown): boolean {
+/** True when a call to Temporal failed without saying whether it took effect (timeout, unavailable, overloaded, an update aborted by continue-as-new). */
+export function isOutcomeUnknown(err: unknown): boolean {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) return true;
   // The client raises a gRPC error itself or wraps it in a ServiceError's cause.
   const grpc = [err, (err as { cause?: unknown } | null)?.cause].find(isGrpcServiceError);
@@ -142,7 +143,7 @@ export function arrivedBeforeHandlers(err: unknown): boolean {
 /** Translates a failed workflow update or query into the client's errors. */
 export function fromTemporalError(err: unknown, what: string): never {
   if (err instanceof WorkflowNotFoundError) throw new NotFoundError(`${what}: no such directive or committee is running`);
-  if (outcomeUnknown(err)) throw new OutcomeUnknownError(what);
+  if (isOutcomeUnknown(err)) throw new OutcomeUnknownError(what);
   const cause = err instanceof WorkflowUpdateFailedError ? err.cause : err;
   if (cause instanceof ApplicationFailure) {
     const details = (cause.details?.[0] ?? {}) as FailureDetails;

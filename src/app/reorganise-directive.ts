@@ -32,7 +32,7 @@ import {
 } from '../engine/protocol';
 import { DirectiveKey, LevelKey, ParentKey, StatusKey, UnitKey } from '../engine/search-attributes';
 import { rewriteSnapshot, setHolders } from '../store/reorg-snapshot';
-import { fromTemporalError } from './errors';
+import { fromTemporalError, isOutcomeUnknown } from './errors';
 import type { JournalWriter } from './journal-writer';
 
 /** Committees reorganised at once: each step is one update, and the server takes a few dozen in parallel easily. */
@@ -47,6 +47,29 @@ export interface DirectiveReorgOutcome {
   unitsTaken: number;
   reparented: number;
   removed: number;
+}
+
+/** Units per take-over update: about 250 KB of tracks in, and their journal out. */
+const UNITS_PER_TAKE_OVER = 500;
+
+/** Transient failures of a step are repeated this long, with backoff up to 5 s between tries. */
+const TRANSIENT_RETRY_MS = 5 * 60_000;
+
+/**
+ * Repeats a step that failed for a transient reason: an update the server aborted because its
+ * committee continued as new meanwhile (large take-overs make it suggest that), an overloaded
+ * server, a timeout. Every step is applied once per key in the committee, so a repeat is safe.
+ */
+async function withTransientRetries<T>(send: () => Promise<T>): Promise<T> {
+  const giveUpAt = Date.now() + TRANSIENT_RETRY_MS;
+  for (let delay = 200; ; delay = Math.min(delay * 2, 5_000)) {
+    try {
+      return await send();
+    } catch (err) {
+      if (!isOutcomeUnknown(err) || Date.now() + delay > giveUpAt) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }
 
 /** Runs the tasks given to it at most `max` at a time, in the order given. */
@@ -171,25 +194,30 @@ export class DirectiveReorganiser {
         ...step.children.map((id) => handedBy.get(`committee:${id}`)),
       ]);
       await Promise.all([...feeding].map((committee) => (committee === undefined ? undefined : handedOver.get(committee))));
-      await limitTakeOvers(async () => {
-        const children = step.children.map((id) => {
-          const entry = entries.get(id);
-          if (!entry) throw new Error(`${what}: committee ${id} was not handed over by its former parent`);
-          return entry;
-        });
-        const { journal } = await this.call(
-          () =>
-            handle(step.committee).executeUpdate(takeOverUpdate, {
-              args: [{ reorgId, key: `${reorgId}/take/${step.committee}`, units: step.units.map(incoming), children }],
-              updateId: `${reorgId}/take/${step.committee}`,
-            }),
-          what,
-        );
-        await write(journal);
-        const held = step.units.map((u) => u.identity.unitId).filter((id) => id !== step.committee);
-        await setHolders(this.deps.pool, directiveId, held, step.committee);
-        unitsTaken += step.units.length;
+      const children = step.children.map((id) => {
+        const entry = entries.get(id);
+        if (!entry) throw new Error(`${what}: committee ${id} was not handed over by its former parent`);
+        return entry;
       });
+      // In parts, so no update's request or answer (tracks, then their journal) nears Temporal's 2 MB payload limit.
+      for (let part = 0; part * UNITS_PER_TAKE_OVER < Math.max(1, step.units.length); part++) {
+        const units = step.units.slice(part * UNITS_PER_TAKE_OVER, (part + 1) * UNITS_PER_TAKE_OVER);
+        const key = `${reorgId}/take/${step.committee}/${part}`;
+        await limitTakeOvers(async () => {
+          const { journal } = await this.call(
+            () =>
+              handle(step.committee).executeUpdate(takeOverUpdate, {
+                args: [{ reorgId, key, units: units.map(incoming), children: part === 0 ? children : [] }],
+                updateId: key,
+              }),
+            what,
+          );
+          await write(journal);
+          const held = units.map((u) => u.identity.unitId).filter((id) => id !== step.committee);
+          await setHolders(this.deps.pool, directiveId, held, step.committee);
+          unitsTaken += units.length;
+        });
+      }
     });
     const settled = await Promise.allSettled([...handedOver.values(), ...takenOver]);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -227,7 +255,9 @@ export class DirectiveReorganiser {
   /** A hand-over; a committee it ended answers a repeat from its result (its journal was written before it ended). */
   private async handOver(handle: WorkflowHandle, command: HandOverCommand, what: string): Promise<HandedOver | (HandedOver & { journal: JournalEntries })> {
     try {
-      return await handle.executeUpdate(handOverUpdate, { args: [command], updateId: `${command.reorgId}/handover/${handle.workflowId}` });
+      return await withTransientRetries(() =>
+        handle.executeUpdate(handOverUpdate, { args: [command], updateId: `${command.reorgId}/handover/${handle.workflowId}` }),
+      );
     } catch (err) {
       const ended = command.end ? await this.endedResult(handle, command.reorgId) : null;
       if (ended) return ended;
@@ -250,7 +280,7 @@ export class DirectiveReorganiser {
 
   private async call<T>(send: () => Promise<T>, what: string): Promise<T> {
     try {
-      return await send();
+      return await withTransientRetries(send);
     } catch (err) {
       return fromTemporalError(err, what);
     }

@@ -134,7 +134,7 @@ test('the 2025 shape mid-cascade: communes created under the province take the c
   );
 }, 180_000);
 
-test('plans that would make a cycle, move a directive root or name an unknown unit are refused naming the entry; nothing changes', async () => {
+test('plans that would make a cycle, orphan a unit, move a directive root or name an unknown unit are refused naming the entry; nothing changes', async () => {
   const directiveId = await launchSmallDirective(env, '98-NQ/TW', today());
   const before = { org: await env.cascade.organisation(), units: (await env.cascade.listUnits(directiveId)).units };
   const refused = async (operations: unknown[], path: string, rule: string) => {
@@ -146,6 +146,8 @@ test('plans that would make a cycle, move a directive root or name an unknown un
   await refused([{ move: { unit: 'D2', to: 'D2-C1' } }], 'operations[0]', 'cycle');
   await refused([{ move: { unit: 'TW', to: 'QN' } }], 'operations[0]', 'root-moved');
   await refused([{ move: { unit: 'D1-C1', to: 'D2' } }, { move: { unit: 'NOPE', to: 'D2' } }], 'operations[1]', 'unknown-unit');
+  const part = (id: string, children: string[]) => ({ id, name: id, email: `${id.toLowerCase()}@qn.test`, members: 10, essaysExpected: 2, children });
+  await refused([{ split: { unit: 'D1', into: [part('D1A', ['D1-C1']), part('D1B', [])] } }], 'operations[0]', 'orphan');
   expect(await env.cascade.organisation()).toEqual(before.org);
   expect((await env.cascade.listUnits(directiveId)).units).toEqual(before.units);
   expect(await committee(directiveId, 'D1').query(unitQuery, 'D1-C1')).toMatchObject({ parentId: 'D1' });
