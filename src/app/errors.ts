@@ -93,15 +93,38 @@ export class OutcomeUnknownError extends CascadeError {
   }
 }
 
-/** gRPC codes after which a sent update may have been applied: DEADLINE_EXCEEDED, UNAVAILABLE, RESOURCE_EXHAUSTED. */
-const OUTCOME_UNKNOWN_CODES = new Set([4, 8, 14]);
+/**
+ * gRPC codes that say the request was wrong, not that the server failed it: nothing is gained by
+ * sending it again (INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED, UNIMPLEMENTED,
+ * UNAUTHENTICATED). Every other failure of the call leaves its outcome unknown.
+ */
+const REQUEST_REFUSED_CODES = new Set([3, 5, 6, 7, 12, 16]);
 
-/** True when a call to Temporal failed without saying whether it took effect (timeout, unavailable, overloaded, an update aborted by continue-as-new). */
+/** gRPC codes of a call that timed out or found the server unavailable or overloaded. */
+const TIMEOUT_OR_UNAVAILABLE_CODES = new Set([4, 8, 14]);
+
+/**
+ * True when the server answered an update with a failure that is neither a refusal of the request
+ * nor a timeout or outage: at 55,000 units, updates it aborted because their committee continued as
+ * new meanwhile ("Workflow Update failed"). Such an update was never applied; sending it again
+ * reaches the committee's new run.
+ */
+export function updateAbortedByServer(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) return false;
+  const grpc = [err, (err as { cause?: unknown } | null)?.cause].find(isGrpcServiceError);
+  return grpc !== undefined && !REQUEST_REFUSED_CODES.has(grpc.code) && !TIMEOUT_OR_UNAVAILABLE_CODES.has(grpc.code);
+}
+
+/**
+ * True when a call to Temporal failed without saying whether it took effect: a timeout, the server
+ * unavailable or overloaded, an update it aborted because the workflow continued as new meanwhile
+ * (seen at 55,000 units as "Workflow Update failed", not as one of the codes a timeout has).
+ */
 export function isOutcomeUnknown(err: unknown): boolean {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) return true;
   // The client raises a gRPC error itself or wraps it in a ServiceError's cause.
   const grpc = [err, (err as { cause?: unknown } | null)?.cause].find(isGrpcServiceError);
-  return grpc !== undefined && OUTCOME_UNKNOWN_CODES.has(grpc.code);
+  return grpc !== undefined && !REQUEST_REFUSED_CODES.has(grpc.code);
 }
 
 /**

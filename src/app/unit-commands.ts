@@ -17,7 +17,7 @@ import {
   type UnitView,
 } from '../engine/protocol';
 import type { DirectiveLookups } from './directive-lookups';
-import { arrivedBeforeHandlers, ConflictError, fromTemporalError, SettingUpError } from './errors';
+import { arrivedBeforeHandlers, ConflictError, fromTemporalError, OutcomeUnknownError, SettingUpError, updateAbortedByServer } from './errors';
 import { JournalWriter } from './journal-writer';
 import { KeyedLimiter } from './keyed-limiter';
 
@@ -105,16 +105,21 @@ export class UnitCommands {
 
   /**
    * The update, repeated while the committee has not registered its handlers yet (the first
-   * moments after it loads its units, see arrivedBeforeHandlers); after that it is "setting up" (503).
+   * moments after it loads its units, see arrivedBeforeHandlers; after that it is "setting up",
+   * 503), and when the server aborted it because the committee continued as new meanwhile (then
+   * "outcome unknown", 503). A repeat is safe: it carries the same update id, and an aborted update
+   * was never applied.
    */
   private async updateWhenReady(directiveId: string, unitId: string, call: (handle: WorkflowHandle) => Promise<UnitUpdateResult>): Promise<UnitView> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.updateAtHolder(directiveId, unitId, call);
       } catch (err) {
-        if (!arrivedBeforeHandlers(err)) throw err;
-        if (attempt === HANDLER_WAIT_ATTEMPTS) throw new SettingUpError(directiveId, unitId);
-        await new Promise((resolve) => setTimeout(resolve, HANDLER_WAIT_MS));
+        const early = arrivedBeforeHandlers(err);
+        if (!early && !updateAbortedByServer(err)) throw err;
+        if (attempt === HANDLER_WAIT_ATTEMPTS)
+          throw early ? new SettingUpError(directiveId, unitId) : new OutcomeUnknownError(`unit ${unitId} of ${directiveId}`);
+        await new Promise((resolve) => setTimeout(resolve, HANDLER_WAIT_MS * attempt));
       }
     }
   }
@@ -135,7 +140,7 @@ export class UnitCommands {
           throw new ConflictError(`unit ${unitId}: committee ${holder} has ended in a reorganisation; the unit is held elsewhere now`, 'moved');
         throw new ConflictError(`directive ${directiveId} is closed (withdrawn): nothing more can be recorded for unit ${unitId}`, 'withdrawn');
       }
-      if (arrivedBeforeHandlers(err)) throw err;
+      if (arrivedBeforeHandlers(err) || updateAbortedByServer(err)) throw err;
       return fromTemporalError(err, `unit ${unitId} of ${directiveId}`);
     }
     const { journal, ...view } = result;
