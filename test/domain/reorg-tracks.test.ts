@@ -1,5 +1,6 @@
 // The merge rule, the steps a reorganisation takes in a running directive and the levels it gains, as pure functions.
 import { directiveLevelsAfter } from '../../src/domain/cascade/reorg-levels';
+import { crowdedCommittee, levelsUnder, MAX_LEAVES_PER_COMMITTEE } from '../../src/domain/cascade/reorg-limits';
 import { planDirectiveReorg } from '../../src/domain/cascade/reorg-steps';
 import type { OrgUnit } from '../../src/domain/org/org-unit';
 import { mergeTracks } from '../../src/domain/track/reorg-tracks';
@@ -136,5 +137,32 @@ describe('levels a running directive gains', () => {
       issues: [expect.objectContaining({ path: 'deadlines.group', rule: 'level-deadline' })],
     });
     expect(directiveLevelsAfter('D', current, current.levels, new Set(['cell']), {})).toEqual({ ok: true, after: current, added: [] });
+  });
+});
+
+describe("a directive's tree after a plan", () => {
+  const unit = (id: string, level: string, parentId: string | null): OrgUnit => ({
+    id,
+    name: id,
+    level,
+    parentId,
+    email: 'x@x.test',
+    members: 1,
+    essaysExpected: 1,
+  });
+  const cells = (parent: string, n: number) => Array.from({ length: n }, (_, i) => unit(`${parent}-C${i}`, 'cell', parent));
+  const tree = [
+    unit('TW', 'central', null),
+    unit('P', 'province', 'TW'),
+    unit('Q', 'province', 'TW'),
+    ...cells('P', MAX_LEAVES_PER_COMMITTEE + 1),
+    ...cells('Q', 3),
+    unit('X', 'commune', null),
+  ];
+
+  test('names the committee that would hold more leaf units than its state can carry, and the levels under the root', () => {
+    expect(crowdedCommittee(tree, 'TW')).toEqual({ unitId: 'P', leaves: MAX_LEAVES_PER_COMMITTEE + 1 });
+    expect(crowdedCommittee(tree, 'Q')).toBeNull();
+    expect([...levelsUnder(tree, 'TW')].sort()).toEqual(['cell', 'province']);
   });
 });
