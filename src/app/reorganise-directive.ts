@@ -34,6 +34,7 @@ import { DirectiveKey, LevelKey, ParentKey, StatusKey, UnitKey } from '../engine
 import { rewriteSnapshot, setHolders } from '../store/reorg-snapshot';
 import { fromTemporalError, isOutcomeUnknown } from './errors';
 import type { JournalWriter } from './journal-writer';
+import { inBatches, limiter } from './task-limits';
 
 /** Committees reorganised at once: each step is one update, and the server takes a few dozen in parallel easily. */
 const STEPS_IN_FLIGHT = 16;
@@ -72,30 +73,6 @@ async function withTransientRetries<T>(send: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Runs the tasks given to it at most `max` at a time, in the order given. */
-function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: Array<() => void> = [];
-  return async (task) => {
-    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    running += 1;
-    try {
-      return await task();
-    } finally {
-      running -= 1;
-      waiting.shift()?.();
-    }
-  };
-}
-
-async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(STEPS_IN_FLIGHT, items.length) }, worker));
-}
-
 /** See the file comment. */
 export class DirectiveReorganiser {
   constructor(
@@ -125,7 +102,7 @@ export class DirectiveReorganiser {
 
     // New levels first: a committee must know a level before a rollup or a unit of it reaches it.
     if (levels) {
-      await inBatches(steps.committees, async (committee) => {
+      await inBatches(steps.committees, STEPS_IN_FLIGHT, async (committee) => {
         await this.call(
           () =>
             handle(committee).executeUpdate(relevelUpdate, {
@@ -223,7 +200,7 @@ export class DirectiveReorganiser {
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
 
-    await inBatches(steps.reparents, async (step) => {
+    await inBatches(steps.reparents, STEPS_IN_FLIGHT, async (step) => {
       const { journal } = await this.call(
         () =>
           handle(step.committee).executeUpdate(reparentUpdate, {
