@@ -134,6 +134,28 @@ test('the 2025 shape mid-cascade: communes created under the province take the c
   );
 }, 180_000);
 
+test('a district moves with its cells under a new province: its committee keeps running under new ancestors', async () => {
+  const directiveId = await launchSmallDirective(env, '90-NQ/TW', today());
+  await env.cascade.report(directiveId, 'D1-C1', smallReport('D1-C1', today()), 'Bí thư chi bộ 1.1');
+  const province = { id: 'QN2', name: 'Tỉnh ủy mới', email: 'qn2@qn.test', members: 50, essaysExpected: 50, level: 'province', parent: 'TW' };
+  const outcome = await env.cascade.reorganise(plan({ create: province }, { move: { unit: 'D1', to: 'QN2' } }), 'test:secretariat', [directiveId]);
+  expect(outcome.directives[0]).toMatchObject({ committeesStarted: 1, reparented: 1, committeesEnded: 0 });
+
+  expect(await level(directiveId, 'QN2', 'cell')).toMatchObject({ expected: 2, done: 1 });
+  expect(await level(directiveId, 'QN2', 'district')).toMatchObject({ expected: 1 });
+  expect(await level(directiveId, 'QN', 'district')).toMatchObject({ expected: 2 });
+  expect(await env.cascade.ancestors(directiveId, 'D1-C1')).toEqual(['D1', 'QN2', 'TW']);
+  // The moved committee takes reports as before, and its rollups now go to its new parent.
+  expect(await env.cascade.report(directiveId, 'D1-C2', smallReport('D1-C2', today()), 'Bí thư chi bộ 1.2')).toMatchObject({ parentId: 'D1' });
+  expect(await level(directiveId, 'QN2', 'cell')).toMatchObject({ expected: 2, done: 2 });
+  await eventually(
+    async () => (await committee(directiveId, 'QN2').query(stateQuery)).rollup.levels.some((l) => l.level === 'cell' && l.done === 2),
+    30_000,
+    "QN2's own rollup counts D1's cells",
+  );
+  expect((await committee(directiveId, 'QN').query(stateQuery)).children.map((c) => c.unitId).sort()).toEqual(['D2', 'D3']);
+}, 150_000);
+
 test('plans that would make a cycle, orphan a unit, move a directive root or name an unknown unit are refused naming the entry; nothing changes', async () => {
   const directiveId = await launchSmallDirective(env, '98-NQ/TW', today());
   const before = { org: await env.cascade.organisation(), units: (await env.cascade.listUnits(directiveId)).units };
