@@ -5,7 +5,7 @@
  */
 import type { Rollup } from '../track/rollup';
 import type { ReminderSkip } from '../track/track-schedule';
-import type { TrackStatus } from '../track/unit-track';
+import type { TrackIdentity, TrackStatus } from '../track/unit-track';
 
 /** A directive as the workflows carry it: the spec, parsed once at launch. */
 export interface DirectiveRuntime {
@@ -41,13 +41,7 @@ export interface DirectiveRuntime {
 }
 
 /** A unit as the directive's snapshot of the organisation holds it. */
-export interface SnapshotUnit {
-  unitId: string;
-  name: string;
-  level: string;
-  parentId: string | null;
-  members: number;
-  essaysExpected: number;
+export interface SnapshotUnit extends TrackIdentity {
   /** True when the unit has units under it (it runs a committee workflow of its own). */
   hasChildren: boolean;
 }

@@ -11,7 +11,8 @@
  */
 import type { OrgUnit } from '../org/org-unit';
 import type { ReorgChange } from '../org/reorg-apply';
-import type { IncomingMode, TrackIdentity } from '../track/reorg-tracks';
+import type { IncomingMode } from '../track/reorg-tracks';
+import type { TrackIdentity } from '../track/unit-track';
 
 /** A unit of the directive's snapshot before the plan. */
 export interface SnapshotNode {

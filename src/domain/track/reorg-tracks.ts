@@ -16,21 +16,11 @@
  */
 import { compareIso } from '../time/instant';
 import type { CompletionReport } from './completion-report';
-import { effectiveDeadline, isClosed, newTrack, type UnitTrack } from './unit-track';
+import { effectiveDeadline, isClosed, newTrack, type TrackIdentity, type UnitTrack } from './unit-track';
 
 /** The merge rule in a sentence, for the dry run. */
 export const MERGE_RULE =
   "a merged unit has reported only when every merged unit (not exempted) has: figures summed, on time only if each was; otherwise it owes one report by the earliest deadline of its open parts, and the reports filed stay in their units' audit trail";
-
-/** Who a unit is once the plan has applied (name, level, parent and figures from the directory). */
-export interface TrackIdentity {
-  unitId: string;
-  name: string;
-  level: string;
-  parentId: string | null;
-  members: number;
-  essaysExpected: number;
-}
 
 /**
  * How a unit's track is made when a committee takes it:
@@ -44,6 +34,7 @@ export type IncomingMode = 'carry' | 'merge' | 'derive' | 'fresh';
 
 /** A unit as a reorganisation hands it to its (new) committee. */
 export interface IncomingUnit {
+  /** Who the unit is once the plan has applied (name, level, parent and figures from the directory). */
   identity: TrackIdentity;
   mode: IncomingMode;
   /** The released tracks it is made of (see IncomingMode). */

@@ -43,6 +43,9 @@ export interface UnitTrack {
   version: number;
 }
 
+/** Who a unit is: what a track carries besides its progress (a reorganisation may change it). */
+export type TrackIdentity = Pick<UnitTrack, 'unitId' | 'name' | 'level' | 'parentId' | 'members' | 'essaysExpected'>;
+
 /** The deadline in force: the extension when granted, else the directive's. */
 export function effectiveDeadline(track: UnitTrack): string {
   return track.extendedTo ?? track.deadline;
@@ -87,11 +90,7 @@ export function trackRollup(levels: readonly string[], track: UnitTrack, now: st
 }
 
 /** A fresh track for a unit that has just received the directive. */
-export function newTrack(
-  unit: { unitId: string; name: string; level: string; parentId: string | null; members: number; essaysExpected: number },
-  receivedAt: string,
-  deadline: string,
-): UnitTrack {
+export function newTrack(unit: TrackIdentity, receivedAt: string, deadline: string): UnitTrack {
   return {
     ...unit,
     receivedAt,
