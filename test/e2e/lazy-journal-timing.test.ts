@@ -2,7 +2,7 @@
 // hand-off, even while the committee sleeps towards a later rollup message to its parent. With a
 // lazy delay shorter than the rollup interval, the pump used to sleep until the rollup was due
 // (here a minute after the launch) and hold the entries back that long.
-import { reportUpdate, committeeWorkflowId } from '../../src/engine/protocol';
+import { committeeWorkflowId, reportUpdate, stateQuery } from '../../src/engine/protocol';
 import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { launchSmallDirective, smallReport } from '../engine/small-org';
@@ -26,6 +26,9 @@ const status = async (unitId: string) =>
 test('entries whose caller wrote nothing reach PostgreSQL about the lazy delay after the report, not at the next rollup message', async () => {
   // Sent straight to the workflow, as by a caller that died before writing its entries.
   const handle = env.temporal.workflow.getHandle(committeeWorkflowId(directiveId, 'D1'));
+  // Its units are projected by the launch activity a moment before the committee holds them (and
+  // takes their updates); the client waits for that, this raw call must too.
+  await eventually(async () => (await handle.query(stateQuery)).loaded, 30_000, 'D1 loaded');
   const sentAt = Date.now();
   await handle.executeUpdate(reportUpdate, { args: [{ unitId: 'D1-C1', report: smallReport('D1-C1', today, 17), actor: 'Bí thư chi bộ' }] });
   expect(await status('D1-C1')).toBe('pending');
