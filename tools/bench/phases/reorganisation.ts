@@ -198,15 +198,7 @@ function compareRecount(unitId: string | null, rollup: RollupView | null, recoun
     if (received !== (r?.units ?? 0)) mismatches.push(`${where} ${level}: rollup counts ${received} units, the projection has ${r?.units ?? 0}`);
     if ((l?.done ?? 0) !== (r?.done ?? 0)) mismatches.push(`${where} ${level}: rollup counts ${l?.done ?? 0} done, the projection ${r?.done ?? 0}`);
   }
-  const sums = sumFigures(recount);
-  const actual = {
-    attendees: rollup.attendance.attendees,
-    members: rollup.attendance.members,
-    essaysSubmitted: rollup.essays.submitted,
-    essaysExpected: rollup.essays.expected,
-  };
-  for (const key of ['attendees', 'members', 'essaysSubmitted', 'essaysExpected'] as const)
-    if (actual[key] !== sums[key]) mismatches.push(`${where} ${key}: rollup sums ${actual[key]}, the projection ${sums[key]}`);
+  mismatches.push(...figureMismatches(where, rollup, sumFigures(recount), 'the projection'));
   return { unitId, exact: mismatches.length === 0, mismatches };
 }
 
@@ -223,16 +215,21 @@ function compareWithLedger(org: GeneratedOrg, ledger: ReportLedger, rollup: Roll
     const done = kept.filter((u) => u.level === level).length;
     if ((l?.done ?? 0) !== done) mismatches.push(`root ${level}: rollup counts ${l?.done ?? 0} done, ${done} reports were accepted`);
   }
-  const sums = sumFigures(kept.map((u) => u.figures));
+  mismatches.push(...figureMismatches('root', rollup, sumFigures(kept.map((u) => u.figures)), 'the accepted reports'));
+  return { unitId: null, exact: mismatches.length === 0, mismatches };
+}
+
+/** Where a rollup's attendance and essay sums differ from `sums` (what `source` adds up to). */
+function figureMismatches(where: string, rollup: RollupView, sums: ReturnType<typeof sumFigures>, source: string): string[] {
   const actual = {
     attendees: rollup.attendance.attendees,
     members: rollup.attendance.members,
     essaysSubmitted: rollup.essays.submitted,
     essaysExpected: rollup.essays.expected,
   };
-  for (const key of ['attendees', 'members', 'essaysSubmitted', 'essaysExpected'] as const)
-    if (actual[key] !== sums[key]) mismatches.push(`root ${key}: rollup sums ${actual[key]}, the accepted reports ${sums[key]}`);
-  return { unitId: null, exact: mismatches.length === 0, mismatches };
+  return (['attendees', 'members', 'essaysSubmitted', 'essaysExpected'] as const)
+    .filter((key) => actual[key] !== sums[key])
+    .map((key) => `${where} ${key}: rollup sums ${actual[key]}, ${source} ${sums[key]}`);
 }
 
 /** The largest province and two more drawn by the seed: whose rollups are recounted. */
