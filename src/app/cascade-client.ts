@@ -32,7 +32,11 @@ import type { UnitListing } from '../store/unit-listings';
 import { DEFAULT_TASK_QUEUE, type CommitteeView, type UnitView } from '../engine/protocol';
 import { CascadeQueries, type UnitFilter, type UnitReadView } from './cascade-queries';
 import { DirectiveLookups } from './directive-lookups';
-import { Launcher, type LaunchResult } from './launch';
+import { Launcher, type LaunchPreview, type LaunchResult } from './launch';
+import { CalendarBook } from './calendar-book';
+import { CalendarApplier, type CalendarApplication } from './calendar-apply';
+import { JournalWriter } from './journal-writer';
+import type { YearCalendar } from '../domain/calendar/year-calendar';
 import { type ImportSummary, OrganisationCommands } from './organisation';
 import { UnitCommands } from './unit-commands';
 import { withdrawDirective } from './withdraw';
@@ -59,6 +63,8 @@ export interface CascadeClientDeps {
   maxUpdatesInFlightPerCommittee?: number;
   /** The clock a launch is checked against and stamped with (default: the system clock). */
   clock?: () => Date;
+  /** The working calendars (default: Monday to Friday, the override files that ship in `calendar/`). */
+  calendars?: CalendarBook;
 }
 
 /** See the file comment. */
@@ -71,16 +77,34 @@ export class CascadeClient {
   private readonly queries: CascadeQueries;
   private readonly organisationCommands: OrganisationCommands;
   private readonly reorganisations: Reorganisations;
+  private readonly calendars: CalendarBook;
+  private readonly calendarApplier: CalendarApplier;
 
   constructor(deps: CascadeClientDeps) {
     this.taskQueue = deps.taskQueue ?? DEFAULT_TASK_QUEUE;
     this.pool = deps.pool;
     this.lookups = new DirectiveLookups(deps.temporal, deps.pool);
-    this.launcher = new Launcher({ ...deps, taskQueue: this.taskQueue }, this.lookups);
+    this.calendars = deps.calendars ?? new CalendarBook();
+    this.launcher = new Launcher({ ...deps, taskQueue: this.taskQueue, calendars: this.calendars }, this.lookups);
+    this.calendarApplier = new CalendarApplier({ temporal: deps.temporal, pool: deps.pool, calendars: this.calendars }, new JournalWriter(deps.pool));
     this.commands = new UnitCommands(deps, this.lookups);
     this.queries = new CascadeQueries(deps.temporal, deps.pool, this.lookups);
     this.organisationCommands = new OrganisationCommands(deps.pool);
     this.reorganisations = new Reorganisations({ temporal: deps.temporal, pool: deps.pool, taskQueue: this.taskQueue }, this.lookups);
+  }
+
+  /** A year's days off and swapped working days, as the calendar files say now. */
+  calendarYear(year: number): YearCalendar {
+    return this.calendars.year(year);
+  }
+
+  /**
+   * Secretariat: gives every running directive (or those named) the working calendar the files say
+   * now; their reminders and escalations move with it and their audit trail records it. With
+   * `dryRun`, only says what would change.
+   */
+  applyCalendar(actor: string, options: { directiveIds?: readonly string[]; dryRun?: boolean } = {}): Promise<CalendarApplication[]> {
+    return this.calendarApplier.apply(actor, options);
   }
 
   /**
@@ -185,6 +209,11 @@ export class CascadeClient {
    */
   launch(specInput: string | Record<string, unknown>): Promise<LaunchResult> {
     return this.launcher.launch(specInput);
+  }
+
+  /** Secretariat: a launch's dry run: its checks, units, deadlines and the real instants of its reminders and escalations; nothing is recorded or started. */
+  previewLaunch(specInput: string | Record<string, unknown>): Promise<LaunchPreview> {
+    return this.launcher.preview(specInput);
   }
 
   /** Unit: confirms receipt. */

@@ -9,7 +9,10 @@ import { membersDiffer } from '../domain/org/members-check';
 import type { OrgUnit } from '../domain/org/org';
 import { resultsReportHtml, resultsReportMarkdown, type ResultsReportInput } from '../domain/report/results-report';
 import { rollupView, type RollupView } from '../domain/track/rollup';
-import type { TrackStatus } from '../domain/track/unit-track';
+import { CLOSED_STATUSES, type TrackStatus } from '../domain/track/unit-track';
+import { upcomingSteps } from '../domain/track/track-schedule';
+import { parseOffset } from '../domain/time/duration';
+import { unitScheduleInputs } from '../store/directive-calendars';
 import {
   directiveSpecAndRoot,
   listDirectives,
@@ -148,9 +151,26 @@ export class CascadeQueries {
     return ids.sort();
   }
 
-  /** A unit's timeline from the audit log. */
-  timeline(directiveId: string, unitId: string): Promise<TimelineEntry[]> {
-    return unitTimeline(this.pool, directiveId, unitId);
+  /**
+   * A unit's timeline: what happened, from the audit log (the directive's calendar changes
+   * included), then, for an open unit, the reminders and escalations still to come at their real
+   * instants on the directive's working calendar.
+   */
+  async timeline(directiveId: string, unitId: string, now = new Date()): Promise<TimelineEntry[]> {
+    const [past, schedule] = await Promise.all([unitTimeline(this.pool, directiveId, unitId), unitScheduleInputs(this.pool, directiveId, unitId)]);
+    if (!schedule || CLOSED_STATUSES.includes(schedule.status as TrackStatus)) return past;
+    const policy = {
+      reminders: schedule.reminders.map(parseOffset),
+      escalation: schedule.escalation.map(parseOffset),
+      calendar: schedule.calendar ?? undefined,
+    };
+    const upcoming = upcomingSteps(schedule.deadline, policy, now.toISOString()).map((step): TimelineEntry => ({
+      at: step.at,
+      kind: `scheduled-${step.kind}`,
+      actor: null,
+      payload: { step: step.step, deadline: schedule.deadline },
+    }));
+    return [...past, ...upcoming];
   }
 
   /** Every launched directive, newest first. */

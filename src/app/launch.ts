@@ -13,6 +13,11 @@ import { specDifferences } from '../domain/directive/spec-differences';
 import { sameLevels, type LevelDefinition } from '../domain/org/levels';
 import type { OrgTree } from '../domain/org/org';
 import { parseOffset } from '../domain/time/duration';
+import { parseDeadlineSpec, resolveDeadline } from '../domain/time/deadline-spec';
+import { vnIsoDate } from '../domain/time/vn-time';
+import type { WorkingCalendar } from '../domain/calendar/working-calendar';
+import { launchSchedule, type LevelSchedule } from '../domain/directive/launch-schedule';
+import type { CalendarBook } from './calendar-book';
 import { recordDirective, replaceUnstartedDirective, snapshotUnitsPerLevel, withLaunchLock } from '../store/directive-records';
 import { loadOrganisation } from '../store/org-directory';
 import { committeeWorkflowId } from '../engine/protocol';
@@ -37,6 +42,28 @@ export interface LaunchResult {
    * unit's reads and commands answer 503 SettingUp (with Retry-After), not "not part of it".
    */
   unitsReady: boolean;
+  /** Per level, for a unit receiving the directive at launch: its deadline (and any day off it falls on) and the real reminder and escalation instants. */
+  schedule: ScheduledLevel[];
+  /** The working calendar the committees were given (its id; null for a directive launched before calendars). */
+  calendarId: string | null;
+}
+
+/** A level's schedule, with the name of the day off its deadline falls on. */
+export interface ScheduledLevel extends LevelSchedule {
+  dayOffName: { vi: string; en: string } | null;
+}
+
+/** What a dry run of a launch answers: what would start, and when everything would go out; nothing is recorded. */
+export type LaunchPreview = Pick<LaunchResult, 'directiveId' | 'unitsPerLevel' | 'deadlines' | 'levels' | 'schedule' | 'calendarId'>;
+
+/** A spec checked and made ready to launch at `receivedAt`. */
+interface PreparedLaunch {
+  spec: DirectiveSpec;
+  tree: OrgTree;
+  unitsPerLevel: Record<string, number>;
+  receivedAt: string;
+  directive: DirectiveRuntime;
+  schedule: ScheduledLevel[];
 }
 
 /** What launching needs of the client's dependencies (CascadeClientDeps documents each). */
@@ -47,6 +74,7 @@ interface LaunchDeps {
   searchAttributes?: boolean;
   limits?: DirectiveRuntime['limits'];
   clock?: () => Date;
+  calendars: CalendarBook;
 }
 
 /** See the file comment. */
@@ -64,23 +92,8 @@ export class Launcher {
    * (recordLaunch).
    */
   async launch(specInput: string | Record<string, unknown>): Promise<LaunchResult> {
-    const spec: DirectiveSpec = typeof specInput === 'string' ? parseDirectiveSpec(specInput) : validateDirectiveSpec(specInput);
-    const tree = await loadOrganisation(this.deps.pool);
-    const issues = checkDirectiveAgainstOrg(spec, tree);
-    if (issues.length) throw new DirectiveSpecError(issues);
-
-    const unitsPerLevel: Record<string, number> = {};
-    for (const id of tree.subtreeIds(spec.root)) {
-      if (id === spec.root) continue;
-      const level = tree.require(id).level;
-      unitsPerLevel[level] = (unitsPerLevel[level] ?? 0) + 1;
-    }
-    // One instant for the check and the launch: the root's units receive the directive at it.
-    const receivedAt = (this.deps.clock?.() ?? new Date()).toISOString();
-    const timeIssues = checkLaunchTimes(spec, Object.keys(unitsPerLevel), receivedAt);
-    if (timeIssues.length) throw new DirectiveSpecError(timeIssues);
-
-    const directive = { ...toRuntime(spec, tree, this.deps.searchAttributes ?? true), ...(this.deps.limits ? { limits: this.deps.limits } : {}) };
+    const { spec, tree, unitsPerLevel, receivedAt, directive, schedule } = await this.prepare(specInput);
+    const calendarId = directive.calendar?.id ?? null;
     const workflowId = committeeWorkflowId(directive.id, directive.rootId);
     return withLaunchLock(this.deps.pool, directive.id, async () => {
       const inForce = await this.recordLaunch(directive, spec, tree.levelDefinitions);
@@ -106,7 +119,7 @@ export class Launcher {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
         started = false;
       }
-      if (started) return { directiveId: directive.id, workflowId, started, unitsPerLevel, ...inForce, unitsReady: false };
+      if (started) return { directiveId: directive.id, workflowId, started, unitsPerLevel, ...inForce, unitsReady: false, schedule, calendarId };
       // What runs: the recorded spec's deadlines and the snapshot's units (the directory may have changed since).
       const snapshot = await snapshotUnitsPerLevel(this.deps.pool, directive.id, directive.rootId);
       return {
@@ -116,8 +129,59 @@ export class Launcher {
         unitsPerLevel: Object.keys(snapshot).length ? snapshot : unitsPerLevel,
         ...inForce,
         unitsReady: Object.keys(snapshot).length > 0,
+        schedule,
+        calendarId,
       };
     });
+  }
+
+  /** A dry run: the launch's checks and what it would schedule, with nothing recorded or started. */
+  async preview(specInput: string | Record<string, unknown>): Promise<LaunchPreview> {
+    const { spec, tree, unitsPerLevel, directive, schedule } = await this.prepare(specInput);
+    return {
+      directiveId: directive.id,
+      unitsPerLevel,
+      deadlines: spec.deadlines,
+      levels: tree.levelDefinitions,
+      schedule,
+      calendarId: directive.calendar?.id ?? null,
+    };
+  }
+
+  /**
+   * Checks a spec against the organisation and the clock, and gives it the working calendar of the
+   * years its deadlines and escalations can reach (as the calendar files say now).
+   */
+  private async prepare(specInput: string | Record<string, unknown>): Promise<PreparedLaunch> {
+    const spec: DirectiveSpec = typeof specInput === 'string' ? parseDirectiveSpec(specInput) : validateDirectiveSpec(specInput);
+    const tree = await loadOrganisation(this.deps.pool);
+    const issues = checkDirectiveAgainstOrg(spec, tree);
+    if (issues.length) throw new DirectiveSpecError(issues);
+
+    const unitsPerLevel: Record<string, number> = {};
+    for (const id of tree.subtreeIds(spec.root)) {
+      if (id === spec.root) continue;
+      const level = tree.require(id).level;
+      unitsPerLevel[level] = (unitsPerLevel[level] ?? 0) + 1;
+    }
+    // One instant for the check and the launch: the root's units receive the directive at it.
+    const receivedAt = (this.deps.clock?.() ?? new Date()).toISOString();
+    const levels = Object.keys(unitsPerLevel);
+    const plainIssues = checkLaunchTimes(spec, levels, receivedAt);
+    if (plainIssues.length) throw new DirectiveSpecError(plainIssues);
+    const calendar = this.deps.calendars.workingCalendar(...calendarYears(spec, levels, receivedAt));
+    const timeIssues = checkLaunchTimes(spec, levels, receivedAt, calendar);
+    if (timeIssues.length) throw new DirectiveSpecError(timeIssues);
+
+    const directive: DirectiveRuntime = {
+      ...toRuntime(spec, tree, this.deps.searchAttributes ?? true, calendar),
+      ...(this.deps.limits ? { limits: this.deps.limits } : {}),
+    };
+    const schedule = launchSchedule(directive, levels, receivedAt).map((level) => ({
+      ...level,
+      dayOffName: level.dayOff === null ? null : this.deps.calendars.dayOffName(level.dayOff),
+    }));
+    return { spec, tree, unitsPerLevel, receivedAt, directive, schedule };
   }
 
   /**
@@ -132,7 +196,7 @@ export class Launcher {
     spec: DirectiveSpec,
     levels: readonly LevelDefinition[],
   ): Promise<{ deadlines: Record<string, string>; levels: readonly LevelDefinition[] }> {
-    const row = { id: directive.id, code: directive.code, title: directive.title, rootId: directive.rootId, spec, levels };
+    const row = { id: directive.id, code: directive.code, title: directive.title, rootId: directive.rootId, spec, levels, calendar: directive.calendar };
     const recorded = await recordDirective(this.deps.pool, row);
     if (recorded.inserted) return { deadlines: spec.deadlines, levels };
     const differences = recorded.spec
@@ -177,8 +241,22 @@ export class Launcher {
   }
 }
 
-/** The directive as workflows carry it: ids, levels and offsets resolved once. */
-export function toRuntime(spec: DirectiveSpec, tree: OrgTree, searchAttributes = true): DirectiveRuntime {
+/**
+ * The years a directive's calendar covers: from the launch's to the year after its latest deadline
+ * (escalations go on for up to a year after it). Deadlines are checked to lie within ten years.
+ */
+function calendarYears(spec: DirectiveSpec, levels: readonly string[], receivedAt: string): [number, number] {
+  const first = Number(vnIsoDate(receivedAt).slice(0, 4));
+  let last = first;
+  for (const level of levels) {
+    const text = spec.deadlines[level];
+    if (text !== undefined) last = Math.max(last, Number(vnIsoDate(resolveDeadline(parseDeadlineSpec(text), receivedAt)).slice(0, 4)));
+  }
+  return [first, last + 1];
+}
+
+/** The directive as workflows carry it: ids, levels and offsets resolved once, and its working calendar. */
+export function toRuntime(spec: DirectiveSpec, tree: OrgTree, searchAttributes = true, calendar?: WorkingCalendar): DirectiveRuntime {
   return {
     id: directiveIdFor(spec.code, spec.issuedOn),
     code: spec.code,
@@ -192,5 +270,7 @@ export function toRuntime(spec: DirectiveSpec, tree: OrgTree, searchAttributes =
     escalation: spec.escalation.map(parseOffset),
     language: spec.language,
     searchAttributes,
+    ...(calendar ? { calendar } : {}),
+    deadlineOnDayOff: spec.deadlineOnDayOff,
   };
 }

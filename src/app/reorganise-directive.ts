@@ -32,9 +32,10 @@ import {
 } from '../engine/protocol';
 import { DirectiveKey, LevelKey, ParentKey, StatusKey, UnitKey } from '../engine/search-attributes';
 import { rewriteSnapshot, setHolders } from '../store/reorg-snapshot';
-import { fromTemporalError, isOutcomeUnknown } from './errors';
+import { fromTemporalError } from './errors';
 import type { JournalWriter } from './journal-writer';
 import { inBatches, limiter } from './task-limits';
+import { withTransientRetries } from './transient-retries';
 
 /** Committees reorganised at once: each step is one update, and the server takes a few dozen in parallel easily. */
 const STEPS_IN_FLIGHT = 16;
@@ -52,26 +53,6 @@ export interface DirectiveReorgOutcome {
 
 /** Units per take-over update: about 250 KB of tracks in, and their journal out. */
 const UNITS_PER_TAKE_OVER = 500;
-
-/** Transient failures of a step are repeated this long, with backoff up to 5 s between tries. */
-const TRANSIENT_RETRY_MS = 5 * 60_000;
-
-/**
- * Repeats a step that failed for a transient reason: an update the server aborted because its
- * committee continued as new meanwhile (large take-overs make it suggest that), an overloaded
- * server, a timeout. Every step is applied once per key in the committee, so a repeat is safe.
- */
-async function withTransientRetries<T>(send: () => Promise<T>): Promise<T> {
-  const giveUpAt = Date.now() + TRANSIENT_RETRY_MS;
-  for (let delay = 200; ; delay = Math.min(delay * 2, 5_000)) {
-    try {
-      return await send();
-    } catch (err) {
-      if (!isOutcomeUnknown(err) || Date.now() + delay > giveUpAt) throw err;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
-}
 
 /** See the file comment. */
 export class DirectiveReorganiser {

@@ -1,3 +1,4 @@
+import { CalendarBook, type CalendarBookOptions } from '../app/calendar-book';
 import os from 'node:os';
 /**
  * The connection every command shares: the environment parsed once, a PostgreSQL pool and a
@@ -29,6 +30,8 @@ export interface CliConnection {
   databaseUrl: string;
   /** Same key as the workers when Temporal payloads are encrypted. */
   payloadEncryptionKey?: string;
+  /** Where the calendar's override files are and which weekdays are worked (CALENDAR_DIR, WORKING_WEEKDAYS). */
+  calendar: CalendarBookOptions;
 }
 
 /** Reads the connection from the environment once (via src/config/config); a bad variable is bad input (exit 2). */
@@ -55,6 +58,7 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv): CliConnection & { tim
     // The embedded server asks for the password `npm start` keeps in its data folder.
     databaseUrl: config.DATABASE_URL ?? embeddedPostgresUrl(config.EMBEDDED_PG_PORT, storedEmbeddedSecret(config.dataDir, 'postgres-password')),
     payloadEncryptionKey: config.PAYLOAD_ENCRYPTION_KEY,
+    calendar: { dir: config.CALENDAR_DIR, workingWeekdays: config.WORKING_WEEKDAYS },
   };
 }
 
@@ -66,6 +70,8 @@ export interface CliContext {
   connection(): CliConnection;
   /** The client; `temporal: false` for commands that only read PostgreSQL (no Temporal connection is made). */
   client(opts: { temporal: boolean }): Promise<CascadeClient>;
+  /** The working calendars, as CALENDAR_DIR and WORKING_WEEKDAYS say (no server is contacted). */
+  calendars(): CalendarBook;
   /** Who is acting: `--actor`, else $USER, else the login name; BadInputError when none is known. */
   actor(flagValue: string | undefined): string;
   /** Rejects once a command has waited on Temporal longer than CASCADE_TIMEOUT_SECONDS; race it with the command. */
@@ -116,7 +122,11 @@ export function createContext(output: Output, env: NodeJS.ProcessEnv): CliContex
         temporal: new Client({ connection, namespace: conn.namespace, dataConverter: dataConverterFor(conn.payloadEncryptionKey) }),
         pool,
         taskQueue: conn.taskQueue,
+        calendars: new CalendarBook(conn.calendar),
       });
+    },
+    calendars() {
+      return new CalendarBook(this.connection().calendar);
     },
     actor(flagValue) {
       const actor = flagValue?.trim() || env.USER?.trim() || loginName();

@@ -5,6 +5,7 @@
 import { CascadeError } from '../app/errors';
 import { CommandValidationError } from '../domain/directive/commands';
 import { DirectiveSpecError } from '../domain/directive/directive';
+import { CalendarOverrideError } from '../domain/calendar/calendar-override';
 import { LevelsError } from '../domain/org/levels';
 import { OrgImportError } from '../domain/org/org-issues';
 import { ReportValidationError } from '../domain/track/completion-report';
@@ -37,6 +38,7 @@ const BAD_INPUT: ReadonlyArray<new (...args: never[]) => Error> = [
   UsageError,
   BadInputError,
   DirectiveSpecError,
+  CalendarOverrideError,
   OrgImportError,
   ReportValidationError,
   CommandValidationError,

@@ -58,6 +58,18 @@ export const ConfigSchema = z
       .refine((v) => headerSafeMailbox(v) !== null, { error: 'must be one sender on one line: "Name <address@example.org>" or "address@example.org"' })
       .default('Văn phòng Trung ương <no-reply@directive-cascade.local>'),
     DATA_DIR: z.string().min(1).default('data'),
+    /** Folder of the working calendar's override files (2026.yaml, ...); unset: those that ship in `calendar/`. */
+    CALENDAR_DIR: z.preprocess(blankAsUnset, z.string().optional()),
+    /** ISO weekdays worked every week, 1 = Monday … 7 = Sunday; unset: 1,2,3,4,5. */
+    WORKING_WEEKDAYS: z.preprocess(
+      blankAsUnset,
+      z
+        .string()
+        .regex(/^[1-7](?:,[1-7])*$/, { error: 'must list ISO weekdays separated by commas, e.g. 1,2,3,4,5 (1 = Monday … 7 = Sunday)' })
+        .transform((text) => text.split(',').map(Number))
+        .refine((days) => new Set(days).size === days.length, { error: 'must list each weekday once' })
+        .optional(),
+    ),
     /** Base of the links in emails; unset: this process's own address, `http://127.0.0.1:<PORT>` (see loadConfig). */
     PUBLIC_BASE_URL: z.preprocess(blankAsUnset, z.string().url().optional()),
     PORT: port.default(3000),

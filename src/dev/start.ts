@@ -1,4 +1,5 @@
 // `npm start`: the whole product on embedded defaults, one command, Ctrl-C to stop.
+import { calendarBookFor } from '../app/calendar-book';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { createMailer } from '../mail/mailer';
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   const connection = await Connection.connect(temporalOptions);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   await client.workflow.execute(healthCheckWorkflow, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: `health-${Date.now()}` });
-  const cascade = new CascadeClient({ temporal: client, pool, taskQueue: config.TEMPORAL_TASK_QUEUE });
+  const cascade = new CascadeClient({ temporal: client, pool, taskQueue: config.TEMPORAL_TASK_QUEUE, calendars: calendarBookFor(config) });
   const directiveId = config.DEMO ? await bootstrapDemo(cascade, log, config.DEMO_ORGANISATION) : null;
   const api = await startApiServer({
     cascade,

@@ -87,6 +87,7 @@ export type {
 export type { ChildRollupMessage } from '../domain/cascade/records';
 import type {
   AcknowledgeCommand,
+  ApplyCalendarCommand,
   ExemptCommand,
   ExtendCommand,
   HandOverCommand,
@@ -143,6 +144,12 @@ export const reparentUpdate = defineUpdate<{ journal: JournalEntries }, [Reparen
 
 /** A running directive gains levels and their deadlines; the committee continues as new carrying them. */
 export const relevelUpdate = defineUpdate<{ levels: string[] }, [RelevelCommand]>('relevel');
+
+/**
+ * The secretariat applied a changed working calendar: the committee keeps it (continuing as new
+ * when it differs) and its reminders and escalations follow it; answers the calendar in force.
+ */
+export const applyCalendarUpdate = defineUpdate<{ calendarId: string; changed: boolean }, [ApplyCalendarCommand]>('applyCalendar');
 
 /** What a committee handed over in a reorganisation. */
 export interface HandedOver {

@@ -20,6 +20,7 @@ import { healthRoutes } from './api/health-routes';
 import { orgRoutes, orgUnitRoutes } from './api/org-routes';
 import { quarantineRoutes } from './api/quarantine-routes';
 import { reorganisationRoutes } from './api/reorganisation-routes';
+import { calendarRoutes } from './api/calendar-routes';
 import type { RouteDeps } from './api/route-kit';
 import { supervisionRoutes } from './api/supervision-routes';
 import { tokenRoutes } from './api/token-routes';
@@ -117,6 +118,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       await api.register(directiveRoutes, routeDeps);
       await api.register(quarantineRoutes, routeDeps);
       await api.register(reorganisationRoutes, routeDeps);
+      await api.register(calendarRoutes, routeDeps);
       await api.register(supervisionRoutes, routeDeps);
       await api.register(unitRoutes, routeDeps);
     },

@@ -1,5 +1,6 @@
 // Standalone API and dashboard process, for deployments where Temporal, PostgreSQL and the
 // workers already run (docker-compose.yml). `npm start` embeds the same server instead.
+import { calendarBookFor } from '../app/calendar-book';
 import { Client, Connection } from '@temporalio/client';
 import { CascadeClient } from '../app/cascade-client';
 import { migrate } from '../store/migrate';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.PAYLOAD_ENCRYPTION_KEY) });
   const api = await startApiServer({
-    cascade: new CascadeClient({ temporal, pool, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+    cascade: new CascadeClient({ temporal, pool, taskQueue: config.TEMPORAL_TASK_QUEUE, calendars: calendarBookFor(config) }),
     config,
     tokenSecret: config.API_TOKEN_SECRET,
     linkSecret: config.LINK_SIGNING_SECRET,

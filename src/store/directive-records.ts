@@ -5,6 +5,7 @@
  * being set up" from "not part of the directive".
  */
 import type { Pool, PoolClient } from 'pg';
+import type { WorkingCalendar } from '../domain/calendar/working-calendar';
 import { DEFAULT_LEVEL_DEFINITIONS, type LevelDefinition } from '../domain/org/levels';
 
 /** A pool or a client inside a transaction. */
@@ -24,6 +25,8 @@ export interface DirectiveRow {
    * no launching client did (clients from before levels were recorded): the 2021 four.
    */
   levels?: readonly LevelDefinition[];
+  /** The working calendar its committees are given; absent for a row recorded without one. */
+  calendar?: WorkingCalendar | undefined;
 }
 
 /** The row in force after `recordDirective`: this launch's (`inserted`) or an earlier one's. */
@@ -38,8 +41,8 @@ export interface RecordedDirective {
 // was before this statement, so exactly one of the two branches yields a row).
 const RECORD_DIRECTIVE = `
   WITH inserted AS (
-    INSERT INTO directives (id, code, title, root_unit_id, spec, levels)
-    VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
+    INSERT INTO directives (id, code, title, root_unit_id, spec, levels, calendar)
+    VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb)
     ON CONFLICT (id) DO NOTHING
     RETURNING root_unit_id, spec, levels
   )
@@ -51,7 +54,7 @@ const RECORD_DIRECTIVE = `
 // Only a row no cascade has used yet (no snapshot) is replaced: once prepareDirective has frozen
 // the organisation, the directive runs as recorded.
 const REPLACE_UNSTARTED = `
-  UPDATE directives SET code = $2, title = $3, root_unit_id = $4, spec = $5::jsonb, levels = $6::jsonb, launched_at = now()
+  UPDATE directives SET code = $2, title = $3, root_unit_id = $4, spec = $5::jsonb, levels = $6::jsonb, calendar = $7::jsonb, launched_at = now()
   WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM directive_units WHERE directive_id = $1)
   RETURNING id`;
 
@@ -73,7 +76,8 @@ const DIRECTIVE_LEVELS = 'SELECT root_unit_id, levels FROM directives WHERE id =
 
 function params(row: DirectiveRow): unknown[] {
   // Stringified by hand: pg would turn a top-level JS array into a PostgreSQL array, not JSON.
-  return [row.id, row.code, row.title, row.rootId, JSON.stringify(row.spec ?? null), JSON.stringify(row.levels ?? DEFAULT_LEVEL_DEFINITIONS)];
+  const calendar = row.calendar ? JSON.stringify(row.calendar) : null;
+  return [row.id, row.code, row.title, row.rootId, JSON.stringify(row.spec ?? null), JSON.stringify(row.levels ?? DEFAULT_LEVEL_DEFINITIONS), calendar];
 }
 
 /** Inserts the directive row, or returns the one recorded earlier under the same id. */

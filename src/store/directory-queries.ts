@@ -27,7 +27,9 @@ export interface DirectiveSummary {
 /** The audit trail of one unit in one directive, oldest first. */
 export async function unitTimeline(pool: Pool, directiveId: string, unitId: string): Promise<TimelineEntry[]> {
   const { rows } = await pool.query<{ at: Date; kind: string; actor: string | null; payload: Record<string, unknown> }>(
-    `SELECT occurred_at AS at, kind, actor, payload FROM audit_log WHERE directive_id = $1 AND unit_id = $2 ORDER BY occurred_at, id`,
+    // The directive's own calendar changes belong in every unit's trail: they move its reminders.
+    `SELECT occurred_at AS at, kind, actor, payload FROM audit_log
+      WHERE directive_id = $1 AND (unit_id = $2 OR (unit_id IS NULL AND kind = 'calendar')) ORDER BY occurred_at, id`,
     [directiveId, unitId],
   );
   return rows.map((r) => ({ at: r.at.toISOString(), kind: r.kind, actor: r.actor, payload: r.payload }));

@@ -60,7 +60,14 @@ export async function prepareDirective(pool: Pool, input: PrepareDirectiveInput)
   const { id, rootId } = input.directive;
   return withTransaction(pool, async (client) => {
     // The launching client recorded the row already; older clients left it to this activity.
-    const { rootId: storedRoot } = await recordDirective(client, { id, code: input.directive.code, title: input.directive.title, rootId, spec: input.spec });
+    const { rootId: storedRoot } = await recordDirective(client, {
+      id,
+      code: input.directive.code,
+      title: input.directive.title,
+      rootId,
+      spec: input.spec,
+      calendar: input.directive.calendar,
+    });
     if (storedRoot !== rootId) {
       throw new SnapshotRefusal(
         `directive ${id} already exists with root unit ${storedRoot}, not ${rootId}; give the new directive another id (e.g. add the year)`,

@@ -481,6 +481,7 @@ describe('migration 0004', () => {
         '0008_org_audit.sql',
         '0009_reorganisations.sql',
         '0010_scheduled_reorganisations.sql',
+        '0011_directive_calendars.sql',
       ],
     });
     await expectExact(db.pool, directiveId);

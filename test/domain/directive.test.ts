@@ -40,6 +40,7 @@ describe('parseDirectiveSpec', () => {
       deadlines: { province: 'Q2/2021', district: 'quý III/2021', cell: '30/09/2021' },
       reminders: ['-14d', '-3d', '0d'],
       escalation: ['0d', '7d', '14d'],
+      deadlineOnDayOff: 'keep',
       language: 'vi',
     });
   });
@@ -136,7 +137,7 @@ describe('parseDirectiveSpec', () => {
       'code: 30-KH/TU\ntitle: Học tập Nghị quyết Đại hội XII\nissuer: Tỉnh ủy Quảng Ninh\nissuedOn: 16/5/2016\nroot: QN\ndeadlines:\n  district: quý III/2016\n  cell: quý III năm 2016\n';
     const spec = parseDirectiveSpec(text, 'auto');
     expect(spec.issuedOn).toBe('2016-05-16');
-    expect(deadlineForLevel(spec, 'cell')).toEqual({ kind: 'instant', at: '2016-09-30T16:59:59.999Z' });
+    expect(deadlineForLevel(spec, 'cell')).toEqual({ kind: 'instant', at: '2016-09-30T16:59:59.999Z', wholeDay: true });
   });
 
   test('validateDirectiveSpec accepts an object from an API body', () => {
@@ -156,7 +157,7 @@ describe('parseDirectiveSpec', () => {
 describe('deadlines per level', () => {
   test('deadlineForLevel parses the level deadline, and is undefined for a level without one', () => {
     const spec = parseDirectiveSpec(YAML_SPEC, 'yaml');
-    expect(deadlineForLevel(spec, 'province')).toEqual({ kind: 'instant', at: '2021-06-30T16:59:59.999Z' });
+    expect(deadlineForLevel(spec, 'province')).toEqual({ kind: 'instant', at: '2021-06-30T16:59:59.999Z', wholeDay: true });
     expect(deadlineForLevel(spec, 'central')).toBeUndefined();
   });
 

@@ -194,33 +194,33 @@ describe('extension', () => {
 
   test('sets extendedTo and counts the extension, keeping the original deadline', () => {
     const track = openTrack();
-    applyExtension(track, later, EARLY, REMINDERS);
+    applyExtension(track, later, EARLY, { reminders: REMINDERS });
     expect(track).toMatchObject({ deadline: DEADLINE, extendedTo: later, extensions: 1 });
   });
 
   test('a refused extension changes nothing', () => {
     const track = openTrack({ remindersDone: 2 });
     const before = structuredClone(track);
-    ruleError(() => applyExtension(track, DEADLINE, EARLY, REMINDERS));
+    ruleError(() => applyExtension(track, DEADLINE, EARLY, { reminders: REMINDERS }));
     expect(track).toEqual(before);
   });
 
   test('resets escalation so it starts over after the new deadline', () => {
     const track = openTrack({ remindersDone: 3, escalationsDone: 2 });
-    applyExtension(track, later, addMs(DEADLINE, 8 * DAY), REMINDERS);
+    applyExtension(track, later, addMs(DEADLINE, 8 * DAY), { reminders: REMINDERS });
     expect(track.escalationsDone).toBe(0);
   });
 
   test('restarts reminders when none of the new ones has passed', () => {
     const track = openTrack({ remindersDone: 3 });
-    applyExtension(track, later, JUST_LATE, REMINDERS);
+    applyExtension(track, later, JUST_LATE, { reminders: REMINDERS });
     expect(track.remindersDone).toBe(0);
   });
 
   test('skips reminders for the new deadline whose instant has already gone by', () => {
     // New deadline 10/10/2027: its -14d reminder (26/09 08:00 +07:00) is past on 28/09, its -3d one (07/10) is not.
     const track = openTrack({ remindersDone: 2 });
-    applyExtension(track, '2027-10-10T16:59:59.999Z', '2027-09-28T03:00:00.000Z', REMINDERS);
+    applyExtension(track, '2027-10-10T16:59:59.999Z', '2027-09-28T03:00:00.000Z', { reminders: REMINDERS });
     expect(track.remindersDone).toBe(1);
   });
 });

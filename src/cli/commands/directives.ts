@@ -4,13 +4,18 @@ import { flag, positional, requiredOption, stringOption } from '../args';
 import { ACTOR_OPTION, JSON_OPTION, type Command } from '../command';
 import { readInputFile } from '../files';
 import { plural, printJson, table, viCount, viDate, viDateTime } from '../output';
+import type { ScheduledLevel } from '../../app/launch';
+import { formatVnNumericDateTime } from '../../domain/time/time';
 
 /** `cascade launch SPEC`: starts a directive's cascade; a relaunch says so and starts nothing. */
 export const launchCommand: Command = {
   name: 'launch',
   summary: 'Launch a directive from its spec (YAML or JSON) over the imported organisation.',
   positionals: [{ name: 'SPEC', description: 'the directive spec file, .yaml or .json' }],
-  options: { json: JSON_OPTION },
+  options: {
+    'dry-run': { type: 'boolean', description: 'check the spec and print what would start and when everything goes out; start nothing' },
+    json: JSON_OPTION,
+  },
   details: [
     'The spec names the code, title, issuer, issuedOn, root unit and a deadline per level, e.g.',
     '  code: 01-CT/TW',
@@ -21,6 +26,11 @@ export const launchCommand: Command = {
     '  deadlines: { province: quý II/2021, district: quý III/2021, cell: 30/9/2021 }',
     '  reminders: [-14d, -3d, 0d]      # optional',
     '  escalation: [0d, 7d, 14d]       # optional',
+    '  deadlineOnDayOff: keep          # or next-working-day: a dated deadline on a holiday or weekend moves',
+    'A deadline may also count working days after receipt: "15 ngày làm việc" or "15 working days" (the day of',
+    'receipt not counted; weekends, public holidays and Tết skipped; see `cascade calendar YEAR`). Reminders go out',
+    'at 08:00 Vietnam time on the last working day on or before their day, escalations at 08:00 on the first working',
+    'day after theirs; the output lists the real instants per level and names any deadline that falls on a day off.',
     'Refused before anything starts: an issue date after today (Vietnam), a deadline before the issue date',
     'or more than ten years ahead, a reminder more than 366 days before a deadline, an',
     'escalation step more than 366 days after it, more than 10 of either, a duration deadline over P1826D.',
@@ -32,6 +42,17 @@ export const launchCommand: Command = {
     const text = readInputFile(file, 'directive spec');
     // Checked here first so a bad spec is reported before any server is contacted.
     const spec = parseDirectiveSpec(text);
+    if (flag(args, 'dry-run')) {
+      const preview = await (await ctx.client({ temporal: false })).previewLaunch(text);
+      if (flag(args, 'json')) printJson(ctx.output, preview);
+      else {
+        const total = Object.values(preview.unitsPerLevel).reduce((a, b) => a + b, 0);
+        ctx.output.out(`Dry run of directive ${preview.directiveId}: ${plural(total, 'unit')} under ${spec.root} would receive it now.`);
+        ctx.output.out(scheduleLines(preview.schedule, preview.unitsPerLevel).join('\n'));
+        ctx.output.out('Nothing was recorded or started.');
+      }
+      return;
+    }
     const client = await ctx.client({ temporal: true });
     const result = await client.launch(text);
     if (flag(args, 'json')) {
@@ -56,8 +77,23 @@ export const launchCommand: Command = {
       });
     ctx.output.out(table(['level', 'units', 'deadline', 'due'], rows));
     ctx.output.out(`Reminders ${spec.reminders.join(', ')} around each deadline; escalation ${spec.escalation.join(', ')} after it.`);
+    if (result.started) ctx.output.out(scheduleLines(result.schedule, result.unitsPerLevel).join('\n'));
   },
 };
+
+/** Per level: the deadline of a unit receiving the directive now, any day off it falls on, and when reminders and escalations really go out. */
+function scheduleLines(schedule: readonly ScheduledLevel[], unitsPerLevel: Record<string, number>): string[] {
+  return schedule
+    .filter((level) => unitsPerLevel[level.level] !== undefined)
+    .flatMap((level) => {
+      const lines = [`${level.level}: due ${formatVnNumericDateTime(level.deadline)}`];
+      if (level.movedFrom) lines.push(`  moved from ${formatVnNumericDateTime(level.movedFrom)}, a day off, to the next working day`);
+      if (level.dayOff && level.dayOffName) lines.push(`  falls on a day off: ${level.dayOffName.vi} (${level.dayOffName.en}); the directive keeps the date`);
+      lines.push(`  reminders: ${level.reminders.map(formatVnNumericDateTime).join('; ') || '–'}`);
+      lines.push(`  escalations: ${level.escalations.map(formatVnNumericDateTime).join('; ') || '–'}`);
+      return lines;
+    });
+}
 
 /** `cascade withdraw DIRECTIVE --reason TEXT`: stops everything pending, all the way down. */
 export const withdrawCommand: Command = {

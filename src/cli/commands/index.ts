@@ -1,5 +1,6 @@
 /** Every `cascade` command, in the order `cascade --help` lists them. */
 import type { Command } from '../command';
+import { calendarApplyCommand, calendarCommand } from './calendar';
 import { directivesCommand, launchCommand, withdrawCommand } from './directives';
 import { orgImportCommand, orgShowCommand } from './org';
 import { orgAddCommand, orgEditCommand, orgExportCommand, orgHistoryCommand, orgRemoveCommand } from './org-edit';
@@ -25,6 +26,8 @@ export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly C
       reorgsCommand,
       launchCommand,
       withdrawCommand,
+      calendarCommand,
+      calendarApplyCommand,
       directivesCommand,
       quarantineCommand,
     ],

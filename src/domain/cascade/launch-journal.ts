@@ -14,7 +14,7 @@ import { newTrack, trackRollup, trackStatus, type TrackStatus, type UnitTrack } 
 export function deadlineFor(directive: DirectiveRuntime, level: string, receivedAt: string): string {
   const text = directive.deadlines[level];
   if (text === undefined) throw new RangeError(`directive ${directive.code} sets no deadline for level "${level}"`);
-  return resolveDeadline(parseDeadlineSpec(text), receivedAt);
+  return resolveDeadline(parseDeadlineSpec(text), receivedAt, { calendar: directive.calendar, onDayOff: directive.deadlineOnDayOff });
 }
 
 /** The tracks a committee starts with: its own unit's (none for the root, the issuer) and its leaf children's. */

@@ -3,6 +3,8 @@
  * the organisation's snapshot, the emails it asks for, and the journal's audit and projection
  * rows. Types only: workflow code, activities and the store share them.
  */
+import type { WorkingCalendar } from '../calendar/working-calendar';
+import type { DayOffRule } from '../time/deadline-spec';
 import type { Rollup } from '../track/rollup';
 import type { ReminderSkip } from '../track/track-schedule';
 import type { TrackIdentity, TrackStatus } from '../track/unit-track';
@@ -26,6 +28,14 @@ export interface DirectiveRuntime {
   /** Escalation offsets in ms (≥ 0). */
   escalation: number[];
   language: 'vi' | 'en';
+  /**
+   * The working calendar that working-day deadlines, reminders and escalations follow, as data
+   * (workflows never compute holidays). Absent in directives launched before calendars existed,
+   * which keep the plain day arithmetic they were launched with.
+   */
+  calendar?: WorkingCalendar;
+  /** What a dated deadline that falls on a day off does; absent means it keeps its date. */
+  deadlineOnDayOff?: DayOffRule;
   /**
    * Whether workflows set the custom search attributes. True on real servers; false on
    * Temporal's time-skipping test server, which cannot register custom attributes.
@@ -96,7 +106,8 @@ export interface AuditEntry {
     | 'merged'
     | 'split'
     | 'renamed'
-    | 'removed';
+    | 'removed'
+    | 'calendar';
   actor: string | null;
   payload: Record<string, unknown>;
   /** ISO instant (workflow time). */

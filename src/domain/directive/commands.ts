@@ -2,6 +2,7 @@
  * The commands units and superiors send to a cascade, as zod schemas: the CLI, the API and the
  * workflow update validators all check the same shapes and word the same errors.
  */
+import { WorkingCalendarSchema } from '../calendar/working-calendar';
 import { z } from 'zod';
 import { flattenZodError, multiLineText, singleLineText, type FieldIssue } from '../text/fields';
 import { UnitIdSchema } from '../org/unit-id';
@@ -81,6 +82,9 @@ export const RelevelCommandSchema = z.object({
   deadlines: z.record(z.string(), singleLineText('deadline', 64)),
 });
 
+/** The secretariat applies a changed working calendar: the committee keeps it, and the schedules that follow it move. */
+export const ApplyCalendarCommandSchema = z.object({ calendar: WorkingCalendarSchema });
+
 /** Types of the commands. */
 export type ReportCommand = z.infer<typeof ReportCommandSchema>;
 export type AcknowledgeCommand = z.infer<typeof AcknowledgeCommandSchema>;
@@ -91,6 +95,7 @@ export type ReleaseUnitCommand = z.infer<typeof ReleaseUnitCommandSchema>;
 export type HandOverCommand = z.infer<typeof HandOverCommandSchema>;
 export type ReparentCommand = z.infer<typeof ReparentCommandSchema>;
 export type RelevelCommand = z.infer<typeof RelevelCommandSchema>;
+export type ApplyCalendarCommand = z.infer<typeof ApplyCalendarCommandSchema>;
 
 /** A command did not match its schema; `issues` name each field. */
 export class CommandValidationError extends Error {

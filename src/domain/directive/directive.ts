@@ -140,6 +140,8 @@ export const DirectiveSpecSchema = z.strictObject({
         }
       }
     }),
+  /** A dated deadline (a day or a quarter) that falls on a weekend or holiday keeps its date, or moves to the next working day. */
+  deadlineOnDayOff: z.enum(['keep', 'next-working-day'], { error: 'deadlineOnDayOff must be "keep" or "next-working-day"' }).default('keep'),
   language: z.enum(['vi', 'en'], { error: 'language must be "vi" or "en"' }).default('vi'),
 });
 

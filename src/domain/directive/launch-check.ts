@@ -12,6 +12,7 @@ import { offsetMsOrUndefined } from '../time/duration';
 import type { FieldIssue } from '../text/fields';
 import { addMs, toEpochMs } from '../time/instant';
 import { escalationInstants, reminderInstants } from '../track/track-schedule';
+import type { WorkingCalendar } from '../calendar/working-calendar';
 import { vnIsoDate, vnStartOfDay } from '../time/vn-time';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -77,7 +78,7 @@ function issueDateIssues(spec: Pick<DirectiveSpec, 'issuedOn'>, today: string): 
  * is what a secretariat catching up wants. Each issue names its field (`issuedOn`, `deadlines.cell`, `reminders[0]`). Empty when
  * the launch may go ahead.
  */
-export function checkLaunchTimes(spec: DirectiveSpec, levels: readonly string[], now: string): FieldIssue[] {
+export function checkLaunchTimes(spec: DirectiveSpec, levels: readonly string[], now: string, calendar?: WorkingCalendar): FieldIssue[] {
   const issues = issueDateIssues(spec, vnIsoDate(now));
   const issuedFrom = toEpochMs(vnStartOfDay(calendarDay(spec.issuedOn)));
   const nowMs = toEpochMs(now);
@@ -90,7 +91,7 @@ export function checkLaunchTimes(spec: DirectiveSpec, levels: readonly string[],
     const path = `deadlines.${level}`;
     let at: string;
     try {
-      at = resolveDeadline(parseDeadlineSpec(text), now);
+      at = resolveDeadline(parseDeadlineSpec(text), now, { calendar, onDayOff: spec.deadlineOnDayOff });
       toEpochMs(at);
     } catch (error) {
       issues.push({
@@ -140,7 +141,7 @@ export function checkLaunchTimes(spec: DirectiveSpec, levels: readonly string[],
       }
     });
   };
-  checkOffsets('reminders', offsetsOf(spec.reminders), (deadline, ms) => reminderInstants(deadline, [ms]));
-  checkOffsets('escalation', offsetsOf(spec.escalation), (deadline, ms) => escalationInstants(deadline, [ms]));
+  checkOffsets('reminders', offsetsOf(spec.reminders), (deadline, ms) => reminderInstants(deadline, [ms], calendar));
+  checkOffsets('escalation', offsetsOf(spec.escalation), (deadline, ms) => escalationInstants(deadline, [ms], calendar));
   return issues;
 }

@@ -38,6 +38,10 @@ export function specDifferences(stored: Record<string, unknown>, incoming: Direc
     if (stored[field] !== incoming[field]) differ(field, stored[field], incoming[field]);
   }
 
+  // Specs recorded before the field existed kept their dates, which is its default.
+  const storedDayOff = stored.deadlineOnDayOff ?? 'keep';
+  if (storedDayOff !== incoming.deadlineOnDayOff) differ('deadlineOnDayOff', storedDayOff, incoming.deadlineOnDayOff);
+
   const storedDeadlines = (stored.deadlines ?? {}) as Record<string, unknown>;
   const levels = [...new Set([...Object.keys(storedDeadlines), ...Object.keys(incoming.deadlines)])].sort();
   for (const level of levels) {

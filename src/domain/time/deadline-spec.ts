@@ -1,21 +1,38 @@
-/** Per-level deadlines as directives state them: a date, a quarter, an exact instant, or a duration after receipt. */
+/**
+ * Per-level deadlines as directives state them: a date, a quarter, an exact instant, a duration
+ * after receipt, or a number of working days after receipt.
+ */
+import { addWorkingDays, isWorkingDay, weeklyCalendar, workingDayOnOrAfter, type WorkingCalendar } from '../calendar/working-calendar';
 import { DATE_FORMS, parseCalendarDate } from './calendar-date';
 import { parseIsoDuration } from './duration';
 import { type InstantInput, addMs, toIso } from './instant';
 import { parseQuarter, vnEndOfQuarter } from './quarter';
 import { TimeInputError } from './time-error';
-import { vnEndOfDay } from './vn-time';
+import { vnEndOfDay, vnIsoDate } from './vn-time';
 
-/** A deadline: a fixed instant (UTC ISO), or a duration counted from when each unit receives the directive. */
-export type DeadlineSpec = { kind: 'instant'; at: string } | { kind: 'afterReceipt'; ms: number; text: string };
+/**
+ * A deadline: a fixed instant (UTC ISO; `wholeDay` when the directive named a day or a quarter,
+ * so it ends with that Vietnam day), a duration counted from when each unit receives the
+ * directive, or a number of working days after the day of receipt.
+ */
+export type DeadlineSpec =
+  { kind: 'instant'; at: string; wholeDay: boolean } | { kind: 'afterReceipt'; ms: number; text: string } | { kind: 'workingDays'; days: number; text: string };
+
+/** What a dated deadline that falls on a day off does: stays (the default), or moves to the end of the next working day. */
+export type DayOffRule = 'keep' | 'next-working-day';
+
+/** The most working days a deadline may count (about four years). */
+export const MAX_WORKING_DAYS = 1_000;
 
 /** The accepted deadline spellings, for error messages. */
 export const DEADLINE_FORMS =
   `a date (${DATE_FORMS}), a date-time with offset (2021-06-30T17:00:00+07:00), ` +
-  'a quarter (Q2/2021, quý II/2021, Quý 2/2021, quý II năm 2021) or a duration after receipt (P45D, P2W, PT36H, P1DT12H)';
+  'a quarter (Q2/2021, quý II/2021, Quý 2/2021, quý II năm 2021), a duration after receipt (P45D, P2W, PT36H, P1DT12H) ' +
+  'or working days after receipt (15 ngày làm việc, 15 working days)';
 
 const LOOKS_LIKE_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d/;
 const HAS_OFFSET = /(?:[Zz]|[+-]\d{2}:?\d{2})$/;
+const WORKING_DAYS = /^(\d+)\s+(?:ngày làm việc|working days?)$/iu;
 
 function fail(input: string, why: string): never {
   throw new TimeInputError(`"${input}" is not a valid deadline: ${why}. Use ${DEADLINE_FORMS}`, input);
@@ -30,21 +47,28 @@ export function parseDeadlineSpec(input: string): DeadlineSpec {
   if (text === '') fail(input, 'it is empty');
 
   const date = parseCalendarDate(text);
-  if (date.kind === 'date') return { kind: 'instant', at: vnEndOfDay(date.date) };
+  if (date.kind === 'date') return { kind: 'instant', at: vnEndOfDay(date.date), wholeDay: true };
   if (date.kind === 'invalid') fail(input, date.reason);
 
   const quarter = parseQuarter(text);
-  if (quarter.kind === 'quarter') return { kind: 'instant', at: vnEndOfQuarter(quarter.value) };
+  if (quarter.kind === 'quarter') return { kind: 'instant', at: vnEndOfQuarter(quarter.value), wholeDay: true };
   if (quarter.kind === 'invalid') fail(input, quarter.reason);
 
   if (LOOKS_LIKE_DATE_TIME.test(text)) {
     // A wall-clock time without an offset is ambiguous (Vietnam? UTC?), so it is refused, not guessed.
     if (!HAS_OFFSET.test(text)) fail(input, 'a date-time needs an offset such as +07:00 or Z');
     try {
-      return { kind: 'instant', at: toIso(text) };
+      return { kind: 'instant', at: toIso(text), wholeDay: false };
     } catch (error) {
       fail(input, error instanceof Error ? error.message.replace(/^".*?" /, 'it ') : 'the date-time is not a real moment');
     }
+  }
+
+  const workingDays = WORKING_DAYS.exec(text);
+  if (workingDays) {
+    const days = Number(workingDays[1]);
+    if (days < 1 || days > MAX_WORKING_DAYS) fail(input, `give from 1 to ${MAX_WORKING_DAYS} working days`);
+    return { kind: 'workingDays', days, text };
   }
 
   const duration = parseIsoDuration(text);
@@ -54,7 +78,26 @@ export function parseDeadlineSpec(input: string): DeadlineSpec {
   return fail(input, 'it is not a form this engine knows');
 }
 
-/** The concrete deadline (UTC ISO) for a unit that received the directive at `receivedAt`. */
-export function resolveDeadline(spec: DeadlineSpec, receivedAt: InstantInput): string {
-  return spec.kind === 'instant' ? spec.at : addMs(receivedAt, spec.ms);
+/** How a deadline is resolved: the directive's working calendar (weekdays only without one) and its day-off rule. */
+export interface DeadlineCalendar {
+  calendar?: WorkingCalendar | undefined;
+  onDayOff?: DayOffRule | undefined;
+}
+
+/**
+ * The concrete deadline (UTC ISO) for a unit that received the directive at `receivedAt`. Working
+ * days end with the Vietnam day of the last one; a whole-day deadline on a day off moves to the
+ * end of the next working day only when the directive says so.
+ */
+export function resolveDeadline(spec: DeadlineSpec, receivedAt: InstantInput, rules: DeadlineCalendar = {}): string {
+  if (spec.kind === 'afterReceipt') return addMs(receivedAt, spec.ms);
+  const calendar = rules.calendar ?? weeklyCalendar();
+  if (spec.kind === 'workingDays') return vnEndOfIsoDay(addWorkingDays(calendar, vnIsoDate(receivedAt), spec.days));
+  if (!spec.wholeDay || rules.onDayOff !== 'next-working-day') return spec.at;
+  const day = vnIsoDate(spec.at);
+  return isWorkingDay(calendar, day) ? spec.at : vnEndOfIsoDay(workingDayOnOrAfter(calendar, day));
+}
+
+function vnEndOfIsoDay(iso: string): string {
+  return vnEndOfDay({ year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) });
 }

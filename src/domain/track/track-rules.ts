@@ -7,7 +7,7 @@ import { compareIso } from '../time/instant';
 import { formatVnNumericDateTime } from '../time/time';
 import type { CompletionReport } from './completion-report';
 import { effectiveDeadline, isClosed, trackStatus, type UnitTrack } from './unit-track';
-import { reminderInstants } from './track-schedule';
+import { reminderInstants, type SchedulePolicy } from './track-schedule';
 
 /** Why a transition is refused; `rule` is stable for callers (the API maps it to 409). */
 export class TrackRuleError extends Error {
@@ -98,11 +98,11 @@ export function checkExtension(track: UnitTrack, to: string, now: string): void 
  * Moves the deadline. Reminders restart against the new deadline, skipping those whose instant
  * has already gone by; escalation starts over (it only begins once the new deadline passes).
  */
-export function applyExtension(track: UnitTrack, to: string, now: string, reminderOffsets: readonly number[]): void {
+export function applyExtension(track: UnitTrack, to: string, now: string, policy: Pick<SchedulePolicy, 'reminders' | 'calendar'>): void {
   checkExtension(track, to, now);
   track.extendedTo = to;
   track.extensions += 1;
-  track.remindersDone = reminderInstants(to, reminderOffsets).filter((at) => compareIso(at, now) <= 0).length;
+  track.remindersDone = reminderInstants(to, policy.reminders, policy.calendar).filter((at) => compareIso(at, now) <= 0).length;
   track.escalationsDone = 0;
 }
 

@@ -3,6 +3,7 @@
  * committee (the earliest instant over all its units) replaces a timer per unit and step:
  * that keeps workflow histories small at tens of thousands of units.
  */
+import { addCalendarDays, workingDayOnOrAfter, workingDayOnOrBefore, type WorkingCalendar } from '../calendar/working-calendar';
 import { addMs, compareIso, toEpochMs, toIso } from '../time/instant';
 import { BoundedMemo } from '../time/memo';
 import { vnIsoDate } from '../time/vn-time';
@@ -25,6 +26,12 @@ export interface SchedulePolicy {
    * has the step's row.
    */
   reminderGraceMs: number;
+  /**
+   * The directive's working calendar. With one, whole-day steps go out at 08:00 on working days
+   * (a reminder on the working day before a day off, an escalation on the one after); without one
+   * (directives launched before calendars) they keep the plain arithmetic they were launched with.
+   */
+  calendar?: WorkingCalendar | undefined;
 }
 
 /** The grace committees give reminders: a timer fires a little late, an outage is longer. */
@@ -46,31 +53,55 @@ export type DueAction =
 const reminderMemo = new BoundedMemo<readonly string[]>(1_024);
 const escalationMemo = new BoundedMemo<readonly string[]>(1_024);
 
-/**
- * Instants of the reminders for a deadline, in order. A whole-day offset (-3d) means 08:00 in
- * Vietnam that many days before the deadline's day; other offsets are taken from the instant.
- */
-export function reminderInstants(deadline: string, offsets: readonly number[]): readonly string[] {
-  return reminderMemo.get(`${deadline}|${offsets.join(',')}`, () => Object.freeze(computeReminderInstants(deadline, offsets)));
+/** The memo key of a schedule: deadline, offsets and the calendar they are aligned to. */
+function scheduleKey(deadline: string, offsets: readonly number[], calendar: WorkingCalendar | undefined): string {
+  return `${deadline}|${offsets.join(',')}|${calendar?.id ?? ''}`;
 }
 
-function computeReminderInstants(deadline: string, offsets: readonly number[]): string[] {
+/** 08:00 Vietnam time of an ISO day, as epoch ms. */
+function officeStartOf(isoDay: string): number {
+  return toEpochMs(`${isoDay}T${REMINDER_HOUR_VN}`);
+}
+
+/**
+ * Instants of the reminders for a deadline, in order. A whole-day offset (-3d) means 08:00 in
+ * Vietnam that many days before the deadline's day (with a calendar: on the last working day on or
+ * before it); other offsets are taken from the instant. None is later than the deadline.
+ */
+export function reminderInstants(deadline: string, offsets: readonly number[], calendar?: WorkingCalendar): readonly string[] {
+  return reminderMemo.get(scheduleKey(deadline, offsets, calendar), () => Object.freeze(computeReminderInstants(deadline, offsets, calendar)));
+}
+
+function computeReminderInstants(deadline: string, offsets: readonly number[], calendar: WorkingCalendar | undefined): string[] {
   const deadlineDay = vnIsoDate(deadline);
-  const officeStart = toEpochMs(`${deadlineDay}T${REMINDER_HOUR_VN}`);
+  const wholeDay = (offset: number) => {
+    if (!calendar) return toIso(officeStartOf(deadlineDay) + offset);
+    return toIso(officeStartOf(workingDayOnOrBefore(calendar, addCalendarDays(deadlineDay, offset / DAY_MS))));
+  };
   return offsets
-    .map((offset) => (offset % DAY_MS === 0 ? toIso(officeStart + offset) : addMs(deadline, offset)))
+    .map((offset) => (offset % DAY_MS === 0 ? wholeDay(offset) : addMs(deadline, offset)))
     .map((at) => (compareIso(at, deadline) > 0 ? deadline : at))
     .sort(compareIso);
 }
 
-/** Instants of the escalation steps: just after the deadline plus each offset. */
-export function escalationInstants(deadline: string, offsets: readonly number[]): readonly string[] {
-  return escalationMemo.get(`${deadline}|${offsets.join(',')}`, () => Object.freeze(computeEscalationInstants(deadline, offsets)));
+/**
+ * Instants of the escalation steps: just after the deadline plus each offset. With a calendar, a
+ * whole-day step goes out at the first 08:00 of a working day at or after that moment.
+ */
+export function escalationInstants(deadline: string, offsets: readonly number[], calendar?: WorkingCalendar): readonly string[] {
+  return escalationMemo.get(scheduleKey(deadline, offsets, calendar), () => Object.freeze(computeEscalationInstants(deadline, offsets, calendar)));
 }
 
-function computeEscalationInstants(deadline: string, offsets: readonly number[]): string[] {
-  // +1 ms: at the deadline's last millisecond the unit is still on time.
-  return offsets.map((offset) => addMs(deadline, offset + 1)).sort(compareIso);
+function computeEscalationInstants(deadline: string, offsets: readonly number[], calendar: WorkingCalendar | undefined): string[] {
+  const instants = offsets.map((offset) => {
+    // +1 ms: at the deadline's last millisecond the unit is still on time.
+    const due = addMs(deadline, offset + 1);
+    if (!calendar || offset % DAY_MS !== 0) return due;
+    const day = vnIsoDate(due);
+    const firstDay = toEpochMs(due) <= officeStartOf(day) ? day : addCalendarDays(day, 1);
+    return toIso(officeStartOf(workingDayOnOrAfter(calendar, firstDay)));
+  });
+  return instants.sort(compareIso);
 }
 
 /** Ledger step number: unique per extension so a reminder for a new deadline is a new email. */
@@ -89,7 +120,7 @@ export function takeDueActions(tracks: Iterable<UnitTrack>, policy: SchedulePoli
   for (const track of tracks) {
     if (isClosed(track)) continue;
     const deadline = effectiveDeadline(track);
-    const reminders = reminderInstants(deadline, policy.reminders);
+    const reminders = reminderInstants(deadline, policy.reminders, policy.calendar);
     let latestDue = -1;
     for (let i = track.remindersDone; i < reminders.length; i++) if (compareIso(reminders[i] as string, now) <= 0) latestDue = i;
     if (latestDue >= 0) {
@@ -106,7 +137,7 @@ export function takeDueActions(tracks: Iterable<UnitTrack>, policy: SchedulePoli
       });
       track.remindersDone = latestDue + 1;
     }
-    const escalations = escalationInstants(deadline, policy.escalation);
+    const escalations = escalationInstants(deadline, policy.escalation, policy.calendar);
     while (track.escalationsDone < escalations.length && compareIso(escalations[track.escalationsDone] as string, now) <= 0) {
       const index = track.escalationsDone;
       actions.push({ kind: 'escalation', unitId: track.unitId, step: stepNumber(track, index), ancestorIndex: index, deadline });
@@ -128,10 +159,28 @@ export function nextWakeAt(tracks: Iterable<UnitTrack>, policy: SchedulePolicy, 
   for (const track of tracks) {
     if (isClosed(track)) continue;
     const deadline = effectiveDeadline(track);
-    consider(reminderInstants(deadline, policy.reminders)[track.remindersDone]);
-    consider(escalationInstants(deadline, policy.escalation)[track.escalationsDone]);
+    consider(reminderInstants(deadline, policy.reminders, policy.calendar)[track.remindersDone]);
+    consider(escalationInstants(deadline, policy.escalation, policy.calendar)[track.escalationsDone]);
     const overdueAt = addMs(deadline, 1);
     if (compareIso(overdueAt, now) > 0) consider(overdueAt);
   }
   return next;
+}
+
+/** A reminder or escalation still to come, as a unit's timeline shows it. */
+export interface UpcomingStep {
+  kind: 'reminder' | 'escalation';
+  at: string;
+  /** 0-based index of the step in the directive's list. */
+  step: number;
+}
+
+/** The reminders and escalations an open unit with this deadline still has after `now`, in time order. */
+export function upcomingSteps(deadline: string, policy: Pick<SchedulePolicy, 'reminders' | 'escalation' | 'calendar'>, now: string): UpcomingStep[] {
+  const after = (kind: UpcomingStep['kind'], instants: readonly string[]) =>
+    instants.flatMap((at, step) => (compareIso(at, now) > 0 ? [{ kind, at, step }] : []));
+  return [
+    ...after('reminder', reminderInstants(deadline, policy.reminders, policy.calendar)),
+    ...after('escalation', escalationInstants(deadline, policy.escalation, policy.calendar)),
+  ].sort((a, b) => compareIso(a.at, b.at));
 }

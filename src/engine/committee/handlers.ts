@@ -17,6 +17,7 @@ import {
   parseCommand,
   ReleaseUnitCommandSchema,
   RelevelCommandSchema,
+  ApplyCalendarCommandSchema,
   ReparentCommandSchema,
   ReportCommandSchema,
   TakeOverCommandSchema,
@@ -35,6 +36,7 @@ import {
   handOverUpdate,
   releaseUnitUpdate,
   relevelUpdate,
+  applyCalendarUpdate,
   reparentUpdate,
   reportUpdate,
   rollupQuery,
@@ -66,7 +68,8 @@ export interface CommitteeRun {
   /** Set by a reorganisation that moved this committee: the run continues as new under its new parent. */
   reparented: { parentWorkflowId: string; ancestors: string[] } | null;
   /** Set when a reorganisation gave the directive new levels: the run continues as new carrying them. */
-  relevelled: boolean;
+  /** A reorganisation gave the directive levels, or the secretariat a calendar: the run continues as new carrying them. */
+  directiveChanged: boolean;
 }
 
 /** Queries and signals, registered in the first activation: they work before the committee has loaded. */
@@ -219,9 +222,20 @@ function registerReorganisation(directive: DirectiveRuntime, s: CommitteeState, 
     guarded((raw) => {
       run.updates += 1;
       s.relevel(parseCommand(RelevelCommandSchema, raw));
-      run.relevelled = true;
+      run.directiveChanged = true;
       return { levels: s.directive.levels };
     }),
     { validator: guarded((raw) => void parseCommand(RelevelCommandSchema, raw)) },
+  );
+  setHandler(
+    applyCalendarUpdate,
+    guarded((raw) => {
+      run.updates += 1;
+      const { calendar } = parseCommand(ApplyCalendarCommandSchema, raw);
+      const changed = s.applyCalendar(calendar);
+      if (changed) run.directiveChanged = true;
+      return { calendarId: calendar.id, changed };
+    }),
+    { validator: guarded((raw) => void parseCommand(ApplyCalendarCommandSchema, raw)) },
   );
 }

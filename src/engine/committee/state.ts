@@ -4,6 +4,7 @@
  * validators) and then apply, queueing audit records, projection rows and emails for the
  * workflow's activities. No Temporal imports: unit-testable on its own.
  */
+import type { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest } from '../../domain/cascade/records';
 import { CommandValidationError } from '../../domain/directive/commands';
 import { parseDeadlineSpec, type DeadlineSpec } from '../../domain/time/deadline-spec';
@@ -75,7 +76,6 @@ function removedUnitError(unitId: string, moved: MovedUnit): TrackRuleError {
 
 /** State of one committee workflow; see the file comment. */
 export class CommitteeState {
-  readonly policy: SchedulePolicy;
   private readonly leafIndex = new Map<string, UnitTrack>();
   private readonly childIndex = new Map<string, ChildEntry>();
   /** Leaf units handed to other committees by reorganisations: commands for them are refused naming where they went. */
@@ -104,9 +104,14 @@ export class CommitteeState {
     private readonly projectedStatus: Map<string, TrackStatus>,
     public rollupSeq: number,
   ) {
-    this.policy = { reminders: directive.reminders, escalation: directive.escalation, reminderGraceMs: REMINDER_GRACE_MS };
     for (const leaf of leaves) this.leafIndex.set(leaf.unitId, leaf);
     for (const child of children) this.childIndex.set(child.unitId, child);
+  }
+
+  /** When reminders and escalations go out: the directive's offsets on its working calendar. */
+  get policy(): SchedulePolicy {
+    const { reminders, escalation, calendar } = this.directive;
+    return { reminders, escalation, reminderGraceMs: REMINDER_GRACE_MS, calendar };
   }
 
   /**
@@ -410,6 +415,16 @@ export class CommitteeState {
     this.directive = { ...this.directive, levels: command.levels, deadlines: { ...this.directive.deadlines, ...command.deadlines } };
   }
 
+  /**
+   * The secretariat applied a working calendar: reminders and escalations follow it from now on
+   * (deadlines already set stay; only an extension moves them). False when it is the one in force.
+   */
+  applyCalendar(calendar: WorkingCalendar): boolean {
+    if (this.directive.calendar?.id === calendar.id) return false;
+    this.directive = { ...this.directive, calendar };
+    return true;
+  }
+
   /** The single-unit take-over of the first reorganisations (the adoptUnit update, kept so histories recorded with it replay). */
   private adoptAsTakeOver(command: AdoptUnitCommand): TakeOverCommand {
     const { track } = command;
@@ -505,7 +520,7 @@ export class CommitteeState {
     const to = this.checkExtend(command, now);
     const track = this.track(command.unitId);
     const from = track.extendedTo ?? track.deadline;
-    applyExtension(track, to, now, this.policy.reminders);
+    applyExtension(track, to, now, this.policy);
     this.audit(track.unitId, 'extension', command.actor, { from, to, reason: command.reason ?? null }, now, `extension-${track.extensions}`);
     return this.changed(track, now);
   }

@@ -51,7 +51,7 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
     withdrawal: null,
     updates: 0,
     reparented: null,
-    relevelled: false,
+    directiveChanged: false,
   };
   registerQueriesAndSignals(directive, unitId, run);
   // The units' updates are taken as soon as the state exists, before the committees below start:
@@ -74,7 +74,11 @@ export async function committeeWorkflow(input: CommitteeInput): Promise<Committe
   const maxEvents = directive.limits?.maxHistoryEvents ?? MAX_HISTORY_EVENTS;
   const maxUpdates = directive.limits?.maxUpdatesPerRun ?? MAX_UPDATES_PER_RUN;
   const shouldContinueAsNew = () =>
-    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > maxEvents || run.updates >= maxUpdates || run.reparented !== null || run.relevelled;
+    workflowInfo().continueAsNewSuggested ||
+    workflowInfo().historyLength > maxEvents ||
+    run.updates >= maxUpdates ||
+    run.reparented !== null ||
+    run.directiveChanged;
   let stopping = false; // set when the run ends (withdrawal or continue-as-new): pumps drain and return
   const isStopping = () => stopping;
   const outbox = input.parentWorkflowId ? { parentWorkflowId: input.parentWorkflowId, box: new RollupOutbox(s, unitId), sentAt: launchRollupSentAt } : null;

@@ -17,6 +17,16 @@ export const directiveRoutes: RoutePlugin = async (app, deps) => {
     },
   );
 
+  /** Secretariat: a launch's dry run: its checks, units per level, deadlines and the real instants of reminders and escalations; nothing starts. */
+  app.post(
+    '/directives/preview',
+    {
+      schema: { summary: 'Rehearse a launch', tags: ['secretariat'], body: LaunchBodySchema },
+      preValidation: guard((_req, p) => deps.access.requireSecretariat(p)),
+    },
+    async (request) => deps.cascade.previewLaunch(request.body),
+  );
+
   /** Launched directives, newest first: all for the secretariat, those that reach the caller's unit for others. */
   app.get('/directives', { schema: { summary: 'List directives', tags: ['supervisor'] } }, async (request) => {
     const all = await deps.cascade.directives();

@@ -6,6 +6,7 @@ import { ServiceError } from '@temporalio/client';
 import { CascadeError, SettingUpError } from '../../app/errors';
 import { CommandValidationError } from '../../domain/directive/commands';
 import { DirectiveSpecError } from '../../domain/directive/directive';
+import { CalendarOverrideError } from '../../domain/calendar/calendar-override';
 import { LevelsError } from '../../domain/org/levels';
 import { OrgImportError } from '../../domain/org/org-issues';
 import { ReportValidationError } from '../../domain/track/completion-report';
@@ -90,6 +91,8 @@ export function describeError(err: unknown, requestId: string, context: ErrorCon
   }
   if (err instanceof CascadeError) return answer(err.status, err.code, err.message, err.issues);
   if (err instanceof DirectiveSpecError) return answer(400, 'InvalidDirectiveSpec', err.message, err.issues);
+  // The secretariat's own calendar file is broken: nothing can be scheduled until it is mended.
+  if (err instanceof CalendarOverrideError) return answer(422, 'InvalidCalendarFile', err.message, err.issues);
   if (err instanceof CommandValidationError) return answer(400, 'InvalidCommand', err.message, err.issues);
   if (err instanceof ReportValidationError) {
     return answer(

@@ -243,6 +243,9 @@ const EVENTS: Record<string, Record<Lang, string>> = {
   split: { vi: 'Tách từ đơn vị cũ (sắp xếp tổ chức)', en: 'Split from a former unit (reorganisation)' },
   renamed: { vi: 'Đổi tên hoặc số liệu đơn vị (sắp xếp tổ chức)', en: 'Renamed or figures changed (reorganisation)' },
   removed: { vi: 'Thôi theo dõi: đơn vị giải thể, hợp nhất hoặc chia tách', en: 'No longer tracked: unit dissolved, merged or split' },
+  calendar: { vi: 'Áp dụng lịch làm việc mới (ngày nghỉ lễ, ngày làm bù)', en: 'New working calendar applied (holidays, swapped days)' },
+  'scheduled-reminder': { vi: 'Đôn đốc (dự kiến, 08:00 ngày làm việc)', en: 'Reminder (scheduled, 08:00 on a working day)' },
+  'scheduled-escalation': { vi: 'Báo cáo lên cấp trên nếu chưa hoàn thành (dự kiến)', en: 'Escalation if still not done (scheduled)' },
 };
 
 /** A timeline event kind in words. */

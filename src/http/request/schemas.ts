@@ -111,6 +111,21 @@ export const ReorganisationBodySchema = z.strictObject({
   dryRun: z.boolean({ error: 'dryRun must be true or false' }).optional(),
 });
 
+/** `/calendar/:year`: a year the calendar computes. */
+export const CalendarYearParamsSchema = z.object({
+  year: z.coerce
+    .number({ error: 'year must be a four-digit year, e.g. 2027' })
+    .int({ error: 'year must be a whole year, e.g. 2027' })
+    .min(1900, { error: 'year must be from 1900 to 2199' })
+    .max(2199, { error: 'year must be from 1900 to 2199' }),
+});
+
+/** Applying the calendar files to running directives: all, or those named; `dryRun` only says what would change. */
+export const CalendarApplyBodySchema = z.strictObject({
+  directives: z.array(z.string().min(1).max(200), { error: 'directives must be a list of directive ids' }).max(1000).optional(),
+  dryRun: z.boolean({ error: 'dryRun must be true or false' }).optional(),
+});
+
 /** A reorganisation's id in a path. */
 export const ReorganisationParamsSchema = z.object({ id: z.string().regex(/^reorg-[0-9a-f]{20}$/, { error: 'id must be a reorganisation id (reorg-…)' }) });
 
