@@ -1,7 +1,8 @@
 // The Vietnamese lunisolar calendar: Tết and Giỗ Tổ against published Vietnamese dates, leap months,
 // the years where Vietnam (UTC+7) and China (UTC+8) differ, and properties over two centuries.
 import fc from 'fast-check';
-import { dateOfDayNumber, dayNumberOf, lunarToSolar, vietnameseNewYear } from '../../src/domain/calendar/lunar-calendar';
+import { dateOfDayNumber, dayNumberOf } from '../../src/domain/calendar/day-numbers';
+import { lunarToSolar, vietnameseNewYear } from '../../src/domain/calendar/lunar-calendar';
 import { formatIsoDate } from '../../src/domain/time/calendar-date';
 
 const tet = (year: number) => formatIsoDate(vietnameseNewYear(year));

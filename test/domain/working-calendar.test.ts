@@ -84,8 +84,8 @@ describe('reminders and escalations at 08:00 on working days', () => {
     expect(escalationInstants(wednesday, [0], undefined)).toEqual([new Date(Date.parse(wednesday) + 1).toISOString()]);
   });
 
-  test('an escalation step after a deadline in the working day waits for the next morning', () => {
-    expect(escalationInstants(vn('2026-06-10', '17:00'), [0], calendar)).toEqual([vn('2026-06-11')]);
+  test('a deadline set to the minute escalates at its exact instant, even before a day off', () => {
+    expect(escalationInstants(vn('2026-04-29', '17:00'), [0], calendar)).toEqual([new Date(Date.parse(vn('2026-04-29', '17:00')) + 1).toISOString()]);
   });
 
   test('offsets in hours keep their exact instants', () => {

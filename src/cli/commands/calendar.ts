@@ -1,5 +1,6 @@
 /** `cascade calendar YEAR` and `cascade calendar apply`: the working calendar, and handing a changed one to running directives. */
 import type { CalendarApplication } from '../../app/calendar-apply';
+import { CALENDAR_YEARS } from '../../domain/calendar/lunar-calendar';
 import { describeYearCalendar } from '../../domain/calendar/year-calendar';
 import { choiceOption, flag, positional, stringOption } from '../args';
 import { ACTOR_OPTION, JSON_OPTION, type Command } from '../command';
@@ -18,7 +19,9 @@ export const calendarCommand: Command = {
   ],
   async run(ctx, args) {
     const text = positional(args, 'YEAR');
-    if (!/^\d{4}$/.test(text)) throw new BadInputError(`YEAR "${text}" is not a year; give four digits, e.g. 2027`);
+    const { first, last } = CALENDAR_YEARS;
+    if (!/^\d{4}$/.test(text) || Number(text) < first || Number(text) > last)
+      throw new BadInputError(`YEAR "${text}" is not a year the calendar covers; give one from ${first}–${last}, e.g. 2027`);
     const year = ctx.calendars().year(Number(text));
     if (flag(args, 'json')) printJson(ctx.output, year);
     else ctx.output.out(describeYearCalendar(year, choiceOption(args, 'lang', ['vi', 'en'] as const, this) ?? 'vi'));

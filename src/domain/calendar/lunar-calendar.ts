@@ -12,6 +12,7 @@
 import { SearchMoonPhase, Seasons, SunPosition } from 'astronomy-engine';
 import type { CalendarDate } from '../time/calendar-date';
 import { BoundedMemo } from '../time/memo';
+import { dateOfDayNumber } from './day-numbers';
 
 /** The years this module (and the working calendar built on it) answers for; outside them it throws a RangeError. */
 export const CALENDAR_YEARS = { first: 1900, last: 2199 } as const;
@@ -24,17 +25,6 @@ export function checkCalendarYear(year: number): void {
   if (!Number.isInteger(year) || year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last) {
     throw new RangeError(`year ${year} is outside the years the calendar covers (${CALENDAR_YEARS.first}–${CALENDAR_YEARS.last})`);
   }
-}
-
-/** Whole days since 1970-01-01: the lunar calendar and the holiday rules both count in days. */
-export function dayNumberOf(date: CalendarDate): number {
-  return Math.round(Date.UTC(date.year, date.month - 1, date.day) / DAY_MS);
-}
-
-/** The Gregorian day of a day number. */
-export function dateOfDayNumber(dayNumber: number): CalendarDate {
-  const at = new Date(dayNumber * DAY_MS);
-  return { year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate() };
 }
 
 /** The day number of an instant, in Vietnam time. */

@@ -3,8 +3,8 @@
  * Today's law is applied to every year asked for: before 2021 the law gave other days (one day for
  * Quốc khánh, for instance), so past years come out as they would be now, not as they were.
  */
-import { dateOfDayNumber, dayNumberOf, lunarToSolar, vietnameseNewYear } from './lunar-calendar';
-import { formatIsoDate, parseCalendarDate } from '../time/calendar-date';
+import { lunarToSolar, vietnameseNewYear } from './lunar-calendar';
+import { dayNumberOf, dayNumberOfIso, isoOfDayNumber, isoWeekdayOf, type IsoWeekday } from './day-numbers';
 
 /** The holidays the law names, each with its own dates (which an override file may replace). */
 export const HOLIDAY_KEYS = ['newYear', 'tet', 'hungKings', 'reunification', 'labour', 'nationalDay'] as const;
@@ -15,12 +15,6 @@ export type DayOffKey = HolidayKey | 'compensatory' | 'decided';
 
 /** One day off; `date` is ISO `YYYY-MM-DD`, `name` Vietnamese, `nameEn` English. */
 export type DayOff = { date: string; key: DayOffKey; name: string; nameEn: string };
-
-/** ISO weekday numbers, 1 = Monday … 7 = Sunday. */
-export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-
-/** Monday to Friday: the week of state bodies and Party offices (Saturday and Sunday are weekly rest days). */
-export const DEFAULT_WORKING_WEEKDAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5];
 
 /** The holidays' names, in Vietnamese and English. */
 export const HOLIDAY_NAMES: Record<HolidayKey, { name: string; nameEn: string }> = {
@@ -34,22 +28,6 @@ export const HOLIDAY_NAMES: Record<HolidayKey, { name: string; nameEn: string }>
 
 /** How many working days the Prime Minister gives for Tết (Article 112: five days). */
 const TET_WORKING_DAYS = 5;
-
-/** The ISO weekday of a day number (day 0, 1970-01-01, was a Thursday). */
-export function isoWeekdayOf(dayNumber: number): IsoWeekday {
-  return (((((dayNumber + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
-}
-
-/** The day number of an ISO date the domain produced itself (so it is known to be valid). */
-export function dayNumberOfIso(iso: string): number {
-  const parsed = parseCalendarDate(iso);
-  if (parsed.kind !== 'date') throw new RangeError(`"${iso}" is not an ISO date`);
-  return dayNumberOf(parsed.date);
-}
-
-function isoOf(dayNumber: number): string {
-  return formatIsoDate(dateOfDayNumber(dayNumber));
-}
 
 /** Refuses a working week that is empty, repeats a day or names a day outside 1–7; returns it sorted. */
 export function checkWorkingWeekdays(weekdays: readonly number[]): IsoWeekday[] {
@@ -141,7 +119,7 @@ export function statutoryHolidays(year: number, workingWeekdays: readonly IsoWee
     nationalDay: [],
   };
   byKey.nationalDay = nationalDays(year, week, new Set(Object.values(byKey).flat()));
-  return Object.fromEntries(HOLIDAY_KEYS.map((key) => [key, byKey[key].map(isoOf)])) as Record<HolidayKey, string[]>;
+  return Object.fromEntries(HOLIDAY_KEYS.map((key) => [key, byKey[key].map(isoOfDayNumber)])) as Record<HolidayKey, string[]>;
 }
 
 /**
@@ -159,7 +137,7 @@ export function compensatoryDaysOff(holidays: readonly DayOff[], workingWeekdays
   for (const holiday of [...onRestDays].sort((a, b) => a.date.localeCompare(b.date))) {
     const day = week.firstWorkingDayFrom(dayNumberOfIso(holiday.date) + 1);
     taken.add(day);
-    out.push({ date: isoOf(day), key: 'compensatory', name: `Nghỉ bù ${holiday.name}`, nameEn: `Compensatory day off for ${holiday.nameEn}` });
+    out.push({ date: isoOfDayNumber(day), key: 'compensatory', name: `Nghỉ bù ${holiday.name}`, nameEn: `Compensatory day off for ${holiday.nameEn}` });
   }
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { BoundedMemo } from '../time/memo';
+import { DEFAULT_WORKING_WEEKDAYS, dayNumberOfIso, isoOfDayNumber, isoWeekdayOf } from './day-numbers';
 
 /** A working calendar: the weekly pattern plus the dated exceptions over the years it covers. */
 export interface WorkingCalendar {
@@ -35,27 +36,8 @@ export const WorkingCalendarSchema = z.object({
   workingDays: z.array(isoDay).max(5_000),
 });
 
-/** Monday to Friday, the working week of Vietnam's public bodies. */
-export const DEFAULT_WORKING_WEEKDAYS: readonly number[] = [1, 2, 3, 4, 5];
-
-const DAY_MS = 86_400_000;
 /** No calendar has a year without a working day, so a search longer than this is a bug, not a long holiday. */
 const MAX_SEARCH_DAYS = 3_700;
-
-/** Days since 1970-01-01 of an ISO date. */
-function dayNumber(iso: string): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
-}
-
-function isoOfDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** ISO weekday (1 = Monday … 7 = Sunday) of a day number. */
-function weekdayOf(day: number): number {
-  // 1970-01-01 was a Thursday (4).
-  return ((((day + 3) % 7) + 7) % 7) + 1;
-}
 
 /** The calendar's sets, built once per calendar: every wake asks about the same few days. */
 interface DaySets {
@@ -68,29 +50,29 @@ const compiled = new BoundedMemo<DaySets>(64);
 function daySets(calendar: WorkingCalendar): DaySets {
   return compiled.get(calendar.id, () => ({
     weekdays: new Set(calendar.weekdays),
-    off: new Set(calendar.daysOff.map(dayNumber)),
-    worked: new Set(calendar.workingDays.map(dayNumber)),
+    off: new Set(calendar.daysOff.map(dayNumberOfIso)),
+    worked: new Set(calendar.workingDays.map(dayNumberOfIso)),
   }));
 }
 
 function isWorkingDayNumber(sets: DaySets, day: number): boolean {
   if (sets.off.has(day)) return false;
-  return sets.weekdays.has(weekdayOf(day)) || sets.worked.has(day);
+  return sets.weekdays.has(isoWeekdayOf(day)) || sets.worked.has(day);
 }
 
 /** True when the ISO date is a working day in this calendar. */
 export function isWorkingDay(calendar: WorkingCalendar, iso: string): boolean {
-  return isWorkingDayNumber(daySets(calendar), dayNumber(iso));
+  return isWorkingDayNumber(daySets(calendar), dayNumberOfIso(iso));
 }
 
 /** The `count`-th working day after (direction 1) or before (-1) `iso`, not counting `iso`. */
 function step(calendar: WorkingCalendar, iso: string, direction: 1 | -1, count: number): string {
   const sets = daySets(calendar);
-  let day = dayNumber(iso);
+  let day = dayNumberOfIso(iso);
   let left = count;
   for (let searched = 0; searched < MAX_SEARCH_DAYS + 7 * count; searched++) {
     day += direction;
-    if (isWorkingDayNumber(sets, day) && --left === 0) return isoOfDay(day);
+    if (isWorkingDayNumber(sets, day) && --left === 0) return isoOfDayNumber(day);
   }
   throw new RangeError(`calendar ${calendar.id} has no working day near ${iso}; check its working weekdays`);
 }
@@ -117,7 +99,7 @@ export function addWorkingDays(calendar: WorkingCalendar, iso: string, n: number
 
 /** The ISO date `days` calendar days after `iso` (before it when negative). */
 export function addCalendarDays(iso: string, days: number): string {
-  return isoOfDay(dayNumber(iso) + days);
+  return isoOfDayNumber(dayNumberOfIso(iso) + days);
 }
 
 /** A calendar of the weekly pattern alone (no holidays): what a working-day count falls back on without one. */

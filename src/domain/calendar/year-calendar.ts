@@ -1,18 +1,8 @@
 /** A year's working calendar: the days off (holidays, compensatory and decided days) and the swapped working days. */
 import { CalendarOverrideError, type CalendarOverride } from './calendar-override';
 import { checkCalendarYear } from './lunar-calendar';
-import {
-  DEFAULT_WORKING_WEEKDAYS,
-  HOLIDAY_KEYS,
-  HOLIDAY_NAMES,
-  type DayOff,
-  type IsoWeekday,
-  checkWorkingWeekdays,
-  compensatoryDaysOff,
-  dayNumberOfIso,
-  isoWeekdayOf,
-  statutoryHolidays,
-} from './public-holidays';
+import { DEFAULT_WORKING_WEEKDAYS, dayNumberOfIso, isoWeekdayOf, type IsoWeekday } from './day-numbers';
+import { HOLIDAY_KEYS, HOLIDAY_NAMES, type DayOff, checkWorkingWeekdays, compensatoryDaysOff, statutoryHolidays } from './public-holidays';
 import type { FieldIssue } from '../text/fields';
 
 /** A weekly rest day worked in exchange for a day off (làm bù). */

@@ -6,7 +6,7 @@
 import { addCalendarDays, workingDayOnOrAfter, workingDayOnOrBefore, type WorkingCalendar } from '../calendar/working-calendar';
 import { addMs, compareIso, toEpochMs, toIso } from '../time/instant';
 import { BoundedMemo } from '../time/memo';
-import { vnIsoDate } from '../time/vn-time';
+import { VIETNAM_UTC_OFFSET_MS, vnIsoDate } from '../time/vn-time';
 import { effectiveDeadline, isClosed, type UnitTrack } from './unit-track';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -58,6 +58,11 @@ function scheduleKey(deadline: string, offsets: readonly number[], calendar: Wor
   return `${deadline}|${offsets.join(',')}|${calendar?.id ?? ''}`;
 }
 
+/** True when the deadline is the last millisecond of a Vietnam day (23:59:59.999 +07:00). */
+function endsItsDay(deadline: string): boolean {
+  return (toEpochMs(deadline) + 1 + VIETNAM_UTC_OFFSET_MS) % DAY_MS === 0;
+}
+
 /** 08:00 Vietnam time of an ISO day, as epoch ms. */
 function officeStartOf(isoDay: string): number {
   return toEpochMs(`${isoDay}T${REMINDER_HOUR_VN}`);
@@ -86,7 +91,9 @@ function computeReminderInstants(deadline: string, offsets: readonly number[], c
 
 /**
  * Instants of the escalation steps: just after the deadline plus each offset. With a calendar, a
- * whole-day step goes out at the first 08:00 of a working day at or after that moment.
+ * whole-day step of a deadline that ends with its day (a date, a quarter, working days) goes out at
+ * the first 08:00 of a working day at or after that moment; a deadline set to the minute (a
+ * date-time, a duration after receipt) escalates at its exact instant, as precisely as it was set.
  */
 export function escalationInstants(deadline: string, offsets: readonly number[], calendar?: WorkingCalendar): readonly string[] {
   return escalationMemo.get(scheduleKey(deadline, offsets, calendar), () => Object.freeze(computeEscalationInstants(deadline, offsets, calendar)));
@@ -96,7 +103,7 @@ function computeEscalationInstants(deadline: string, offsets: readonly number[],
   const instants = offsets.map((offset) => {
     // +1 ms: at the deadline's last millisecond the unit is still on time.
     const due = addMs(deadline, offset + 1);
-    if (!calendar || offset % DAY_MS !== 0) return due;
+    if (!calendar || offset % DAY_MS !== 0 || !endsItsDay(deadline)) return due;
     const day = vnIsoDate(due);
     const firstDay = toEpochMs(due) <= officeStartOf(day) ? day : addCalendarDays(day, 1);
     return toIso(officeStartOf(workingDayOnOrAfter(calendar, firstDay)));

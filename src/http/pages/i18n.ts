@@ -248,6 +248,11 @@ const EVENTS: Record<string, Record<Lang, string>> = {
   'scheduled-escalation': { vi: 'Báo cáo lên cấp trên nếu chưa hoàn thành (dự kiến)', en: 'Escalation if still not done (scheduled)' },
 };
 
+/** Every timeline event kind in words, for the live-refresh script. */
+export function eventLabels(lang: Lang): Record<string, string> {
+  return Object.fromEntries(Object.entries(EVENTS).map(([kind, label]) => [kind, label[lang]]));
+}
+
 /** A timeline event kind in words. */
 export function eventLabel(kind: string, lang: Lang): string {
   return EVENTS[kind]?.[lang] ?? kind;

@@ -1,22 +1,6 @@
 /** What the live-refresh script needs to redraw a page in the page's language (sent as JSON, never as code). */
 import type { LevelDefinition } from '../../../domain/org/levels';
-import { eventLabel, levelLabel, statusLabels, strings, type Lang } from '../i18n';
-
-const EVENT_KINDS = [
-  'launch',
-  'received',
-  'notice',
-  'acknowledged',
-  'reminder',
-  'escalation',
-  'report',
-  'correction',
-  'extension',
-  'exemption',
-  'withdrawal',
-  'email-failed',
-  'email-skipped',
-];
+import { eventLabels, levelLabel, statusLabels, strings, type Lang } from '../i18n';
 
 /** Labels (the directive's short level names among them) and number/date conventions for the script. */
 export function liveLabels(lang: Lang, levels: readonly LevelDefinition[]) {
@@ -28,7 +12,7 @@ export function liveLabels(lang: Lang, levels: readonly LevelDefinition[]) {
     months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
     status: statusLabels(lang),
     levels: Object.fromEntries(levels.map((l) => [l.name, levelLabel(levels, l.name, lang, true)])),
-    events: Object.fromEntries(EVENT_KINDS.map((k) => [k, eventLabel(k, lang)])),
+    events: eventLabels(lang),
     text: { none: t.none, andMore: t.andMore, liveFailed: t.liveFailed, by: t.by, step: t.step, deadline: t.deadline },
   };
 }
