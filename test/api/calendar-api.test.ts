@@ -14,6 +14,7 @@ import { CascadeClient } from '../../src/app/cascade-client';
 import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { committeeWorkflowId, directiveQuery } from '../../src/engine/protocol';
 import { startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
+import { recordHistories } from '../harness/record-histories';
 import { launchSmallDirective, smallSpec } from '../engine/small-org';
 import { bearer, testAppDeps, tokenFor } from './api-fixtures';
 
@@ -108,6 +109,9 @@ test('an edited calendar reaches the running directive only when the secretariat
   expect(new Date(moved.at).getUTCHours()).toBe(1);
   const change = (await timeline('D1-C1')).find((e) => e.kind === 'calendar');
   expect(change?.payload).toMatchObject({ calendarId: applied.calendarId, daysOffAdded: [dayOff], committees: 5 });
+
+  // The runs that took the calendar: launched with one, given another, continued as new with it.
+  await recordHistories(env.temporal, 'calendar-applied', directiveId, ['TW', 'QN', 'D2'], { previousRun: true });
 
   const again = (await apply({ directives: [directiveId] })).json().applications;
   expect(again).toEqual([expect.objectContaining({ changed: false, committees: 0 })]);

@@ -1,9 +1,11 @@
 // SMALL_ORG (central → province → 3 districts → 2 cells each) on the time-skipping test
 // server: notices, reminders at their instants, reports, an extension that prevents an
-// escalation, escalation up the chain, exact rollups, and bad updates that change nothing.
+// escalation, escalation up the chain at 08:00 on working days, exact rollups, and bad updates that change nothing.
 import type { ParsedMail } from 'mailparser';
 import { parseDeadlineSpec, resolveDeadline } from '../../src/domain/time/deadline-spec';
 import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { CalendarBook } from '../../src/app/calendar-book';
+import { escalationInstants } from '../../src/domain/track/track-schedule';
 import { committeeWorkflowId } from '../../src/engine/protocol';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { recordHistories } from '../harness/record-histories';
@@ -155,8 +157,15 @@ test('districts and cells: an extension prevents an escalation, a silent distric
   const extended = await env.cascade.extend(directiveId, 'D2', `${vnIsoDate(extendedTo).split('-').reverse().join('/')}`, 'qn-office', 'bão lụt');
   expect(extended.status).toBe('extended');
 
-  // Just past the district deadline: D3 escalates to its parent (the province); D2 does not.
+  // Escalations go out at 08:00 on working days: an hour past the deadline (midnight) nothing has yet.
+  const [firstAt, secondAt] = escalationInstants(districtDeadline, [0, 7 * DAY], new CalendarBook().workingCalendar(year - 1, year + 1));
   await skipTo(new Date(Date.parse(districtDeadline) + HOUR).toISOString());
+  await new Promise((r) => setTimeout(r, 1_000));
+  expect(await mailsOf('escalation', 'D3')).toHaveLength(0);
+  expect(new Date(firstAt!).getUTCHours()).toBe(1);
+
+  // Then D3 escalates to its parent (the province); D2 does not.
+  await skipTo(new Date(Date.parse(firstAt!) + 60_000).toISOString());
   const [first] = await eventually(
     async () => {
       const m = await mailsOf('escalation', 'D3');
@@ -171,7 +180,7 @@ test('districts and cells: an extension prevents an escalation, a silent distric
   expect((await env.cascade.unit(directiveId, 'D3')).status).toBe('overdue');
 
   // A week later the grandparent (the central body) hears about it too.
-  await skipTo(new Date(Date.parse(districtDeadline) + 7 * DAY + HOUR).toISOString());
+  await skipTo(new Date(Date.parse(secondAt!) + 60_000).toISOString());
   const escalations = await eventually(
     async () => {
       const m = await mailsOf('escalation', 'D3');

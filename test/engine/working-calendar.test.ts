@@ -7,6 +7,7 @@ import { CalendarBook } from '../../src/app/calendar-book';
 import { addCalendarDays, addWorkingDays, isWorkingDay, workingDayOnOrAfter, workingDayOnOrBefore } from '../../src/domain/calendar/working-calendar';
 import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
+import { recordHistories } from '../harness/record-histories';
 import { SMALL_ORG, smallSpec } from './small-org';
 
 const DAY = 86_400_000;
@@ -83,4 +84,5 @@ test('deadlines, reminders and escalations follow the working calendar, as the l
     await env.skipTo(vn(day, '08:01'));
     await eventually(async () => (await provinceEmails(kind)) === count, 30_000, `${kind} ${count} at 08:00 on ${day}`);
   }
+  await recordHistories(env.temporal, 'working-calendar', directiveId, ['TW', 'QN']);
 }, 180_000);
