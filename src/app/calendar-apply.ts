@@ -8,6 +8,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar';
+import { vnIsoDate } from '../domain/time/vn-time';
 import { applyCalendarUpdate, committeeWorkflowId } from '../engine/protocol';
 import { directiveCommittees, recordDirectiveCalendar, runningDirectiveCalendars } from '../store/directive-calendars';
 import type { CalendarBook } from './calendar-book';
@@ -39,7 +40,7 @@ const added = (next: readonly string[], previous: readonly string[]) => next.fil
 
 /** The years the new calendar covers: those of the old one, and at least this year and the next. */
 function yearsFor(previous: WorkingCalendar | null, now: Date): [number, number] {
-  const thisYear = now.getUTCFullYear();
+  const thisYear = Number(vnIsoDate(now.toISOString()).slice(0, 4));
   const from = previous ? Number(previous.from.slice(0, 4)) : thisYear;
   const through = Math.max(previous ? Number(previous.through.slice(0, 4)) : thisYear, thisYear + 1);
   return [Math.min(from, thisYear), through];

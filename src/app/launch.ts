@@ -167,6 +167,7 @@ export class Launcher {
     // One instant for the check and the launch: the root's units receive the directive at it.
     const receivedAt = (this.deps.clock?.() ?? new Date()).toISOString();
     const levels = Object.keys(unitsPerLevel);
+    // First on plain days: the calendar covers the years these deadlines reach, so they must be real.
     const plainIssues = checkLaunchTimes(spec, levels, receivedAt);
     if (plainIssues.length) throw new DirectiveSpecError(plainIssues);
     const calendar = this.deps.calendars.workingCalendar(...calendarYears(spec, levels, receivedAt));

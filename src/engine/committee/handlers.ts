@@ -67,7 +67,6 @@ export interface CommitteeRun {
   updates: number;
   /** Set by a reorganisation that moved this committee: the run continues as new under its new parent. */
   reparented: { parentWorkflowId: string; ancestors: string[] } | null;
-  /** Set when a reorganisation gave the directive new levels: the run continues as new carrying them. */
   /** A reorganisation gave the directive levels, or the secretariat a calendar: the run continues as new carrying them. */
   directiveChanged: boolean;
 }
