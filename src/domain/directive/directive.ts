@@ -7,6 +7,7 @@ import { documentNumberField } from './document-number';
 import { offsetMsOrUndefined, parseOffset } from '../time/duration';
 import { type FieldIssue, flattenZodError, singleLineText } from '../text/fields';
 import { unitIdField } from '../org/unit-id';
+import { PeriodicRoundsError, PeriodicSchema, planRounds } from './periodic';
 
 /** Reminder offsets used when a spec gives none: two weeks, three days, and on the day. */
 export const DEFAULT_REMINDERS = ['-14d', '-3d', '0d'] as const;
@@ -143,6 +144,16 @@ export const DirectiveSpecSchema = z.strictObject({
   /** A dated deadline (a day or a quarter) that falls on a weekend or holiday keeps its date, or moves to the next working day. */
   deadlineOnDayOff: z.enum(['keep', 'next-working-day'], { error: 'deadlineOnDayOff must be "keep" or "next-working-day"' }).default('keep'),
   language: z.enum(['vi', 'en'], { error: 'language must be "vi" or "en"' }).default('vi'),
+  /** Periodic report rounds (src/domain/directive/periodic.ts), each a cascade of its own opened when its window opens. */
+  periodic: PeriodicSchema.optional().superRefine((periodic, ctx) => {
+    if (!periodic) return;
+    try {
+      planRounds(periodic);
+    } catch (error) {
+      // Any other error is a bad series, which its own checks report by field.
+      if (error instanceof PeriodicRoundsError) ctx.addIssue({ code: 'custom', message: error.message, params: { rule: 'periodic' } });
+    }
+  }),
 });
 
 /** A validated directive spec (dates normalised to ISO `YYYY-MM-DD`, code normalised). */

@@ -42,6 +42,8 @@ export function specDifferences(stored: Record<string, unknown>, incoming: Direc
   const storedDayOff = stored.deadlineOnDayOff ?? 'keep';
   if (storedDayOff !== incoming.deadlineOnDayOff) differ('deadlineOnDayOff', storedDayOff, incoming.deadlineOnDayOff);
 
+  if (JSON.stringify(stored.periodic ?? null) !== JSON.stringify(incoming.periodic ?? null)) differ('periodic', stored.periodic, incoming.periodic);
+
   const storedDeadlines = (stored.deadlines ?? {}) as Record<string, unknown>;
   const levels = [...new Set([...Object.keys(storedDeadlines), ...Object.keys(incoming.deadlines)])].sort();
   for (const level of levels) {
