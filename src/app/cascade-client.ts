@@ -78,12 +78,14 @@ export class CascadeClient {
   private readonly organisationCommands: OrganisationCommands;
   private readonly reorganisations: Reorganisations;
   private readonly calendars: CalendarBook;
+  private readonly temporal: Client;
   private readonly calendarApplier: CalendarApplier;
 
   constructor(deps: CascadeClientDeps) {
     this.taskQueue = deps.taskQueue ?? DEFAULT_TASK_QUEUE;
     this.pool = deps.pool;
     this.lookups = new DirectiveLookups(deps.temporal, deps.pool);
+    this.temporal = deps.temporal;
     this.calendars = deps.calendars ?? new CalendarBook();
     this.launcher = new Launcher({ ...deps, taskQueue: this.taskQueue, calendars: this.calendars }, this.lookups);
     this.calendarApplier = new CalendarApplier({ temporal: deps.temporal, pool: deps.pool, calendars: this.calendars }, new JournalWriter(deps.pool));
@@ -246,7 +248,7 @@ export class CascadeClient {
    * directive already withdrawn is a 409 saying when (and why), not a second withdrawal.
    */
   withdraw(directiveId: string, actor: string, reason: string): Promise<{ withdrawnAt: string }> {
-    return withdrawDirective(this.pool, this.lookups, directiveId, actor, reason);
+    return withdrawDirective(this.pool, this.lookups, this.temporal, directiveId, actor, reason);
   }
 
   /**

@@ -18,6 +18,8 @@ import { vnIsoDate } from '../domain/time/vn-time';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar';
 import { launchSchedule, type LevelSchedule } from '../domain/directive/launch-schedule';
 import type { CalendarBook } from './calendar-book';
+import { planRounds } from '../domain/directive/periodic';
+import { reportRoundsWorkflow, reportRoundsWorkflowId } from '../engine/report-rounds-schedule';
 import { recordDirective, replaceUnstartedDirective, snapshotUnitsPerLevel, withLaunchLock } from '../store/directive-records';
 import { loadOrganisation } from '../store/org-directory';
 import { committeeWorkflowId } from '../engine/protocol';
@@ -91,8 +93,8 @@ export class Launcher {
    * workflow starts, so a launch under an id already taken is compared with what was launched
    * (recordLaunch).
    */
-  async launch(specInput: string | Record<string, unknown>): Promise<LaunchResult> {
-    const { spec, tree, unitsPerLevel, receivedAt, directive, schedule } = await this.prepare(specInput);
+  async launch(specInput: string | Record<string, unknown>, options: { id?: string } = {}): Promise<LaunchResult> {
+    const { spec, tree, unitsPerLevel, receivedAt, directive, schedule } = await this.prepare(specInput, options.id);
     const calendarId = directive.calendar?.id ?? null;
     const workflowId = committeeWorkflowId(directive.id, directive.rootId);
     return withLaunchLock(this.deps.pool, directive.id, async () => {
@@ -119,7 +121,10 @@ export class Launcher {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
         started = false;
       }
-      if (started) return { directiveId: directive.id, workflowId, started, unitsPerLevel, ...inForce, unitsReady: false, schedule, calendarId };
+      if (started) {
+        if (spec.periodic) await this.scheduleRounds(directive, spec);
+        return { directiveId: directive.id, workflowId, started, unitsPerLevel, ...inForce, unitsReady: false, schedule, calendarId };
+      }
       // What runs: the recorded spec's deadlines and the snapshot's units (the directory may have changed since).
       const snapshot = await snapshotUnitsPerLevel(this.deps.pool, directive.id, directive.rootId);
       return {
@@ -152,7 +157,7 @@ export class Launcher {
    * Checks a spec against the organisation and the clock, and gives it the working calendar of the
    * years its deadlines and escalations can reach (as the calendar files say now).
    */
-  private async prepare(specInput: string | Record<string, unknown>): Promise<PreparedLaunch> {
+  private async prepare(specInput: string | Record<string, unknown>, id?: string): Promise<PreparedLaunch> {
     const spec: DirectiveSpec = typeof specInput === 'string' ? parseDirectiveSpec(specInput) : validateDirectiveSpec(specInput);
     const tree = await loadOrganisation(this.deps.pool);
     const issues = checkDirectiveAgainstOrg(spec, tree);
@@ -177,12 +182,27 @@ export class Launcher {
     const directive: DirectiveRuntime = {
       ...toRuntime(spec, tree, this.deps.searchAttributes ?? true, calendar),
       ...(this.deps.limits ? { limits: this.deps.limits } : {}),
+      ...(id ? { id } : {}),
     };
     const schedule = launchSchedule(directive, levels, receivedAt).map((level) => ({
       ...level,
       dayOffName: level.dayOff === null ? null : this.deps.calendars.dayOffName(level.dayOff),
     }));
     return { spec, tree, unitsPerLevel, receivedAt, directive, schedule };
+  }
+
+  /** Starts the workflow that opens each of the directive's report rounds when its window opens (a repeat finds it running). */
+  private async scheduleRounds(directive: DirectiveRuntime, spec: DirectiveSpec): Promise<void> {
+    const rounds = planRounds(spec.periodic ?? [], directive.calendar).map(({ key, opensAt }) => ({ key, opensAt }));
+    try {
+      await this.deps.temporal.workflow.start(reportRoundsWorkflow, {
+        workflowId: reportRoundsWorkflowId(directive.id),
+        taskQueue: this.deps.taskQueue,
+        args: [{ directiveId: directive.id, rounds }],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
   }
 
   /**

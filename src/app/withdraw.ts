@@ -3,19 +3,26 @@
  * the unit commands because it is not one: it goes to the root, not to the unit's holder, and
  * writes no journal entries of its own (each committee writes its units' withdrawal records).
  */
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { formatEnDateTime } from '../domain/time/time';
 import { markDirectiveWithdrawn } from '../store/directive-records';
 import type { WithdrawalRecord } from '../store/withdrawal-record';
 import { withdrawUpdate } from '../engine/protocol';
+import { reportRoundsWorkflowId } from '../engine/report-rounds-schedule';
+import { openedRounds } from '../store/directive-rounds';
 import type { DirectiveLookups } from './directive-lookups';
 import { ConflictError, fromTemporalError } from './errors';
 
-/** Withdraws the directive; a directive already withdrawn is a 409 saying when (and why), not a second withdrawal. */
+/**
+ * Withdraws the directive, and with it its report rounds: those opened are withdrawn too, and the
+ * ones not yet opened never will be. A directive already withdrawn is a 409 saying when (and why),
+ * not a second withdrawal.
+ */
 export async function withdrawDirective(
   pool: Pool,
   lookups: DirectiveLookups,
+  temporal: Client,
   directiveId: string,
   actor: string,
   reason: string,
@@ -26,12 +33,26 @@ export async function withdrawDirective(
   try {
     const result = await handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] });
     await markDirectiveWithdrawn(pool, directiveId);
+    await withdrawRounds(pool, lookups, temporal, directiveId, actor, reason);
     return result;
   } catch (err) {
     // Only a withdrawal ends a root committee: a launched directive whose root is gone was withdrawn.
     if (err instanceof WorkflowNotFoundError)
       throw alreadyWithdrawn(directiveId, (await lookups.withdrawal(directiveId, true)) ?? { at: null, reason: null, actor: null });
     return fromTemporalError(err, `withdraw ${directiveId}`);
+  }
+}
+
+/** Stops the workflow that opens the directive's rounds, then withdraws each round still running. */
+async function withdrawRounds(pool: Pool, lookups: DirectiveLookups, temporal: Client, directiveId: string, actor: string, reason: string): Promise<void> {
+  try {
+    await temporal.workflow.getHandle(reportRoundsWorkflowId(directiveId)).cancel();
+  } catch (err) {
+    // A directive without rounds has no such workflow; one whose rounds all opened has finished it.
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+  for (const round of await openedRounds(pool, directiveId)) {
+    if (round.status === 'active') await withdrawDirective(pool, lookups, temporal, round.directiveId, actor, reason);
   }
 }
 

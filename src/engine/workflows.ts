@@ -2,3 +2,4 @@
 export { healthCheckWorkflow } from './health-check-workflow';
 export { committeeWorkflow } from './committee/workflow';
 export { scheduledReorganisationWorkflow } from './reorganisation-schedule';
+export { reportRoundsWorkflow } from './report-rounds-schedule';

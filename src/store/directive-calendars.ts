@@ -17,6 +17,12 @@ export async function runningDirectiveCalendars(pool: Pool, directiveIds?: reado
   return rows.map((r) => ({ directiveId: r.id, calendar: r.calendar }));
 }
 
+/** The working calendar a directive runs with, or null (launched before calendars, or never launched). */
+export async function directiveCalendar(pool: Pool, directiveId: string): Promise<WorkingCalendar | null> {
+  const { rows } = await pool.query<{ calendar: WorkingCalendar | null }>('SELECT calendar FROM directives WHERE id = $1', [directiveId]);
+  return rows[0]?.calendar ?? null;
+}
+
 /** The units of a directive's snapshot that run a committee (the root and every unit with units under it). */
 export async function directiveCommittees(pool: Pool, directiveId: string): Promise<string[]> {
   const { rows } = await pool.query<{ unit_id: string }>(

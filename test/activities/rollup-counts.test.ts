@@ -482,6 +482,7 @@ describe('migration 0004', () => {
         '0009_reorganisations.sql',
         '0010_scheduled_reorganisations.sql',
         '0011_directive_calendars.sql',
+        '0012_directive_rounds.sql',
       ],
     });
     await expectExact(db.pool, directiveId);

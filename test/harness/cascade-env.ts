@@ -9,6 +9,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker, type InjectedSinks } from '@temporalio/worker';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { scheduledReorganisationApplier } from '../../src/app/reorganisation';
+import { reportRoundOpener } from '../../src/app/report-rounds';
+import { CalendarBook } from '../../src/app/calendar-book';
 import { createActivities } from '../../src/engine/activities';
 import type { DirectiveRuntime } from '../../src/domain/cascade/records';
 import { createMailer } from '../../src/mail/mailer';
@@ -120,6 +122,7 @@ export async function startCascadeEnv(opts: {
       publicBaseUrl: TEST_BASE_URL,
       linkSecret: TEST_LINK_SECRET,
       applyReorganisation: scheduledReorganisationApplier(db.pool, taskQueue),
+      openRound: reportRoundOpener(db.pool, taskQueue, new CalendarBook(), { searchAttributes: !opts.timeSkipping, limits: opts.limits }),
     }),
   });
   const running = worker.run();

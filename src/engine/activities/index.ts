@@ -30,6 +30,12 @@ export interface ActivityDeps {
    * scheduled reorganisation (the benchmark's).
    */
   applyReorganisation?: (client: Client, reorganisationId: string) => Promise<unknown>;
+  /**
+   * Launches a periodic directive's report round (src/app/report-rounds.ts) with the worker's
+   * Temporal client; answers the round's directive id, or null when its directive was withdrawn.
+   * Absent in workers that open no round (the benchmark's).
+   */
+  openRound?: (client: Client, directiveId: string, roundKey: string) => Promise<string | null>;
   /** Faults to inject, for the fault-injection tests only; never set in production. */
   faults?: ActivityFaults;
 }
@@ -75,6 +81,12 @@ export function createActivities(deps: ActivityDeps) {
       } finally {
         clearInterval(beat);
       }
+    },
+    /** Opens a report round when its window opens (src/engine/report-rounds-schedule.ts); repeating it starts nothing twice. */
+    openRound: async (input: { directiveId: string; roundKey: string }): Promise<{ roundId: string | null }> => {
+      const open = deps.openRound;
+      if (!open) throw ApplicationFailure.nonRetryable('this worker opens no report round: start it with the cascade worker', 'RoundRefused');
+      return { roundId: await open(Context.current().client, input.directiveId, input.roundKey) };
     },
     recordJournal: async (batch: JournalBatch): Promise<{ audit: number; projections: number }> => {
       if (batch.rollupToParent) await deliverRollup(Context.current().client, batch.rollupToParent);

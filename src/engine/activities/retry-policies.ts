@@ -53,3 +53,9 @@ export const REORGANISATION_ACTIVITY_OPTIONS: ActivityOptions = {
   heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['ReorganisationRefused'] },
 };
+
+/** Opening a report round: a launch, repeated until it succeeds (a repeat starts nothing twice). */
+export const ROUND_ACTIVITY_OPTIONS: ActivityOptions = {
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+};

@@ -10,6 +10,8 @@ import { workerTuning, type Config } from '../../config/config';
 import type { MailSender } from '../../mail/smtp-sender';
 import { dataConverterFor } from '../../security/payload-codec';
 import { scheduledReorganisationApplier } from '../../app/reorganisation';
+import { reportRoundOpener } from '../../app/report-rounds';
+import { calendarBookFor } from '../../app/calendar-book';
 import { createActivities } from '../activities';
 import { bundleWorkflows, createCascadeWorker } from './create-worker';
 
@@ -38,6 +40,7 @@ export async function configuredCascadeWorker(config: Config, parts: WorkerParts
       publicBaseUrl: config.PUBLIC_BASE_URL,
       linkSecret: parts.linkSecret,
       applyReorganisation: scheduledReorganisationApplier(parts.pool, config.TEMPORAL_TASK_QUEUE),
+      openRound: reportRoundOpener(parts.pool, config.TEMPORAL_TASK_QUEUE, calendarBookFor(config)),
     }),
   });
 }
