@@ -151,6 +151,7 @@ export function planRounds(periodic: readonly RoundSeries[], calendar?: WorkingC
       );
     return rounds;
   });
-  if (all.length > PERIODIC_BOUNDS.maxRounds) throw new PeriodicRoundsError(`periodic gives more than ${PERIODIC_BOUNDS.maxRounds} rounds; give at most ${PERIODIC_BOUNDS.maxRounds}`);
+  if (all.length > PERIODIC_BOUNDS.maxRounds)
+    throw new PeriodicRoundsError(`periodic gives more than ${PERIODIC_BOUNDS.maxRounds} rounds; give at most ${PERIODIC_BOUNDS.maxRounds}`);
   return all.sort((a, b) => a.deadline.localeCompare(b.deadline)).map((round, i) => ({ key: `r${i + 1}`, ...round }));
 }
