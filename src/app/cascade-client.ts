@@ -34,6 +34,7 @@ import { CascadeQueries, type UnitFilter, type UnitReadView } from './cascade-qu
 import { DirectiveLookups } from './directive-lookups';
 import { Launcher, type LaunchPreview, type LaunchResult } from './launch';
 import { CalendarBook } from './calendar-book';
+import { roundListing, type RoundListing } from './report-rounds';
 import { CalendarApplier, type CalendarApplication } from './calendar-apply';
 import { JournalWriter } from './journal-writer';
 import type { YearCalendar } from '../domain/calendar/year-calendar';
@@ -93,6 +94,11 @@ export class CascadeClient {
     this.queries = new CascadeQueries(deps.temporal, deps.pool, this.lookups);
     this.organisationCommands = new OrganisationCommands(deps.pool);
     this.reorganisations = new Reorganisations({ temporal: deps.temporal, pool: deps.pool, taskQueue: this.taskQueue }, this.lookups);
+  }
+
+  /** A periodic directive's report rounds: planned from its spec, and each one's own directive once opened. */
+  rounds(directiveId: string): Promise<RoundListing[]> {
+    return roundListing(this.pool, directiveId);
   }
 
   /** A year's days off and swapped working days, as the calendar files say now. */

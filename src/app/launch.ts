@@ -69,7 +69,7 @@ interface PreparedLaunch {
 }
 
 /** What launching needs of the client's dependencies (CascadeClientDeps documents each). */
-interface LaunchDeps {
+export interface LaunchDeps {
   temporal: Client;
   pool: Pool;
   taskQueue: string;

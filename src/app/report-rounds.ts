@@ -11,11 +11,11 @@ import { validateDirectiveSpec, type DirectiveSpec } from '../domain/directive/d
 import { planRounds, type ReportRound } from '../domain/directive/periodic';
 import { vnIsoDate } from '../domain/time/vn-time';
 import { directiveCalendar } from '../store/directive-calendars';
-import { directiveSpecAndStatus, recordRound } from '../store/directive-rounds';
+import { directiveSpecAndStatus, openedRounds, recordRound } from '../store/directive-rounds';
 import type { CalendarBook } from './calendar-book';
 import { DirectiveLookups } from './directive-lookups';
-import { Launcher } from './launch';
-import type { CascadeClientDeps } from './cascade-client';
+import { Launcher, type LaunchDeps } from './launch';
+import { NotFoundError } from './errors';
 
 /** The id of a directive's round. */
 export function roundDirectiveId(directiveId: string, roundKey: string): string {
@@ -48,7 +48,7 @@ export function reportRoundOpener(
   pool: Pool,
   taskQueue: string,
   calendars: CalendarBook,
-  launchOptions: Pick<CascadeClientDeps, 'searchAttributes' | 'limits'> = {},
+  launchOptions: Pick<LaunchDeps, 'searchAttributes' | 'limits'> = {},
 ): (client: Client, directiveId: string, roundKey: string) => Promise<string | null> {
   return async (client, directiveId, roundKey) => {
     const row = await directiveSpecAndStatus(pool, directiveId);
@@ -62,4 +62,22 @@ export function reportRoundOpener(
     await recordRound(pool, id, directiveId, round);
     return id;
   };
+}
+
+/** A round as supervisors list it: planned from the spec, and its own directive once opened. */
+export interface RoundListing extends ReportRound {
+  /** The round's directive, once its window has opened; null before. */
+  directiveId: string | null;
+  /** `planned` before it opens, then its directive's status (`active`, `withdrawn`). */
+  status: string;
+}
+
+/** A directive's rounds, planned and opened, in order of deadline (empty for a directive without rounds). */
+export async function roundListing(pool: Pool, directiveId: string): Promise<RoundListing[]> {
+  if (!(await directiveSpecAndStatus(pool, directiveId))) throw new NotFoundError(`directive ${directiveId} has not been launched`);
+  const opened = new Map((await openedRounds(pool, directiveId)).map((o) => [o.round.key, o]));
+  return (await roundsOf(pool, directiveId)).map((round) => {
+    const open = opened.get(round.key);
+    return { ...round, directiveId: open?.directiveId ?? null, status: open?.status ?? 'planned' };
+  });
 }

@@ -2,6 +2,7 @@
  * What `cascade status` shows, gathered from live state: the subtree's rollup (one query), the
  * units under it to a depth (one query per committee shown), and the overdue list (projection).
  */
+import type { RoundListing } from '../app/report-rounds';
 import type { CascadeClient } from '../app/cascade-client';
 import type { UnitListing } from '../store/unit-listings';
 import { NotFoundError } from '../app/errors';
@@ -50,6 +51,8 @@ export type StatusLevel = LevelCountsView & { label: { vi: string; en: string } 
 /** The whole `status --json` object. */
 export interface StatusView {
   directive: DirectiveSummary;
+  /** Its periodic report rounds (each a directive of its own once opened); empty without any. */
+  rounds: RoundListing[];
   scope: { unitId: string; name: string | null; level: string | null; isRoot: boolean; status: TrackStatus | null };
   /** When the directive was withdrawn, as the scope's committee knows it; null while it runs. */
   withdrawnAt: string | null;
@@ -205,6 +208,7 @@ export async function gatherStatus(client: CascadeClient, directiveId: string, o
   const shown = opts.level ? rollup.levels.filter((l) => l.level === opts.level) : rollup.levels.filter((l) => l.expected + l.exempted + l.withdrawn > 0);
   const view: StatusView = {
     directive,
+    rounds: await client.rounds(directiveId),
     scope: { unitId: scopeId, name: self?.name ?? null, level: self?.level ?? null, isRoot, status: self?.status ?? null },
     withdrawnAt: committee ? committee.withdrawnAt : (leaf?.withdrawnAt ?? null),
     asOf: new Date().toISOString(),

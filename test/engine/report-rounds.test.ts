@@ -48,6 +48,10 @@ test('rounds open on time, count apart, remind a unit that reported the round be
   await eventually(async () => (await env.cascade.listUnits(r1).catch(() => ({ total: 0 }))).total === SMALL_ORG.length - 1, 60_000, 'round 1 opened');
   expect((await env.cascade.directives()).find((d) => d.id === r1)?.title).toContain('Báo cáo tháng (01/01/');
   expect((await env.cascade.unit(r1, 'D1-C1')).deadline).toBe(first!.deadline);
+  expect((await env.cascade.rounds(directiveId)).map((r) => [r.key, r.status, r.directiveId])).toEqual([
+    ['r1', 'active', r1],
+    ['r2', 'planned', null],
+  ]);
 
   // A report in round 1 counts there only.
   await env.cascade.report(r1, 'D1-C1', smallReport('D1-C1', vnIsoDate((await env.now()).toISOString())), 'Chi bộ 1.1');

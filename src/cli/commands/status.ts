@@ -21,7 +21,7 @@ export const statusCommand: Command = {
   details: [
     'Figures are written the Vietnamese way (4.285/4.478, 95,69%); rates are Σ attendees / Σ members.',
     'Levels are the directive’s own, as it was launched (named with their Vietnamese label beside the key).',
-    '--json prints one object: { directive, scope, asOf, levels: [{ level, label: { vi, en }, expected, done,',
+    '--json prints one object: { directive, rounds: [{ key, name, opensAt, deadline, status, directiveId }], scope, asOf, levels: [{ level, label: { vi, en }, expected, done,',
     '  onTime, late, overdue, pending, exempted, withdrawn, doneRate, onTimeRate }], attendance: { attendees, members, rate },',
     '  essays: { submitted, expected, rate }, firstFinisher, overdueCount, membersMismatchCount, units: [tree],',
     '  overdue?: [...], membersMismatch?: [{ unitId, name, level, members, directoryMembers }] }.',
@@ -74,6 +74,16 @@ function printStatus(output: Output, view: StatusView): void {
   output.out(`Essays:     ${viFraction(view.essays.submitted, view.essays.expected)} (${viRate(view.essays.rate)})`);
   if (view.firstFinisher) output.out(`First to finish: ${view.firstFinisher.name} (${view.firstFinisher.unitId}), ${viDate(view.firstFinisher.at)}`);
   output.out(`Overdue:    ${viCount(view.overdueCount)}`);
+  if (view.rounds.length > 0) {
+    output.out('');
+    output.out('Report rounds (each its own directive once open; `cascade status ID.rN` for one):');
+    output.out(
+      table(
+        ['round', 'name', 'opens', 'due', 'status', 'directive'],
+        view.rounds.map((r) => [r.key, r.name, viDateTime(r.opensAt), viDateTime(r.deadline), r.status, r.directiveId ?? '–']),
+      ),
+    );
+  }
   if (view.membersMismatchCount > 0) {
     const hint = view.membersMismatch ? '' : ' (list them with --members-mismatch)';
     output.out(

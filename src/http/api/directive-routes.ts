@@ -33,6 +33,16 @@ export const directiveRoutes: RoutePlugin = async (app, deps) => {
     return { directives: await deps.access.visibleDirectives(principalOf(request), all) };
   });
 
+  /** A periodic directive's report rounds: planned (with when each opens and is due) and, once open, each one's own directive id. */
+  app.get(
+    '/directives/:id/rounds',
+    {
+      schema: { summary: 'A directive’s report rounds', tags: ['supervisor'], params: DirectiveParamsSchema },
+      preValidation: guard((_req, p) => deps.access.requireSupervisor(p)),
+    },
+    async (request) => ({ rounds: await deps.cascade.rounds(request.params.id) }),
+  );
+
   /** Secretariat: withdraws a directive; everything pending stops, all the way down. */
   app.post(
     '/directives/:id/withdraw',
