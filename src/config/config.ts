@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { headerSafeMailbox } from '../mail/mail-headers';
+import { DEFAULT_INBOX_LINK_TTL_DAYS } from '../security/inbox-link';
 import { isReadableFile } from './file-access';
 
 const blankAsUnset = (v: unknown) => (v === '' ? undefined : v);
@@ -92,6 +93,8 @@ export const ConfigSchema = z
     ),
     /** Key of the HMAC that signs report links (≥ 32 characters). Never logged. */
     LINK_SIGNING_SECRET: z.preprocess(blankAsUnset, z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional()),
+    /** Days the inbox link in every email stays valid after the email is sent. */
+    INBOX_LINK_TTL_DAYS: count(DEFAULT_INBOX_LINK_TTL_DAYS).refine((n) => n > 0, { error: 'must be a whole number of days > 0' }),
 
     // Connecting to a Temporal cluster that requires TLS or mTLS (a self-hosted cluster, Temporal Cloud).
     /** TLS to Temporal; defaults to on when any TEMPORAL_TLS_* path or TEMPORAL_API_KEY is set. */

@@ -2,7 +2,7 @@
  * Signed report links: a unit reports through a link that names the directive and the unit and
  * expires, so no account is needed, and a forged or edited link is refused. HMAC-SHA256 over the payload.
  */
-import crypto from 'node:crypto';
+import { openPayload, sealPayload } from './signed-payload';
 
 /** What a report link grants: reporting for one unit in one directive, until `expiresAt` (ISO). */
 export interface ReportGrant {
@@ -17,10 +17,12 @@ export type ReportTokenCheck = ({ ok: true } & ReportGrant) | { ok: false; reaso
 /** Shortest accepted secret: HMAC-SHA256 deserves a key as long as its output. */
 export const MIN_SECRET_BYTES = 32;
 
+/** How long a report link stays valid after the unit's deadline, in days, unless the worker is told otherwise: late reports are still wanted. */
+export const REPORT_LINK_TTL_DAYS = 30;
+
 const DAY_MS = 86_400_000;
 // Domain separation: a MAC made here can never be replayed as some other signed thing of ours.
 const MAC_CONTEXT = 'directive-cascade/report-link/v1.';
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /** Throws, saying how to fix it, when the signing secret is too short to be safe. */
 export function assertLinkSecret(secret: string): void {
@@ -33,45 +35,27 @@ export function assertLinkSecret(secret: string): void {
   }
 }
 
-function mac(payload: string, secret: string): Buffer {
-  return crypto.createHmac('sha256', secret).update(MAC_CONTEXT).update(payload).digest();
-}
-
 /** Signs a grant into a compact, URL-safe token: base64url(JSON payload) + "." + base64url(HMAC-SHA256). */
 export function signReportToken(grant: ReportGrant, secret: string): string {
   assertLinkSecret(secret);
   const expiresMs = Date.parse(grant.expiresAt);
   if (!Number.isFinite(expiresMs)) throw new RangeError(`expiresAt "${grant.expiresAt}" is not an ISO instant`);
-  const payload = Buffer.from(JSON.stringify({ d: grant.directiveId, u: grant.unitId, e: expiresMs }), 'utf8').toString('base64url');
-  return `${payload}.${mac(payload, secret).toString('base64url')}`;
+  return sealPayload(MAC_CONTEXT, { d: grant.directiveId, u: grant.unitId, e: expiresMs }, secret);
 }
 
-function readPayload(payload: string): ReportGrant | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (typeof value !== 'object' || value === null) return null;
-    const { d, u, e } = value as Record<string, unknown>;
-    if (typeof d !== 'string' || typeof u !== 'string' || typeof e !== 'number' || !Number.isFinite(e)) return null;
-    return { directiveId: d, unitId: u, expiresAt: new Date(e).toISOString() };
-  } catch {
-    return null;
-  }
+function readPayload(value: unknown): ReportGrant | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { d, u, e } = value as Record<string, unknown>;
+  if (typeof d !== 'string' || typeof u !== 'string' || typeof e !== 'number' || !Number.isFinite(e)) return null;
+  return { directiveId: d, unitId: u, expiresAt: new Date(e).toISOString() };
 }
 
 /** Checks a token's shape, signature (in constant time) and expiry at `now` (epoch ms). */
 export function verifyReportToken(token: string, secret: string, now: number = Date.now()): ReportTokenCheck {
   assertLinkSecret(secret);
-  const parts = typeof token === 'string' ? token.split('.') : [];
-  const [payload, signature] = parts;
-  if (parts.length !== 2 || !payload || !signature || !BASE64URL.test(payload) || !BASE64URL.test(signature)) {
-    return { ok: false, reason: 'malformed' };
-  }
-  // Compared as canonical base64url text, not decoded bytes: decoding ignores the spare bits of the last
-  // character, so another spelling of the same MAC would otherwise pass. timingSafeEqual needs equal lengths.
-  const given = Buffer.from(signature, 'utf8');
-  const expected = Buffer.from(mac(payload, secret).toString('base64url'), 'utf8');
-  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
-  const grant = readPayload(payload);
+  const opened = openPayload(MAC_CONTEXT, token, secret);
+  if (!opened.ok) return opened;
+  const grant = readPayload(opened.value);
   if (!grant) return { ok: false, reason: 'malformed' };
   if (now > Date.parse(grant.expiresAt)) return { ok: false, reason: 'expired' };
   return { ok: true, ...grant };
