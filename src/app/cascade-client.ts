@@ -14,6 +14,7 @@
  *   organisation.ts    importing, editing, exporting the directory and its audit trail
  *   reorganisation-preview.ts  rehearsing a reorganisation plan
  *   reorganisation.ts  applying one (reorganise-directive.ts carries it into each running directive)
+ *   unit-inbox.ts      one unit's inbox: every directive it is in, and what its units below still owe
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
@@ -43,6 +44,7 @@ import { UnitCommands } from './unit-commands';
 import { withdrawDirective } from './withdraw';
 import type { ReorganisationPreview } from './reorganisation-preview';
 import { Reorganisations, type ReorganisationOutcome } from './reorganisation';
+import { readUnitInbox, type ReportLinkSigner, type UnitInbox } from './unit-inbox';
 import type { FieldIssue } from '../domain/text/fields';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
@@ -279,6 +281,17 @@ export class CascadeClient {
   /** Anyone allowed: one unit's live state, with the directory's member count beside the reported one. */
   unit(directiveId: string, unitId: string): Promise<UnitReadView> {
     return this.queries.unit(directiveId, unitId);
+  }
+
+  /**
+   * A unit's inbox: every directive whose snapshot holds it (withdrawn ones too), its status,
+   * deadline, report and corrections in each, with a fresh report link signed by `signer` for each
+   * line it can still file on; where it runs a committee, the units below it that still owe a
+   * report (overdue first, with their contacts). NotFoundError when the unit is in no directive and
+   * not in the directory.
+   */
+  inbox(unitId: string, signer: ReportLinkSigner | null = null): Promise<UnitInbox> {
+    return readUnitInbox(this.pool, unitId, signer);
   }
 
   /** Supervisor: units filtered by status, level and subtree, paged, from the projection. */
