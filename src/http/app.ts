@@ -17,6 +17,7 @@ import { createRateLimits, type RateLimitSettings } from './limits/rate-limits';
 import { redactUrl, serializeRequest } from './log-redaction';
 import { directiveRoutes } from './api/directive-routes';
 import { healthRoutes } from './api/health-routes';
+import { inboxRoutes } from './api/inbox-routes';
 import { orgRoutes, orgUnitRoutes } from './api/org-routes';
 import { quarantineRoutes } from './api/quarantine-routes';
 import { reorganisationRoutes } from './api/reorganisation-routes';
@@ -95,7 +96,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'directive-cascade API', version: '0.1.0', description: 'Cascade directives down an organisation tree: launch, report, supervise.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Access token, or the token of a report link' } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Access token, or the token of a report or inbox link' } } },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
@@ -121,6 +122,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       await api.register(calendarRoutes, routeDeps);
       await api.register(supervisionRoutes, routeDeps);
       await api.register(unitRoutes, routeDeps);
+      await api.register(inboxRoutes, routeDeps);
     },
     { prefix: '/api' },
   );

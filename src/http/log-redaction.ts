@@ -1,13 +1,13 @@
-/** Request logging without secrets: report-link tokens live in paths, dashboard tokens in `?token=`. */
+/** Request logging without secrets: report- and inbox-link tokens live in paths, dashboard tokens in `?token=`. */
 import type { FastifyRequest } from 'fastify';
 
 // Anything shaped like our signed tokens (base64url payload "." base64url MAC), wherever it was pasted.
 const SIGNED_TOKEN = /[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g;
 
-/** The URL with `/report/<token>`, `token=` values and any token-shaped segment replaced by `[redacted]`. */
+/** The URL with `/report/<token>`, `/inbox/<token>`, `token=` values and any token-shaped segment replaced by `[redacted]`. */
 export function redactUrl(url: string): string {
   return url
-    .replace(/\/report\/[^/?#]+/g, '/report/[redacted]')
+    .replace(/\/(report|inbox)\/[^/?#]+/g, '/$1/[redacted]')
     .replace(/([?&](?:access_)?token=)[^&#]*/gi, '$1[redacted]')
     .replace(SIGNED_TOKEN, '[redacted]');
 }

@@ -89,3 +89,22 @@ test('the directory exports whole for the secretariat, a supervisor only its own
   expect(await allowed(() => policy.directoryScope(d1, 'NOWHERE'))).toBe(false);
   expect(await allowed(() => policy.directoryScope(cell, 'D1-C1'))).toBe(false);
 });
+
+test('an inbox is read by its unit (token or inbox link), a supervisor above it in the directory and the secretariat; an inbox link grants nothing else', async () => {
+  const inboxLink: Principal = { kind: 'inbox-link', sub: 'inbox', unitId: 'D1-C1', expiresAt: '2099-01-01T00:00:00Z' };
+  expect(await allowed(() => policy.readInbox(cell, 'D1-C1'))).toBe(true);
+  expect(await allowed(() => policy.readInbox(inboxLink, 'D1-C1'))).toBe(true);
+  expect(await allowed(() => policy.readInbox(d1, 'D1'))).toBe(true);
+  expect(await allowed(() => policy.readInbox(d1, 'D1-C1'))).toBe(true);
+  expect(await allowed(() => policy.readInbox(secretariat, 'D2-C1'))).toBe(true);
+  expect(await allowed(() => policy.readInbox(cell, 'D2-C1'))).toBe(false);
+  expect(await allowed(() => policy.readInbox(inboxLink, 'D1'))).toBe(false);
+  expect(await allowed(() => policy.readInbox(d1, 'D2-C1'))).toBe(false);
+  expect(await allowed(() => policy.readInbox(d1, 'QN'))).toBe(false);
+  expect(await allowed(() => policy.readInbox(d1, 'NOWHERE'))).toBe(false);
+  // A report link opens its form, not the unit's inbox; an inbox link opens no form and no dashboard list.
+  expect(await allowed(() => policy.readInbox(link, 'D1-C1'))).toBe(false);
+  expect(await allowed(() => policy.actAsUnit(inboxLink, 'X', 'D1-C1'))).toBe(false);
+  expect(await allowed(() => policy.readUnit(inboxLink, 'X', 'D1-C1'))).toBe(false);
+  expect(await policy.visibleDirectives(inboxLink, [{ id: 'X' }])).toEqual([]);
+});

@@ -45,7 +45,8 @@ test('the session cookie is HttpOnly and SameSite=Strict, Secure on https', () =
   expect(readCookie(undefined, 'cascade_session')).toBeUndefined();
 });
 
-test('logged URLs carry no report-link or dashboard token', () => {
+test('logged URLs carry no report-link, inbox-link or dashboard token', () => {
   expect(redactUrl('/report/abc.def/confirmation?lang=en')).toBe('/report/[redacted]/confirmation?lang=en');
+  expect(redactUrl('/inbox/abc.def?lang=en')).toBe('/inbox/[redacted]?lang=en');
   expect(redactUrl('/dashboard/X?unit=D1&token=abc.def&lang=en')).toBe('/dashboard/X?unit=D1&token=[redacted]&lang=en');
 });

@@ -1,6 +1,7 @@
 /**
  * Who may do what. Secretariat: everything. Supervisor: read its own committee and the subtree below,
  * extend and exempt units strictly below. Unit (token or report link): act as itself and read its own state.
+ * Inbox link: read that one unit's inbox, nothing else.
  */
 import type { CascadeClient } from '../../app/cascade-client';
 import { NotFoundError } from '../../app/errors';
@@ -91,13 +92,40 @@ export class AccessPolicy {
     if (p.kind === 'report-link' && p.directiveId !== directiveId) {
       throw new ForbiddenError(`this report link is for directive ${p.directiveId}, not ${directiveId}`);
     }
+    if (p.kind === 'inbox-link')
+      throw new ForbiddenError(`an inbox link opens only the inbox of ${p.unitId}; reporting needs its report link or the unit's token`);
     throw new ForbiddenError(`${roleName(p)} may act only for ${'unitId' in p ? p.unitId : 'itself'}, not for ${unitId}`);
+  }
+
+  /**
+   * A unit's inbox: the unit itself (its token or an inbox link for it), a supervisor whose subtree
+   * in the directory holds it, or the secretariat.
+   */
+  async readInbox(p: Principal, unitId: string): Promise<void> {
+    if (p.kind === 'secretariat') return;
+    if ((p.kind === 'unit' || p.kind === 'inbox-link') && p.unitId === unitId) return;
+    if (p.kind === 'supervisor') {
+      if (unitId === p.unitId) return;
+      try {
+        if ((await this.cascade.directoryAncestors(unitId)).includes(p.unitId)) return;
+      } catch (err) {
+        // Outside the subtree or not in the directory: the same answer, so nothing leaks about which.
+        if (!(err instanceof NotFoundError)) throw err;
+      }
+      throw new ForbiddenError(`supervisor of ${p.unitId} may only read the inboxes of ${p.unitId} and the units under it; ${unitId} is outside`);
+    }
+    if (p.kind === 'report-link') {
+      throw new ForbiddenError(`a report link opens only its report form; the inbox of ${unitId} needs the unit's token or the inbox link in its emails`);
+    }
+    throw new ForbiddenError(`${roleName(p)} may read only its own inbox, not the inbox of ${unitId}`);
   }
 
   /** The directives a caller takes part in: all for the secretariat, else those whose snapshot holds the caller's unit. */
   async visibleDirectives<T extends { id: string }>(p: Principal, all: T[]): Promise<T[]> {
     if (p.kind === 'secretariat') return all;
     if (p.kind === 'report-link') return all.filter((d) => d.id === p.directiveId);
+    // An inbox link grants the inbox only.
+    if (p.kind === 'inbox-link') return [];
     const taking = await Promise.all(all.map((d) => this.within(d.id, p.unitId, p.unitId, true)));
     return all.filter((_d, i) => taking[i]);
   }
@@ -120,5 +148,7 @@ export class AccessPolicy {
 }
 
 function roleName(p: Principal): string {
-  return p.kind === 'report-link' ? `the report link of ${p.unitId}` : p.kind === 'secretariat' ? 'the secretariat' : `${p.kind} ${p.unitId}`;
+  if (p.kind === 'secretariat') return 'the secretariat';
+  if (p.kind === 'report-link' || p.kind === 'inbox-link') return `the ${p.kind.replace('-', ' ')} of ${p.unitId}`;
+  return `${p.kind} ${p.unitId}`;
 }

@@ -1,16 +1,18 @@
-/** Who is calling: a bearer access token, the dashboard cookie, or a report link from an email. */
+/** Who is calling: a bearer access token, the dashboard cookie, or a report or inbox link from an email. */
 import type { FastifyRequest } from 'fastify';
 import { verifyAccessToken, type AccessClaims } from '../../security/access-token';
+import { verifyInboxToken } from '../../security/inbox-link';
 import { verifyReportToken } from '../../security/report-link';
 import { UnauthorizedError } from '../errors/http-errors';
 import { readCookie, SESSION_COOKIE } from './session-cookie';
 
-/** An authenticated caller. A report link grants exactly one unit in one directive. */
+/** An authenticated caller. A report link grants exactly one unit in one directive; an inbox link reading one unit's inbox. */
 export type Principal =
   | { kind: 'secretariat'; sub: string }
   | { kind: 'supervisor'; sub: string; unitId: string }
   | { kind: 'unit'; sub: string; unitId: string }
-  | { kind: 'report-link'; sub: string; directiveId: string; unitId: string; expiresAt: string };
+  | { kind: 'report-link'; sub: string; directiveId: string; unitId: string; expiresAt: string }
+  | { kind: 'inbox-link'; sub: string; unitId: string; expiresAt: string };
 
 /** The keys tokens are checked with. */
 export interface TokenSecrets {
@@ -43,19 +45,17 @@ export function refusedToken(reason: 'malformed' | 'bad-signature' | 'expired'):
   return new UnauthorizedError(REASONS[reason], reason);
 }
 
-/** Reads a token (access token or report-link token) into a principal, or throws UnauthorizedError saying why. */
+/** Reads a token (access token, report-link or inbox-link token) into a principal, or throws UnauthorizedError saying why. */
 export function principalFromToken(token: string, secrets: TokenSecrets, now: number = Date.now()): Principal {
   const access = verifyAccessToken(token, secrets.tokenSecret, now);
   if (access.ok) return principalFromClaims(access.claims);
   const link = verifyReportToken(token, secrets.linkSecret, now);
   if (link.ok)
     return { kind: 'report-link', sub: `report link of ${link.unitId}`, directiveId: link.directiveId, unitId: link.unitId, expiresAt: link.expiresAt };
-  const reason =
-    access.reason === 'expired' || link.reason === 'expired'
-      ? 'expired'
-      : access.reason === 'malformed' && link.reason === 'malformed'
-        ? 'malformed'
-        : 'bad-signature';
+  const inbox = verifyInboxToken(token, secrets.linkSecret, now);
+  if (inbox.ok) return { kind: 'inbox-link', sub: `inbox link of ${inbox.unitId}`, unitId: inbox.unitId, expiresAt: inbox.expiresAt };
+  const reasons = [access.reason, link.reason, inbox.reason];
+  const reason = reasons.includes('expired') ? 'expired' : reasons.every((r) => r === 'malformed') ? 'malformed' : 'bad-signature';
   throw refusedToken(reason);
 }
 

@@ -27,8 +27,8 @@ export function createRateLimits(settings: RateLimitSettings, now?: () => number
 }
 
 /**
- * Who is counted: the authenticated holder (a unit's report link and its unit token share one
- * budget per unit, so a second token buys nothing), else the client's address.
+ * Who is counted: the authenticated holder (a unit's report and inbox links and its unit token
+ * share one budget per unit, so a second token buys nothing), else the client's address.
  */
 export function callerKey(principal: Principal | null, request: Pick<FastifyRequest, 'ip'>): string {
   if (!principal) return `ip:${request.ip}`;
@@ -36,6 +36,7 @@ export function callerKey(principal: Principal | null, request: Pick<FastifyRequ
     case 'secretariat':
       return `secretariat:${principal.sub}`;
     case 'report-link':
+    case 'inbox-link':
       return `unit:${principal.unitId}`;
     default:
       return `${principal.kind === 'unit' ? 'unit' : `supervisor:${principal.sub}`}:${principal.unitId}`;

@@ -101,7 +101,7 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
     );
   });
 
-  /** One unit: state, report and timeline (received, reminded, reported, escalated), refreshed live. Escalation emails link here. */
+  /** One unit: state, report and timeline (received, reminded, reported, escalated), refreshed live. */
   app.get(
     '/dashboard/:directiveId/units/:unitId',
     { config: page, schema: { hide: true, params: UnitPath, querystring: PageQuery } },

@@ -8,9 +8,10 @@ import { errorTitle, messagePage } from './views/message-view';
 export function renderErrorPage(answer: ErrorAnswer, request: FastifyRequest): string {
   const lang = langOf(request.query);
   const t = strings(lang);
-  const reportLink = request.url.startsWith('/report/');
-  const title = answer.status === 401 && reportLink ? t.linkInvalidTitle : errorTitle(answer.status, lang);
-  const help = answer.status === 401 ? (reportLink ? t.linkInvalidHelp : t.signInHelp) : undefined;
+  // The pages reached from an email's signed link (the report form, the inbox) say the same about a bad link.
+  const linkPage = request.url.startsWith('/report/') || request.url.startsWith('/inbox/');
+  const title = answer.status === 401 && linkPage ? t.linkInvalidTitle : errorTitle(answer.status, lang);
+  const help = answer.status === 401 ? (linkPage ? t.linkInvalidHelp : t.signInHelp) : undefined;
   return messagePage({
     lang,
     url: request.url,
@@ -18,6 +19,6 @@ export function renderErrorPage(answer: ErrorAnswer, request: FastifyRequest): s
     message: lang === 'vi' && answer.body.messageVi ? answer.body.messageVi : answer.body.message,
     help,
     issues: answer.body.issues,
-    home: !reportLink && answer.status !== 401,
+    home: !linkPage && answer.status !== 401,
   });
 }

@@ -101,6 +101,18 @@ const vi = {
   exemptedBody: 'Đơn vị đã được miễn thực hiện chỉ thị này.',
   hintAttendees: 'Số tham dự không được lớn hơn tổng số đảng viên.',
   hintEssays: 'Số bài đã nộp không được lớn hơn số bài phải nộp.',
+  inboxEyebrow: 'Nhiệm vụ của đơn vị',
+  inboxOwes: 'Còn {n} báo cáo phải nộp.',
+  inboxNothingOwed: 'Không còn báo cáo nào phải nộp.',
+  inboxEmpty: 'Đơn vị chưa nhận chỉ thị nào.',
+  reportDue: 'Hạn báo cáo',
+  reportedAt: 'Đã báo cáo lúc',
+  reportButton: 'Báo cáo',
+  correctButton: 'Đính chính',
+  issuerLine: 'Đơn vị ban hành; theo dõi các đơn vị trực thuộc.',
+  owingBelow: 'Đơn vị trực thuộc còn nợ báo cáo',
+  owingMore: 'và {n} đơn vị khác',
+  contact: 'Liên hệ',
 };
 
 /** The strings of one language. */
@@ -194,6 +206,18 @@ const en: Strings = {
   exemptedBody: 'The unit is exempted from this directive.',
   hintAttendees: 'Attendees cannot exceed members.',
   hintEssays: 'Essays submitted cannot exceed essays expected.',
+  inboxEyebrow: 'Unit inbox',
+  inboxOwes: 'Reports still owed: {n}.',
+  inboxNothingOwed: 'Nothing left to report.',
+  inboxEmpty: 'The unit has not received any directive yet.',
+  reportDue: 'Report due',
+  reportedAt: 'Reported',
+  reportButton: 'Report',
+  correctButton: 'Correct',
+  issuerLine: 'Issued by this unit; it follows the units below.',
+  owingBelow: 'Units below that still owe a report',
+  owingMore: 'and {n} more',
+  contact: 'Contact',
 };
 
 /** The strings of a language. */

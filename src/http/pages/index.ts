@@ -1,7 +1,8 @@
-/** The web pages served by the API: supervisor dashboard, report form, their assets, and error pages. */
+/** The web pages served by the API: supervisor dashboard, report form, unit inbox, their assets, and error pages. */
 import type { PagePlugin } from './page-kit';
 import { assetRoutes } from './asset-routes';
 import { dashboardRoutes } from './dashboard-routes';
+import { inboxPageRoutes } from './inbox-routes';
 import { quarantineRoutes } from './quarantine-routes';
 import { reportLinkRoutes } from './report-link-routes';
 
@@ -11,6 +12,7 @@ export { renderErrorPage } from './error-page';
 export const dashboardPlugin: PagePlugin = async (app, deps) => {
   await app.register(assetRoutes, deps);
   await app.register(reportLinkRoutes, deps);
+  await app.register(inboxPageRoutes, deps);
   await app.register(dashboardRoutes, deps);
   await app.register(quarantineRoutes, deps);
   /** The root goes to the dashboard. */

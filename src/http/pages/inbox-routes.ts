@@ -1,0 +1,26 @@
+/** The inbox page a unit (or the committee an overdue unit is escalated to) reaches from the inbox link in its emails. */
+import { z } from 'zod';
+import { refusedToken } from '../auth/principal';
+import { verifyInboxToken } from '../../security/inbox-link';
+import type { LevelDefinition } from '../../domain/org/levels';
+import { sendPage, type PagePlugin } from './page-kit';
+import { inboxPage } from './views/inbox-view';
+
+const TokenPath = z.object({ token: z.string().min(1).max(2000) });
+const LangQuery = z.object({ lang: z.enum(['vi', 'en']).default('vi') });
+
+/** Registers GET /inbox/:token. */
+export const inboxPageRoutes: PagePlugin = async (app, deps) => {
+  const { cascade } = deps;
+
+  /** Every directive the unit is in, with a button to each report form; a tampered or expired link is the report form's 401 page. */
+  app.get('/inbox/:token', { config: { page: true }, schema: { hide: true, params: TokenPath, querystring: LangQuery } }, async (request, reply) => {
+    const check = verifyInboxToken(request.params.token, deps.secrets.linkSecret);
+    if (!check.ok) throw refusedToken(check.reason);
+    // Report links as paths on this server: the page works whatever name the browser reached it by.
+    const inbox = await cascade.inbox(check.unitId, { baseUrl: '', secret: deps.secrets.linkSecret });
+    const ids = inbox.directives.map((d) => d.directiveId);
+    const levels = new Map<string, readonly LevelDefinition[]>(await Promise.all(ids.map(async (id) => [id, await cascade.directiveLevels(id)] as const)));
+    return sendPage(reply, inboxPage({ lang: request.query.lang, url: request.url, inbox, levels }));
+  });
+};
