@@ -9,13 +9,14 @@ function ctx(extra: Partial<EmailContext> = {}): EmailContext {
     recipientName: 'Thành ủy Hạ Long',
     unit: { unitId: 'QN-HL', name: 'Thành ủy Hạ Long', email: 'thanhuy@halong.test' },
     deadline: END_OF_Q3,
-    link: 'http://cascade.test/report/abc.def',
+    reportLink: 'http://cascade.test/report/abc.def',
+    inboxLink: 'http://cascade.test/inbox/ghi.jkl',
     ...extra,
   };
 }
 
 describe('notice', () => {
-  test('Vietnamese: cites the directive, the deadline with its quarter, and the report link', () => {
+  test('Vietnamese: cites the directive, the deadline with its quarter, the report link and the unit’s inbox', () => {
     const email = renderEmail('notice', ctx(), 'vi');
     expect(email.subject).toBe('Triển khai Chỉ thị số 01-CT/TW: Nghiên cứu, học tập, quán triệt Nghị quyết Đại hội XIII (hạn báo cáo 30/9/2021)');
     expect(email.text).toContain('Kính gửi: Thành ủy Hạ Long');
@@ -25,6 +26,9 @@ describe('notice', () => {
     expect(email.text).toContain('chậm nhất ngày 30/9/2021 (hết quý III/2021).');
     expect(email.text).toContain('http://cascade.test/report/abc.def');
     expect(email.html).toContain('<a href="http://cascade.test/report/abc.def">');
+    expect(email.text).toContain('Mọi chỉ thị và hạn báo cáo của đơn vị:\nhttp://cascade.test/inbox/ghi.jkl');
+    expect(email.html).toContain('<a href="http://cascade.test/inbox/ghi.jkl">');
+    expect(email.text).toContain('Các đường dẫn trên dành riêng cho Thành ủy Hạ Long; đề nghị không chuyển tiếp.');
     expect(email.html).toContain('<html lang="vi">');
   });
 
@@ -33,6 +37,9 @@ describe('notice', () => {
     expect(email.subject).toBe('Directive No. 01-CT/TW: Nghiên cứu, học tập, quán triệt Nghị quyết Đại hội XIII (report due 30 September 2021)');
     expect(email.text).toContain('Pursuant to Directive No. 01-CT/TW of 9 March 2021 issued by Bộ Chính trị');
     expect(email.text).toContain('by 30 September 2021 (end of Q3 2021).');
+    expect(email.text).toContain('Report the results here:\nhttp://cascade.test/report/abc.def');
+    expect(email.text).toContain('Every directive and deadline of your unit:\nhttp://cascade.test/inbox/ghi.jkl');
+    expect(email.text).toContain('These links are for Thành ủy Hạ Long only; please do not forward them.');
   });
 
   test('a deadline that is not a quarter end has no quarter label', () => {
@@ -73,6 +80,18 @@ describe('reminder: days left in Vietnam calendar days', () => {
     expect(email.text).toContain(`hạn báo cáo kết quả của Thành ủy Hạ Long là ngày 30/9/2021 (hết quý III/2021); ${phrase}.`);
   });
 
+  test('a reminder carries the report link and the unit’s inbox, in both languages', () => {
+    for (const [language, inboxLabel] of [
+      ['vi', 'Mọi chỉ thị và hạn báo cáo của đơn vị'],
+      ['en', 'Every directive and deadline of your unit'],
+    ] as const) {
+      const email = renderEmail('reminder', ctx(), language);
+      expect(email.text).toContain('http://cascade.test/report/abc.def');
+      expect(email.text).toContain(`${inboxLabel}:\nhttp://cascade.test/inbox/ghi.jkl`);
+      expect(email.html).toContain('<a href="http://cascade.test/inbox/ghi.jkl">');
+    }
+  });
+
   test('English counts the same way', () => {
     expect(renderEmail('reminder', ctx({ now: '2021-09-27T18:00:00Z' }), 'en').subject).toBe(
       'Reminder: Directive No. 01-CT/TW — 2 days left (report due 30 September 2021)',
@@ -92,7 +111,8 @@ describe('escalation', () => {
     now: '2021-10-06T17:00:00.000Z', // 7/10/2021 00:00 in Vietnam
     recipientName: 'Tỉnh ủy Quảng Ninh',
     unit: { unitId: 'QN-HL-017', name: 'Chi bộ khu 7', email: 'cb017@halong.test' },
-    link: 'http://cascade.test/dashboard/01-CT-TW-2021/units/QN-HL-017',
+    reportLink: undefined,
+    inboxLink: 'http://cascade.test/inbox/tu.qn',
   });
 
   test('Vietnamese: tells the superior which unit is late, since when, by how much, and how to reach it', () => {
@@ -103,7 +123,10 @@ describe('escalation', () => {
     expect(email.text).toContain('Hạn chót là ngày 30/9/2021 (hết quý III/2021); đơn vị đã quá hạn 7 ngày.');
     expect(email.text).toContain('Liên hệ của đơn vị: cb017@halong.test');
     expect(email.text).toContain('Đề nghị Tỉnh ủy Quảng Ninh đôn đốc');
-    expect(email.html).toContain('href="http://cascade.test/dashboard/01-CT-TW-2021/units/QN-HL-017"');
+    expect(email.text).toContain('Theo dõi các đơn vị trực thuộc còn nợ báo cáo:\nhttp://cascade.test/inbox/tu.qn');
+    expect(email.html).toContain('href="http://cascade.test/inbox/tu.qn"');
+    expect(email.text).toContain('Đường dẫn trên dành riêng cho Tỉnh ủy Quảng Ninh; đề nghị không chuyển tiếp.');
+    expect(email.text).not.toContain('/report/');
   });
 
   test('steps that the cap sends to the same superior are one email saying "bước 2–3"', () => {
@@ -135,6 +158,8 @@ describe('escalation', () => {
     expect(email.subject).toBe('Overdue: Chi bộ khu 7 has not reported on Directive No. 01-CT/TW (overdue by 7 days)');
     expect(email.text).toContain('The deadline was 30 September 2021 (end of Q3 2021); the unit is overdue by 7 days.');
     expect(email.text).toContain('Unit contact: cb017@halong.test');
+    expect(email.text).toContain('Follow the units below you that still owe a report:\nhttp://cascade.test/inbox/tu.qn');
+    expect(email.text).toContain('This link is for Tỉnh ủy Quảng Ninh only; please do not forward it.');
   });
 });
 
@@ -143,14 +168,16 @@ describe('escaping', () => {
     recipientName: '<script>alert("x")</script>',
     unit: { unitId: 'QN-HL', name: 'Chi bộ "A" & <B>', email: 'a@b.test' },
     directive: { code: '01-CT/TW', title: "Tiêu đề <img src=x onerror='1'>\r\nBcc: spy@attacker.test", issuer: 'Bộ Chính trị', issuedOn: '2021-03-09' },
-    link: 'http://cascade.test/report/a"><script>x</script>',
+    reportLink: 'http://cascade.test/report/a"><script>x</script>',
+    inboxLink: 'http://cascade.test/inbox/a"><script>x</script>',
   });
 
   test.each(['notice', 'reminder', 'escalation'] as const)('%s HTML escapes every value', (kind) => {
     const { html } = renderEmail(kind, hostile, 'vi');
     expect(html).not.toMatch(/<script|<img|<B>|onerror='/);
     expect(html).toContain('&#60;script&#62;');
-    expect(html).toContain('href="http://cascade.test/report/a&#34;&#62;&#60;script&#62;x&#60;/script&#62;"');
+    expect(html).toContain('href="http://cascade.test/inbox/a&#34;&#62;&#60;script&#62;x&#60;/script&#62;"');
+    if (kind !== 'escalation') expect(html).toContain('href="http://cascade.test/report/a&#34;&#62;&#60;script&#62;x&#60;/script&#62;"');
   });
 
   test('the plain text keeps the values as they are', () => {

@@ -6,6 +6,7 @@ import type { EmailRequest } from '../../src/domain/cascade/records';
 import { createMailer } from '../../src/mail/mailer';
 import { freePort } from '../../src/dev/toolchain/free-port';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../src/dev/stack/smtp-sink';
+import { verifyInboxToken } from '../../src/security/inbox-link';
 import { verifyReportToken } from '../../src/security/report-link';
 import type { TestDatabase } from '../harness/database';
 import { activitiesWithoutMail, LINK_SECRET, QUANG_NINH, directive, insertOrg, migratedDatabase } from './fixtures';
@@ -14,6 +15,13 @@ import { startScriptedSmtp } from './scripted-smtp';
 const DAY_MS = 86_400_000;
 const D = directive('QN');
 const BASE_URL = 'http://cascade.test';
+
+/** The unit and expiry an email's inbox link grants (its token checked against the key), or null when it has none. */
+function inboxGrant(parsed: ParsedMail): { unitId: string; expiresMs: number } | null {
+  const token = /http:\/\/cascade\.test\/inbox\/([A-Za-z0-9_.-]+)/.exec(parsed.text ?? '')?.[1];
+  const check = token ? verifyInboxToken(token, LINK_SECRET) : null;
+  return check?.ok ? { unitId: check.unitId, expiresMs: Date.parse(check.expiresAt) } : null;
+}
 
 function activitiesFor(db: TestDatabase, smtpUrl: string, mailer = createMailer(smtpUrl)): CascadeActivities {
   return createActivities({
@@ -83,6 +91,10 @@ describe('sendEmails through a real SMTP server', () => {
     expect(parsed.html).toContain(`href="${link?.[0]}"`);
     const check = verifyReportToken(link?.[1] ?? '', LINK_SECRET, Date.parse(deadline));
     expect(check).toEqual({ ok: true, directiveId: D.id, unitId: 'QN-HL', expiresAt: new Date(Date.parse(deadline) + 30 * DAY_MS).toISOString() });
+    // The unit's own inbox, valid 60 days (INBOX_LINK_TTL_DAYS by default) from the sending.
+    const inbox = inboxGrant(parsed);
+    expect(inbox?.unitId).toBe('QN-HL');
+    expect(Math.abs((inbox?.expiresMs ?? 0) - (Date.now() + 60 * DAY_MS))).toBeLessThan(60_000);
 
     const [row] = await ledger(db, 'QN-HL', 'notice', 0);
     expect(row).toMatchObject({ status: 'sent', recipient: 'thanhuy@halong.test', message_id: messageId(email), error: null });
@@ -115,7 +127,10 @@ describe('sendEmails through a real SMTP server', () => {
     expect(parsed?.subject).toBe('Quá hạn: Chi bộ khu 8, phường Hồng Gai chưa báo cáo kết quả Chỉ thị số 01-CT/TW (quá hạn 7 ngày)');
     expect(parsed?.text).toContain('Kính gửi: Tỉnh ủy Quảng Ninh');
     expect(parsed?.text).toContain('Liên hệ của đơn vị: cb018@halong.test');
-    expect(parsed?.text).toContain(`${BASE_URL}/dashboard/${D.id}/units/QN-HL-018`);
+    // Each superior gets its own inbox (where the overdue unit is listed), not a page that needs an access token.
+    expect(received.map((r) => inboxGrant(r.parsed)?.unitId)).toEqual(['QN-HL', 'QN']);
+    expect(parsed?.text).not.toContain('/dashboard/');
+    expect(parsed?.text).not.toContain('/report/');
   });
 
   test('steps the cap sends to the root go as one email saying "bước 2–3"; the ledger still has each step, marked sent by that message', async () => {

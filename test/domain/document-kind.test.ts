@@ -37,7 +37,8 @@ describe('the kind of a document, from the type letters of its number', () => {
       recipientName: 'X',
       unit: { unitId: 'X', name: 'X', email: 'x@x.test' },
       deadline: '2026-06-30T16:59:59.999Z',
-      link: 'http://x.test/r',
+      reportLink: 'http://x.test/r',
+      inboxLink: 'http://x.test/i',
     };
     expect(renderEmail('notice', ctx, 'vi').subject).toMatch(/^Triển khai Nghị quyết số 10-NQ\/TW:/);
     expect(renderEmail('notice', ctx, 'en').subject).toMatch(/^Resolution No\. 10-NQ\/TW:/);

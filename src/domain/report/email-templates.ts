@@ -1,7 +1,8 @@
 /**
  * The words of the emails a cascade sends: the notice that a directive reached a unit, reminders
  * before its deadline and escalations to superiors after it. Vietnamese in the register of party
- * documents by default, English on request. Pure: the caller supplies `now` and the links.
+ * documents by default, English on request. Every email carries the inbox link of the unit it goes
+ * to. Pure: the caller supplies `now` and the links.
  */
 import { daysInMonth, monthName, parseCalendarDate } from '../time/calendar-date';
 import { documentKindName } from '../directive/document-kind';
@@ -26,8 +27,13 @@ export interface EmailContext {
   unit: { unitId: string; name: string; email: string };
   /** The deadline in force for that unit. */
   deadline: string;
-  /** Notice and reminder: the unit's signed report link. Escalation: the supervisor's view of the unit. */
-  link: string;
+  /** Notice and reminder: the unit's signed report link (escalations carry none). */
+  reportLink?: string;
+  /**
+   * The signed inbox link of the unit the email goes to: for a notice or reminder the unit's own, for
+   * an escalation the superior committee's, which lists the overdue unit with its status and contact.
+   */
+  inboxLink: string;
   /**
    * Escalation: the steps of the spec's escalation list (1 = the first) this one email stands for.
    * Several when the cap at the root sends them to the same superior at once: one email, "bước 2–3".
@@ -109,6 +115,17 @@ function shortDeadline(deadline: string, language: EmailLanguage): string {
   return language === 'vi' ? formatViDateTime(deadline) : formatEnDateTime(deadline);
 }
 
+/** The report link on a line of its own, when the email has one. */
+function reportBlock(ctx: EmailContext, language: EmailLanguage): Block[] {
+  if (!ctx.reportLink) return [];
+  return [{ label: language === 'vi' ? 'Báo cáo kết quả tại' : 'Report the results here', url: ctx.reportLink }];
+}
+
+/** The unit's inbox: every directive it is in, what it owes and by when. */
+function unitInboxBlock(ctx: EmailContext, language: EmailLanguage): Block {
+  return { label: language === 'vi' ? 'Mọi chỉ thị và hạn báo cáo của đơn vị' : 'Every directive and deadline of your unit', url: ctx.inboxLink };
+}
+
 function noticeDraft(ctx: EmailContext, language: EmailLanguage): Draft {
   const { directive: d, unit } = ctx;
   const ref = `${documentKindName(d.code, language)} ${language === 'vi' ? 'số ' : 'No. '}${d.code}`;
@@ -123,8 +140,9 @@ function noticeDraft(ctx: EmailContext, language: EmailLanguage): Draft {
             `Thực hiện ${citation(d, language)}, đề nghị ${unit.name} tổ chức nghiên cứu, học tập, quán triệt ` +
             `và triển khai thực hiện; báo cáo kết quả (số đảng viên tham dự, số bài thu hoạch) chậm nhất ${due}.`,
         },
-        { label: 'Báo cáo kết quả tại', url: ctx.link },
-        { text: `Đường dẫn trên dành riêng cho ${unit.name}; đề nghị không chuyển tiếp.` },
+        ...reportBlock(ctx, language),
+        unitInboxBlock(ctx, language),
+        { text: `Các đường dẫn trên dành riêng cho ${unit.name}; đề nghị không chuyển tiếp.` },
         { text: 'Trân trọng.' },
       ],
     };
@@ -138,8 +156,9 @@ function noticeDraft(ctx: EmailContext, language: EmailLanguage): Draft {
           `Pursuant to ${citation(d, language)}, ${unit.name} is requested to hold its study conference, ` +
           `implement the directive and report the results (members attending, study essays) by ${due}.`,
       },
-      { label: 'Report the results here', url: ctx.link },
-      { text: `This link is for ${unit.name} only; please do not forward it.` },
+      ...reportBlock(ctx, language),
+      unitInboxBlock(ctx, language),
+      { text: `These links are for ${unit.name} only; please do not forward them.` },
       { text: 'Respectfully.' },
     ],
   };
@@ -159,7 +178,8 @@ function reminderDraft(ctx: EmailContext, language: EmailLanguage): Draft {
         { text: `Kính gửi: ${ctx.recipientName}` },
         { text: `Theo ${citation(d, language)}, hạn báo cáo kết quả của ${unit.name} là ${due}; ${left}.` },
         { text: `Đề nghị ${unit.name} khẩn trương hoàn thành việc nghiên cứu, học tập, quán triệt và báo cáo kết quả.` },
-        { label: 'Báo cáo kết quả tại', url: ctx.link },
+        ...reportBlock(ctx, language),
+        unitInboxBlock(ctx, language),
         { text: 'Nếu đơn vị đã báo cáo, xin bỏ qua thư này. Trân trọng.' },
       ],
     };
@@ -172,7 +192,8 @@ function reminderDraft(ctx: EmailContext, language: EmailLanguage): Draft {
       { text: `To: ${ctx.recipientName}` },
       { text: `Under ${citation(d, language)}, ${unit.name} must report its results by ${due}; ${left}.` },
       { text: `${unit.name} is requested to complete the study and report the results promptly.` },
-      { label: 'Report the results here', url: ctx.link },
+      ...reportBlock(ctx, language),
+      unitInboxBlock(ctx, language),
       { text: 'If the unit has already reported, please disregard this message. Respectfully.' },
     ],
   };
@@ -219,8 +240,8 @@ function escalationDraft(ctx: EmailContext, language: EmailLanguage): Draft {
           : []),
         { text: `Liên hệ của đơn vị: ${unit.email}` },
         { text: `Đề nghị ${ctx.recipientName} đôn đốc, kiểm tra, chỉ đạo ${unit.name} hoàn thành và báo cáo kết quả.` },
-        { label: 'Theo dõi tình hình thực hiện', url: ctx.link },
-        { text: 'Trân trọng.' },
+        { label: 'Theo dõi các đơn vị trực thuộc còn nợ báo cáo', url: ctx.inboxLink },
+        { text: `Đường dẫn trên dành riêng cho ${ctx.recipientName}; đề nghị không chuyển tiếp. Trân trọng.` },
       ],
     };
   }
@@ -237,8 +258,8 @@ function escalationDraft(ctx: EmailContext, language: EmailLanguage): Draft {
       ...(merged ? [{ text: `This message stands for escalation ${steps}: those steps all go to ${ctx.recipientName}, so they come as one message.` }] : []),
       { text: `Unit contact: ${unit.email}` },
       { text: `${ctx.recipientName} is requested to follow up with ${unit.name} and see that it completes and reports.` },
-      { label: 'Follow progress here', url: ctx.link },
-      { text: 'Respectfully.' },
+      { label: 'Follow the units below you that still owe a report', url: ctx.inboxLink },
+      { text: `This link is for ${ctx.recipientName} only; please do not forward it. Respectfully.` },
     ],
   };
 }

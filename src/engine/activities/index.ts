@@ -1,7 +1,8 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { assertLinkSecret } from '../../security/report-link';
+import { DEFAULT_INBOX_LINK_TTL_DAYS } from '../../security/inbox-link';
+import { assertLinkSecret, REPORT_LINK_TTL_DAYS } from '../../security/report-link';
 import { faultCountdown, type ActivityFaults } from './fault-injection';
 import type { CommitteeLoad, PrepareDirectiveInput } from '../../domain/cascade/records';
 import type { JournalBatch, LaunchCommitteeInput, SendEmailsInput } from '../protocol';
@@ -24,6 +25,8 @@ export interface ActivityDeps {
   linkSecret: string;
   /** How long a report link stays valid after the unit's deadline, in days (default 30): late reports are still wanted. */
   linkTtlDaysAfterDeadline?: number;
+  /** How long the inbox link in every email stays valid after the email is sent, in days (INBOX_LINK_TTL_DAYS, default 60). */
+  inboxLinkTtlDays?: number;
   /**
    * Applies a recorded reorganisation (src/app/reorganisation.ts) with the worker's Temporal client;
    * throws ReorganisationRefusedError when the plan no longer fits. Absent in workers that run no
@@ -48,12 +51,15 @@ export function createActivities(deps: ActivityDeps) {
   if (!sender) {
     throw new Error(`MAIL_FROM ${JSON.stringify(deps.mailFrom)} must be one sender on one line: "Name <address@example.org>" or "address@example.org"`);
   }
-  const linkTtlDays = deps.linkTtlDaysAfterDeadline ?? 30;
+  const linkTtlDays = deps.linkTtlDaysAfterDeadline ?? REPORT_LINK_TTL_DAYS;
   if (!Number.isFinite(linkTtlDays) || linkTtlDays < 0) throw new RangeError(`linkTtlDaysAfterDeadline must be a number of days ≥ 0, got ${linkTtlDays}`);
+  const inboxLinkTtlDays = deps.inboxLinkTtlDays ?? DEFAULT_INBOX_LINK_TTL_DAYS;
+  if (!Number.isFinite(inboxLinkTtlDays) || inboxLinkTtlDays <= 0)
+    throw new RangeError(`inboxLinkTtlDays must be a number of days > 0, got ${inboxLinkTtlDays}`);
   const { pool } = deps;
   // Without `faults` there is no hook at all, so production code takes no fault branch.
   const crashAfterSmtpAccept = deps.faults ? faultCountdown(deps.faults.crashAfterSmtpAccept, 'crashAfterSmtpAccept') : undefined;
-  const emailDeps = { ...deps, mailFrom: sender, linkTtlDays, crashAfterSmtpAccept };
+  const emailDeps = { ...deps, mailFrom: sender, linkTtlDays, inboxLinkTtlDays, crashAfterSmtpAccept };
   return {
     /** Records the directive and freezes the organisation under its root into the directive's snapshot (idempotent). */
     prepareDirective: (input: PrepareDirectiveInput): Promise<{ units: number }> => failingWithoutRetryOnRefusal(prepareDirective(pool, input)),

@@ -5,6 +5,7 @@ import { renderEmail, type EmailContext } from '../../domain/report/email-templa
 import { toEpochMs } from '../../domain/time/time';
 import type { ReminderSkip } from '../../domain/track/track-schedule';
 import { closedUnitIds } from '../../store/unit-listings';
+import { inboxLinkFor } from '../../security/inbox-link';
 import { reportLinkFor } from '../../security/report-link';
 import { runLimited } from './concurrency';
 import type { DirectiveRuntime, EmailRequest } from '../../domain/cascade/records';
@@ -28,6 +29,8 @@ export interface EmailDeps {
   publicBaseUrl: string;
   linkSecret: string;
   linkTtlDays: number;
+  /** Days the recipient's inbox link stays valid after the email is sent. */
+  inboxLinkTtlDays: number;
   /** Tests only (see fault-injection.ts): true when this accepted email must "crash" before the ledger write. */
   crashAfterSmtpAccept?: () => boolean;
 }
@@ -65,10 +68,20 @@ function prepare(directiveId: string, addressed: AddressedEmail): Outgoing {
   return { ...addressed, messageId, to: { name: headerSafeName(recipient.name), address }, problem: null };
 }
 
-function linkFor(deps: EmailDeps, directive: DirectiveRuntime, email: EmailRequest): string {
+/**
+ * The links an email carries: notices and reminders the unit's report link; every email the inbox
+ * link of the unit it goes to, so an escalation opens the superior committee's own inbox (the
+ * overdue unit, its status and its contact) without an access token. Inbox links count their
+ * validity from the sending, not from when the workflow found the email due.
+ */
+function linksFor(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoing, sentAt: string): Pick<EmailContext, 'reportLink' | 'inboxLink'> {
   const base = deps.publicBaseUrl.replace(/\/+$/, '');
-  if (email.kind === 'escalation') return `${base}/dashboard/${encodeURIComponent(directive.id)}/units/${encodeURIComponent(email.unitId)}`;
-  return reportLinkFor(base, directive.id, email.unitId, email.deadline, deps.linkSecret, deps.linkTtlDays);
+  const { email } = out;
+  const recipientId = out.recipient?.unit_id ?? email.unitId;
+  return {
+    ...(email.kind === 'escalation' ? {} : { reportLink: reportLinkFor(base, directive.id, email.unitId, email.deadline, deps.linkSecret, deps.linkTtlDays) }),
+    inboxLink: inboxLinkFor(base, recipientId, sentAt, deps.linkSecret, deps.inboxLinkTtlDays),
+  };
 }
 
 /**
@@ -116,15 +129,16 @@ function escalationStep(email: EmailRequest): number {
   return (email.ancestorIndex ?? 0) + 1;
 }
 
-function contextFor(deps: EmailDeps, directive: DirectiveRuntime, message: Message, now: string): EmailContext {
+/** What the message says: days counted from `asOf` (when the workflow found it due), links valid from `sentAt`. */
+function contextFor(deps: EmailDeps, directive: DirectiveRuntime, message: Message, asOf: string, sentAt: string): EmailContext {
   const out = message.lead;
   return {
-    now,
+    now: asOf,
     directive: { code: directive.code, title: directive.title, issuer: directive.issuer, issuedOn: directive.issuedOn },
     recipientName: out.recipient?.name ?? out.subject.name,
     unit: { unitId: out.subject.unit_id, name: out.subject.name, email: out.subject.email },
     deadline: out.email.deadline,
-    link: linkFor(deps, directive, out.email),
+    ...linksFor(deps, directive, out, sentAt),
     ...(message.emails.length > 1 ? { escalationSteps: message.emails.map((o) => escalationStep(o.email)) } : {}),
   };
 }
@@ -200,7 +214,7 @@ async function deliver(deps: EmailDeps, directive: DirectiveRuntime, message: Me
   }
   // Days left are counted from when the workflow found the email due, so a retried or delayed
   // send says the same thing as the first attempt would have.
-  const rendered = renderEmail(out.email.kind, contextFor(deps, directive, message, out.email.asOf ?? now), directive.language);
+  const rendered = renderEmail(out.email.kind, contextFor(deps, directive, message, out.email.asOf ?? now, now), directive.language);
   const raw = buildMimeMessage({
     from: deps.mailFrom,
     to: out.to,
@@ -271,6 +285,7 @@ function assertRequests(directiveId: string, emails: readonly EmailRequest[]): v
 const SKIP_REASONS: Record<ReminderSkip, string> = {
   superseded: 'a later reminder for the same deadline fell due at the same time and went instead',
   'after-deadline': 'the deadline had already passed when this reminder could go out',
+  'before-receipt': 'its day came before the unit received the directive (it got the notice instead)',
 };
 
 function uniqueEmails(emails: readonly EmailRequest[]): EmailRequest[] {

@@ -39,6 +39,7 @@ export async function configuredCascadeWorker(config: Config, parts: WorkerParts
       mailFrom: config.MAIL_FROM,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       linkSecret: parts.linkSecret,
+      inboxLinkTtlDays: config.INBOX_LINK_TTL_DAYS,
       applyReorganisation: scheduledReorganisationApplier(parts.pool, config.TEMPORAL_TASK_QUEUE),
       openRound: reportRoundOpener(parts.pool, config.TEMPORAL_TASK_QUEUE, calendarBookFor(config)),
     }),
