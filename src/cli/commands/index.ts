@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { calendarApplyCommand, calendarCommand } from './calendar';
 import { directivesCommand, launchCommand, withdrawCommand } from './directives';
+import { inboxCommand } from './inbox';
 import { orgImportCommand, orgShowCommand } from './org';
 import { orgAddCommand, orgEditCommand, orgExportCommand, orgHistoryCommand, orgRemoveCommand } from './org-edit';
 import { quarantineCommand } from './quarantine';
@@ -32,7 +33,7 @@ export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly C
       quarantineCommand,
     ],
   },
-  { title: 'Units', commands: [acknowledgeCommand, reportCommandSpec, correctCommandSpec] },
+  { title: 'Units', commands: [inboxCommand, acknowledgeCommand, reportCommandSpec, correctCommandSpec] },
   { title: 'Superiors and supervisors', commands: [extendCommand, exemptCommand, statusCommand, exportCommand, summaryCommand] },
 ];
 
