@@ -293,5 +293,6 @@ export function toRuntime(spec: DirectiveSpec, tree: OrgTree, searchAttributes =
     searchAttributes,
     ...(calendar ? { calendar } : {}),
     deadlineOnDayOff: spec.deadlineOnDayOff,
+    remindersFromReceipt: true,
   };
 }

@@ -1,5 +1,5 @@
-// On the time-skipping server: every reminder step leaves a ledger row (one overtaken by a later
-// one is recorded as skipped), and a correction that repeats the report in force records nothing. (Here timers fire exactly on time; a reminder at the
+// On the time-skipping server: every reminder step leaves a ledger row (one whose day came before
+// the unit received the directive is recorded as skipped, not sent with the notice), and a correction that repeats the report in force records nothing. (Here timers fire exactly on time; a reminder at the
 // deadline whose timer fires just after it is covered in test/unit/track-schedule.test.ts.)
 import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
@@ -16,8 +16,8 @@ beforeAll(async () => {
   env = await startCascadeEnv({ timeSkipping: true });
   await env.importOrg(SMALL_ORG);
   today = vnIsoDate((await env.now()).toISOString());
-  // Ten days after receipt: the -14d and -12d reminders are already due at launch (only the later
-  // goes out), the 0m one is due at the deadline itself.
+  // Ten days after receipt: the -14d and -12d reminders are dated before the launch (both skipped),
+  // the 0m one is due at the deadline itself.
   const spec = {
     ...smallSpec('72-CT/TW', today, Number(today.slice(0, 4)) + 1),
     deadlines: { province: 'P10D', district: 'P10D', cell: 'P10D' },
@@ -41,7 +41,7 @@ const OPEN_UNITS = SMALL_ORG.filter((u) => u.id !== 'TW')
   .map((u) => u.id)
   .sort();
 
-test('of two reminders already due at launch the later goes out and the earlier is recorded as skipped', async () => {
+test('reminders dated before the units received the directive are recorded as skipped, saying why, and none goes out with the notice', async () => {
   const rows = await eventually(
     async () => {
       const r = await ledger('reminder');
@@ -50,9 +50,14 @@ test('of two reminders already due at launch the later goes out and the earlier 
     30_000,
     'both early reminder steps of every unit closed in the ledger',
   );
-  expect(rows.map((r) => `${r.unit_id}/${r.step}/${r.status}`)).toEqual(OPEN_UNITS.flatMap((u) => [`${u}/0/skipped`, `${u}/1/sent`]));
+  expect(rows.map((r) => `${r.unit_id}/${r.step}/${r.status}`)).toEqual(OPEN_UNITS.flatMap((u) => [`${u}/0/skipped`, `${u}/1/skipped`]));
+  const { rows: reasons } = await env.db.pool.query<{ error: string }>(
+    `SELECT DISTINCT error FROM email_ledger WHERE directive_id = $1 AND kind = 'reminder'`,
+    [directiveId],
+  );
+  expect(reasons.map((r) => r.error)).toEqual([expect.stringContaining('before the unit received the directive')]);
   const sent = await env.mails((m) => messageKey(m.messageId)?.directive === directiveId && messageKey(m.messageId)?.kind === 'reminder');
-  expect(sent.map((m) => `${messageKey(m.messageId)?.unit}/${messageKey(m.messageId)?.step}`).sort()).toEqual(OPEN_UNITS.map((u) => `${u}/1`).sort());
+  expect(sent).toEqual([]);
 });
 
 test('a correction that repeats the report in force records nothing, whoever sends it', async () => {

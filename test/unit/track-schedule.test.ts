@@ -195,6 +195,24 @@ describe('takeDueActions', () => {
   });
 });
 
+describe('reminders dated before the unit received the directive', () => {
+  // Received a day after the -14d reminder's instant, as a unit of a round opened late would be.
+  const late = () => openTrack({ receivedAt: addMs(REMINDER_14D, DAY) });
+
+  test('are recorded as skipped (before-receipt) when the directive says so, and the next one goes out', () => {
+    const policy = { ...POLICY, remindersFromReceipt: true };
+    const track = late();
+    expect(takeDueActions([track], policy, addMs(REMINDER_14D, DAY))).toEqual([
+      { kind: 'reminder', unitId: 'D1-C1', step: 0, deadline: DEADLINE, skip: 'before-receipt' },
+    ]);
+    expect(takeDueActions([track], policy, REMINDER_3D)).toEqual([{ kind: 'reminder', unitId: 'D1-C1', step: 1, deadline: DEADLINE }]);
+  });
+
+  test('are sent with the notice in directives launched before the rule (their histories did)', () => {
+    expect(takeDueActions([late()], POLICY, addMs(REMINDER_14D, DAY))).toEqual([{ kind: 'reminder', unitId: 'D1-C1', step: 0, deadline: DEADLINE }]);
+  });
+});
+
 describe('nextWakeAt', () => {
   test('is the first reminder for a fresh unit', () => {
     expect(nextWakeAt([openTrack()], POLICY, EARLY)).toBe(REMINDER_14D);

@@ -36,6 +36,8 @@ export interface DirectiveRuntime {
   calendar?: WorkingCalendar;
   /** What a dated deadline that falls on a day off does; absent means it keeps its date. */
   deadlineOnDayOff?: DayOffRule;
+  /** True for directives launched since reminders dated before a unit's receipt are skipped (SchedulePolicy.remindersFromReceipt). */
+  remindersFromReceipt?: boolean;
   /**
    * Whether workflows set the custom search attributes. True on real servers; false on
    * Temporal's time-skipping test server, which cannot register custom attributes.

@@ -32,13 +32,19 @@ export interface SchedulePolicy {
    * (directives launched before calendars) they keep the plain arithmetic they were launched with.
    */
   calendar?: WorkingCalendar | undefined;
+  /**
+   * A reminder whose instant came before the unit received the directive is recorded as skipped,
+   * not sent with the notice (a round or a late launch would otherwise send both at once). Absent
+   * in directives launched before this rule, whose histories sent it.
+   */
+  remindersFromReceipt?: boolean | undefined;
 }
 
 /** The grace committees give reminders: a timer fires a little late, an outage is longer. */
 export const REMINDER_GRACE_MS = 15 * 60_000;
 
 /** Why a reminder that fell due is recorded as skipped instead of sent. */
-export type ReminderSkip = 'superseded' | 'after-deadline';
+export type ReminderSkip = 'superseded' | 'after-deadline' | 'before-receipt';
 
 /** An email the workflow must have sent. `step` is unique per unit and kind, across extensions. */
 export type DueAction =
@@ -131,17 +137,19 @@ export function takeDueActions(tracks: Iterable<UnitTrack>, policy: SchedulePoli
     let latestDue = -1;
     for (let i = track.remindersDone; i < reminders.length; i++) if (compareIso(reminders[i] as string, now) <= 0) latestDue = i;
     if (latestDue >= 0) {
+      const beforeReceipt = (i: number) => policy.remindersFromReceipt === true && compareIso(reminders[i] as string, track.receivedAt) < 0;
       for (let i = track.remindersDone; i < latestDue; i++)
-        actions.push({ kind: 'reminder', unitId: track.unitId, step: stepNumber(track, i), deadline, skip: 'superseded' });
+        actions.push({
+          kind: 'reminder',
+          unitId: track.unitId,
+          step: stepNumber(track, i),
+          deadline,
+          skip: beforeReceipt(i) ? 'before-receipt' : 'superseded',
+        });
       const dueAt = reminders[latestDue] as string;
       const inTime = compareIso(now, deadline) <= 0 || compareIso(now, addMs(dueAt, policy.reminderGraceMs)) <= 0;
-      actions.push({
-        kind: 'reminder',
-        unitId: track.unitId,
-        step: stepNumber(track, latestDue),
-        deadline,
-        ...(inTime ? {} : { skip: 'after-deadline' as const }),
-      });
+      const skip: ReminderSkip | null = beforeReceipt(latestDue) ? 'before-receipt' : inTime ? null : 'after-deadline';
+      actions.push({ kind: 'reminder', unitId: track.unitId, step: stepNumber(track, latestDue), deadline, ...(skip ? { skip } : {}) });
       track.remindersDone = latestDue + 1;
     }
     const escalations = escalationInstants(deadline, policy.escalation, policy.calendar);

@@ -110,8 +110,8 @@ export class CommitteeState {
 
   /** When reminders and escalations go out: the directive's offsets on its working calendar. */
   get policy(): SchedulePolicy {
-    const { reminders, escalation, calendar } = this.directive;
-    return { reminders, escalation, reminderGraceMs: REMINDER_GRACE_MS, calendar };
+    const { reminders, escalation, calendar, remindersFromReceipt } = this.directive;
+    return { reminders, escalation, reminderGraceMs: REMINDER_GRACE_MS, calendar, remindersFromReceipt };
   }
 
   /**
