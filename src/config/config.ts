@@ -95,6 +95,8 @@ export const ConfigSchema = z
     LINK_SIGNING_SECRET: z.preprocess(blankAsUnset, z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional()),
     /** Days the inbox link in every email stays valid after the email is sent. */
     INBOX_LINK_TTL_DAYS: count(DEFAULT_INBOX_LINK_TTL_DAYS).refine((n) => n > 0, { error: 'must be a whole number of days > 0' }),
+    /** The weekly digest to each committee (Mondays 07:00 Vietnam time); off: the worker stops it. Unset: on. */
+    WEEKLY_DIGEST: optionalBoolean,
 
     // Connecting to a Temporal cluster that requires TLS or mTLS (a self-hosted cluster, Temporal Cloud).
     /** TLS to Temporal; defaults to on when any TEMPORAL_TLS_* path or TEMPORAL_API_KEY is set. */

@@ -16,6 +16,7 @@ import { loadConfig } from '../config/config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { embeddedSecret } from './stack/embedded-secret';
 import { startStack } from './stack/embedded-stack';
+import { ensureWeeklyDigest } from '../app/weekly-digest-start';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const connection = await Connection.connect(temporalOptions);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   await client.workflow.execute(healthCheckWorkflow, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: `health-${Date.now()}` });
+  log(`weekly digest: ${await ensureWeeklyDigest(client, config.TEMPORAL_TASK_QUEUE, config.WEEKLY_DIGEST ?? true)}`);
   const cascade = new CascadeClient({ temporal: client, pool, taskQueue: config.TEMPORAL_TASK_QUEUE, calendars: calendarBookFor(config) });
   const directiveId = config.DEMO ? await bootstrapDemo(cascade, log, config.DEMO_ORGANISATION) : null;
   const api = await startApiServer({

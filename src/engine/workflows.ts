@@ -3,3 +3,4 @@ export { healthCheckWorkflow } from './health-check-workflow';
 export { committeeWorkflow } from './committee/workflow';
 export { scheduledReorganisationWorkflow } from './reorganisation-schedule';
 export { reportRoundsWorkflow } from './report-rounds-schedule';
+export { weeklyDigestWorkflow } from './weekly-digest-schedule';

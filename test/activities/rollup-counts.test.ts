@@ -483,6 +483,7 @@ describe('migration 0004', () => {
         '0010_scheduled_reorganisations.sql',
         '0011_directive_calendars.sql',
         '0012_directive_rounds.sql',
+        '0013_weekly_digest.sql',
       ],
     });
     await expectExact(db.pool, directiveId);

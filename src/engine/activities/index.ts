@@ -14,6 +14,9 @@ import { recordJournal } from '../../store/record-journal';
 import { deliverRollup } from './rollup-delivery';
 import { sendEmails, type SendEmailsOutcome } from './send-emails';
 import type { MailSender } from '../../mail/smtp-sender';
+import { isWorkingDay, weeklyCalendar } from '../../domain/calendar/working-calendar';
+import { nextDigestSlot, type DigestSlot } from '../../domain/digest/digest-week';
+import { sendWeeklyDigest, type WeeklyDigestOutcome } from './weekly-digest';
 
 /** What activities may touch: passed in by the worker, never opened at module load. */
 export interface ActivityDeps {
@@ -39,6 +42,8 @@ export interface ActivityDeps {
    * Absent in workers that open no round (the benchmark's).
    */
   openRound?: (client: Client, directiveId: string, roundKey: string) => Promise<string | null>;
+  /** True when the ISO date is worked (the secretariat's calendar), for the weekly digest's day; default Monday to Friday. */
+  digestWorkingDay?: (isoDate: string) => boolean;
   /** Faults to inject, for the fault-injection tests only; never set in production. */
   faults?: ActivityFaults;
 }
@@ -60,6 +65,8 @@ export function createActivities(deps: ActivityDeps) {
   // Without `faults` there is no hook at all, so production code takes no fault branch.
   const crashAfterSmtpAccept = deps.faults ? faultCountdown(deps.faults.crashAfterSmtpAccept, 'crashAfterSmtpAccept') : undefined;
   const emailDeps = { ...deps, mailFrom: sender, linkTtlDays, inboxLinkTtlDays, crashAfterSmtpAccept };
+  const weekly = weeklyCalendar();
+  const digestDeps = { ...emailDeps, isWorkingDay: deps.digestWorkingDay ?? ((iso: string) => isWorkingDay(weekly, iso)) };
   return {
     /** Records the directive and freezes the organisation under its root into the directive's snapshot (idempotent). */
     prepareDirective: (input: PrepareDirectiveInput): Promise<{ units: number }> => failingWithoutRetryOnRefusal(prepareDirective(pool, input)),
@@ -94,6 +101,10 @@ export function createActivities(deps: ActivityDeps) {
       if (!open) throw ApplicationFailure.nonRetryable('this worker opens no report round: start it with the cascade worker', 'RoundRefused');
       return { roundId: await open(Context.current().client, input.directiveId, input.roundKey) };
     },
+    /** Sends the week's digest to every committee (src/engine/weekly-digest-schedule.ts); a repeat sends nothing twice. */
+    sendWeeklyDigest: (slot: DigestSlot): Promise<WeeklyDigestOutcome> => sendWeeklyDigest(digestDeps, slot),
+    /** When the next weekly digest goes: 07:00 Vietnam time on the first working day of the week after `after`. */
+    nextDigestSlot: async (input: { after: string }): Promise<DigestSlot> => nextDigestSlot(input.after, digestDeps.isWorkingDay),
     recordJournal: async (batch: JournalBatch): Promise<{ audit: number; projections: number }> => {
       if (batch.rollupToParent) await deliverRollup(Context.current().client, batch.rollupToParent);
       return recordJournal(pool, batch);

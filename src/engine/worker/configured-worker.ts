@@ -12,6 +12,7 @@ import { dataConverterFor } from '../../security/payload-codec';
 import { scheduledReorganisationApplier } from '../../app/reorganisation';
 import { reportRoundOpener } from '../../app/report-rounds';
 import { calendarBookFor } from '../../app/calendar-book';
+import { isWorkingDay } from '../../domain/calendar/working-calendar';
 import { createActivities } from '../activities';
 import { bundleWorkflows, createCascadeWorker } from './create-worker';
 
@@ -42,6 +43,7 @@ export async function configuredCascadeWorker(config: Config, parts: WorkerParts
       inboxLinkTtlDays: config.INBOX_LINK_TTL_DAYS,
       applyReorganisation: scheduledReorganisationApplier(parts.pool, config.TEMPORAL_TASK_QUEUE),
       openRound: reportRoundOpener(parts.pool, config.TEMPORAL_TASK_QUEUE, calendarBookFor(config)),
+      digestWorkingDay: (iso) => isWorkingDay(calendarBookFor(config).workingCalendar(Number(iso.slice(0, 4)), Number(iso.slice(0, 4))), iso),
     }),
   });
 }

@@ -9,6 +9,9 @@ import { registerSearchAttributes } from '../search-attribute-registration';
 import { describeTemporalConnection, explainConnectionError, temporalConnectionOptions } from '../../config/temporal-connection';
 import { configuredCascadeWorker } from './configured-worker';
 import { startLivenessFile } from './liveness';
+import { Client } from '@temporalio/client';
+import { ensureWeeklyDigest } from '../../app/weekly-digest-start';
+import { dataConverterFor } from '../../security/payload-codec';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -24,7 +27,12 @@ async function main(): Promise<void> {
   const admin = await Connection.connect(temporalOptions).catch((err: unknown) => {
     throw explainConnectionError(err, temporalOptions);
   });
-  await registerSearchAttributes(admin, config.TEMPORAL_NAMESPACE).finally(() => admin.close());
+  await registerSearchAttributes(admin, config.TEMPORAL_NAMESPACE)
+    .then(async () => {
+      const digest = new Client({ connection: admin, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.PAYLOAD_ENCRYPTION_KEY) });
+      console.log(`weekly digest: ${await ensureWeeklyDigest(digest, config.TEMPORAL_TASK_QUEUE, config.WEEKLY_DIGEST ?? true)}`);
+    })
+    .finally(() => admin.close());
   const mailer = createMailer(config.SMTP_URL, { pooled: true });
   const connection = await NativeConnection.connect(temporalOptions).catch((err: unknown) => {
     throw explainConnectionError(err, temporalOptions);
