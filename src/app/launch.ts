@@ -294,5 +294,6 @@ export function toRuntime(spec: DirectiveSpec, tree: OrgTree, searchAttributes =
     ...(calendar ? { calendar } : {}),
     deadlineOnDayOff: spec.deadlineOnDayOff,
     remindersFromReceipt: true,
+    changeNotices: true,
   };
 }

@@ -55,6 +55,8 @@ export function smallReport(unitId: string, day: string, attendees = 19, members
 
 /** Parses the deterministic Message-ID <directive.unit.kind.step@directive-cascade>. */
 export function messageKey(messageId: string | undefined): { directive: string; unit: string; kind: string; step: number } | null {
-  const match = /^<(.+)\.([^.]+)\.(notice|reminder|escalation)\.(\d+)@directive-cascade>$/.exec(messageId ?? '');
+  const match = /^<(.+)\.([^.]+)\.(notice|reminder|escalation|extension-notice|exemption-notice|withdrawal-notice)\.(\d+)@directive-cascade>$/.exec(
+    messageId ?? '',
+  );
   return match ? { directive: match[1] as string, unit: match[2] as string, kind: match[3] as string, step: Number(match[4]) } : null;
 }

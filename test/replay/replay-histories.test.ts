@@ -3,7 +3,8 @@
 // committees, recorded by a test since retired; v1.2-reorganisation: a plan merges two committees
 // into a new one; v1.3-working-calendar: committees launched with a working calendar, and runs
 // that took a changed one from the secretariat and continued as new; v1.4-report-rounds: a report
-// round's committees, which skip reminders dated before receipt) with today's workflow code:
+// round's committees, which skip reminders dated before receipt; v1.5-change-notices: units told
+// by email of an extension, an exemption and a withdrawal) with today's workflow code:
 // a change that breaks determinism fails here, before it reaches a running cascade. A deliberate change to the workflow's commands takes
 // `patched()` and a new set recorded beside v1 with `RECORD_HISTORIES=1 npm run jest -- test/engine`
 // (written into `latest`; rename it for the change), and this test then replays both sets.
@@ -29,7 +30,7 @@ const files = generations.flatMap((g) =>
 const decode = (file: string) => temporal.api.history.v1.History.decode(fs.readFileSync(path.join(HISTORIES_DIR, file)));
 
 test('each generation has recorded histories of its scenarios', () => {
-  expect(generations).toEqual(['v1', 'v1.1-unit-moves', 'v1.2-reorganisation', 'v1.3-working-calendar', 'v1.4-report-rounds']);
+  expect(generations).toEqual(['v1', 'v1.1-unit-moves', 'v1.2-reorganisation', 'v1.3-working-calendar', 'v1.4-report-rounds', 'v1.5-change-notices']);
   const scenariosOf = (generation: string) =>
     [...new Set(files.filter((f) => f.startsWith(`${generation}/`)).map((f) => path.basename(f).split('--')[0]))].sort();
   expect(scenariosOf('v1')).toEqual(['continue-as-new', 'lifecycle', 'reminders-and-corrections', 'withdrawal']);
@@ -40,6 +41,8 @@ test('each generation has recorded histories of its scenarios', () => {
   expect(scenariosOf('v1.3-working-calendar')).toEqual(['calendar-applied', 'working-calendar']);
   // Skipping reminders dated before receipt is input-driven too (DirectiveRuntime.remindersFromReceipt): no patch.
   expect(scenariosOf('v1.4-report-rounds')).toEqual(['report-round']);
+  // Change notices too (DirectiveRuntime.changeNotices): directives launched before them send none.
+  expect(scenariosOf('v1.5-change-notices')).toEqual(['change-notices']);
 });
 
 test('no generation takes a patch yet: no history holds a patch marker', () => {

@@ -39,6 +39,11 @@ export interface DirectiveRuntime {
   /** True for directives launched since reminders dated before a unit's receipt are skipped (SchedulePolicy.remindersFromReceipt). */
   remindersFromReceipt?: boolean;
   /**
+   * True for directives launched since units are told by email when their deadline is extended,
+   * they are exempted or the directive is withdrawn; absent in older ones, whose histories sent no such email.
+   */
+  changeNotices?: boolean;
+  /**
    * Whether workflows set the custom search attributes. True on real servers; false on
    * Temporal's time-skipping test server, which cannot register custom attributes.
    */
@@ -72,7 +77,8 @@ export interface PrepareDirectiveInput {
 
 /** An email the workflow wants sent once. (directiveId, unitId, kind, step) is its ledger key. */
 export interface EmailRequest {
-  kind: 'notice' | 'reminder' | 'escalation';
+  /** The unit is told of its directive, reminded, escalated to its superior, or told its deadline moved, it was exempted, the directive withdrawn. */
+  kind: 'notice' | 'reminder' | 'escalation' | ChangeNoticeKind;
   /** The unit the email is about. */
   unitId: string;
   step: number;
@@ -84,7 +90,12 @@ export interface EmailRequest {
   asOf?: string;
   /** Set on a reminder that must not go out but still gets its ledger row, as `skipped` (see takeDueActions). */
   skip?: ReminderSkip;
+  /** A change notice: the reason the superior or the secretariat gave. */
+  reason?: string;
 }
+
+/** The emails that tell a unit of a change: its deadline extended, itself exempted, the directive withdrawn. */
+export type ChangeNoticeKind = 'extension-notice' | 'exemption-notice' | 'withdrawal-notice';
 
 /** One append-only audit record. `dedupeKey` makes a retried write a no-op. */
 export interface AuditEntry {

@@ -10,8 +10,8 @@ import { quarterOfMonth, romanQuarter } from '../time/quarter';
 import { formatEnDate, formatEnDateTime, formatViDate, formatViDateTime } from '../time/time';
 import { vnLocalParts } from '../time/vn-time';
 
-/** The three emails a cascade sends. */
-export type EmailKind = 'notice' | 'reminder' | 'escalation';
+/** The emails a cascade sends: notice, reminders, escalations, and the notices of a change to the unit. */
+export type EmailKind = 'notice' | 'reminder' | 'escalation' | 'extension-notice' | 'exemption-notice' | 'withdrawal-notice';
 
 /** Languages the templates speak. */
 export type EmailLanguage = 'vi' | 'en';
@@ -39,6 +39,8 @@ export interface EmailContext {
    * Several when the cap at the root sends them to the same superior at once: one email, "bước 2–3".
    */
   escalationSteps?: readonly number[];
+  /** A change notice: the reason given for the extension, exemption or withdrawal. */
+  reason?: string;
 }
 
 /** A rendered email: a one-line subject and the same content as plain text and HTML. */
@@ -264,6 +266,104 @@ function escalationDraft(ctx: EmailContext, language: EmailLanguage): Draft {
   };
 }
 
+/** "Lý do: …" when the change came with one. */
+function reasonBlocks(ctx: EmailContext, language: EmailLanguage): Block[] {
+  return ctx.reason ? [{ text: `${language === 'vi' ? 'Lý do' : 'Reason'}: ${ctx.reason}` }] : [];
+}
+
+function extensionDraft(ctx: EmailContext, language: EmailLanguage): Draft {
+  const { directive: d, unit } = ctx;
+  const ref = `${documentKindName(d.code, language)} ${language === 'vi' ? 'số ' : 'No. '}${d.code}`;
+  const due = deadlineText(ctx.deadline, language);
+  if (language === 'vi') {
+    return {
+      subject: `Gia hạn báo cáo ${ref}: hạn mới ${shortDeadline(ctx.deadline, language)}`,
+      blocks: [
+        { text: `Kính gửi: ${ctx.recipientName}` },
+        { text: `Hạn báo cáo kết quả thực hiện ${citation(d, language)} của ${unit.name} được gia hạn đến ${due}.` },
+        ...reasonBlocks(ctx, language),
+        ...reportBlock(ctx, language),
+        unitInboxBlock(ctx, language),
+        { text: 'Trân trọng.' },
+      ],
+    };
+  }
+  return {
+    subject: `${ref}: report deadline extended to ${shortDeadline(ctx.deadline, language)}`,
+    blocks: [
+      { text: `To: ${ctx.recipientName}` },
+      { text: `The deadline for ${unit.name} to report under ${citation(d, language)} has been extended to ${due}.` },
+      ...reasonBlocks(ctx, language),
+      ...reportBlock(ctx, language),
+      unitInboxBlock(ctx, language),
+      { text: 'Respectfully.' },
+    ],
+  };
+}
+
+function exemptionDraft(ctx: EmailContext, language: EmailLanguage): Draft {
+  const { directive: d, unit } = ctx;
+  const ref = `${documentKindName(d.code, language)} ${language === 'vi' ? 'số ' : 'No. '}${d.code}`;
+  if (language === 'vi') {
+    return {
+      subject: `Miễn báo cáo ${ref}: ${unit.name}`,
+      blocks: [
+        { text: `Kính gửi: ${ctx.recipientName}` },
+        { text: `${unit.name} được miễn thực hiện và báo cáo kết quả theo ${citation(d, language)}; đơn vị không cần báo cáo và sẽ không nhận thư đôn đốc.` },
+        ...reasonBlocks(ctx, language),
+        unitInboxBlock(ctx, language),
+        { text: 'Trân trọng.' },
+      ],
+    };
+  }
+  return {
+    subject: `${ref}: ${unit.name} exempted from reporting`,
+    blocks: [
+      { text: `To: ${ctx.recipientName}` },
+      { text: `${unit.name} is exempted from implementing and reporting under ${citation(d, language)}; it need not report and will get no reminders.` },
+      ...reasonBlocks(ctx, language),
+      unitInboxBlock(ctx, language),
+      { text: 'Respectfully.' },
+    ],
+  };
+}
+
+function withdrawalDraft(ctx: EmailContext, language: EmailLanguage): Draft {
+  const { directive: d, unit } = ctx;
+  const ref = `${documentKindName(d.code, language)} ${language === 'vi' ? 'số ' : 'No. '}${d.code}`;
+  if (language === 'vi') {
+    return {
+      subject: `Thu hồi ${ref}: không phải báo cáo`,
+      blocks: [
+        { text: `Kính gửi: ${ctx.recipientName}` },
+        { text: `${citation(d, language)} đã được thu hồi; ${unit.name} không phải tiếp tục thực hiện và báo cáo kết quả.` },
+        ...reasonBlocks(ctx, language),
+        unitInboxBlock(ctx, language),
+        { text: 'Trân trọng.' },
+      ],
+    };
+  }
+  return {
+    subject: `${ref} withdrawn: no report is due`,
+    blocks: [
+      { text: `To: ${ctx.recipientName}` },
+      { text: `${citation(d, language)} has been withdrawn; ${unit.name} need not continue or report its results.` },
+      ...reasonBlocks(ctx, language),
+      unitInboxBlock(ctx, language),
+      { text: 'Respectfully.' },
+    ],
+  };
+}
+
+const DRAFTS: Record<EmailKind, (ctx: EmailContext, language: EmailLanguage) => Draft> = {
+  notice: noticeDraft,
+  reminder: reminderDraft,
+  escalation: escalationDraft,
+  'extension-notice': extensionDraft,
+  'exemption-notice': exemptionDraft,
+  'withdrawal-notice': withdrawalDraft,
+};
+
 function toText(blocks: readonly Block[]): string {
   return `${blocks.map((b) => ('text' in b ? b.text : `${b.label}:\n${b.url}`)).join('\n\n')}\n`;
 }
@@ -277,7 +377,7 @@ function toHtml(blocks: readonly Block[], language: EmailLanguage): string {
 
 /** Renders one email; every value is escaped in the HTML, and the subject is kept to one line. */
 export function renderEmail(kind: EmailKind, ctx: EmailContext, language: EmailLanguage = 'vi'): RenderedEmail {
-  const draft = kind === 'notice' ? noticeDraft(ctx, language) : kind === 'reminder' ? reminderDraft(ctx, language) : escalationDraft(ctx, language);
+  const draft = DRAFTS[kind](ctx, language);
   // A header must never carry CR/LF (header injection); any control character becomes a space.
   const subject = draft.subject
     .replace(/\p{Cc}+/gu, ' ')

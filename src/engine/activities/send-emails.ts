@@ -79,7 +79,7 @@ function linksFor(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoing, s
   const { email } = out;
   const recipientId = out.recipient?.unit_id ?? email.unitId;
   return {
-    ...(email.kind === 'escalation' ? {} : { reportLink: reportLinkFor(base, directive.id, email.unitId, email.deadline, deps.linkSecret, deps.linkTtlDays) }),
+    ...(OWED_KINDS.has(email.kind) ? { reportLink: reportLinkFor(base, directive.id, email.unitId, email.deadline, deps.linkSecret, deps.linkTtlDays) } : {}),
     inboxLink: inboxLinkFor(base, recipientId, sentAt, deps.linkSecret, deps.inboxLinkTtlDays),
   };
 }
@@ -140,6 +140,7 @@ function contextFor(deps: EmailDeps, directive: DirectiveRuntime, message: Messa
     deadline: out.email.deadline,
     ...linksFor(deps, directive, out, sentAt),
     ...(message.emails.length > 1 ? { escalationSteps: message.emails.map((o) => escalationStep(o.email)) } : {}),
+    ...(out.email.reason ? { reason: out.email.reason } : {}),
   };
 }
 
@@ -252,11 +253,22 @@ async function deliver(deps: EmailDeps, directive: DirectiveRuntime, message: Me
   return 'sent';
 }
 
-const KINDS: ReadonlySet<string> = new Set<EmailRequest['kind']>(['notice', 'reminder', 'escalation']);
+const KINDS: ReadonlySet<string> = new Set<EmailRequest['kind']>([
+  'notice',
+  'reminder',
+  'escalation',
+  'extension-notice',
+  'exemption-notice',
+  'withdrawal-notice',
+]);
+/** Emails to a unit that still owes its report: they carry its report link. */
+const OWED_KINDS: ReadonlySet<string> = new Set<EmailRequest['kind']>(['notice', 'reminder', 'extension-notice']);
+/** Emails that chase a report: a unit that has closed (reported, exempted, withdrawn) no longer gets them. */
+const CHASING_KINDS: ReadonlySet<string> = new Set<EmailRequest['kind']>(['reminder', 'escalation']);
 
 /** What is wrong with a request, or null; checked before anything is sent, since a retry cannot fix it. */
 function requestProblem(email: EmailRequest): string | null {
-  if (!KINDS.has(email.kind)) return `kind "${String(email.kind)}" is not one of notice, reminder, escalation`;
+  if (!KINDS.has(email.kind)) return `kind "${String(email.kind)}" is not one of ${[...KINDS].join(', ')}`;
   if (!Number.isSafeInteger(email.step) || email.step < 0) return `step ${email.step} must be a whole number ≥ 0`;
   if (email.ancestorIndex !== undefined && (!Number.isSafeInteger(email.ancestorIndex) || email.ancestorIndex < 0)) {
     return `ancestorIndex ${email.ancestorIndex} must be a whole number ≥ 0`;
@@ -325,13 +337,13 @@ export async function sendEmails(deps: EmailDeps, input: SendEmailsInput): Promi
   const closed = await closedUnitIds(
     deps.pool,
     directive.id,
-    open.filter((o) => o.email.kind !== 'notice').map((o) => o.email.unitId),
+    open.filter((o) => CHASING_KINDS.has(o.email.kind)).map((o) => o.email.unitId),
   );
   const pending: Outgoing[] = [];
   for (const out of open) {
     const reason = out.email.skip
       ? SKIP_REASONS[out.email.skip]
-      : out.email.kind !== 'notice' && closed.has(out.email.unitId)
+      : CHASING_KINDS.has(out.email.kind) && closed.has(out.email.unitId)
         ? `unit ${out.email.unitId} closed (reported, exempted or withdrawn) before this ${out.email.kind} could be sent`
         : null;
     if (reason) {

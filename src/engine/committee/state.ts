@@ -5,7 +5,7 @@
  * workflow's activities. No Temporal imports: unit-testable on its own.
  */
 import type { WorkingCalendar } from '../../domain/calendar/working-calendar';
-import type { AuditEntry, CommitteeLoad, DirectiveRuntime, EmailRequest } from '../../domain/cascade/records';
+import type { AuditEntry, ChangeNoticeKind, CommitteeLoad, DirectiveRuntime, EmailRequest } from '../../domain/cascade/records';
 import { CommandValidationError } from '../../domain/directive/commands';
 import { parseDeadlineSpec, type DeadlineSpec } from '../../domain/time/deadline-spec';
 import { sameReport, validateReport, ReportValidationError, type CompletionReport } from '../../domain/track/completion-report';
@@ -26,7 +26,7 @@ import {
   checkReport,
   vnTime,
 } from '../../domain/track/track-rules';
-import { trackRollup, trackStatus, type TrackStatus, type UnitTrack } from '../../domain/track/unit-track';
+import { effectiveDeadline, trackRollup, trackStatus, type TrackStatus, type UnitTrack } from '../../domain/track/unit-track';
 import { incomingTrack } from '../../domain/track/reorg-tracks';
 import type {
   AcknowledgeCommand,
@@ -522,6 +522,7 @@ export class CommitteeState {
     const from = track.extendedTo ?? track.deadline;
     applyExtension(track, to, now, this.policy);
     this.audit(track.unitId, 'extension', command.actor, { from, to, reason: command.reason ?? null }, now, `extension-${track.extensions}`);
+    this.tell('extension-notice', track, track.extensions, now, command.reason);
     return this.changed(track, now);
   }
 
@@ -537,6 +538,7 @@ export class CommitteeState {
     applyExemption(track, now);
     this.dropQueuedEmails(track.unitId);
     this.audit(track.unitId, 'exemption', command.actor, { reason: command.reason }, now, 'exemption');
+    this.tell('exemption-notice', track, 0, now, command.reason);
     return this.changed(track, now);
   }
 
@@ -544,14 +546,21 @@ export class CommitteeState {
   withdraw(command: WithdrawCommand & { at: string }): void {
     if (this.withdrawal) return;
     this.withdrawal = command;
+    this.pendingEmails = [];
     for (const track of this.tracks()) {
       if (track.completedAt || track.exemptedAt) continue;
       applyWithdrawal(track, command.at);
       this.audit(track.unitId, 'withdrawal', command.actor, { reason: command.reason }, command.at, 'withdrawal');
+      this.tell('withdrawal-notice', track, 0, command.at, command.reason);
       this.changed(track, command.at);
     }
-    this.pendingEmails = [];
     this.changeCount += 1;
+  }
+
+  /** Queues the email that tells a unit of a change, in directives launched since units are told (DirectiveRuntime.changeNotices). */
+  private tell(kind: ChangeNoticeKind, track: UnitTrack, step: number, now: string, reason: string | undefined): void {
+    if (this.directive.changeNotices !== true) return;
+    this.pendingEmails.push({ kind, unitId: track.unitId, step, deadline: effectiveDeadline(track), asOf: now, ...(reason ? { reason } : {}) });
   }
 
   /** Takes up to `max` queued emails for sending (the pump owns them from here on). */
