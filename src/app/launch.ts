@@ -121,10 +121,9 @@ export class Launcher {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
         started = false;
       }
-      if (started) {
-        if (spec.periodic) await this.scheduleRounds(directive, spec);
-        return { directiveId: directive.id, workflowId, started, unitsPerLevel, ...inForce, unitsReady: false, schedule, calendarId };
-      }
+      // Also on a relaunch: one whose first launch stopped between the two starts gets its rounds.
+      if (spec.periodic) await this.scheduleRounds(directive, spec);
+      if (started) return { directiveId: directive.id, workflowId, started, unitsPerLevel, ...inForce, unitsReady: false, schedule, calendarId };
       // What runs: the recorded spec's deadlines and the snapshot's units (the directory may have changed since).
       const snapshot = await snapshotUnitsPerLevel(this.deps.pool, directive.id, directive.rootId);
       return {
@@ -191,13 +190,17 @@ export class Launcher {
     return { spec, tree, unitsPerLevel, receivedAt, directive, schedule };
   }
 
-  /** Starts the workflow that opens each of the directive's report rounds when its window opens (a repeat finds it running). */
+  /**
+   * Starts the workflow that opens each of the directive's report rounds when its window opens; a
+   * repeat finds it running, or finished (all opened) or cancelled (withdrawn), and starts nothing.
+   */
   private async scheduleRounds(directive: DirectiveRuntime, spec: DirectiveSpec): Promise<void> {
     const rounds = planRounds(spec.periodic ?? [], directive.calendar).map(({ key, opensAt }) => ({ key, opensAt }));
     try {
       await this.deps.temporal.workflow.start(reportRoundsWorkflow, {
         workflowId: reportRoundsWorkflowId(directive.id),
         taskQueue: this.deps.taskQueue,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         args: [{ directiveId: directive.id, rounds }],
       });
     } catch (err) {
