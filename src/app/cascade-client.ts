@@ -15,6 +15,7 @@
  *   reorganisation-preview.ts  rehearsing a reorganisation plan
  *   reorganisation.ts  applying one (reorganise-directive.ts carries it into each running directive)
  *   unit-inbox.ts      one unit's inbox: every directive it is in, and what its units below still owe
+ *   digest-opt-outs.ts the units that opted out of the weekly digest
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
@@ -45,6 +46,7 @@ import { withdrawDirective } from './withdraw';
 import type { ReorganisationPreview } from './reorganisation-preview';
 import { Reorganisations, type ReorganisationOutcome } from './reorganisation';
 import { readUnitInbox, type ReportLinkSigner, type UnitInbox } from './unit-inbox';
+import { digestOptOuts, digestPreference, setDigestOptOut, type DigestOptOut, type DigestPreference } from './digest-opt-outs';
 import type { FieldIssue } from '../domain/text/fields';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
@@ -292,6 +294,21 @@ export class CascadeClient {
    */
   inbox(unitId: string, signer: ReportLinkSigner | null = null): Promise<UnitInbox> {
     return readUnitInbox(this.pool, unitId, signer);
+  }
+
+  /** Whether the unit gets the weekly digest (and since when it opted out). */
+  digestPreference(unitId: string): Promise<DigestPreference> {
+    return digestPreference(this.pool, unitId);
+  }
+
+  /** The unit itself or the secretariat: opt the unit out of the weekly digest, or back in. NotFoundError for a unit not in the directory. */
+  setDigestOptOut(unitId: string, optOut: boolean, actor: string): Promise<DigestPreference> {
+    return setDigestOptOut(this.pool, unitId, optOut, actor);
+  }
+
+  /** Secretariat: every unit that opted out of the weekly digest, and when. */
+  digestOptOuts(): Promise<DigestOptOut[]> {
+    return digestOptOuts(this.pool);
   }
 
   /** Supervisor: units filtered by status, level and subtree, paged, from the projection. */

@@ -18,6 +18,7 @@ import { redactUrl, serializeRequest } from './log-redaction';
 import { directiveRoutes } from './api/directive-routes';
 import { healthRoutes } from './api/health-routes';
 import { inboxRoutes } from './api/inbox-routes';
+import { digestRoutes } from './api/digest-routes';
 import { orgRoutes, orgUnitRoutes } from './api/org-routes';
 import { quarantineRoutes } from './api/quarantine-routes';
 import { reorganisationRoutes } from './api/reorganisation-routes';
@@ -123,6 +124,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       await api.register(supervisionRoutes, routeDeps);
       await api.register(unitRoutes, routeDeps);
       await api.register(inboxRoutes, routeDeps);
+      await api.register(digestRoutes, routeDeps);
     },
     { prefix: '/api' },
   );

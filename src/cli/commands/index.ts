@@ -3,6 +3,7 @@ import type { Command } from '../command';
 import { calendarApplyCommand, calendarCommand } from './calendar';
 import { directivesCommand, launchCommand, withdrawCommand } from './directives';
 import { inboxCommand } from './inbox';
+import { digestOptInCommand, digestOptOutCommand, digestOptOutsCommand } from './digest';
 import { orgImportCommand, orgShowCommand } from './org';
 import { orgAddCommand, orgEditCommand, orgExportCommand, orgHistoryCommand, orgRemoveCommand } from './org-edit';
 import { quarantineCommand } from './quarantine';
@@ -31,9 +32,10 @@ export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly C
       calendarApplyCommand,
       directivesCommand,
       quarantineCommand,
+      digestOptOutsCommand,
     ],
   },
-  { title: 'Units', commands: [inboxCommand, acknowledgeCommand, reportCommandSpec, correctCommandSpec] },
+  { title: 'Units', commands: [inboxCommand, acknowledgeCommand, reportCommandSpec, correctCommandSpec, digestOptOutCommand, digestOptInCommand] },
   { title: 'Superiors and supervisors', commands: [extendCommand, exemptCommand, statusCommand, exportCommand, summaryCommand] },
 ];
 

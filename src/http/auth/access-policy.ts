@@ -120,6 +120,18 @@ export class AccessPolicy {
     throw new ForbiddenError(`${roleName(p)} may read only its own inbox, not the inbox of ${unitId}`);
   }
 
+  /**
+   * Opting a unit out of the weekly digest (or back in): the unit itself (its token, an inbox link
+   * for it, or a supervisor token of that very committee), or the secretariat.
+   */
+  setDigestPreference(p: Principal, unitId: string): void {
+    if (p.kind === 'secretariat') return;
+    if ((p.kind === 'unit' || p.kind === 'inbox-link' || p.kind === 'supervisor') && p.unitId === unitId) return;
+    if (p.kind === 'report-link')
+      throw new ForbiddenError(`a report link opens only its report form; the digest of ${unitId} is set with its inbox link or token`);
+    throw new ForbiddenError(`${roleName(p)} may set only its own unit's weekly digest, not that of ${unitId}`);
+  }
+
   /** The directives a caller takes part in: all for the secretariat, else those whose snapshot holds the caller's unit. */
   async visibleDirectives<T extends { id: string }>(p: Principal, all: T[]): Promise<T[]> {
     if (p.kind === 'secretariat') return all;

@@ -5,11 +5,13 @@ import { verifyInboxToken } from '../../security/inbox-link';
 import type { LevelDefinition } from '../../domain/org/levels';
 import { sendPage, type PagePlugin } from './page-kit';
 import { inboxPage } from './views/inbox-view';
+import { href } from './views/layout';
 
 const TokenPath = z.object({ token: z.string().min(1).max(2000) });
 const LangQuery = z.object({ lang: z.enum(['vi', 'en']).default('vi') });
+const DigestForm = z.object({ optOut: z.enum(['true', 'false'], { error: 'optOut must be true or false' }) });
 
-/** Registers GET /inbox/:token. */
+/** Registers GET /inbox/:token and POST /inbox/:token/digest. */
 export const inboxPageRoutes: PagePlugin = async (app, deps) => {
   const { cascade } = deps;
 
@@ -21,6 +23,19 @@ export const inboxPageRoutes: PagePlugin = async (app, deps) => {
     const inbox = await cascade.inbox(check.unitId, { baseUrl: '', secret: deps.secrets.linkSecret });
     const ids = inbox.directives.map((d) => d.directiveId);
     const levels = new Map<string, readonly LevelDefinition[]>(await Promise.all(ids.map(async (id) => [id, await cascade.directiveLevels(id)] as const)));
-    return sendPage(reply, inboxPage({ lang: request.query.lang, url: request.url, inbox, levels }));
+    const digest = { preference: await cascade.digestPreference(check.unitId), action: `/inbox/${request.params.token}/digest` };
+    return sendPage(reply, inboxPage({ lang: request.query.lang, url: request.url, inbox, levels, digest }));
   });
+
+  /** The inbox's weekly digest form: the inbox link is the permission to stop (or resume) its own unit's digest; back to the inbox after. */
+  app.post(
+    '/inbox/:token/digest',
+    { config: { page: true }, schema: { hide: true, params: TokenPath, querystring: LangQuery, body: DigestForm } },
+    async (request, reply) => {
+      const check = verifyInboxToken(request.params.token, deps.secrets.linkSecret);
+      if (!check.ok) throw refusedToken(check.reason);
+      await cascade.setDigestOptOut(check.unitId, request.body.optOut === 'true', `inbox link of ${check.unitId}`);
+      return reply.redirect(href(`/inbox/${request.params.token}`, request.query.lang), 303);
+    },
+  );
 };

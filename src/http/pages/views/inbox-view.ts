@@ -13,6 +13,8 @@ import { html, type Html } from '../html';
 import { fill, formatter, levelLabel, strings, type Lang } from '../i18n';
 import { statusBadge } from './components';
 import { href, otherLangHref, page } from './layout';
+import type { DigestPreference } from '../../../app/digest-opt-outs';
+import { digestPreferenceSection } from './digest-preference-view';
 
 /** Everything the inbox page shows. */
 export interface InboxPageModel {
@@ -21,6 +23,8 @@ export interface InboxPageModel {
   inbox: UnitInbox;
   /** Each directive's levels, by directive id: levels are named with the directive's own words. */
   levels: ReadonlyMap<string, readonly LevelDefinition[]>;
+  /** The weekly digest's opt-out form, shown to a committee (or a unit that opted out): where it stands and where the form posts. */
+  digest?: { preference: DigestPreference; action: string };
 }
 
 function fact(key: string, label: string, value: Html | string): Html {
@@ -101,6 +105,7 @@ export function inboxPage(m: InboxPageModel): string {
 <h1>${unit.name} <span class="muted">(${unit.unitId})</span></h1>
 <p class="inbox-summary"><b>${summary}</b> <span class="muted small">${t.updatedAt} ${f.dateTime(m.inbox.asOf)}</span></p>
 <div class="inbox-cards">${directives.map((d) => card(d, m))}</div>
+${m.digest && (m.digest.preference.optedOut || directives.some((d) => d.below !== null)) ? digestPreferenceSection(m.digest.preference, m.digest.action, m.lang) : ''}
 </section>`;
   return page({ lang: m.lang, title: `${t.inboxEyebrow}: ${unit.name}`, body, otherLangHref: otherLangHref(m.url, m.lang) });
 }
