@@ -16,6 +16,7 @@
  *   reorganisation.ts  applying one (reorganise-directive.ts carries it into each running directive)
  *   unit-inbox.ts      one unit's inbox: every directive it is in, and what its units below still owe
  *   digest-opt-outs.ts the units that opted out of the weekly digest
+ *   credentials.ts     access tokens issued, credentials revoked, and the revocations requests are checked against
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
@@ -48,6 +49,10 @@ import { Reorganisations, type ReorganisationOutcome } from './reorganisation';
 import { readUnitInbox, type ReportLinkSigner, type UnitInbox } from './unit-inbox';
 import { digestOptOuts, digestPreference, setDigestOptOut, type DigestOptOut, type DigestPreference } from './digest-opt-outs';
 import type { FieldIssue } from '../domain/text/fields';
+import { Credentials, type CredentialListing, type IssuedToken, type RevocationCacheOptions } from './credentials';
+import type { AccessRole } from '../security/access-token';
+import type { RevocationList } from '../security/revocation-list';
+import type { AccessTokenRecord, LinkFamilyRecord } from '../store/credentials';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
 export interface CascadeClientDeps {
@@ -70,6 +75,8 @@ export interface CascadeClientDeps {
   clock?: () => Date;
   /** The working calendars (default: Monday to Friday, the override files that ship in `calendar/`). */
   calendars?: CalendarBook;
+  /** How long the revocations requests are checked against are kept in memory (default 5 s), and by which clock. */
+  revocationCache?: RevocationCacheOptions;
 }
 
 /** See the file comment. */
@@ -85,6 +92,7 @@ export class CascadeClient {
   private readonly calendars: CalendarBook;
   private readonly temporal: Client;
   private readonly calendarApplier: CalendarApplier;
+  private readonly credentialRecords: Credentials;
 
   constructor(deps: CascadeClientDeps) {
     this.taskQueue = deps.taskQueue ?? DEFAULT_TASK_QUEUE;
@@ -98,6 +106,35 @@ export class CascadeClient {
     this.queries = new CascadeQueries(deps.temporal, deps.pool, this.lookups);
     this.organisationCommands = new OrganisationCommands(deps.pool);
     this.reorganisations = new Reorganisations({ temporal: deps.temporal, pool: deps.pool, taskQueue: this.taskQueue }, this.lookups);
+    this.credentialRecords = new Credentials(deps.pool, deps.revocationCache);
+  }
+
+  /** The revocations in force, at most the cache bound old: what every request's credential is checked against. */
+  revocations(): Promise<RevocationList> {
+    return this.credentialRecords.revocations();
+  }
+
+  /** Secretariat: signs an access token and records it, issued by `issuedBy` (audited). */
+  issueAccessToken(
+    grant: { sub: string; role: AccessRole; unitId?: string },
+    opts: { secret: string; ttlSeconds: number; issuedBy: string },
+  ): Promise<IssuedToken> {
+    return this.credentialRecords.issue(grant, opts);
+  }
+
+  /** Secretariat: the access tokens issued (newest first, with their status) and the link families revoked. */
+  credentials(): Promise<CredentialListing> {
+    return this.credentialRecords.list();
+  }
+
+  /** Secretariat: revokes one access token with a reason (audited); a second revocation is a 409 saying when and by whom. */
+  revokeAccessToken(tokenId: string, reason: unknown, actor: string): Promise<AccessTokenRecord> {
+    return this.credentialRecords.revokeToken(tokenId, reason, actor);
+  }
+
+  /** Secretariat: revokes a unit's report links (of one directive, or all) or its inbox links, minted until now (audited). */
+  revokeLinks(unitId: string, revocation: unknown, actor: string): Promise<LinkFamilyRecord> {
+    return this.credentialRecords.revokeLinks(unitId, revocation, actor);
   }
 
   /** A periodic directive's report rounds: planned from its spec, and each one's own directive once opened. */

@@ -77,7 +77,7 @@ function reportLinkOf(row: InboxLineRow, unitId: string, signer: ReportLinkSigne
   // Valid from the later of the deadline and now: a unit opening its inbox long after the deadline
   // (to report late, or to correct) gets a link that works, not one that expired before it was made.
   const from = new Date(Math.max(Date.parse(row.deadline), now.getTime())).toISOString();
-  return reportLinkFor(signer.baseUrl, row.directiveId, unitId, from, signer.secret, signer.ttlDays ?? REPORT_LINK_TTL_DAYS);
+  return reportLinkFor(signer.baseUrl, row.directiveId, unitId, from, signer.secret, signer.ttlDays ?? REPORT_LINK_TTL_DAYS, now.toISOString());
 }
 
 function ownLine(row: InboxLineRow, unitId: string, signer: ReportLinkSigner | null, now: Date): InboxOwnLine {

@@ -9,7 +9,6 @@ import { configuredCascadeWorker } from '../engine/worker/configured-worker';
 import { healthCheckWorkflow } from '../engine/workflows';
 import { startApiServer } from '../http/server';
 import { CascadeClient } from '../app/cascade-client';
-import { issueAccessToken } from '../security/access-token';
 import { dataConverterFor } from '../security/payload-codec';
 import { bootstrapDemo } from './demo/bootstrap';
 import { loadConfig } from '../config/config';
@@ -57,7 +56,11 @@ async function main(): Promise<void> {
     },
     port: config.PORT,
   });
-  const adminToken = issueAccessToken({ sub: 'secretariat', role: 'secretariat' }, tokenSecret, { ttlSeconds: 30 * 86_400 });
+  // Recorded like every token, so the secretariat can list and revoke this sign-in link too.
+  const { token: adminToken } = await cascade.issueAccessToken(
+    { sub: 'secretariat', role: 'secretariat' },
+    { secret: tokenSecret, ttlSeconds: 30 * 86_400, issuedBy: 'npm start' },
+  );
 
   console.log(
     [

@@ -11,6 +11,7 @@ import { assertAccessSecret } from '../security/access-token';
 import { assertLinkSecret } from '../security/report-link';
 import { AccessPolicy } from './auth/access-policy';
 import { authenticate } from './auth/principal';
+import { assertNotRevoked } from './auth/revocation-check';
 import { registerContentParsers } from './request/content-parsers';
 import { createErrorHandler } from './errors/error-handler';
 import { createRateLimits, type RateLimitSettings } from './limits/rate-limits';
@@ -23,6 +24,7 @@ import { orgRoutes, orgUnitRoutes } from './api/org-routes';
 import { quarantineRoutes } from './api/quarantine-routes';
 import { reorganisationRoutes } from './api/reorganisation-routes';
 import { calendarRoutes } from './api/calendar-routes';
+import { credentialRoutes } from './api/credential-routes';
 import type { RouteDeps } from './api/route-kit';
 import { supervisionRoutes } from './api/supervision-routes';
 import { tokenRoutes } from './api/token-routes';
@@ -112,11 +114,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   void app.register(
     async (api) => {
       api.addHook('onRequest', async (request) => {
-        request.principal = authenticate(request, secrets);
+        const principal = authenticate(request, secrets);
+        await assertNotRevoked(deps.cascade, principal);
+        request.principal = principal;
       });
       await api.register(orgRoutes, routeDeps);
       await api.register(orgUnitRoutes, routeDeps);
       await api.register(tokenRoutes, routeDeps);
+      await api.register(credentialRoutes, routeDeps);
       await api.register(directiveRoutes, routeDeps);
       await api.register(quarantineRoutes, routeDeps);
       await api.register(reorganisationRoutes, routeDeps);

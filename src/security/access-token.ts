@@ -19,9 +19,20 @@ export const MIN_ACCESS_SECRET_BYTES = 32;
 const MAC_CONTEXT = 'directive-cascade/access-token/v1.';
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-/** What a token says: subject, role, the unit it is scoped to (supervisors and units), expiry in epoch seconds. */
+/** A token's id (`jti`): the key of its row in the credentials table, by which it is listed and revoked. */
+export const TokenIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'a token id is 8–64 characters of letters, digits, "_" and "-"' });
+
+/**
+ * What a token says: its id, subject, role, the unit it is scoped to (supervisors and units),
+ * expiry in epoch seconds. The id is optional here only so a token signed before tokens had one
+ * still parses and can be refused by name (src/http/auth/revocation-check.ts).
+ */
 export const AccessClaimsSchema = z
   .object({
+    jti: TokenIdSchema.optional(),
     sub: z.string().trim().min(1).max(200),
     role: z.enum(ACCESS_ROLES),
     unitId: UnitIdSchema.optional(),
@@ -50,16 +61,19 @@ function mac(payload: string, secret: string): string {
   return crypto.createHmac('sha256', secret).update(MAC_CONTEXT).update(payload).digest('base64url');
 }
 
-/** Signs claims into `base64url(JSON).base64url(HMAC)`; `ttlSeconds` from `now` (epoch ms) sets `exp`. */
+/**
+ * Signs claims into `base64url(JSON).base64url(HMAC)`; `ttlSeconds` from `now` (epoch ms) sets `exp`;
+ * the id is `grant.jti`, or a fresh random one.
+ */
 export function issueAccessToken(
-  grant: { sub: string; role: AccessRole; unitId?: string },
+  grant: { sub: string; role: AccessRole; unitId?: string; jti?: string },
   secret: string,
   opts: { ttlSeconds: number; now?: number },
 ): string {
   assertAccessSecret(secret);
   if (!Number.isFinite(opts.ttlSeconds) || opts.ttlSeconds <= 0) throw new RangeError(`ttlSeconds must be a number of seconds > 0, got ${opts.ttlSeconds}`);
   const exp = Math.floor((opts.now ?? Date.now()) / 1000 + opts.ttlSeconds);
-  const claims = AccessClaimsSchema.parse({ ...grant, exp });
+  const claims = AccessClaimsSchema.parse({ ...grant, jti: grant.jti ?? crypto.randomUUID(), exp });
   const payload = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
   return `${payload}.${mac(payload, secret)}`;
 }

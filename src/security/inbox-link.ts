@@ -8,10 +8,11 @@
 import { assertLinkSecret } from './report-link';
 import { openPayload, sealPayload } from './signed-payload';
 
-/** What an inbox link grants: reading the inbox of one unit, until `expiresAt` (ISO). */
+/** What an inbox link grants: reading the inbox of one unit, until `expiresAt` (ISO); `issuedAt` as in ReportGrant. */
 export interface InboxGrant {
   unitId: string;
   expiresAt: string;
+  issuedAt?: string;
 }
 
 /** Result of checking a token: the grant, or why it was refused. */
@@ -29,14 +30,17 @@ export function signInboxToken(grant: InboxGrant, secret: string): string {
   assertLinkSecret(secret);
   const expiresMs = Date.parse(grant.expiresAt);
   if (!Number.isFinite(expiresMs)) throw new RangeError(`expiresAt "${grant.expiresAt}" is not an ISO instant`);
-  return sealPayload(MAC_CONTEXT, { u: grant.unitId, e: expiresMs }, secret);
+  const issuedMs = grant.issuedAt === undefined ? undefined : Date.parse(grant.issuedAt);
+  if (issuedMs !== undefined && !Number.isFinite(issuedMs)) throw new RangeError(`issuedAt "${grant.issuedAt}" is not an ISO instant`);
+  return sealPayload(MAC_CONTEXT, { u: grant.unitId, e: expiresMs, ...(issuedMs === undefined ? {} : { i: issuedMs }) }, secret);
 }
 
 function readPayload(value: unknown): InboxGrant | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { u, e } = value as Record<string, unknown>;
+  const { u, e, i } = value as Record<string, unknown>;
   if (typeof u !== 'string' || u === '' || typeof e !== 'number' || !Number.isFinite(e)) return null;
-  return { unitId: u, expiresAt: new Date(e).toISOString() };
+  if (i !== undefined && (typeof i !== 'number' || !Number.isFinite(i))) return null;
+  return { unitId: u, expiresAt: new Date(e).toISOString(), ...(i === undefined ? {} : { issuedAt: new Date(i).toISOString() }) };
 }
 
 /** Checks a token's shape, signature (in constant time) and expiry at `now` (epoch ms). */
@@ -56,5 +60,5 @@ export function inboxLinkFor(baseUrl: string, unitId: string, issuedAt: string, 
   if (!Number.isFinite(issuedMs)) throw new RangeError(`issuedAt "${issuedAt}" is not an ISO instant`);
   if (!Number.isFinite(ttlDays) || ttlDays <= 0) throw new RangeError(`ttlDays must be a number of days > 0, got ${ttlDays}`);
   const expiresAt = new Date(issuedMs + ttlDays * DAY_MS).toISOString();
-  return `${baseUrl.replace(/\/+$/, '')}/inbox/${signInboxToken({ unitId, expiresAt }, secret)}`;
+  return `${baseUrl.replace(/\/+$/, '')}/inbox/${signInboxToken({ unitId, expiresAt, issuedAt }, secret)}`;
 }

@@ -4,11 +4,16 @@
  */
 import { openPayload, sealPayload } from './signed-payload';
 
-/** What a report link grants: reporting for one unit in one directive, until `expiresAt` (ISO). */
+/**
+ * What a report link grants: reporting for one unit in one directive, until `expiresAt` (ISO).
+ * `issuedAt` (ISO) is when it was minted, which a revocation of its family is compared with;
+ * links minted before links carried it have none, and any revocation of their family refuses them.
+ */
 export interface ReportGrant {
   directiveId: string;
   unitId: string;
   expiresAt: string;
+  issuedAt?: string;
 }
 
 /** Result of checking a token: the grant, or why it was refused. */
@@ -40,14 +45,17 @@ export function signReportToken(grant: ReportGrant, secret: string): string {
   assertLinkSecret(secret);
   const expiresMs = Date.parse(grant.expiresAt);
   if (!Number.isFinite(expiresMs)) throw new RangeError(`expiresAt "${grant.expiresAt}" is not an ISO instant`);
-  return sealPayload(MAC_CONTEXT, { d: grant.directiveId, u: grant.unitId, e: expiresMs }, secret);
+  const issuedMs = grant.issuedAt === undefined ? undefined : Date.parse(grant.issuedAt);
+  if (issuedMs !== undefined && !Number.isFinite(issuedMs)) throw new RangeError(`issuedAt "${grant.issuedAt}" is not an ISO instant`);
+  return sealPayload(MAC_CONTEXT, { d: grant.directiveId, u: grant.unitId, e: expiresMs, ...(issuedMs === undefined ? {} : { i: issuedMs }) }, secret);
 }
 
 function readPayload(value: unknown): ReportGrant | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { d, u, e } = value as Record<string, unknown>;
+  const { d, u, e, i } = value as Record<string, unknown>;
   if (typeof d !== 'string' || typeof u !== 'string' || typeof e !== 'number' || !Number.isFinite(e)) return null;
-  return { directiveId: d, unitId: u, expiresAt: new Date(e).toISOString() };
+  if (i !== undefined && (typeof i !== 'number' || !Number.isFinite(i))) return null;
+  return { directiveId: d, unitId: u, expiresAt: new Date(e).toISOString(), ...(i === undefined ? {} : { issuedAt: new Date(i).toISOString() }) };
 }
 
 /** Checks a token's shape, signature (in constant time) and expiry at `now` (epoch ms). */
@@ -61,11 +69,19 @@ export function verifyReportToken(token: string, secret: string, now: number = D
   return { ok: true, ...grant };
 }
 
-/** The link a unit reports through: `${baseUrl}/report/${token}`, valid until `ttlDays` days after its deadline. */
-export function reportLinkFor(baseUrl: string, directiveId: string, unitId: string, deadline: string, secret: string, ttlDays: number): string {
+/** The link a unit reports through: `${baseUrl}/report/${token}`, valid until `ttlDays` days after its deadline, minted at `issuedAt` (ISO, default now). */
+export function reportLinkFor(
+  baseUrl: string,
+  directiveId: string,
+  unitId: string,
+  deadline: string,
+  secret: string,
+  ttlDays: number,
+  issuedAt: string = new Date().toISOString(),
+): string {
   const deadlineMs = Date.parse(deadline);
   if (!Number.isFinite(deadlineMs)) throw new RangeError(`deadline "${deadline}" is not an ISO instant`);
   if (!Number.isFinite(ttlDays) || ttlDays < 0) throw new RangeError(`ttlDays must be a number of days ≥ 0, got ${ttlDays}`);
   const expiresAt = new Date(deadlineMs + ttlDays * DAY_MS).toISOString();
-  return `${baseUrl.replace(/\/+$/, '')}/report/${signReportToken({ directiveId, unitId, expiresAt }, secret)}`;
+  return `${baseUrl.replace(/\/+$/, '')}/report/${signReportToken({ directiveId, unitId, expiresAt, issuedAt }, secret)}`;
 }

@@ -5,9 +5,12 @@ import { chunks } from './db';
 
 const AUDIT_CHUNK = 5_000;
 
-/** One row of the trail: an import's summary (unit the file went under, or null for the whole directory) or one unit's change. */
+/**
+ * One row of the trail: an import's summary (unit the file went under, or null for the whole
+ * directory), one unit's change, or a credential issued or revoked (src/app/credentials.ts).
+ */
 export interface OrgAuditRow {
-  action: 'import' | 'add' | 'update' | 'remove';
+  action: 'import' | 'add' | 'update' | 'remove' | 'token-issue' | 'token-revoke' | 'links-revoke';
   unitId: string | null;
   before: OrgUnit | Record<string, unknown> | null;
   after: OrgUnit | Record<string, unknown> | null;

@@ -36,10 +36,10 @@ describe('inbox link tokens', () => {
     for (const token of ['', 'abc', 'a.b.c', 'ab cd.ef']) expect(verifyInboxToken(token, LINK_SECRET, 0)).toEqual({ ok: false, reason: 'malformed' });
   });
 
-  test('inboxLinkFor builds the inbox URL and expires it ttlDays after the sending', () => {
+  test('inboxLinkFor builds the inbox URL, expires it ttlDays after the sending and carries the sending as its minting', () => {
     const link = inboxLinkFor('http://cascade.test/', 'QN-HL', '2021-09-30T03:00:00.000Z', LINK_SECRET, 60);
     const token = /^http:\/\/cascade\.test\/inbox\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(link)?.[1] ?? '';
-    expect(verifyInboxToken(token, LINK_SECRET, 0)).toEqual({ ok: true, ...GRANT });
+    expect(verifyInboxToken(token, LINK_SECRET, 0)).toEqual({ ok: true, ...GRANT, issuedAt: '2021-09-30T03:00:00.000Z' });
     expect(() => inboxLinkFor('http://cascade.test', 'QN-HL', '2021-09-30T03:00:00.000Z', LINK_SECRET, 0)).toThrow(/ttlDays must be a number of days > 0/);
     expect(() => signInboxToken(GRANT, 'short')).toThrow(/LINK_SIGNING_SECRET must be at least 32 bytes/);
   });

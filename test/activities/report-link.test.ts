@@ -53,10 +53,11 @@ describe('report link tokens', () => {
     expect(() => verifyReportToken('a.b', 'x'.repeat(31))).toThrow(/LINK_SIGNING_SECRET/);
   });
 
-  test('reportLinkFor builds the report URL and expires it ttlDays after the deadline', () => {
-    const link = reportLinkFor('http://cascade.test/', GRANT.directiveId, GRANT.unitId, '2021-09-30T16:59:59.999Z', LINK_SECRET, 30);
+  test('reportLinkFor builds the report URL, expires it ttlDays after the deadline and carries when it was minted', () => {
+    const issuedAt = '2021-09-01T02:00:00.000Z';
+    const link = reportLinkFor('http://cascade.test/', GRANT.directiveId, GRANT.unitId, '2021-09-30T16:59:59.999Z', LINK_SECRET, 30, issuedAt);
     const match = /^http:\/\/cascade\.test\/report\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(link);
     expect(match).not.toBeNull();
-    expect(verifyReportToken(match?.[1] ?? '', LINK_SECRET, 0)).toEqual({ ok: true, ...GRANT });
+    expect(verifyReportToken(match?.[1] ?? '', LINK_SECRET, 0)).toEqual({ ok: true, ...GRANT, issuedAt });
   });
 });

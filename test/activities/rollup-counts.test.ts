@@ -484,6 +484,7 @@ describe('migration 0004', () => {
         '0011_directive_calendars.sql',
         '0012_directive_rounds.sql',
         '0013_weekly_digest.sql',
+        '0014_credentials.sql',
       ],
     });
     await expectExact(db.pool, directiveId);

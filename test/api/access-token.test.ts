@@ -5,12 +5,19 @@ import { TEST_TOKEN_SECRET } from './api-fixtures';
 
 const NOW = Date.parse('2026-05-01T00:00:00Z');
 
-test('a token round-trips its claims until it expires', () => {
+test('a token round-trips its claims, with a fresh id of its own, until it expires', () => {
   const token = issueAccessToken({ sub: 'bt-qn', role: 'supervisor', unitId: 'QN' }, TEST_TOKEN_SECRET, { ttlSeconds: 60, now: NOW });
-  expect(verifyAccessToken(token, TEST_TOKEN_SECRET, NOW + 59_000)).toEqual({
+  const check = verifyAccessToken(token, TEST_TOKEN_SECRET, NOW + 59_000);
+  expect(check).toEqual({
     ok: true,
-    claims: { sub: 'bt-qn', role: 'supervisor', unitId: 'QN', exp: NOW / 1000 + 60 },
+    claims: { jti: expect.stringMatching(/^[0-9a-f-]{36}$/), sub: 'bt-qn', role: 'supervisor', unitId: 'QN', exp: NOW / 1000 + 60 },
   });
+  const again = verifyAccessToken(
+    issueAccessToken({ sub: 'bt-qn', role: 'supervisor', unitId: 'QN' }, TEST_TOKEN_SECRET, { ttlSeconds: 60, now: NOW }),
+    TEST_TOKEN_SECRET,
+    NOW,
+  );
+  expect(again.ok && check.ok && again.claims.jti !== check.claims.jti).toBe(true);
   expect(verifyAccessToken(token, TEST_TOKEN_SECRET, NOW + 60_000)).toEqual({ ok: false, reason: 'expired' });
 });
 

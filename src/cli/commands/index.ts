@@ -1,6 +1,7 @@
 /** Every `cascade` command, in the order `cascade --help` lists them. */
 import type { Command } from '../command';
 import { calendarApplyCommand, calendarCommand } from './calendar';
+import { credentialsCommand, revokeCommand, revokeLinksCommand } from './credentials';
 import { directivesCommand, launchCommand, withdrawCommand } from './directives';
 import { inboxCommand } from './inbox';
 import { digestOptInCommand, digestOptOutCommand, digestOptOutsCommand } from './digest';
@@ -33,6 +34,9 @@ export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly C
       directivesCommand,
       quarantineCommand,
       digestOptOutsCommand,
+      credentialsCommand,
+      revokeCommand,
+      revokeLinksCommand,
     ],
   },
   { title: 'Units', commands: [inboxCommand, acknowledgeCommand, reportCommandSpec, correctCommandSpec, digestOptOutCommand, digestOptInCommand] },

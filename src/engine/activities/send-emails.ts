@@ -79,7 +79,9 @@ function linksFor(deps: EmailDeps, directive: DirectiveRuntime, out: Outgoing, s
   const { email } = out;
   const recipientId = out.recipient?.unit_id ?? email.unitId;
   return {
-    ...(OWED_KINDS.has(email.kind) ? { reportLink: reportLinkFor(base, directive.id, email.unitId, email.deadline, deps.linkSecret, deps.linkTtlDays) } : {}),
+    ...(OWED_KINDS.has(email.kind)
+      ? { reportLink: reportLinkFor(base, directive.id, email.unitId, email.deadline, deps.linkSecret, deps.linkTtlDays, sentAt) }
+      : {}),
     inboxLink: inboxLinkFor(base, recipientId, sentAt, deps.linkSecret, deps.inboxLinkTtlDays),
   };
 }

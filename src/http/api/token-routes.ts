@@ -1,24 +1,30 @@
-/** Access tokens for supervisors and units, issued by the secretariat. */
-import { issueAccessToken } from '../../security/access-token';
+/** Access tokens for supervisors and units, issued by the secretariat and recorded, so each can be listed and revoked. */
 import { TokenBodySchema } from '../request/schemas';
-import { guard, limited, type RoutePlugin } from './route-kit';
+import { guard, limited, principalOf, type RoutePlugin } from './route-kit';
 
 /** Registers POST /tokens. */
 export const tokenRoutes: RoutePlugin = async (app, deps) => {
-  /** Secretariat: issues a signed bearer token; the dashboard link signs its holder in once. */
+  /** Secretariat: issues a signed bearer token, recorded with the caller as its issuer; the dashboard link signs its holder in once. */
   app.post(
     '/tokens',
     {
-      schema: { summary: 'Issue an access token', tags: ['secretariat'], body: TokenBodySchema },
+      schema: {
+        summary: 'Issue an access token',
+        description:
+          'Answers `{ id, token, expiresAt, dashboardUrl }`; `id` is how GET /api/credentials lists it and POST /api/credentials/:id/revoke revokes it.',
+        tags: ['secretariat'],
+        body: TokenBodySchema,
+      },
       preValidation: [guard((_req, p) => deps.access.requireSecretariat(p)), limited(deps.limits, 'tokens')],
     },
     async (request, reply) => {
       const { sub, role, unitId, ttlDays } = request.body;
-      const ttlSeconds = ttlDays * 86_400;
-      const token = issueAccessToken({ sub, role, unitId }, deps.secrets.tokenSecret, { ttlSeconds });
-      const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
+      const { token, record } = await deps.cascade.issueAccessToken(
+        { sub, role, unitId },
+        { secret: deps.secrets.tokenSecret, ttlSeconds: ttlDays * 86_400, issuedBy: `api:${principalOf(request).sub}` },
+      );
       const dashboardUrl = role === 'unit' ? null : `${deps.publicBaseUrl.replace(/\/+$/, '')}/dashboard?token=${token}`;
-      return reply.code(201).header('cache-control', 'no-store').send({ token, expiresAt, dashboardUrl });
+      return reply.code(201).header('cache-control', 'no-store').send({ id: record.id, token, expiresAt: record.expiresAt, dashboardUrl });
     },
   );
 };

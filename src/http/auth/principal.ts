@@ -6,13 +6,17 @@ import { verifyReportToken } from '../../security/report-link';
 import { UnauthorizedError } from '../errors/http-errors';
 import { readCookie, SESSION_COOKIE } from './session-cookie';
 
-/** An authenticated caller. A report link grants exactly one unit in one directive; an inbox link reading one unit's inbox. */
+/**
+ * An authenticated caller. A report link grants exactly one unit in one directive; an inbox link reading one unit's inbox.
+ * `tokenId` is an access token's id (absent in tokens signed before tokens had one), `issuedAt` when a link was minted:
+ * what its revocation is checked by (src/http/auth/revocation-check.ts).
+ */
 export type Principal =
-  | { kind: 'secretariat'; sub: string }
-  | { kind: 'supervisor'; sub: string; unitId: string }
-  | { kind: 'unit'; sub: string; unitId: string }
-  | { kind: 'report-link'; sub: string; directiveId: string; unitId: string; expiresAt: string }
-  | { kind: 'inbox-link'; sub: string; unitId: string; expiresAt: string };
+  | { kind: 'secretariat'; sub: string; tokenId?: string }
+  | { kind: 'supervisor'; sub: string; unitId: string; tokenId?: string }
+  | { kind: 'unit'; sub: string; unitId: string; tokenId?: string }
+  | { kind: 'report-link'; sub: string; directiveId: string; unitId: string; expiresAt: string; issuedAt?: string }
+  | { kind: 'inbox-link'; sub: string; unitId: string; expiresAt: string; issuedAt?: string };
 
 /** The keys tokens are checked with. */
 export interface TokenSecrets {
@@ -35,9 +39,10 @@ const REASONS = {
 
 /** The principal an access token's claims describe. */
 export function principalFromClaims(claims: AccessClaims): Principal {
-  const { sub, role, unitId } = claims;
-  if (role === 'secretariat') return { kind: 'secretariat', sub };
-  return { kind: role, sub, unitId: unitId as string };
+  const { sub, role, unitId, jti } = claims;
+  const id = jti === undefined ? {} : { tokenId: jti };
+  if (role === 'secretariat') return { kind: 'secretariat', sub, ...id };
+  return { kind: role, sub, unitId: unitId as string, ...id };
 }
 
 /** The 401 for a refused token, saying why. */
@@ -51,9 +56,23 @@ export function principalFromToken(token: string, secrets: TokenSecrets, now: nu
   if (access.ok) return principalFromClaims(access.claims);
   const link = verifyReportToken(token, secrets.linkSecret, now);
   if (link.ok)
-    return { kind: 'report-link', sub: `report link of ${link.unitId}`, directiveId: link.directiveId, unitId: link.unitId, expiresAt: link.expiresAt };
+    return {
+      kind: 'report-link',
+      sub: `report link of ${link.unitId}`,
+      directiveId: link.directiveId,
+      unitId: link.unitId,
+      expiresAt: link.expiresAt,
+      ...(link.issuedAt === undefined ? {} : { issuedAt: link.issuedAt }),
+    };
   const inbox = verifyInboxToken(token, secrets.linkSecret, now);
-  if (inbox.ok) return { kind: 'inbox-link', sub: `inbox link of ${inbox.unitId}`, unitId: inbox.unitId, expiresAt: inbox.expiresAt };
+  if (inbox.ok)
+    return {
+      kind: 'inbox-link',
+      sub: `inbox link of ${inbox.unitId}`,
+      unitId: inbox.unitId,
+      expiresAt: inbox.expiresAt,
+      ...(inbox.issuedAt === undefined ? {} : { issuedAt: inbox.issuedAt }),
+    };
   const reasons = [access.reason, link.reason, inbox.reason];
   const reason = reasons.includes('expired') ? 'expired' : reasons.every((r) => r === 'malformed') ? 'malformed' : 'bad-signature';
   throw refusedToken(reason);
@@ -70,7 +89,10 @@ export function requestToken(request: FastifyRequest, opts: { cookie: boolean })
   return opts.cookie ? readCookie(request.headers.cookie, SESSION_COOKIE) : undefined;
 }
 
-/** Authenticates a request or throws 401. Cookies count only for reads: writes need the bearer header (no CSRF). */
+/**
+ * Authenticates a request's signature and expiry or throws 401; the revocation check follows
+ * (src/http/auth/revocation-check.ts). Cookies count only for reads: writes need the bearer header (no CSRF).
+ */
 export function authenticate(request: FastifyRequest, secrets: TokenSecrets): Principal {
   const token = requestToken(request, { cookie: request.method === 'GET' || request.method === 'HEAD' });
   if (!token) throw new UnauthorizedError('send `Authorization: Bearer <token>`; tokens are issued by the secretariat', 'missing');

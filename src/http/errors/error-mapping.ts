@@ -70,7 +70,10 @@ function answer(status: number, error: string, message: string, issues?: readonl
 
 /** Maps an error to its HTTP answer. */
 export function describeError(err: unknown, requestId: string, context: ErrorContext = {}): ErrorAnswer {
-  if (err instanceof UnauthorizedError) return answer(401, 'Unauthorized', err.message);
+  if (err instanceof UnauthorizedError) {
+    const base = answer(401, 'Unauthorized', err.message);
+    return err.messageVi ? { ...base, body: { ...base.body, messageVi: err.messageVi } } : base;
+  }
   if (err instanceof RateLimitedError) {
     return {
       status: 429,

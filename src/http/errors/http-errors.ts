@@ -1,12 +1,14 @@
 /** Errors the HTTP layer raises itself (the client's CascadeError covers the engine's answers). */
 import type { FieldIssue } from '../../domain/text/fields';
 
-/** No usable credentials (401): missing, malformed, tampered or expired token. */
+/** No usable credentials (401): missing, malformed, tampered, expired or revoked token. */
 export class UnauthorizedError extends Error {
   override readonly name = 'Unauthorized';
   constructor(
     message: string,
-    readonly reason: 'missing' | 'malformed' | 'bad-signature' | 'expired',
+    readonly reason: 'missing' | 'malformed' | 'bad-signature' | 'expired' | 'revoked',
+    /** The same message in Vietnamese, for the pages (a revoked link's holder reads it there). */
+    readonly messageVi?: string,
   ) {
     super(message);
   }

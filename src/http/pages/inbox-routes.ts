@@ -1,6 +1,7 @@
 /** The inbox page a unit (or the committee an overdue unit is escalated to) reaches from the inbox link in its emails. */
 import { z } from 'zod';
 import { refusedToken } from '../auth/principal';
+import { assertLinkNotRevoked } from '../auth/revocation-check';
 import { verifyInboxToken } from '../../security/inbox-link';
 import type { LevelDefinition } from '../../domain/org/levels';
 import { sendPage, type PagePlugin } from './page-kit';
@@ -19,6 +20,7 @@ export const inboxPageRoutes: PagePlugin = async (app, deps) => {
   app.get('/inbox/:token', { config: { page: true }, schema: { hide: true, params: TokenPath, querystring: LangQuery } }, async (request, reply) => {
     const check = verifyInboxToken(request.params.token, deps.secrets.linkSecret);
     if (!check.ok) throw refusedToken(check.reason);
+    await assertLinkNotRevoked(deps.cascade, { kind: 'inbox', unitId: check.unitId, directiveId: undefined, issuedAt: check.issuedAt });
     // Report links as paths on this server: the page works whatever name the browser reached it by.
     const inbox = await cascade.inbox(check.unitId, { baseUrl: '', secret: deps.secrets.linkSecret });
     const ids = inbox.directives.map((d) => d.directiveId);
@@ -34,6 +36,7 @@ export const inboxPageRoutes: PagePlugin = async (app, deps) => {
     async (request, reply) => {
       const check = verifyInboxToken(request.params.token, deps.secrets.linkSecret);
       if (!check.ok) throw refusedToken(check.reason);
+      await assertLinkNotRevoked(deps.cascade, { kind: 'inbox', unitId: check.unitId, directiveId: undefined, issuedAt: check.issuedAt });
       await cascade.setDigestOptOut(check.unitId, request.body.optOut === 'true', `inbox link of ${check.unitId}`);
       return reply.redirect(href(`/inbox/${request.params.token}`, request.query.lang), 303);
     },

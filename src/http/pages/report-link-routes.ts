@@ -5,6 +5,7 @@ import { CascadeError } from '../../app/errors';
 import { documentKindName } from '../../domain/directive/document-kind';
 import { vnIsoDate } from '../../domain/time/vn-time';
 import { refusedToken } from '../auth/principal';
+import { assertLinkNotRevoked } from '../auth/revocation-check';
 import { enforceLimit } from '../limits/rate-limits';
 import { verifyReportToken, type ReportGrant } from '../../security/report-link';
 import { fill, strings, type Lang } from './i18n';
@@ -19,10 +20,11 @@ const LangQuery = z.object({ lang: z.enum(['vi', 'en']).default('vi') });
 const FormBody = z.record(z.string(), z.string(), { error: 'send the form fields (application/x-www-form-urlencoded)' });
 const page = { page: true } as const;
 
-/** The grant in a report link, or 401 (tampered, malformed or expired). */
-function grantOf(token: string, deps: PageDeps): ReportGrant {
+/** The grant in a report link, or 401 (tampered, malformed, expired or revoked). */
+async function grantOf(token: string, deps: PageDeps): Promise<ReportGrant> {
   const check = verifyReportToken(token, deps.secrets.linkSecret);
   if (!check.ok) throw refusedToken(check.reason);
+  await assertLinkNotRevoked(deps.cascade, { kind: 'report', unitId: check.unitId, directiveId: check.directiveId, issuedAt: check.issuedAt });
   return { directiveId: check.directiveId, unitId: check.unitId, expiresAt: check.expiresAt };
 }
 
@@ -55,7 +57,7 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
   /** The form: a first report, or a correction (prefilled) once the unit has reported. */
   app.get('/report/:token', { config: page, schema: { hide: true, params: TokenPath, querystring: LangQuery } }, async (request, reply) => {
     const { lang } = request.query;
-    const grant = grantOf(request.params.token, deps);
+    const grant = await grantOf(request.params.token, deps);
     const [directive, unit] = await Promise.all([findDirective(cascade, grant.directiveId), cascade.unit(grant.directiveId, grant.unitId)]);
     const closed = closedPage(reply, lang, request.url, directive, unit);
     if (closed) return closed;
@@ -81,7 +83,7 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
   app.post('/report/:token', { config: page, schema: { hide: true, params: TokenPath, querystring: LangQuery, body: FormBody } }, async (request, reply) => {
     const { lang } = request.query;
     const { token } = request.params;
-    const grant = grantOf(token, deps);
+    const grant = await grantOf(token, deps);
     // The same budget as the unit's API calls (src/http/limits/rate-limits.ts callerKey), counted before anything is read.
     enforceLimit(deps.limits, 'reports', `unit:${grant.unitId}`);
     const directive = await findDirective(cascade, grant.directiveId);
@@ -122,7 +124,7 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
   /** What was recorded, with a way to correct it. */
   app.get('/report/:token/confirmation', { config: page, schema: { hide: true, params: TokenPath, querystring: LangQuery } }, async (request, reply) => {
     const { lang } = request.query;
-    const grant = grantOf(request.params.token, deps);
+    const grant = await grantOf(request.params.token, deps);
     const [directive, unit] = await Promise.all([findDirective(cascade, grant.directiveId), cascade.unit(grant.directiveId, grant.unitId)]);
     return sendPage(reply, confirmationPage({ lang, url: request.url, action: action(request.params.token), directive, unit }));
   });
