@@ -90,11 +90,19 @@ describe('sendEmails through a real SMTP server', () => {
     expect(link).not.toBeNull();
     expect(parsed.html).toContain(`href="${link?.[0]}"`);
     const check = verifyReportToken(link?.[1] ?? '', LINK_SECRET, Date.parse(deadline));
-    expect(check).toEqual({ ok: true, directiveId: D.id, unitId: 'QN-HL', expiresAt: new Date(Date.parse(deadline) + 30 * DAY_MS).toISOString() });
+    expect(check).toEqual({
+      ok: true,
+      directiveId: D.id,
+      unitId: 'QN-HL',
+      expiresAt: new Date(Date.parse(deadline) + 30 * DAY_MS).toISOString(),
+      issuedAt: expect.any(String),
+    });
     // The unit's own inbox, valid 60 days (INBOX_LINK_TTL_DAYS by default) from the sending.
     const inbox = inboxGrant(parsed);
     expect(inbox?.unitId).toBe('QN-HL');
     expect(Math.abs((inbox?.expiresMs ?? 0) - (Date.now() + 60 * DAY_MS))).toBeLessThan(60_000);
+    // Both links were minted at the sending, the instant a revocation of their family is compared with.
+    expect(check.ok && check.issuedAt).toBe(new Date((inbox?.expiresMs ?? 0) - 60 * DAY_MS).toISOString());
 
     const [row] = await ledger(db, 'QN-HL', 'notice', 0);
     expect(row).toMatchObject({ status: 'sent', recipient: 'thanhuy@halong.test', message_id: messageId(email), error: null });

@@ -153,6 +153,8 @@ test('report links go to the lines the unit can still file on, valid 30 days fro
     directiveId: '13-CT-TW-2027',
     unitId: 'D1-C1',
     expiresAt: new Date(Date.parse('2027-06-30T16:59:59.999Z') + 30 * DAY_MS).toISOString(),
+    // Minted now: a revocation of the family before now does not touch it.
+    issuedAt: NOW.toISOString(),
   });
   // Overdue for 40 days and done long ago: still a working link, from now.
   expect(grant('12-CT-TW-2027')).toMatchObject({ ok: true, expiresAt: new Date(NOW.getTime() + 30 * DAY_MS).toISOString() });
