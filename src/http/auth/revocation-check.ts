@@ -2,7 +2,7 @@
  * The revocation check every authenticated request and every link page runs after the signature:
  * a revoked token or link is a 401 naming "revoked", within the client's cache bound of the
  * revocation (src/app/credentials.ts). A token signed before tokens carried an id is refused too:
- * it is in no list, so it could not be revoked (docs/decisions.md, 2026-05 revocable credentials).
+ * it is in no list, so it could not be revoked (docs/decisions.md, 2026-12-03, revocable credentials).
  */
 import type { CascadeClient } from '../../app/cascade-client';
 import { formatVnNumericDateTime } from '../../domain/time/time';
