@@ -6,7 +6,7 @@
  * of link can be replayed as the other.
  */
 import { assertLinkSecret } from './report-link';
-import { openPayload, sealPayload } from './signed-payload';
+import { openGrant, sealPayload, type GrantCheck } from './signed-payload';
 
 /** What an inbox link grants: reading the inbox of one unit, until `expiresAt` (ISO); `issuedAt` as in ReportGrant. */
 export interface InboxGrant {
@@ -16,7 +16,7 @@ export interface InboxGrant {
 }
 
 /** Result of checking a token: the grant, or why it was refused. */
-export type InboxTokenCheck = ({ ok: true } & InboxGrant) | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
+export type InboxTokenCheck = GrantCheck<InboxGrant>;
 
 /** Default of INBOX_LINK_TTL_DAYS: how long an emailed inbox link stays valid after the email is sent. */
 export const DEFAULT_INBOX_LINK_TTL_DAYS = 60;
@@ -46,12 +46,7 @@ function readPayload(value: unknown): InboxGrant | null {
 /** Checks a token's shape, signature (in constant time) and expiry at `now` (epoch ms). */
 export function verifyInboxToken(token: string, secret: string, now: number = Date.now()): InboxTokenCheck {
   assertLinkSecret(secret);
-  const opened = openPayload(MAC_CONTEXT, token, secret);
-  if (!opened.ok) return opened;
-  const grant = readPayload(opened.value);
-  if (!grant) return { ok: false, reason: 'malformed' };
-  if (now > Date.parse(grant.expiresAt)) return { ok: false, reason: 'expired' };
-  return { ok: true, ...grant };
+  return openGrant(MAC_CONTEXT, token, secret, now, readPayload);
 }
 
 /** The inbox link of a unit: `${baseUrl}/inbox/${token}`, valid until `ttlDays` days after `issuedAt` (ISO; the email's sending). */

@@ -2,7 +2,7 @@
  * Signed report links: a unit reports through a link that names the directive and the unit and
  * expires, so no account is needed, and a forged or edited link is refused. HMAC-SHA256 over the payload.
  */
-import { openPayload, sealPayload } from './signed-payload';
+import { openGrant, sealPayload, type GrantCheck } from './signed-payload';
 
 /**
  * What a report link grants: reporting for one unit in one directive, until `expiresAt` (ISO).
@@ -17,7 +17,7 @@ export interface ReportGrant {
 }
 
 /** Result of checking a token: the grant, or why it was refused. */
-export type ReportTokenCheck = ({ ok: true } & ReportGrant) | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
+export type ReportTokenCheck = GrantCheck<ReportGrant>;
 
 /** Shortest accepted secret: HMAC-SHA256 deserves a key as long as its output. */
 export const MIN_SECRET_BYTES = 32;
@@ -61,12 +61,7 @@ function readPayload(value: unknown): ReportGrant | null {
 /** Checks a token's shape, signature (in constant time) and expiry at `now` (epoch ms). */
 export function verifyReportToken(token: string, secret: string, now: number = Date.now()): ReportTokenCheck {
   assertLinkSecret(secret);
-  const opened = openPayload(MAC_CONTEXT, token, secret);
-  if (!opened.ok) return opened;
-  const grant = readPayload(opened.value);
-  if (!grant) return { ok: false, reason: 'malformed' };
-  if (now > Date.parse(grant.expiresAt)) return { ok: false, reason: 'expired' };
-  return { ok: true, ...grant };
+  return openGrant(MAC_CONTEXT, token, secret, now, readPayload);
 }
 
 /** The link a unit reports through: `${baseUrl}/report/${token}`, valid until `ttlDays` days after its deadline, minted at `issuedAt` (ISO, default now). */

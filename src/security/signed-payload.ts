@@ -38,3 +38,25 @@ export function openPayload(context: string, token: string, secret: string): Ope
     return { ok: false, reason: 'malformed' };
   }
 }
+
+/** A checked grant of a signed link: what it grants, or why it was refused. */
+export type GrantCheck<G> = ({ ok: true } & G) | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
+
+/**
+ * Opens a link's token under `context`, reads its payload with `read` (null: not a grant of this
+ * kind) and checks its expiry at `now` (epoch ms).
+ */
+export function openGrant<G extends { expiresAt: string }>(
+  context: string,
+  token: string,
+  secret: string,
+  now: number,
+  read: (value: unknown) => G | null,
+): GrantCheck<G> {
+  const opened = openPayload(context, token, secret);
+  if (!opened.ok) return opened;
+  const grant = read(opened.value);
+  if (!grant) return { ok: false, reason: 'malformed' };
+  if (now > Date.parse(grant.expiresAt)) return { ok: false, reason: 'expired' };
+  return { ok: true, ...grant };
+}
