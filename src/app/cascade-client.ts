@@ -17,6 +17,7 @@
  *   unit-inbox.ts      one unit's inbox: every directive it is in, and what its units below still owe
  *   digest-opt-outs.ts the units that opted out of the weekly digest
  *   credentials.ts     access tokens issued, credentials revoked, and the revocations requests are checked against
+ *   access-log.ts      the inspectors' requests, recorded and listed
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
@@ -53,6 +54,8 @@ import { Credentials, type CredentialListing, type IssuedToken, type RevocationC
 import type { AccessRole } from '../security/access-token';
 import type { RevocationList } from '../security/revocation-list';
 import type { AccessTokenRecord, LinkFamilyRecord } from '../store/credentials';
+import { AccessLog } from './access-log';
+import type { AccessLogEntry, AccessLogRow } from '../store/access-log';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
 export interface CascadeClientDeps {
@@ -93,6 +96,7 @@ export class CascadeClient {
   private readonly temporal: Client;
   private readonly calendarApplier: CalendarApplier;
   private readonly credentialRecords: Credentials;
+  private readonly accessLog: AccessLog;
 
   constructor(deps: CascadeClientDeps) {
     this.taskQueue = deps.taskQueue ?? DEFAULT_TASK_QUEUE;
@@ -107,6 +111,7 @@ export class CascadeClient {
     this.organisationCommands = new OrganisationCommands(deps.pool);
     this.reorganisations = new Reorganisations({ temporal: deps.temporal, pool: deps.pool, taskQueue: this.taskQueue }, this.lookups);
     this.credentialRecords = new Credentials(deps.pool, deps.revocationCache);
+    this.accessLog = new AccessLog(deps.pool);
   }
 
   /** The revocations in force, at most the cache bound old: what every request's credential is checked against. */
@@ -120,6 +125,16 @@ export class CascadeClient {
     opts: { secret: string; ttlSeconds: number; issuedBy: string },
   ): Promise<IssuedToken> {
     return this.credentialRecords.issue(grant, opts);
+  }
+
+  /** Records one request an inspector made, behind the ones before it; never rejects (a failed write goes to `onError`). */
+  recordInspectorAccess(row: AccessLogRow, onError: (error: unknown) => void): Promise<void> {
+    return this.accessLog.record(row, onError);
+  }
+
+  /** Secretariat: the inspectors' requests (`{ sub?, limit? }`: one subject's, the newest `limit`), oldest first. */
+  inspectorAccessLog(filter: unknown): Promise<AccessLogEntry[]> {
+    return this.accessLog.list(filter);
   }
 
   /** Secretariat: the access tokens issued (newest first, with their status) and the link families revoked. */

@@ -12,6 +12,7 @@ import { assertLinkSecret } from '../security/report-link';
 import { AccessPolicy } from './auth/access-policy';
 import { authenticate } from './auth/principal';
 import { assertNotRevoked } from './auth/revocation-check';
+import { inspectorAccessHook } from './auth/inspector-access';
 import { registerContentParsers } from './request/content-parsers';
 import { createErrorHandler } from './errors/error-handler';
 import { createRateLimits, type RateLimitSettings } from './limits/rate-limits';
@@ -25,6 +26,7 @@ import { quarantineRoutes } from './api/quarantine-routes';
 import { reorganisationRoutes } from './api/reorganisation-routes';
 import { calendarRoutes } from './api/calendar-routes';
 import { credentialRoutes } from './api/credential-routes';
+import { accessLogRoutes } from './api/access-log-routes';
 import type { RouteDeps } from './api/route-kit';
 import { supervisionRoutes } from './api/supervision-routes';
 import { tokenRoutes } from './api/token-routes';
@@ -110,6 +112,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const limits = createRateLimits(deps.config);
   const routeDeps: RouteDeps = { cascade: deps.cascade, access, secrets, publicBaseUrl: deps.config.PUBLIC_BASE_URL, limits };
 
+  // On the root, so API routes and dashboard pages alike are recorded when an inspector calls them.
+  app.addHook('onResponse', inspectorAccessHook(deps.cascade));
   void app.register(healthRoutes, { ready: deps.ready });
   void app.register(
     async (api) => {
@@ -117,11 +121,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         const principal = authenticate(request, secrets);
         await assertNotRevoked(deps.cascade, principal);
         request.principal = principal;
+        // The one place writes are refused to inspectors: every method but GET and HEAD is a write.
+        if (request.method !== 'GET' && request.method !== 'HEAD') access.requireWriter(principal);
       });
       await api.register(orgRoutes, routeDeps);
       await api.register(orgUnitRoutes, routeDeps);
       await api.register(tokenRoutes, routeDeps);
       await api.register(credentialRoutes, routeDeps);
+      await api.register(accessLogRoutes, routeDeps);
       await api.register(directiveRoutes, routeDeps);
       await api.register(quarantineRoutes, routeDeps);
       await api.register(reorganisationRoutes, routeDeps);

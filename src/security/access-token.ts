@@ -7,9 +7,9 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { UnitIdSchema } from '../domain/org/org';
 
-/** The three kinds of callers. */
-export const ACCESS_ROLES = ['secretariat', 'supervisor', 'unit'] as const;
-/** A caller's role: secretariat (everything), supervisor (a subtree), unit (itself). */
+/** The kinds of callers a token is issued to. */
+export const ACCESS_ROLES = ['secretariat', 'supervisor', 'inspector', 'unit'] as const;
+/** A caller's role: secretariat (everything), supervisor (a subtree), inspector (reads a subtree, writes nothing), unit (itself). */
 export type AccessRole = (typeof ACCESS_ROLES)[number];
 
 /** Shortest accepted secret: HMAC-SHA256 deserves a key as long as its output. */
@@ -26,7 +26,7 @@ export const TokenIdSchema = z
   .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'a token id is 8–64 characters of letters, digits, "_" and "-"' });
 
 /**
- * What a token says: its id, subject, role, the unit it is scoped to (supervisors and units),
+ * What a token says: its id, subject, role, the unit it is scoped to (all but the secretariat),
  * expiry in epoch seconds. The id is optional here only so a token signed before tokens had one
  * still parses and can be refused by name (src/http/auth/revocation-check.ts).
  */
@@ -38,7 +38,10 @@ export const AccessClaimsSchema = z
     unitId: UnitIdSchema.optional(),
     exp: z.number().int().positive(),
   })
-  .refine((c) => c.role === 'secretariat' || c.unitId !== undefined, { error: 'supervisor and unit tokens must name their unitId', path: ['unitId'] });
+  .refine((c) => c.role === 'secretariat' || c.unitId !== undefined, {
+    error: 'supervisor, inspector and unit tokens must name their unitId',
+    path: ['unitId'],
+  });
 
 /** Verified claims of a token. */
 export type AccessClaims = z.infer<typeof AccessClaimsSchema>;

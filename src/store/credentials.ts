@@ -6,7 +6,7 @@ import type { RevokedCredential } from '../security/revocation-list';
 export interface AccessTokenRecord {
   id: string;
   subject: string;
-  role: 'secretariat' | 'supervisor' | 'unit';
+  role: 'secretariat' | 'supervisor' | 'inspector' | 'unit';
   unitId: string | null;
   issuedAt: string;
   issuedBy: string;

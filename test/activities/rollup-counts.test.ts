@@ -485,6 +485,7 @@ describe('migration 0004', () => {
         '0012_directive_rounds.sql',
         '0013_weekly_digest.sql',
         '0014_credentials.sql',
+        '0015_inspector_access_log.sql',
       ],
     });
     await expectExact(db.pool, directiveId);

@@ -108,3 +108,34 @@ test('an inbox is read by its unit (token or inbox link), a supervisor above it 
   expect(await allowed(() => policy.readUnit(inboxLink, 'X', 'D1-C1'))).toBe(false);
   expect(await policy.visibleDirectives(inboxLink, [{ id: 'X' }])).toEqual([]);
 });
+
+test('an inspector reads exactly what a supervisor of its unit reads, and is refused every write by the one writer check', async () => {
+  const inspector: Principal = { kind: 'inspector', sub: 'ubkt-d1', unitId: 'D1' };
+  const asSupervisor = { ...inspector, kind: 'supervisor' } as Principal;
+  const reads: Array<(p: Principal) => unknown> = [
+    (p) => policy.scope(p, 'X', undefined),
+    (p) => policy.scope(p, 'X', 'D1-C1'),
+    (p) => policy.scope(p, 'X', 'D2'),
+    (p) => policy.scope(p, 'X', 'QN'),
+    (p) => policy.scope(p, 'Y', undefined),
+    (p) => policy.readUnit(p, 'X', 'D1-C1'),
+    (p) => policy.readUnit(p, 'X', 'D2-C1'),
+    (p) => policy.readTimeline(p, 'X', 'D1-C1'),
+    (p) => policy.readTimeline(p, 'X', 'QN'),
+    (p) => policy.directoryScope(p, 'D1-C1'),
+    (p) => policy.directoryScope(p, 'D2'),
+    (p) => policy.readInbox(p, 'D1-C1'),
+    (p) => policy.readInbox(p, 'QN'),
+  ];
+  for (const read of reads) expect(await allowed(() => read(inspector))).toBe(await allowed(() => read(asSupervisor)));
+  expect(await policy.scope(inspector, 'X', undefined)).toBe('D1');
+  expect(policy.effectiveScope(inspector, undefined)).toBe('D1');
+  expect(await policy.visibleDirectives(inspector, [{ id: 'X' }, { id: 'Y' }])).toEqual([{ id: 'X' }]);
+
+  await expect(Promise.resolve().then(() => policy.requireWriter(inspector))).rejects.toThrow(/inspectors only read/);
+  for (const p of [secretariat, d1, cell, link]) expect(await allowed(() => policy.requireWriter(p))).toBe(true);
+  expect(await allowed(() => policy.superviseUnit(inspector, 'X', 'D1-C1'))).toBe(false);
+  expect(await allowed(() => policy.actAsUnit(inspector, 'X', 'D1'))).toBe(false);
+  expect(await allowed(() => policy.setDigestPreference(inspector, 'D1'))).toBe(false);
+  expect(await allowed(() => policy.requireSecretariat(inspector))).toBe(false);
+});

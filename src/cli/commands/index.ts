@@ -1,5 +1,6 @@
 /** Every `cascade` command, in the order `cascade --help` lists them. */
 import type { Command } from '../command';
+import { accessLogCommand } from './access-log';
 import { calendarApplyCommand, calendarCommand } from './calendar';
 import { credentialsCommand, revokeCommand, revokeLinksCommand } from './credentials';
 import { directivesCommand, launchCommand, withdrawCommand } from './directives';
@@ -37,6 +38,7 @@ export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly C
       credentialsCommand,
       revokeCommand,
       revokeLinksCommand,
+      accessLogCommand,
     ],
   },
   { title: 'Units', commands: [inboxCommand, acknowledgeCommand, reportCommandSpec, correctCommandSpec, digestOptOutCommand, digestOptInCommand] },

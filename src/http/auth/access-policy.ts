@@ -1,7 +1,8 @@
 /**
  * Who may do what. Secretariat: everything. Supervisor: read its own committee and the subtree below,
- * extend and exempt units strictly below. Unit (token or report link): act as itself and read its own state.
- * Inbox link: read that one unit's inbox, nothing else.
+ * extend and exempt units strictly below. Inspector (inspection commission): read exactly what a
+ * supervisor of its unit reads, change nothing (`requireWriter`, run by the API for every write).
+ * Unit (token or report link): act as itself and read its own state. Inbox link: read that one unit's inbox, nothing else.
  */
 import type { CascadeClient } from '../../app/cascade-client';
 import { NotFoundError } from '../../app/errors';
@@ -17,10 +18,21 @@ export class AccessPolicy {
     if (p.kind !== 'secretariat') throw new ForbiddenError(`only the secretariat may do this; the caller is ${roleName(p)}`);
   }
 
-  /** Supervisors and the secretariat: the ones who read rollups, lists and pages. */
-  requireSupervisor(p: Principal): asserts p is Extract<Principal, { kind: 'secretariat' | 'supervisor' }> {
-    if (p.kind !== 'secretariat' && p.kind !== 'supervisor')
-      throw new ForbiddenError(`only supervisors and the secretariat may read this; the caller is ${roleName(p)}`);
+  /** Supervisors, inspectors and the secretariat: the ones who read rollups, lists and pages. */
+  requireSupervisor(p: Principal): asserts p is Extract<Principal, { kind: 'secretariat' | 'supervisor' | 'inspector' }> {
+    if (p.kind !== 'secretariat' && !isOverseer(p))
+      throw new ForbiddenError(`only supervisors, inspectors and the secretariat may read this; the caller is ${roleName(p)}`);
+  }
+
+  /**
+   * Every write of the API (any method but GET and HEAD) runs this once, before its own check: an
+   * inspector reads and never changes anything, so no route can forget to refuse it.
+   */
+  requireWriter(p: Principal): void {
+    if (p.kind === 'inspector')
+      throw new ForbiddenError(
+        `inspectors only read: ${p.sub} (inspector of ${p.unitId}) may not report, extend, exempt, launch, withdraw, import, edit, issue or revoke anything`,
+      );
   }
 
   /**
@@ -32,7 +44,7 @@ export class AccessPolicy {
     if (p.kind === 'secretariat') return requested;
     const target = requested ?? p.unitId;
     if (!(await this.within(directiveId, target, p.unitId, true))) {
-      throw new ForbiddenError(`supervisor of ${p.unitId} may only read ${p.unitId} and the units under it in directive ${directiveId}; ${target} is outside`);
+      throw new ForbiddenError(`${p.kind} of ${p.unitId} may only read ${p.unitId} and the units under it in directive ${directiveId}; ${target} is outside`);
     }
     return target;
   }
@@ -52,20 +64,20 @@ export class AccessPolicy {
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err;
     }
-    throw new ForbiddenError(`supervisor of ${p.unitId} may only export ${p.unitId} and the units under it; ${target} is outside`);
+    throw new ForbiddenError(`${p.kind} of ${p.unitId} may only export ${p.unitId} and the units under it; ${target} is outside`);
   }
 
-  /** The subtree `scope` checked, without checking again: the request's, or a supervisor's own committee. */
+  /** The subtree `scope` checked, without checking again: the request's, or a supervisor's (inspector's) own committee. */
   effectiveScope(p: Principal, requested: string | undefined): string | undefined {
-    return requested ?? (p.kind === 'supervisor' ? p.unitId : undefined);
+    return requested ?? (isOverseer(p) ? p.unitId : undefined);
   }
 
   /** Reading one unit's state: its supervisors (subtree), the unit itself, or its report link. */
   async readUnit(p: Principal, directiveId: string, unitId: string): Promise<void> {
     if (p.kind === 'secretariat') return;
-    if (p.kind === 'supervisor') {
+    if (isOverseer(p)) {
       if (await this.within(directiveId, unitId, p.unitId, true)) return;
-      throw new ForbiddenError(`supervisor of ${p.unitId} may only read units under it in directive ${directiveId}; ${unitId} is outside`);
+      throw new ForbiddenError(`${p.kind} of ${p.unitId} may only read units under it in directive ${directiveId}; ${unitId} is outside`);
     }
     this.actAsUnit(p, directiveId, unitId);
   }
@@ -104,7 +116,7 @@ export class AccessPolicy {
   async readInbox(p: Principal, unitId: string): Promise<void> {
     if (p.kind === 'secretariat') return;
     if ((p.kind === 'unit' || p.kind === 'inbox-link') && p.unitId === unitId) return;
-    if (p.kind === 'supervisor') {
+    if (isOverseer(p)) {
       if (unitId === p.unitId) return;
       try {
         if ((await this.cascade.directoryAncestors(unitId)).includes(p.unitId)) return;
@@ -112,7 +124,7 @@ export class AccessPolicy {
         // Outside the subtree or not in the directory: the same answer, so nothing leaks about which.
         if (!(err instanceof NotFoundError)) throw err;
       }
-      throw new ForbiddenError(`supervisor of ${p.unitId} may only read the inboxes of ${p.unitId} and the units under it; ${unitId} is outside`);
+      throw new ForbiddenError(`${p.kind} of ${p.unitId} may only read the inboxes of ${p.unitId} and the units under it; ${unitId} is outside`);
     }
     if (p.kind === 'report-link') {
       throw new ForbiddenError(`a report link opens only its report form; the inbox of ${unitId} needs the unit's token or the inbox link in its emails`);
@@ -157,6 +169,11 @@ export class AccessPolicy {
       throw err;
     }
   }
+}
+
+/** A supervisor or an inspector: the callers that read one committee's subtree. */
+function isOverseer(p: Principal): p is Extract<Principal, { kind: 'supervisor' | 'inspector' }> {
+  return p.kind === 'supervisor' || p.kind === 'inspector';
 }
 
 function roleName(p: Principal): string {

@@ -14,6 +14,7 @@ import { readCookie, SESSION_COOKIE } from './session-cookie';
 export type Principal =
   | { kind: 'secretariat'; sub: string; tokenId?: string }
   | { kind: 'supervisor'; sub: string; unitId: string; tokenId?: string }
+  | { kind: 'inspector'; sub: string; unitId: string; tokenId?: string }
   | { kind: 'unit'; sub: string; unitId: string; tokenId?: string }
   | { kind: 'report-link'; sub: string; directiveId: string; unitId: string; expiresAt: string; issuedAt?: string }
   | { kind: 'inbox-link'; sub: string; unitId: string; expiresAt: string; issuedAt?: string };

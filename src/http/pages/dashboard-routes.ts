@@ -29,7 +29,7 @@ function rootLabel(d: DirectiveSummary, lang: Lang): string {
 async function crumbsFor(deps: PageDeps, p: Principal, d: DirectiveSummary, unitId: string, lang: Lang): Promise<Crumb[]> {
   if (unitId === d.rootUnitId) return [];
   let chain = [...(await deps.cascade.ancestors(d.id, unitId))].reverse();
-  if (p.kind === 'supervisor') chain = chain.includes(p.unitId) ? chain.slice(chain.indexOf(p.unitId)) : [];
+  if (p.kind === 'supervisor' || p.kind === 'inspector') chain = chain.includes(p.unitId) ? chain.slice(chain.indexOf(p.unitId)) : [];
   const names = await Promise.all(
     chain.map((id) =>
       id === d.rootUnitId
@@ -52,7 +52,7 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
   app.get('/dashboard', { config: page, schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
     const p = principalOf(request);
     const directives = await access.visibleDirectives(p, await cascade.directives());
-    const who = p.kind === 'supervisor' ? `${p.sub} · ${p.unitId}` : `${p.sub} · ${p.kind}`;
+    const who = p.kind === 'secretariat' ? `${p.sub} · ${p.kind}` : `${p.sub} · ${p.unitId}`;
     return sendPage(reply, directivesPage({ lang: request.query.lang, url: request.url, directives, who }));
   });
 

@@ -188,4 +188,7 @@ export const TokenBodySchema = z
     unitId: unitIdField('unitId').optional(),
     ttlDays: count('ttlDays', 1, 400).default(30),
   })
-  .refine((t) => t.role === 'secretariat' || t.unitId !== undefined, { error: 'unitId is required for supervisor and unit tokens', path: ['unitId'] });
+  .refine((t) => t.role === 'secretariat' || t.unitId !== undefined, {
+    error: 'unitId is required for supervisor, inspector and unit tokens',
+    path: ['unitId'],
+  });
