@@ -58,3 +58,28 @@ export function testAppDeps(cascade: CascadeClient, config: Partial<AppConfig> =
     ready: async () => true,
   };
 }
+
+/** What a listening server answered: the status, the JSON body (empty for CSV, Markdown or a page) and the raw text. */
+export interface ServerAnswer {
+  status: number;
+  body: Record<string, unknown> & { message?: string };
+  text: string;
+}
+
+/** One request to a listening server at `base`, with a bearer token and a JSON body when given; redirects are not followed. */
+export async function callServer(base: string, method: string, url: string, token?: string, body?: unknown): Promise<ServerAnswer> {
+  const response = await fetch(`${base}${url}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    redirect: 'manual',
+  });
+  const text = await response.text();
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    // CSV, Markdown or a page
+  }
+  return { status: response.status, body: parsed, text };
+}

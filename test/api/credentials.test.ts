@@ -11,7 +11,7 @@ import { eventually, startCascadeEnv, TEST_BASE_URL, type CascadeEnv } from '../
 import { requiredTestEnv } from '../harness/env';
 import { messageKey, SMALL_ORG, smallSpec } from '../engine/small-org';
 import { runCascade } from '../cli/run-cli';
-import { linkToken, noticeLink, testAppDeps, tokenFor, TEST_TOKEN_SECRET } from './api-fixtures';
+import { callServer, linkToken, noticeLink, testAppDeps, tokenFor, TEST_TOKEN_SECRET, type ServerAnswer } from './api-fixtures';
 
 const today = vnIsoDate(new Date().toISOString());
 const year = Number(today.slice(0, 4)) + 1;
@@ -22,28 +22,8 @@ let server: ApiServer;
 let first: string; // 46-CT/TW
 let second: string; // 47-CT/TW
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown> & { message?: string };
-  text: string;
-}
-
-async function call(method: string, url: string, token?: string, body?: unknown, base = server.url): Promise<Answer> {
-  const response = await fetch(`${base}${url}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    redirect: 'manual',
-  });
-  const text = await response.text();
-  let parsed: Record<string, unknown> = {};
-  try {
-    parsed = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    // a page
-  }
-  return { status: response.status, body: parsed, text };
-}
+const call = (method: string, url: string, token?: string, body?: unknown, base = server.url): Promise<ServerAnswer> =>
+  callServer(base, method, url, token, body);
 
 /** A page of the server under test, through a link from an email. */
 async function page(link: string, cookie?: string): Promise<{ status: number; text: string; setCookie: string | null }> {

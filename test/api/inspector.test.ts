@@ -9,7 +9,8 @@ import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade
 import { requiredTestEnv } from '../harness/env';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 import { runCascade } from '../cli/run-cli';
-import { testAppDeps, tokenFor } from './api-fixtures';
+import { callServer, testAppDeps, tokenFor, type ServerAnswer } from './api-fixtures';
+import type { AccessLogEntry } from '../../src/store/access-log';
 
 const today = vnIsoDate(new Date().toISOString());
 const year = Number(today.slice(0, 4)) + 1;
@@ -22,40 +23,9 @@ let first: string; // 48-CT/TW
 let second: string; // 49-CT/TW
 let inspector: { id: string; token: string };
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown> & { message?: string };
-  text: string;
-}
+const call = (method: string, url: string, token?: string, body?: unknown): Promise<ServerAnswer> => callServer(server.url, method, url, token, body);
 
-async function call(method: string, url: string, token?: string, body?: unknown): Promise<Answer> {
-  const response = await fetch(`${server.url}${url}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    redirect: 'manual',
-  });
-  const text = await response.text();
-  let parsed: Record<string, unknown> = {};
-  try {
-    parsed = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    // CSV, Markdown or a page
-  }
-  return { status: response.status, body: parsed, text };
-}
-
-interface LogEntry {
-  subject: string;
-  tokenId: string;
-  unitId: string;
-  method: string;
-  route: string;
-  path: string;
-  directiveId: string | null;
-  targetUnit: string | null;
-  status: number;
-}
+type LogEntry = Omit<AccessLogEntry, 'id' | 'at'>;
 
 async function accessLog(query = `?sub=${INSPECTOR}&limit=1000`): Promise<LogEntry[]> {
   const listed = await call('GET', `/api/access-log${query}`, secretariat);
