@@ -486,6 +486,7 @@ describe('migration 0004', () => {
         '0013_weekly_digest.sql',
         '0014_credentials.sql',
         '0015_inspector_access_log.sql',
+        '0016_people_sessions.sql',
       ],
     });
     await expectExact(db.pool, directiveId);
