@@ -18,6 +18,7 @@
  *   digest-opt-outs.ts the units that opted out of the weekly digest
  *   credentials.ts     access tokens issued, credentials revoked, and the revocations requests are checked against
  *   access-log.ts      the inspectors' requests, recorded and listed
+ *   admin-audit.ts     the administration audit trail, listed (each action records itself where it is done)
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
@@ -56,6 +57,8 @@ import type { RevocationList } from '../security/revocation-list';
 import type { AccessTokenRecord, LinkFamilyRecord } from '../store/credentials';
 import { AccessLog } from './access-log';
 import type { AccessLogEntry, AccessLogRow } from '../store/access-log';
+import type { AdminActor } from '../domain/audit/admin-actor';
+import { adminAuditListing, type AdminAuditListing } from './admin-audit';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
 export interface CascadeClientDeps {
@@ -119,10 +122,10 @@ export class CascadeClient {
     return this.credentialRecords.revocations();
   }
 
-  /** Secretariat: signs an access token and records it, issued by `issuedBy` (audited). */
+  /** Secretariat: signs an access token and records it, issued by `opts.actor` (audited; `issuedBy` overrides the label its record shows). */
   issueAccessToken(
     grant: { sub: string; role: AccessRole; unitId?: string },
-    opts: { secret: string; ttlSeconds: number; issuedBy: string },
+    opts: { secret: string; ttlSeconds: number; actor: AdminActor; issuedBy?: string },
   ): Promise<IssuedToken> {
     return this.credentialRecords.issue(grant, opts);
   }
@@ -143,13 +146,21 @@ export class CascadeClient {
   }
 
   /** Secretariat: revokes one access token with a reason (audited); a second revocation is a 409 saying when and by whom. */
-  revokeAccessToken(tokenId: string, reason: unknown, actor: string): Promise<AccessTokenRecord> {
+  revokeAccessToken(tokenId: string, reason: unknown, actor: AdminActor): Promise<AccessTokenRecord> {
     return this.credentialRecords.revokeToken(tokenId, reason, actor);
   }
 
   /** Secretariat: revokes a unit's report links (of one directive, or all) or its inbox links, minted until now (audited). */
-  revokeLinks(unitId: string, revocation: unknown, actor: string): Promise<LinkFamilyRecord> {
+  revokeLinks(unitId: string, revocation: unknown, actor: AdminActor): Promise<LinkFamilyRecord> {
     return this.credentialRecords.revokeLinks(unitId, revocation, actor);
+  }
+
+  /**
+   * Secretariat: the administration audit trail, newest first (`{ action?, actor?, limit? }`);
+   * `within` a unit, only the actions that touched its subtree (a committee secretariat's view).
+   */
+  adminAudit(query: unknown, within?: string): Promise<AdminAuditListing[]> {
+    return adminAuditListing(this.pool, query, within);
   }
 
   /** A periodic directive's report rounds: planned from its spec, and each one's own directive once opened. */

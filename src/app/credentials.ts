@@ -25,6 +25,8 @@ import {
   type LinkFamilyRecord,
 } from '../store/credentials';
 import { withTransaction } from '../store/db';
+import { recordAdminAction } from '../store/admin-audit';
+import { actorLabel, type AdminActor } from '../domain/audit/admin-actor';
 import { snapshotUnitInfo } from '../store/directory-queries';
 import { recordOrgChange } from '../store/org-audit';
 import { directoryUnit } from '../store/unit-inbox';
@@ -96,9 +98,16 @@ export class Credentials {
     return this.loading;
   }
 
-  /** Signs an access token and records it (issued by `issuedBy`, audited), in that order of commitment: no token leaves unrecorded. */
-  async issue(grant: { sub: string; role: AccessRole; unitId?: string }, opts: { secret: string; ttlSeconds: number; issuedBy: string }): Promise<IssuedToken> {
+  /**
+   * Signs an access token and records it (issued by `opts.actor`, written as `issuedBy`, by default
+   * the actor's label; audited), in that order of commitment: no token leaves unrecorded.
+   */
+  async issue(
+    grant: { sub: string; role: AccessRole; unitId?: string },
+    opts: { secret: string; ttlSeconds: number; actor: AdminActor; issuedBy?: string },
+  ): Promise<IssuedToken> {
     const now = Date.now();
+    const issuedBy = opts.issuedBy ?? actorLabel(opts.actor);
     const id = crypto.randomUUID();
     const token = issueAccessToken({ ...grant, jti: id }, opts.secret, { ttlSeconds: opts.ttlSeconds, now });
     const record = await withTransaction(this.pool, async (client) => {
@@ -108,10 +117,17 @@ export class Credentials {
         role: grant.role,
         unitId: grant.unitId ?? null,
         issuedAt: new Date(now).toISOString(),
-        issuedBy: opts.issuedBy,
+        issuedBy,
         expiresAt: new Date(Math.floor(now / 1000 + opts.ttlSeconds) * 1000).toISOString(),
       });
-      await recordOrgChange(client, opts.issuedBy, [{ action: 'token-issue', unitId: row.unitId, before: null, after: { ...row } }]);
+      await recordOrgChange(client, issuedBy, [{ action: 'token-issue', unitId: row.unitId, before: null, after: { ...row } }]);
+      await recordAdminAction(client, {
+        action: 'token-issue',
+        target: row.id,
+        scopeUnit: row.unitId,
+        details: { subject: row.subject, role: row.role, unitId: row.unitId, expiresAt: row.expiresAt },
+        actor: opts.actor,
+      });
       return row;
     });
     return { token, record };
@@ -128,7 +144,8 @@ export class Credentials {
   }
 
   /** Revokes one access token; 404 for an unknown id, 409 (saying when and by whom) when it was revoked already. */
-  async revokeToken(id: string, reasonInput: unknown, actor: string): Promise<AccessTokenRecord> {
+  async revokeToken(id: string, reasonInput: unknown, by: AdminActor): Promise<AccessTokenRecord> {
+    const actor = actorLabel(by);
     const reason = parsed(RevocationReasonSchema, reasonInput, 'the revocation');
     const revoked = await withTransaction(this.pool, async (client) => {
       const before = await lockAccessToken(client, id);
@@ -138,6 +155,13 @@ export class Credentials {
       }
       const after = (await revokeAccessTokenRow(client, id, actor, reason)) as AccessTokenRecord;
       await recordOrgChange(client, actor, [{ action: 'token-revoke', unitId: after.unitId, before: { ...before }, after: { ...after } }]);
+      await recordAdminAction(client, {
+        action: 'token-revoke',
+        target: id,
+        scopeUnit: after.unitId,
+        details: { subject: after.subject, role: after.role, unitId: after.unitId, reason },
+        actor: by,
+      });
       return after;
     });
     this.cached = null;
@@ -149,7 +173,8 @@ export class Credentials {
    * without `directiveId`), or its inbox links. Links of the family minted until now are refused;
    * the next email or the inbox page brings fresh ones. Revoking it again moves the cut-off to now.
    */
-  async revokeLinks(unitId: string, input: unknown, actor: string): Promise<LinkFamilyRecord> {
+  async revokeLinks(unitId: string, input: unknown, by: AdminActor): Promise<LinkFamilyRecord> {
+    const actor = actorLabel(by);
     const body: LinkRevocation = parsed(LinkRevocationSchema, input, 'the revocation');
     if (body.directiveId !== undefined) {
       if (!(await snapshotUnitInfo(this.pool, body.directiveId, unitId))) throw new NotFoundError(`unit ${unitId} is not in directive ${body.directiveId}`);
@@ -161,6 +186,13 @@ export class Credentials {
       const before = await linkFamily(client, family.id);
       const after = await revokeLinkFamilyRow(client, family, actor, body.reason);
       await recordOrgChange(client, actor, [{ action: 'links-revoke', unitId, before: before ? { ...before } : null, after: { ...after } }]);
+      await recordAdminAction(client, {
+        action: 'links-revoke',
+        target: family.id,
+        scopeUnit: unitId,
+        details: { kind: family.kind, unitId, directiveId: family.directiveId, reason: body.reason, again: before !== null },
+        actor: by,
+      });
       return after;
     });
     this.cached = null;

@@ -16,6 +16,7 @@ import { temporalConnectionOptions } from '../config/temporal-connection';
 import { embeddedSecret } from './stack/embedded-secret';
 import { startStack } from './stack/embedded-stack';
 import { ensureWeeklyDigest } from '../app/weekly-digest-start';
+import { declaredActor } from '../domain/audit/admin-actor';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   // Recorded like every token, so the secretariat can list and revoke this sign-in link too.
   const { token: adminToken } = await cascade.issueAccessToken(
     { sub: 'secretariat', role: 'secretariat' },
-    { secret: tokenSecret, ttlSeconds: 30 * 86_400, issuedBy: 'npm start' },
+    { secret: tokenSecret, ttlSeconds: 30 * 86_400, actor: declaredActor('npm start'), issuedBy: 'npm start' },
   );
 
   console.log(

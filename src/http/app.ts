@@ -27,6 +27,7 @@ import { reorganisationRoutes } from './api/reorganisation-routes';
 import { calendarRoutes } from './api/calendar-routes';
 import { credentialRoutes } from './api/credential-routes';
 import { accessLogRoutes } from './api/access-log-routes';
+import { auditRoutes } from './api/audit-routes';
 import type { RouteDeps } from './api/route-kit';
 import { supervisionRoutes } from './api/supervision-routes';
 import { tokenRoutes } from './api/token-routes';
@@ -129,6 +130,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       await api.register(tokenRoutes, routeDeps);
       await api.register(credentialRoutes, routeDeps);
       await api.register(accessLogRoutes, routeDeps);
+      await api.register(auditRoutes, routeDeps);
       await api.register(directiveRoutes, routeDeps);
       await api.register(quarantineRoutes, routeDeps);
       await api.register(reorganisationRoutes, routeDeps);

@@ -487,6 +487,7 @@ describe('migration 0004', () => {
         '0014_credentials.sql',
         '0015_inspector_access_log.sql',
         '0016_people_sessions.sql',
+        '0017_admin_audit.sql',
       ],
     });
     await expectExact(db.pool, directiveId);

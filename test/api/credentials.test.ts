@@ -5,6 +5,7 @@
 // its cache bound (an injected clock); only the secretariat lists and revokes; the CLI does the same.
 import crypto from 'node:crypto';
 import { CascadeClient } from '../../src/app/cascade-client';
+import { declaredActor } from '../../src/domain/audit/admin-actor';
 import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { startApiServer, type ApiServer } from '../../src/http/server';
 import { eventually, startCascadeEnv, TEST_BASE_URL, type CascadeEnv } from '../harness/cascade-env';
@@ -119,12 +120,12 @@ test('another process’s revocation reaches a server within its cache bound of 
   try {
     const { token, record } = await env.cascade.issueAccessToken(
       { sub: 'cell-token', role: 'unit', unitId: 'D2-C1' },
-      { secret: TEST_TOKEN_SECRET, ttlSeconds: 3600, issuedBy: 'cli:test' },
+      { secret: TEST_TOKEN_SECRET, ttlSeconds: 3600, actor: declaredActor('test') },
     );
     const read = () => call('GET', `/api/directives/${first}/units/D2-C1`, token, undefined, other.url);
     expect((await read()).status).toBe(200);
     // Revoked through another client (as `cascade revoke` does): this server's copy is fresh and still lets it in.
-    await env.cascade.revokeAccessToken(record.id, 'rò rỉ', 'cli:test');
+    await env.cascade.revokeAccessToken(record.id, 'rò rỉ', declaredActor('test'));
     now += 4_999;
     expect((await read()).status).toBe(200);
     now += 1;

@@ -3,7 +3,7 @@ import { LINK_KINDS } from '../../security/revocation-list';
 import { choiceOption, flag, positional, requiredOption, stringOption } from '../args';
 import { ACTOR_OPTION, JSON_OPTION, type Command } from '../command';
 import { printJson, table, viDateTime } from '../output';
-import { cliActor } from './org';
+import { cliAdminActor } from './org';
 
 const REVOCATION_BOUND = 'A revoked credential fails on every server within 5 s (each server keeps the revocations that long).';
 
@@ -70,7 +70,7 @@ export const revokeCommand: Command = {
   async run(ctx, args) {
     const id = positional(args, 'ID');
     const reason = requiredOption(args, 'reason', this);
-    const actor = cliActor(ctx, stringOption(args, 'actor'));
+    const actor = cliAdminActor(ctx, stringOption(args, 'actor'));
     const record = await (await ctx.client({ temporal: false })).revokeAccessToken(id, reason, actor);
     if (flag(args, 'json')) return printJson(ctx.output, record);
     ctx.output.out(
@@ -101,7 +101,7 @@ export const revokeLinksCommand: Command = {
     const kind = choiceOption(args, 'kind', LINK_KINDS, this);
     const directiveId = stringOption(args, 'directive');
     const reason = requiredOption(args, 'reason', this);
-    const actor = cliActor(ctx, stringOption(args, 'actor'));
+    const actor = cliAdminActor(ctx, stringOption(args, 'actor'));
     const family = await (
       await ctx.client({ temporal: false })
     ).revokeLinks(unitId, { kind, reason, ...(directiveId === undefined ? {} : { directiveId }) }, actor);

@@ -1,6 +1,7 @@
 /** Every `cascade` command, in the order `cascade --help` lists them. */
 import type { Command } from '../command';
 import { accessLogCommand } from './access-log';
+import { auditCommand } from './audit';
 import { calendarApplyCommand, calendarCommand } from './calendar';
 import { credentialsCommand, revokeCommand, revokeLinksCommand } from './credentials';
 import { directivesCommand, launchCommand, withdrawCommand } from './directives';
@@ -39,6 +40,7 @@ export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly C
       revokeCommand,
       revokeLinksCommand,
       accessLogCommand,
+      auditCommand,
     ],
   },
   { title: 'Units', commands: [inboxCommand, acknowledgeCommand, reportCommandSpec, correctCommandSpec, digestOptOutCommand, digestOptInCommand] },

@@ -6,6 +6,7 @@ import { SUBTREE_MODES } from '../../domain/org/directory-edit';
 import { describeLevels } from '../../domain/org/levels';
 import { decodeOrgFile, ORG_FORMATS, type OrgFormat } from '../../domain/org/org-import';
 import type { OrgUnit } from '../../domain/org/org';
+import { declaredActor, type AdminActor } from '../../domain/audit/admin-actor';
 import { choiceOption, countOption, flag, positional, stringOption, UsageError } from '../args';
 import { ACTOR_OPTION, JSON_OPTION, type Command } from '../command';
 import type { CliContext } from '../context';
@@ -15,6 +16,11 @@ import { plural, printJson, renderTree, viCount, type TreeNode } from '../output
 /** The audit trail's actor for a person at the CLI: `cli:NAME`, free text the CLI cannot verify, labelled as such. */
 export function cliActor(ctx: CliContext, flagValue: string | undefined): string {
   return `cli:${ctx.actor(flagValue)}`;
+}
+
+/** The administration trail's actor for a person at the CLI: declared, not proven (the CLI holds no credential). */
+export function cliAdminActor(ctx: CliContext, flagValue: string | undefined): AdminActor {
+  return declaredActor(ctx.actor(flagValue));
 }
 
 /**

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { TokenIdSchema } from '../../security/access-token';
 import { RevocationReasonSchema } from '../../security/revocation-list';
+import { actorOf } from '../auth/actor';
 import { OrgUnitParamsSchema } from '../request/schemas';
 import { guard, principalOf, type RoutePlugin } from './route-kit';
 
@@ -42,7 +43,7 @@ export const credentialRoutes: RoutePlugin = async (app, deps) => {
       },
       preValidation: secretariat,
     },
-    async (request) => cascade.revokeAccessToken(request.params.id, request.body.reason, `api:${principalOf(request).sub}`),
+    async (request) => cascade.revokeAccessToken(request.params.id, request.body.reason, actorOf(principalOf(request))),
   );
 
   /**
@@ -62,6 +63,6 @@ export const credentialRoutes: RoutePlugin = async (app, deps) => {
       },
       preValidation: secretariat,
     },
-    async (request) => cascade.revokeLinks(request.params.id, request.body, `api:${principalOf(request).sub}`),
+    async (request) => cascade.revokeLinks(request.params.id, request.body, actorOf(principalOf(request))),
   );
 };

@@ -1,4 +1,5 @@
 /** Access tokens for supervisors and units, issued by the secretariat and recorded, so each can be listed and revoked. */
+import { actorOf } from '../auth/actor';
 import { TokenBodySchema } from '../request/schemas';
 import { guard, limited, principalOf, type RoutePlugin } from './route-kit';
 
@@ -21,7 +22,7 @@ export const tokenRoutes: RoutePlugin = async (app, deps) => {
       const { sub, role, unitId, ttlDays } = request.body;
       const { token, record } = await deps.cascade.issueAccessToken(
         { sub, role, unitId },
-        { secret: deps.secrets.tokenSecret, ttlSeconds: ttlDays * 86_400, issuedBy: `api:${principalOf(request).sub}` },
+        { secret: deps.secrets.tokenSecret, ttlSeconds: ttlDays * 86_400, actor: actorOf(principalOf(request)) },
       );
       const dashboardUrl = role === 'unit' ? null : `${deps.publicBaseUrl.replace(/\/+$/, '')}/dashboard?token=${token}`;
       return reply.code(201).header('cache-control', 'no-store').send({ id: record.id, token, expiresAt: record.expiresAt, dashboardUrl });

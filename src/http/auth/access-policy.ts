@@ -18,6 +18,11 @@ export class AccessPolicy {
     if (p.kind !== 'secretariat') throw new ForbiddenError(`only the secretariat may do this; the caller is ${roleName(p)}`);
   }
 
+  /** The subtree a secretariat's lists are limited to: its committee's unit, or undefined for the central secretariat (and everyone else). */
+  secretariatScope(p: Principal): string | undefined {
+    return p.kind === 'secretariat' ? p.unitId : undefined;
+  }
+
   /** Supervisors, inspectors and the secretariat: the ones who read rollups, lists and pages. */
   requireSupervisor(p: Principal): asserts p is Extract<Principal, { kind: 'secretariat' | 'supervisor' | 'inspector' }> {
     if (p.kind !== 'secretariat' && !isOverseer(p))

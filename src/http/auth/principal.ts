@@ -12,7 +12,7 @@ import { readCookie, SESSION_COOKIE } from './session-cookie';
  * what its revocation is checked by (src/http/auth/revocation-check.ts).
  */
 export type Principal =
-  | { kind: 'secretariat'; sub: string; tokenId?: string }
+  | { kind: 'secretariat'; sub: string; tokenId?: string; unitId?: string }
   | { kind: 'supervisor'; sub: string; unitId: string; tokenId?: string }
   | { kind: 'inspector'; sub: string; unitId: string; tokenId?: string }
   | { kind: 'unit'; sub: string; unitId: string; tokenId?: string }
