@@ -18,6 +18,7 @@
  *   digest-opt-outs.ts the units that opted out of the weekly digest
  *   credentials.ts     access tokens issued, credentials revoked, and the revocations requests are checked against
  *   access-log.ts      the inspectors' requests, recorded and listed
+ *   people.ts, sessions.ts  the people who sign in by email, their sign-in links and sessions
  *   admin-audit.ts     the administration audit trail, listed (each action records itself where it is done)
  */
 import type { Client } from '@temporalio/client';
@@ -55,6 +56,10 @@ import { Credentials, type CredentialListing, type IssuedToken, type RevocationC
 import type { AccessRole } from '../security/access-token';
 import type { RevocationList } from '../security/revocation-list';
 import type { AccessTokenRecord, LinkFamilyRecord } from '../store/credentials';
+import { People, type DisabledPerson } from './people';
+import { Sessions, type OpenedSession, type SessionListing, type SignInRequest } from './sessions';
+import type { PersonRecord } from '../store/people';
+import type { SessionRecord } from '../store/sessions';
 import { AccessLog } from './access-log';
 import type { AccessLogEntry, AccessLogRow } from '../store/access-log';
 import type { AdminActor } from '../domain/audit/admin-actor';
@@ -100,6 +105,8 @@ export class CascadeClient {
   private readonly calendarApplier: CalendarApplier;
   private readonly credentialRecords: Credentials;
   private readonly accessLog: AccessLog;
+  private readonly people: People;
+  private readonly sessionRecords: Sessions;
 
   constructor(deps: CascadeClientDeps) {
     this.taskQueue = deps.taskQueue ?? DEFAULT_TASK_QUEUE;
@@ -115,6 +122,9 @@ export class CascadeClient {
     this.reorganisations = new Reorganisations({ temporal: deps.temporal, pool: deps.pool, taskQueue: this.taskQueue }, this.lookups);
     this.credentialRecords = new Credentials(deps.pool, deps.revocationCache);
     this.accessLog = new AccessLog(deps.pool);
+    const forget = () => this.credentialRecords.forgetRevocations();
+    this.people = new People(deps.pool, forget);
+    this.sessionRecords = new Sessions(deps.pool, forget);
   }
 
   /** The revocations in force, at most the cache bound old: what every request's credential is checked against. */
@@ -138,6 +148,51 @@ export class CascadeClient {
   /** Secretariat: the inspectors' requests (`{ sub?, limit? }`: one subject's, the newest `limit`), oldest first. */
   inspectorAccessLog(filter: unknown): Promise<AccessLogEntry[]> {
     return this.accessLog.list(filter);
+  }
+
+  /** Secretariat: adds a person who signs in by email (email, name, role, unitId); 400 naming each bad field, 409 for an email taken. */
+  addPerson(input: unknown, actor: string): Promise<PersonRecord> {
+    return this.people.add(input, actor);
+  }
+
+  /** Secretariat: everyone who signs in by email, active first. */
+  listPeople(): Promise<PersonRecord[]> {
+    return this.people.list();
+  }
+
+  /** Secretariat: disables a person; every session of theirs is revoked with them. */
+  disablePerson(personId: string, actor: string): Promise<DisabledPerson> {
+    return this.people.disable(personId, actor);
+  }
+
+  /** A sign-in link for an active person with this email (recorded, single-use), or null: the caller answers the same either way. */
+  requestSignIn(email: unknown, opts: { secret: string; ttlMinutes: number; baseUrl: string }): Promise<SignInRequest | null> {
+    return this.sessionRecords.requestLink(email, opts);
+  }
+
+  /** Throws SignInRefusedError when a sign-in link can no longer be used (tampered, expired, used). */
+  checkSignInLink(token: string, secret: string): Promise<void> {
+    return this.sessionRecords.checkLink(token, secret);
+  }
+
+  /** Consumes a sign-in link once and opens a session for its person. */
+  signIn(token: string, opts: { secret: string; ttlHours: number; userAgent: string | undefined }): Promise<OpenedSession> {
+    return this.sessionRecords.signIn(token, opts);
+  }
+
+  /** The sessions (one person's when `personId` is given), newest first, with their status. */
+  sessions(personId: string | null): Promise<SessionListing[]> {
+    return this.sessionRecords.list(personId);
+  }
+
+  /** Revokes a session (only `ownerPersonId`'s when given); it fails on every request within the revocation cache's bound, here at once. */
+  revokeSession(sessionId: string, reason: unknown, actor: string, ownerPersonId?: string): Promise<SessionRecord> {
+    return this.sessionRecords.revoke(sessionId, reason, actor, ownerPersonId);
+  }
+
+  /** Records that a session was used (at most once a minute per session). */
+  touchSession(sessionId: string): Promise<void> {
+    return this.sessionRecords.touch(sessionId);
   }
 
   /** Secretariat: the access tokens issued (newest first, with their status) and the link families revoked. */

@@ -98,6 +98,11 @@ export class Credentials {
     return this.loading;
   }
 
+  /** Drops the cached revocations, so a revocation made in this process (a session, a person disabled) counts at once. */
+  forgetRevocations(): void {
+    this.cached = null;
+  }
+
   /**
    * Signs an access token and records it (issued by `opts.actor`, written as `issuedBy`, by default
    * the actor's label; audited), in that order of commitment: no token leaves unrecorded.

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { headerSafeMailbox } from '../mail/mail-headers';
 import { DEFAULT_INBOX_LINK_TTL_DAYS } from '../security/inbox-link';
+import { DEFAULT_SIGN_IN_LINK_TTL_MINUTES } from '../security/sign-in-link';
+import { DEFAULT_SESSION_TTL_HOURS } from '../security/session-token';
 import { isReadableFile } from './file-access';
 
 const blankAsUnset = (v: unknown) => (v === '' ? undefined : v);
@@ -95,6 +97,12 @@ export const ConfigSchema = z
     LINK_SIGNING_SECRET: z.preprocess(blankAsUnset, z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional()),
     /** Days the inbox link in every email stays valid after the email is sent. */
     INBOX_LINK_TTL_DAYS: count(DEFAULT_INBOX_LINK_TTL_DAYS).refine((n) => n > 0, { error: 'must be a whole number of days > 0' }),
+    /** Minutes an emailed sign-in link works (once) after it is sent. */
+    SIGN_IN_LINK_TTL_MINUTES: count(DEFAULT_SIGN_IN_LINK_TTL_MINUTES).refine((n) => n > 0 && n <= 1440, {
+      error: 'must be a whole number of minutes from 1 to 1440',
+    }),
+    /** Hours a browser session lasts from sign-in (absolute: not extended by use). */
+    SESSION_TTL_HOURS: count(DEFAULT_SESSION_TTL_HOURS).refine((n) => n > 0 && n <= 720, { error: 'must be a whole number of hours from 1 to 720' }),
     /** The weekly digest to each committee (Mondays 07:00 Vietnam time); off: the worker stops it. Unset: on. */
     WEEKLY_DIGEST: optionalBoolean,
 
@@ -125,6 +133,10 @@ export const ConfigSchema = z
     RATE_LIMIT_REPORTS: count(30),
     /** Access tokens one secretariat caller may issue per window. */
     RATE_LIMIT_TOKENS: count(20),
+    /** Sign-in links one email address may be sent per window (asked for whether or not the address is known). */
+    RATE_LIMIT_SIGN_IN_EMAIL: count(3),
+    /** Sign-in requests one client address may make per window. */
+    RATE_LIMIT_SIGN_IN_IP: count(20),
     /** Largest request body the API takes, in bytes (organisation imports have their own limit of 64 MiB). */
     API_BODY_LIMIT_BYTES: count(1_048_576).refine((n) => n >= 1024, { error: 'must be at least 1024 bytes' }),
 

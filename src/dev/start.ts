@@ -8,6 +8,7 @@ import { createPool } from '../store/pool';
 import { configuredCascadeWorker } from '../engine/worker/configured-worker';
 import { healthCheckWorkflow } from '../engine/workflows';
 import { startApiServer } from '../http/server';
+import { appMailer } from '../app/sign-in-email';
 import { CascadeClient } from '../app/cascade-client';
 import { dataConverterFor } from '../security/payload-codec';
 import { bootstrapDemo } from './demo/bootstrap';
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
     config,
     tokenSecret,
     linkSecret,
+    // Sign-in links go out through the same sink as the worker's emails.
+    mailer: appMailer(mailer, config.MAIL_FROM),
     // Ready means a worker actually runs workflows, not just that the port is open.
     ready: async () => {
       await client.workflow.execute(healthCheckWorkflow, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: `health-${Date.now()}` });

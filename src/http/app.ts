@@ -31,6 +31,12 @@ import { auditRoutes } from './api/audit-routes';
 import type { RouteDeps } from './api/route-kit';
 import { supervisionRoutes } from './api/supervision-routes';
 import { tokenRoutes } from './api/token-routes';
+import { peopleRoutes } from './api/people-routes';
+import { sessionRoutes } from './api/session-routes';
+import { sessionSeenHook } from './auth/session-seen';
+import type { AppMailer } from '../app/sign-in-email';
+import { DEFAULT_SIGN_IN_LINK_TTL_MINUTES } from '../security/sign-in-link';
+import { DEFAULT_SESSION_TTL_HOURS } from '../security/session-token';
 import { unitRoutes } from './api/unit-routes';
 import { zodValidatorCompiler } from './request/validation';
 
@@ -40,6 +46,10 @@ export interface AppConfig extends RateLimitSettings {
   PUBLIC_BASE_URL: string;
   /** Largest body in bytes (default 1 MiB; the organisation import has its own 64 MiB). */
   API_BODY_LIMIT_BYTES?: number;
+  /** Minutes an emailed sign-in link works (default 15). */
+  SIGN_IN_LINK_TTL_MINUTES?: number;
+  /** Hours a browser session lasts from sign-in (default 12). */
+  SESSION_TTL_HOURS?: number;
 }
 
 /** Default of API_BODY_LIMIT_BYTES: a report or spec is a few KiB, so 1 MiB is generous. */
@@ -71,6 +81,8 @@ export interface AppDeps {
   ready: () => Promise<boolean>;
   /** Pino options (level, stream) or false; URLs are logged with tokens redacted. Default: no logging. */
   logger?: false | { level?: string; stream?: NodeJS.WritableStream };
+  /** Sends sign-in links (SMTP_URL, MAIL_FROM); without it /sign-in says that links cannot be sent by email. */
+  mailer?: AppMailer;
   /** How often live dashboard pages poll (default 5 s). */
   pollIntervalMs?: number;
 }
@@ -111,10 +123,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const access = new AccessPolicy(deps.cascade);
   const secrets = { tokenSecret: deps.tokenSecret, linkSecret: deps.linkSecret };
   const limits = createRateLimits(deps.config);
-  const routeDeps: RouteDeps = { cascade: deps.cascade, access, secrets, publicBaseUrl: deps.config.PUBLIC_BASE_URL, limits };
+  const signIn = {
+    mailer: deps.mailer ?? null,
+    linkTtlMinutes: deps.config.SIGN_IN_LINK_TTL_MINUTES ?? DEFAULT_SIGN_IN_LINK_TTL_MINUTES,
+    sessionTtlHours: deps.config.SESSION_TTL_HOURS ?? DEFAULT_SESSION_TTL_HOURS,
+  };
+  const routeDeps: RouteDeps = { cascade: deps.cascade, access, secrets, publicBaseUrl: deps.config.PUBLIC_BASE_URL, limits, signIn };
 
   // On the root, so API routes and dashboard pages alike are recorded when an inspector calls them.
   app.addHook('onResponse', inspectorAccessHook(deps.cascade));
+  app.addHook('onResponse', sessionSeenHook(deps.cascade));
   void app.register(healthRoutes, { ready: deps.ready });
   void app.register(
     async (api) => {
@@ -129,6 +147,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       await api.register(orgUnitRoutes, routeDeps);
       await api.register(tokenRoutes, routeDeps);
       await api.register(credentialRoutes, routeDeps);
+      await api.register(peopleRoutes, routeDeps);
+      await api.register(sessionRoutes, routeDeps);
       await api.register(accessLogRoutes, routeDeps);
       await api.register(auditRoutes, routeDeps);
       await api.register(directiveRoutes, routeDeps);

@@ -10,6 +10,8 @@ import { explainConnectionError, temporalConnectionOptions } from '../config/tem
 import { dataConverterFor } from '../security/payload-codec';
 import { healthCheckWorkflow } from '../engine/workflows';
 import { startApiServer } from './server';
+import { createMailer } from '../mail/mailer';
+import { appMailer } from '../app/sign-in-email';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,6 +20,8 @@ async function main(): Promise<void> {
   if (!config.LINK_SIGNING_SECRET)
     throw new Error('LINK_SIGNING_SECRET is required: it checks the report links in emails (the workers sign with the same key)');
   const pool = createPool(config.DATABASE_URL);
+  // Sign-in links by email need SMTP; without SMTP_URL /sign-in says it cannot send them (tokens still work).
+  const sender = config.SMTP_URL ? createMailer(config.SMTP_URL) : null;
   await migrate(pool);
   const temporalOptions = temporalConnectionOptions(config, config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233');
   const connection = await Connection.connect(temporalOptions).catch((err: unknown) => {
@@ -29,6 +33,7 @@ async function main(): Promise<void> {
     config,
     tokenSecret: config.API_TOKEN_SECRET,
     linkSecret: config.LINK_SIGNING_SECRET,
+    ...(sender ? { mailer: appMailer(sender, config.MAIL_FROM) } : {}),
     // Ready only when a worker on the task queue actually runs a workflow.
     ready: async () => {
       await temporal.workflow.execute(healthCheckWorkflow, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: `health-${Date.now()}` });
@@ -41,6 +46,7 @@ async function main(): Promise<void> {
   console.log(`API and dashboard on ${api.url}`);
   const shutdown = async () => {
     await api.close();
+    await sender?.close();
     await connection.close();
     await pool.end();
     process.exit(0);

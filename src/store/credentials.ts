@@ -47,7 +47,8 @@ const REVOKE_FAMILY = `
   RETURNING ${FAMILY_COLUMNS}`;
 const FAMILY = `SELECT ${FAMILY_COLUMNS} FROM credentials WHERE id = $1`;
 const TOKENS = `SELECT ${TOKEN_COLUMNS} FROM credentials WHERE kind = 'access-token' ORDER BY issued_at DESC, id LIMIT $1`;
-const FAMILIES = `SELECT ${FAMILY_COLUMNS} FROM credentials WHERE kind <> 'access-token' ORDER BY revoked_at DESC, id`;
+// Sessions are credentials rows too (src/store/sessions.ts): families are the two link kinds.
+const FAMILIES = `SELECT ${FAMILY_COLUMNS} FROM credentials WHERE kind IN ('report-links', 'inbox-links') ORDER BY revoked_at DESC, id`;
 // Expired tokens fail on their own, so only the revocations that still decide something are loaded.
 const REVOKED = `
   SELECT id, revoked_at AS "revokedAt" FROM credentials

@@ -9,6 +9,7 @@ import { inboxCommand } from './inbox';
 import { digestOptInCommand, digestOptOutCommand, digestOptOutsCommand } from './digest';
 import { orgImportCommand, orgShowCommand } from './org';
 import { orgAddCommand, orgEditCommand, orgExportCommand, orgHistoryCommand, orgRemoveCommand } from './org-edit';
+import { peopleAddCommand, peopleDisableCommand, peopleListCommand, revokeSessionCommand, sessionsCommand } from './people';
 import { quarantineCommand } from './quarantine';
 import { reorgCommand, reorgsCommand } from './reorg';
 import { exportCommand, summaryCommand } from './results';
@@ -39,6 +40,11 @@ export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly C
       credentialsCommand,
       revokeCommand,
       revokeLinksCommand,
+      peopleAddCommand,
+      peopleListCommand,
+      peopleDisableCommand,
+      sessionsCommand,
+      revokeSessionCommand,
       accessLogCommand,
       auditCommand,
     ],

@@ -6,6 +6,7 @@ import type { AccessPolicy } from '../auth/access-policy';
 import type { Principal, TokenSecrets } from '../auth/principal';
 import { callerKey, enforceLimit, type LimitedAction, type RateLimits } from '../limits/rate-limits';
 import { UnauthorizedError } from '../errors/http-errors';
+import type { SignInSettings } from '../auth/sign-in-settings';
 
 /** Dependencies of the route modules. */
 export interface RouteDeps {
@@ -15,6 +16,8 @@ export interface RouteDeps {
   publicBaseUrl: string;
   /** Per-caller rate limits of writes that cost the most (reports, token issuing). */
   limits: RateLimits;
+  /** Sign-in by email: the mailer and the lifetimes of links and sessions. */
+  signIn: SignInSettings;
 }
 
 /** A route module: a Fastify plugin with zod types and the route dependencies as options. */

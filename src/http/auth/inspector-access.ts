@@ -43,8 +43,10 @@ export function accessLogRow(request: FastifyRequest, reply: FastifyReply, p: { 
 export function inspectorAccessHook(cascade: Pick<CascadeClient, 'recordInspectorAccess'>) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const p = request.principal;
-    if (p?.kind !== 'inspector' || p.tokenId === undefined) return;
-    const row = accessLogRow(request, reply, { sub: p.sub, tokenId: p.tokenId, unitId: p.unitId });
+    // A session's id stands where a token's would: the credential the request was made with.
+    const credentialId = p?.kind === 'inspector' ? (p.tokenId ?? p.sessionId) : undefined;
+    if (p?.kind !== 'inspector' || credentialId === undefined) return;
+    const row = accessLogRow(request, reply, { sub: p.sub, tokenId: credentialId, unitId: p.unitId });
     void cascade.recordInspectorAccess(row, (err) => request.log.error({ err }, 'recording an inspector request in the access log failed'));
   };
 }

@@ -5,19 +5,28 @@ import { verifyInboxToken } from '../../security/inbox-link';
 import { verifyReportToken } from '../../security/report-link';
 import { UnauthorizedError } from '../errors/http-errors';
 import { readCookie, SESSION_COOKIE } from './session-cookie';
+import { verifySessionToken, type SessionClaims } from '../../security/session-token';
+import { assertCsrf, CSRF_HEADER } from './csrf';
 
 /**
  * An authenticated caller. A report link grants exactly one unit in one directive; an inbox link reading one unit's inbox.
  * `tokenId` is an access token's id (absent in tokens signed before tokens had one), `issuedAt` when a link was minted:
- * what its revocation is checked by (src/http/auth/revocation-check.ts).
+ * what its revocation is checked by (src/http/auth/revocation-check.ts). A person signed in by email has a
+ * `sessionId` instead of a `tokenId`, and their `person` (id, name); `sub` is their email.
  */
 export type Principal =
-  | { kind: 'secretariat'; sub: string; tokenId?: string; unitId?: string }
-  | { kind: 'supervisor'; sub: string; unitId: string; tokenId?: string }
-  | { kind: 'inspector'; sub: string; unitId: string; tokenId?: string }
+  | { kind: 'secretariat'; sub: string; tokenId?: string; unitId?: string; sessionId?: string; person?: SessionPerson }
+  | { kind: 'supervisor'; sub: string; unitId: string; tokenId?: string; sessionId?: string; person?: SessionPerson }
+  | { kind: 'inspector'; sub: string; unitId: string; tokenId?: string; sessionId?: string; person?: SessionPerson }
   | { kind: 'unit'; sub: string; unitId: string; tokenId?: string }
   | { kind: 'report-link'; sub: string; directiveId: string; unitId: string; expiresAt: string; issuedAt?: string }
   | { kind: 'inbox-link'; sub: string; unitId: string; expiresAt: string; issuedAt?: string };
+
+/** The person a session is for. */
+export interface SessionPerson {
+  id: string;
+  name: string;
+}
 
 /** The keys tokens are checked with. */
 export interface TokenSecrets {
@@ -44,6 +53,29 @@ export function principalFromClaims(claims: AccessClaims): Principal {
   const id = jti === undefined ? {} : { tokenId: jti };
   if (role === 'secretariat') return { kind: 'secretariat', sub, ...id };
   return { kind: role, sub, unitId: unitId as string, ...id };
+}
+
+/** The principal a session's claims describe. */
+export function principalFromSession(c: SessionClaims): Principal {
+  const session = { sessionId: c.sid, person: { id: c.personId, name: c.name } };
+  if (c.role === 'secretariat') return { kind: 'secretariat', sub: c.sub, ...(c.unitId ? { unitId: c.unitId } : {}), ...session };
+  return { kind: c.role, sub: c.sub, unitId: c.unitId as string, ...session };
+}
+
+/**
+ * Reads the browser's cookie into a principal: a session opened by an emailed sign-in link, or (the
+ * `?token=` sign-in, kept for links made with POST /api/tokens) an access token; 401 saying why otherwise.
+ */
+export function principalFromCookie(value: string, tokenSecret: string, now: number = Date.now()): Principal {
+  const session = verifySessionToken(value, tokenSecret, now);
+  if (session.ok) return principalFromSession(session.claims);
+  const access = verifyAccessToken(value, tokenSecret, now);
+  if (access.ok) return principalFromClaims(access.claims);
+  if (session.reason === 'expired') {
+    throw new UnauthorizedError('your session has ended; sign in again at /sign-in', 'expired', 'Phiên đăng nhập đã hết hạn; hãy đăng nhập lại tại /sign-in');
+  }
+  const reasons = [session.reason, access.reason];
+  throw refusedToken(reasons.includes('expired') ? 'expired' : reasons.every((r) => r === 'malformed') ? 'malformed' : 'bad-signature');
 }
 
 /** The 401 for a refused token, saying why. */
@@ -92,10 +124,14 @@ export function requestToken(request: FastifyRequest, opts: { cookie: boolean })
 
 /**
  * Authenticates a request's signature and expiry or throws 401; the revocation check follows
- * (src/http/auth/revocation-check.ts). Cookies count only for reads: writes need the bearer header (no CSRF).
+ * (src/http/auth/revocation-check.ts). The browser's cookie (a session, or a `?token=` sign-in)
+ * counts for reads, and for writes only with the page's CSRF token in `X-CSRF-Token` (403 otherwise).
  */
 export function authenticate(request: FastifyRequest, secrets: TokenSecrets): Principal {
-  const token = requestToken(request, { cookie: request.method === 'GET' || request.method === 'HEAD' });
-  if (!token) throw new UnauthorizedError('send `Authorization: Bearer <token>`; tokens are issued by the secretariat', 'missing');
-  return principalFromToken(token, secrets);
+  if (request.headers.authorization) return principalFromToken(requestToken(request, { cookie: false }) as string, secrets);
+  const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
+  if (!cookie) throw new UnauthorizedError('send `Authorization: Bearer <token>`; tokens are issued by the secretariat', 'missing');
+  const principal = principalFromCookie(cookie, secrets.tokenSecret);
+  if (request.method !== 'GET' && request.method !== 'HEAD') assertCsrf(request.headers[CSRF_HEADER], principal, secrets.tokenSecret);
+  return principal;
 }

@@ -20,11 +20,16 @@ function revoked(what: { en: string; vi: string }, at: string, then: { en: strin
 
 const ASK_SECRETARIAT = { en: 'ask the secretariat for a new one', vi: 'hãy đề nghị Văn phòng cấp mã mới' };
 
-/** Throws 401 when the principal's token or link has been revoked, or is a token without an id. */
+/** Throws 401 when the principal's token, session or link has been revoked, or is a token without an id. */
 export async function assertNotRevoked(cascade: RevocationSource, p: Principal): Promise<void> {
   if (p.kind === 'report-link' || p.kind === 'inbox-link') {
     const kind: LinkKind = p.kind === 'report-link' ? 'report' : 'inbox';
     await assertLinkNotRevoked(cascade, { kind, unitId: p.unitId, directiveId: p.kind === 'report-link' ? p.directiveId : undefined, issuedAt: p.issuedAt });
+    return;
+  }
+  if (p.kind !== 'unit' && p.sessionId !== undefined) {
+    const at = (await cascade.revocations()).token(p.sessionId);
+    if (at) throw revoked({ en: 'this session', vi: 'Phiên đăng nhập này' }, at, { en: 'sign in again at /sign-in', vi: 'hãy đăng nhập lại tại /sign-in' });
     return;
   }
   if (p.tokenId === undefined) {

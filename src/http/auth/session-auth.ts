@@ -1,12 +1,13 @@
 /**
- * Signing supervisors into the dashboard: a `?token=` link once, then an HttpOnly, SameSite=Strict
- * cookie. The page's script then drops the token from the address bar.
+ * The dashboard's sign-in: the cookie of a session opened by an emailed sign-in link (/sign-in), or
+ * a `?token=` link once (an access token from POST /api/tokens), kept in the same HttpOnly,
+ * SameSite=Strict cookie; the page's script then drops the token from the address bar.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CascadeClient } from '../../app/cascade-client';
 import type { AccessPolicy } from './access-policy';
 import { assertNotRevoked } from './revocation-check';
-import { principalFromClaims, refusedToken, type TokenSecrets } from './principal';
+import { principalFromClaims, principalFromCookie, refusedToken, type Principal, type TokenSecrets } from './principal';
 import { readCookie, SESSION_COOKIE, sessionCookie } from './session-cookie';
 import { UnauthorizedError } from '../errors/http-errors';
 import { verifyAccessToken } from '../../security/access-token';
@@ -16,14 +17,26 @@ export function dashboardSession(deps: { access: AccessPolicy; secrets: TokenSec
   const secure = deps.publicBaseUrl.startsWith('https:');
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const fromQuery = (request.query as { token?: unknown } | undefined)?.token;
-    const token = typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : readCookie(request.headers.cookie, SESSION_COOKIE);
-    if (!token) throw new UnauthorizedError('this page needs a supervisor or secretariat access token', 'missing');
-    const check = verifyAccessToken(token, deps.secrets.tokenSecret);
-    if (!check.ok) throw refusedToken(check.reason);
-    const principal = principalFromClaims(check.claims);
-    await assertNotRevoked(deps.cascade, principal);
-    deps.access.requireSupervisor(principal);
+    let principal: Principal;
+    if (typeof fromQuery === 'string' && fromQuery !== '') {
+      const check = verifyAccessToken(fromQuery, deps.secrets.tokenSecret);
+      if (!check.ok) throw refusedToken(check.reason);
+      principal = principalFromClaims(check.claims);
+      await assertNotRevoked(deps.cascade, principal);
+      deps.access.requireSupervisor(principal);
+      reply.header('set-cookie', sessionCookie(fromQuery, check.claims.exp - Date.now() / 1000, secure));
+    } else {
+      const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
+      if (!cookie)
+        throw new UnauthorizedError(
+          'this page needs you signed in: sign in at /sign-in with your email',
+          'missing',
+          'Trang này cần đăng nhập: hãy đăng nhập tại /sign-in bằng email của bạn',
+        );
+      principal = principalFromCookie(cookie, deps.secrets.tokenSecret);
+      await assertNotRevoked(deps.cascade, principal);
+      deps.access.requireSupervisor(principal);
+    }
     request.principal = principal;
-    if (token === fromQuery) reply.header('set-cookie', sessionCookie(token, check.claims.exp - Date.now() / 1000, secure));
   };
 }

@@ -18,3 +18,8 @@ export function sessionCookie(token: string, maxAgeSeconds: number, secure: bool
   const age = Math.max(0, Math.floor(maxAgeSeconds));
   return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${age}${secure ? '; Secure' : ''}`;
 }
+
+/** `Set-Cookie` value that removes the session cookie (sign-out). */
+export function clearedSessionCookie(secure: boolean): string {
+  return sessionCookie('', 0, secure);
+}

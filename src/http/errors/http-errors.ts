@@ -30,6 +30,8 @@ export class RequestValidationError extends Error {
 const LIMITED_WHAT = {
   reports: { vi: 'báo cáo', en: 'reports' },
   tokens: { vi: 'lần cấp mã truy cập', en: 'token requests' },
+  signInEmail: { vi: 'yêu cầu đăng nhập cho địa chỉ email này', en: 'sign-in requests for this email address' },
+  signInIp: { vi: 'yêu cầu đăng nhập từ máy này', en: 'sign-in requests from this address' },
 } as const;
 
 /** Too many requests from one caller in the current window (429); `retryAfterSeconds` goes into Retry-After. */

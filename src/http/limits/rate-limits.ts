@@ -1,4 +1,4 @@
-/** The API's two rate limits (reports, token issuing), built from the configuration, and the check routes call. */
+/** The API's rate limits (reports, token issuing, sign-in emails per address and per client), built from the configuration, and the check routes call. */
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { RateLimitedError } from '../errors/http-errors';
@@ -9,10 +9,12 @@ export interface RateLimitSettings {
   RATE_LIMIT_WINDOW_SECONDS?: number;
   RATE_LIMIT_REPORTS?: number;
   RATE_LIMIT_TOKENS?: number;
+  RATE_LIMIT_SIGN_IN_EMAIL?: number;
+  RATE_LIMIT_SIGN_IN_IP?: number;
 }
 
 /** What is limited. */
-export type LimitedAction = 'reports' | 'tokens';
+export type LimitedAction = 'reports' | 'tokens' | 'signInEmail' | 'signInIp';
 
 /** The limiters of one app. */
 export type RateLimits = Record<LimitedAction, FixedWindowLimiter>;
@@ -23,6 +25,8 @@ export function createRateLimits(settings: RateLimitSettings, now?: () => number
   return {
     reports: new FixedWindowLimiter({ max: settings.RATE_LIMIT_REPORTS ?? 0, windowMs, now }),
     tokens: new FixedWindowLimiter({ max: settings.RATE_LIMIT_TOKENS ?? 0, windowMs, now }),
+    signInEmail: new FixedWindowLimiter({ max: settings.RATE_LIMIT_SIGN_IN_EMAIL ?? 0, windowMs, now }),
+    signInIp: new FixedWindowLimiter({ max: settings.RATE_LIMIT_SIGN_IN_IP ?? 0, windowMs, now }),
   };
 }
 

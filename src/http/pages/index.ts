@@ -5,6 +5,8 @@ import { dashboardRoutes } from './dashboard-routes';
 import { inboxPageRoutes } from './inbox-routes';
 import { quarantineRoutes } from './quarantine-routes';
 import { reportLinkRoutes } from './report-link-routes';
+import { signInRoutes } from './sign-in-routes';
+import { credentialsPageRoutes } from './credentials-page-routes';
 
 export { renderErrorPage } from './error-page';
 
@@ -15,6 +17,8 @@ export const dashboardPlugin: PagePlugin = async (app, deps) => {
   await app.register(inboxPageRoutes, deps);
   await app.register(dashboardRoutes, deps);
   await app.register(quarantineRoutes, deps);
+  await app.register(signInRoutes, deps);
+  await app.register(credentialsPageRoutes, deps);
   /** The root goes to the dashboard. */
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/dashboard', 302));
 };

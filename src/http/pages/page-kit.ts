@@ -7,6 +7,7 @@ import { NotFoundError } from '../../app/errors';
 import type { AccessPolicy } from '../auth/access-policy';
 import type { TokenSecrets } from '../auth/principal';
 import type { RateLimits } from '../limits/rate-limits';
+import type { SignInSettings } from '../auth/sign-in-settings';
 
 /** Dependencies of the page routes. */
 export interface PageDeps {
@@ -18,6 +19,8 @@ export interface PageDeps {
   pollIntervalMs: number;
   /** The API's rate limits; the report form counts against the same per-unit budget as the API. */
   limits: RateLimits;
+  /** Sign-in by email: the mailer and the lifetimes of links and sessions. */
+  signIn: SignInSettings;
 }
 
 /** A page module: a Fastify plugin with zod types and the page dependencies. */

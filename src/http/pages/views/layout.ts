@@ -1,6 +1,14 @@
 /** The shell every page shares: head, header with the language switch, main, and the page's scripts. */
 import { html, jsonData, type Html } from '../html';
 import { strings, type Lang } from '../i18n';
+import { signInWords } from '../sign-in-words';
+
+/** A person signed in by email, as the header names them; sign-out posts the page's CSRF token. */
+export interface Viewer {
+  name: string;
+  role: string;
+  unitId?: string;
+}
 
 /** What a page puts into the shell. */
 export interface PageShell {
@@ -15,6 +23,18 @@ export interface PageShell {
   scripts?: string[];
   /** Data for the scripts, as `<script type="application/json" id="page-data">`. */
   data?: unknown;
+  /** The person signed in (a session): named in the header, with a sign-out button. */
+  viewer?: Viewer;
+  /** The session's CSRF token, which the workplace's forms send with every change. */
+  csrfToken?: string;
+}
+
+/** "Signed in as NAME (role, unit)" and the sign-out form, for a page with a viewer and its CSRF token. */
+function viewerBox(shell: PageShell) {
+  if (!shell.viewer || !shell.csrfToken) return '';
+  const w = signInWords(shell.lang);
+  const v = shell.viewer;
+  return html`<span class="viewer">${w.signedInAs} ${v.name} (${w.role(v.role)}${v.unitId ? `, ${v.unitId}` : ''})<form class="sign-out" method="post" action="/sign-out"><input type="hidden" name="_csrf" value="${shell.csrfToken}"><button type="submit">${w.signOut}</button></form></span>`;
 }
 
 /** The whole HTML document. */
@@ -27,12 +47,17 @@ export function page(shell: PageShell): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${shell.title} · ${t.appName}</title>
+${
+  shell.csrfToken
+    ? html`<meta name="csrf-token" content="${shell.csrfToken}">
+`
+    : ''
+}<title>${shell.title} · ${t.appName}</title>
 <link rel="stylesheet" href="/assets/dashboard.css">
 ${(shell.scripts ?? []).map((s) => html`<script src="/assets/${s}" defer></script>`)}
 </head>
 <body>
-<header class="top">${brand}<a class="lang-switch" href="${shell.otherLangHref}" hreflang="${shell.lang === 'vi' ? 'en' : 'vi'}">${t.otherLang}</a></header>
+<header class="top">${brand}${viewerBox(shell)}<a class="lang-switch" href="${shell.otherLangHref}" hreflang="${shell.lang === 'vi' ? 'en' : 'vi'}">${t.otherLang}</a></header>
 <main>
 ${shell.body}
 </main>
