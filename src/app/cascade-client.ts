@@ -18,6 +18,7 @@
  *   digest-opt-outs.ts the units that opted out of the weekly digest
  *   credentials.ts     access tokens issued, credentials revoked, and the revocations requests are checked against
  *   access-log.ts      the inspectors' requests, recorded and listed
+ *   secret-reads.ts    which directives are secret, and every read of one, recorded and listed
  *   people.ts, sessions.ts  the people who sign in by email, their sign-in links and sessions
  *   admin-audit.ts     the administration audit trail, listed (each action records itself where it is done)
  */
@@ -62,6 +63,8 @@ import type { PersonRecord } from '../store/people';
 import type { SessionRecord } from '../store/sessions';
 import { AccessLog } from './access-log';
 import type { AccessLogEntry, AccessLogRow } from '../store/access-log';
+import { SecretReads, type DirectiveSecrecy } from './secret-reads';
+import type { SecretReadEntry, SecretReadRow } from '../store/secret-reads';
 import type { AdminActor } from '../domain/audit/admin-actor';
 import { adminAuditListing, type AdminAuditListing } from './admin-audit';
 
@@ -88,6 +91,8 @@ export interface CascadeClientDeps {
   calendars?: CalendarBook;
   /** How long the revocations requests are checked against are kept in memory (default 5 s), and by which clock. */
   revocationCache?: RevocationCacheOptions;
+  /** PAYLOAD_ENCRYPTION_KEY, the same the Temporal client encrypts with: secret directives are launched only with it. */
+  payloadEncryptionKey?: string | undefined;
 }
 
 /** See the file comment. */
@@ -105,6 +110,7 @@ export class CascadeClient {
   private readonly calendarApplier: CalendarApplier;
   private readonly credentialRecords: Credentials;
   private readonly accessLog: AccessLog;
+  private readonly secretReadLog: SecretReads;
   private readonly people: People;
   private readonly sessionRecords: Sessions;
 
@@ -122,6 +128,7 @@ export class CascadeClient {
     this.reorganisations = new Reorganisations({ temporal: deps.temporal, pool: deps.pool, taskQueue: this.taskQueue }, this.lookups);
     this.credentialRecords = new Credentials(deps.pool, deps.revocationCache);
     this.accessLog = new AccessLog(deps.pool);
+    this.secretReadLog = new SecretReads(deps.pool);
     const forget = () => this.credentialRecords.forgetRevocations();
     this.people = new People(deps.pool, forget);
     this.sessionRecords = new Sessions(deps.pool, forget);
@@ -148,6 +155,21 @@ export class CascadeClient {
   /** Secretariat: the inspectors' requests (`{ sub?, limit? }`: one subject's, the newest `limit`), oldest first. */
   inspectorAccessLog(filter: unknown): Promise<AccessLogEntry[]> {
     return this.accessLog.list(filter);
+  }
+
+  /** Whether a launched directive is secret, and the readers its spec names; null when it was never launched. */
+  directiveSecrecy(directiveId: string): Promise<DirectiveSecrecy | null> {
+    return this.secretReadLog.secrecy(directiveId);
+  }
+
+  /** Records one read of a secret directive, behind the ones before it; never rejects (a failed write goes to `onError`). */
+  recordSecretRead(row: SecretReadRow, onError: (error: unknown) => void): Promise<void> {
+    return this.secretReadLog.record(row, onError);
+  }
+
+  /** Central secretariat: the reads of secret directives (`{ directive?, sub?, limit? }`), oldest first. */
+  secretReads(filter: unknown): Promise<SecretReadEntry[]> {
+    return this.secretReadLog.list(filter);
   }
 
   /** Secretariat: adds a person who signs in by email (email, name, role, unitId); 400 naming each bad field, 409 for an email taken. */

@@ -27,6 +27,8 @@ import { committeeWorkflow } from '../engine/committee/workflow';
 import { DirectiveKey, LevelKey, StatusKey, UnitKey } from '../engine/search-attributes';
 import type { DirectiveLookups } from './directive-lookups';
 import { DirectiveConflictError } from './errors';
+import { checkReadersAgainstOrg } from '../domain/directive/secrecy';
+import { secretDirectiveId } from '../security/secret-directive-id';
 
 /** What a launch scheduled. */
 export interface LaunchResult {
@@ -77,6 +79,8 @@ export interface LaunchDeps {
   limits?: DirectiveRuntime['limits'];
   clock?: () => Date;
   calendars: CalendarBook;
+  /** PAYLOAD_ENCRYPTION_KEY of this launching side: a secret directive is refused without it, and its opaque id is keyed by it. */
+  payloadEncryptionKey?: string | undefined;
 }
 
 /** See the file comment. */
@@ -159,8 +163,9 @@ export class Launcher {
   private async prepare(specInput: string | Record<string, unknown>, id?: string): Promise<PreparedLaunch> {
     const spec: DirectiveSpec = typeof specInput === 'string' ? parseDirectiveSpec(specInput) : validateDirectiveSpec(specInput);
     const tree = await loadOrganisation(this.deps.pool);
-    const issues = checkDirectiveAgainstOrg(spec, tree);
+    const issues = [...checkDirectiveAgainstOrg(spec, tree), ...checkReadersAgainstOrg(spec, tree)];
     if (issues.length) throw new DirectiveSpecError(issues);
+    const secretId = this.secretIdFor(spec);
 
     const unitsPerLevel: Record<string, number> = {};
     for (const id of tree.subtreeIds(spec.root)) {
@@ -181,13 +186,33 @@ export class Launcher {
     const directive: DirectiveRuntime = {
       ...toRuntime(spec, tree, this.deps.searchAttributes ?? true, calendar),
       ...(this.deps.limits ? { limits: this.deps.limits } : {}),
-      ...(id ? { id } : {}),
+      ...(id ? { id } : secretId ? { id: secretId } : {}),
     };
     const schedule = launchSchedule(directive, levels, receivedAt).map((level) => ({
       ...level,
       dayOffName: level.dayOff === null ? null : this.deps.calendars.dayOffName(level.dayOff),
     }));
     return { spec, tree, unitsPerLevel, receivedAt, directive, schedule };
+  }
+
+  /**
+   * The opaque id of a secret directive (undefined for any other). Refused without a payload key:
+   * everything Temporal stores of it (inputs, names, reports) must be ciphertext.
+   */
+  private secretIdFor(spec: DirectiveSpec): string | undefined {
+    if (!spec.secret) return undefined;
+    const key = this.deps.payloadEncryptionKey;
+    if (!key) {
+      throw new DirectiveSpecError([
+        {
+          path: 'secret',
+          rule: 'needs-payload-key',
+          message:
+            'a secret directive is launched only where PAYLOAD_ENCRYPTION_KEY is set (the API server, the CLI and the workers, the same key), so everything Temporal stores of it is ciphertext; set it (openssl rand -base64 32) and launch again',
+        },
+      ]);
+    }
+    return secretDirectiveId(spec.code, spec.issuedOn, key);
   }
 
   /**

@@ -48,7 +48,7 @@ export function reportRoundOpener(
   pool: Pool,
   taskQueue: string,
   calendars: CalendarBook,
-  launchOptions: Pick<LaunchDeps, 'searchAttributes' | 'limits'> = {},
+  launchOptions: Pick<LaunchDeps, 'searchAttributes' | 'limits' | 'payloadEncryptionKey'> = {},
 ): (client: Client, directiveId: string, roundKey: string) => Promise<string | null> {
   return async (client, directiveId, roundKey) => {
     const row = await directiveSpecAndStatus(pool, directiveId);

@@ -123,6 +123,7 @@ export function createContext(output: Output, env: NodeJS.ProcessEnv): CliContex
         pool,
         taskQueue: conn.taskQueue,
         calendars: new CalendarBook(conn.calendar),
+        payloadEncryptionKey: conn.payloadEncryptionKey,
       });
     },
     calendars() {

@@ -44,7 +44,13 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   await client.workflow.execute(healthCheckWorkflow, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: `health-${Date.now()}` });
   log(`weekly digest: ${await ensureWeeklyDigest(client, config.TEMPORAL_TASK_QUEUE, config.WEEKLY_DIGEST ?? true)}`);
-  const cascade = new CascadeClient({ temporal: client, pool, taskQueue: config.TEMPORAL_TASK_QUEUE, calendars: calendarBookFor(config) });
+  const cascade = new CascadeClient({
+    temporal: client,
+    pool,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    calendars: calendarBookFor(config),
+    payloadEncryptionKey: config.PAYLOAD_ENCRYPTION_KEY,
+  });
   const directiveId = config.DEMO ? await bootstrapDemo(cascade, log, config.DEMO_ORGANISATION) : null;
   const api = await startApiServer({
     cascade,

@@ -13,6 +13,8 @@ import { AccessPolicy } from './auth/access-policy';
 import { authenticate } from './auth/principal';
 import { assertNotRevoked } from './auth/revocation-check';
 import { inspectorAccessHook } from './auth/inspector-access';
+import { secretVisibilityHook } from './auth/secret-visibility';
+import { secretReadHook } from './auth/secret-read-log';
 import { registerContentParsers } from './request/content-parsers';
 import { createErrorHandler } from './errors/error-handler';
 import { createRateLimits, type RateLimitSettings } from './limits/rate-limits';
@@ -27,6 +29,7 @@ import { reorganisationRoutes } from './api/reorganisation-routes';
 import { calendarRoutes } from './api/calendar-routes';
 import { credentialRoutes } from './api/credential-routes';
 import { accessLogRoutes } from './api/access-log-routes';
+import { secretReadRoutes } from './api/secret-read-routes';
 import { auditRoutes } from './api/audit-routes';
 import type { RouteDeps } from './api/route-kit';
 import { supervisionRoutes } from './api/supervision-routes';
@@ -132,6 +135,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   // On the root, so API routes and dashboard pages alike are recorded when an inspector calls them.
   app.addHook('onResponse', inspectorAccessHook(deps.cascade));
+  // Secret directives: hidden (404) from whoever may not see one, before any route's own check; every read of one recorded.
+  app.addHook('preValidation', secretVisibilityHook(access));
+  app.addHook('onResponse', secretReadHook(deps.cascade));
   app.addHook('onResponse', sessionSeenHook(deps.cascade));
   void app.register(healthRoutes, { ready: deps.ready });
   void app.register(
@@ -150,6 +156,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       await api.register(peopleRoutes, routeDeps);
       await api.register(sessionRoutes, routeDeps);
       await api.register(accessLogRoutes, routeDeps);
+      await api.register(secretReadRoutes, routeDeps);
       await api.register(auditRoutes, routeDeps);
       await api.register(directiveRoutes, routeDeps);
       await api.register(quarantineRoutes, routeDeps);

@@ -29,7 +29,13 @@ async function main(): Promise<void> {
   });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.PAYLOAD_ENCRYPTION_KEY) });
   const api = await startApiServer({
-    cascade: new CascadeClient({ temporal, pool, taskQueue: config.TEMPORAL_TASK_QUEUE, calendars: calendarBookFor(config) }),
+    cascade: new CascadeClient({
+      temporal,
+      pool,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      calendars: calendarBookFor(config),
+      payloadEncryptionKey: config.PAYLOAD_ENCRYPTION_KEY,
+    }),
     config,
     tokenSecret: config.API_TOKEN_SECRET,
     linkSecret: config.LINK_SIGNING_SECRET,

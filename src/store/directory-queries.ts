@@ -1,4 +1,5 @@
 /** Read-only queries over PostgreSQL that supervisors' views need besides the live workflows. */
+import type { SecretReader } from '../domain/directive/secrecy';
 import type { Pool } from 'pg';
 import type { OrgUnit } from '../domain/org/org';
 
@@ -22,6 +23,9 @@ export interface DirectiveSummary {
   status: string;
   /** When it was launched here, which is not when it was issued. */
   launchedAt: string;
+  /** A secret directive (its id is opaque), and the roles its spec names as readers (empty for any other). */
+  secret: boolean;
+  readers: SecretReader[];
 }
 
 /** The audit trail of one unit in one directive, oldest first. */
@@ -46,8 +50,11 @@ export async function listDirectives(pool: Pool, onlyId?: string): Promise<Direc
     issued_on: string | null;
     status: string;
     launched_at: Date;
+    secret: boolean;
+    readers: SecretReader[];
   }>(
-    `SELECT id, code, title, root_unit_id, spec->>'issuer' AS issuer, spec->>'issuedOn' AS issued_on, status, launched_at
+    `SELECT id, code, title, root_unit_id, spec->>'issuer' AS issuer, spec->>'issuedOn' AS issued_on, status, launched_at,
+            coalesce((spec->>'secret')::boolean, false) AS secret, coalesce(spec->'readers', '[]'::jsonb) AS readers
        FROM directives WHERE ($1::text IS NULL OR id = $1) ORDER BY launched_at DESC, id`,
     [onlyId ?? null],
   );
@@ -60,6 +67,8 @@ export async function listDirectives(pool: Pool, onlyId?: string): Promise<Direc
     issuedOn: r.issued_on,
     status: r.status,
     launchedAt: r.launched_at.toISOString(),
+    secret: r.secret,
+    readers: r.readers,
   }));
 }
 

@@ -488,6 +488,7 @@ describe('migration 0004', () => {
         '0015_inspector_access_log.sql',
         '0016_people_sessions.sql',
         '0017_admin_audit.sql',
+        '0018_secret_directive_reads.sql',
       ],
     });
     await expectExact(db.pool, directiveId);

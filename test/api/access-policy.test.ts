@@ -25,6 +25,8 @@ const policy = new AccessPolicy({
     if (!found) throw new NotFoundError(`unit ${unitId} is not in the organisation directory`);
     return found;
   },
+  // No directive here is secret (test/api/secret-visibility.test.ts covers those).
+  directiveSecrecy: async () => null,
 });
 const secretariat: Principal = { kind: 'secretariat', sub: 'vptw' };
 const d1: Principal = { kind: 'supervisor', sub: 'bt-d1', unitId: 'D1' };

@@ -122,12 +122,23 @@ export async function startCascadeEnv(opts: {
       publicBaseUrl: TEST_BASE_URL,
       linkSecret: TEST_LINK_SECRET,
       applyReorganisation: scheduledReorganisationApplier(db.pool, taskQueue),
-      openRound: reportRoundOpener(db.pool, taskQueue, new CalendarBook(), { searchAttributes: !opts.timeSkipping, limits: opts.limits }),
+      openRound: reportRoundOpener(db.pool, taskQueue, new CalendarBook(), {
+        searchAttributes: !opts.timeSkipping,
+        limits: opts.limits,
+        payloadEncryptionKey: opts.payloadEncryptionKey,
+      }),
     }),
   });
   const running = worker.run();
   // The time-skipping test server cannot register custom search attributes.
-  const cascade = new CascadeClient({ temporal, pool: db.pool, taskQueue, searchAttributes: !opts.timeSkipping, limits: opts.limits });
+  const cascade = new CascadeClient({
+    temporal,
+    pool: db.pool,
+    taskQueue,
+    searchAttributes: !opts.timeSkipping,
+    limits: opts.limits,
+    payloadEncryptionKey: opts.payloadEncryptionKey,
+  });
 
   const now = async () => (timeSkipping ? new Date(Number(await timeSkipping.currentTimeMs())) : new Date());
   const skip = async (ms: number) => {

@@ -10,6 +10,8 @@ const summary = (code: string, id: string) => ({
   issuedOn: '2026-02-20',
   status: 'active',
   launchedAt: '2026-03-01T01:00:00.000Z',
+  secret: false,
+  readers: [],
 });
 
 test('the directives page calls a resolution a resolution, a plan a plan and an unknown kind a document', () => {

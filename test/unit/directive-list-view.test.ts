@@ -12,6 +12,8 @@ const directive: DirectiveSummary = {
   status: 'active',
   // 10:30 on 3 March 2026 in Vietnam.
   launchedAt: '2026-03-03T03:30:00.000Z',
+  secret: false,
+  readers: [],
 };
 
 const meta = (page: string) => /<span class="muted">([^<]*)<\/span><\/li>/.exec(page)?.[1];

@@ -11,6 +11,7 @@ import { orgImportCommand, orgShowCommand } from './org';
 import { orgAddCommand, orgEditCommand, orgExportCommand, orgHistoryCommand, orgRemoveCommand } from './org-edit';
 import { peopleAddCommand, peopleDisableCommand, peopleListCommand, revokeSessionCommand, sessionsCommand } from './people';
 import { quarantineCommand } from './quarantine';
+import { secretReadsCommand } from './secret-reads';
 import { reorgCommand, reorgsCommand } from './reorg';
 import { exportCommand, summaryCommand } from './results';
 import { statusCommand } from './status';
@@ -46,6 +47,7 @@ export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly C
       sessionsCommand,
       revokeSessionCommand,
       accessLogCommand,
+      secretReadsCommand,
       auditCommand,
     ],
   },

@@ -8,6 +8,7 @@ import { offsetMsOrUndefined, parseOffset } from '../time/duration';
 import { type FieldIssue, flattenZodError, singleLineText } from '../text/fields';
 import { unitIdField } from '../org/unit-id';
 import { PeriodicRoundsError, PeriodicSchema, planRounds } from './periodic';
+import { checkSecrecy, SecretReadersSchema } from './secrecy';
 
 /** Reminder offsets used when a spec gives none: two weeks, three days, and on the day. */
 export const DEFAULT_REMINDERS = ['-14d', '-3d', '0d'] as const;
@@ -154,6 +155,10 @@ export const DirectiveSpecSchema = z.strictObject({
       if (error instanceof PeriodicRoundsError) ctx.addIssue({ code: 'custom', message: error.message, params: { rule: 'periodic' } });
     }
   }),
+  /** A secret directive (src/domain/directive/secrecy.ts): it runs under an opaque id and only those it reaches and its readers see it. */
+  secret: z.boolean({ error: 'secret must be true or false' }).optional(),
+  /** The roles named at launch who see a secret directive beyond the units it reaches. */
+  readers: SecretReadersSchema.optional(),
 });
 
 /** A validated directive spec (dates normalised to ISO `YYYY-MM-DD`, code normalised). */
@@ -185,6 +190,8 @@ function readText(text: string, format: 'yaml' | 'json' | 'auto'): unknown {
 export function validateDirectiveSpec(input: unknown): DirectiveSpec {
   const result = DirectiveSpecSchema.safeParse(input);
   if (!result.success) throw new DirectiveSpecError(flattenZodError(result.error));
+  const secrecy = checkSecrecy(result.data);
+  if (secrecy.length) throw new DirectiveSpecError(secrecy);
   return result.data;
 }
 

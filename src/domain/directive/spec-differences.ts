@@ -43,6 +43,8 @@ export function specDifferences(stored: Record<string, unknown>, incoming: Direc
   if (storedDayOff !== incoming.deadlineOnDayOff) differ('deadlineOnDayOff', storedDayOff, incoming.deadlineOnDayOff);
 
   if (JSON.stringify(stored.periodic ?? null) !== JSON.stringify(incoming.periodic ?? null)) differ('periodic', stored.periodic, incoming.periodic);
+  // A secret directive's id is its own (src/security/secret-directive-id.ts), so only its readers can differ.
+  if (JSON.stringify(stored.readers ?? null) !== JSON.stringify(incoming.readers ?? null)) differ('readers', stored.readers, incoming.readers);
 
   const storedDeadlines = (stored.deadlines ?? {}) as Record<string, unknown>;
   const levels = [...new Set([...Object.keys(storedDeadlines), ...Object.keys(incoming.deadlines)])].sort();

@@ -42,7 +42,7 @@ export async function configuredCascadeWorker(config: Config, parts: WorkerParts
       linkSecret: parts.linkSecret,
       inboxLinkTtlDays: config.INBOX_LINK_TTL_DAYS,
       applyReorganisation: scheduledReorganisationApplier(parts.pool, config.TEMPORAL_TASK_QUEUE),
-      openRound: reportRoundOpener(parts.pool, config.TEMPORAL_TASK_QUEUE, calendarBookFor(config)),
+      openRound: reportRoundOpener(parts.pool, config.TEMPORAL_TASK_QUEUE, calendarBookFor(config), { payloadEncryptionKey: config.PAYLOAD_ENCRYPTION_KEY }),
       digestWorkingDay: (iso) => isWorkingDay(calendarBookFor(config).workingCalendar(Number(iso.slice(0, 4)), Number(iso.slice(0, 4))), iso),
     }),
   });

@@ -1,6 +1,7 @@
 /** Directives as a whole: launch and withdraw (secretariat), list (everyone, filtered to what they may see). */
 import { DirectiveParamsSchema, LaunchBodySchema, WithdrawBodySchema } from '../request/schemas';
 import { guard, principalOf, type RoutePlugin } from './route-kit';
+import { noteDirectivesShown } from '../auth/secret-read-log';
 
 /** Registers the directive routes. */
 export const directiveRoutes: RoutePlugin = async (app, deps) => {
@@ -30,7 +31,10 @@ export const directiveRoutes: RoutePlugin = async (app, deps) => {
   /** Launched directives, newest first: all for the secretariat, those that reach the caller's unit for others. */
   app.get('/directives', { schema: { summary: 'List directives', tags: ['supervisor'] } }, async (request) => {
     const all = await deps.cascade.directives();
-    return { directives: await deps.access.visibleDirectives(principalOf(request), all) };
+    const directives = await deps.access.visibleDirectives(principalOf(request), all);
+    const shownIds = directives.map((d) => d.id);
+    noteDirectivesShown(request, shownIds);
+    return { directives };
   });
 
   /** A periodic directive's report rounds: planned (with when each opens and is due) and, once open, each one's own directive id. */

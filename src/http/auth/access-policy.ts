@@ -8,10 +8,12 @@ import type { CascadeClient } from '../../app/cascade-client';
 import { NotFoundError } from '../../app/errors';
 import { ForbiddenError } from '../errors/http-errors';
 import type { Principal } from './principal';
+import { isNamedReader } from './secret-visibility';
+import type { SecretReader } from '../../domain/directive/secrecy';
 
 /** The checks routes and pages run before they touch anything. */
 export class AccessPolicy {
-  constructor(private readonly cascade: Pick<CascadeClient, 'ancestors' | 'directoryAncestors'>) {}
+  constructor(private readonly cascade: Pick<CascadeClient, 'ancestors' | 'directoryAncestors' | 'directiveSecrecy'>) {}
 
   /** Importing the organisation, launching, withdrawing and issuing tokens. */
   requireSecretariat(p: Principal): void {
@@ -150,13 +152,48 @@ export class AccessPolicy {
   }
 
   /** The directives a caller takes part in: all for the secretariat, else those whose snapshot holds the caller's unit. */
-  async visibleDirectives<T extends { id: string }>(p: Principal, all: T[]): Promise<T[]> {
+  async visibleDirectives<T extends { id: string }>(p: Principal, listed: T[]): Promise<T[]> {
+    const all = await this.withoutHiddenSecrets(p, listed, (d) => d.id);
     if (p.kind === 'secretariat') return all;
     if (p.kind === 'report-link') return all.filter((d) => d.id === p.directiveId);
     // An inbox link grants the inbox only.
     if (p.kind === 'inbox-link') return [];
     const taking = await Promise.all(all.map((d) => this.within(d.id, p.unitId, p.unitId, true)));
     return all.filter((_d, i) => taking[i]);
+  }
+
+  /**
+   * A secret directive exists only for those it reaches and the readers its spec names: anyone else
+   * gets the 404 of a directive never launched, on every route and page (src/http/auth/secret-visibility.ts).
+   * A directive never launched is that 404 for everyone, before any other check, so the two answer alike.
+   */
+  async requireDirectiveVisible(p: Principal, directiveId: string): Promise<void> {
+    const secrecy = await this.cascade.directiveSecrecy(directiveId);
+    if (secrecy && (!secrecy.secret || (await this.seesSecret(p, directiveId, secrecy.readers)))) return;
+    throw new NotFoundError(`directive ${directiveId} has not been launched`);
+  }
+
+  /** `list` without the secret directives hidden from the caller (`idOf` names each item's directive). */
+  async withoutHiddenSecrets<T>(p: Principal, list: T[], idOf: (item: T) => string): Promise<T[]> {
+    const shown = await Promise.all(
+      list.map(async (item) => {
+        const secrecy = await this.cascade.directiveSecrecy(idOf(item));
+        return !secrecy?.secret || this.seesSecret(p, idOf(item), secrecy.readers);
+      }),
+    );
+    return list.filter((_item, i) => shown[i]);
+  }
+
+  /**
+   * Who sees a secret directive: the readers named at launch (a secretariat, an inspection commission),
+   * its report links, and the units it reaches through their own unit (its token, inbox link or
+   * supervisors); an inspector or a secretariat only when named, even over units it reaches.
+   */
+  private async seesSecret(p: Principal, directiveId: string, readers: readonly SecretReader[]): Promise<boolean> {
+    if (isNamedReader(p, readers)) return true;
+    if (p.kind === 'report-link') return p.directiveId === directiveId;
+    if (p.kind === 'supervisor' || p.kind === 'unit' || p.kind === 'inbox-link') return this.within(directiveId, p.unitId, p.unitId, true);
+    return false;
   }
 
   /** True when `unitId` is `root` (if `inclusive`) or has `root` among its ancestors in the directive. */

@@ -9,6 +9,7 @@ import { DirectiveIdSchema } from '../request/schemas';
 import type { Lang } from './i18n';
 import { findDirective, sendPage, type PageDeps, type PagePlugin } from './page-kit';
 import { dashboardSession } from '../auth/session-auth';
+import { noteDirectivesShown } from '../auth/secret-read-log';
 import { committeePage, type Crumb } from './views/committee-view';
 import { directivesPage } from './views/directives-view';
 import { href } from './views/layout';
@@ -52,6 +53,8 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
   app.get('/dashboard', { config: page, schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
     const p = principalOf(request);
     const directives = await access.visibleDirectives(p, await cascade.directives());
+    const shownIds = directives.map((d) => d.id);
+    noteDirectivesShown(request, shownIds);
     const who = p.kind === 'secretariat' ? `${p.sub} · ${p.kind}` : `${p.sub} · ${p.unitId}`;
     return sendPage(reply, directivesPage({ lang: request.query.lang, url: request.url, directives, who }));
   });
