@@ -173,7 +173,7 @@ export class CascadeClient {
   }
 
   /** Secretariat: adds a person who signs in by email (email, name, role, unitId); 400 naming each bad field, 409 for an email taken. */
-  addPerson(input: unknown, actor: string): Promise<PersonRecord> {
+  addPerson(input: unknown, actor: AdminActor): Promise<PersonRecord> {
     return this.people.add(input, actor);
   }
 
@@ -183,7 +183,7 @@ export class CascadeClient {
   }
 
   /** Secretariat: disables a person; every session of theirs is revoked with them. */
-  disablePerson(personId: string, actor: string): Promise<DisabledPerson> {
+  disablePerson(personId: string, actor: AdminActor): Promise<DisabledPerson> {
     return this.people.disable(personId, actor);
   }
 
@@ -208,7 +208,7 @@ export class CascadeClient {
   }
 
   /** Revokes a session (only `ownerPersonId`'s when given); it fails on every request within the revocation cache's bound, here at once. */
-  revokeSession(sessionId: string, reason: unknown, actor: string, ownerPersonId?: string): Promise<SessionRecord> {
+  revokeSession(sessionId: string, reason: unknown, actor: AdminActor, ownerPersonId?: string): Promise<SessionRecord> {
     return this.sessionRecords.revoke(sessionId, reason, actor, ownerPersonId);
   }
 

@@ -5,8 +5,10 @@
  */
 import crypto from 'node:crypto';
 import type { Pool } from 'pg';
+import { actorLabel, type AdminActor } from '../domain/audit/admin-actor';
 import { PersonInputSchema } from '../domain/people/person';
 import { flattenZodError } from '../domain/text/fields';
+import { recordAdminAction } from '../store/admin-audit';
 import { withTransaction } from '../store/db';
 import { disablePersonRow, insertPerson, listPeople, lockPerson, type PersonRecord } from '../store/people';
 import { revokePersonSessions } from '../store/sessions';
@@ -27,8 +29,8 @@ export class People {
     private readonly onRevoked: () => void,
   ) {}
 
-  /** Adds a person; 400 naming each bad field, 409 when the email is taken. */
-  async add(input: unknown, actor: string): Promise<PersonRecord> {
+  /** Adds a person (audited as person-invite); 400 naming each bad field, 409 when the email is taken. */
+  async add(input: unknown, actor: AdminActor): Promise<PersonRecord> {
     const parsed = PersonInputSchema.safeParse(input);
     if (!parsed.success) {
       const issues = flattenZodError(parsed.error);
@@ -39,17 +41,20 @@ export class People {
       const message = `unitId ${p.unitId} is not in the organisation directory; \`cascade org show\` lists the units`;
       throw new InputError(`the person: unitId: ${message}`, [{ path: 'unitId', rule: 'unknown-unit', message }]);
     }
-    const added = await insertPerson(this.pool, {
-      id: crypto.randomUUID(),
-      email: p.email,
-      name: p.name,
-      role: p.role,
-      unitId: p.unitId ?? null,
-      addedBy: actor,
+    return withTransaction(this.pool, async (client) => {
+      const row = { id: crypto.randomUUID(), email: p.email, name: p.name, role: p.role, unitId: p.unitId ?? null, addedBy: actorLabel(actor) };
+      const added = await insertPerson(client, row);
+      if (!added)
+        throw new ConflictError(`a person with the email ${p.email} exists already; \`cascade people list\` (GET /api/people) lists them`, 'PersonExists');
+      await recordAdminAction(client, {
+        action: 'person-invite',
+        target: added.id,
+        scopeUnit: added.unitId,
+        details: { email: added.email, name: added.name, role: added.role, unitId: added.unitId },
+        actor,
+      });
+      return added;
     });
-    if (!added)
-      throw new ConflictError(`a person with the email ${p.email} exists already; \`cascade people list\` (GET /api/people) lists them`, 'PersonExists');
-    return added;
   }
 
   /** Everyone, active first. */
@@ -57,14 +62,22 @@ export class People {
     return listPeople(this.pool);
   }
 
-  /** Disables a person and revokes their sessions; 404 unknown, 409 when disabled already. */
-  async disable(id: string, actor: string): Promise<DisabledPerson> {
+  /** Disables a person and revokes their sessions (audited as person-disable); 404 unknown, 409 when disabled already. */
+  async disable(id: string, actor: AdminActor): Promise<DisabledPerson> {
+    const label = actorLabel(actor);
     const done = await withTransaction(this.pool, async (client) => {
       const before = await lockPerson(client, id);
       if (!before) throw new NotFoundError(`no person has the id ${id}; \`cascade people list\` (GET /api/people) lists them`);
       if (before.disabledAt) throw new ConflictError(`${before.email} was disabled already at ${before.disabledAt} by ${before.disabledBy}`, 'AlreadyDisabled');
-      const person = (await disablePersonRow(client, id, actor)) as PersonRecord;
-      const revoked = await revokePersonSessions(client, id, actor, 'person disabled');
+      const person = (await disablePersonRow(client, id, label)) as PersonRecord;
+      const revoked = await revokePersonSessions(client, id, label, 'person disabled');
+      await recordAdminAction(client, {
+        action: 'person-disable',
+        target: id,
+        scopeUnit: person.unitId,
+        details: { email: person.email, sessionsRevoked: revoked },
+        actor,
+      });
       return { person, sessionsRevoked: revoked.length };
     });
     if (done.sessionsRevoked > 0) this.onRevoked();

@@ -6,11 +6,13 @@
  */
 import crypto from 'node:crypto';
 import type { Pool } from 'pg';
+import { actorLabel, type AdminActor } from '../domain/audit/admin-actor';
 import { emailField } from '../domain/people/person';
 import { flattenZodError } from '../domain/text/fields';
 import { RevocationReasonSchema } from '../security/revocation-list';
 import { sealSessionToken } from '../security/session-token';
 import { sealSignInToken, verifySignInToken } from '../security/sign-in-link';
+import { recordAdminAction } from '../store/admin-audit';
 import { withTransaction } from '../store/db';
 import { lockPerson, personByEmail, type PersonRecord } from '../store/people';
 import {
@@ -126,6 +128,14 @@ export class Sessions {
         expiresAt: new Date(exp * 1000).toISOString(),
         userAgent: opts.userAgent ? opts.userAgent.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 300) : null,
       });
+      // Proven by the emailed link it consumed, which only the person's inbox held.
+      await recordAdminAction(client, {
+        action: 'session-issue',
+        target: session.id,
+        scopeUnit: person.unitId,
+        details: { personId: person.id, email: person.email, role: person.role, expiresAt: session.expiresAt },
+        actor: { kind: 'link', credentialId: `sign-in-link:${grant.id}`, sub: person.email, role: person.role, unitId: person.unitId },
+      });
       const cookieValue = sealSessionToken(
         {
           sid: session.id,
@@ -152,10 +162,10 @@ export class Sessions {
   }
 
   /**
-   * Revokes a session (404 unknown, 409 revoked already). With `ownerPersonId`, only that person's
+   * Revokes a session (audited as session-revoke; 404 unknown, 409 revoked already). With `ownerPersonId`, only that person's
    * session: another's is a 404 too, so a person learns nothing about sessions not theirs.
    */
-  async revoke(id: string, reasonInput: unknown, actor: string, ownerPersonId?: string): Promise<SessionRecord> {
+  async revoke(id: string, reasonInput: unknown, actor: AdminActor, ownerPersonId?: string): Promise<SessionRecord> {
     const reason = RevocationReasonSchema.safeParse(reasonInput);
     if (!reason.success) {
       const issues = flattenZodError(reason.error).map((i) => ({ ...i, path: 'reason' }));
@@ -168,7 +178,15 @@ export class Sessions {
       }
       if (before.revokedAt)
         throw new ConflictError(`session ${id} was already revoked at ${before.revokedAt} by ${before.revokedBy} (${before.reason})`, 'AlreadyRevoked');
-      return (await revokeSessionRow(client, id, actor, reason.data)) as SessionRecord;
+      const after = (await revokeSessionRow(client, id, actorLabel(actor), reason.data)) as SessionRecord;
+      await recordAdminAction(client, {
+        action: 'session-revoke',
+        target: id,
+        scopeUnit: after.unitId,
+        details: { personId: after.personId, email: after.subject, reason: reason.data },
+        actor,
+      });
+      return after;
     });
     this.onRevoked();
     return revoked;

@@ -35,10 +35,10 @@ function person(r: Row): PersonRecord {
 
 /** Adds a person; null when a person with that email exists already. */
 export async function insertPerson(
-  pool: Pool,
+  db: Pool | PoolClient,
   p: { id: string; email: string; name: string; role: PersonRole; unitId: string | null; addedBy: string },
 ): Promise<PersonRecord | null> {
-  const { rows } = await pool.query<Row>(INSERT, [p.id, p.email, p.name, p.role, p.unitId, p.addedBy]);
+  const { rows } = await db.query<Row>(INSERT, [p.id, p.email, p.name, p.role, p.unitId, p.addedBy]);
   return rows[0] ? person(rows[0]) : null;
 }
 

@@ -271,7 +271,7 @@ test('sign-out revokes the session at once and clears the cookie; without its CS
   expect(after.body.message).toMatch(/^this session was revoked on \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
   expect((await browser('GET', '/dashboard', { cookie })).status).toBe(401);
   const listed = (await env.cascade.sessions(null)).find((s) => s.subject === 'out@qn.test');
-  expect(listed).toMatchObject({ status: 'revoked', reason: 'signed out', revokedBy: 'session:out@qn.test' });
+  expect(listed).toMatchObject({ status: 'revoked', reason: 'signed out', revokedBy: 'api:out@qn.test' });
 });
 
 test('a session revoked by the secretariat (another process) fails on a server within its cache bound of 5 s, not before; disabling a person ends their sessions', async () => {
@@ -306,6 +306,21 @@ test('a session revoked by the secretariat (another process) fails on a server w
     const disabled = await callServer(server.url, 'POST', `/api/people/${personId}/disable`, secretariat);
     expect(disabled.body).toMatchObject({ sessionsRevoked: 1 });
     expect((await browser('GET', '/api/directives', { cookie: second })).status).toBe(401);
+
+    // The administration trail: who invited, who signed in (proven by the emailed link), who revoked and disabled.
+    const trail = (await env.cascade.adminAudit({ actor: 'kept@qn.test' }))
+      .concat(await env.cascade.adminAudit({ action: 'person-invite' }), await env.cascade.adminAudit({ action: 'person-disable' }))
+      .filter((e) => e.target === personId || (e.details as { personId?: string }).personId === personId || e.target === session?.id);
+    expect(trail.filter((e) => e.action === 'session-issue').map((e) => [e.actor.kind, e.actor.sub])).toEqual([
+      ['link', 'kept@qn.test'],
+      ['link', 'kept@qn.test'],
+    ]);
+    expect(trail.find((e) => e.action === 'person-invite')?.actor).toMatchObject({ kind: 'token', sub: 'secretariat-all' });
+    expect(trail.find((e) => e.action === 'person-disable')).toMatchObject({ actor: { kind: 'token' }, scopeUnit: 'D1' });
+    expect((await env.cascade.adminAudit({ action: 'session-revoke' })).find((e) => e.target === session?.id)).toMatchObject({
+      actor: { kind: 'token', sub: 'secretariat-all' },
+      details: { reason: 'máy bị mất' },
+    });
   } finally {
     await other.close();
   }

@@ -3,7 +3,7 @@ import { PERSON_ROLES } from '../../domain/people/person';
 import { choiceOption, flag, positional, requiredOption, stringOption } from '../args';
 import { ACTOR_OPTION, JSON_OPTION, type Command } from '../command';
 import { printJson, table, viDateTime } from '../output';
-import { cliActor } from './org';
+import { cliAdminActor } from './org';
 
 /** `cascade people add EMAIL --name NAME --role ROLE [--unit UNIT]`: adds a person; they ask for their sign-in link at /sign-in. */
 export const peopleAddCommand: Command = {
@@ -26,7 +26,7 @@ export const peopleAddCommand: Command = {
     const name = requiredOption(args, 'name', this);
     const role = choiceOption(args, 'role', PERSON_ROLES, this);
     const unitId = stringOption(args, 'unit');
-    const actor = cliActor(ctx, stringOption(args, 'actor'));
+    const actor = cliAdminActor(ctx, stringOption(args, 'actor'));
     const person = await (await ctx.client({ temporal: false })).addPerson({ email, name, role, ...(unitId === undefined ? {} : { unitId }) }, actor);
     if (flag(args, 'json')) return printJson(ctx.output, person);
     ctx.output.out(`Added ${person.name} <${person.email}> (${person.role}${person.unitId ? ` of ${person.unitId}` : ''}), id ${person.id}.`);
@@ -72,7 +72,7 @@ export const peopleDisableCommand: Command = {
   details: ['Their sessions fail on every server within 5 s (each server keeps the revocations that long).'],
   async run(ctx, args) {
     const id = positional(args, 'ID');
-    const actor = cliActor(ctx, stringOption(args, 'actor'));
+    const actor = cliAdminActor(ctx, stringOption(args, 'actor'));
     const done = await (await ctx.client({ temporal: false })).disablePerson(id, actor);
     if (flag(args, 'json')) return printJson(ctx.output, done);
     ctx.output.out(`Disabled ${done.person.name} <${done.person.email}>; ${done.sessionsRevoked} session(s) revoked.`);
@@ -122,7 +122,7 @@ export const revokeSessionCommand: Command = {
   async run(ctx, args) {
     const id = positional(args, 'ID');
     const reason = stringOption(args, 'reason') ?? 'revoked';
-    const actor = cliActor(ctx, stringOption(args, 'actor'));
+    const actor = cliAdminActor(ctx, stringOption(args, 'actor'));
     const record = await (await ctx.client({ temporal: false })).revokeSession(id, reason, actor);
     if (flag(args, 'json')) return printJson(ctx.output, record);
     ctx.output.out(`Revoked session ${record.id} of ${record.subject} at ${viDateTime(record.revokedAt ?? '')}.`);

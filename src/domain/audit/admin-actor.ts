@@ -21,6 +21,7 @@ export const ADMIN_ACTIONS = [
   'session-issue',
   'session-revoke',
   'person-invite',
+  'person-disable',
 ] as const;
 
 /** One of ADMIN_ACTIONS. */

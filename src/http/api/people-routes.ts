@@ -2,6 +2,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import { sendSignInEmail } from '../../app/sign-in-email';
+import { actorOf } from '../auth/actor';
 import { guard, principalOf, type RoutePlugin } from './route-kit';
 
 const PersonParamsSchema = z.object({ id: z.string().trim().min(1).max(64) });
@@ -55,7 +56,7 @@ export const peopleRoutes: RoutePlugin = async (app, deps) => {
     },
     async (request, reply) => {
       const { invite: wanted, ...input } = request.body;
-      const person = await cascade.addPerson(input, `api:${principalOf(request).sub}`);
+      const person = await cascade.addPerson(input, actorOf(principalOf(request)));
       const invited = wanted === false ? false : await invite(person.email, request.log);
       return reply.code(201).send({ person, invited });
     },
@@ -73,6 +74,6 @@ export const peopleRoutes: RoutePlugin = async (app, deps) => {
       },
       preValidation: secretariat,
     },
-    async (request) => cascade.disablePerson(request.params.id, `api:${principalOf(request).sub}`),
+    async (request) => cascade.disablePerson(request.params.id, actorOf(principalOf(request))),
   );
 };

@@ -4,6 +4,7 @@ import { TokenIdSchema } from '../../security/access-token';
 import { RevocationReasonSchema } from '../../security/revocation-list';
 import { ForbiddenError } from '../errors/http-errors';
 import type { Principal } from '../auth/principal';
+import { actorOf } from '../auth/actor';
 import { guard, principalOf, type RoutePlugin } from './route-kit';
 
 const SessionParamsSchema = z.object({ id: TokenIdSchema });
@@ -53,7 +54,7 @@ export const sessionRoutes: RoutePlugin = async (app, deps) => {
     async (request) => {
       const p = principalOf(request);
       const owner = sessionOwner(p);
-      return cascade.revokeSession(request.params.id, request.body?.reason ?? 'revoked', `api:${p.sub}`, owner ?? undefined);
+      return cascade.revokeSession(request.params.id, request.body?.reason ?? 'revoked', actorOf(p), owner ?? undefined);
     },
   );
 };

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CascadeError } from '../../app/errors';
 import { SignInRefusedError } from '../../app/sessions';
 import { sendSignInEmail } from '../../app/sign-in-email';
+import { actorOf } from '../auth/actor';
 import { assertCsrf } from '../auth/csrf';
 import { principalFromCookie, type Principal } from '../auth/principal';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from '../auth/session-cookie';
@@ -99,7 +100,7 @@ export const signInRoutes: PagePlugin = async (app, deps) => {
     if (p && p.kind !== 'unit' && p.kind !== 'report-link' && p.kind !== 'inbox-link' && p.sessionId !== undefined) {
       assertCsrf(request.body?._csrf, p, secrets.tokenSecret);
       try {
-        await cascade.revokeSession(p.sessionId, 'signed out', `session:${p.sub}`, p.person?.id);
+        await cascade.revokeSession(p.sessionId, 'signed out', actorOf(p), p.person?.id);
       } catch (err) {
         // Revoked already (by the secretariat, or a second sign-out): the cookie goes all the same.
         if (!(err instanceof CascadeError) || (err.status !== 409 && err.status !== 404)) throw err;
