@@ -120,7 +120,7 @@ test('with the key it runs under an opaque id: `temporal workflow list` shows ne
   secret = launched.directiveId;
   expect(secret).toMatch(/^m-[0-9a-f]{20}$/);
   expect(launched.workflowId).toBe(`cascade/${secret}/D1`);
-  plain = (await env.cascade.launch(smallSpec('94-CT/TW', today, year))).directiveId;
+  plain = (await env.cascade.launch(smallSpec('938-CT/TW', today, year))).directiveId;
   await eventually(async () => (await env.cascade.listUnits(secret)).total === 2, 60_000, 'the secret directive’s cells projected');
   await eventually(async () => (await env.cascade.listUnits(plain)).total === SMALL_ORG.length - 1, 60_000, 'the plain directive projected');
   const again = await env.cascade.launch(secretSpec);
