@@ -48,6 +48,7 @@ import type { YearCalendar } from '../domain/calendar/year-calendar';
 import { type ImportSummary, OrganisationCommands } from './organisation';
 import { UnitCommands } from './unit-commands';
 import { withdrawDirective } from './withdraw';
+import { listDirectory, type DirectoryFilter } from './list-filters';
 import type { ReorganisationPreview } from './reorganisation-preview';
 import { Reorganisations, type ReorganisationOutcome } from './reorganisation';
 import { readUnitInbox, type ReportLinkSigner, type UnitInbox } from './unit-inbox';
@@ -489,6 +490,11 @@ export class CascadeClient {
   /** The organisation directory (a subtree when `rootId` is given). */
   organisation(rootId?: string): Promise<OrgUnit[]> {
     return this.queries.organisation(rootId);
+  }
+
+  /** The directory as a list: units whose name or id holds `search` (accents aside), of a level, under a unit; ordered by id, paged. */
+  async listOrganisation(filter: DirectoryFilter = {}): Promise<{ total: number; units: OrgUnit[] }> {
+    return listDirectory(this.pool, await loadOrganisationLevels(this.pool), filter);
   }
 
   /** Ancestors of a unit in a directive, nearest first; for authorising supervisors by subtree. */

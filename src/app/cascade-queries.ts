@@ -12,6 +12,7 @@ import { rollupView, type RollupView } from '../domain/track/rollup';
 import { CLOSED_STATUSES, type TrackStatus } from '../domain/track/unit-track';
 import { upcomingSteps } from '../domain/track/track-schedule';
 import { parseOffset } from '../domain/time/duration';
+import { searchPattern } from '../domain/text/search-fold';
 import { unitScheduleInputs } from '../store/directive-calendars';
 import {
   directiveSpecAndRoot,
@@ -28,6 +29,7 @@ import {
 import { listQuarantine, type QuarantinedEntry } from '../store/journal-quarantine';
 import { childRollups, subtreeRollup } from '../store/rollup-counts';
 import { listUnitRows, type UnitListing } from '../store/unit-listings';
+import { requireKnownLevel } from './list-filters';
 import { committeeWorkflowId, stateQuery, unitQuery, type CommitteeView, type UnitView } from '../engine/protocol';
 import { UnitKey } from '../engine/search-attributes';
 import { unitsToCsv } from './csv-export';
@@ -53,8 +55,8 @@ export interface UnitFilter {
   under?: string;
   /** Only units that reported a member count other than the directory's (true), or only the others (false). */
   membersMismatch?: boolean;
-  /** Only units whose name contains this text; compared in NFC, so NFD input finds NFC names (ASCII letters in any case). */
-  nameContains?: string;
+  /** Only units whose name or id contains this text, accents, đ and case aside ("chi bo" finds "Chi bộ"); see foldForSearch. */
+  search?: string;
   limit?: number;
   offset?: number;
 }
@@ -119,18 +121,17 @@ export class CascadeQueries {
     throw new NotFoundError(`unit ${unitId} is not tracked in directive ${directiveId}`);
   }
 
-  /** Units filtered by status, level and subtree, paged, from the projection. */
+  /** Units filtered by status, level (one of the directive's; another is a 400), subtree and search, paged, from the projection. */
   async listUnits(directiveId: string, filter: UnitFilter = {}): Promise<{ total: number; units: UnitListing[] }> {
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 1000);
     const offset = Math.max(filter.offset ?? 0, 0);
     const statuses = filter.status === undefined ? null : Array.isArray(filter.status) ? filter.status : [filter.status];
-    const search = filter.nameContains?.normalize('NFC').trim();
-    const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    if (filter.level !== undefined) requireKnownLevel(await this.lookups.levelsOf(directiveId), filter.level.normalize('NFC'), `directive ${directiveId}`);
     return listUnitRows(this.pool, directiveId, {
       statuses,
       level: filter.level?.normalize('NFC') ?? null,
       under: filter.under ?? null,
-      namePattern: pattern,
+      searchPattern: searchPattern(filter.search),
       membersMismatch: filter.membersMismatch ?? null,
       limit,
       offset,

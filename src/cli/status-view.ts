@@ -70,6 +70,8 @@ export interface StatusView {
   overdue?: Array<Pick<UnitListing, 'unitId' | 'name' | 'level' | 'parentId' | 'deadline'>>;
   /** With --members-mismatch: every unit counted in membersMismatchCount. */
   membersMismatch?: MembersMismatch[];
+  /** With --q or --status: every unit of the subtree that passes them (and --level), by deadline. */
+  matches?: Array<Pick<UnitListing, 'unitId' | 'name' | 'level' | 'parentId' | 'status' | 'deadline'>>;
 }
 
 /** What to gather. */
@@ -80,6 +82,9 @@ export interface StatusOptions {
   overdue: boolean;
   /** List the units whose reported member count differs from the directory's. */
   membersMismatch?: boolean;
+  /** List the units whose name or id holds this text (accents aside) and whose status is one of `statuses`. */
+  search?: string;
+  statuses?: TrackStatus[];
 }
 
 function totals(rollup: RollupView): Pick<StatusNode, 'done' | 'expected' | 'doneRate' | 'overdue' | 'attendance'> {
@@ -150,6 +155,17 @@ async function overdueUnits(
   for (let offset = 0; ; offset += 1000) {
     const page = await client.listUnits(directiveId, { status: 'overdue', under, level, limit: 1000, offset });
     out.push(...page.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, parentId: u.parentId, deadline: u.deadline })));
+    if (out.length >= page.total || page.units.length === 0) return out;
+  }
+}
+
+/** Every unit of the subtree under `opts.unitId` (all without it) that passes the search, statuses and level. */
+async function matchingUnits(client: CascadeClient, directiveId: string, opts: StatusOptions): Promise<NonNullable<StatusView['matches']>> {
+  const out: NonNullable<StatusView['matches']> = [];
+  const filter = { search: opts.search, status: opts.statuses, level: opts.level, under: opts.unitId };
+  for (let offset = 0; ; offset += 1000) {
+    const page = await client.listUnits(directiveId, { ...filter, limit: 1000, offset });
+    out.push(...page.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, parentId: u.parentId, status: u.status, deadline: u.deadline })));
     if (out.length >= page.total || page.units.length === 0) return out;
   }
 }
@@ -227,5 +243,6 @@ export async function gatherStatus(client: CascadeClient, directiveId: string, o
   markMismatches(view.units, new Map(mismatched.units.map((u) => [u.unitId, u])));
   if (opts.membersMismatch) view.membersMismatch = mismatched.units;
   if (opts.overdue) view.overdue = await overdueUnits(client, directiveId, under, opts.level);
+  if (opts.search !== undefined || opts.statuses !== undefined) view.matches = await matchingUnits(client, directiveId, { ...opts, unitId: under });
   return view;
 }

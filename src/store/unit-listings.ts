@@ -25,8 +25,8 @@ export interface UnitListingQuery {
   statuses: readonly TrackStatus[] | null;
   level: string | null;
   under: string | null;
-  /** A LIKE pattern on the unit's name (its `\`, `%` and `_` escaped by the caller). */
-  namePattern: string | null;
+  /** A LIKE pattern on the unit's folded name and id (searchPattern of src/domain/text/search-fold.ts). */
+  searchPattern: string | null;
   /** Only units whose reported member count differs from the snapshot's (true), or only the others (false). */
   membersMismatch: boolean | null;
   limit: number;
@@ -39,10 +39,10 @@ const toIso = (value: Date | string): string => (value instanceof Date ? value.t
 
 /** How many units match, and one page of them ordered by deadline then id. */
 export async function listUnitRows(pool: Pool, directiveId: string, q: UnitListingQuery): Promise<{ total: number; units: UnitListing[] }> {
-  const params = [directiveId, q.statuses, q.level, q.under, q.namePattern, q.membersMismatch];
+  const params = [directiveId, q.statuses, q.level, q.under, q.searchPattern, q.membersMismatch];
   // A member mismatch is a reported count other than the snapshot's (src/domain/org/members-check.ts says the same for one unit).
   const where = `p.directive_id = $1 AND ($2::text[] IS NULL OR p.status = ANY($2)) AND ($3::text IS NULL OR p.level = $3)
-      AND ($4::text IS NULL OR p.unit_id = $4 OR p.ancestors @> ARRAY[$4::text]) AND ($5::text IS NULL OR u.name ILIKE $5)
+      AND ($4::text IS NULL OR p.unit_id = $4 OR p.ancestors @> ARRAY[$4::text]) AND ($5::text IS NULL OR u.search_key LIKE $5)
       AND ($6::boolean IS NULL OR (p.members IS NOT NULL AND p.members <> u.members) = $6)`;
   const [count, page] = await Promise.all([
     pool.query<{ n: string }>(

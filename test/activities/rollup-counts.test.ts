@@ -489,6 +489,7 @@ describe('migration 0004', () => {
         '0016_people_sessions.sql',
         '0017_admin_audit.sql',
         '0018_secret_directive_reads.sql',
+        '0019_search.sql',
       ],
     });
     await expectExact(db.pool, directiveId);

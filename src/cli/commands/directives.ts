@@ -1,6 +1,7 @@
 /** `cascade launch`, `cascade withdraw` and `cascade directives`: the secretariat's commands. */
 import { deadlineForLevel, parseDirectiveSpec } from '../../domain/directive/directive';
-import { flag, positional, requiredOption, stringOption } from '../args';
+import { DIRECTIVE_STATUSES, narrowDirectives } from '../../app/list-filters';
+import { choiceOption, flag, positional, requiredOption, stringOption } from '../args';
 import { ACTOR_OPTION, JSON_OPTION, type Command } from '../command';
 import { readInputFile } from '../files';
 import { plural, printJson, table, viCount, viDate, viDateTime } from '../output';
@@ -121,9 +122,19 @@ export const directivesCommand: Command = {
   name: 'directives',
   summary: 'List the launched directives, newest first.',
   positionals: [],
-  options: { json: JSON_OPTION },
+  options: {
+    q: { type: 'string', value: 'TEXT', description: 'only those whose code, title or id holds TEXT, accents aside ("chi thi 01")' },
+    status: { type: 'string', value: 'active|withdrawn', description: 'only running (active) or withdrawn ones' },
+    under: { type: 'string', value: 'UNIT', description: 'only those that reach UNIT' },
+    json: JSON_OPTION,
+  },
+  details: ['Example: cascade directives --q "hoc tap" --status active --under QN-HL'],
   async run(ctx, args) {
-    const list = await (await ctx.client({ temporal: false })).directives();
+    const client = await ctx.client({ temporal: false });
+    const status = choiceOption(args, 'status', DIRECTIVE_STATUSES, this);
+    const q = stringOption(args, 'q');
+    const under = stringOption(args, 'under');
+    const list = await narrowDirectives(client, await client.directives(), { q, status: status ? [status] : undefined, under });
     if (flag(args, 'json')) {
       printJson(ctx.output, list);
       return;

@@ -8,6 +8,7 @@ import { directivesCommand, launchCommand, withdrawCommand } from './directives'
 import { inboxCommand } from './inbox';
 import { digestOptInCommand, digestOptOutCommand, digestOptOutsCommand } from './digest';
 import { orgImportCommand, orgShowCommand } from './org';
+import { orgListCommand } from './org-list';
 import { orgAddCommand, orgEditCommand, orgExportCommand, orgHistoryCommand, orgRemoveCommand } from './org-edit';
 import { peopleAddCommand, peopleDisableCommand, peopleListCommand, revokeSessionCommand, sessionsCommand } from './people';
 import { quarantineCommand } from './quarantine';
@@ -24,6 +25,7 @@ export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly C
     commands: [
       orgImportCommand,
       orgShowCommand,
+      orgListCommand,
       orgEditCommand,
       orgAddCommand,
       orgRemoveCommand,

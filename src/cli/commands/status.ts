@@ -1,5 +1,6 @@
 /** `cascade status DIRECTIVE`: per-level counts and rates, attendance, essays and the tree under a unit. */
-import { countOption, flag, positional, stringOption } from '../args';
+import { countOption, flag, positional, stringOption, UsageError, type CommandShape, type ParsedArgs } from '../args';
+import { UNIT_STATUSES, type TrackStatus } from '../../domain/track/unit-track';
 import { JSON_OPTION, type Command } from '../command';
 import { directiveLevelOption } from '../level-option';
 import { printJson, renderTree, table, viCount, viDate, viDateTime, viFraction, viRate, type Output, type TreeNode } from '../output';
@@ -12,6 +13,9 @@ export const statusCommand: Command = {
   positionals: [{ name: 'DIRECTIVE', description: 'the directive id (see `cascade directives`)' }],
   options: {
     unit: { type: 'string', value: 'UNIT', description: 'the subtree under this unit, itself included (default: the whole directive)' },
+    under: { type: 'string', value: 'UNIT', description: 'the same as --unit' },
+    q: { type: 'string', value: 'TEXT', description: 'list the units of the subtree whose name or id holds TEXT, accents aside ("chi bo" finds "Chi bộ")' },
+    status: { type: 'string', value: 'S[,S...]', description: `list the units of the subtree with one of these statuses (${UNIT_STATUSES.join(', ')})` },
     level: { type: 'string', value: 'LEVEL', description: 'only this level of the directive (e.g. commune) in the counts and the overdue list' },
     overdue: { type: 'boolean', description: 'list the overdue units of the subtree, itself included' },
     'members-mismatch': { type: 'boolean', description: 'list the units of the subtree that reported a member count other than the directory’s' },
@@ -27,7 +31,10 @@ export const statusCommand: Command = {
     '  overdue?: [...], membersMismatch?: [{ unitId, name, level, members, directoryMembers }] }.',
     'A unit may report a member count other than the directory’s (membership changes): it is counted as',
     '  reported and flagged, with the directory’s count beside it (--members-mismatch lists them all).',
+    '--q and --status (with --level, in the subtree) list the matching units, by deadline; --json adds them as',
+    '  matches: [{ unitId, name, level, parentId, status, deadline }].',
     'Example: cascade status 01-CT-TW-2021 --unit QN --overdue',
+    '         cascade status 01-CT-TW-2021 --under QN-HL --q "chi bo" --status overdue,pending --level cell',
   ],
   async run(ctx, args) {
     const directiveId = positional(args, 'DIRECTIVE');
@@ -35,8 +42,9 @@ export const statusCommand: Command = {
     const client = await ctx.client({ temporal: true });
     const level = await directiveLevelOption(args, client, directiveId, this);
     const view = await gatherStatus(client, directiveId, {
-      unitId: stringOption(args, 'unit'),
+      unitId: subtreeOption(args, this),
       level,
+      ...listFilterOptions(args, this),
       depth,
       overdue: flag(args, 'overdue'),
       membersMismatch: flag(args, 'members-mismatch'),
@@ -45,6 +53,32 @@ export const statusCommand: Command = {
     else printStatus(ctx.output, view);
   },
 };
+
+/** `--unit` or its synonym `--under` (the list options' name for a subtree); both, naming different units, is a usage error. */
+function subtreeOption(args: ParsedArgs, shape: CommandShape): string | undefined {
+  const unit = stringOption(args, 'unit');
+  const under = stringOption(args, 'under');
+  if (unit !== undefined && under !== undefined && unit !== under)
+    throw new UsageError(`--unit and --under both name the subtree; give one (got ${unit} and ${under})`, shape);
+  return unit ?? under;
+}
+
+/** `--q TEXT` and `--status S[,S...]`, checked as the API checks them (one line, 1–100 characters; known statuses). */
+function listFilterOptions(args: ParsedArgs, shape: CommandShape): { search?: string; statuses?: TrackStatus[] } {
+  const search = stringOption(args, 'q')?.normalize('NFC').trim();
+  if (search !== undefined && (search === '' || search.length > 100 || /\p{Cc}/u.test(search)))
+    throw new UsageError('--q must be text on one line, 1 to 100 characters', shape);
+  const statusText = stringOption(args, 'status');
+  if (statusText === undefined) return search === undefined ? {} : { search };
+  const statuses = statusText
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const unknown = statuses.find((x) => !(UNIT_STATUSES as readonly string[]).includes(x));
+  if (statuses.length === 0 || unknown !== undefined)
+    throw new UsageError(`--status must list statuses among ${UNIT_STATUSES.join(', ')}${unknown ? `, got "${unknown}"` : ''}`, shape);
+  return { ...(search === undefined ? {} : { search }), statuses: statuses as TrackStatus[] };
+}
 
 function printStatus(output: Output, view: StatusView): void {
   const { directive, scope } = view;
@@ -103,6 +137,17 @@ function printStatus(output: Output, view: StatusView): void {
         table(
           ['unit', 'name', 'level', 'parent', 'due'],
           view.overdue.map((u) => [u.unitId, u.name, u.level, u.parentId ?? '–', viDate(u.deadline)]),
+        ),
+      );
+  }
+  if (view.matches) {
+    output.out('');
+    output.out(view.matches.length ? `Matching units (${viCount(view.matches.length)}):` : 'No unit matches.');
+    if (view.matches.length)
+      output.out(
+        table(
+          ['unit', 'name', 'level', 'status', 'due'],
+          view.matches.map((u) => [u.unitId, u.name, u.level, u.status, viDate(u.deadline)]),
         ),
       );
   }

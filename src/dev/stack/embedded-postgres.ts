@@ -1,11 +1,16 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Socket } from 'node:net';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Extension } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { EMBEDDED_PG_USER, embeddedPostgresUrl } from './embedded-postgres-url';
 import { authenticate } from './pg-password-gate';
 import { keepExtendedQueriesTogether } from './pglite-protocol-queue';
+
+// The package exports its contrib extensions only through its `exports` map, which this project's
+// TypeScript resolution (`node`) does not read; Node does, so the module is required and typed here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
 
 /** PostgreSQL embedded in this process (PGlite), served over the wire protocol for `pg`. */
 export interface EmbeddedPostgres {
@@ -28,7 +33,8 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgres> {
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
   const password = opts.password ?? crypto.randomBytes(24).toString('base64url');
-  const db = await PGlite.create(opts.dataDir);
+  // pg_trgm indexes the directory's search (migration 0019); PGlite loads a contrib extension only when given it here.
+  const db = await PGlite.create(opts.dataDir, { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.port ?? 0, maxConnections: opts.maxConnections ?? 32 });
   // The socket server hands each accepted socket to handleConnection; it now gets only those that
   // proved the password, paused with their startup message unread (resumed once attached).

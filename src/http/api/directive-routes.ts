@@ -1,6 +1,7 @@
 /** Directives as a whole: launch and withdraw (secretariat), list (everyone, filtered to what they may see). */
-import { DirectiveParamsSchema, LaunchBodySchema, WithdrawBodySchema } from '../request/schemas';
-import { guard, principalOf, type RoutePlugin } from './route-kit';
+import { narrowDirectives } from '../../app/list-filters';
+import { DirectiveListQuerySchema, DirectiveParamsSchema, LaunchBodySchema, WithdrawBodySchema } from '../request/schemas';
+import { guard, principalOf, rawQuery, type RoutePlugin } from './route-kit';
 import { noteDirectivesShown } from '../auth/secret-read-log';
 
 /** Registers the directive routes. */
@@ -28,14 +29,29 @@ export const directiveRoutes: RoutePlugin = async (app, deps) => {
     async (request) => deps.cascade.previewLaunch(request.body),
   );
 
-  /** Launched directives, newest first: all for the secretariat, those that reach the caller's unit for others. */
-  app.get('/directives', { schema: { summary: 'List directives', tags: ['supervisor'] } }, async (request) => {
-    const all = await deps.cascade.directives();
-    const directives = await deps.access.visibleDirectives(principalOf(request), all);
-    const shownIds = directives.map((d) => d.id);
-    noteDirectivesShown(request, shownIds);
-    return { directives };
-  });
+  /**
+   * Launched directives, newest first: all for the secretariat, those that reach the caller's unit for
+   * others; narrowed by `q` (code, title or id, accents aside), `status` and `under` (those that reach
+   * that unit, which a supervisor must hold in its subtree).
+   */
+  app.get(
+    '/directives',
+    {
+      schema: { summary: 'List directives (filtered)', tags: ['supervisor'], querystring: DirectiveListQuerySchema },
+      // `under` must be a unit the caller reads in the directory: a supervisor's or inspector's own subtree (403 outside).
+      preValidation: guard(async (req, p) => {
+        const under = rawQuery(req, 'under');
+        if (under !== undefined) await deps.access.directoryScope(p, under);
+      }),
+    },
+    async (request) => {
+      const all = await deps.cascade.directives();
+      const directives = await narrowDirectives(deps.cascade, await deps.access.visibleDirectives(principalOf(request), all), request.query);
+      const shownIds = directives.map((d) => d.id);
+      noteDirectivesShown(request, shownIds);
+      return { directives };
+    },
+  );
 
   /** A periodic directive's report rounds: planned (with when each opens and is due) and, once open, each one's own directive id. */
   app.get(

@@ -3,6 +3,7 @@ import { readOrganisationFile } from '../../app/organisation';
 import { decodeOrgFile, type OrgFormat } from '../../domain/org/org-import';
 import type { Principal } from '../auth/principal';
 import {
+  DirectoryListQuerySchema,
   OrgBodySchema,
   OrgExportQuerySchema,
   OrgHistoryQuerySchema,
@@ -114,6 +115,28 @@ export const orgUnitRoutes: RoutePlugin = async (app, deps) => {
         .type(`${EXPORT_TYPES[request.query.format]}; charset=utf-8`)
         .header('content-disposition', `attachment; filename="organisation${under ? `-${under}` : ''}.${request.query.format}"`)
         .send(text);
+    },
+  );
+
+  /**
+   * The directory as a list, ordered by id and paged: units whose name or id holds `q` (accents
+   * aside), of a `level`, under a unit (`under`, itself included); a supervisor or inspector reads its own subtree.
+   */
+  app.get(
+    '/org/units',
+    {
+      schema: {
+        summary: 'List the units of the directory (search, level, subtree; paged)',
+        tags: ['secretariat', 'supervisors'],
+        querystring: DirectoryListQuerySchema,
+      },
+      preValidation: guard((request, p) => deps.access.directoryScope(p, rawQuery(request, 'under'))),
+    },
+    async (request) => {
+      const { q, level, limit, offset } = request.query;
+      const under = deps.access.effectiveScope(principalOf(request), request.query.under);
+      const page = await deps.cascade.listOrganisation({ search: q, level, under, limit, offset });
+      return { ...page, limit, offset };
     },
   );
 

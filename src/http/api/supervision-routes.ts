@@ -49,7 +49,7 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
     async (request) => {
       const { status, level, q, membersMismatch, limit, offset } = request.query;
       const under = access.effectiveScope(principalOf(request), request.query.under);
-      const page = await cascade.listUnits(request.params.id, { status, level, under, membersMismatch, nameContains: q, limit, offset });
+      const page = await cascade.listUnits(request.params.id, { status, level, under, membersMismatch, search: q, limit, offset });
       return { ...page, limit, offset };
     },
   );
@@ -89,7 +89,7 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
     async (request, reply) => {
       const { status, level, q, membersMismatch } = request.query;
       const under = access.effectiveScope(principalOf(request), request.query.under);
-      const csv = await cascade.exportCsv(request.params.id, { status, level, under, membersMismatch, nameContains: q });
+      const csv = await cascade.exportCsv(request.params.id, { status, level, under, membersMismatch, search: q });
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${request.params.id}${under ? `-${under}` : ''}-units.csv"`)

@@ -14,9 +14,13 @@ import { committeePage, type Crumb } from './views/committee-view';
 import { directivesPage } from './views/directives-view';
 import { href } from './views/layout';
 import { unitPage } from './views/unit-view';
+import { narrowDirectives } from '../../app/list-filters';
+import { CommitteePageFilters, DirectivesPageFilters } from './filter-query';
+import { committeeFilters, directiveFilterForm, filtering } from './views/list-filter-view';
 
 const PageQuery = z.object({ lang: z.enum(['vi', 'en']).default('vi'), token: z.string().max(4000).optional() });
-const CommitteeQuery = PageQuery.extend({ unit: unitIdField('unit').optional() });
+const DirectivesQuery = PageQuery.extend(DirectivesPageFilters);
+const CommitteeQuery = PageQuery.extend({ unit: unitIdField('unit').optional(), ...CommitteePageFilters });
 const DirectivePath = z.object({ directiveId: DirectiveIdSchema });
 const UnitPath = DirectivePath.extend({ unitId: unitIdField('unitId') });
 const page = { page: true } as const;
@@ -50,13 +54,18 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
   app.addHook('onRequest', dashboardSession(deps));
 
   /** The directives the viewer takes part in. */
-  app.get('/dashboard', { config: page, schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
+  app.get('/dashboard', { config: page, schema: { hide: true, querystring: DirectivesQuery } }, async (request, reply) => {
     const p = principalOf(request);
-    const directives = await access.visibleDirectives(p, await cascade.directives());
+    const { q, status } = request.query;
+    const directives = await narrowDirectives(cascade, await access.visibleDirectives(p, await cascade.directives()), { q, status });
+    const filters = directiveFilterForm({ lang: request.query.lang, q, status });
     const shownIds = directives.map((d) => d.id);
     noteDirectivesShown(request, shownIds);
     const who = p.kind === 'secretariat' ? `${p.sub} · ${p.kind}` : `${p.sub} · ${p.unitId}`;
-    return sendPage(reply, directivesPage({ lang: request.query.lang, url: request.url, directives, who }));
+    return sendPage(
+      reply,
+      directivesPage({ lang: request.query.lang, url: request.url, directives, who, filters, filtered: q !== undefined || status !== undefined }),
+    );
   });
 
   /** A committee's tree from the chosen unit down (the viewer's own committee by default), refreshed live. */
@@ -75,13 +84,16 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
       throw err;
     }
     const under = scopeId === directive.rootUnitId ? undefined : scopeId;
-    const [levels, overdue, membersMismatch, crumbs, quarantined] = await Promise.all([
+    const { q, status, level } = request.query;
+    const [levels, overdue, membersMismatch, crumbs, quarantined, found] = await Promise.all([
       cascade.directiveLevels(directive.id),
       cascade.listUnits(directive.id, { status: 'overdue', under, limit: 20 }),
       cascade.listUnits(directive.id, { membersMismatch: true, under, limit: 20 }),
       crumbsFor(deps, p, directive, scopeId, lang),
       p.kind === 'secretariat' ? cascade.quarantine(directive.id).then((entries) => entries.length) : null,
+      filtering({ q, status, level }) ? cascade.listUnits(directive.id, { search: q, status, level, under, limit: 50 }) : null,
     ]);
+    const filters = committeeFilters({ lang, directiveId: directive.id, unit: request.query.unit, under, filters: { q, status, level }, levels, found });
     const scopeName = view.self?.name ?? rootLabel(directive, lang);
     const now = new Date().toISOString();
     return sendPage(
@@ -100,6 +112,7 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
         levels,
         pollIntervalMs: deps.pollIntervalMs,
         now,
+        filters,
       }),
     );
   });

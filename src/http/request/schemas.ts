@@ -12,6 +12,7 @@ import { unitIdField } from '../../domain/org/org-unit';
 import { CompletionReportSchema } from '../../domain/track/completion-report';
 import { UNIT_STATUSES } from '../../domain/track/unit-track';
 import { ACCESS_ROLES } from '../../security/access-token';
+import { DIRECTIVE_STATUSES } from '../../app/list-filters';
 
 /** A directive id as `directiveIdFor` makes it: `01-CT-TW-2021`. */
 export const DirectiveIdSchema = z
@@ -50,41 +51,86 @@ const StatusFilterSchema = z
       .min(1, { error: 'status must name at least one status' }),
   );
 
-/** `?unit=`: the subtree to read (a supervisor's own committee by default). */
-export const ScopeQuerySchema = z.object({ unit: unitIdField('unit').optional() });
+/**
+ * `?q=`: a search, folded like the text it is compared with (src/domain/text/search-fold.ts).
+ * Control characters are refused: none is in a name, and U+001F separates name and id in the folded key.
+ */
+function searchField(description: string) {
+  return z
+    .string()
+    .refine(...storable('q'))
+    .refine((s) => !/\p{Cc}/u.test(s), { error: 'q must be text on one line, without control characters' })
+    .normalize('NFC')
+    .trim()
+    .min(1, { error: 'q must not be empty' })
+    .max(100, { error: 'q is longer than 100 characters' })
+    .optional()
+    .meta({ description });
+}
 
-/** Filters of the unit listing and the CSV export. */
-export const UnitFilterQuerySchema = z.object({
-  status: StatusFilterSchema.optional(),
+/** `?level=`: a level name (checked against the list's own levels where the list is read). */
+function levelField() {
   // Level names and names are stored NFC (src/domain/text/fields.ts); a decomposed query must find them too.
   // A NUL in a filter would reach PostgreSQL as a parameter it refuses (500), so it is refused here naming the field.
-  level: z
+  return z
     .string()
     .refine(...storable('level'))
     .normalize('NFC')
     .trim()
     .min(1, { error: 'level must not be empty' })
     .max(64, { error: 'level is longer than 64 characters' })
-    .optional(),
+    .optional();
+}
+
+/** `?unit=`: the subtree to read (a supervisor's own committee by default). */
+export const ScopeQuerySchema = z.object({ unit: unitIdField('unit').optional() });
+
+/** Filters of the unit listing and the CSV export. */
+export const UnitFilterQuerySchema = z.object({
+  status: StatusFilterSchema.optional(),
+  level: levelField(),
   under: unitIdField('under').optional(),
   membersMismatch: z
     .enum(['true', 'false'], { error: 'membersMismatch must be "true" or "false"' })
     .transform((v) => v === 'true')
     .optional()
     .meta({ description: 'true: only units that reported a member count other than the directory’s; false: only the others' }),
-  q: z
-    .string()
-    .refine(...storable('q'))
-    .normalize('NFC')
-    .trim()
-    .min(1, { error: 'q must not be empty' })
-    .max(100, { error: 'q is longer than 100 characters' })
-    .optional()
-    .meta({ description: 'Units whose name contains this text (NFC and NFD spellings are the same; ASCII letters in any case)' }),
+  q: searchField('Units whose name or id contains this text, accents, đ and case aside ("chi bo" finds "Chi bộ")'),
 });
 
 /** Filters and paging of the unit listing. */
 export const UnitListQuerySchema = UnitFilterQuerySchema.extend({
+  limit: count('limit', 1, 1000).default(50),
+  offset: count('offset', 0, 10_000_000).default(0),
+});
+
+/** `GET /directives?q=&status=&under=`: the directive list narrowed (each filter optional). */
+export const DirectiveListQuerySchema = z.object({
+  q: searchField('Directives whose code, title or id contains this text, accents, đ and case aside'),
+  status: z
+    .string()
+    .max(100, { error: 'status is longer than 100 characters; list at most the known statuses' })
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.enum(DIRECTIVE_STATUSES, { error: (iss) => `status "${String(iss.input)}" is not one of ${DIRECTIVE_STATUSES.join(', ')}` }))
+        .min(1, { error: 'status must name at least one status' }),
+    )
+    .optional()
+    .meta({ description: 'active (running) or withdrawn, or both comma-separated' }),
+  under: unitIdField('under').optional().meta({ description: 'only the directives that reach this unit (a supervisor: a unit of its own subtree)' }),
+});
+
+/** `GET /org/units?q=&level=&under=&limit=&offset=`: the directory as a list. */
+export const DirectoryListQuerySchema = z.object({
+  q: searchField('Units whose name or id contains this text, accents, đ and case aside'),
+  level: levelField(),
+  under: unitIdField('under').optional().meta({ description: 'only this unit and the units under it (a supervisor’s own unit by default)' }),
   limit: count('limit', 1, 1000).default(50),
   offset: count('offset', 0, 10_000_000).default(0),
 });

@@ -35,6 +35,8 @@ export interface CommitteePageModel {
   levels: readonly LevelDefinition[];
   pollIntervalMs: number;
   now: string;
+  /** The search and filter form, and the units that pass it (list-filter-view.ts). */
+  filters?: Html;
 }
 
 function unitRow(u: UnitView, m: CommitteePageModel): Html {
@@ -115,6 +117,7 @@ ${view.children.map((c) => {
     : '';
   return html`${head}
 ${quarantineNotice(m)}
+${m.filters ?? ''}
 <section><h2>${t.progressByLevel}</h2><div class="levels">${levels.map((l) => levelProgress(l, m.levels, m.lang))}</div></section>
 <section>${figureCards(view.rollup, m.lang)}</section>
 <section class="overdue"><h2>${t.overdueList}</h2><ul id="overdue-list">${overdueItems(m)}</ul></section>

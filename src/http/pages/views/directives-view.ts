@@ -1,9 +1,10 @@
 /** The supervisor's first page: the directives they take part in, newest first. */
 import { documentKindName } from '../../../domain/directive/document-kind';
 import type { DirectiveSummary } from '../../../store/directory-queries';
-import { html } from '../html';
+import { html, type Html } from '../html';
 import { formatter, strings, type Lang } from '../i18n';
 import { href, otherLangHref, page } from './layout';
+import { filterWords } from './list-filter-view';
 
 /**
  * Who issued the directive and on which day, as its spec says: the issue date is not the day it was
@@ -16,7 +17,15 @@ function issuedBy(d: DirectiveSummary, lang: Lang): string {
 }
 
 /** The directives page. */
-export function directivesPage(m: { lang: Lang; url: string; directives: DirectiveSummary[]; who: string }): string {
+export function directivesPage(m: {
+  lang: Lang;
+  url: string;
+  directives: DirectiveSummary[];
+  who: string;
+  /** The search and status form (list-filter-view.ts), and whether it narrowed the list. */
+  filters?: Html;
+  filtered?: boolean;
+}): string {
   const t = strings(m.lang);
   const f = formatter(m.lang);
   const items = m.directives.length
@@ -26,13 +35,13 @@ export function directivesPage(m: { lang: Lang; url: string; directives: Directi
         ) => html`<li><a class="directive-link" href="${href(`/dashboard/${d.id}`, m.lang)}"><span class="code">${documentKindName(d.code, m.lang)} ${d.code}</span><span class="title">${d.title}</span></a>
 <span class="muted">${issuedBy(d, m.lang)} · ${t.launchedAt} ${f.dateTime(d.launchedAt)} · ${d.status === 'active' ? t.statusActive : t.statusWithdrawn}</span></li>`,
       )}</ul>`
-    : html`<p class="muted">${t.noDirectives}</p>`;
+    : html`<p class="muted">${m.filtered ? filterWords(m.lang).noDirectives : t.noDirectives}</p>`;
   return page({
     lang: m.lang,
     title: t.directives,
     otherLangHref: otherLangHref(m.url, m.lang),
     homeHref: href('/dashboard', m.lang),
     scripts: ['live.js'],
-    body: html`<h1>${t.directives}</h1><p class="muted">${m.who}</p>${items}`,
+    body: html`<h1>${t.directives}</h1><p class="muted">${m.who}</p>${m.filters ?? ''}${items}`,
   });
 }
