@@ -1,6 +1,8 @@
 /**
  * Secret directives on the reading side: whether a directive is secret and whom its spec names as
- * readers (kept in memory once found: neither changes after launch), and the log of every read of
+ * readers (a plain directive is remembered once found: an id is a secret one's only if its spec is
+ * secret; a secret one is read each time, since a relaunch may replace a row whose cascade never
+ * started, readers and all), and the log of every read of
  * one, written after each answer through one queue per process (rows numbered in the order the
  * answers were sent, never holding one up; a failed write goes to `onError`, the next one goes on).
  */
@@ -18,6 +20,8 @@ export interface DirectiveSecrecy {
   readers: readonly SecretReader[];
 }
 
+const PLAIN: DirectiveSecrecy = { secret: false, readers: [] };
+
 /** Most entries one listing returns. */
 const MAX_LISTING = 1_000;
 
@@ -32,22 +36,23 @@ const SecretReadFilterSchema = z.strictObject({
 /** See the file comment. */
 export class SecretReads {
   private tail: Promise<void> = Promise.resolve();
-  private readonly known = new Map<string, DirectiveSecrecy>();
+  private readonly plain = new Set<string>();
 
   constructor(private readonly pool: Pool) {}
 
   /**
    * Whether `directiveId` is secret and its readers; null for a directive not launched. Only launched
-   * ones are remembered, so an id asked for before its launch is looked up again after it.
+   * plain ones are remembered, so an id asked for before its launch is looked up again after it.
    */
   async secrecy(directiveId: string): Promise<DirectiveSecrecy | null> {
-    const known = this.known.get(directiveId);
-    if (known) return known;
+    if (this.plain.has(directiveId)) return PLAIN;
     const [row] = await listDirectives(this.pool, directiveId);
     if (!row) return null;
-    const secrecy = { secret: row.secret, readers: row.readers };
-    this.known.set(directiveId, secrecy);
-    return secrecy;
+    if (!row.secret) {
+      this.plain.add(directiveId);
+      return PLAIN;
+    }
+    return { secret: true, readers: row.readers };
   }
 
   /** Queues one read's row; resolves once it is written (or failed, told to `onError`), never rejects. */
