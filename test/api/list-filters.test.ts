@@ -238,6 +238,9 @@ describe('the dashboard’s filter forms', () => {
     const scoped = await page(`/dashboard/${directiveId}?unit=D2&lang=en&q=dong`);
     expect(scoped.body).toContain('<input type="hidden" name="unit" value="D2"><input type="hidden" name="lang" value="en">');
     expect(scoped.body).toContain('Matching units (2)');
+    const several = await page(`/dashboard/${directiveId}?status=pending,done-on-time`);
+    expect(several.body).toContain('<option value="pending,done-on-time" selected>Chưa báo cáo, Hoàn thành đúng hạn</option>');
+    expect(several.body).toContain('Đơn vị phù hợp (7)');
     const bad = await page(`/dashboard/${directiveId}?level=commune`);
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('level');

@@ -91,9 +91,11 @@ export function unitFilterForm(m: {
 }): Html {
   const w = WORDS[m.lang];
   const chosenStatus = m.filters.status?.length === 1 ? m.filters.status[0] : undefined;
+  // Several statuses come only from an address (`status=overdue,pending`): offered as one choice, so sending the form keeps them.
+  const several = m.filters.status && m.filters.status.length > 1 ? m.filters.status : undefined;
   return html`<form class="filter-form" id="unit-filter" method="get" action="${m.action}" role="search" aria-label="${w.filters}">
 ${kept(m.lang, { unit: m.unit })}${searchInput(m.lang, m.filters.q, w.searchHint)}
-<div class="field"><label for="filter-status">${w.status}</label><select id="filter-status" name="status">${option('', w.any, chosenStatus === undefined)}${UNIT_STATUSES.map((s) => option(s, statusLabel(s, m.lang), s === chosenStatus))}</select></div>
+<div class="field"><label for="filter-status">${w.status}</label><select id="filter-status" name="status">${option('', w.any, chosenStatus === undefined && several === undefined)}${several ? option(several.join(','), several.map((s) => statusLabel(s, m.lang)).join(', '), true) : ''}${UNIT_STATUSES.map((s) => option(s, statusLabel(s, m.lang), s === chosenStatus))}</select></div>
 <div class="field"><label for="filter-level">${w.level}</label><select id="filter-level" name="level">${option('', w.any, m.filters.level === undefined)}${levelNames(m.levels).map((l) => option(l, levelWords(m.levels, l, m.lang), l === m.filters.level))}</select></div>
 <div class="filter-actions"><button class="button" type="submit">${w.apply}</button>${filtering(m.filters) ? html` <a class="button ghost" href="${href(m.action, m.lang, { unit: m.unit })}">${w.clear}</a>` : ''}</div>
 </form>`;
