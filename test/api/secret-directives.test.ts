@@ -3,8 +3,9 @@
 // nothing recorded; with it, the directive runs under an opaque id, so the real `temporal workflow
 // list` shows neither its code, its title nor its units' names, and its history holds only
 // ciphertext; it is absent from the lists of those it does not reach and of inspectors not named,
-// its routes and pages are a 404 for them; a named reader and the units it reaches read it; every
-// read, refused ones too, is in the log the central secretariat lists (API and CLI).
+// its routes and pages are a 404 for them; a named reader and the units it reaches read it (its
+// report form and inbox too); every read, refused ones too, is in the log the central secretariat
+// lists (API and CLI).
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -17,11 +18,12 @@ import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { cachedCliPath } from '../../src/dev/toolchain/temporal-cli';
 import { startApiServer, type ApiServer } from '../../src/http/server';
 import type { SecretReadEntry } from '../../src/store/secret-reads';
-import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
+import { eventually, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
 import { requiredTestEnv } from '../harness/env';
 import { SMALL_ORG, smallSpec } from '../engine/small-org';
 import { runCascade } from '../cli/run-cli';
-import { callServer, testAppDeps, tokenFor, type ServerAnswer } from './api-fixtures';
+import { callServer, noticeLink, testAppDeps, tokenFor, type ServerAnswer } from './api-fixtures';
+import { inboxLinkFor } from '../../src/security/inbox-link';
 
 const run = promisify(execFile);
 const today = vnIsoDate(new Date().toISOString());
@@ -195,12 +197,19 @@ test('others do not see it (lists, routes and pages 404); its units, its supervi
   expect(inbox.status).toBe(200);
   expect((inbox.body.directives as Array<{ directiveId: string }>).map((d) => d.directiveId)).toEqual([plain]);
 
+  // The reached cell's own pages, opened with the links of its emails: the report form and its inbox.
+  const form = await fetch((await noticeLink(env, secret, 'D1-C1')).replace(TEST_BASE_URL, server.url));
+  expect([form.status, (await form.text()).includes(TITLE)]).toEqual([200, true]);
+  const inboxLink = inboxLinkFor(server.url, 'D1-C1', new Date().toISOString(), TEST_LINK_SECRET, 1);
+  const inboxPage = await fetch(inboxLink);
+  expect([inboxPage.status, (await inboxPage.text()).includes(TITLE)]).toEqual([200, true]);
+
   type Read = Pick<SecretReadEntry, 'subject' | 'role' | 'route' | 'targetUnit' | 'status'>;
   const reads = await eventually(
     async () => {
       const answer = await call('GET', `/api/secret-reads?directive=${s}&limit=1000`, secretariat);
       const entries = answer.body.entries as SecretReadEntry[];
-      return entries.some((e) => e.subject === 'inspector-D1' && e.route === '/dashboard') ? entries : undefined;
+      return entries.some((e) => e.route === '/inbox/:token') ? entries : undefined;
     },
     10_000,
     'the reads in the log',
@@ -218,6 +227,8 @@ test('others do not see it (lists, routes and pages 404); its units, its supervi
       ['unit-D1-C1', '/api/directives/:id/units/:unitId', 'D1-C2', 403],
       ['secretariat-all', '/api/directives', null, 200],
       ['inspector-D1', '/dashboard', null, 200],
+      ['report link of D1-C1', '/report/:token', null, 200],
+      ['inbox link of D1-C1', '/inbox/:token', null, 200],
     ]),
   );
   // Nobody's list that left it out is counted as a read of it.

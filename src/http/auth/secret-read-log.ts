@@ -2,7 +2,8 @@
  * Recording every read of a secret directive, by anyone, API or dashboard: an onResponse hook, so
  * the row holds the answer's status (a refused read is a 404 and is recorded too) and the caller
  * never waits for the write (src/app/secret-reads.ts queues it). The directive is the one the path
- * names, and every one a listing showed (routes that list directives call noteDirectivesShown).
+ * names, and every one a listing showed (routes that list directives call noteDirectivesShown); the
+ * report-form and inbox pages, opened with a link, name their reader with noteLinkReader.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CascadeClient } from '../../app/cascade-client';
@@ -19,10 +20,19 @@ function clip(text: string, max: number): string {
 }
 
 const shown = new WeakMap<FastifyRequest, readonly string[]>();
+const linkReaders = new WeakMap<FastifyRequest, Principal>();
 
 /** Tells the hook which directives a listing answered with (the secret ones among them are recorded). */
 export function noteDirectivesShown(request: FastifyRequest, directiveIds: readonly string[]): void {
   shown.set(request, directiveIds);
+}
+
+/**
+ * Tells the hook who reads a page opened with a report or inbox link: those pages check their link
+ * themselves, so the request carries no principal, yet the unit reading them is a reader too.
+ */
+export function noteLinkReader(request: FastifyRequest, reader: Extract<Principal, { kind: 'report-link' | 'inbox-link' }>): void {
+  linkReaders.set(request, reader);
 }
 
 /** The caller's credential id (access token or session) and own unit, whatever kind it is. */
@@ -53,7 +63,7 @@ function readRow(request: FastifyRequest, reply: FastifyReply, p: Principal, dir
 /** The onResponse hook recording each read of a secret directive. */
 export function secretReadHook(cascade: Pick<CascadeClient, 'directiveSecrecy' | 'recordSecretRead'>) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const p = request.principal;
+    const p = request.principal ?? linkReaders.get(request);
     if (!p || (request.method !== 'GET' && request.method !== 'HEAD')) return;
     const named = directiveIdOf(request);
     const ids = new Set([...(named === undefined ? [] : [named]), ...(shown.get(request) ?? [])]);

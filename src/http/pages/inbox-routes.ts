@@ -1,6 +1,7 @@
 /** The inbox page a unit (or the committee an overdue unit is escalated to) reaches from the inbox link in its emails. */
 import { z } from 'zod';
 import { refusedToken } from '../auth/principal';
+import { noteDirectivesShown, noteLinkReader } from '../auth/secret-read-log';
 import { assertLinkNotRevoked } from '../auth/revocation-check';
 import { verifyInboxToken } from '../../security/inbox-link';
 import type { LevelDefinition } from '../../domain/org/levels';
@@ -24,6 +25,9 @@ export const inboxPageRoutes: PagePlugin = async (app, deps) => {
     // Report links as paths on this server: the page works whatever name the browser reached it by.
     const inbox = await cascade.inbox(check.unitId, { baseUrl: '', secret: deps.secrets.linkSecret });
     const ids = inbox.directives.map((d) => d.directiveId);
+    // The unit's own inbox shows its secret directives too; each is a read, logged like any other.
+    noteLinkReader(request, { kind: 'inbox-link', sub: `inbox link of ${check.unitId}`, unitId: check.unitId, expiresAt: check.expiresAt });
+    noteDirectivesShown(request, ids);
     const levels = new Map<string, readonly LevelDefinition[]>(await Promise.all(ids.map(async (id) => [id, await cascade.directiveLevels(id)] as const)));
     const digest = { preference: await cascade.digestPreference(check.unitId), action: `/inbox/${request.params.token}/digest` };
     return sendPage(reply, inboxPage({ lang: request.query.lang, url: request.url, inbox, levels, digest }));

@@ -5,6 +5,7 @@ import { CascadeError } from '../../app/errors';
 import { documentKindName } from '../../domain/directive/document-kind';
 import { vnIsoDate } from '../../domain/time/vn-time';
 import { refusedToken } from '../auth/principal';
+import { noteDirectivesShown, noteLinkReader } from '../auth/secret-read-log';
 import { assertLinkNotRevoked } from '../auth/revocation-check';
 import { enforceLimit } from '../limits/rate-limits';
 import { verifyReportToken, type ReportGrant } from '../../security/report-link';
@@ -58,6 +59,9 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
   app.get('/report/:token', { config: page, schema: { hide: true, params: TokenPath, querystring: LangQuery } }, async (request, reply) => {
     const { lang } = request.query;
     const grant = await grantOf(request.params.token, deps);
+    // Its directive may be secret: this read is logged like any other (src/http/auth/secret-read-log.ts).
+    noteLinkReader(request, { kind: 'report-link', sub: `report link of ${grant.unitId}`, ...grant });
+    noteDirectivesShown(request, [grant.directiveId]);
     const [directive, unit] = await Promise.all([findDirective(cascade, grant.directiveId), cascade.unit(grant.directiveId, grant.unitId)]);
     const closed = closedPage(reply, lang, request.url, directive, unit);
     if (closed) return closed;
