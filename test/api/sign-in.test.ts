@@ -142,6 +142,8 @@ test('an invited person’s emailed link shows a confirm button (opening it uses
   const own = await browser('GET', '/api/sessions', { cookie });
   expect(own.status).toBe(200);
   expect(JSON.parse(own.text)).toEqual([expect.objectContaining({ subject: 'bt.d1@qn.test', role: 'supervisor', unitId: 'D1', status: 'active' })]);
+  // Last seen is written after the answers (at most once a minute), for the listing.
+  await eventually(async () => (await env.cascade.sessions(null)).find((x) => x.subject === 'bt.d1@qn.test')?.lastSeenAt, 10_000, 'the session last seen');
 
   for (const method of ['GET', 'POST']) {
     const again = await browser(method, path);
