@@ -52,6 +52,9 @@ export interface Rehearsal {
   preview: ReorganisationPreview;
 }
 
+/** What a rehearsal shows of a secret directive instead of its title. */
+const SECRET_TITLE = '(mật / secret)';
+
 /** The rehearsal with what applying the plan needs; refuses a plan with any problem, naming each. */
 export async function rehearseReorganisation(pool: Pool, planInput: unknown, directiveIds?: readonly string[]): Promise<Rehearsal> {
   const parsed = parseReorgPlan(planInput);
@@ -75,8 +78,9 @@ export async function rehearseReorganisation(pool: Pool, planInput: unknown, dir
   const previews = await Promise.all(
     reached.map(async (d) => ({
       directiveId: d.id,
-      code: d.code,
-      title: d.title,
+      // A secret directive is named by its opaque id only: the secretariat rehearsing need not be one of its readers.
+      code: d.secret ? d.id : d.code,
+      title: d.secret ? SECRET_TITLE : d.title,
       ...reorgEffects(await snapshotPlaces(pool, d.id), after, result.changes, d.rootUnitId),
     })),
   );

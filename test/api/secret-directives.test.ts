@@ -239,6 +239,17 @@ test('others do not see it (lists, routes and pages 404); its units, its supervi
   // Only the central secretariat lists them.
   expect((await call('GET', '/api/secret-reads', tokens.supervisorD1)).status).toBe(403);
 
+  // A reorganisation's rehearsal reaches it (it runs), named by its opaque id alone.
+  const plan = { effectiveAt: today, operations: [{ move: { unit: 'D1-C1', to: 'D3' } }] };
+  const rehearsal = await call('POST', '/api/reorganisations', secretariat, { plan, dryRun: true, directives: [secret, plain] });
+  expect(rehearsal.status).toBe(200);
+  // Newest launch first.
+  expect(rehearsal.body.directives).toEqual([
+    expect.objectContaining({ directiveId: plain, code: '938-CT/TW' }),
+    expect.objectContaining({ directiveId: secret, code: secret, title: '(mật / secret)' }),
+  ]);
+  for (const leak of [CODE, TITLE]) expect(rehearsal.text).not.toContain(leak);
+
   const cli = await runCascade(['secret-reads', '--directive', secret, '--sub', 'supervisor-D2', '--json'], {
     TEMPORAL_ADDRESS: requiredTestEnv('TEST_TEMPORAL_ADDRESS'),
     TEMPORAL_TASK_QUEUE: env.taskQueue,
