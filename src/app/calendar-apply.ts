@@ -16,6 +16,8 @@ import { fromTemporalError } from './errors';
 import type { JournalWriter } from './journal-writer';
 import { inBatches } from './task-limits';
 import { withTransientRetries } from './transient-retries';
+import { recordAdminAction } from '../store/admin-audit';
+import { asAdminActor, recordedLabel, type AdminActor } from '../domain/audit/admin-actor';
 
 /** Committees told at once. */
 const COMMITTEES_IN_FLIGHT = 16;
@@ -57,7 +59,8 @@ export class CalendarApplier {
    * Gives every running directive (or those named) the calendar the files say now, recorded with
    * `actor`; with `dryRun`, only says what would change.
    */
-  async apply(actor: string, options: { directiveIds?: readonly string[]; dryRun?: boolean; now?: Date } = {}): Promise<CalendarApplication[]> {
+  async apply(by: string | AdminActor, options: { directiveIds?: readonly string[]; dryRun?: boolean; now?: Date } = {}): Promise<CalendarApplication[]> {
+    const actor = recordedLabel(by);
     const now = options.now ?? new Date();
     const results: CalendarApplication[] = [];
     for (const { directiveId, calendar: previous } of await runningDirectiveCalendars(this.deps.pool, options.directiveIds)) {
@@ -76,6 +79,17 @@ export class CalendarApplier {
       };
       if (result.changed && !options.dryRun) result.committees = await this.tell(directiveId, next, actor, result, now);
       results.push(result);
+    }
+    // After the committees were told; once per directive and calendar, so applying the same files again (nothing changes) adds no row.
+    for (const r of results.filter((a) => a.changed && !options.dryRun)) {
+      await recordAdminAction(this.deps.pool, {
+        action: 'calendar-apply',
+        target: r.directiveId,
+        scopeUnit: null,
+        details: { calendarId: r.calendarId, previousCalendarId: r.previousCalendarId, committees: r.committees, daysOffAdded: r.daysOffAdded.length },
+        actor: asAdminActor(by),
+        idempotencyKey: `calendar-apply:${r.directiveId}:${r.calendarId}`,
+      });
     }
     return results;
   }

@@ -39,7 +39,7 @@ import type { UnitListing } from '../store/unit-listings';
 import { DEFAULT_TASK_QUEUE, type CommitteeView, type UnitView } from '../engine/protocol';
 import { CascadeQueries, type UnitFilter, type UnitReadView } from './cascade-queries';
 import { DirectiveLookups } from './directive-lookups';
-import { Launcher, type LaunchPreview, type LaunchResult } from './launch';
+import { Launcher, type LaunchOptions, type LaunchPreview, type LaunchResult } from './launch';
 import { CalendarBook } from './calendar-book';
 import { roundListing, type RoundListing } from './report-rounds';
 import { CalendarApplier, type CalendarApplication } from './calendar-apply';
@@ -224,8 +224,8 @@ export class CascadeClient {
   }
 
   /** Secretariat: revokes one access token with a reason (audited); a second revocation is a 409 saying when and by whom. */
-  revokeAccessToken(tokenId: string, reason: unknown, actor: AdminActor): Promise<AccessTokenRecord> {
-    return this.credentialRecords.revokeToken(tokenId, reason, actor);
+  revokeAccessToken(tokenId: string, reason: unknown, actor: AdminActor, authorise?: (token: AccessTokenRecord) => Promise<void>): Promise<AccessTokenRecord> {
+    return this.credentialRecords.revokeToken(tokenId, reason, actor, authorise);
   }
 
   /** Secretariat: revokes a unit's report links (of one directive, or all) or its inbox links, minted until now (audited). */
@@ -256,7 +256,7 @@ export class CascadeClient {
    * now; their reminders and escalations move with it and their audit trail records it. With
    * `dryRun`, only says what would change.
    */
-  applyCalendar(actor: string, options: { directiveIds?: readonly string[]; dryRun?: boolean } = {}): Promise<CalendarApplication[]> {
+  applyCalendar(actor: string | AdminActor, options: { directiveIds?: readonly string[]; dryRun?: boolean } = {}): Promise<CalendarApplication[]> {
     return this.calendarApplier.apply(actor, options);
   }
 
@@ -275,24 +275,24 @@ export class CascadeClient {
   importOrganisationFile(
     document: OrgDocument,
     target: { under?: string; mode?: SubtreeMode },
-    actor: string,
+    actor: string | AdminActor,
     onProgress?: (done: number, total: number) => void,
   ): Promise<ImportSummary> {
     return this.organisationCommands.importFile(document, target, actor, onProgress);
   }
 
   /** Secretariat: edits one unit of the directory (name, email, members, essaysExpected, parentId). */
-  editOrganisationUnit(unitId: string, patch: unknown, actor: string): Promise<OrgUnit> {
+  editOrganisationUnit(unitId: string, patch: unknown, actor: string | AdminActor): Promise<OrgUnit> {
     return this.organisationCommands.edit(unitId, patch, actor);
   }
 
   /** Secretariat: adds one unit to the directory. */
-  addOrganisationUnit(unit: unknown, actor: string): Promise<OrgUnit> {
+  addOrganisationUnit(unit: unknown, actor: string | AdminActor): Promise<OrgUnit> {
     return this.organisationCommands.add(unit, actor);
   }
 
   /** Secretariat: removes one unit (without units under it) from the directory. */
-  removeOrganisationUnit(unitId: string, actor: string): Promise<OrgUnit> {
+  removeOrganisationUnit(unitId: string, actor: string | AdminActor): Promise<OrgUnit> {
     return this.organisationCommands.remove(unitId, actor);
   }
 
@@ -314,7 +314,7 @@ export class CascadeClient {
    * Secretariat: applies a reorganisation plan to the directory and to every running directive
    * (or those named), recorded with `actor`; applying the same plan again resumes or repeats it.
    */
-  reorganise(plan: unknown, actor: string, directiveIds?: readonly string[]): Promise<ReorganisationOutcome> {
+  reorganise(plan: unknown, actor: string | AdminActor, directiveIds?: readonly string[]): Promise<ReorganisationOutcome> {
     return this.reorganisations.apply(plan, actor, directiveIds);
   }
 
@@ -360,13 +360,13 @@ export class CascadeClient {
    * `started: false` with the deadlines in force, another spec (root included) is refused with a
    * 409 naming each field that differs.
    */
-  launch(specInput: string | Record<string, unknown>): Promise<LaunchResult> {
-    return this.launcher.launch(specInput);
+  launch(specInput: string | Record<string, unknown>, options: Pick<LaunchOptions, 'authorise' | 'actor'> = {}): Promise<LaunchResult> {
+    return this.launcher.launch(specInput, options);
   }
 
   /** Secretariat: a launch's dry run: its checks, units, deadlines and the real instants of its reminders and escalations; nothing is recorded or started. */
-  previewLaunch(specInput: string | Record<string, unknown>): Promise<LaunchPreview> {
-    return this.launcher.preview(specInput);
+  previewLaunch(specInput: string | Record<string, unknown>, options: Pick<LaunchOptions, 'authorise'> = {}): Promise<LaunchPreview> {
+    return this.launcher.preview(specInput, options);
   }
 
   /** Unit: confirms receipt. */
@@ -398,7 +398,7 @@ export class CascadeClient {
    * Secretariat: withdraws the directive; it propagates down and everything pending stops. A
    * directive already withdrawn is a 409 saying when (and why), not a second withdrawal.
    */
-  withdraw(directiveId: string, actor: string, reason: string): Promise<{ withdrawnAt: string }> {
+  withdraw(directiveId: string, actor: string | AdminActor, reason: string): Promise<{ withdrawnAt: string }> {
     return withdrawDirective(this.pool, this.lookups, this.temporal, directiveId, actor, reason);
   }
 

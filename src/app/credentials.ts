@@ -148,13 +148,18 @@ export class Credentials {
     };
   }
 
-  /** Revokes one access token; 404 for an unknown id, 409 (saying when and by whom) when it was revoked already. */
-  async revokeToken(id: string, reasonInput: unknown, by: AdminActor): Promise<AccessTokenRecord> {
+  /**
+   * Revokes one access token; 404 for an unknown id, 409 (saying when and by whom) when it was
+   * revoked already; `authorise` sees its record first and throws to refuse (a committee's
+   * secretariat revokes only tokens of its subtree).
+   */
+  async revokeToken(id: string, reasonInput: unknown, by: AdminActor, authorise?: (token: AccessTokenRecord) => Promise<void>): Promise<AccessTokenRecord> {
     const actor = actorLabel(by);
     const reason = parsed(RevocationReasonSchema, reasonInput, 'the revocation');
     const revoked = await withTransaction(this.pool, async (client) => {
       const before = await lockAccessToken(client, id);
       if (!before) throw new NotFoundError(`no access token has the id ${id}; \`cascade credentials\` (GET /api/credentials) lists them`);
+      await authorise?.(before);
       if (before.revokedAt) {
         throw new ConflictError(`access token ${id} was already revoked at ${before.revokedAt} by ${before.revokedBy} (${before.reason})`, 'AlreadyRevoked');
       }

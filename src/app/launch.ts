@@ -27,6 +27,8 @@ import { committeeWorkflow } from '../engine/committee/workflow';
 import { DirectiveKey, LevelKey, StatusKey, UnitKey } from '../engine/search-attributes';
 import type { DirectiveLookups } from './directive-lookups';
 import { DirectiveConflictError } from './errors';
+import { recordAdminAction } from '../store/admin-audit';
+import { asAdminActor, type AdminActor } from '../domain/audit/admin-actor';
 import { checkReadersAgainstOrg } from '../domain/directive/secrecy';
 import { secretDirectiveId } from '../security/secret-directive-id';
 
@@ -59,6 +61,17 @@ export interface ScheduledLevel extends LevelSchedule {
 
 /** What a dry run of a launch answers: what would start, and when everything would go out; nothing is recorded. */
 export type LaunchPreview = Pick<LaunchResult, 'directiveId' | 'unitsPerLevel' | 'deadlines' | 'levels' | 'schedule' | 'calendarId'>;
+
+/**
+ * How a launch is made: under a given id (report rounds), checked by `authorise` with the spec's root
+ * once the spec is read (a committee's secretariat launches only in its subtree; it throws to refuse,
+ * before anything is recorded), and by whom, for the administration trail (a bare name: declared).
+ */
+export interface LaunchOptions {
+  id?: string;
+  authorise?: (rootId: string) => Promise<void>;
+  actor?: string | AdminActor;
+}
 
 /** A spec checked and made ready to launch at `receivedAt`. */
 interface PreparedLaunch {
@@ -97,8 +110,30 @@ export class Launcher {
    * workflow starts, so a launch under an id already taken is compared with what was launched
    * (recordLaunch).
    */
-  async launch(specInput: string | Record<string, unknown>, options: { id?: string } = {}): Promise<LaunchResult> {
+  async launch(specInput: string | Record<string, unknown>, options: LaunchOptions = {}): Promise<LaunchResult> {
     const { spec, tree, unitsPerLevel, receivedAt, directive, schedule } = await this.prepare(specInput, options.id);
+    await options.authorise?.(spec.root);
+    const result = await this.start(spec, tree, unitsPerLevel, receivedAt, directive, schedule);
+    // After the start succeeded; keyed by the directive, so a relaunch (or a retry after a failed write) adds no second row.
+    await recordAdminAction(this.deps.pool, {
+      action: 'launch',
+      target: directive.id,
+      scopeUnit: spec.root,
+      details: { code: spec.code, root: spec.root, started: result.started, unitsPerLevel: result.unitsPerLevel, calendarId: result.calendarId },
+      actor: asAdminActor(options.actor ?? 'system'),
+      idempotencyKey: `launch:${directive.id}`,
+    });
+    return result;
+  }
+
+  private async start(
+    spec: DirectiveSpec,
+    tree: OrgTree,
+    unitsPerLevel: Record<string, number>,
+    receivedAt: string,
+    directive: DirectiveRuntime,
+    schedule: ScheduledLevel[],
+  ): Promise<LaunchResult> {
     const calendarId = directive.calendar?.id ?? null;
     const workflowId = committeeWorkflowId(directive.id, directive.rootId);
     return withLaunchLock(this.deps.pool, directive.id, async () => {
@@ -143,9 +178,10 @@ export class Launcher {
     });
   }
 
-  /** A dry run: the launch's checks and what it would schedule, with nothing recorded or started. */
-  async preview(specInput: string | Record<string, unknown>): Promise<LaunchPreview> {
+  /** A dry run: the launch's checks (`authorise` too) and what it would schedule, with nothing recorded or started. */
+  async preview(specInput: string | Record<string, unknown>, options: Pick<LaunchOptions, 'authorise'> = {}): Promise<LaunchPreview> {
     const { spec, tree, unitsPerLevel, directive, schedule } = await this.prepare(specInput);
+    await options.authorise?.(spec.root);
     return {
       directiveId: directive.id,
       unitsPerLevel,

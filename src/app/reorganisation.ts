@@ -40,6 +40,8 @@ import { reorganisationWorkflowId, scheduledReorganisationWorkflow } from '../en
 import { DirectiveLookups } from './directive-lookups';
 import { ConflictError, InputError, NotFoundError } from './errors';
 import { JournalWriter } from './journal-writer';
+import { recordAdminAction } from '../store/admin-audit';
+import { asAdminActor, recordedLabel, type AdminActor } from '../domain/audit/admin-actor';
 import { rehearseReorganisation, refusedPlan, type Rehearsal, type ReorganisationPreview } from './reorganisation-preview';
 import { DirectiveReorganiser, type DirectiveReorgOutcome } from './reorganise-directive';
 
@@ -105,8 +107,18 @@ export class Reorganisations {
    * named); `actor` goes into the audit trail. A plan whose effective instant is ahead is checked
    * now and scheduled: a workflow applies it at that instant (src/engine/reorganisation-schedule.ts).
    */
-  async apply(planInput: unknown, actor: string, directiveIds?: readonly string[]): Promise<ReorganisationOutcome> {
-    return this.applyPlan(planInput, actor, directiveIds, false);
+  async apply(planInput: unknown, actor: string | AdminActor, directiveIds?: readonly string[]): Promise<ReorganisationOutcome> {
+    const outcome = await this.applyPlan(planInput, recordedLabel(actor), directiveIds, false);
+    // Once scheduled and once applied (a repeat resumes under the same id): keyed so, after the directory and directives took it.
+    await recordAdminAction(this.deps.pool, {
+      action: 'reorganise',
+      target: outcome.reorganisationId,
+      scopeUnit: null,
+      details: { scheduled: outcome.scheduled, effectiveAt: outcome.effectiveAt, directives: outcome.directives.map((d) => d.directiveId) },
+      actor: asAdminActor(actor),
+      idempotencyKey: `reorganise:${outcome.reorganisationId}:${outcome.scheduled ? 'scheduled' : 'applied'}`,
+    });
+    return outcome;
   }
 
   /** `apply`; `due` when the schedule's timer has fired, so this machine's clock is not asked again. */

@@ -13,6 +13,8 @@ import { reportRoundsWorkflowId } from '../engine/report-rounds-schedule';
 import { openedRounds } from '../store/directive-rounds';
 import type { DirectiveLookups } from './directive-lookups';
 import { ConflictError, fromTemporalError } from './errors';
+import { recordAdminAction } from '../store/admin-audit';
+import { asAdminActor, recordedLabel, type AdminActor } from '../domain/audit/admin-actor';
 
 /**
  * Withdraws the directive, and with it its report rounds: those opened are withdrawn too, and the
@@ -24,16 +26,26 @@ export async function withdrawDirective(
   lookups: DirectiveLookups,
   temporal: Client,
   directiveId: string,
-  actor: string,
+  by: string | AdminActor,
   reason: string,
 ): Promise<{ withdrawnAt: string }> {
+  const actor = recordedLabel(by);
   const earlier = await lookups.withdrawal(directiveId);
   if (earlier) throw alreadyWithdrawn(directiveId, earlier);
   const handle = await lookups.rootHandle(directiveId);
   try {
     const result = await handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] });
     await markDirectiveWithdrawn(pool, directiveId);
-    await withdrawRounds(pool, lookups, temporal, directiveId, actor, reason);
+    // After the update succeeded; keyed by the directive, so a retry adds no second row.
+    await recordAdminAction(pool, {
+      action: 'withdraw',
+      target: directiveId,
+      scopeUnit: await lookups.rootOf(directiveId),
+      details: { reason, withdrawnAt: result.withdrawnAt },
+      actor: asAdminActor(by),
+      idempotencyKey: `withdraw:${directiveId}`,
+    });
+    await withdrawRounds(pool, lookups, temporal, directiveId, by, reason);
     return result;
   } catch (err) {
     // Only a withdrawal ends a root committee: a launched directive whose root is gone was withdrawn.
@@ -44,7 +56,14 @@ export async function withdrawDirective(
 }
 
 /** Stops the workflow that opens the directive's rounds, then withdraws each round still running. */
-async function withdrawRounds(pool: Pool, lookups: DirectiveLookups, temporal: Client, directiveId: string, actor: string, reason: string): Promise<void> {
+async function withdrawRounds(
+  pool: Pool,
+  lookups: DirectiveLookups,
+  temporal: Client,
+  directiveId: string,
+  actor: string | AdminActor,
+  reason: string,
+): Promise<void> {
   try {
     await temporal.workflow.getHandle(reportRoundsWorkflowId(directiveId)).cancel();
   } catch (err) {

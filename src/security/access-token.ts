@@ -26,7 +26,8 @@ export const TokenIdSchema = z
   .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'a token id is 8–64 characters of letters, digits, "_" and "-"' });
 
 /**
- * What a token says: its id, subject, role, the unit it is scoped to (all but the secretariat),
+ * What a token says: its id, subject, role, the unit it is scoped to (all but the central secretariat;
+ * a secretariat token with a unit is that committee's secretariat),
  * expiry in epoch seconds. The id is optional here only so a token signed before tokens had one
  * still parses and can be refused by name (src/http/auth/revocation-check.ts).
  */

@@ -1,13 +1,19 @@
-// The administration audit trail on real servers (the shared dev server, PostgreSQL, a worker, the app
-// listening): each administrative action is recorded once with the actor its credential proves (the
-// token's id), the CLI's --actor as declared (labelled "not verified"), and no token's value anywhere.
+// A committee's secretariat and the administration audit trail on real servers (the shared dev server,
+// PostgreSQL, a worker, the app listening): a province's secretariat launches, imports, issues and
+// withdraws inside its subtree and is refused outside, naming why, with nothing recorded; each
+// administrative action is recorded once with the actor its credential proves (the token's id), the
+// CLI's --actor as declared (labelled "not verified"), and no token's value anywhere.
 import { declaredActor } from '../../src/domain/audit/admin-actor';
 import { startApiServer, type ApiServer } from '../../src/http/server';
-import { startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
+import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { requiredTestEnv } from '../harness/env';
-import { SMALL_ORG } from '../engine/small-org';
+import { SMALL_ORG, smallSpec } from '../engine/small-org';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { runCascade } from '../cli/run-cli';
-import { callServer, testAppDeps, tokenFor, type ServerAnswer } from './api-fixtures';
+import { callServer, orgCsv, testAppDeps, tokenFor, TEST_TOKEN_SECRET, type ServerAnswer } from './api-fixtures';
+
+const today = vnIsoDate(new Date().toISOString());
+const year = Number(today.slice(0, 4)) + 1;
 
 const secretariat = tokenFor('secretariat');
 
@@ -85,7 +91,7 @@ test('the CLI’s actor is recorded as declared and shown as not verified, by th
   const cliEnv = { TEMPORAL_ADDRESS: requiredTestEnv('TEST_TEMPORAL_ADDRESS'), TEMPORAL_TASK_QUEUE: env.taskQueue, DATABASE_URL: env.db.url, USER: 'cli-test' };
   const { record } = await env.cascade.issueAccessToken(
     { sub: 'bt-d2', role: 'supervisor', unitId: 'D2' },
-    { secret: 'test-access-token-secret-0123456789abcdef-0123', ttlSeconds: 3600, actor: declaredActor('seed') },
+    { secret: TEST_TOKEN_SECRET, ttlSeconds: 3600, actor: declaredActor('seed') },
   );
   const revoked = await runCascade(['revoke', record.id, '--reason', 'rời cơ quan', '--actor', 'Văn phòng Tỉnh ủy'], cliEnv);
   expect(revoked.code).toBe(0);
@@ -99,4 +105,140 @@ test('the CLI’s actor is recorded as declared and shown as not verified, by th
   expect(listed.stdout).toMatch(new RegExp(`token-revoke\\s+${record.id}\\s+Văn phòng Tỉnh ủy — khai báo qua CLI \\(không xác thực\\)`));
   const json = await runCascade(['audit', '--actor', 'Văn phòng Tỉnh ủy', '--json'], cliEnv);
   expect((JSON.parse(json.stdout) as Entry[]).map((e) => [e.action, e.target])).toEqual([['token-revoke', record.id]]);
+});
+
+/** A spec of the small organisation rooted at the province QN (its districts and cells). */
+function provinceSpec(code: string): Record<string, unknown> {
+  return { ...smallSpec(code, today, year), root: 'QN', deadlines: { district: `quý III/${year}`, cell: `30/09/${year}` } };
+}
+
+async function importCsv(token: string, query: string, units: Parameters<typeof orgCsv>[0]): Promise<ServerAnswer> {
+  const response = await fetch(`${server.url}/api/org${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+    body: orgCsv(units),
+  });
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text) as ServerAnswer['body'], text };
+}
+
+test('a province’s secretariat launches, imports, issues and withdraws inside its subtree, is refused outside naming why with nothing recorded, and each action is in the trail once with its token id', async () => {
+  const issued = await call('POST', '/api/tokens', secretariat, { sub: 'vp-qn', role: 'secretariat', unitId: 'QN' });
+  expect(issued.status).toBe(201);
+  const qn = issued.body.token as string;
+  const qnId = issued.body.id as string;
+  const national = await call('POST', '/api/directives', secretariat, smallSpec('90-CT/TW', today, year));
+  expect(national.status).toBe(201);
+  const nationalId = national.body.directiveId as string;
+
+  // Launch: under itself 201; the national root 403 naming why, and nothing is recorded.
+  const own = await call('POST', '/api/directives', qn, provinceSpec('91-CT/TU'));
+  expect(own.status).toBe(201);
+  const ownId = own.body.directiveId as string;
+  const outside = await call('POST', '/api/directives', qn, smallSpec('92-CT/TU', today, year));
+  expect(outside.status).toBe(403);
+  expect(outside.body.message).toBe(
+    'the secretariat of QN may launch directives only for QN and the units under it; TW is outside (the central secretariat may)',
+  );
+  const listed = ((await call('GET', '/api/directives', secretariat)).body.directives as Array<{ id: string; code: string }>).map((d) => d.code);
+  expect(listed).toEqual(expect.arrayContaining(['90-CT/TW', '91-CT/TU']));
+  expect(listed).not.toContain('92-CT/TU');
+  expect((await call('POST', '/api/directives/preview', qn, smallSpec('92-CT/TU', today, year))).status).toBe(403);
+
+  // The directory: under its subtree yes; under TW or the whole directory no.
+  const cell = { id: 'D3-C3', name: 'Chi bộ 3.3', level: 'cell', parentId: 'D3', email: 'd3c3@qn.test', members: 12, essaysExpected: 3 };
+  expect((await importCsv(qn, '?under=D3&mode=merge', [cell])).status).toBe(200);
+  const outsideImport = await importCsv(qn, '?under=TW&mode=merge', [{ ...cell, id: 'QB', parentId: 'TW', level: 'province' }]);
+  expect(outsideImport.status).toBe(403);
+  expect(outsideImport.body.message).toMatch(/^the secretariat of QN may import the organisation under only for QN and the units under it; TW is outside/);
+  const whole = await importCsv(qn, '', SMALL_ORG);
+  expect(whole.status).toBe(403);
+  expect(whole.body.message).toMatch(/^only the central secretariat may import the whole directory/);
+  expect((await call('PATCH', '/api/org/units/QN', qn, { members: 61 })).status).toBe(403);
+  expect((await call('PATCH', '/api/org/units/D3-C3', qn, { parentId: 'TW' })).status).toBe(403);
+  expect((await env.cascade.organisation('QB')).length).toBe(0);
+
+  // Tokens: for its subtree yes; a central secretariat's or one above it never.
+  const d1 = await call('POST', '/api/tokens', qn, { sub: 'bt-d1', role: 'supervisor', unitId: 'D1' });
+  expect(d1.status).toBe(201);
+  const central = await call('POST', '/api/tokens', qn, { sub: 'vptw-2', role: 'secretariat' });
+  expect(central.status).toBe(403);
+  expect(central.body.message).toBe(
+    'only the central secretariat may issue a central secretariat token (one without a unitId); the secretariat of QN manages only QN and the units under it',
+  );
+  expect((await call('POST', '/api/tokens', qn, { sub: 'bt-tw', role: 'supervisor', unitId: 'TW' })).status).toBe(403);
+  const centralToken = await call('POST', '/api/tokens', secretariat, { sub: 'vptw-3', role: 'secretariat' });
+  const revokeCentral = await call('POST', `/api/credentials/${centralToken.body.id as string}/revoke`, qn, { reason: 'thử' });
+  expect(revokeCentral.status).toBe(403);
+  expect(revokeCentral.body.message).toMatch(/^only the central secretariat may revoke a central secretariat token/);
+  const seen = (await call('GET', '/api/credentials', qn)).body.tokens as Array<{ id: string; unitId: string | null }>;
+  expect(seen.map((t) => t.id)).toContain(d1.body.id);
+  expect(seen.every((t) => t.unitId !== null && ['QN', 'D1', 'D2', 'D3'].includes(t.unitId.slice(0, 2)))).toBe(true);
+
+  // Withdrawing: the national directive no; its own yes, once committees run.
+  const refusedWithdraw = await call('POST', `/api/directives/${nationalId}/withdraw`, qn, { reason: 'thử' });
+  expect(refusedWithdraw.status).toBe(403);
+  expect(refusedWithdraw.body.message).toBe(
+    `the secretariat of QN may withdraw only directives rooted at QN or under it; directive ${nationalId} is not (the central secretariat may)`,
+  );
+  // Once its committees have taken the units on (the snapshot is written whole, so any count is all of them).
+  await eventually(async () => (await env.cascade.listUnits(ownId)).total > 0, 120_000, `the units of ${ownId} projected`);
+  expect((await call('POST', `/api/directives/${ownId}/withdraw`, qn, { reason: 'Ban hành nhầm' })).status).toBe(200);
+  // Its directive list: the national one (it takes part) and its own.
+  const itsList = ((await call('GET', '/api/directives', qn)).body.directives as Array<{ id: string }>).map((d) => d.id);
+  expect(itsList).toEqual(expect.arrayContaining([nationalId, ownId]));
+
+  // The trail: each action once, proven by the province's token id; the refusals left nothing.
+  const proven = { kind: 'token', credentialId: qnId, sub: 'vp-qn', role: 'secretariat', unitId: 'QN' };
+  expect(await trailOf(ownId)).toEqual([
+    expect.objectContaining({ action: 'launch', scopeUnit: 'QN', actor: proven, details: expect.objectContaining({ started: true, root: 'QN' }) }),
+    expect.objectContaining({ action: 'withdraw', scopeUnit: 'QN', actor: proven, details: expect.objectContaining({ reason: 'Ban hành nhầm' }) }),
+  ]);
+  expect(await trailOf('D3')).toEqual([
+    expect.objectContaining({ action: 'org-import', actor: proven, details: expect.objectContaining({ mode: 'merge', added: 1 }) }),
+  ]);
+  expect(await trailOf(d1.body.id as string)).toEqual([expect.objectContaining({ action: 'token-issue', actor: proven })]);
+  expect(await trailOf(nationalId)).toEqual([
+    expect.objectContaining({ action: 'launch', actor: expect.objectContaining({ kind: 'token', credentialId: tokenIdOf(secretariat) }) }),
+  ]);
+  const all = await call('GET', '/api/audit?limit=1000', secretariat);
+  expect(
+    (all.body.entries as Entry[])
+      .filter((e) => e.actor.credentialId === qnId && e.action !== 'token-issue')
+      .map((e) => e.action)
+      .sort(),
+  ).toEqual(['launch', 'org-import', 'withdraw'].sort());
+  for (const secret of [qn, secretariat, d1.body.token as string]) expect(all.text).not.toContain(secret);
+
+  // The province's secretariat reads the trail of its subtree only.
+  const its = (await call('GET', '/api/audit?limit=1000', qn)).body.entries as Entry[];
+  expect(its.map((e) => e.target)).toEqual(expect.arrayContaining([ownId, 'D3', d1.body.id]));
+  expect(its.map((e) => e.target)).not.toContain(nationalId);
+  expect(its.map((e) => e.target)).not.toContain(centralToken.body.id);
+});
+
+test('cascade token issues a committee secretariat’s token, recorded as declared, that works as that committee’s', async () => {
+  const cliEnv = {
+    TEMPORAL_ADDRESS: requiredTestEnv('TEST_TEMPORAL_ADDRESS'),
+    TEMPORAL_TASK_QUEUE: env.taskQueue,
+    DATABASE_URL: env.db.url,
+    USER: 'cli-test',
+    API_TOKEN_SECRET: TEST_TOKEN_SECRET,
+  };
+  const run = await runCascade(['token', '--sub', 'VP Huyện ủy 2', '--role', 'secretariat', '--unit', 'D2', '--json'], cliEnv);
+  expect(run.code).toBe(0);
+  const { id, token } = JSON.parse(run.stdout) as { id: string; token: string };
+  expect(await trailOf(id)).toEqual([
+    expect.objectContaining({ action: 'token-issue', scopeUnit: 'D2', actor: { kind: 'declared', sub: 'cli-test', role: null, unitId: null } }),
+  ]);
+  const refused = await call('POST', '/api/tokens', token, { sub: 'x', role: 'unit', unitId: 'D1-C1' });
+  expect(refused.status).toBe(403);
+  expect(refused.body.message).toBe(
+    'the secretariat of D2 may issue tokens only for D2 and the units under it; D1-C1 is outside (the central secretariat may)',
+  );
+  expect((await call('POST', '/api/tokens', token, { sub: 'x', role: 'unit', unitId: 'D2-C1' })).status).toBe(201);
+
+  const missing = await runCascade(['token', '--sub', 'x', '--role', 'supervisor'], cliEnv);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain('--unit is required for a supervisor token');
 });

@@ -6,6 +6,7 @@ import { ACTOR_OPTION, JSON_OPTION, type Command } from '../command';
 import { readInputFile } from '../files';
 import { plural, printJson, table, viCount, viDate, viDateTime } from '../output';
 import type { ScheduledLevel } from '../../app/launch';
+import { cliAdminActor } from './org';
 import { formatVnNumericDateTime } from '../../domain/time/time';
 
 /** `cascade launch SPEC`: starts a directive's cascade; a relaunch says so and starts nothing. */
@@ -15,6 +16,7 @@ export const launchCommand: Command = {
   positionals: [{ name: 'SPEC', description: 'the directive spec file, .yaml or .json' }],
   options: {
     'dry-run': { type: 'boolean', description: 'check the spec and print what would start and when everything goes out; start nothing' },
+    actor: { ...ACTOR_OPTION, description: 'who is launching, recorded in the administration trail as declared, not verified (default: $USER)' },
     json: JSON_OPTION,
   },
   details: [
@@ -55,7 +57,7 @@ export const launchCommand: Command = {
       return;
     }
     const client = await ctx.client({ temporal: true });
-    const result = await client.launch(text);
+    const result = await client.launch(text, { actor: cliAdminActor(ctx, stringOption(args, 'actor')) });
     if (flag(args, 'json')) {
       printJson(ctx.output, result);
       return;

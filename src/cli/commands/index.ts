@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { accessLogCommand } from './access-log';
 import { auditCommand } from './audit';
+import { tokenCommand } from './token';
 import { calendarApplyCommand, calendarCommand } from './calendar';
 import { credentialsCommand, revokeCommand, revokeLinksCommand } from './credentials';
 import { directivesCommand, launchCommand, withdrawCommand } from './directives';
@@ -51,6 +52,7 @@ export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly C
       accessLogCommand,
       secretReadsCommand,
       auditCommand,
+      tokenCommand,
     ],
   },
   { title: 'Units', commands: [inboxCommand, acknowledgeCommand, reportCommandSpec, correctCommandSpec, digestOptOutCommand, digestOptInCommand] },

@@ -7,7 +7,7 @@ import { choiceOption, countOption, flag, positional, requiredOption, stringOpti
 import { ACTOR_OPTION, JSON_OPTION, type Command } from '../command';
 import { writeOutputFile } from '../files';
 import { plural, printJson, table, viCount } from '../output';
-import { cliActor } from './org';
+import { cliAdminActor } from './org';
 
 const UNIT = { name: 'UNIT', description: 'the unit id (see `cascade org show`)' };
 const ACTOR = { ...ACTOR_OPTION, description: 'who is acting, recorded in the directory’s history as cli:NAME (default: $USER)' };
@@ -59,7 +59,7 @@ export const orgEditCommand: Command = {
     const unitId = positional(args, 'UNIT');
     const patch = fieldValues(args);
     if (Object.keys(patch).length === 0) throw new UsageError('give at least one of --name, --email, --members, --essays-expected, --parent', this);
-    const actor = cliActor(ctx, stringOption(args, 'actor'));
+    const actor = cliAdminActor(ctx, stringOption(args, 'actor'));
     const unit = await (await ctx.client({ temporal: false })).editOrganisationUnit(unitId, patch, actor);
     if (flag(args, 'json')) printJson(ctx.output, unit);
     else ctx.output.out(`Edited ${describeUnit(unit)}.`);
@@ -78,7 +78,7 @@ export const orgAddCommand: Command = {
   ],
   async run(ctx, args) {
     const unit = { id: positional(args, 'UNIT'), level: requiredOption(args, 'level', this), ...fieldValues(args) };
-    const actor = cliActor(ctx, stringOption(args, 'actor'));
+    const actor = cliAdminActor(ctx, stringOption(args, 'actor'));
     const added = await (await ctx.client({ temporal: false })).addOrganisationUnit(unit, actor);
     if (flag(args, 'json')) printJson(ctx.output, added);
     else ctx.output.out(`Added ${describeUnit(added)}.`);
@@ -93,7 +93,7 @@ export const orgRemoveCommand: Command = {
   options: { actor: ACTOR },
   details: ['A unit with units under it is refused: remove or move them first (`cascade org edit CHILD --parent P`).'],
   async run(ctx, args) {
-    const actor = cliActor(ctx, stringOption(args, 'actor'));
+    const actor = cliAdminActor(ctx, stringOption(args, 'actor'));
     const removed = await (await ctx.client({ temporal: false })).removeOrganisationUnit(positional(args, 'UNIT'), actor);
     ctx.output.out(`Removed ${describeUnit(removed)}.`);
   },

@@ -60,7 +60,7 @@ export const orgImportCommand: Command = {
     const under = stringOption(args, 'under');
     const mode = choiceOption(args, 'mode', SUBTREE_MODES, this);
     if (mode !== undefined && under === undefined) throw new UsageError('--mode applies to an import --under a unit; add --under UNIT', this);
-    const actor = cliActor(ctx, stringOption(args, 'actor'));
+    const actor = cliAdminActor(ctx, stringOption(args, 'actor'));
     const bytes = readInputBytes(file, 'organisation file');
     ctx.output.err(`reading ${file} (${format})...`);
     // UTF-8 only (BOM allowed): another encoding is refused naming the row, like any other bad row.

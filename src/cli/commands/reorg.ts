@@ -7,7 +7,7 @@ import { flag, positional, stringOption } from '../args';
 import { ACTOR_OPTION, JSON_OPTION, type Command } from '../command';
 import { readDataFile } from '../files';
 import { printJson, table, viCount } from '../output';
-import { cliActor } from './org';
+import { cliAdminActor } from './org';
 
 /** At most this many ids are printed per list; the JSON has them all. */
 const SHOWN = 8;
@@ -100,7 +100,7 @@ export const reorgCommand: Command = {
       .map((id) => id.trim())
       .filter((id) => id !== '');
     if (!flag(args, 'dry-run')) {
-      const outcome = await (await ctx.client({ temporal: true })).reorganise(plan, cliActor(ctx, stringOption(args, 'actor')), directives);
+      const outcome = await (await ctx.client({ temporal: true })).reorganise(plan, cliAdminActor(ctx, stringOption(args, 'actor')), directives);
       if (flag(args, 'json')) printJson(ctx.output, outcome);
       else for (const line of outcomeLines(outcome)) ctx.output.out(line);
       return;

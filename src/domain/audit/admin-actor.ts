@@ -32,6 +32,16 @@ export type AdminActor =
   | { kind: 'token' | 'session' | 'link'; credentialId: string; sub: string; role: string | null; unitId: string | null }
   | { kind: 'declared'; sub: string; role: string | null; unitId: string | null };
 
+/** A caller's actor: an AdminActor as given, or a bare name (a program's, a script's, a test's) taken as declared. */
+export function asAdminActor(actor: string | AdminActor): AdminActor {
+  return typeof actor === 'string' ? declaredActor(actor) : actor;
+}
+
+/** The label the older records write: a bare name as given, or the actor's label (`api:SUB`, `cli:NAME`). */
+export function recordedLabel(actor: string | AdminActor): string {
+  return typeof actor === 'string' ? actor : actorLabel(actor);
+}
+
 /** The actor the CLI (or the start script) names: free text, recorded as declared. */
 export function declaredActor(name: string): AdminActor {
   return { kind: 'declared', sub: name, role: null, unitId: null };

@@ -23,7 +23,7 @@ export const auditRoutes: RoutePlugin = async (app, deps) => {
         tags: ['secretariat'],
         querystring: AuditQuerySchema,
       },
-      preValidation: guard((_req, p) => deps.access.requireSecretariat(p)),
+      preValidation: guard((_req, p) => deps.access.requireSecretariat(p, { subtree: 'list the audit trail' })),
     },
     async (request, reply) => {
       const { action, actor, limit } = request.query;

@@ -1,5 +1,6 @@
 /** The working calendar: a year's days off for everyone signed in; applying the edited files to running directives for the secretariat. */
 import { CalendarApplyBodySchema, CalendarYearParamsSchema } from '../request/schemas';
+import { actorOf } from '../auth/actor';
 import { guard, principalOf, type RoutePlugin } from './route-kit';
 
 /** Registers the calendar routes. */
@@ -17,11 +18,12 @@ export const calendarRoutes: RoutePlugin = async (app, deps) => {
     '/calendar/apply',
     {
       schema: { summary: 'Apply the calendar files to running directives', tags: ['secretariat'], body: CalendarApplyBodySchema },
-      preValidation: guard((_req, p) => deps.access.requireSecretariat(p)),
+      // The calendar of days off is national (set by law and the Government's decisions): the central secretariat's alone.
+      preValidation: guard((_req, p) => deps.access.requireSecretariat(p, { central: 'apply the calendar files (the national calendar of days off)' })),
     },
     async (request) => {
       const { directives, dryRun } = request.body;
-      const applications = await deps.cascade.applyCalendar(`api:${principalOf(request).sub}`, {
+      const applications = await deps.cascade.applyCalendar(actorOf(principalOf(request)), {
         ...(directives ? { directiveIds: directives } : {}),
         dryRun: dryRun ?? false,
       });

@@ -4,7 +4,8 @@ import { TokenIdSchema } from '../../security/access-token';
 import { RevocationReasonSchema } from '../../security/revocation-list';
 import { actorOf } from '../auth/actor';
 import { OrgUnitParamsSchema } from '../request/schemas';
-import { guard, principalOf, type RoutePlugin } from './route-kit';
+import { guard, principalOf, rawParam, type RoutePlugin } from './route-kit';
+import { subtreeOf } from './subtree-lists';
 
 const CredentialParamsSchema = z.object({ id: TokenIdSchema });
 // The reason's rules are the client's (src/security/revocation-list.ts), so the CLI and the API refuse the same reasons.
@@ -13,7 +14,7 @@ const RevokeBodySchema = z.strictObject({ reason: RevocationReasonSchema });
 /** Registers GET /credentials, POST /credentials/:id/revoke and POST /units/:id/links/revoke. */
 export const credentialRoutes: RoutePlugin = async (app, deps) => {
   const { access, cascade } = deps;
-  const secretariat = guard((_req, p) => access.requireSecretariat(p));
+  const secretariat = (what: string) => guard((_req, p) => access.requireSecretariat(p, { subtree: what }));
 
   /** Secretariat: every access token issued (newest first, with its status) and every link family revoked. */
   app.get(
@@ -25,9 +26,16 @@ export const credentialRoutes: RoutePlugin = async (app, deps) => {
           'Answers `{ tokens: [{ id, subject, role, unitId, issuedAt, issuedBy, expiresAt, status, revokedAt, revokedBy, reason }], linkFamilies: [{ id, kind, unitId, directiveId, revokedAt, revokedBy, reason }] }`.',
         tags: ['secretariat'],
       },
-      preValidation: secretariat,
+      preValidation: secretariat('list the credentials'),
     },
-    async (_request, reply) => reply.header('cache-control', 'no-store').send(await cascade.credentials()),
+    async (request, reply) => {
+      const listing = await cascade.credentials();
+      const within = await subtreeOf(cascade, access.secretariatScope(principalOf(request)));
+      const narrowed = within
+        ? { ...listing, tokens: listing.tokens.filter((t) => within.has(t.unitId)), linkFamilies: listing.linkFamilies.filter((f) => within.has(f.unitId)) }
+        : listing;
+      return reply.header('cache-control', 'no-store').send(narrowed);
+    },
   );
 
   /** Secretariat: revokes one access token with a reason; it fails on every route and page within the revocation cache's bound (5 s). */
@@ -41,9 +49,15 @@ export const credentialRoutes: RoutePlugin = async (app, deps) => {
         params: CredentialParamsSchema,
         body: RevokeBodySchema,
       },
-      preValidation: secretariat,
+      preValidation: secretariat('revoke tokens'),
     },
-    async (request) => cascade.revokeAccessToken(request.params.id, request.body.reason, actorOf(principalOf(request))),
+    async (request) => {
+      const p = principalOf(request);
+      // Checked against the token's record: a committee's secretariat revokes tokens of its subtree only, never a central one.
+      const authorise = async (token: { unitId: string | null }) =>
+        access.requireSecretariat(p, token.unitId === null ? { central: 'revoke a central secretariat token' } : { unit: token.unitId, what: 'revoke tokens' });
+      return cascade.revokeAccessToken(request.params.id, request.body.reason, actorOf(p), authorise);
+    },
   );
 
   /**
@@ -61,7 +75,7 @@ export const credentialRoutes: RoutePlugin = async (app, deps) => {
         params: OrgUnitParamsSchema,
         body: z.record(z.string(), z.unknown(), { error: 'send a JSON object { kind, directiveId?, reason }' }),
       },
-      preValidation: secretariat,
+      preValidation: guard((req, p) => access.requireSecretariat(p, { unit: rawParam(req, 'id'), what: 'revoke the links of' })),
     },
     async (request) => cascade.revokeLinks(request.params.id, request.body, actorOf(principalOf(request))),
   );

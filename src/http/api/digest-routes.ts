@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { OrgUnitParamsSchema } from '../request/schemas';
 import { guard, principalOf, rawParam, type RoutePlugin } from './route-kit';
+import { subtreeOf } from './subtree-lists';
 
 const DigestBodySchema = z.strictObject({ optOut: z.boolean({ error: 'optOut must be true (no weekly digest) or false (send it again)' }) });
 
@@ -18,9 +19,13 @@ export const digestRoutes: RoutePlugin = async (app, deps) => {
         description: 'Answers `{ optOuts: [{ unitId, name, optedOutAt, actor }] }`, earliest first.',
         tags: ['secretariat'],
       },
-      preValidation: guard((_req, p) => access.requireSecretariat(p)),
+      preValidation: guard((_req, p) => access.requireSecretariat(p, { subtree: 'list the digest opt-outs' })),
     },
-    async () => ({ optOuts: await cascade.digestOptOuts() }),
+    async (request) => {
+      const optOuts = await cascade.digestOptOuts();
+      const within = await subtreeOf(cascade, access.secretariatScope(principalOf(request)));
+      return { optOuts: within ? optOuts.filter((o) => within.has(o.unitId)) : optOuts };
+    },
   );
 
   /** The unit itself (its token or inbox link) or the secretariat: `{ optOut: true }` stops the unit's weekly digest, `false` resumes it. */

@@ -1,4 +1,6 @@
 /** Directives as a whole: launch and withdraw (secretariat), list (everyone, filtered to what they may see). */
+import { actorOf } from '../auth/actor';
+import { rawParam } from './route-kit';
 import { narrowDirectives } from '../../app/list-filters';
 import { DirectiveListQuerySchema, DirectiveParamsSchema, LaunchBodySchema, WithdrawBodySchema } from '../request/schemas';
 import { guard, principalOf, rawQuery, type RoutePlugin } from './route-kit';
@@ -11,10 +13,13 @@ export const directiveRoutes: RoutePlugin = async (app, deps) => {
     '/directives',
     {
       schema: { summary: 'Launch a directive', tags: ['secretariat'], body: LaunchBodySchema },
-      preValidation: guard((_req, p) => deps.access.requireSecretariat(p)),
+      preValidation: guard((_req, p) => deps.access.requireSecretariat(p, { subtree: 'launch directives' })),
     },
     async (request, reply) => {
-      const result = await deps.cascade.launch(request.body);
+      const p = principalOf(request);
+      // A committee's secretariat launches only at its unit or under it: checked with the spec's root, before anything is recorded.
+      const authorise = (root: string) => deps.access.requireSecretariat(p, { unit: root, what: 'launch directives' });
+      const result = await deps.cascade.launch(request.body, { authorise, actor: actorOf(p) });
       return reply.code(result.started ? 201 : 200).send(result);
     },
   );
@@ -24,9 +29,12 @@ export const directiveRoutes: RoutePlugin = async (app, deps) => {
     '/directives/preview',
     {
       schema: { summary: 'Rehearse a launch', tags: ['secretariat'], body: LaunchBodySchema },
-      preValidation: guard((_req, p) => deps.access.requireSecretariat(p)),
+      preValidation: guard((_req, p) => deps.access.requireSecretariat(p, { subtree: 'rehearse launches' })),
     },
-    async (request) => deps.cascade.previewLaunch(request.body),
+    async (request) =>
+      deps.cascade.previewLaunch(request.body, {
+        authorise: (root) => deps.access.requireSecretariat(principalOf(request), { unit: root, what: 'rehearse launches' }),
+      }),
   );
 
   /**
@@ -68,8 +76,8 @@ export const directiveRoutes: RoutePlugin = async (app, deps) => {
     '/directives/:id/withdraw',
     {
       schema: { summary: 'Withdraw a directive', tags: ['secretariat'], params: DirectiveParamsSchema, body: WithdrawBodySchema },
-      preValidation: guard((_req, p) => deps.access.requireSecretariat(p)),
+      preValidation: guard((req, p) => deps.access.requireSecretariat(p, { directive: rawParam(req, 'id'), what: 'withdraw' })),
     },
-    async (request) => deps.cascade.withdraw(request.params.id, principalOf(request).sub, request.body.reason),
+    async (request) => deps.cascade.withdraw(request.params.id, actorOf(principalOf(request)), request.body.reason),
   );
 };

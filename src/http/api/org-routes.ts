@@ -2,6 +2,9 @@
 import { readOrganisationFile } from '../../app/organisation';
 import { decodeOrgFile, type OrgFormat } from '../../domain/org/org-import';
 import type { Principal } from '../auth/principal';
+import { actorOf } from '../auth/actor';
+import type { SecretariatTarget } from '../auth/access-policy';
+import type { AdminActor } from '../../domain/audit/admin-actor';
 import {
   DirectoryListQuerySchema,
   OrgBodySchema,
@@ -12,13 +15,20 @@ import {
   OrgUnitParamsSchema,
   OrgUnitPatchSchema,
 } from '../request/schemas';
-import { guard, principalOf, rawQuery, type RoutePlugin } from './route-kit';
+import { guard, principalOf, rawParam, rawQuery, type RoutePlugin } from './route-kit';
 
 const MAX_ORG_BYTES = 64 * 1024 * 1024;
 
-/** The audit trail's actor for an API caller: the subject of their secretariat token. */
-function apiActor(p: Principal): string {
-  return `api:${p.sub}`;
+/** The audit trails' actor for an API caller: the one its credential proves. */
+function apiActor(p: Principal): AdminActor {
+  return actorOf(p);
+}
+
+/** A file goes under a unit of a committee's secretariat's subtree (its own unit included); a whole directory is the central secretariat's. */
+function importTarget(under: string | undefined): SecretariatTarget {
+  return under === undefined
+    ? { central: 'import the whole directory (a committee’s secretariat imports under its unit: ?under=)' }
+    : { unit: under, what: 'import the organisation under' };
 }
 
 /** CSV unless the content type says JSON or YAML, or the first character says JSON. */
@@ -61,7 +71,7 @@ export const orgRoutes: RoutePlugin = async (app, deps) => {
         body: OrgBodySchema,
         querystring: OrgImportQuerySchema,
       },
-      preValidation: guard((_req, p) => deps.access.requireSecretariat(p)),
+      preValidation: guard((req, p) => deps.access.requireSecretariat(p, importTarget(rawQuery(req, 'under')))),
     },
     async (request) => {
       const format = formatOf(request.headers['content-type'], request.body);
@@ -77,27 +87,48 @@ export const orgRoutes: RoutePlugin = async (app, deps) => {
 
 /** Registers the unit edits, the export and the history of the directory (ordinary JSON bodies). */
 export const orgUnitRoutes: RoutePlugin = async (app, deps) => {
-  const secretariat = guard((_req, p) => deps.access.requireSecretariat(p));
+  const { access } = deps;
   const tags = ['secretariat'];
+  // A committee's secretariat edits and removes only units under its own, and adds or moves units only under units of its subtree.
+  const strictlyUnder = (what: string) => guard((req, p) => access.requireSecretariat(p, { unit: rawParam(req, 'id'), what, strict: true }));
+  const under = (p: Principal, parentId: string | null | undefined, what: string) =>
+    parentId ? access.requireSecretariat(p, { unit: parentId, what }) : access.requireSecretariat(p, { central: `${what} the top of the directory` });
 
   /** Secretariat: changes one unit; the directory with the change is validated as a whole. */
   app.patch(
     '/org/units/:id',
-    { schema: { summary: 'Edit one unit of the directory', tags, params: OrgUnitParamsSchema, body: OrgUnitPatchSchema }, preValidation: secretariat },
-    async (request) => deps.cascade.editOrganisationUnit(request.params.id, request.body, apiActor(principalOf(request))),
+    {
+      schema: { summary: 'Edit one unit of the directory', tags, params: OrgUnitParamsSchema, body: OrgUnitPatchSchema },
+      preValidation: strictlyUnder('edit units'),
+    },
+    async (request) => {
+      const p = principalOf(request);
+      if (request.body.parentId !== undefined) await under(p, request.body.parentId, 'move units under');
+      return deps.cascade.editOrganisationUnit(request.params.id, request.body, apiActor(p));
+    },
   );
 
   /** Secretariat: adds one unit under an existing parent. */
   app.post(
     '/org/units',
-    { schema: { summary: 'Add one unit to the directory', tags, body: OrgUnitBodySchema }, preValidation: secretariat },
-    async (request, reply) => reply.code(201).send(await deps.cascade.addOrganisationUnit(request.body, apiActor(principalOf(request)))),
+    {
+      schema: { summary: 'Add one unit to the directory', tags, body: OrgUnitBodySchema },
+      preValidation: guard((_req, p) => access.requireSecretariat(p, { subtree: 'add units' })),
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      await under(p, request.body.parentId, 'add units under');
+      return reply.code(201).send(await deps.cascade.addOrganisationUnit(request.body, apiActor(p)));
+    },
   );
 
   /** Secretariat: removes one unit that has no units under it. */
   app.delete(
     '/org/units/:id',
-    { schema: { summary: 'Remove one unit (without units under it) from the directory', tags, params: OrgUnitParamsSchema }, preValidation: secretariat },
+    {
+      schema: { summary: 'Remove one unit (without units under it) from the directory', tags, params: OrgUnitParamsSchema },
+      preValidation: strictlyUnder('remove units'),
+    },
     async (request) => deps.cascade.removeOrganisationUnit(request.params.id, apiActor(principalOf(request))),
   );
 
@@ -143,7 +174,16 @@ export const orgUnitRoutes: RoutePlugin = async (app, deps) => {
   /** Secretariat: the directory's audit trail, newest first. */
   app.get(
     '/org/history',
-    { schema: { summary: 'The changes to the directory, with who made them', tags, querystring: OrgHistoryQuerySchema }, preValidation: secretariat },
-    async (request) => ({ entries: await deps.cascade.organisationHistory(request.query.unit, request.query.limit) }),
+    {
+      schema: { summary: 'The changes to the directory, with who made them', tags, querystring: OrgHistoryQuerySchema },
+      // A committee's secretariat reads the changes of one unit of its subtree (its own unit by default).
+      preValidation: guard((req, p) => {
+        const unit = rawQuery(req, 'unit') ?? access.secretariatScope(p);
+        return unit === undefined ? access.requireSecretariat(p) : access.requireSecretariat(p, { unit, what: 'read the history of' });
+      }),
+    },
+    async (request) => ({
+      entries: await deps.cascade.organisationHistory(request.query.unit ?? access.secretariatScope(principalOf(request)), request.query.limit),
+    }),
   );
 };

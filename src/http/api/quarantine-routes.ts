@@ -1,6 +1,6 @@
 /** The journal quarantine (secretariat only): entries PostgreSQL refused for good, set aside so their committee goes on. */
 import { DirectiveParamsSchema } from '../request/schemas';
-import { guard, type RoutePlugin } from './route-kit';
+import { guard, rawParam, type RoutePlugin } from './route-kit';
 
 /** Registers the quarantine route. */
 export const quarantineRoutes: RoutePlugin = async (app, deps) => {
@@ -17,7 +17,7 @@ export const quarantineRoutes: RoutePlugin = async (app, deps) => {
         tags: ['secretariat'],
         params: DirectiveParamsSchema,
       },
-      preValidation: guard((_req, p) => deps.access.requireSecretariat(p)),
+      preValidation: guard((req, p) => deps.access.requireSecretariat(p, { directive: rawParam(req, 'id'), what: 'read the quarantine of' })),
     },
     async (request) => ({ entries: await deps.cascade.quarantine(request.params.id) }),
   );

@@ -1,5 +1,6 @@
 /** Reorganisation plans (secretariat): rehearse one (`dryRun`) or apply it to the directory and the running directives. */
 import { ReorganisationBodySchema, ReorganisationParamsSchema } from '../request/schemas';
+import { actorOf } from '../auth/actor';
 import { guard, principalOf, type RoutePlugin } from './route-kit';
 
 /** Registers the reorganisation routes. */
@@ -19,7 +20,7 @@ export const reorganisationRoutes: RoutePlugin = async (app, deps) => {
     async (request, reply) => {
       const { plan, directives, dryRun } = request.body;
       if (dryRun) return deps.cascade.previewReorganisation(plan, directives);
-      const outcome = await deps.cascade.reorganise(plan, `api:${principalOf(request).sub}`, directives);
+      const outcome = await deps.cascade.reorganise(plan, actorOf(principalOf(request)), directives);
       return reply.code(outcome.resumed ? 200 : outcome.scheduled ? 202 : 201).send(outcome);
     },
   );

@@ -16,10 +16,15 @@ export const tokenRoutes: RoutePlugin = async (app, deps) => {
         tags: ['secretariat'],
         body: TokenBodySchema,
       },
-      preValidation: [guard((_req, p) => deps.access.requireSecretariat(p)), limited(deps.limits, 'tokens')],
+      preValidation: [guard((_req, p) => deps.access.requireSecretariat(p, { subtree: 'issue tokens' })), limited(deps.limits, 'tokens')],
     },
     async (request, reply) => {
       const { sub, role, unitId, ttlDays } = request.body;
+      // A committee's secretariat issues tokens for units of its subtree only, and never a central secretariat's.
+      await deps.access.requireSecretariat(
+        principalOf(request),
+        unitId === undefined ? { central: 'issue a central secretariat token (one without a unitId)' } : { unit: unitId, what: 'issue tokens' },
+      );
       const { token, record } = await deps.cascade.issueAccessToken(
         { sub, role, unitId },
         { secret: deps.secrets.tokenSecret, ttlSeconds: ttlDays * 86_400, actor: actorOf(principalOf(request)) },

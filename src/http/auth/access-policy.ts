@@ -1,5 +1,8 @@
 /**
- * Who may do what. Secretariat: everything. Supervisor: read its own committee and the subtree below,
+ * Who may do what. Central secretariat (no unit): everything. A committee's secretariat (a province's:
+ * a secretariat with a unit) launches and manages the directives rooted in its subtree, edits the
+ * directory under its unit, issues and revokes credentials inside it, and reads what a supervisor of its
+ * unit reads plus its own directives (`isCentral` decides which). Supervisor: read its own committee and the subtree below,
  * extend and exempt units strictly below. Inspector (inspection commission): read exactly what a
  * supervisor of its unit reads, change nothing (`requireWriter`, run by the API for every write).
  * Unit (token or report link): act as itself and read its own state. Inbox link: read that one unit's inbox, nothing else.
@@ -13,11 +16,40 @@ import type { SecretReader } from '../../domain/directive/secrecy';
 
 /** The checks routes and pages run before they touch anything. */
 export class AccessPolicy {
-  constructor(private readonly cascade: Pick<CascadeClient, 'ancestors' | 'directoryAncestors' | 'directiveSecrecy'>) {}
+  /** The scope `scope` decided for a committee's secretariat (whole for its own directives), which `effectiveScope` hands back. */
+  private readonly committeeScopes = new WeakMap<Principal, string | undefined>();
 
-  /** Importing the organisation, launching, withdrawing and issuing tokens. */
-  requireSecretariat(p: Principal): void {
+  constructor(private readonly cascade: Pick<CascadeClient, 'ancestors' | 'directoryAncestors' | 'directive' | 'directiveSecrecy'>) {}
+
+  /**
+   * Secretariat work. Without a target: what only the central secretariat does. With one, what a
+   * committee's secretariat may do too when the target lies in its subtree (see SecretariatTarget);
+   * the central secretariat passes every target. The refusal names who may.
+   */
+  requireSecretariat(p: Principal): void;
+  requireSecretariat(p: Principal, target: SecretariatTarget): Promise<void>;
+  requireSecretariat(p: Principal, target?: SecretariatTarget): void | Promise<void> {
+    if (target !== undefined) return this.requireSecretariatOver(p, target);
     if (p.kind !== 'secretariat') throw new ForbiddenError(`only the secretariat may do this; the caller is ${roleName(p)}`);
+    if (!isCentral(p)) throw new ForbiddenError(`only the central secretariat may do this; the caller is ${roleName(p)}`);
+  }
+
+  private async requireSecretariatOver(p: Principal, target: SecretariatTarget): Promise<void> {
+    const what = 'subtree' in target ? target.subtree : 'central' in target ? target.central : target.what;
+    if (p.kind !== 'secretariat') throw new ForbiddenError(`only the secretariat may ${what}; the caller is ${roleName(p)}`);
+    if (p.unitId === undefined || 'subtree' in target) return;
+    const unit = p.unitId;
+    if ('central' in target)
+      throw new ForbiddenError(`only the central secretariat may ${what}; the secretariat of ${unit} manages only ${unit} and the units under it`);
+    if ('directive' in target) {
+      if ((await this.ownDirectiveRoot(unit, target.directive)) !== null) return;
+      throw new ForbiddenError(
+        `the secretariat of ${unit} may ${what} only directives rooted at ${unit} or under it; directive ${target.directive} is not (the central secretariat may)`,
+      );
+    }
+    if (await this.inDirectorySubtree(target.unit, unit, target.strict ?? false)) return;
+    const scope = target.strict ? `the units under ${unit}` : `${unit} and the units under it`;
+    throw new ForbiddenError(`the secretariat of ${unit} may ${what} only for ${scope}; ${target.unit} is outside (the central secretariat may)`);
   }
 
   /** The subtree a secretariat's lists are limited to: its committee's unit, or undefined for the central secretariat (and everyone else). */
@@ -48,11 +80,17 @@ export class AccessPolicy {
    */
   async scope(p: Principal, directiveId: string, requested: string | undefined): Promise<string | undefined> {
     this.requireSupervisor(p);
-    if (p.kind === 'secretariat') return requested;
+    // requireSupervisor lets only the central secretariat through otherwise.
+    if (!isOverseer(p)) return requested;
+    if (p.kind === 'secretariat' && (await this.ownDirectiveRoot(p.unitId, directiveId)) !== null) {
+      this.committeeScopes.set(p, requested);
+      return requested;
+    }
     const target = requested ?? p.unitId;
     if (!(await this.within(directiveId, target, p.unitId, true))) {
       throw new ForbiddenError(`${p.kind} of ${p.unitId} may only read ${p.unitId} and the units under it in directive ${directiveId}; ${target} is outside`);
     }
+    if (p.kind === 'secretariat') this.committeeScopes.set(p, target);
     return target;
   }
 
@@ -63,7 +101,8 @@ export class AccessPolicy {
    */
   async directoryScope(p: Principal, requested: string | undefined): Promise<string | undefined> {
     this.requireSupervisor(p);
-    if (p.kind === 'secretariat') return requested;
+    // requireSupervisor lets only the central secretariat through otherwise.
+    if (!isOverseer(p)) return requested;
     const target = requested ?? p.unitId;
     if (target === p.unitId) return target;
     try {
@@ -76,12 +115,14 @@ export class AccessPolicy {
 
   /** The subtree `scope` checked, without checking again: the request's, or a supervisor's (inspector's) own committee. */
   effectiveScope(p: Principal, requested: string | undefined): string | undefined {
+    // A committee's secretariat reads its own directives whole and others from its unit down: `scope` knew which.
+    if (this.committeeScopes.has(p)) return this.committeeScopes.get(p);
     return requested ?? (isOverseer(p) ? p.unitId : undefined);
   }
 
   /** Reading one unit's state: its supervisors (subtree), the unit itself, or its report link. */
   async readUnit(p: Principal, directiveId: string, unitId: string): Promise<void> {
-    if (p.kind === 'secretariat') return;
+    if (isCentral(p) || (await this.ownsDirective(p, directiveId))) return;
     if (isOverseer(p)) {
       if (await this.within(directiveId, unitId, p.unitId, true)) return;
       throw new ForbiddenError(`${p.kind} of ${p.unitId} may only read units under it in directive ${directiveId}; ${unitId} is outside`);
@@ -95,17 +136,27 @@ export class AccessPolicy {
     await this.readUnit(p, directiveId, unitId);
   }
 
-  /** Extending a deadline or exempting: the secretariat, or a supervisor of a unit strictly below them. */
+  /**
+   * Extending a deadline or exempting: the central secretariat, a committee's secretariat in its own
+   * directives (or strictly below its unit in others), or a supervisor of a unit strictly below them.
+   */
   async superviseUnit(p: Principal, directiveId: string, unitId: string): Promise<void> {
-    if (p.kind === 'secretariat') return;
-    if (p.kind === 'supervisor' && unitId !== p.unitId && (await this.within(directiveId, unitId, p.unitId, false))) return;
+    if (isCentral(p) || (await this.ownsDirective(p, directiveId))) return;
+    const above = p.kind === 'supervisor' || p.kind === 'secretariat';
+    if (above && p.unitId !== undefined && unitId !== p.unitId && (await this.within(directiveId, unitId, p.unitId, false))) return;
     const who = p.kind === 'supervisor' ? `supervisor of ${p.unitId}` : roleName(p);
-    throw new ForbiddenError(`${who} may not extend or exempt ${unitId}: only the secretariat or a committee above it may`);
+    throw new ForbiddenError(
+      `${who} may not extend or exempt ${unitId}: only the central secretariat, the secretariat of the committee whose directive it is, or a committee above it may`,
+    );
   }
 
   /** Reporting, correcting, acknowledging: the unit itself (token or link for this directive), or the secretariat. */
   actAsUnit(p: Principal, directiveId: string, unitId: string): void {
-    if (p.kind === 'secretariat') return;
+    if (isCentral(p)) return;
+    if (p.kind === 'secretariat')
+      throw new ForbiddenError(
+        `${roleName(p)} does not report for units: ${unitId} reports with its own token or report link (the central secretariat may act for it)`,
+      );
     if (p.kind === 'unit' && p.unitId === unitId) return;
     if (p.kind === 'report-link' && p.unitId === unitId && p.directiveId === directiveId) return;
     if (p.kind === 'report-link' && p.directiveId !== directiveId) {
@@ -121,7 +172,7 @@ export class AccessPolicy {
    * in the directory holds it, or the secretariat.
    */
   async readInbox(p: Principal, unitId: string): Promise<void> {
-    if (p.kind === 'secretariat') return;
+    if (isCentral(p)) return;
     if ((p.kind === 'unit' || p.kind === 'inbox-link') && p.unitId === unitId) return;
     if (isOverseer(p)) {
       if (unitId === p.unitId) return;
@@ -144,8 +195,8 @@ export class AccessPolicy {
    * for it, or a supervisor token of that very committee), or the secretariat.
    */
   setDigestPreference(p: Principal, unitId: string): void {
-    if (p.kind === 'secretariat') return;
-    if ((p.kind === 'unit' || p.kind === 'inbox-link' || p.kind === 'supervisor') && p.unitId === unitId) return;
+    if (isCentral(p)) return;
+    if ((p.kind === 'unit' || p.kind === 'inbox-link' || p.kind === 'supervisor' || p.kind === 'secretariat') && p.unitId === unitId) return;
     if (p.kind === 'report-link')
       throw new ForbiddenError(`a report link opens only its report form; the digest of ${unitId} is set with its inbox link or token`);
     throw new ForbiddenError(`${roleName(p)} may set only its own unit's weekly digest, not that of ${unitId}`);
@@ -154,11 +205,15 @@ export class AccessPolicy {
   /** The directives a caller takes part in: all for the secretariat, else those whose snapshot holds the caller's unit. */
   async visibleDirectives<T extends { id: string }>(p: Principal, listed: T[]): Promise<T[]> {
     const all = await this.withoutHiddenSecrets(p, listed, (d) => d.id);
-    if (p.kind === 'secretariat') return all;
+    if (isCentral(p)) return all;
     if (p.kind === 'report-link') return all.filter((d) => d.id === p.directiveId);
     // An inbox link grants the inbox only.
     if (p.kind === 'inbox-link') return [];
-    const taking = await Promise.all(all.map((d) => this.within(d.id, p.unitId, p.unitId, true)));
+    // Every caller left names a unit (a committee's secretariat, a supervisor, an inspector, a unit); a secretariat also sees its own directives.
+    const unit = p.unitId as string;
+    const taking = await Promise.all(
+      all.map(async (d) => (await this.within(d.id, unit, unit, true)) || (p.kind === 'secretariat' && (await this.ownDirectiveRoot(unit, d.id)) !== null)),
+    );
     return all.filter((_d, i) => taking[i]);
   }
 
@@ -196,6 +251,29 @@ export class AccessPolicy {
     return false;
   }
 
+  /** True for a committee's secretariat and a directive rooted at its unit or under it (in the directory). */
+  private async ownsDirective(p: Principal, directiveId: string): Promise<boolean> {
+    return p.kind === 'secretariat' && p.unitId !== undefined && (await this.ownDirectiveRoot(p.unitId, directiveId)) !== null;
+  }
+
+  /** The directive's root when it is `unit` or lies under it in the directory, else null (also for a directive never launched). */
+  private async ownDirectiveRoot(unit: string, directiveId: string): Promise<string | null> {
+    const directive = await this.cascade.directive(directiveId);
+    if (!directive) return null;
+    return (await this.inDirectorySubtree(directive.rootUnitId, unit, false)) ? directive.rootUnitId : null;
+  }
+
+  /** True when `unitId` is `root` (unless `strict`) or has `root` among its ancestors in the directory as it stands. */
+  private async inDirectorySubtree(unitId: string, root: string, strict: boolean): Promise<boolean> {
+    if (unitId === root) return !strict;
+    try {
+      return (await this.cascade.directoryAncestors(unitId)).includes(root);
+    } catch (err) {
+      if (err instanceof NotFoundError) return false;
+      throw err;
+    }
+  }
+
   /** True when `unitId` is `root` (if `inclusive`) or has `root` among its ancestors in the directive. */
   private async within(directiveId: string, unitId: string, root: string, inclusive: boolean): Promise<boolean> {
     try {
@@ -213,13 +291,29 @@ export class AccessPolicy {
   }
 }
 
-/** A supervisor or an inspector: the callers that read one committee's subtree. */
-function isOverseer(p: Principal): p is Extract<Principal, { kind: 'supervisor' | 'inspector' }> {
-  return p.kind === 'supervisor' || p.kind === 'inspector';
+/** The central secretariat: a secretariat (token or session) without a unit; one with a unit is that committee's. */
+export function isCentral(p: Principal): boolean {
+  return p.kind === 'secretariat' && p.unitId === undefined;
+}
+
+/**
+ * What a secretariat check is against: work the route keeps to the caller's subtree itself
+ * (`subtree`: a list it narrows, or a target it checks once known, as a launch's root), a directive
+ * (rooted in the subtree), a unit (in the subtree; strictly under the committee's own unit with
+ * `strict`), or work only the central secretariat does. `what` is the action in words, for the refusal.
+ */
+export type SecretariatTarget =
+  { subtree: string } | { central: string } | { directive: string; what: string } | { unit: string; what: string; strict?: boolean };
+
+/** A supervisor, an inspector or a committee's secretariat: the callers that read one committee's subtree. */
+function isOverseer(
+  p: Principal,
+): p is Extract<Principal, { kind: 'supervisor' | 'inspector' }> | (Extract<Principal, { kind: 'secretariat' }> & { unitId: string }) {
+  return p.kind === 'supervisor' || p.kind === 'inspector' || (p.kind === 'secretariat' && p.unitId !== undefined);
 }
 
 function roleName(p: Principal): string {
-  if (p.kind === 'secretariat') return 'the secretariat';
+  if (p.kind === 'secretariat') return p.unitId === undefined ? 'the secretariat' : `the secretariat of ${p.unitId}`;
   if (p.kind === 'report-link' || p.kind === 'inbox-link') return `the ${p.kind.replace('-', ' ')} of ${p.unitId}`;
   return `${p.kind} ${p.unitId}`;
 }

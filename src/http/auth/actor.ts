@@ -13,8 +13,7 @@ export function actorOf(p: Principal): AdminActor {
     return { kind: 'link', credentialId: p.issuedAt ? `${family}@${p.issuedAt}` : family, sub: p.sub, role: p.kind, unitId: p.unitId };
   }
   const unitId = 'unitId' in p && typeof p.unitId === 'string' ? p.unitId : null;
-  const session = (p as { sessionId?: string }).sessionId;
-  if (session !== undefined) return { kind: 'session', credentialId: session, sub: p.sub, role: p.kind, unitId };
+  if ('sessionId' in p && p.sessionId !== undefined) return { kind: 'session', credentialId: p.sessionId, sub: p.sub, role: p.kind, unitId };
   // Tokens without an id are refused before any route runs (src/http/auth/revocation-check.ts).
   return { kind: 'token', credentialId: p.tokenId ?? 'unrecorded', sub: p.sub, role: p.kind, unitId };
 }

@@ -51,7 +51,8 @@ const REASONS = {
 export function principalFromClaims(claims: AccessClaims): Principal {
   const { sub, role, unitId, jti } = claims;
   const id = jti === undefined ? {} : { tokenId: jti };
-  if (role === 'secretariat') return { kind: 'secretariat', sub, ...id };
+  // A secretariat token with a unit is that committee's secretariat (src/http/auth/access-policy.ts); without, the central one.
+  if (role === 'secretariat') return { kind: 'secretariat', sub, ...id, ...(unitId === undefined ? {} : { unitId }) };
   return { kind: role, sub, unitId: unitId as string, ...id };
 }
 
