@@ -113,7 +113,8 @@ export class Reorganisations {
     await recordAdminAction(this.deps.pool, {
       action: 'reorganise',
       target: outcome.reorganisationId,
-      scopeUnit: null,
+      // A committee's secretariat reorganises only inside its subtree (the API checks): its trail lists it.
+      scopeUnit: typeof actor !== 'string' && actor.role === 'secretariat' ? actor.unitId : null,
       details: { scheduled: outcome.scheduled, effectiveAt: outcome.effectiveAt, directives: outcome.directives.map((d) => d.directiveId) },
       actor: asAdminActor(actor),
       idempotencyKey: `reorganise:${outcome.reorganisationId}:${outcome.scheduled ? 'scheduled' : 'applied'}`,

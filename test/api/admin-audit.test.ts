@@ -242,3 +242,36 @@ test('cascade token issues a committee secretariat’s token, recorded as declar
   expect(missing.code).toBe(2);
   expect(missing.stderr).toContain('--unit is required for a supervisor token');
 });
+
+test('a province’s secretariat reorganises only inside its subtree, carried only into directives it names and owns; the central one decides the rest', async () => {
+  const qn = (await call('POST', '/api/tokens', secretariat, { sub: 'vp-qn-reorg', role: 'secretariat', unitId: 'QN' })).body;
+  const token = qn.token as string;
+  const national = (await call('GET', '/api/directives', secretariat)).body.directives as Array<{ id: string; code: string }>;
+  const nationalId = (national.find((d) => d.code === '90-CT/TW') ?? national[0])?.id as string;
+  const rename = { effectiveAt: today, operations: [{ rename: { unit: 'D2-C1', name: 'Chi bộ 2.1 (mới)' } }] };
+  const post = (body: unknown) => call('POST', '/api/reorganisations', token, body);
+
+  const everywhere = await post({ plan: rename, dryRun: true });
+  expect(everywhere.status).toBe(403);
+  expect(everywhere.body.message).toMatch(/^only the central secretariat may reorganise every running directive/);
+  const intoNational = await post({ plan: rename, directives: [nationalId], dryRun: true });
+  expect(intoNational.status).toBe(403);
+  expect(intoNational.body.message).toMatch(/^the secretariat of QN may reorganise only directives rooted at QN or under it/);
+  const out = await post({ plan: { effectiveAt: today, operations: [{ move: { unit: 'D2', to: 'TW' } }] }, directives: [] });
+  expect(out.status).toBe(403);
+  expect(out.body.message).toMatch(/^the secretariat of QN may move or create units under only for QN and the units under it; TW is outside/);
+  const itself = await post({ plan: { effectiveAt: today, operations: [{ rename: { unit: 'QN', name: 'Tỉnh ủy' } }] }, directives: [] });
+  expect(itself.status).toBe(403);
+  const level = await post({ plan: { effectiveAt: today, operations: [{ dissolve: { level: 'district' } }] }, directives: [] });
+  expect(level.status).toBe(403);
+  expect(level.body.message).toMatch(/^only the central secretariat may dissolve the level district/);
+  expect((await env.cascade.organisation('D2-C1'))[0]?.name).toBe('Chi bộ 2.1');
+
+  const applied = await post({ plan: rename, directives: [] });
+  expect(applied.status).toBe(201);
+  expect((await env.cascade.organisation('D2-C1'))[0]?.name).toBe('Chi bộ 2.1 (mới)');
+  const id = applied.body.reorganisationId as string;
+  const proven = { kind: 'token', credentialId: qn.id, sub: 'vp-qn-reorg', role: 'secretariat', unitId: 'QN' };
+  expect(await trailOf(id)).toEqual([expect.objectContaining({ action: 'reorganise', scopeUnit: 'QN', actor: proven })]);
+  expect(((await call('GET', '/api/audit?action=reorganise', token)).body.entries as Entry[]).map((e) => e.target)).toContain(id);
+});

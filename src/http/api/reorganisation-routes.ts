@@ -1,7 +1,31 @@
 /** Reorganisation plans (secretariat): rehearse one (`dryRun`) or apply it to the directory and the running directives. */
 import { ReorganisationBodySchema, ReorganisationParamsSchema } from '../request/schemas';
 import { actorOf } from '../auth/actor';
+import type { AccessPolicy } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
+import { parseReorgPlan } from '../../domain/org/reorg-plan';
+import { reorgReach } from '../../domain/org/reorg-reach';
 import { guard, principalOf, type RoutePlugin } from './route-kit';
+
+/**
+ * A committee's secretariat applies (or rehearses) only a plan inside its subtree: every unit it
+ * changes strictly under its unit, units hung only under its subtree, nothing of the whole
+ * organisation (a level, the levels), carried only into its own directives, named with `directives`
+ * (without, a plan reaches every running directive, national ones too). A plan that does not parse
+ * is left to the client, which refuses it naming each problem before anything is written.
+ */
+async function requireInSubtree(access: AccessPolicy, p: Principal, plan: unknown, directives: readonly string[] | undefined): Promise<void> {
+  if (access.secretariatScope(p) === undefined) return;
+  const parsed = parseReorgPlan(plan);
+  if (!parsed.ok) return;
+  const reach = reorgReach(parsed.plan);
+  for (const what of reach.national) await access.requireSecretariat(p, { central: what });
+  if (directives === undefined)
+    await access.requireSecretariat(p, { central: 'reorganise every running directive (a committee’s secretariat names its own with `directives`)' });
+  for (const directive of directives ?? []) await access.requireSecretariat(p, { directive, what: 'reorganise' });
+  for (const unit of reach.changed) await access.requireSecretariat(p, { unit, what: 'reorganise', strict: true });
+  for (const unit of reach.anchors) await access.requireSecretariat(p, { unit, what: 'move or create units under' });
+}
 
 /** Registers the reorganisation routes. */
 export const reorganisationRoutes: RoutePlugin = async (app, deps) => {
@@ -15,10 +39,11 @@ export const reorganisationRoutes: RoutePlugin = async (app, deps) => {
     '/reorganisations',
     {
       schema: { summary: 'Apply (or rehearse) a reorganisation plan', tags: ['secretariat'], body: ReorganisationBodySchema },
-      preValidation: guard((_req, p) => deps.access.requireSecretariat(p)),
+      preValidation: guard((_req, p) => deps.access.requireSecretariat(p, { subtree: 'reorganise' })),
     },
     async (request, reply) => {
       const { plan, directives, dryRun } = request.body;
+      await requireInSubtree(deps.access, principalOf(request), plan, directives);
       if (dryRun) return deps.cascade.previewReorganisation(plan, directives);
       const outcome = await deps.cascade.reorganise(plan, actorOf(principalOf(request)), directives);
       return reply.code(outcome.resumed ? 200 : outcome.scheduled ? 202 : 201).send(outcome);
