@@ -8,6 +8,7 @@ const ASSETS: Record<string, string> = {
   'credentials.js': 'text/javascript; charset=utf-8',
   'live.js': 'text/javascript; charset=utf-8',
   'report-form.js': 'text/javascript; charset=utf-8',
+  'workplace.js': 'text/javascript; charset=utf-8',
 };
 
 /** Registers GET /assets/:name for the files above (read once, when the app is built). */

@@ -17,6 +17,20 @@ import { unitPage } from './views/unit-view';
 import { narrowDirectives } from '../../app/list-filters';
 import { CommitteePageFilters, DirectivesPageFilters } from './filter-query';
 import { committeeFilters, directiveFilterForm, filtering } from './views/list-filter-view';
+import { directiveActions, secretariatLinks, unitActions } from './views/workplace-actions';
+import { viewerShell } from './viewer-shell';
+import { ForbiddenError } from '../errors/http-errors';
+
+/** Whether an access check passes: the pages offer only the forms the API would accept from the viewer. */
+async function allowed(check: () => unknown): Promise<boolean> {
+  try {
+    await check();
+    return true;
+  } catch (err) {
+    if (err instanceof ForbiddenError) return false;
+    throw err;
+  }
+}
 
 const PageQuery = z.object({ lang: z.enum(['vi', 'en']).default('vi'), token: z.string().max(4000).optional() });
 const DirectivesQuery = PageQuery.extend(DirectivesPageFilters);
@@ -62,9 +76,19 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
     const shownIds = directives.map((d) => d.id);
     noteDirectivesShown(request, shownIds);
     const who = p.kind === 'secretariat' ? `${p.sub} · ${p.kind}` : `${p.sub} · ${p.unitId}`;
+    const links = (await allowed(() => access.requireSecretariat(p, { subtree: 'launch directives' }))) ? secretariatLinks(request.query.lang) : undefined;
     return sendPage(
       reply,
-      directivesPage({ lang: request.query.lang, url: request.url, directives, who, filters, filtered: q !== undefined || status !== undefined }),
+      directivesPage({
+        lang: request.query.lang,
+        url: request.url,
+        directives,
+        who,
+        filters,
+        filtered: q !== undefined || status !== undefined,
+        shell: viewerShell(deps, p),
+        ...(links ? { links } : {}),
+      }),
     );
   });
 
@@ -96,6 +120,7 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
     const filters = committeeFilters({ lang, directiveId: directive.id, unit: request.query.unit, under, filters: { q, status, level }, levels, found });
     const scopeName = view.self?.name ?? rootLabel(directive, lang);
     const now = new Date().toISOString();
+    const canWithdraw = directive.status === 'active' && (await allowed(() => access.requireSecretariat(p, { directive: directive.id, what: 'withdraw' })));
     return sendPage(
       reply,
       committeePage({
@@ -113,6 +138,8 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
         pollIntervalMs: deps.pollIntervalMs,
         now,
         filters,
+        shell: viewerShell(deps, p),
+        ...(canWithdraw ? { actions: directiveActions(lang, directive.id) } : {}),
       }),
     );
   });
@@ -134,7 +161,24 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
         crumbsFor(deps, p, directive, unitId, lang),
       ]);
       const now = new Date().toISOString();
-      return sendPage(reply, unitPage({ lang, url: request.url, directive, unit, timeline, crumbs, levels, pollIntervalMs: deps.pollIntervalMs, now }));
+      const open = directive.status === 'active' && unit.exemptedAt === null && unit.withdrawnAt === null;
+      const actions = open && (await allowed(() => access.superviseUnit(p, directiveId, unitId))) ? unitActions(lang, directiveId, unitId) : undefined;
+      return sendPage(
+        reply,
+        unitPage({
+          lang,
+          url: request.url,
+          directive,
+          unit,
+          timeline,
+          crumbs,
+          levels,
+          pollIntervalMs: deps.pollIntervalMs,
+          now,
+          shell: viewerShell(deps, p),
+          ...(actions ? { actions } : {}),
+        }),
+      );
     },
   );
 };

@@ -7,6 +7,7 @@ import { quarantineRoutes } from './quarantine-routes';
 import { reportLinkRoutes } from './report-link-routes';
 import { signInRoutes } from './sign-in-routes';
 import { credentialsPageRoutes } from './credentials-page-routes';
+import { workplaceRoutes } from './workplace-routes';
 
 export { renderErrorPage } from './error-page';
 
@@ -19,6 +20,7 @@ export const dashboardPlugin: PagePlugin = async (app, deps) => {
   await app.register(quarantineRoutes, deps);
   await app.register(signInRoutes, deps);
   await app.register(credentialsPageRoutes, deps);
+  await app.register(workplaceRoutes, deps);
   /** The root goes to the dashboard. */
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/dashboard', 302));
 };

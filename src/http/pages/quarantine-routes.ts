@@ -5,6 +5,7 @@ import { DirectiveIdSchema } from '../request/schemas';
 import { findDirective, sendPage, type PagePlugin } from './page-kit';
 import { dashboardSession } from '../auth/session-auth';
 import { quarantinePage } from './views/quarantine-view';
+import { viewerShell } from './viewer-shell';
 
 const PageQuery = z.object({ lang: z.enum(['vi', 'en']).default('vi'), token: z.string().max(4000).optional() });
 const DirectivePath = z.object({ directiveId: DirectiveIdSchema });
@@ -18,10 +19,11 @@ export const quarantineRoutes: PagePlugin = async (app, deps) => {
     '/dashboard/:directiveId/quarantine',
     { config: { page: true }, schema: { hide: true, params: DirectivePath, querystring: PageQuery } },
     async (request, reply) => {
-      deps.access.requireSecretariat(principalOf(request));
+      const p = principalOf(request);
+      deps.access.requireSecretariat(p);
       const directive = await findDirective(deps.cascade, request.params.directiveId);
       const entries = await deps.cascade.quarantine(directive.id);
-      return sendPage(reply, quarantinePage({ lang: request.query.lang, url: request.url, directive, entries }));
+      return sendPage(reply, quarantinePage({ lang: request.query.lang, url: request.url, directive, entries, shell: viewerShell(deps, p) }));
     },
   );
 };

@@ -7,8 +7,9 @@ import type { CommitteeView, UnitView } from '../../../engine/protocol';
 import { html, type Html } from '../html';
 import { fill, formatter, strings, type Lang } from '../i18n';
 import { figureCards, levelFractions, levelProgress, stackedBar, statusBadge, totalCounts } from './components';
-import { href, otherLangHref, page } from './layout';
+import { href, otherLangHref, page, type ViewerParts } from './layout';
 import { liveLabels } from './live-data';
+import { scriptWords } from '../workplace-words';
 
 /** A link up the tree. */
 export interface Crumb {
@@ -37,6 +38,9 @@ export interface CommitteePageModel {
   now: string;
   /** The search and filter form, and the units that pass it (list-filter-view.ts). */
   filters?: Html;
+  /** The forms the viewer may use on the directive (withdraw), if any. */
+  actions?: Html;
+  shell?: ViewerParts;
 }
 
 function unitRow(u: UnitView, m: CommitteePageModel): Html {
@@ -122,7 +126,8 @@ ${m.filters ?? ''}
 <section>${figureCards(view.rollup, m.lang)}</section>
 <section class="overdue"><h2>${t.overdueList}</h2><ul id="overdue-list">${overdueItems(m)}</ul></section>
 ${m.membersMismatch.total > 0 ? html`<section class="overdue members-mismatch"><h2>${t.membersMismatchList} (${f.number(m.membersMismatch.total)})</h2><p class="muted">${t.membersMismatchHelp}</p><ul id="members-mismatch-list">${membersMismatchItems(m)}</ul></section>` : ''}
-${self}${children}${units}`;
+${self}${children}${units}
+${m.actions ?? ''}`;
 }
 
 /** The committee page. */
@@ -135,8 +140,10 @@ export function committeePage(m: CommitteePageModel): string {
     body: body(m),
     otherLangHref: otherLangHref(m.url, m.lang),
     homeHref: href('/dashboard', m.lang),
-    scripts: ['live.js'],
+    scripts: m.actions ? ['live.js', 'workplace.js'] : ['live.js'],
+    ...m.shell,
     data: {
+      ...(m.actions ? { workplace: scriptWords(m.lang) } : {}),
       kind: 'committee',
       interval: m.pollIntervalMs,
       committeeUrl: `/api/directives/${id}/committees/${scope}`,

@@ -3,7 +3,7 @@ import { documentKindName } from '../../../domain/directive/document-kind';
 import type { DirectiveSummary } from '../../../store/directory-queries';
 import { html, type Html } from '../html';
 import { formatter, strings, type Lang } from '../i18n';
-import { href, otherLangHref, page } from './layout';
+import { href, otherLangHref, page, type ViewerParts } from './layout';
 import { filterWords } from './list-filter-view';
 
 /**
@@ -22,6 +22,8 @@ export function directivesPage(m: {
   url: string;
   directives: DirectiveSummary[];
   who: string;
+  links?: Html;
+  shell?: ViewerParts;
   /** The search and status form (list-filter-view.ts), and whether it narrowed the list. */
   filters?: Html;
   filtered?: boolean;
@@ -42,6 +44,7 @@ export function directivesPage(m: {
     otherLangHref: otherLangHref(m.url, m.lang),
     homeHref: href('/dashboard', m.lang),
     scripts: ['live.js'],
-    body: html`<h1>${t.directives}</h1><p class="muted">${m.who}</p>${m.filters ?? ''}${items}`,
+    ...m.shell,
+    body: html`<h1>${t.directives}</h1><p class="muted">${m.who}</p>${m.links ?? ''}${m.filters ?? ''}${items}`,
   });
 }

@@ -29,6 +29,9 @@ export interface PageShell {
   csrfToken?: string;
 }
 
+/** What a page's route gives its view for the shell: the viewer's CSRF token and, signed in by email, who they are (src/http/pages/viewer-shell.ts). */
+export type ViewerParts = Pick<PageShell, 'csrfToken' | 'viewer'>;
+
 /** "Signed in as NAME (role, unit)" and the sign-out form, for a page with a viewer and its CSRF token. */
 function viewerBox(shell: PageShell) {
   if (!shell.viewer || !shell.csrfToken) return '';

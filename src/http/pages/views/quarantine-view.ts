@@ -3,7 +3,7 @@ import type { QuarantinedEntry } from '../../../store/journal-quarantine';
 import type { DirectiveSummary } from '../../../store/directory-queries';
 import { html } from '../html';
 import { formatter, type Lang } from '../i18n';
-import { href, otherLangHref, page } from './layout';
+import { href, otherLangHref, page, type ViewerParts } from './layout';
 
 const STRINGS = {
   vi: {
@@ -29,7 +29,7 @@ const STRINGS = {
 } as const;
 
 /** The quarantine page of one directive. */
-export function quarantinePage(m: { lang: Lang; url: string; directive: DirectiveSummary; entries: QuarantinedEntry[] }): string {
+export function quarantinePage(m: { lang: Lang; url: string; directive: DirectiveSummary; entries: QuarantinedEntry[]; shell?: ViewerParts }): string {
   const t = STRINGS[m.lang];
   const f = formatter(m.lang);
   const rows = m.entries.map(
@@ -42,6 +42,7 @@ export function quarantinePage(m: { lang: Lang; url: string; directive: Directiv
   return page({
     lang: m.lang,
     title: `${t.title} · ${m.directive.code}`,
+    ...m.shell,
     otherLangHref: otherLangHref(m.url, m.lang),
     homeHref: href('/dashboard', m.lang),
     body: html`<h1>${t.title}</h1><p class="muted">${m.directive.code} · ${m.directive.title}</p><p>${t.intro}</p>${body}

@@ -9,8 +9,9 @@ import { rate } from '../../../domain/text/numbers';
 import { eventLabel, fieldLabel, fill, formatter, levelLabel, statusLabel, strings, type Lang } from '../i18n';
 import type { Crumb } from './committee-view';
 import { statusBadge } from './components';
-import { href, otherLangHref, page } from './layout';
+import { href, otherLangHref, page, type ViewerParts } from './layout';
 import { liveLabels } from './live-data';
+import { scriptWords } from '../workplace-words';
 
 /** Everything the unit page shows. */
 export interface UnitPageModel {
@@ -24,6 +25,9 @@ export interface UnitPageModel {
   levels: readonly LevelDefinition[];
   pollIntervalMs: number;
   now: string;
+  /** The forms the viewer may use on this unit (extend, exempt), if any. */
+  actions?: Html;
+  shell?: ViewerParts;
 }
 
 /** The words after an event's label: who, to whom, until when, why. Mirrored by live.js. */
@@ -88,7 +92,8 @@ function body(m: UnitPageModel): Html {
   ${fact('withdrawnAt', t.withdrawnAt, when(u.withdrawnAt))}
 </dl></section>
 <section><h2>${t.report}</h2><div id="unit-report">${report}</div></section>
-<section><h2>${t.timeline}</h2><ol class="timeline" id="timeline">${timelineItems(m)}</ol></section>`;
+<section><h2>${t.timeline}</h2><ol class="timeline" id="timeline">${timelineItems(m)}</ol></section>
+${m.actions ?? ''}`;
 }
 
 /** The unit page. */
@@ -101,8 +106,10 @@ export function unitPage(m: UnitPageModel): string {
     body: body(m),
     otherLangHref: otherLangHref(m.url, m.lang),
     homeHref: href('/dashboard', m.lang),
-    scripts: ['live.js'],
+    scripts: m.actions ? ['live.js', 'workplace.js'] : ['live.js'],
+    ...m.shell,
     data: {
+      ...(m.actions ? { workplace: scriptWords(m.lang) } : {}),
       kind: 'unit',
       interval: m.pollIntervalMs,
       unitUrl: `/api/directives/${id}/units/${unit}`,
