@@ -119,7 +119,14 @@ export class Launcher {
       action: 'launch',
       target: directive.id,
       scopeUnit: spec.root,
-      details: { code: spec.code, root: spec.root, started: result.started, unitsPerLevel: result.unitsPerLevel, calendarId: result.calendarId },
+      // A secret directive's code stays out of the trail, which every secretariat of the subtree lists: its opaque id stands for it.
+      details: {
+        ...(spec.secret ? {} : { code: spec.code }),
+        root: spec.root,
+        started: result.started,
+        unitsPerLevel: result.unitsPerLevel,
+        calendarId: result.calendarId,
+      },
       actor: asAdminActor(options.actor ?? 'system'),
       idempotencyKey: `launch:${directive.id}`,
     });

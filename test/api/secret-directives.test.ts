@@ -153,6 +153,10 @@ test('with the key it runs under an opaque id: `temporal workflow list` shows ne
     for (const leak of [CODE, '93-CT-TW', TITLE, 'bí mật', ...REACHED_NAMES]) expect(output).not.toContain(leak);
   }
   expect(decoded(history)).toContain('binary/encrypted');
+  // The administration trail, which every secretariat of the subtree lists, names it by its opaque id alone.
+  const trail = await env.cascade.adminAudit({ action: 'launch' });
+  expect(trail.map((e) => e.target)).toContain(secret);
+  for (const leak of [CODE, '93-CT-TW', TITLE]) expect(JSON.stringify(trail)).not.toContain(leak);
 }, 120_000);
 
 test('others do not see it (lists, routes and pages 404); its units, its supervisor and the named readers do; every read is logged for the central secretariat', async () => {
