@@ -183,9 +183,9 @@ export class CascadeClient {
     return this.people.list();
   }
 
-  /** Secretariat: disables a person; every session of theirs is revoked with them. */
-  disablePerson(personId: string, actor: AdminActor): Promise<DisabledPerson> {
-    return this.people.disable(personId, actor);
+  /** Secretariat: disables a person; every session of theirs is revoked with them. `authorise` sees the person first and throws to refuse. */
+  disablePerson(personId: string, actor: AdminActor, authorise?: (person: PersonRecord) => Promise<void>): Promise<DisabledPerson> {
+    return this.people.disable(personId, actor, authorise);
   }
 
   /** A sign-in link for an active person with this email (recorded, single-use), or null: the caller answers the same either way. */
@@ -209,8 +209,14 @@ export class CascadeClient {
   }
 
   /** Revokes a session (only `ownerPersonId`'s when given); it fails on every request within the revocation cache's bound, here at once. */
-  revokeSession(sessionId: string, reason: unknown, actor: AdminActor, ownerPersonId?: string): Promise<SessionRecord> {
-    return this.sessionRecords.revoke(sessionId, reason, actor, ownerPersonId);
+  revokeSession(
+    sessionId: string,
+    reason: unknown,
+    actor: AdminActor,
+    ownerPersonId?: string,
+    authorise?: (session: SessionRecord) => Promise<void>,
+  ): Promise<SessionRecord> {
+    return this.sessionRecords.revoke(sessionId, reason, actor, ownerPersonId, authorise);
   }
 
   /** Records that a session was used (at most once a minute per session). */

@@ -62,12 +62,16 @@ export class People {
     return listPeople(this.pool);
   }
 
-  /** Disables a person and revokes their sessions (audited as person-disable); 404 unknown, 409 when disabled already. */
-  async disable(id: string, actor: AdminActor): Promise<DisabledPerson> {
+  /**
+   * Disables a person and revokes their sessions (audited as person-disable); 404 unknown, 409 when disabled already;
+   * `authorise` sees the person first and throws to refuse.
+   */
+  async disable(id: string, actor: AdminActor, authorise?: (person: PersonRecord) => Promise<void>): Promise<DisabledPerson> {
     const label = actorLabel(actor);
     const done = await withTransaction(this.pool, async (client) => {
       const before = await lockPerson(client, id);
       if (!before) throw new NotFoundError(`no person has the id ${id}; \`cascade people list\` (GET /api/people) lists them`);
+      await authorise?.(before);
       if (before.disabledAt) throw new ConflictError(`${before.email} was disabled already at ${before.disabledAt} by ${before.disabledBy}`, 'AlreadyDisabled');
       const person = (await disablePersonRow(client, id, label)) as PersonRecord;
       const revoked = await revokePersonSessions(client, id, label, 'person disabled');

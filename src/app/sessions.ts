@@ -163,9 +163,16 @@ export class Sessions {
 
   /**
    * Revokes a session (audited as session-revoke; 404 unknown, 409 revoked already). With `ownerPersonId`, only that person's
-   * session: another's is a 404 too, so a person learns nothing about sessions not theirs.
+   * session: another's is a 404 too, so a person learns nothing about sessions not theirs. `authorise` sees the record
+   * first and throws to refuse (a committee's secretariat revokes sessions of its subtree only).
    */
-  async revoke(id: string, reasonInput: unknown, actor: AdminActor, ownerPersonId?: string): Promise<SessionRecord> {
+  async revoke(
+    id: string,
+    reasonInput: unknown,
+    actor: AdminActor,
+    ownerPersonId?: string,
+    authorise?: (session: SessionRecord) => Promise<void>,
+  ): Promise<SessionRecord> {
     const reason = RevocationReasonSchema.safeParse(reasonInput);
     if (!reason.success) {
       const issues = flattenZodError(reason.error).map((i) => ({ ...i, path: 'reason' }));
@@ -176,6 +183,7 @@ export class Sessions {
       if (!before || (ownerPersonId !== undefined && before.personId !== ownerPersonId)) {
         throw new NotFoundError(`no session has the id ${id}; \`cascade sessions\` (GET /api/sessions) lists them`);
       }
+      await authorise?.(before);
       if (before.revokedAt)
         throw new ConflictError(`session ${id} was already revoked at ${before.revokedAt} by ${before.revokedBy} (${before.reason})`, 'AlreadyRevoked');
       const after = (await revokeSessionRow(client, id, actorLabel(actor), reason.data)) as SessionRecord;

@@ -342,6 +342,49 @@ test('a person revokes only their own sessions; another’s id is a 404 and noth
   expect((await browser('GET', '/api/directives', { cookie: mine })).status).toBe(401);
 });
 
+test('a province’s secretariat lists, invites, disables and revokes only the people and sessions of its subtree', async () => {
+  const province = tokenFor('secretariat', 'QN');
+  const central = await addPerson('vp.tw@cascade.test', 'Văn Phòng', 'secretariat', undefined, false);
+  const inside = await addPerson('sup.d1@qn.test', 'Giám Sát', 'supervisor', 'D1', false);
+  const listed = await callServer(server.url, 'GET', '/api/people', province);
+  expect(listed.status).toBe(200);
+  const emails = (JSON.parse(listed.text) as Array<{ email: string }>).map((p) => p.email);
+  expect(emails).toContain('sup.d1@qn.test');
+  expect(emails).not.toContain('vp.tw@cascade.test');
+
+  const before = (await callServer(server.url, 'GET', '/api/people', secretariat)).text;
+  for (const person of [
+    { email: 'x1@qn.test', name: 'Ngoài', role: 'secretariat', invite: false },
+    { email: 'x2@qn.test', name: 'Ngoài', role: 'supervisor', unitId: 'TW', invite: false },
+  ]) {
+    const refused = await callServer(server.url, 'POST', '/api/people', province, person);
+    expect([person.email, refused.status]).toEqual([person.email, 403]);
+  }
+  expect((await callServer(server.url, 'GET', '/api/people', secretariat)).text).toBe(before);
+  const added = await callServer(server.url, 'POST', '/api/people', province, {
+    email: 'ins.d2@qn.test',
+    name: 'Kiểm Tra',
+    role: 'inspector',
+    unitId: 'D2',
+    invite: false,
+  });
+  expect(added.status).toBe(201);
+
+  const centralSession = await signIn('vp.tw@cascade.test');
+  await signIn('sup.d1@qn.test');
+  const sessions = JSON.parse((await callServer(server.url, 'GET', '/api/sessions', province)).text) as Array<{ id: string; subject: string }>;
+  expect(sessions.map((x) => x.subject)).toContain('sup.d1@qn.test');
+  expect(sessions.map((x) => x.subject)).not.toContain('vp.tw@cascade.test');
+  const all = JSON.parse((await callServer(server.url, 'GET', '/api/sessions', secretariat)).text) as Array<{ id: string; subject: string }>;
+  const centralId = all.find((x) => x.subject === 'vp.tw@cascade.test')?.id as string;
+  const insideId = all.find((x) => x.subject === 'sup.d1@qn.test')?.id as string;
+  expect((await callServer(server.url, 'POST', `/api/sessions/${centralId}/revoke`, province, {})).status).toBe(403);
+  expect((await browser('GET', '/api/directives', { cookie: centralSession })).status).toBe(200);
+  expect((await callServer(server.url, 'POST', `/api/people/${central.id}/disable`, province)).status).toBe(403);
+  expect((await callServer(server.url, 'POST', `/api/sessions/${insideId}/revoke`, province, {})).status).toBe(200);
+  expect((await callServer(server.url, 'POST', `/api/people/${inside.id}/disable`, province)).status).toBe(200);
+});
+
 test('cascade people add, list and disable, sessions and revoke-session do the same from the command line', async () => {
   const cliEnv = { TEMPORAL_ADDRESS: requiredTestEnv('TEST_TEMPORAL_ADDRESS'), TEMPORAL_TASK_QUEUE: env.taskQueue, DATABASE_URL: env.db.url, USER: 'cli-test' };
   const added = await runCascade(['people', 'add', 'CLI.Person@qn.test', '--name', 'Ngô Văn Dòng', '--role', 'supervisor', '--unit', 'D3'], cliEnv);

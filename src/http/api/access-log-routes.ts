@@ -1,7 +1,7 @@
 /** The secretariat lists the inspectors' access log. */
 import { z } from 'zod';
 import { guard, principalOf, type RoutePlugin } from './route-kit';
-import { subtreeOf } from './subtree-lists';
+import { secretariatListFilter } from './subtree-lists';
 
 // Checked again by the client (src/app/access-log.ts); here only the query's text becomes a number.
 const AccessLogQuerySchema = z.object({
@@ -28,8 +28,8 @@ export const accessLogRoutes: RoutePlugin = async (app, deps) => {
       const { sub, limit } = request.query;
       const entries = await deps.cascade.inspectorAccessLog({ ...(sub === undefined ? {} : { sub }), ...(limit === undefined ? {} : { limit }) });
       // A committee's secretariat sees the requests of its subtree's inspection commissions (the newest `limit` of all, narrowed).
-      const within = await subtreeOf(deps.cascade, deps.access.secretariatScope(principalOf(request)));
-      return reply.header('cache-control', 'no-store').send({ entries: within ? entries.filter((e) => within.has(e.unitId)) : entries });
+      const inScope = await secretariatListFilter(deps, principalOf(request));
+      return reply.header('cache-control', 'no-store').send({ entries: inScope(entries) });
     },
   );
 };

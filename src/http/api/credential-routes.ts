@@ -5,7 +5,7 @@ import { RevocationReasonSchema } from '../../security/revocation-list';
 import { actorOf } from '../auth/actor';
 import { OrgUnitParamsSchema } from '../request/schemas';
 import { guard, principalOf, rawParam, type RoutePlugin } from './route-kit';
-import { subtreeOf } from './subtree-lists';
+import { secretariatListFilter } from './subtree-lists';
 
 const CredentialParamsSchema = z.object({ id: TokenIdSchema });
 // The reason's rules are the client's (src/security/revocation-list.ts), so the CLI and the API refuse the same reasons.
@@ -30,11 +30,8 @@ export const credentialRoutes: RoutePlugin = async (app, deps) => {
     },
     async (request, reply) => {
       const listing = await cascade.credentials();
-      const within = await subtreeOf(cascade, access.secretariatScope(principalOf(request)));
-      const narrowed = within
-        ? { ...listing, tokens: listing.tokens.filter((t) => within.has(t.unitId)), linkFamilies: listing.linkFamilies.filter((f) => within.has(f.unitId)) }
-        : listing;
-      return reply.header('cache-control', 'no-store').send(narrowed);
+      const inScope = await secretariatListFilter(deps, principalOf(request));
+      return reply.header('cache-control', 'no-store').send({ ...listing, tokens: inScope(listing.tokens), linkFamilies: inScope(listing.linkFamilies) });
     },
   );
 

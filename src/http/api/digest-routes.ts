@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { OrgUnitParamsSchema } from '../request/schemas';
 import { guard, principalOf, rawParam, type RoutePlugin } from './route-kit';
-import { subtreeOf } from './subtree-lists';
+import { secretariatListFilter } from './subtree-lists';
 
 const DigestBodySchema = z.strictObject({ optOut: z.boolean({ error: 'optOut must be true (no weekly digest) or false (send it again)' }) });
 
@@ -23,8 +23,8 @@ export const digestRoutes: RoutePlugin = async (app, deps) => {
     },
     async (request) => {
       const optOuts = await cascade.digestOptOuts();
-      const within = await subtreeOf(cascade, access.secretariatScope(principalOf(request)));
-      return { optOuts: within ? optOuts.filter((o) => within.has(o.unitId)) : optOuts };
+      const inScope = await secretariatListFilter(deps, principalOf(request));
+      return { optOuts: inScope(optOuts) };
     },
   );
 

@@ -3,14 +3,19 @@ import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import { sendSignInEmail } from '../../app/sign-in-email';
 import { actorOf } from '../auth/actor';
+import type { Principal } from '../auth/principal';
 import { guard, principalOf, type RoutePlugin } from './route-kit';
+import { secretariatListFilter } from './subtree-lists';
 
 const PersonParamsSchema = z.object({ id: z.string().trim().min(1).max(64) });
 
 /** Registers GET /people, POST /people and POST /people/:id/disable. */
 export const peopleRoutes: RoutePlugin = async (app, deps) => {
   const { access, cascade, signIn } = deps;
-  const secretariat = guard((_req, p) => access.requireSecretariat(p));
+  const secretariat = (what: string) => guard((_req, p) => access.requireSecretariat(p, { subtree: what }));
+  /** A person of `unitId` (none: a central secretariat's person) is within the caller's reach: a committee's secretariat manages its subtree's people. */
+  const overPerson = (p: Principal, unitId: string | null, what: string) =>
+    access.requireSecretariat(p, unitId === null ? { central: `${what} a central secretariat's person` } : { unit: unitId, what });
 
   /** Sends a new person their first sign-in link; false when this server has no mailer or SMTP refused it (logged). */
   async function invite(email: string, log: FastifyBaseLogger): Promise<boolean> {
@@ -35,9 +40,12 @@ export const peopleRoutes: RoutePlugin = async (app, deps) => {
         description: 'Answers `[{ id, email, name, role, unitId, addedAt, addedBy, disabledAt, disabledBy }]`.',
         tags: ['secretariat'],
       },
-      preValidation: secretariat,
+      preValidation: secretariat('list people'),
     },
-    async (_request, reply) => reply.header('cache-control', 'no-store').send(await cascade.listPeople()),
+    async (request, reply) => {
+      const inScope = await secretariatListFilter(deps, principalOf(request));
+      return reply.header('cache-control', 'no-store').send(inScope(await cascade.listPeople()));
+    },
   );
 
   /** Secretariat: adds a person and, unless `invite: false`, emails them a sign-in link. */
@@ -52,11 +60,14 @@ export const peopleRoutes: RoutePlugin = async (app, deps) => {
         tags: ['secretariat'],
         body: z.record(z.string(), z.unknown(), { error: 'send a JSON object { email, name, role, unitId?, invite? }' }),
       },
-      preValidation: secretariat,
+      preValidation: secretariat('invite people'),
     },
     async (request, reply) => {
       const { invite: wanted, ...input } = request.body;
-      const person = await cascade.addPerson(input, actorOf(principalOf(request)));
+      const p = principalOf(request);
+      // Checked before anything is recorded; the unit's own checks (present, in the directory) are the schema's.
+      await overPerson(p, typeof input.unitId === 'string' ? input.unitId : null, 'invite people');
+      const person = await cascade.addPerson(input, actorOf(p));
       const invited = wanted === false ? false : await invite(person.email, request.log);
       return reply.code(201).send({ person, invited });
     },
@@ -72,8 +83,11 @@ export const peopleRoutes: RoutePlugin = async (app, deps) => {
         tags: ['secretariat'],
         params: PersonParamsSchema,
       },
-      preValidation: secretariat,
+      preValidation: secretariat('disable people'),
     },
-    async (request) => cascade.disablePerson(request.params.id, actorOf(principalOf(request))),
+    async (request) => {
+      const p = principalOf(request);
+      return cascade.disablePerson(request.params.id, actorOf(p), (person) => overPerson(p, person.unitId, 'disable people'));
+    },
   );
 };

@@ -6,6 +6,7 @@ import { ForbiddenError } from '../errors/http-errors';
 import type { Principal } from '../auth/principal';
 import { actorOf } from '../auth/actor';
 import { guard, principalOf, type RoutePlugin } from './route-kit';
+import { secretariatListFilter } from './subtree-lists';
 
 const SessionParamsSchema = z.object({ id: TokenIdSchema });
 const RevokeBodySchema = z.strictObject({ reason: RevocationReasonSchema.optional() }).optional();
@@ -19,7 +20,7 @@ function sessionOwner(p: Principal): string | null {
 
 /** Registers GET /sessions and POST /sessions/:id/revoke. */
 export const sessionRoutes: RoutePlugin = async (app, deps) => {
-  const { cascade } = deps;
+  const { cascade, access } = deps;
   const allowed = guard((_req, p) => sessionOwner(p));
 
   /** The sessions the caller may see, newest first, with their status. */
@@ -34,7 +35,12 @@ export const sessionRoutes: RoutePlugin = async (app, deps) => {
       },
       preValidation: allowed,
     },
-    async (request, reply) => reply.header('cache-control', 'no-store').send(await cascade.sessions(sessionOwner(principalOf(request)))),
+    async (request, reply) => {
+      const p = principalOf(request);
+      // A committee's secretariat sees the sessions of its subtree's people only.
+      const inScope = await secretariatListFilter(deps, p);
+      return reply.header('cache-control', 'no-store').send(inScope(await cascade.sessions(sessionOwner(p))));
+    },
   );
 
   /** Revokes a session: it fails on every request within the revocation bound (5 s; at once on this server). */
@@ -54,7 +60,19 @@ export const sessionRoutes: RoutePlugin = async (app, deps) => {
     async (request) => {
       const p = principalOf(request);
       const owner = sessionOwner(p);
-      return cascade.revokeSession(request.params.id, request.body?.reason ?? 'revoked', actorOf(p), owner ?? undefined);
+      // Checked against the session's record: a committee's secretariat revokes the sessions of its subtree's people only.
+      const authorise = async (session: { unitId: string | null }) =>
+        access.requireSecretariat(
+          p,
+          session.unitId === null ? { central: 'revoke a central secretariat session' } : { unit: session.unitId, what: 'revoke sessions' },
+        );
+      return cascade.revokeSession(
+        request.params.id,
+        request.body?.reason ?? 'revoked',
+        actorOf(p),
+        owner ?? undefined,
+        p.kind === 'secretariat' ? authorise : undefined,
+      );
     },
   );
 };

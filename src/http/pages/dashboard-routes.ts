@@ -75,7 +75,7 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
     const filters = directiveFilterForm({ lang: request.query.lang, q, status });
     const shownIds = directives.map((d) => d.id);
     noteDirectivesShown(request, shownIds);
-    const who = p.kind === 'secretariat' ? `${p.sub} · ${p.kind}` : `${p.sub} · ${p.unitId}`;
+    const who = p.kind === 'secretariat' ? `${p.sub} · ${p.kind}${p.unitId ? ` ${p.unitId}` : ''}` : `${p.sub} · ${p.unitId}`;
     const links = (await allowed(() => access.requireSecretariat(p, { subtree: 'launch directives' }))) ? secretariatLinks(request.query.lang) : undefined;
     return sendPage(
       reply,
@@ -109,12 +109,13 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
     }
     const under = scopeId === directive.rootUnitId ? undefined : scopeId;
     const { q, status, level } = request.query;
+    const readsQuarantine = await allowed(() => access.requireSecretariat(p, { directive: directive.id, what: 'read the quarantine of' }));
     const [levels, overdue, membersMismatch, crumbs, quarantined, found] = await Promise.all([
       cascade.directiveLevels(directive.id),
       cascade.listUnits(directive.id, { status: 'overdue', under, limit: 20 }),
       cascade.listUnits(directive.id, { membersMismatch: true, under, limit: 20 }),
       crumbsFor(deps, p, directive, scopeId, lang),
-      p.kind === 'secretariat' ? cascade.quarantine(directive.id).then((entries) => entries.length) : null,
+      readsQuarantine ? cascade.quarantine(directive.id).then((entries) => entries.length) : null,
       filtering({ q, status, level }) ? cascade.listUnits(directive.id, { search: q, status, level, under, limit: 50 }) : null,
     ]);
     const filters = committeeFilters({ lang, directiveId: directive.id, unit: request.query.unit, under, filters: { q, status, level }, levels, found });

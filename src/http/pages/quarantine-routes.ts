@@ -20,7 +20,7 @@ export const quarantineRoutes: PagePlugin = async (app, deps) => {
     { config: { page: true }, schema: { hide: true, params: DirectivePath, querystring: PageQuery } },
     async (request, reply) => {
       const p = principalOf(request);
-      deps.access.requireSecretariat(p);
+      await deps.access.requireSecretariat(p, { directive: request.params.directiveId, what: 'read the quarantine of' });
       const directive = await findDirective(deps.cascade, request.params.directiveId);
       const entries = await deps.cascade.quarantine(directive.id);
       return sendPage(reply, quarantinePage({ lang: request.query.lang, url: request.url, directive, entries, shell: viewerShell(deps, p) }));
