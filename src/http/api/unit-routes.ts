@@ -1,8 +1,11 @@
 /** What a unit does for itself: report, correct, acknowledge (with its token or the report link from its email). */
+import { z } from 'zod';
 import { ReportBodySchema, UnitParamsSchema } from '../request/schemas';
 import { guard, limited, principalOf, rawParam, type RoutePlugin } from './route-kit';
 
 const tags = ['unit'];
+/** Acknowledging says nothing but that it was received: no body, or an empty object; anything else is a mistake worth a 400. */
+const AcknowledgeBodySchema = z.strictObject({}, { error: 'acknowledging takes no body (or {})' }).nullish();
 
 /** Registers the unit routes. */
 export const unitRoutes: RoutePlugin = async (app, deps) => {
@@ -27,7 +30,7 @@ export const unitRoutes: RoutePlugin = async (app, deps) => {
   /** Confirms the unit received the directive (idempotent). */
   app.post(
     '/directives/:id/units/:unitId/acknowledge',
-    { schema: { summary: 'Acknowledge receipt', tags, params: UnitParamsSchema }, preValidation: asUnit },
+    { schema: { summary: 'Acknowledge receipt', tags, params: UnitParamsSchema, body: AcknowledgeBodySchema }, preValidation: asUnit },
     async (request) => cascade.acknowledge(request.params.id, request.params.unitId, principalOf(request).sub),
   );
 };
