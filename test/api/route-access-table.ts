@@ -130,6 +130,8 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', route: '/workplace/launch', allowed: secretariats },
   { method: 'POST', route: '/workplace/launch/preview', allowed: secretariats },
   { method: 'GET', route: '/workplace/organisation', allowed: secretariats },
+  { method: 'GET', route: '/workplace/people', allowed: secretariats },
+  { method: 'GET', route: '/workplace/audit', allowed: secretariats },
   // Pages opened by an emailed link: the credential is the link's token in the path.
   { method: 'GET', route: '/report/:token', allowed: ['reportLink'] },
   { method: 'POST', route: '/report/:token', allowed: ['reportLink'], body: { form: 'attendees=x' } },

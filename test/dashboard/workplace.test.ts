@@ -203,6 +203,39 @@ test('the organisation page adds, edits and imports units, each change in the di
   expect(mine.every((e) => e.actor.includes('secretariat-all'))).toBe(true);
 });
 
+test('the secretariat invites a person and disables them after confirming; the administration trail shows both with who did them', async () => {
+  const page = await signedIn('secretariat');
+  await page.click('text=Người dùng');
+  await page.waitForURL(`${server.url}/workplace/people`);
+  await page.fill('#invite-name', 'Trần Thị Giám Sát');
+  await page.fill('#invite-email', 'not-an-address');
+  await page.fill('#invite-unit', 'D2');
+  await page.click('#invite-form button[type="submit"]');
+  await page.locator('#invite-form [data-error-for="email"]').waitFor({ state: 'visible' });
+  expect(await env.cascade.listPeople()).toEqual([]);
+
+  await page.fill('#invite-email', 'giamsat.d2@qn.test');
+  await sendAndReload(page, '#invite-form button[type="submit"]');
+  const [person] = await env.cascade.listPeople();
+  expect(person).toMatchObject({ email: 'giamsat.d2@qn.test', role: 'supervisor', unitId: 'D2', disabledAt: null });
+  const row = page.locator('tr[data-person="giamsat.d2@qn.test"]');
+  await row.locator('button[type="submit"]').click();
+  await row.locator('[data-confirm-no]').click();
+  expect((await env.cascade.listPeople())[0]?.disabledAt).toBeNull();
+  await row.locator('button[type="submit"]').click();
+  const reloaded = page.waitForEvent('load');
+  await row.locator('[data-confirm-yes]').click();
+  await reloaded;
+  expect((await env.cascade.listPeople())[0]?.disabledAt).not.toBeNull();
+
+  await page.goto(`${server.url}/workplace/audit`);
+  const invite = page.locator('tr[data-action="person-invite"]');
+  const disable = page.locator('tr[data-action="person-disable"]');
+  expect(await invite.textContent()).toContain('secretariat-all');
+  expect(await disable.textContent()).toContain('secretariat-all');
+  await shot(page, 'workplace-audit');
+});
+
 test('withdrawing asks first, then stops the directive at every level', async () => {
   const page = await signedIn('secretariat');
   await page.goto(`${server.url}/dashboard/${running}`);

@@ -11,11 +11,18 @@ import { sendPage, type PagePlugin } from './page-kit';
 import { viewerShell } from './viewer-shell';
 import { launchPage, launchPreviewFragment } from './views/launch-view';
 import { organisationPage } from './views/organisation-view';
+import { peoplePage } from './views/people-view';
+import { auditPage } from './views/audit-view';
+import { secretariatListFilter } from '../api/subtree-lists';
+import { ADMIN_ACTIONS } from '../../domain/audit/admin-actor';
 
 const PageQuery = z.object({ lang: z.enum(['vi', 'en']).default('vi'), token: z.string().max(4000).optional() });
 const page = { page: true } as const;
+const AuditQuery = PageQuery.extend({ action: z.enum(ADMIN_ACTIONS).or(z.literal('')).optional() });
 /** Changes shown on the organisation page. */
 const HISTORY_SHOWN = 30;
+/** Entries shown on the audit page. */
+const AUDIT_SHOWN = 200;
 
 /** Registers the workplace pages (secretariat sessions). */
 export const workplaceRoutes: PagePlugin = async (app, deps) => {
@@ -57,5 +64,23 @@ export const workplaceRoutes: PagePlugin = async (app, deps) => {
     await access.requireSecretariat(p, { subtree: 'edit the organisation' });
     const [levels, history] = await Promise.all([cascade.organisationLevels(), cascade.organisationHistory(access.secretariatScope(p), HISTORY_SHOWN)]);
     return sendPage(reply, organisationPage({ lang: request.query.lang, url: request.url, levels, history, shell: viewerShell(deps, p) }));
+  });
+
+  /** The people who sign in by email (the caller's subtree's), the invitation form and disabling. */
+  app.get('/workplace/people', { config: page, schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
+    const p = principalOf(request);
+    await access.requireSecretariat(p, { subtree: 'list people' });
+    const inScope = await secretariatListFilter(deps, p);
+    const people = inScope(await cascade.listPeople());
+    return sendPage(reply, peoplePage({ lang: request.query.lang, url: request.url, people, shell: viewerShell(deps, p) }));
+  });
+
+  /** The administration trail (the caller's subtree's), newest first, of one action when asked. */
+  app.get('/workplace/audit', { config: page, schema: { hide: true, querystring: AuditQuery } }, async (request, reply) => {
+    const p = principalOf(request);
+    await access.requireSecretariat(p, { subtree: 'list the audit trail' });
+    const action = request.query.action || undefined;
+    const entries = await cascade.adminAudit({ ...(action ? { action } : {}), limit: AUDIT_SHOWN }, access.secretariatScope(p));
+    return sendPage(reply, auditPage({ lang: request.query.lang, url: request.url, entries, ...(action ? { action } : {}), shell: viewerShell(deps, p) }));
   });
 };

@@ -1,4 +1,5 @@
 /** What the workplace (the secretariat's and supervisors' action forms) says, in Vietnamese and English. */
+import type { AdminAction } from '../../domain/audit/admin-actor';
 import type { Lang } from './i18n';
 
 const vi = {
@@ -92,6 +93,36 @@ const vi = {
   actionUpdate: 'Sửa',
   actionRemove: 'Xoá',
   levelsNow: 'Các cấp hiện có',
+  peopleTitle: 'Người dùng',
+  peopleLink: 'Người dùng',
+  credentialsLink: 'Mã truy cập, phiên đăng nhập',
+  auditLink: 'Nhật ký quản trị',
+  inviteTitle: 'Mời một người dùng',
+  inviteHelp: 'Người được mời nhận thư có đường dẫn đăng nhập (không cần mật khẩu); sau đó tự đăng nhập tại trang Đăng nhập.',
+  personName: 'Họ và tên',
+  personRole: 'Vai trò',
+  roleSecretariat: 'Văn phòng (cấp ủy)',
+  roleSupervisor: 'Theo dõi, giám sát',
+  roleInspector: 'Ủy ban kiểm tra (chỉ xem)',
+  personUnit: 'Đơn vị (mã; để trống với Văn phòng Trung ương)',
+  invite: 'Mời',
+  inviteDone: 'Đã thêm; thư mời đăng nhập được gửi nếu máy chủ gửi được thư.',
+  disable: 'Vô hiệu hoá',
+  disableConfirm: 'Vô hiệu hoá người dùng này? Mọi phiên đăng nhập của họ chấm dứt ngay; không thể mở lại.',
+  disableDone: 'Đã vô hiệu hoá.',
+  noPeople: 'Chưa có người dùng nào.',
+  status: 'Trạng thái',
+  active: 'Đang hoạt động',
+  disabled: 'Đã vô hiệu hoá',
+  addedBy: 'Thêm bởi',
+  auditTitle: 'Nhật ký quản trị',
+  auditHelp:
+    'Ban hành, thu hồi, nhập và sửa danh bạ, tổ chức lại, cấp và thu hồi mã truy cập, phiên đăng nhập, người dùng; người thực hiện được xác thực bằng mã truy cập hoặc phiên của họ.',
+  action: 'Việc',
+  allActions: 'Mọi việc',
+  target: 'Đối tượng',
+  show: 'Xem',
+  noAudit: 'Chưa có việc nào được ghi.',
   // Words of the page script.
   refused: 'Không thực hiện được',
   sending: 'Đang gửi…',
@@ -196,6 +227,36 @@ const en: Words = {
   actionUpdate: 'Edited',
   actionRemove: 'Removed',
   levelsNow: 'Levels',
+  peopleTitle: 'People',
+  peopleLink: 'People',
+  credentialsLink: 'Tokens and sessions',
+  auditLink: 'Administration trail',
+  inviteTitle: 'Invite a person',
+  inviteHelp: 'The person invited gets an email with a sign-in link (no password); later they sign in on the Sign-in page.',
+  personName: 'Full name',
+  personRole: 'Role',
+  roleSecretariat: 'Secretariat (of a committee)',
+  roleSupervisor: 'Supervisor',
+  roleInspector: 'Inspection commission (reads only)',
+  personUnit: 'Unit (id; empty for the central secretariat)',
+  invite: 'Invite',
+  inviteDone: 'Added; the sign-in invitation is emailed when this server sends mail.',
+  disable: 'Disable',
+  disableConfirm: 'Disable this person? Every session of theirs ends at once; this cannot be undone.',
+  disableDone: 'Disabled.',
+  noPeople: 'No people yet.',
+  status: 'Status',
+  active: 'Active',
+  disabled: 'Disabled',
+  addedBy: 'Added by',
+  auditTitle: 'Administration trail',
+  auditHelp:
+    'Launches, withdrawals, imports and edits of the directory, reorganisations, tokens, sessions and people issued and revoked; the actor is proven by their token or session.',
+  action: 'Action',
+  allActions: 'All actions',
+  target: 'Target',
+  show: 'Show',
+  noAudit: 'Nothing recorded yet.',
   refused: 'Not done',
   sending: 'Sending…',
   offline: 'No connection; nothing was recorded. Try again.',
@@ -218,4 +279,27 @@ type ScriptWord = (typeof SCRIPT_WORDS)[number];
 export function scriptWords(lang: Lang): Pick<Words, ScriptWord> {
   const w = workplaceWords(lang);
   return Object.fromEntries(SCRIPT_WORDS.map((k) => [k, w[k]])) as Pick<Words, ScriptWord>;
+}
+
+const ADMIN_ACTION_WORDS: Record<AdminAction, Record<Lang, string>> = {
+  launch: { vi: 'Ban hành chỉ thị', en: 'Launched a directive' },
+  withdraw: { vi: 'Thu hồi chỉ thị', en: 'Withdrew a directive' },
+  'org-import': { vi: 'Nhập danh bạ', en: 'Imported the directory' },
+  'org-add': { vi: 'Thêm đơn vị', en: 'Added a unit' },
+  'org-update': { vi: 'Sửa đơn vị', en: 'Edited a unit' },
+  'org-remove': { vi: 'Xoá đơn vị', en: 'Removed a unit' },
+  reorganise: { vi: 'Tổ chức lại', en: 'Reorganised' },
+  'calendar-apply': { vi: 'Áp dụng lịch nghỉ', en: 'Applied the calendar' },
+  'token-issue': { vi: 'Cấp mã truy cập', en: 'Issued a token' },
+  'token-revoke': { vi: 'Thu hồi mã truy cập', en: 'Revoked a token' },
+  'links-revoke': { vi: 'Thu hồi đường dẫn thư', en: 'Revoked emailed links' },
+  'session-issue': { vi: 'Mở phiên đăng nhập', en: 'Opened a session' },
+  'session-revoke': { vi: 'Chấm dứt phiên đăng nhập', en: 'Revoked a session' },
+  'person-invite': { vi: 'Mời người dùng', en: 'Invited a person' },
+  'person-disable': { vi: 'Vô hiệu hoá người dùng', en: 'Disabled a person' },
+};
+
+/** An administrative action in words. */
+export function adminActionLabel(action: AdminAction, lang: Lang): string {
+  return ADMIN_ACTION_WORDS[action][lang];
 }

@@ -48,8 +48,16 @@ export function directiveActions(lang: Lang, directiveId: string): Html {
   return html`<section class="workplace" aria-label="${w.workplace}"><h2>${w.workplace}</h2>${withdraw}</section>`;
 }
 
-/** The secretariat's links on the directives page: launch, organisation. */
+/** The secretariat's links on the directives page: launch, organisation, people, credentials, the administration trail. */
 export function secretariatLinks(lang: Lang): Html {
   const w = workplaceWords(lang);
-  return html`<nav class="actions workplace-links"><a class="button" href="${href('/workplace/launch', lang)}">${w.launchLink}</a><a class="button ghost" href="${href('/workplace/organisation', lang)}">${w.organisationLink}</a></nav>`;
+  const more: Array<[string, string]> = [
+    ['/workplace/organisation', w.organisationLink],
+    ['/workplace/people', w.peopleLink],
+    ['/dashboard/credentials', w.credentialsLink],
+    ['/workplace/audit', w.auditLink],
+  ];
+  return html`<nav class="actions workplace-links"><a class="button" href="${href('/workplace/launch', lang)}">${w.launchLink}</a>${more.map(
+    ([path, label]) => html`<a class="button ghost" href="${href(path, lang)}">${label}</a>`,
+  )}</nav>`;
 }
