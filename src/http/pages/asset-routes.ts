@@ -5,7 +5,6 @@ import type { PagePlugin } from './page-kit';
 
 const ASSETS: Record<string, string> = {
   'dashboard.css': 'text/css; charset=utf-8',
-  'credentials.js': 'text/javascript; charset=utf-8',
   'live.js': 'text/javascript; charset=utf-8',
   'report-form.js': 'text/javascript; charset=utf-8',
   'workplace.js': 'text/javascript; charset=utf-8',

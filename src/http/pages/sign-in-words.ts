@@ -61,7 +61,6 @@ const vi = {
   reasonPlaceholder: 'Lý do thu hồi',
   revoke: 'Thu hồi',
   confirmRevoke: 'Thu hồi {what}? Việc này không hoàn tác được.',
-  revokeFailed: 'Không thu hồi được:',
 };
 
 type Words = typeof vi;
@@ -120,7 +119,6 @@ const en: Words = {
   reasonPlaceholder: 'Reason for revoking',
   revoke: 'Revoke',
   confirmRevoke: 'Revoke {what}? This cannot be undone.',
-  revokeFailed: 'Could not revoke:',
 };
 
 /** The words of the sign-in and credentials pages in `lang`. */

@@ -5,6 +5,8 @@ import type { LinkFamilyRecord } from '../../../store/credentials';
 import { html, type Html } from '../html';
 import { formatter, type Lang } from '../i18n';
 import { signInWords } from '../sign-in-words';
+import { scriptWords, workplaceWords } from '../workplace-words';
+import { apiForm, choice, field } from './api-form';
 import { href, otherLangHref, page, type Viewer } from './layout';
 
 /** What the page shows. */
@@ -18,10 +20,18 @@ export interface CredentialsPageModel {
   viewer?: Viewer;
 }
 
-/** A revoke form: credentials.js asks for confirmation, then POSTs `{ reason }` to `url` with the CSRF header. */
-function revokeForm(lang: Lang, url: string, what: string): Html {
+/** A revoke form (a workplace form: it asks first, then POSTs `{ reason }` to `url` with the page's CSRF token and reloads). */
+function revokeForm(lang: Lang, id: string, url: string, what: string): Html {
   const w = signInWords(lang);
-  return html`<form class="revoke" data-url="${url}" data-confirm="${w.confirmRevoke.replace('{what}', what)}" data-failed="${w.revokeFailed}"><input name="reason" required maxlength="500" placeholder="${w.reasonPlaceholder}" aria-label="${w.reasonPlaceholder}"><button type="submit">${w.revoke}</button><span class="revoke-error" role="alert"></span></form>`;
+  const wp = workplaceWords(lang);
+  return apiForm({
+    url,
+    fields: field({ name: 'reason', label: w.reasonPlaceholder, required: true, id: `reason-${id}` }),
+    submit: w.revoke,
+    confirm: { text: w.confirmRevoke.replace('{what}', what), yes: wp.confirm, no: wp.cancel },
+    then: 'reload',
+    className: 'inline-form',
+  });
 }
 
 function table(headers: string[], rows: Html[], none: string): Html {
@@ -34,18 +44,19 @@ export function credentialsPage(m: CredentialsPageModel): string {
   const w = signInWords(m.lang);
   const f = formatter(m.lang);
   const c = w.cols;
+  const wp = workplaceWords(m.lang);
   const when = (at: string | null) => (at ? f.dateTime(at) : '–');
   const tokens = m.tokens.map(
     (
       t,
     ) => html`<tr id="token-${t.id}"><td><code>${t.id}</code></td><td>${t.subject}</td><td>${w.role(t.role)}</td><td>${t.unitId ?? ''}</td><td>${when(t.issuedAt)}</td><td>${t.issuedBy}</td><td>${when(t.expiresAt)}</td>
-<td class="status-${t.status}">${w.status[t.status]}${t.status === 'revoked' ? ` · ${when(t.revokedAt)} · ${t.reason ?? ''}` : ''}</td><td>${t.status === 'active' ? revokeForm(m.lang, `/api/credentials/${t.id}/revoke`, `${t.subject} (${t.id})`) : ''}</td></tr>`,
+<td class="status-${t.status}">${w.status[t.status]}${t.status === 'revoked' ? ` · ${when(t.revokedAt)} · ${t.reason ?? ''}` : ''}</td><td>${t.status === 'active' ? revokeForm(m.lang, t.id, `/api/credentials/${t.id}/revoke`, `${t.subject} (${t.id})`) : ''}</td></tr>`,
   );
   const sessions = m.sessions.map(
     (
       s,
     ) => html`<tr id="session-${s.id}"><td>${s.subject}</td><td>${w.role(s.role)}</td><td>${s.unitId ?? ''}</td><td>${when(s.issuedAt)}</td><td>${when(s.lastSeenAt)}</td><td class="muted">${s.userAgent ?? ''}</td><td>${when(s.expiresAt)}</td>
-<td class="status-${s.status}">${w.status[s.status]}${s.status === 'revoked' ? ` · ${when(s.revokedAt)} · ${s.reason ?? ''}` : ''}</td><td>${s.status === 'active' ? revokeForm(m.lang, `/api/sessions/${s.id}/revoke`, s.subject) : ''}</td></tr>`,
+<td class="status-${s.status}">${w.status[s.status]}${s.status === 'revoked' ? ` · ${when(s.revokedAt)} · ${s.reason ?? ''}` : ''}</td><td>${s.status === 'active' ? revokeForm(m.lang, s.id, `/api/sessions/${s.id}/revoke`, s.subject) : ''}</td></tr>`,
   );
   const families = m.linkFamilies.map(
     (l) =>
@@ -55,19 +66,32 @@ export function credentialsPage(m: CredentialsPageModel): string {
 <h2>${w.tokens}</h2>${table([c.id, c.subject, c.role, c.unit, c.issued, c.issuedBy, c.expires, c.status, ''], tokens, w.none)}
 <h2>${w.sessions}</h2>${table([c.subject, c.role, c.unit, c.issued, c.lastSeen, c.browser, c.expires, c.status, ''], sessions, w.none)}
 <h2>${w.families}</h2>${table([c.kind, c.unit, c.directive, c.revokedAt, c.revokedBy, c.reason], families, w.none)}
-<h3>${w.revokeFamily}</h3>
-<form class="revoke-links" data-confirm="${w.confirmRevoke.replace('{what}', w.families.toLowerCase())}" data-failed="${w.revokeFailed}">
-<label>${c.unit} <input name="unitId" required maxlength="64"></label>
-<label>${c.kind} <select name="kind"><option value="report">${w.linkKinds.report}</option><option value="inbox">${w.linkKinds.inbox}</option></select></label>
-<label>${c.directive} <input name="directiveId" maxlength="200" placeholder="${w.allDirectives}"></label>
-<label>${c.reason} <input name="reason" required maxlength="500"></label>
-<button type="submit">${w.revoke}</button><span class="revoke-error" role="alert"></span></form>`;
+${apiForm({
+  id: 'revoke-links-form',
+  url: '/api/units/{unitId}/links/revoke',
+  title: w.revokeFamily,
+  fields: html`<div class="form-grid">${field({ name: 'unitId', label: c.unit, required: true, id: 'links-unit' })}${field({ name: 'directiveId', label: c.directive, hint: w.allDirectives, id: 'links-directive' })}</div>
+${choice({
+  name: 'kind',
+  label: c.kind,
+  value: 'report',
+  options: [
+    { value: 'report', label: w.linkKinds.report ?? 'report' },
+    { value: 'inbox', label: w.linkKinds.inbox ?? 'inbox' },
+  ],
+})}
+${field({ name: 'reason', label: c.reason, required: true, id: 'links-reason' })}`,
+  submit: w.revoke,
+  confirm: { text: w.confirmRevoke.replace('{what}', w.families.toLowerCase()), yes: wp.confirm, no: wp.cancel },
+  then: 'reload',
+})}`;
   return page({
     lang: m.lang,
     title: w.credentialsTitle,
     otherLangHref: otherLangHref(m.url, m.lang),
     homeHref: href('/dashboard', m.lang),
-    scripts: ['credentials.js'],
+    scripts: ['workplace.js'],
+    data: { workplace: scriptWords(m.lang) },
     body,
     ...(m.csrfToken ? { csrfToken: m.csrfToken } : {}),
     ...(m.viewer ? { viewer: m.viewer } : {}),
