@@ -48,7 +48,7 @@ beforeAll(async () => {
   env = await startCascadeEnv({ timeSkipping: false });
   app = buildApp(testAppDeps(env.cascade));
   await env.importOrg(ORG);
-  ({ directiveId } = await env.cascade.launch({ ...smallSpec('21-CT/TW', today, year), title: 'Nghiên cứu, học tập, quán triệt Nghị quyết' }));
+  ({ directiveId } = await env.cascade.launch({ ...smallSpec('171-CT/TW', today, year), title: 'Nghiên cứu, học tập, quán triệt Nghị quyết' }));
   ({ directiveId: withdrawnId } = await env.cascade.launch({ ...smallSpec('05-KH/TU', today, year), title: 'Kế hoạch tổng kết công tác', root: 'QN' }));
   await eventually(async () => (await env.cascade.listUnits(directiveId)).total === ORG.length - 1, 150_000, 'every unit projected');
   await env.cascade.withdraw(withdrawnId, 'test', 'Thay bằng kế hoạch khác');
@@ -148,7 +148,7 @@ describe('the directive list', () => {
   test('finds directives by code, title or id without accents, and by status', async () => {
     expect(await directiveIds(`q=${encodeURIComponent('quan triet')}`)).toEqual([directiveId]);
     expect(await directiveIds(`q=${encodeURIComponent('KẾ HOẠCH')}`)).toEqual([withdrawnId]);
-    expect(await directiveIds('q=21-ct')).toEqual([directiveId]);
+    expect(await directiveIds('q=171-ct')).toEqual([directiveId]);
     expect(await directiveIds('status=withdrawn')).toEqual([withdrawnId]);
     expect(await directiveIds(`status=active&q=${encodeURIComponent('ke hoach')}`)).toEqual([]);
     expect((await directiveIds('status=active,withdrawn')).sort()).toEqual([directiveId, withdrawnId].sort());

@@ -22,7 +22,7 @@ beforeAll(async () => {
   env = await startCascadeEnv({ timeSkipping: false });
   cliEnv = { TEMPORAL_ADDRESS: requiredTestEnv('TEST_TEMPORAL_ADDRESS'), TEMPORAL_TASK_QUEUE: env.taskQueue, DATABASE_URL: env.db.url, USER: 'cli-test' };
   await env.importOrg(SMALL_ORG);
-  ({ directiveId } = await env.cascade.launch(smallSpec('21-CT/TW', today, Number(today.slice(0, 4)) + 1)));
+  ({ directiveId } = await env.cascade.launch(smallSpec('172-CT/TW', today, Number(today.slice(0, 4)) + 1)));
   await eventually(async () => (await env.cascade.listUnits(directiveId)).total === SMALL_ORG.length - 1, 150_000, 'every unit projected');
 }, 240_000);
 afterAll(async () => env?.stop());
