@@ -49,6 +49,48 @@ function asServerUser(command: string, args: string[]): [string, string[]] {
   return ['runuser', ['-u', 'postgres', '--', command, ...args]];
 }
 
+async function initCluster(bin: string, dataDir: string, extra: string[]): Promise<void> {
+  await runOrThrow(...asServerUser(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', ...extra]));
+}
+
+function serverOptionsFor(port: number, dataDir: string, settings: string[]): string {
+  return [`-p ${port}`, `-k ${dataDir}`, "-c listen_addresses='127.0.0.1'", ...settings].join(' ');
+}
+
+/** A PostgreSQL server kept in a folder of its own across runs (the local Temporal cluster's). */
+export interface KeptPostgres {
+  url: string;
+  port: number;
+  /** Stops the server (fast: clients disconnected, committed work on disk); the data stays. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the cluster in `dataDir` on loopback `port`, creating it first when the folder holds none.
+ * Durable (the defaults): what it holds outlives the run. Trust authentication on loopback only.
+ */
+export async function startKeptPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<KeptPostgres> {
+  const bin = findPostgresBinDir();
+  const { dataDir, port } = opts;
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (process.getuid?.() === 0) await runOrThrow('chown', ['-R', 'postgres:postgres', dataDir]);
+    await initCluster(bin, dataDir, []);
+    opts.log?.(`created a PostgreSQL cluster in ${dataDir}`);
+  }
+  const pgCtl = path.join(bin, 'pg_ctl');
+  const options = serverOptionsFor(port, dataDir, ['-c max_connections=300']);
+  await runOrThrow(...asServerUser(pgCtl, ['-D', dataDir, '-o', options, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', 'start']));
+  opts.log?.(`PostgreSQL (${bin}) on 127.0.0.1:${port}, data in ${dataDir}`);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    async stop() {
+      await run(...asServerUser(pgCtl, ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop']));
+    },
+  };
+}
+
 /**
  * Creates a cluster in a temp folder (initdb) and starts it on a free loopback port (pg_ctl).
  * Durability settings are off: the cluster lives for one test run and is deleted after.
@@ -58,16 +100,8 @@ export async function startThrowawayPostgres(opts: { log?: (line: string) => voi
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-pg-'));
   if (process.getuid?.() === 0) await runOrThrow('chown', ['-R', 'postgres:postgres', dataDir]);
   const port = await freePort();
-  await runOrThrow(...asServerUser(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']));
-  const serverOptions = [
-    `-p ${port}`,
-    `-k ${dataDir}`,
-    "-c listen_addresses='127.0.0.1'",
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
-    '-c max_connections=200',
-  ].join(' ');
+  await initCluster(bin, dataDir, ['--no-sync']);
+  const serverOptions = serverOptionsFor(port, dataDir, ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=200']);
   const pgCtl = path.join(bin, 'pg_ctl');
   const startServer = async () => {
     await runOrThrow(...asServerUser(pgCtl, ['-D', dataDir, '-o', serverOptions, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', 'start']));

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from './cache-dir';
-import { onPath, run } from './child-process';
+import { onPath } from './child-process';
+import { goInstall } from './go-install';
 import { isExecutableFile } from '../../config/file-access';
 
 /** The Temporal CLI release we build: newer tags carry `replace` directives and do not `go install`. */
@@ -67,9 +68,7 @@ async function buildWithGo(target: string, log: (line: string) => void): Promise
   log(`Building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go (first run only; a few minutes)...`);
   const started = Date.now();
   try {
-    const result = await run('go', ['install', `${MODULE}@${TEMPORAL_CLI_VERSION}`], {
-      env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0', GOFLAGS: `${process.env.GOFLAGS ?? ''} -buildvcs=false`.trim() },
-    });
+    const result = await goInstall(`${MODULE}@${TEMPORAL_CLI_VERSION}`, gobin);
     if (result.code !== 0) {
       throw new Error(noTemporalMessage([`go install ${MODULE}@${TEMPORAL_CLI_VERSION} failed:\n${result.stderr.trim().split('\n').slice(-15).join('\n')}`]));
     }

@@ -1,0 +1,144 @@
+/**
+ * A real Temporal cluster on this machine (`npm run cluster`): Debian's PostgreSQL holding the
+ * persistence and visibility databases, made and upgraded by Temporal's own SQL tool, and the
+ * frontend, two history processes, matching and the internal worker as five processes of the server
+ * built from the module proxy, sharing several history shards. The namespace and the project's search
+ * attributes are registered once it answers. Everything lives in one data folder and survives a restart.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
+import { registerSearchAttributes } from '../../engine/search-attribute-registration';
+import { startKeptPostgres, type KeptPostgres } from '../stack/postgres-cluster';
+import { run, stopProcess } from '../toolchain/child-process';
+import { ensureTemporalServer, type TemporalServerTools } from '../toolchain/temporal-server';
+import { CLUSTER_DATABASES, clusterProcesses, processConfigYaml, type ClusterProcess, type ClusterSettings } from './cluster-config';
+
+/** How the cluster is laid out. */
+export interface LocalClusterOptions {
+  dataDir: string;
+  /** The frontend's port; the other processes take the next ones (and +100 for membership). */
+  basePort: number;
+  postgresPort: number;
+  historyShards: number;
+  namespace: string;
+  log: (line: string) => void;
+}
+
+/** A running cluster: its frontend's address, its processes by name, and how to stop or restart one. */
+export interface LocalCluster {
+  address: string;
+  processes: readonly ClusterProcess[];
+  /** Stops one process (SIGTERM, then SIGKILL), to see the rest carry on. */
+  stopProcess(name: string): Promise<void>;
+  /** Starts a stopped process again with its own configuration. */
+  startProcess(name: string): void;
+  /** Stops every process, then PostgreSQL; the data stays. */
+  stop(): Promise<void>;
+}
+
+// Days a closed workflow's history is kept, as Temporal's own default namespace does.
+const RETENTION_MS = 3 * 86_400_000;
+
+/** Makes the two databases and brings their schema to this release's latest version (idempotent). */
+async function prepareSchema(tools: TemporalServerTools, pg: KeptPostgres, log: (line: string) => void): Promise<void> {
+  const base = ['--plugin', 'postgres12', '--ep', '127.0.0.1', '-p', String(pg.port), '-u', 'postgres'];
+  for (const [store, database] of Object.entries(CLUSTER_DATABASES)) {
+    // Creating and the first setup fail harmlessly once done (--quiet); the update brings any database to the latest version.
+    await run(tools.sql, [...base, '--db', database, '--quiet', 'create-database']);
+    await run(tools.sql, [...base, '--db', database, '--quiet', 'setup-schema', '-v', '0.0']);
+    const versioned = path.join(tools.schemaDir, store === 'default' ? 'temporal' : 'visibility', 'versioned');
+    const updated = await run(tools.sql, [...base, '--db', database, 'update-schema', '-d', versioned]);
+    if (updated.code !== 0)
+      throw new Error(`the ${database} schema could not be brought up to date:\n${updated.stderr.trim().split('\n').slice(-10).join('\n')}`);
+    log(`schema of ${database} up to date`);
+  }
+}
+
+/** Waits for the frontend to answer, then registers the namespace (if new) and the project's search attributes. */
+async function readyNamespace(address: string, namespace: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      try {
+        try {
+          await connection.workflowService.describeNamespace({ namespace });
+        } catch {
+          await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(RETENTION_MS) });
+        }
+        await registerSearchAttributes(connection, namespace);
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      last = err;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+  throw new Error(`the cluster's frontend at ${address} did not become ready: ${last instanceof Error ? last.message : String(last)}`);
+}
+
+/** Builds what is missing, starts PostgreSQL and the five processes, and waits until the namespace is ready. */
+export async function startLocalCluster(opts: LocalClusterOptions): Promise<LocalCluster> {
+  const tools = await ensureTemporalServer(opts.log);
+  const configDir = path.join(opts.dataDir, 'config');
+  const logDir = path.join(opts.dataDir, 'logs');
+  fs.mkdirSync(configDir, { recursive: true });
+  fs.mkdirSync(logDir, { recursive: true });
+  const pg = await startKeptPostgres({ dataDir: path.join(opts.dataDir, 'postgres'), port: opts.postgresPort, log: opts.log });
+  const children = new Map<string, ChildProcess>();
+  const processes = clusterProcesses(opts.basePort);
+  const address = `127.0.0.1:${opts.basePort}`;
+  const settings: ClusterSettings = {
+    postgres: { host: '127.0.0.1', port: pg.port, user: 'postgres', password: '' },
+    historyShards: opts.historyShards,
+    frontendAddress: address,
+    dynamicConfigPath: path.join(configDir, 'dynamic.yaml'),
+    logLevel: 'warn',
+  };
+  const startProcess = (name: string): void => {
+    const p = processes.find((q) => q.name === name);
+    if (!p) throw new Error(`no cluster process is named ${name}; they are ${processes.map((q) => q.name).join(', ')}`);
+    const out = fs.openSync(path.join(logDir, `${p.name}.log`), 'a');
+    const child = spawn(tools.server, ['--root', opts.dataDir, '--config', 'config', '--env', p.name, '--allow-no-auth', 'start', '--service', p.service], {
+      stdio: ['ignore', out, out],
+    });
+    fs.closeSync(out);
+    children.set(p.name, child);
+  };
+  const stopAll = async (): Promise<void> => {
+    await Promise.all([...children.values()].map((c) => stopProcess(c)));
+    children.clear();
+    await pg.stop();
+  };
+  try {
+    await prepareSchema(tools, pg, opts.log);
+    // IDs of up to 255 characters (the cascade's workflow ids hold a directive and a unit id).
+    fs.writeFileSync(settings.dynamicConfigPath, 'limit.maxIDLength:\n  - value: 255\n    constraints: {}\n');
+    for (const p of processes) {
+      fs.writeFileSync(path.join(configDir, `${p.name}.yaml`), processConfigYaml(p, processes, settings));
+      startProcess(p.name);
+    }
+    opts.log(`started ${processes.map((p) => `${p.name} (:${p.grpcPort})`).join(', ')}; logs in ${logDir}`);
+    await readyNamespace(address, opts.namespace, 120_000);
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  return {
+    address,
+    processes,
+    async stopProcess(name) {
+      const child = children.get(name);
+      if (child) await stopProcess(child);
+      children.delete(name);
+    },
+    startProcess,
+    stop: stopAll,
+  };
+}
