@@ -31,8 +31,8 @@ export interface LocalClusterOptions {
 export interface LocalCluster {
   address: string;
   processes: readonly ClusterProcess[];
-  /** Stops one process (SIGTERM, then SIGKILL), to see the rest carry on. */
-  stopProcess(name: string): Promise<void>;
+  /** Stops one process (SIGTERM, then SIGKILL; SIGKILL at once with `kill`), to see the rest carry on. */
+  stopProcess(name: string, opts?: { kill?: boolean }): Promise<void>;
   /** Starts a stopped process again with its own configuration. */
   startProcess(name: string): void;
   /** Stops every process, then PostgreSQL; the data stays. */
@@ -133,9 +133,13 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   return {
     address,
     processes,
-    async stopProcess(name) {
+    async stopProcess(name, { kill = false } = {}) {
       const child = children.get(name);
-      if (child) await stopProcess(child);
+      if (child && kill && child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        child.kill('SIGKILL');
+        await exited;
+      } else if (child) await stopProcess(child);
       children.delete(name);
     },
     startProcess,
