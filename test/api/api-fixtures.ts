@@ -1,6 +1,7 @@
 /** Shared by the API and dashboard tests: tokens per role, the small organisation as CSV, links from real emails. */
 import type { AppConfig, AppDeps } from '../../src/http/app';
-import type { CascadeClient } from '../../src/app/cascade-client';
+import { CascadeClient } from '../../src/app/cascade-client';
+import { startApiServer, type ApiServer } from '../../src/http/server';
 import type { OrgUnitInput } from '../../src/domain/org/org';
 import { issueAccessToken, type AccessRole } from '../../src/security/access-token';
 import { eventually, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
@@ -82,4 +83,19 @@ export async function callServer(base: string, method: string, url: string, toke
     // CSV, Markdown or a page
   }
   return { status: response.status, body: parsed, text };
+}
+
+/**
+ * Another process's API server: its own client over the same servers, whose copy of the revocations
+ * ages by `clock.now` (ms, moved by the test) with the production bound of 5 s. Close it when done.
+ */
+export async function laggingServer(env: CascadeEnv): Promise<{ server: ApiServer; clock: { now: number } }> {
+  const clock = { now: 1_000_000 };
+  const lagging = new CascadeClient({
+    temporal: env.temporal,
+    pool: env.db.pool,
+    taskQueue: env.taskQueue,
+    revocationCache: { ttlMs: 5_000, clock: () => clock.now },
+  });
+  return { server: await startApiServer({ ...testAppDeps(lagging), port: 0, logger: false }), clock };
 }

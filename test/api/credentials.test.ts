@@ -4,7 +4,6 @@
 // revoked as families, each without the other; another process's revocation reaches a server within
 // its cache bound (an injected clock); only the secretariat lists and revokes; the CLI does the same.
 import crypto from 'node:crypto';
-import { CascadeClient } from '../../src/app/cascade-client';
 import { declaredActor } from '../../src/domain/audit/admin-actor';
 import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { startApiServer, type ApiServer } from '../../src/http/server';
@@ -12,7 +11,7 @@ import { eventually, startCascadeEnv, TEST_BASE_URL, type CascadeEnv } from '../
 import { requiredTestEnv } from '../harness/env';
 import { messageKey, SMALL_ORG, smallSpec } from '../engine/small-org';
 import { runCascade } from '../cli/run-cli';
-import { callServer, linkToken, noticeLink, testAppDeps, tokenFor, TEST_TOKEN_SECRET, type ServerAnswer } from './api-fixtures';
+import { callServer, linkToken, noticeLink, testAppDeps, tokenFor, TEST_TOKEN_SECRET, type ServerAnswer, laggingServer } from './api-fixtures';
 
 const today = vnIsoDate(new Date().toISOString());
 const year = Number(today.slice(0, 4)) + 1;
@@ -109,14 +108,7 @@ test('a token issued through the API is listed with its issuer; once revoked it 
 });
 
 test('another process’s revocation reaches a server within its cache bound of 5 s (an injected clock), not before the copy ages out', async () => {
-  let now = 1_000_000;
-  const lagging = new CascadeClient({
-    temporal: env.temporal,
-    pool: env.db.pool,
-    taskQueue: env.taskQueue,
-    revocationCache: { ttlMs: 5_000, clock: () => now },
-  });
-  const other = await startApiServer({ ...testAppDeps(lagging), port: 0, logger: false });
+  const { server: other, clock } = await laggingServer(env);
   try {
     const { token, record } = await env.cascade.issueAccessToken(
       { sub: 'cell-token', role: 'unit', unitId: 'D2-C1' },
@@ -126,9 +118,9 @@ test('another process’s revocation reaches a server within its cache bound of 
     expect((await read()).status).toBe(200);
     // Revoked through another client (as `cascade revoke` does): this server's copy is fresh and still lets it in.
     await env.cascade.revokeAccessToken(record.id, 'rò rỉ', declaredActor('test'));
-    now += 4_999;
+    clock.now += 4_999;
     expect((await read()).status).toBe(200);
-    now += 1;
+    clock.now += 1;
     const refused = await read();
     expect(refused.status).toBe(401);
     expect(refused.body.message).toMatch(/revoked/);

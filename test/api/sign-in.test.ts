@@ -4,7 +4,6 @@
 // address; the session's cookie reads the API and the dashboard, is revoked by sign-out, by the
 // secretariat (within the cache bound on another server), or with its person; cookie writes need
 // the page's CSRF token.
-import { CascadeClient } from '../../src/app/cascade-client';
 import { appMailer } from '../../src/app/sign-in-email';
 import { csrfTokenFor } from '../../src/http/auth/csrf';
 import { principalFromCookie } from '../../src/http/auth/principal';
@@ -16,7 +15,7 @@ import { eventually, startCascadeEnv, TEST_BASE_URL, type CascadeEnv } from '../
 import { SMALL_ORG } from '../engine/small-org';
 import { runCascade } from '../cli/run-cli';
 import { requiredTestEnv } from '../harness/env';
-import { callServer, testAppDeps, tokenFor, TEST_TOKEN_SECRET, type ServerAnswer } from './api-fixtures';
+import { callServer, testAppDeps, tokenFor, TEST_TOKEN_SECRET, type ServerAnswer, laggingServer } from './api-fixtures';
 
 const secretariat = tokenFor('secretariat');
 
@@ -277,14 +276,7 @@ test('sign-out revokes the session at once and clears the cookie; without its CS
 });
 
 test('a session revoked by the secretariat (another process) fails on a server within its cache bound of 5 s, not before; disabling a person ends their sessions', async () => {
-  let now = 1_000_000;
-  const lagging = new CascadeClient({
-    temporal: env.temporal,
-    pool: env.db.pool,
-    taskQueue: env.taskQueue,
-    revocationCache: { ttlMs: 5_000, clock: () => now },
-  });
-  const other = await startApiServer({ ...testAppDeps(lagging), port: 0, logger: false });
+  const { server: other, clock } = await laggingServer(env);
   try {
     const { id: personId } = await addPerson('kept@qn.test', 'Vũ Thị Giữ', 'supervisor', 'D1', false);
     const cookie = await signIn('kept@qn.test');
@@ -297,9 +289,9 @@ test('a session revoked by the secretariat (another process) fails on a server w
     const revoked = await callServer(server.url, 'POST', `/api/sessions/${session?.id}/revoke`, secretariat, { reason: 'máy bị mất' });
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({ revokedBy: 'api:secretariat-all', reason: 'máy bị mất' });
-    now += 4_999;
+    clock.now += 4_999;
     expect((await read()).status).toBe(200);
-    now += 1;
+    clock.now += 1;
     expect((await read()).status).toBe(401);
     expect((await callServer(server.url, 'POST', `/api/sessions/${session?.id}/revoke`, secretariat, { reason: 'lần hai' })).status).toBe(409);
 
