@@ -28,6 +28,8 @@ export interface BenchArgs {
   seed: string | undefined;
   districtDeadline: string;
   reorgRate: number;
+  /** Launch only, at --units: the quick measure of the launch path (no baselines, reports or queries). */
+  launchOnly: boolean;
 }
 
 const USAGE = `usage: npm run bench -- [options]
@@ -40,6 +42,7 @@ const USAGE = `usage: npm run bench -- [options]
   --query-samples Q         rounds of supervisor queries (default 200)
   --district-deadline D     deadline of district committees after receipt, so some go overdue (default PT1M)
   --reorg-rate R            reports and corrections per second while the district level is dissolved, last phase of a full run (default 50)
+  --launch-only             launch at --units and stop: the quick measure of the launch path (targets of the other phases n/a)
   --seed S                  organisation seed (default directive-cascade-bench)
   --out DIR                 results folder (default tools/bench/results)
 Environment: TEMPORAL_ADDRESS (an existing server instead of the embedded dev server), DATABASE_URL
@@ -66,6 +69,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     seed: undefined,
     districtDeadline: 'PT1M',
     reorgRate: 50,
+    launchOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
@@ -102,6 +106,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--reorg-rate':
         args.reorgRate = one();
+        break;
+      case '--launch-only':
+        args.launchOnly = true;
         break;
       case '--seed':
         args.seed = value();
@@ -165,8 +172,8 @@ async function main(): Promise<void> {
       `series point: ${units} units launched in ${run.launch.launchSeconds} s; worker ${run.memoryAtLaunch.workerRssMB} MB, server ${run.memoryAtLaunch.serverRssMB} MB`,
     );
   }
-  log(`— full run: ${fullSize.toLocaleString('en')} units —`);
-  const run: RunMeasurement = await runOnce({ ...base, units: fullSize, full: true });
+  log(`— ${args.launchOnly ? 'launch only' : 'full run'}: ${fullSize.toLocaleString('en')} units —`);
+  const run: RunMeasurement = await runOnce({ ...base, units: fullSize, full: !args.launchOnly });
   series.push(seriesPoint(run));
   series.sort((a, b) => a.units - b.units);
 
