@@ -2,6 +2,9 @@
 import { openLoop, summarizeRounds, type CallRecord } from '../../tools/bench/load';
 import { apportion, createRng } from '../../tools/bench/prng';
 import { attributeLatencies } from '../../tools/bench/phases/reports';
+import { saturate } from '../../tools/bench/phases/baselines';
+import { roundOrder } from '../../tools/bench/phases/capacity';
+import type { CpuUse } from '../../tools/bench/memory';
 import { reportBudget } from '../../tools/bench/run';
 import { linearFit, percentile, percentiles } from '../../tools/bench/stats';
 
@@ -83,4 +86,38 @@ test("rounds taken as one count each round's own span, not the pauses between th
   expect(s).toMatchObject({ calls: 6, accepted: 5, failed: 1, errors: ['Error: refused'], seconds: 2, acceptedPerSecond: 2.5 });
   expect(s.callMs.count).toBe(5);
   expect(summarizeRounds([first]).acceptedPerSecond).toBe(3);
+});
+
+test('a saturation curve doubles the callers until throughput rises by less than 5%, and keeps every step', async () => {
+  const rates: Record<number, number> = { 4: 100, 8: 180, 16: 240, 32: 248, 64: 300 };
+  const cpu: CpuUse = { seconds: 1, byProcess: {}, machineBusy: 1, machineCapacity: 2 };
+  const s = await saturate(async (c) => ({ perSecond: rates[c]!, callMs: percentiles([1]), cpu }), { start: 4, max: 64 });
+  expect(s.curve.map((p) => [p.concurrency, p.perSecond])).toEqual([
+    [4, 100],
+    [8, 180],
+    [16, 240],
+    [32, 248],
+  ]);
+  expect(s.best.concurrency).toBe(32);
+  // A ladder that keeps rising stops at its top.
+  const rising = await saturate(async (c) => ({ perSecond: c * 10, callMs: percentiles([1]), cpu }), { start: 1, max: 8 });
+  expect(rising.curve.map((p) => p.concurrency)).toEqual([1, 2, 4, 8]);
+  expect(rising.best.concurrency).toBe(8);
+});
+
+test('capacity rounds rotate, so each side runs first, second and third equally often', () => {
+  const orders = [1, 2, 3, 4].map(roundOrder);
+  expect(orders).toEqual([
+    ['bare', 'reports', 'corrections'],
+    ['reports', 'corrections', 'bare'],
+    ['corrections', 'bare', 'reports'],
+    ['bare', 'reports', 'corrections'],
+  ]);
+  for (const side of ['bare', 'reports', 'corrections'])
+    expect(
+      orders
+        .slice(0, 3)
+        .map((o) => o.indexOf(side as never))
+        .sort(),
+    ).toEqual([0, 1, 2]);
 });

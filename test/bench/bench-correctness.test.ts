@@ -131,22 +131,31 @@ test('the baselines run on the same server: empty workflows and bare updates at 
   expect(steady[0]).toMatchObject({ accepted: 10, failed: 0 });
 }, 120_000);
 
-test('capacity alternates bare updates and corrections, and the corrections keep the root rollup exact: counts per level and every sum', async () => {
-  const capacity = await measureCapacity(ctx, echo, { directiveId: launch.directiveId, conferenceDate }, ledger, {
-    rounds: 2,
+test('capacity rotates bare updates, first reports and corrections, and the reports keep the root rollup exact: counts per level and every sum', async () => {
+  const unreported = reportOrder(org).filter((p) => ledger.figuresOf(p.unitId) === null);
+  const capacity = await measureCapacity(ctx, echo, { directiveId: launch.directiveId, conferenceDate }, ledger, unreported, {
+    rounds: 3,
     secondsPerRound: 1,
     concurrency: 8,
     seed: org.seed,
   });
   expect(capacity.rounds.map((r) => r.order)).toEqual([
-    ['bare', 'corrections'],
-    ['corrections', 'bare'],
+    ['bare', 'reports', 'corrections'],
+    ['reports', 'corrections', 'bare'],
+    ['corrections', 'bare', 'reports'],
   ]);
-  expect(capacity.corrections.failed).toBe(0);
-  expect(capacity.bare.failed).toBe(0);
-  expect(capacity.corrections.accepted).toBe(capacity.corrections.calls);
+  for (const side of [capacity.bare, capacity.reports, capacity.corrections]) {
+    expect(side.failed).toBe(0);
+    expect(side.accepted).toBeGreaterThan(0);
+  }
+  expect(capacity.reports.kind).toBe('first-report');
+  expect(capacity.corrections.kind).toBe('correction');
+  // Each first report went to a unit that had not reported: the ledger now holds every one of them.
+  const reportedNow = unreported.filter((p) => ledger.figuresOf(p.unitId) !== null).length;
+  expect(reportedNow).toBe(capacity.reports.accepted);
   for (const r of capacity.rounds) {
     expect(r.barePerSecond).toBeGreaterThan(0);
+    expect(r.reportsPerSecond).toBeGreaterThan(0);
     expect(r.correctionsPerSecond).toBeGreaterThan(0);
   }
   const check = await checkRollup(ctx, launch.directiveId, org, ledger, 60_000);
@@ -162,7 +171,7 @@ test('supervisor queries read the national and province rollups, a page of overd
   await eventually(async () => (await ctx.cascade.listUnits(launch.directiveId, { status: 'overdue', limit: 1 })).total > 0, 60_000, 'an overdue district');
   const q = await measureQueries(ctx, { directiveId: launch.directiveId, provinceId: org.largestProvince.id, echo: echo.handles[0]!, samples: 5, warmup: 1 });
   expect(q.overdueTotal).toBeGreaterThan(0);
-  for (const p of [q.nationalQueryMs, q.provinceQueryMs, q.overdueListMs, q.bareQueryMs]) expect(p.count).toBe(5);
+  for (const p of [q.nationalQueryMs, q.provinceQueryMs, q.overdueListMs, q.bareQueryMs, q.bareReadMs]) expect(p?.count).toBe(5);
   await echo.stop();
 }, 120_000);
 

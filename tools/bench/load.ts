@@ -103,9 +103,15 @@ export async function openLoop<T>(
 
 /**
  * Runs `concurrency` callers for `seconds`; each asks `next()` for its next item (null: none
- * free right now, try again shortly) and calls `call` with it.
+ * free right now, try again shortly, or none left when `exhausted()` says so) and calls `call` with it.
  */
-export async function closedLoop<T>(concurrency: number, seconds: number, next: () => T | null, call: (item: T) => Promise<void>): Promise<CallRecord[]> {
+export async function closedLoop<T>(
+  concurrency: number,
+  seconds: number,
+  next: () => T | null,
+  call: (item: T) => Promise<void>,
+  exhausted: () => boolean = () => false,
+): Promise<CallRecord[]> {
   const records: CallRecord[] = [];
   const stopAt = nowMs() + seconds * 1_000;
   let index = 0;
@@ -113,6 +119,7 @@ export async function closedLoop<T>(concurrency: number, seconds: number, next: 
     while (nowMs() < stopAt) {
       const item = next();
       if (item === null) {
+        if (exhausted()) return;
         await sleep(2);
         continue;
       }

@@ -1,23 +1,25 @@
 /**
- * `npm run bench -- [--units N] [--series 1000,5000,20000,55000] [--rates 100,300]
- *                  [--duration-seconds 20] [--concurrency 64] [--capacity-rounds 6] [--query-samples 200] [--reorg-rate 50] [--out dir]`
+ * `npm run bench -- [--units N] [--servers dev-server,cluster] [--series 1000,5000,20000,55000] [--rates 100,300]
+ *                  [--duration-seconds 20] [--concurrency 8] [--capacity-rounds 6] [--query-samples 200] [--reorg-rate 50] [--out dir]`
  *
- * Runs the national-scale benchmark of issue 5 on a fresh stack per size, prints a table and
- * writes <out>/<timestamp>-<units>.json and <out>/latest.json (plus the growth plot with --series).
+ * Runs the national-scale benchmark of issue 5 on a fresh stack per size and server, prints a table
+ * and writes <out>/<timestamp>-<units>.json and <out>/latest.json (plus the growth plot with --series):
+ * the first server's figures at the top level, the others' beside them (otherServers).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeMachine, gitCommit, loadAverage } from './machine';
+import { calibrate, describeMachine, gitCommit, loadAverage } from './machine';
 import { renderPng, seriesSvg } from './plot';
-import { buildResult, formatTable, seriesPoint, type SeriesPoint } from './results';
+import { buildResult, formatComparison, formatTable, seriesPoint, type BenchResult, type SeriesPoint } from './results';
 import { runOnce, type RunMeasurement, type RunOptions } from './run';
-import { stopAllStacks } from './stack';
+import { stopAllStacks, type BenchServer } from './stack';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Parsed command line. */
 export interface BenchArgs {
   units: number | null;
+  servers: BenchServer[];
   series: number[];
   rates: number[];
   durationSeconds: number;
@@ -34,10 +36,12 @@ export interface BenchArgs {
 
 const USAGE = `usage: npm run bench -- [options]
   --units N                 organisation size, central root included (default 5000; 55000 is national)
+  --servers a,b             the Temporal servers to run on, in order: dev-server (default), cluster (npm run cluster's, built and
+                            cached on first use); the first one's figures lead the results file, the others stand beside them
   --series a,b,c            also run launch-only at these sizes, for the growth plot (the largest, or --units, runs in full)
   --rates r1,r2             offered report rates of the steady phases, per second (default 100,300)
   --duration-seconds S      length of each steady and baseline phase (default 20); a capacity round is half of it per side
-  --concurrency C           callers in the closed-loop phases (default 64)
+  --concurrency C           first step of the saturation curves (doubled until throughput stops rising; default 8)
   --capacity-rounds R       alternating rounds of bare updates and corrections at saturation (default 6)
   --query-samples Q         rounds of supervisor queries (default 200)
   --district-deadline D     deadline of district committees after receipt, so some go overdue (default PT1M)
@@ -59,10 +63,11 @@ function positiveInts(flag: string, text: string | undefined): number[] {
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const args: BenchArgs = {
     units: null,
+    servers: ['dev-server'],
     series: [],
     rates: [100, 300],
     durationSeconds: 20,
-    concurrency: 64,
+    concurrency: 8,
     capacityRounds: 6,
     querySamples: 200,
     out: path.join(ROOT, 'tools', 'bench', 'results'),
@@ -83,6 +88,15 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--units':
         args.units = one();
         break;
+      case '--servers': {
+        const servers = value()
+          .split(',')
+          .map((v) => v.trim());
+        const unknown = servers.filter((v) => v !== 'dev-server' && v !== 'cluster');
+        if (servers.length === 0 || unknown.length > 0) throw new Error(`--servers takes dev-server and/or cluster, got "${unknown.join(',')}"\n\n${USAGE}`);
+        args.servers = [...new Set(servers)] as BenchServer[];
+        break;
+      }
       case '--series':
         args.series = positiveInts(flag, value());
         break;
@@ -134,9 +148,13 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const log = (line: string) => process.stderr.write(`[bench +${((Date.now() - t0) / 1_000).toFixed(1)}s] ${line}\n`);
   const machine = describeMachine();
+  machine.calibration = await calibrate();
+  log(
+    `machine: ${machine.cpus} × ${machine.cpuModel}; SHA-256 ${machine.calibration.sha256MBPerSecond} MB/s, ${machine.calibration.loopbackRoundTripsPerSecond} loopback round trips/s`,
+  );
   const fullSize = args.units ?? (args.series.length ? Math.max(...args.series) : 5_000);
   const launchOnly = [...new Set(args.series)].filter((n) => n !== fullSize).sort((a, b) => a - b);
-  const base: Omit<RunOptions, 'units' | 'full'> = {
+  const base: Omit<RunOptions, 'units' | 'full' | 'server'> = {
     seed: args.seed,
     rates: args.rates,
     durationSeconds: args.durationSeconds,
@@ -163,27 +181,33 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
+  // The growth series on the first server only: it is about the engine's scaling, not the server's.
   const series: SeriesPoint[] = [];
   for (const units of launchOnly) {
-    log(`— growth series: ${units.toLocaleString('en')} units (launch only) —`);
-    const run = await runOnce({ ...base, units, full: false });
+    log(`— growth series: ${units.toLocaleString('en')} units (launch only, ${args.servers[0]}) —`);
+    const run = await runOnce({ ...base, server: args.servers[0]!, units, full: false });
     series.push(seriesPoint(run));
     log(
       `series point: ${units} units launched in ${run.launch.launchSeconds} s; worker ${run.memoryAtLaunch.workerRssMB} MB, server ${run.memoryAtLaunch.serverRssMB} MB`,
     );
   }
-  log(`— ${args.launchOnly ? 'launch only' : 'full run'}: ${fullSize.toLocaleString('en')} units —`);
-  const run: RunMeasurement = await runOnce({ ...base, units: fullSize, full: !args.launchOnly });
-  series.push(seriesPoint(run));
-  series.sort((a, b) => a.units - b.units);
-
-  machine.loadAverageAtEnd = loadAverage();
-  const result = buildResult(run, series, {
-    machine,
-    startedAt: startedAt.toISOString(),
-    gitCommit: gitCommit(ROOT),
-    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-  });
+  const results: BenchResult[] = [];
+  for (const server of args.servers) {
+    log(`— ${args.launchOnly ? 'launch only' : 'full run'}: ${fullSize.toLocaleString('en')} units on the ${server} —`);
+    const run: RunMeasurement = await runOnce({ ...base, server, units: fullSize, full: !args.launchOnly });
+    const points = results.length === 0 ? [...series, seriesPoint(run)].sort((a, b) => a.units - b.units) : [seriesPoint(run)];
+    machine.loadAverageAtEnd = loadAverage();
+    results.push(
+      buildResult(run, points, {
+        machine,
+        startedAt: startedAt.toISOString(),
+        gitCommit: gitCommit(ROOT),
+        command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      }),
+    );
+  }
+  const [first, ...others] = results as [BenchResult, ...BenchResult[]];
+  const result: BenchResult = others.length ? { ...first, otherServers: others } : first;
 
   fs.mkdirSync(args.out, { recursive: true });
   const stem = `${startedAt.toISOString().replace(/[:.]/g, '-')}-${fullSize}`;
@@ -191,17 +215,19 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(args.out, `${stem}.json`), json);
   fs.writeFileSync(path.join(args.out, 'latest.json'), json);
   const written = [`${stem}.json`, 'latest.json'];
-  if (series.length > 1) {
+  if (result.series.length > 1) {
     const caption = `directive-cascade ${result.gitCommit ?? ''}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB, ${startedAt.toISOString().slice(0, 16)}Z`;
     const svg = path.join(args.out, `${stem}-series.svg`);
-    fs.writeFileSync(svg, seriesSvg(series, caption));
+    fs.writeFileSync(svg, seriesSvg(result.series, caption));
     written.push(path.basename(svg));
     if (await renderPng(svg, svg.replace(/\.svg$/, '.png'), log)) written.push(path.basename(svg).replace(/\.svg$/, '.png'));
   }
-  process.stdout.write(formatTable(result));
+  for (const each of results) process.stdout.write(formatTable(each));
+  if (others.length) process.stdout.write(formatComparison(results));
   console.log(`  written to ${path.relative(process.cwd(), args.out) || '.'}/: ${written.join(', ')}\n`);
   // Lingering gRPC channels would keep the process alive; everything is written and stopped.
-  process.exit(result.targets.some((t) => (t.id === 'correct' || t.id === 'reorg-rollup') && t.status === 'fail') ? 1 : 0);
+  const wrong = results.some((each) => each.targets.some((t) => (t.id === 'correct' || t.id === 'reorg-rollup') && t.status === 'fail'));
+  process.exit(wrong ? 1 : 0);
 }
 
 main().catch(async (err: unknown) => {

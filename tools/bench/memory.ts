@@ -23,12 +23,29 @@ export function readRss(pid: number | null): Rss {
   }
 }
 
-/** Samples RSS of some processes every `intervalMs`, keeping the highest value seen per process. */
+/**
+ * The processes one figure stands for: one pid, or several (the cluster's five servers), each with
+ * its children when `tree` (PostgreSQL's postmaster and its backends).
+ */
+export interface ProcessGroup {
+  pids: number[];
+  tree: boolean;
+}
+
+/** Named groups, e.g. { worker: { pids: [123], tree: false }, postgres: { pids: [456], tree: true } }. */
+export type ProcessGroups = Record<string, ProcessGroup>;
+
+/** A group of the given pids (nulls, unknown pids, dropped). */
+export function processGroup(pids: ReadonlyArray<number | null | undefined>, tree = false): ProcessGroup {
+  return { pids: pids.filter((p): p is number => typeof p === 'number'), tree };
+}
+
+/** Samples RSS of some process groups every `intervalMs`, keeping the highest value seen per group. */
 export class RssSampler {
   private readonly peaks = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly pids: Record<string, number | null>) {}
+  constructor(private readonly groups: ProcessGroups) {}
 
   /** Starts sampling (idempotent). */
   start(intervalMs = 1_000): this {
@@ -38,16 +55,23 @@ export class RssSampler {
     return this;
   }
 
-  /** Takes one sample now. */
+  /**
+   * Takes one sample now. A one-process group counts its kernel high-water mark too (VmHWM); a
+   * group of several counts the sum of their current RSS, since their peaks need not coincide.
+   */
   sample(): void {
-    for (const [name, pid] of Object.entries(this.pids)) {
-      const { rssMB, peakMB } = readRss(pid);
-      const seen = Math.max(rssMB ?? 0, peakMB ?? 0);
+    for (const [name, group] of Object.entries(this.groups)) {
+      if (group.pids.length === 0) continue;
+      const readings = group.pids.map(readRss);
+      const seen =
+        readings.length === 1
+          ? Math.max(readings[0]!.rssMB ?? 0, readings[0]!.peakMB ?? 0)
+          : Math.round(readings.reduce((sum, r) => sum + (r.rssMB ?? 0), 0) * 10) / 10;
       if (seen > (this.peaks.get(name) ?? 0)) this.peaks.set(name, seen);
     }
   }
 
-  /** Highest RSS seen for a process so far (VmHWM included), or null. */
+  /** Highest RSS seen for a group so far, or null. */
   peak(name: string): number | null {
     this.sample();
     return this.peaks.get(name) ?? null;
@@ -60,22 +84,62 @@ export class RssSampler {
   }
 }
 
-/** utime + stime of a /proc/.../stat line, in seconds (clock ticks, 100 per second on Linux). */
-function statCpuSeconds(stat: string): number {
-  // Fields after the command name (which may contain spaces) start after the last ')'; utime and
-  // stime are fields 14 and 15 of the whole line.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+/** One process of /proc: its parent, its own CPU seconds and those of its children it has waited for. */
+interface ProcStat {
+  ppid: number;
+  own: number;
+  reapedChildren: number;
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; null where unknown. */
-export function cpuSeconds(pid: number | null): number | null {
-  if (pid === null) return null;
+/** Fields of a /proc/<pid>/stat line (clock ticks, 100 per second on Linux). */
+function parseStat(stat: string): ProcStat {
+  // Fields after the command name (which may contain spaces) start after the last ')': ppid is
+  // field 4 of the whole line, utime/stime 14-15, cutime/cstime 16-17.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return {
+    ppid: Number(fields[1]),
+    own: (Number(fields[11]) + Number(fields[12])) / 100,
+    reapedChildren: (Number(fields[13]) + Number(fields[14])) / 100,
+  };
+}
+
+function readStat(pid: number): ProcStat | null {
   try {
-    return statCpuSeconds(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return null;
   }
+}
+
+/** Every live process's stat, for the groups that count their children. */
+function processTable(): Map<number, ProcStat> {
+  const table = new Map<number, ProcStat>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readStat(Number(entry));
+    if (stat) table.set(Number(entry), stat);
+  }
+  return table;
+}
+
+/**
+ * CPU seconds (user + system) a group has used so far; null when none of its processes can be read.
+ * A tree group counts each process, its live descendants and the children they have reaped (a
+ * PostgreSQL backend that exited is counted in its postmaster's cutime).
+ */
+export function groupCpuSeconds(group: ProcessGroup, table: Map<number, ProcStat> | null = group.tree ? processTable() : null): number | null {
+  let total = 0;
+  let seen = false;
+  const add = (pid: number, depth: number) => {
+    const stat = table?.get(pid) ?? readStat(pid);
+    if (!stat) return;
+    seen = true;
+    total += stat.own + (group.tree ? stat.reapedChildren : 0);
+    if (!group.tree || !table || depth > 8) return;
+    for (const [child, s] of table) if (s.ppid === pid) add(child, depth + 1);
+  };
+  for (const pid of group.pids) add(pid, 0);
+  return seen ? Math.round(total * 100) / 100 : null;
 }
 
 /** Busy and total CPU seconds of the whole machine (all processes, all cores), from /proc/stat. */
@@ -114,16 +178,23 @@ export function addCpu(a: CpuUse, b: CpuUse): CpuUse {
   };
 }
 
-/** Starts a CPU reading over `pids`; call the returned function to close it. */
-export function cpuMeter(pids: Record<string, number | null>): () => CpuUse {
+/** CPU seconds of every group now (one scan of /proc for all the tree groups). */
+function readGroups(groups: ProcessGroups): Record<string, number | null> {
+  const table = Object.values(groups).some((g) => g.tree) ? processTable() : null;
+  return Object.fromEntries(Object.entries(groups).map(([k, g]) => [k, groupCpuSeconds(g, g.tree ? table : null)]));
+}
+
+/** Starts a CPU reading over `groups`; call the returned function to close it. */
+export function cpuMeter(groups: ProcessGroups): () => CpuUse {
   const start = Date.now();
-  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  const before = readGroups(groups);
   const machineBefore = machineCpuSeconds();
   return () => {
+    const after = readGroups(groups);
     const byProcess: Record<string, number | null> = {};
-    for (const [k, pid] of Object.entries(pids)) {
+    for (const k of Object.keys(groups)) {
       const a = before[k] ?? null;
-      const b = cpuSeconds(pid);
+      const b = after[k] ?? null;
       byProcess[k] = a === null || b === null ? null : Math.round((b - a) * 10) / 10;
     }
     const machineAfter = machineCpuSeconds();

@@ -10,13 +10,16 @@ import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { benchDirectiveSpec, type BenchContext } from './context';
 import { generateOrg, orgSummary, type GeneratedOrg } from './generate-org';
 import type { MailCounts } from './mail-counter';
-import { addCpu, cpuMeter, cpuSeconds, RssSampler, type CpuUse } from './memory';
+import { addCpu, cpuMeter, groupCpuSeconds, RssSampler, type CpuUse, type ProcessGroups } from './memory';
 import { measureCapacity, type CapacityRound } from './phases/capacity';
 import {
   measureEmptyWorkflows,
   measureSteadyBareUpdates,
+  saturate,
+  sendBareUpdates,
   startEchoWorkflows,
   type BareUpdateMeasurement,
+  type CurvePoint,
   type EmptyWorkflowMeasurement,
 } from './phases/baselines';
 import { checkRollup, type RollupCheck } from './phases/correctness';
@@ -26,17 +29,19 @@ import { measureQueries, type QueryMeasurement } from './phases/queries';
 import { runReorganisation, type ReorganisationMeasurement } from './phases/reorganisation';
 import { planReports, ReportLedger, runSteadyReports, type ReportPlan, type SaturatedReports, type SteadyReportPhase } from './phases/reports';
 import { nowMs, sleep } from './stats';
-import { startBenchStack, type StackInfo } from './stack';
+import { summarize } from './load';
+import { startBenchStack, type BenchServer, type StackInfo } from './stack';
 
 /** How to run. */
 export interface RunOptions {
   units: number;
+  server: BenchServer;
   seed?: string;
   /** Offered report rates of the steady phases, per second. */
   rates: number[];
   /** Length of each steady and baseline phase (steady phases shrink when the organisation has too few units to report); a capacity round runs half of it per side. */
   durationSeconds: number;
-  /** Callers of the closed-loop phases (empty workflows, saturation). */
+  /** Where the saturation curves of the baselines start (doubling until throughput stops rising). */
   concurrency: number;
   /** Alternating rounds of bare updates and corrections at saturation (phases/capacity.ts). */
   capacityRounds: number;
@@ -67,13 +72,14 @@ export interface RunMeasurement {
   memoryAtLaunch: MemoryPeaks;
   memory: MemoryPeaks;
   mail: MailCounts;
-  emptyWorkflows: EmptyWorkflowMeasurement | null;
-  /** `saturation`: the corrections of all capacity rounds taken together. */
-  reports: { phases: SteadyReportPhase[]; saturation: SaturatedReports | null } | null;
-  /** `saturation`: the bare updates of all capacity rounds taken together. */
-  bareUpdates: BareUpdateMeasurement | null;
-  /** Each capacity round's two rates, in the order they ran. */
-  capacity: { secondsPerRound: number; rounds: CapacityRound[] } | null;
+  /** At the saturating concurrency; `curve`: every step of the saturation (absent from files written before it). */
+  emptyWorkflows: (EmptyWorkflowMeasurement & { curve?: CurvePoint[] }) | null;
+  /** `saturation`: the corrections of all capacity rounds taken together; `firstReports`: the first reports of the same rounds (absent from older files). */
+  reports: { phases: SteadyReportPhase[]; saturation: SaturatedReports | null; firstReports?: SaturatedReports } | null;
+  /** `saturation`: the bare updates of all capacity rounds taken together; `curve`: the saturation curve that chose the rounds' concurrency. */
+  bareUpdates: (BareUpdateMeasurement & { curve?: CurvePoint[] }) | null;
+  /** Each capacity round's rates, in the order they ran. */
+  capacity: { secondsPerRound: number; concurrency?: number; rounds: CapacityRound[] } | null;
   correctness: RollupCheck | null;
   queries: QueryMeasurement | null;
   histories: HistoryMeasurement | null;
@@ -117,19 +123,20 @@ async function waitForOverdue(ctx: BenchContext, directiveId: string, timeoutMs:
 }
 
 /**
- * Waits until the worker and the server are nearly idle (under a quarter of a core together over
- * two seconds), at most `maxMs`: a phase must not be charged with the backlog of the one before.
+ * Waits until the workers, Temporal and the databases are nearly idle (under a quarter of a core
+ * together over two seconds), at most `maxMs`: a phase must not be charged with the backlog of the one before.
  */
-async function settle(pids: Array<number | null>, log: (line: string) => void, maxMs = 90_000): Promise<number> {
+async function settle(groups: ProcessGroups, log: (line: string) => void, maxMs = 90_000): Promise<number> {
   const start = nowMs();
-  const used = () => pids.reduce<number>((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
+  const watched = Object.entries(groups).filter(([name]) => name !== 'bench');
+  const used = () => watched.reduce<number>((sum, [, group]) => sum + (groupCpuSeconds(group) ?? 0), 0);
   for (;;) {
     const before = used();
     await sleep(2_000);
     const busy = (used() - before) / 2;
     if (busy < 0.25 || nowMs() - start > maxMs) {
       const waited = Math.round(nowMs() - start);
-      if (waited > 2_500) log(`settled after ${(waited / 1_000).toFixed(0)} s (worker + server at ${Math.round(busy * 100)}% of a core)`);
+      if (waited > 2_500) log(`settled after ${(waited / 1_000).toFixed(0)} s (workers, Temporal and databases at ${Math.round(busy * 100)}% of a core)`);
       return waited;
     }
   }
@@ -146,12 +153,12 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
   );
   const tag = `${Date.now().toString(36)}-${opts.units}`;
   const runDir = path.join(opts.workDir, tag);
-  const stack = await startBenchStack({ workDir: runDir, log, tag });
+  const stack = await startBenchStack({ workDir: runDir, log, tag, server: opts.server });
   let finished = false;
   const { ctx } = stack;
-  log(`stack: ${stack.info.temporal} at ${stack.info.temporalAddress}; ${stack.info.postgres}; worker pid ${stack.workerPid}`);
-  const pids = { worker: stack.workerPid, baselineWorker: stack.baselineWorkerPid, server: stack.temporal.pid, bench: process.pid };
-  const rss = new RssSampler(pids).start();
+  log(`stack: ${stack.info.temporal} at ${stack.info.temporalAddress}; ${stack.info.postgres}; worker pid ${stack.info.workerPid}`);
+  const groups = stack.processes;
+  const rss = new RssSampler(groups).start();
   const peaks = (): MemoryPeaks => ({
     workerRssMB: rss.peak('worker'),
     serverRssMB: rss.peak('server'),
@@ -160,7 +167,7 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
   });
   const cpu: Record<string, CpuUse> = {};
   const metered = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
-    const stop = cpuMeter(pids);
+    const stop = cpuMeter(groups);
     try {
       return await work();
     } finally {
@@ -197,12 +204,23 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
     }
 
     const phaseSeconds = opts.durationSeconds;
-    const quiet = () => settle([stack.workerPid, stack.baselineWorkerPid, stack.temporal.pid], log);
+    const quiet = () => settle(groups, log);
     // Baselines first, on a quiet system: an overloaded report phase leaves a backlog behind.
-    await quiet();
-    log(`empty workflows: ${opts.concurrency} callers for ${phaseSeconds} s`);
-    const emptyWorkflows = await metered('emptyWorkflows', () => measureEmptyWorkflows(ctx, { seconds: phaseSeconds, concurrency: opts.concurrency, tag }));
-    log(`empty workflows: ${emptyWorkflows.perSecond}/s`);
+    // Each at saturation: its concurrency doubles until throughput stops rising, every step kept.
+    const emptySteps = new Map<number, EmptyWorkflowMeasurement>();
+    const emptyCurve = await saturate(
+      async (concurrency) => {
+        await quiet();
+        const stop = cpuMeter(groups);
+        const m = await measureEmptyWorkflows(ctx, { seconds: phaseSeconds, concurrency, tag: `${tag}-${concurrency}` });
+        emptySteps.set(concurrency, m);
+        return { perSecond: m.perSecond, callMs: m.roundTripMs, cpu: stop() };
+      },
+      { start: opts.concurrency, max: 1_024, log, label: 'empty workflows' },
+    );
+    const emptyWorkflows = { ...emptySteps.get(emptyCurve.best.concurrency)!, curve: emptyCurve.curve };
+    cpu.emptyWorkflows = emptyCurve.best.cpu;
+    log(`empty workflows: ${emptyWorkflows.perSecond}/s at ${emptyWorkflows.concurrency} callers (saturated)`);
 
     const echo = await startEchoWorkflows(ctx, Math.min(1_000, Math.max(16, org.counts.committees)), tag);
     const plans = reportOrder(org);
@@ -215,6 +233,17 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
         budget.map(({ rate, count }) => ({ rate, count })),
       ),
     );
+    const secondsPerRound = Math.max(2, phaseSeconds / 2);
+    const bareCurve = await saturate(
+      async (concurrency) => {
+        await quiet();
+        const stop = cpuMeter(groups);
+        const m = summarize(await sendBareUpdates(echo, { concurrency, seconds: secondsPerRound }));
+        return { perSecond: m.acceptedPerSecond, callMs: m.callMs, cpu: stop() };
+      },
+      { start: opts.concurrency, max: 1_024, log, label: 'bare updates' },
+    );
+    const capacityConcurrency = bareCurve.best.concurrency;
 
     const ledger = new ReportLedger();
     const target = { directiveId: launch.directiveId, rootWorkflowId: launch.rootWorkflowId, conferenceDate };
@@ -228,20 +257,25 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
       phases.push(phase);
       log(
         `reports at ${rate}/s: ${phase.acceptedPerSecond}/s accepted, ${phase.failed} failed (${phase.failedButRecorded} of them recorded anyway), ${phase.unsent} not sent; ` +
-          `root rollup latency p50 ${phase.rollupLatencyMs.p50} p95 ${phase.rollupLatencyMs.p95} p99 ${phase.rollupLatencyMs.p99} ms`,
+          `call p50 ${phase.callMs.p50} p95 ${phase.callMs.p95} p99 ${phase.callMs.p99} ms; root rollup p95 ${phase.rollupLatencyMs.p95} ms`,
       );
     }
-    const secondsPerRound = Math.max(2, phaseSeconds / 2);
-    log(`capacity: ${opts.capacityRounds} rounds of bare updates and corrections, ${opts.concurrency} callers, ${secondsPerRound} s each`);
-    const capacity = await measureCapacity(ctx, echo, target, ledger, {
+    log(
+      `capacity: ${opts.capacityRounds} rounds of bare updates, first reports and corrections, ${capacityConcurrency} callers (where bare updates saturate), ${secondsPerRound} s each`,
+    );
+    // District committees stay unreported, so the overdue list keeps rows for the query phase.
+    const unreported = plans.slice(offset).filter((p) => p.level !== 'district');
+    const capacity = await measureCapacity(ctx, echo, target, ledger, unreported, {
       rounds: opts.capacityRounds,
       secondsPerRound,
-      concurrency: opts.concurrency,
+      concurrency: capacityConcurrency,
       seed: org.seed,
       between: quiet,
       meter: metered,
     });
-    log(`capacity: corrections ${capacity.corrections.acceptedPerSecond}/s, bare updates ${capacity.bare.acceptedPerSecond}/s`);
+    log(
+      `capacity: first reports ${capacity.reports.acceptedPerSecond}/s, corrections ${capacity.corrections.acceptedPerSecond}/s, bare updates ${capacity.bare.acceptedPerSecond}/s`,
+    );
 
     const correctness = await checkRollup(ctx, launch.directiveId, org, ledger, 120_000);
     log(correctness.exact ? `root rollup exact (settled in ${correctness.settledAfterMs} ms)` : `ROOT ROLLUP WRONG: ${correctness.mismatches.join('; ')}`);
@@ -278,9 +312,9 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
       memory: peaks(),
       mail: ctx.mail.snapshot(),
       emptyWorkflows,
-      reports: { phases, saturation: capacity.corrections },
-      bareUpdates: { phases: bareSteady, saturation: capacity.bare },
-      capacity: { secondsPerRound: capacity.secondsPerRound, rounds: capacity.rounds },
+      reports: { phases, saturation: capacity.corrections, firstReports: capacity.reports },
+      bareUpdates: { phases: bareSteady, saturation: capacity.bare, curve: bareCurve.curve },
+      capacity: { secondsPerRound: capacity.secondsPerRound, concurrency: capacity.concurrency, rounds: capacity.rounds },
       correctness,
       queries,
       histories,

@@ -1,8 +1,8 @@
 /**
- * The servers one benchmark run needs, started fresh so runs do not see each other: the embedded
- * Temporal dev server on a new SQLite file (or TEMPORAL_ADDRESS), PostgreSQL (a fresh database
- * on DATABASE_URL, else a throwaway cluster), the loopback SMTP sink, and the worker in a child
- * process of its own.
+ * The servers one benchmark run needs, started fresh so runs do not see each other: Temporal (the
+ * embedded dev server on a new SQLite file, the local cluster of `npm run cluster` on a new data
+ * folder, or TEMPORAL_ADDRESS), PostgreSQL (a fresh database on DATABASE_URL, else a throwaway
+ * cluster), the loopback SMTP sink, and the worker in a child process of its own.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { loadConfig, workerTuning } from '../../src/config/config';
@@ -15,15 +15,21 @@ import { migrate } from '../../src/store/migrate';
 import { createPool } from '../../src/store/pool';
 import { stopProcess } from '../../src/dev/toolchain/child-process';
 import { startTemporal, type RunningTemporal } from '../../src/dev/stack/dev-server';
-import { startThrowawayPostgres } from '../../src/dev/stack/postgres-cluster';
+import { postmasterPid, startThrowawayPostgres } from '../../src/dev/stack/postgres-cluster';
+import { startLocalCluster } from '../../src/dev/cluster/local-cluster';
 import { startSmtpSink, type SmtpSink } from '../../src/dev/stack/smtp-sink';
 import type { BenchContext } from './context';
 import { MailCounter } from './mail-counter';
+import { processGroup, type ProcessGroups } from './memory';
 import { baselineTaskQueue } from './bench-worker';
 import type { WorkerProcessMessage } from './worker-process';
 
+/** Which Temporal a run measures: the embedded dev server (SQLite, one history shard) or the local cluster on PostgreSQL. */
+export type BenchServer = 'dev-server' | 'cluster';
+
 /** Where each server of the run came from, for the results file. */
 export interface StackInfo {
+  server: BenchServer;
   temporal: string;
   temporalAddress: string;
   temporalPid: number | null;
@@ -40,10 +46,13 @@ export interface StackInfo {
 /** A running stack; `stop` undoes everything it started. */
 export interface BenchStack {
   ctx: BenchContext;
-  temporal: RunningTemporal;
   sink: SmtpSink;
-  workerPid: number | null;
-  baselineWorkerPid: number | null;
+  /**
+   * The processes measured: worker, baselineWorker, server (Temporal: one dev server or the
+   * cluster's five), temporalPostgres (the cluster's), postgres (the project's, when this run
+   * started it) and bench (this process: the load and the SMTP sink).
+   */
+  processes: ProcessGroups;
   info: StackInfo;
   stop(): Promise<void>;
 }
@@ -59,7 +68,7 @@ export async function stopAllStacks(): Promise<void> {
 }
 
 /** Starts the stack under `workDir` (the SQLite file, logs); throws after stopping whatever had started. */
-export async function startBenchStack(opts: { workDir: string; log: (line: string) => void; tag: string }): Promise<BenchStack> {
+export async function startBenchStack(opts: { workDir: string; log: (line: string) => void; tag: string; server: BenchServer }): Promise<BenchStack> {
   const { log } = opts;
   const stops: Array<() => Promise<void>> = [];
   let stopping: Promise<void> | null = null;
@@ -73,12 +82,7 @@ export async function startBenchStack(opts: { workDir: string; log: (line: strin
   running.add(stopAll);
   try {
     fs.mkdirSync(opts.workDir, { recursive: true });
-    const temporal = await startTemporal({
-      dbFile: path.join(opts.workDir, 'temporal.sqlite'),
-      uiPort: null,
-      logFile: path.join(opts.workDir, 'temporal.log'),
-      log,
-    });
+    const temporal = await startBenchTemporal(opts.server, opts.workDir, log);
     stops.push(() => temporal.stop());
 
     const db = await startDatabase(log);
@@ -125,15 +129,20 @@ export async function startBenchStack(opts: { workDir: string; log: (line: strin
     const ctx: BenchContext = { temporal: client, cascade, pool, taskQueue, baselineTaskQueue: baselineTaskQueue(taskQueue), mail, log };
     return {
       ctx,
-      temporal,
       sink,
-      workerPid: worker.pid,
-      baselineWorkerPid: baseline.pid,
+      processes: {
+        worker: processGroup([worker.pid]),
+        baselineWorker: processGroup([baseline.pid]),
+        server: processGroup(temporal.pids()),
+        ...(opts.server === 'cluster' ? { temporalPostgres: processGroup([temporal.postgresPid()], true) } : {}),
+        postgres: processGroup([db.pid()], true),
+        bench: processGroup([process.pid]),
+      },
       info: {
-        temporal:
-          temporal.origin === 'TEMPORAL_ADDRESS' ? 'existing server (TEMPORAL_ADDRESS)' : `embedded dev server (${temporal.origin}) on a fresh SQLite file`,
+        server: opts.server,
+        temporal: temporal.description,
         temporalAddress: temporal.address,
-        temporalPid: temporal.pid,
+        temporalPid: temporal.pids()[0] ?? null,
         postgres: `${db.origin}, PostgreSQL ${rows[0]?.server_version ?? '?'}`,
         postgresVersion: rows[0]?.server_version ?? '?',
         smtp: `loopback SMTP sink (src/dev/stack/smtp-sink.ts) on ${sink.url}`,
@@ -151,11 +160,16 @@ export async function startBenchStack(opts: { workDir: string; log: (line: strin
 }
 
 /** A fresh database: on DATABASE_URL's server if set (dropped at stop), else a throwaway cluster. */
-async function startDatabase(log: (line: string) => void): Promise<{ url: string; origin: string; stop: () => Promise<void> }> {
+async function startDatabase(log: (line: string) => void): Promise<{ url: string; origin: string; pid: () => number | null; stop: () => Promise<void> }> {
   const base = process.env.DATABASE_URL;
   if (!base) {
     const pg = await startThrowawayPostgres({ log });
-    return { url: pg.url, origin: 'throwaway cluster (src/dev/stack/postgres-cluster.ts: fsync off)', stop: () => pg.stop() };
+    return {
+      url: pg.url,
+      origin: 'throwaway cluster (src/dev/stack/postgres-cluster.ts: fsync off)',
+      pid: () => postmasterPid(pg.dataDir),
+      stop: () => pg.stop(),
+    };
   }
   const name = `bench_${crypto.randomBytes(5).toString('hex')}`;
   const admin = createPool(base, 1);
@@ -165,10 +179,69 @@ async function startDatabase(log: (line: string) => void): Promise<{ url: string
   return {
     url: url.toString(),
     origin: `fresh database ${name} on DATABASE_URL`,
+    // Another machine's or another owner's server: not measured.
+    pid: () => null,
     async stop() {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     },
+  };
+}
+
+/** The Temporal of one run, as the stack needs it. */
+interface BenchTemporal {
+  address: string;
+  namespace: string;
+  description: string;
+  pids(): number[];
+  postgresPid(): number | null;
+  stop(): Promise<void>;
+}
+
+/** The cluster's frontend port in a benchmark (the other processes take the next ones): away from npm run cluster's 7233 and the tests' ports. */
+const BENCH_CLUSTER_PORT = 29_233;
+const BENCH_CLUSTER_POSTGRES_PORT = 29_532;
+
+/** The dev server on a fresh SQLite file (or TEMPORAL_ADDRESS), or the local cluster on a fresh data folder under `workDir`. */
+async function startBenchTemporal(server: BenchServer, workDir: string, log: (line: string) => void): Promise<BenchTemporal> {
+  if (server === 'cluster') {
+    const dataDir = path.join(workDir, 'cluster');
+    fs.mkdirSync(dataDir, { recursive: true });
+    // The cluster's PostgreSQL runs as the postgres user, which must reach its folder.
+    fs.chmodSync(workDir, 0o755);
+    fs.chmodSync(dataDir, 0o755);
+    const historyShards = 8;
+    const cluster = await startLocalCluster({
+      dataDir,
+      basePort: BENCH_CLUSTER_PORT,
+      postgresPort: BENCH_CLUSTER_POSTGRES_PORT,
+      historyShards,
+      namespace: 'default',
+      log,
+    });
+    return {
+      address: cluster.address,
+      namespace: 'default',
+      description: `local cluster (src/dev/cluster: ${cluster.processes.map((p) => p.name).join(', ')}; ${historyShards} history shards; persistence and visibility on PostgreSQL) on a fresh data folder`,
+      pids: () => cluster.pids().servers,
+      postgresPid: () => cluster.pids().postgres,
+      stop: () => cluster.stop(),
+    };
+  }
+  const temporal: RunningTemporal = await startTemporal({
+    dbFile: path.join(workDir, 'temporal.sqlite'),
+    uiPort: null,
+    logFile: path.join(workDir, 'temporal.log'),
+    log,
+  });
+  return {
+    address: temporal.address,
+    namespace: temporal.namespace,
+    description:
+      temporal.origin === 'TEMPORAL_ADDRESS' ? 'existing server (TEMPORAL_ADDRESS)' : `embedded dev server (${temporal.origin}) on a fresh SQLite file`,
+    pids: () => (temporal.pid === null ? [] : [temporal.pid]),
+    postgresPid: () => null,
+    stop: () => temporal.stop(),
   };
 }
 

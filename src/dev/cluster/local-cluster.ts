@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { registerSearchAttributes } from '../../engine/search-attribute-registration';
-import { startKeptPostgres, type KeptPostgres } from '../stack/postgres-cluster';
+import { postmasterPid, startKeptPostgres, type KeptPostgres } from '../stack/postgres-cluster';
 import { run, stopProcess } from '../toolchain/child-process';
 import { ensureTemporalServer, type TemporalServerTools } from '../toolchain/temporal-server';
 import { CLUSTER_DATABASES, clusterProcesses, processConfigYaml, type ClusterProcess, type ClusterSettings } from './cluster-config';
@@ -37,6 +37,8 @@ export interface LocalCluster {
   startProcess(name: string): void;
   /** Stops every process, then PostgreSQL; the data stays. */
   stop(): Promise<void>;
+  /** The pids of the running server processes and of PostgreSQL's postmaster, for measuring them. */
+  pids(): { servers: number[]; postgres: number | null };
 }
 
 // Days a closed workflow's history is kept, as Temporal's own default namespace does.
@@ -144,5 +146,9 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     },
     startProcess,
     stop: stopAll,
+    pids: () => ({
+      servers: [...children.values()].map((c) => c.pid).filter((pid): pid is number => pid !== undefined),
+      postgres: postmasterPid(path.join(opts.dataDir, 'postgres')),
+    }),
   };
 }

@@ -58,6 +58,16 @@ function serverOptionsFor(port: number, dataDir: string, settings: string[]): st
 }
 
 /** A PostgreSQL server kept in a folder of its own across runs (the local Temporal cluster's). */
+/** The postmaster's pid from the first line of postmaster.pid in its data folder, or null when it is not running. */
+export function postmasterPid(dataDir: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface KeptPostgres {
   url: string;
   port: number;

@@ -1,11 +1,14 @@
 /**
  * The same server's baselines, measured in the same run as the engine: empty workflows started
- * and completed, no-op updates on trivial workflows, and a trivial query.
+ * and completed, no-op updates on trivial workflows, and a trivial query. A baseline counts at
+ * saturation: its concurrency is raised until throughput stops rising (saturate), since a baseline
+ * held below its capacity flatters whatever is divided by it.
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { benchEchoWorkflow, benchEmptyWorkflow, benchNoopUpdate, benchStopSignal } from '../baseline-workflows';
 import type { BenchContext } from '../context';
 import { closedLoop, openLoop, summarize, type CallRecord, type LoadSummary } from '../load';
+import type { CpuUse } from '../memory';
 import { inPool, nowMs, round, type Percentiles } from '../stats';
 
 /** Empty workflows started and completed per second at a fixed concurrency. */
@@ -37,6 +40,48 @@ export async function measureEmptyWorkflows(
     perSecond: summary.acceptedPerSecond,
     roundTripMs: summary.callMs,
   };
+}
+
+/** One step of a saturation curve. */
+export interface CurvePoint {
+  concurrency: number;
+  perSecond: number;
+  callMs: Percentiles;
+  /** CPU of the step (every process, and the machine). */
+  cpu: CpuUse;
+}
+
+/** A saturation curve and its best point. */
+export interface Saturation {
+  curve: CurvePoint[];
+  /** The step with the highest rate. */
+  best: CurvePoint;
+}
+
+/** Throughput must rise by this share from one doubling of concurrency to the next, or the curve has flattened. */
+const SATURATION_GAIN = 0.05;
+
+/**
+ * Doubles the concurrency from `start` until a step no longer beats the best so far by
+ * SATURATION_GAIN (the curve has flattened) or `max` is reached; every step is kept. `step` runs
+ * one measurement at a concurrency, metered (CPU of the whole step).
+ */
+export async function saturate(
+  step: (concurrency: number) => Promise<Omit<CurvePoint, 'concurrency'>>,
+  opts: { start: number; max: number; log?: (line: string) => void; label?: string },
+): Promise<Saturation> {
+  if (!Number.isInteger(opts.start) || opts.start < 1 || opts.max < opts.start) throw new RangeError(`bad ladder ${opts.start}..${opts.max}`);
+  const curve: CurvePoint[] = [];
+  let best: CurvePoint | null = null;
+  for (let concurrency = opts.start; concurrency <= opts.max; concurrency *= 2) {
+    const point = { concurrency, ...(await step(concurrency)) };
+    curve.push(point);
+    opts.log?.(`${opts.label ?? 'saturation'}: ${concurrency} callers → ${point.perSecond}/s`);
+    const rose = best === null || point.perSecond >= best.perSecond * (1 + SATURATION_GAIN);
+    if (best === null || point.perSecond > best.perSecond) best = point;
+    if (!rose) break;
+  }
+  return { curve, best: best as CurvePoint };
 }
 
 /** Trivial workflows that take no-op updates and pings, and how to stop them. */

@@ -322,6 +322,62 @@ export class CorrectionFeed {
   }
 }
 
+/**
+ * The first reports a capacity measurement sends: units that have not reported, each once, in the
+ * benchmark's order (district committees last, so the overdue list keeps rows). A first report
+ * changes the unit's status, cancels its reminders and moves its committee's counts: the path a
+ * unit takes once per directive, unlike a correction.
+ */
+export class FirstReportFeed {
+  private cursor = 0;
+  private sequence = 0;
+
+  constructor(
+    private readonly target: { directiveId: string; conferenceDate: string },
+    private readonly plans: readonly ReportPlan[],
+    private readonly ledger: ReportLedger,
+  ) {}
+
+  /** Units not sent yet. */
+  get left(): number {
+    return this.plans.length - this.cursor;
+  }
+
+  /** The next unit to report, or null when every unit has been sent. */
+  next(): ReportPlan | null {
+    return this.cursor < this.plans.length ? this.plans[this.cursor++]! : null;
+  }
+
+  /** Sends the unit's report, and records it in the ledger once accepted. */
+  async send(ctx: BenchContext, plan: ReportPlan, failed: FailedCall[]): Promise<void> {
+    const body = reportBody(plan.unitId, plan.figures, this.target.conferenceDate, 500_000 + this.sequence++);
+    const send = () => ctx.cascade.report(this.target.directiveId, plan.unitId, body, `Văn phòng ${plan.unitId}`);
+    try {
+      await send();
+      this.ledger.set(plan.unitId, plan.level, plan.figures);
+    } catch (err) {
+      failed.push({ unitId: plan.unitId, level: plan.level, repeat: send });
+      throw err;
+    }
+  }
+}
+
+/** `concurrency` callers send first reports from `feed` for `seconds` (or until it runs out); failed calls are added to `failed`. */
+export function sendFirstReports(
+  ctx: BenchContext,
+  feed: FirstReportFeed,
+  failed: FailedCall[],
+  opts: { concurrency: number; seconds: number },
+): Promise<CallRecord[]> {
+  return closedLoop(
+    opts.concurrency,
+    opts.seconds,
+    () => feed.next(),
+    (plan) => feed.send(ctx, plan, failed),
+    () => feed.left === 0,
+  );
+}
+
 /** `concurrency` callers send corrections from `feed` for `seconds`; failed calls are added to `failed`. */
 export function sendCorrections(
   ctx: BenchContext,
@@ -337,5 +393,5 @@ export function sendCorrections(
   );
 }
 
-/** What corrections at saturation achieved, failed calls read back. */
-export type SaturatedReports = { concurrency: number; kind: 'correction'; failedButRecorded: number; failedUnknown: number } & LoadSummary;
+/** What first reports or corrections at saturation achieved, failed calls read back. */
+export type SaturatedReports = { concurrency: number; kind: 'first-report' | 'correction'; failedButRecorded: number; failedUnknown: number } & LoadSummary;
