@@ -30,6 +30,7 @@ import type { SubtreeMode } from '../domain/org/directory-edit';
 import type { OrgDocument, OrgFormat } from '../domain/org/org-import';
 import type { OrgTree, OrgUnit } from '../domain/org/org';
 import type { RollupView } from '../domain/track/rollup';
+import type { CascadeAsOf } from '../domain/cascade/as-of-state';
 import type { DirectiveSummary, SnapshotUnitInfo, TimelineEntry } from '../store/directory-queries';
 import type { QuarantinedEntry } from '../store/journal-quarantine';
 import type { ReorganisationRecord } from '../store/reorganisations';
@@ -423,8 +424,17 @@ export class CascadeClient {
    * the call returns, a change the workflows make on their own (a unit falling overdue) once the
    * committee's journal write lands, normally within a second.
    */
-  rollup(directiveId: string, unitId?: string): Promise<RollupView> {
-    return this.queries.rollup(directiveId, unitId);
+  rollup(directiveId: string, unitId?: string, opts: { asOf?: string } = {}): Promise<RollupView> {
+    return this.queries.rollup(directiveId, unitId, opts);
+  }
+
+  /**
+   * Supervisor: the directive as it stood at `asOf` (ISO), rebuilt from its audit trail with the
+   * live engine's rules: rollups, listings and statuses of that instant. `rollup` and `listUnits`
+   * take `asOf` too; this is for a caller that reads several of them at one instant.
+   */
+  stateAsOf(directiveId: string, asOf: string): Promise<CascadeAsOf> {
+    return this.queries.stateAsOf(directiveId, asOf);
   }
 
   /** Anyone allowed: one unit's live state, with the directory's member count beside the reported one. */

@@ -34,6 +34,8 @@ import { committeeWorkflowId, stateQuery, unitQuery, type CommitteeView, type Un
 import { UnitKey } from '../engine/search-attributes';
 import { unitsToCsv } from './csv-export';
 import type { DirectiveLookups } from './directive-lookups';
+import { AsOfQueries } from './as-of-queries';
+import type { CascadeAsOf } from '../domain/cascade/as-of-state';
 import { fromTemporalError, NotFoundError, unitNotInDirective } from './errors';
 
 /** A unit's live state, with the directory's member count to set beside the one it reported. */
@@ -59,15 +61,26 @@ export interface UnitFilter {
   search?: string;
   limit?: number;
   offset?: number;
+  /** The listing as it stood at this instant (ISO), rebuilt from the audit trail instead of read from the projection. */
+  asOf?: string;
 }
 
 /** See the file comment. */
 export class CascadeQueries {
+  private readonly asOfQueries: AsOfQueries;
+
   constructor(
     private readonly temporal: Client,
     private readonly pool: Pool,
     private readonly lookups: DirectiveLookups,
-  ) {}
+  ) {
+    this.asOfQueries = new AsOfQueries(pool, lookups);
+  }
+
+  /** The directive as it stood at `asOf` (ISO), rebuilt from its audit trail: rollups, listings and statuses of that instant. */
+  stateAsOf(directiveId: string, asOf: string): Promise<CascadeAsOf> {
+    return this.asOfQueries.state(directiveId, asOf);
+  }
 
   /**
    * A committee's whole state. Its own unit and leaf units come from the committee's workflow; the
@@ -95,8 +108,16 @@ export class CascadeQueries {
     };
   }
 
-  /** The rollup of a subtree (the whole directive by default), from the counters PostgreSQL keeps over the unit projection. */
-  async rollup(directiveId: string, unitId?: string): Promise<RollupView> {
+  /**
+   * The rollup of a subtree (the whole directive by default), from the counters PostgreSQL keeps
+   * over the unit projection; with `asOf`, as it stood at that instant (rebuilt from the audit trail).
+   */
+  async rollup(directiveId: string, unitId?: string, opts: { asOf?: string } = {}): Promise<RollupView> {
+    if (opts.asOf !== undefined) {
+      const rollup = (await this.stateAsOf(directiveId, opts.asOf)).rollup(unitId);
+      if (!rollup) throw unitNotInDirective(unitId ?? '?', directiveId);
+      return rollup;
+    }
     const directive = await this.lookups.rollupDirective(directiveId);
     const rollup = await subtreeRollup(this.pool, directive, unitId ?? directive.rootId);
     if (!rollup) throw unitNotInDirective(unitId ?? directive.rootId, directiveId);
@@ -127,6 +148,18 @@ export class CascadeQueries {
     const offset = Math.max(filter.offset ?? 0, 0);
     const statuses = filter.status === undefined ? null : Array.isArray(filter.status) ? filter.status : [filter.status];
     if (filter.level !== undefined) requireKnownLevel(await this.lookups.levelsOf(directiveId), filter.level.normalize('NFC'), `directive ${directiveId}`);
+    if (filter.asOf !== undefined) {
+      const state = await this.stateAsOf(directiveId, filter.asOf);
+      return state.units({
+        statuses,
+        level: filter.level?.normalize('NFC') ?? null,
+        under: filter.under ?? null,
+        search: filter.search ?? null,
+        membersMismatch: filter.membersMismatch ?? null,
+        limit,
+        offset,
+      });
+    }
     return listUnitRows(this.pool, directiveId, {
       statuses,
       level: filter.level?.normalize('NFC') ?? null,

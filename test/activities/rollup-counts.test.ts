@@ -490,6 +490,7 @@ describe('migration 0004', () => {
         '0017_admin_audit.sql',
         '0018_secret_directive_reads.sql',
         '0019_search.sql',
+        '0020_audit_state_records.sql',
       ],
     });
     await expectExact(db.pool, directiveId);

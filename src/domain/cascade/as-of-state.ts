@@ -1,0 +1,147 @@
+/**
+ * What supervisors read of a directive, as of an instant: rollups of any subtree, unit listings
+ * and one unit's status, from the tracks rebuilt by as-of-rebuild.ts. The answers have the shapes
+ * of the live reads (a RollupView; listing rows like src/store/unit-listings.ts's UnitListing),
+ * built with the same rules: a unit counts from its receipt on, with trackStatus at the instant,
+ * and the rollups are the domain's (trackRollup, mergeRollups). A unit that had not received the
+ * directive yet is in no rollup and no listing, as in the live projection, whose row a unit gets
+ * on receipt.
+ */
+import { compareIso } from '../time/instant';
+import { foldForSearch } from '../text/search-fold';
+import { mergeRollups, rollupView, type RollupView } from '../track/rollup';
+import { effectiveDeadline, trackRollup, trackStatus, type TrackStatus, type UnitTrack } from '../track/unit-track';
+import type { AsOfSnapshotUnit, RebuiltTracks } from './as-of-rebuild';
+
+/** A listed unit as of the instant: the fields of the live listing (src/store/unit-listings.ts). */
+export interface AsOfListing {
+  unitId: string;
+  name: string;
+  level: string;
+  parentId: string | null;
+  status: TrackStatus;
+  deadline: string;
+  completedAt: string | null;
+  attendees: number | null;
+  members: number | null;
+  directoryMembers: number;
+  essaysSubmitted: number | null;
+  essaysExpected: number | null;
+}
+
+/** The listing's filters, as the live listing takes them (all optional; `under` takes the unit itself too). */
+export interface AsOfFilter {
+  statuses?: readonly TrackStatus[] | null;
+  level?: string | null;
+  under?: string | null;
+  search?: string | null;
+  membersMismatch?: boolean | null;
+  limit: number;
+  offset: number;
+}
+
+/** See the file comment. */
+export class CascadeAsOf {
+  private readonly byId: Map<string, AsOfSnapshotUnit>;
+
+  constructor(
+    private readonly rebuilt: RebuiltTracks,
+    private readonly levels: readonly string[],
+    units: readonly AsOfSnapshotUnit[],
+  ) {
+    this.byId = new Map(units.map((u) => [u.unitId, u]));
+  }
+
+  /** The instant (ISO). */
+  get asOf(): string {
+    return this.rebuilt.asOf;
+  }
+
+  /** When the directive was withdrawn, if it was by the instant. */
+  get withdrawnAt(): string | null {
+    return this.rebuilt.withdrawnAt;
+  }
+
+  /** True when the unit is in the directive's snapshot (received or not). */
+  has(unitId: string): boolean {
+    return this.byId.has(unitId);
+  }
+
+  /** The unit's ancestors at the instant, nearest first. */
+  ancestors(unitId: string): string[] {
+    const out: string[] = [];
+    for (let at = this.rebuilt.parents.get(unitId) ?? null; at !== null && !out.includes(at); at = this.rebuilt.parents.get(at) ?? null) out.push(at);
+    return out;
+  }
+
+  private inScope(unitId: string, scope: string | null | undefined): boolean {
+    if (!scope || scope === this.rebuilt.rootId) return true;
+    return unitId === scope || this.ancestors(unitId).includes(scope);
+  }
+
+  private tracksUnder(scope: string | null | undefined): UnitTrack[] {
+    return [...this.rebuilt.tracks.values()].filter((t) => this.inScope(t.unitId, scope));
+  }
+
+  /** The rollup of the subtree under `unitId` (the whole directive by default) with its rates; undefined for a unit not in the directive. */
+  rollup(unitId?: string): RollupView | undefined {
+    if (unitId !== undefined && !this.byId.has(unitId)) return undefined;
+    const asOf = this.rebuilt.asOf;
+    return rollupView(mergeRollups(this.levels, ...this.tracksUnder(unitId).map((t) => trackRollup(this.levels, t, asOf))));
+  }
+
+  /** The unit's track and status at the instant; null when it had not received the directive (or is not in it). */
+  unit(unitId: string): { track: UnitTrack; status: TrackStatus } | null {
+    const track = this.rebuilt.tracks.get(unitId);
+    return track ? { track, status: trackStatus(track, this.rebuilt.asOf) } : null;
+  }
+
+  /** The units directly under `unitId` at the instant, received or not, by id; each with whether units stand under it. */
+  children(unitId: string): Array<{ unitId: string; name: string; level: string; hasChildren: boolean }> {
+    const parents = [...this.rebuilt.parents.values()];
+    return [...this.rebuilt.parents]
+      .filter(([, parent]) => parent === unitId)
+      .map(([id]) => id)
+      .sort()
+      .map((id) => {
+        const unit = this.byId.get(id) as AsOfSnapshotUnit;
+        return { unitId: id, name: unit.name, level: unit.level, hasChildren: parents.includes(id) };
+      });
+  }
+
+  /** Units filtered like the live listing (status, level, subtree, search, member mismatch), by deadline then id, paged. */
+  units(filter: AsOfFilter): { total: number; units: AsOfListing[] } {
+    const folded = filter.search ? foldForSearch(filter.search) : '';
+    const rows = this.tracksUnder(filter.under)
+      .map((t) => this.listing(t))
+      .filter(
+        (row) =>
+          (!filter.statuses || filter.statuses.includes(row.status)) &&
+          (!filter.level || row.level === filter.level) &&
+          (folded === '' || `${foldForSearch(row.name)}\u001f${foldForSearch(row.unitId)}`.includes(folded)) &&
+          (filter.membersMismatch === null ||
+            filter.membersMismatch === undefined ||
+            (row.members !== null && row.members !== row.directoryMembers) === filter.membersMismatch),
+      )
+      .sort((a, b) => compareIso(a.deadline, b.deadline) || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
+    return { total: rows.length, units: rows.slice(filter.offset, filter.offset + filter.limit) };
+  }
+
+  private listing(track: UnitTrack): AsOfListing {
+    const report = track.report;
+    return {
+      unitId: track.unitId,
+      name: track.name,
+      level: track.level,
+      parentId: track.parentId,
+      status: trackStatus(track, this.rebuilt.asOf),
+      deadline: effectiveDeadline(track),
+      completedAt: track.completedAt,
+      attendees: report?.attendees ?? null,
+      members: report?.members ?? null,
+      directoryMembers: this.byId.get(track.unitId)?.members ?? 0,
+      essaysSubmitted: report?.essaysSubmitted ?? null,
+      essaysExpected: report?.essaysExpected ?? null,
+    };
+  }
+}
