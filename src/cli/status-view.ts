@@ -57,6 +57,8 @@ export interface StatusView {
   /** When the directive was withdrawn, as the scope's committee knows it; null while it runs. */
   withdrawnAt: string | null;
   asOf: string;
+  /** True when the view was rebuilt from the audit trail as of `asOf` (`--as-of`); absent for the live status. */
+  rebuilt?: true;
   /** The directive's own levels as it was launched, top first. */
   levels: StatusLevel[];
   attendance: RollupView['attendance'];
@@ -87,7 +89,8 @@ export interface StatusOptions {
   statuses?: TrackStatus[];
 }
 
-function totals(rollup: RollupView): Pick<StatusNode, 'done' | 'expected' | 'doneRate' | 'overdue' | 'attendance'> {
+/** A node's subtree figures from its rollup. */
+export function totals(rollup: RollupView): Pick<StatusNode, 'done' | 'expected' | 'doneRate' | 'overdue' | 'attendance'> {
   const done = rollup.levels.reduce((n, l) => n + l.done, 0);
   const expected = rollup.levels.reduce((n, l) => n + l.expected, 0);
   return { done, expected, doneRate: rate(done, expected), overdue: rollup.overdueCount, attendance: rollup.attendance };
@@ -197,7 +200,8 @@ function markMismatches(nodes: StatusNode[], byUnit: ReadonlyMap<string, Members
   }
 }
 
-function labelled(levels: readonly LevelDefinition[], counts: LevelCountsView): StatusLevel {
+/** One level's counts with the words the directive's levels give it. */
+export function labelled(levels: readonly LevelDefinition[], counts: LevelCountsView): StatusLevel {
   const { level, ...rest } = counts;
   return { level, label: { vi: levelWords(levels, level, 'vi'), en: levelWords(levels, level, 'en') }, ...rest };
 }

@@ -5,6 +5,9 @@ import { JSON_OPTION, type Command } from '../command';
 import { directiveLevelOption } from '../level-option';
 import { printJson, renderTree, table, viCount, viDate, viDateTime, viFraction, viRate, type Output, type TreeNode } from '../output';
 import { gatherStatus, type StatusNode, type StatusView } from '../status-view';
+import { gatherStatusAsOf } from '../status-as-of';
+import { parseVnInstant } from '../../domain/time/vn-instant';
+import { TimeInputError } from '../../domain/time/time-error';
 
 /** `cascade status`: see the summary below. */
 export const statusCommand: Command = {
@@ -20,6 +23,11 @@ export const statusCommand: Command = {
     overdue: { type: 'boolean', description: 'list the overdue units of the subtree, itself included' },
     'members-mismatch': { type: 'boolean', description: 'list the units of the subtree that reported a member count other than the directory’s' },
     depth: { type: 'string', value: 'N', description: 'levels of units shown under the scope (default 2; 0 for none)' },
+    'as-of': {
+      type: 'string',
+      value: 'WHEN',
+      description: 'the directive as it stood then, rebuilt from the audit trail: dd/mm/yyyy HH:mm or dd/mm/yyyy (Vietnam time), or an ISO instant',
+    },
     json: JSON_OPTION,
   },
   details: [
@@ -33,26 +41,43 @@ export const statusCommand: Command = {
     '  reported and flagged, with the directory’s count beside it (--members-mismatch lists them all).',
     '--q and --status (with --level, in the subtree) list the matching units, by deadline; --json adds them as',
     '  matches: [{ unitId, name, level, parentId, status, deadline }].',
+    '--as-of WHEN answers every option as of that instant (statuses, counts, the tree, the overdue list), from the',
+    '  audit trail with the live rules; units that had not received the directive by then are left out.',
     'Example: cascade status 01-CT-TW-2021 --unit QN --overdue',
+    '         cascade status 01-CT-TW-2021 --as-of "30/06/2027 17:00" --unit QN',
     '         cascade status 01-CT-TW-2021 --under QN-HL --q "chi bo" --status overdue,pending --level cell',
   ],
   async run(ctx, args) {
     const directiveId = positional(args, 'DIRECTIVE');
     const depth = countOption(args, 'depth', this, 2);
-    const client = await ctx.client({ temporal: true });
+    const asOf = asOfOption(args, this);
+    const client = await ctx.client({ temporal: asOf === undefined });
     const level = await directiveLevelOption(args, client, directiveId, this);
-    const view = await gatherStatus(client, directiveId, {
+    const opts = {
       unitId: subtreeOption(args, this),
       level,
       ...listFilterOptions(args, this),
       depth,
       overdue: flag(args, 'overdue'),
       membersMismatch: flag(args, 'members-mismatch'),
-    });
+    };
+    const view = asOf === undefined ? await gatherStatus(client, directiveId, opts) : await gatherStatusAsOf(client, directiveId, asOf, opts);
     if (flag(args, 'json')) printJson(ctx.output, view);
     else printStatus(ctx.output, view);
   },
 };
+
+/** `--as-of WHEN` as the instant it names (ISO), read as Vietnamese write it; a value that is none is a usage error naming --as-of. */
+function asOfOption(args: ParsedArgs, shape: CommandShape): string | undefined {
+  const text = stringOption(args, 'as-of');
+  if (text === undefined) return undefined;
+  try {
+    return parseVnInstant(text);
+  } catch (err) {
+    if (err instanceof TimeInputError) throw new UsageError(`--as-of: ${err.message}`, shape);
+    throw err;
+  }
+}
 
 /** `--unit` or its synonym `--under` (the list options' name for a subtree); both, naming different units, is a usage error. */
 function subtreeOption(args: ParsedArgs, shape: CommandShape): string | undefined {
@@ -88,6 +113,8 @@ function printStatus(output: Output, view: StatusView): void {
     ? `the whole directive (root ${scope.unitId})`
     : `${scope.unitId} ${scope.name ?? ''} [${scope.level ?? '?'}] and the units under it`;
   output.out(`Scope: ${scopeText} · as of ${viDateTime(view.asOf)}`);
+  if (view.rebuilt) output.out('(rebuilt from the audit trail; units that had not received the directive by then are left out)');
+  if (view.rebuilt && !scope.isRoot && scope.status === null) output.out(`${scope.unitId} had not received the directive by then.`);
   output.out('');
   // The withdrawn column only matters once a directive is withdrawn.
   const withdrawn = view.levels.some((l) => l.withdrawn > 0);
