@@ -4,7 +4,7 @@ import {
   ExemptBodySchema,
   ExtendBodySchema,
   ResultsReportQuerySchema,
-  ScopeQuerySchema,
+  RollupQuerySchema,
   UnitFilterQuerySchema,
   UnitListQuerySchema,
   UnitParamsSchema,
@@ -19,13 +19,13 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
   const scopeFrom = (name: string) => guard((req, p) => access.scope(p, rawParam(req, 'id'), rawQuery(req, name)));
   const unitGuard = (check: 'readUnit' | 'readTimeline' | 'superviseUnit') => guard((req, p) => access[check](p, rawParam(req, 'id'), rawParam(req, 'unitId')));
 
-  /** The rollup of a subtree (the caller's committee by default): per-level counts, attendance and essay rates. */
+  /** The rollup of a subtree (the caller's committee by default): per-level counts, attendance and essay rates; with `asOf`, as it stood then. */
   app.get(
     '/directives/:id/rollup',
-    { schema: { summary: 'Rollup of a subtree', tags, params: DirectiveParamsSchema, querystring: ScopeQuerySchema }, preValidation: scopeFrom('unit') },
+    { schema: { summary: 'Rollup of a subtree', tags, params: DirectiveParamsSchema, querystring: RollupQuerySchema }, preValidation: scopeFrom('unit') },
     async (request) => {
       const scope = access.effectiveScope(principalOf(request), request.query.unit);
-      return cascade.rollup(request.params.id, scope);
+      return cascade.rollup(request.params.id, scope, request.query.asOf === undefined ? {} : { asOf: request.query.asOf });
     },
   );
 
@@ -47,9 +47,9 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
       preValidation: scopeFrom('under'),
     },
     async (request) => {
-      const { status, level, q, membersMismatch, limit, offset } = request.query;
+      const { status, level, q, membersMismatch, limit, offset, asOf } = request.query;
       const under = access.effectiveScope(principalOf(request), request.query.under);
-      const page = await cascade.listUnits(request.params.id, { status, level, under, membersMismatch, search: q, limit, offset });
+      const page = await cascade.listUnits(request.params.id, { status, level, under, membersMismatch, search: q, limit, offset, asOf });
       return { ...page, limit, offset };
     },
   );
@@ -87,9 +87,9 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
     '/directives/:id/export.csv',
     { schema: { summary: 'Export units as CSV', tags, params: DirectiveParamsSchema, querystring: UnitFilterQuerySchema }, preValidation: scopeFrom('under') },
     async (request, reply) => {
-      const { status, level, q, membersMismatch } = request.query;
+      const { status, level, q, membersMismatch, asOf } = request.query;
       const under = access.effectiveScope(principalOf(request), request.query.under);
-      const csv = await cascade.exportCsv(request.params.id, { status, level, under, membersMismatch, search: q });
+      const csv = await cascade.exportCsv(request.params.id, { status, level, under, membersMismatch, search: q, asOf });
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${request.params.id}${under ? `-${under}` : ''}-units.csv"`)

@@ -13,6 +13,8 @@ import { CompletionReportSchema } from '../../domain/track/completion-report';
 import { UNIT_STATUSES } from '../../domain/track/unit-track';
 import { ACCESS_ROLES } from '../../security/access-token';
 import { DIRECTIVE_STATUSES } from '../../app/list-filters';
+import { parseVnInstant } from '../../domain/time/vn-instant';
+import { TimeInputError } from '../../domain/time/time-error';
 
 /** A directive id as `directiveIdFor` makes it: `01-CT-TW-2021`. */
 export const DirectiveIdSchema = z
@@ -82,8 +84,32 @@ function levelField() {
     .optional();
 }
 
+/**
+ * `?asOf=`: the instant a read answers as of (rebuilt from the audit trail), as Vietnamese write it
+ * (dd/mm/yyyy HH:mm or dd/mm/yyyy, Vietnam time) or ISO-8601 with its offset; becomes the ISO instant.
+ */
+function asOfField() {
+  return z
+    .string()
+    .max(100, { error: 'asOf is longer than 100 characters; write dd/mm/yyyy HH:mm (Vietnam time) or an ISO-8601 instant' })
+    .transform((text, ctx) => {
+      try {
+        return parseVnInstant(text);
+      } catch (err) {
+        if (!(err instanceof TimeInputError || err instanceof RangeError)) throw err;
+        ctx.addIssue({ code: 'custom', message: `asOf: ${err.message}`, input: text });
+        return z.NEVER;
+      }
+    })
+    .optional()
+    .meta({ description: 'Answer as the directive stood at this instant: dd/mm/yyyy HH:mm or dd/mm/yyyy (Vietnam time), or ISO-8601' });
+}
+
 /** `?unit=`: the subtree to read (a supervisor's own committee by default). */
 export const ScopeQuerySchema = z.object({ unit: unitIdField('unit').optional() });
+
+/** `GET /directives/:id/rollup`: the subtree, and the instant to answer as of (live when absent). */
+export const RollupQuerySchema = ScopeQuerySchema.extend({ asOf: asOfField() });
 
 /** Filters of the unit listing and the CSV export. */
 export const UnitFilterQuerySchema = z.object({
@@ -96,6 +122,7 @@ export const UnitFilterQuerySchema = z.object({
     .optional()
     .meta({ description: 'true: only units that reported a member count other than the directory’s; false: only the others' }),
   q: searchField('Units whose name or id contains this text, accents, đ and case aside ("chi bo" finds "Chi bộ")'),
+  asOf: asOfField(),
 });
 
 /** Filters and paging of the unit listing. */

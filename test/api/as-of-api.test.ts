@@ -1,0 +1,83 @@
+// `?asOf=` on the rollup and unit-list routes, over the API on a real stack: the answer as the
+// directive stood at the instant (ISO or as Vietnamese write it), a bad value a 400 naming asOf with
+// nothing read, and the live routes' access rules unchanged (a supervisor outside its subtree: 403).
+import './inject-shim';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app';
+import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
+import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
+import { bearer, testAppDeps, tokenFor } from './api-fixtures';
+
+let env: CascadeEnv;
+let app: FastifyInstance;
+let directiveId: string;
+let between: string;
+const today = vnIsoDate(new Date().toISOString());
+const tomorrow = vnIsoDate(new Date(Date.now() + 86_400_000).toISOString())
+  .split('-')
+  .reverse()
+  .join('/');
+const secretariat = bearer(tokenFor('secretariat'));
+const supervisorD1 = bearer(tokenFor('supervisor', 'D1'));
+
+beforeAll(async () => {
+  env = await startCascadeEnv({ timeSkipping: false });
+  app = buildApp(testAppDeps(env.cascade));
+  await env.importOrg(SMALL_ORG);
+  ({ directiveId } = await env.cascade.launch(smallSpec('174-CT/TW', today, Number(today.slice(0, 4)) + 1)));
+  await eventually(async () => (await env.cascade.listUnits(directiveId)).total === SMALL_ORG.length - 1, 150_000, 'every unit projected');
+  await env.cascade.report(directiveId, 'D1-C1', smallReport('D1-C1', today, 18), 'Bí thư chi bộ 1.1');
+  between = new Date().toISOString();
+  await new Promise((r) => setTimeout(r, 20));
+  await env.cascade.report(directiveId, 'D2-C1', smallReport('D2-C1', today, 16), 'Bí thư chi bộ 2.1');
+}, 240_000);
+afterAll(async () => {
+  await app?.close();
+  await env?.stop();
+});
+
+async function get(url: string, headers = secretariat) {
+  const res = await app.inject({ method: 'GET', url: `/api/directives/${directiveId}${url}`, headers });
+  return { status: res.statusCode, body: res.json() };
+}
+const cellsDone = (body: { levels: Array<{ level: string; done: number }> }) => body.levels.find((l) => l.level === 'cell')?.done;
+
+test('rollup and units answer as the directive stood at asOf; a Vietnamese date and time after both reports equals the live answer', async () => {
+  const [then, live, later] = await Promise.all([
+    get(`/rollup?asOf=${encodeURIComponent(between)}`),
+    get('/rollup'),
+    get(`/rollup?asOf=${encodeURIComponent(`${tomorrow} 08:00`)}`),
+  ]);
+  expect([then.status, cellsDone(then.body), then.body.attendance]).toEqual([200, 1, { attendees: 18, members: 20, rate: 90 }]);
+  expect(cellsDone(live.body)).toBe(2);
+  expect(later).toEqual(live);
+  const done = await get(`/units?status=done-on-time&asOf=${encodeURIComponent(between)}`);
+  expect(done).toMatchObject({ status: 200, body: { total: 1, units: [{ unitId: 'D1-C1', status: 'done-on-time', attendees: 18 }], limit: 50, offset: 0 } });
+  const csv = await app.inject({
+    method: 'GET',
+    url: `/api/directives/${directiveId}/export.csv?status=done-on-time&asOf=${encodeURIComponent(between)}`,
+    headers: secretariat,
+  });
+  expect(csv.body).toContain('D1-C1');
+  expect(csv.body).not.toContain('D2-C1');
+});
+
+test('a bad asOf is a 400 naming asOf', async () => {
+  for (const bad of ['31/02/2027 17:00', 'hôm qua', '2027-13-01T00:00:00Z']) {
+    for (const route of ['/rollup', '/units']) {
+      const res = await get(`${route}?asOf=${encodeURIComponent(bad)}`);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain('asOf');
+    }
+  }
+});
+
+test('a supervisor reads its own subtree as of an instant, and another subtree is 403 as it is live', async () => {
+  const own = await get(`/rollup?asOf=${encodeURIComponent(between)}`, supervisorD1);
+  expect([own.status, cellsDone(own.body)]).toEqual([200, 1]);
+  const units = await get(`/units?asOf=${encodeURIComponent(between)}`, supervisorD1);
+  expect(units.body.units.map((u: { unitId: string }) => u.unitId).sort()).toEqual(['D1', 'D1-C1', 'D1-C2']);
+  expect((await get(`/rollup?unit=D2&asOf=${encodeURIComponent(between)}`, supervisorD1)).status).toBe(403);
+  expect((await get(`/units?under=D2&asOf=${encodeURIComponent(between)}`, supervisorD1)).status).toBe(403);
+});
