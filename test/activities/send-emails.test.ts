@@ -276,7 +276,7 @@ describe('sendEmails through a real SMTP server', () => {
     expect(await ledger(db, 'QN-HL', 'notice', 9)).toEqual([]);
   });
 
-  test('inside an activity context it heartbeats after each email', async () => {
+  test("inside an activity context it heartbeats as emails go, the last beat with the batch's totals", async () => {
     const env = new MockActivityEnvironment();
     const beats: unknown[] = [];
     env.on('heartbeat', (details: unknown) => beats.push(details));

@@ -25,7 +25,8 @@ export const DB_ACTIVITY_OPTIONS: ActivityOptions = {
 
 /**
  * sendEmails: a batch of a few hundred emails through a possibly slow SMTP relay takes minutes,
- * and it heartbeats after each email so a dead worker is noticed within the heartbeat timeout.
+ * and it heartbeats as emails go (at most once a second, send-emails.ts) so a dead worker is
+ * noticed within the heartbeat timeout.
  * An SMTP outage is retried forever with backoff capped at 5 minutes; the email ledger makes every
  * retry send only what was not sent yet.
  */

@@ -15,7 +15,7 @@ import { claimEmails, ledgerKey, ledgerStatuses, markFailed, markSent, markSkipp
 import { FAILURE_TYPES } from './failure-types';
 import { failingWithoutRetryOnRefusal } from './snapshot-refusals';
 import { InjectedFault } from './fault-injection';
-import { heartbeat } from './heartbeat';
+import { throttledHeartbeat } from './heartbeat';
 import { headerSafeAddress, headerSafeName, isPermanentRejection, messageIdFor } from '../../mail/mail-headers';
 import { buildMimeMessage } from '../../mail/mime-message';
 import type { MailSender } from '../../mail/smtp-sender';
@@ -46,6 +46,8 @@ const SEND_CONCURRENCY = 8;
 const MARKS_PER_WRITE = 32;
 /** How long an accepted email waits for others to share its ledger statement. */
 const MARK_DELAY_MS = 50;
+/** Heartbeats at most this often: far inside EMAIL_ACTIVITY_OPTIONS' heartbeatTimeout (1 minute). */
+const HEARTBEAT_INTERVAL_MS = 1_000;
 
 /** An email ready to go, or the reason it cannot go anywhere. */
 type Outgoing = AddressedEmail & { messageId: string; to: { name: string; address: string } | null; problem: string | null };
@@ -355,11 +357,12 @@ export async function sendEmails(deps: EmailDeps, input: SendEmailsInput): Promi
   }
   const now = new Date().toISOString();
   const marks = new SentMarks(deps.pool, directive.id);
+  const beats = throttledHeartbeat(HEARTBEAT_INTERVAL_MS);
   try {
     await runLimited(groupMessages(pending), SEND_CONCURRENCY, async (message) => {
       // Counted per ledger email: a message standing for steps 2–3 counts two sent.
       counts[await deliver(deps, directive, message, now, marks)] += message.emails.length;
-      heartbeat({ sent: counts.sent, failed: counts.failed });
+      beats.beat({ sent: counts.sent, failed: counts.failed });
     });
   } catch (error) {
     // Emails the server took before the failure are marked, so the retry does not send them again.
@@ -367,5 +370,6 @@ export async function sendEmails(deps: EmailDeps, input: SendEmailsInput): Promi
     throw error;
   }
   await marks.flush();
+  beats.flush();
   return counts;
 }
