@@ -42,8 +42,8 @@ export interface SendEmailsOutcome extends SendEmailsResult {
 
 /** SMTP connections open at once: enough to hide latency, few enough not to look like a flood to a relay. */
 const SEND_CONCURRENCY = 8;
-/** Accepted emails marked sent per ledger statement, at most. */
-const MARKS_PER_WRITE = 32;
+/** Accepted emails marked sent per ledger statement, at most (of all the directive's batches under way in the process). */
+const MARKS_PER_WRITE = 128;
 /** How long an accepted email waits for others to share its ledger statement. */
 const MARK_DELAY_MS = 50;
 /** Heartbeats at most this often: far inside EMAIL_ACTIVITY_OPTIONS' heartbeatTimeout (1 minute). */
@@ -162,19 +162,73 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** How a group's statement ended: null when written, else its error. */
+type WriteOutcome = { error: unknown } | null;
+
 /**
- * Ledger marks of accepted emails, written in groups: MARKS_PER_WRITE at once, or whatever has
- * gathered MARK_DELAY_MS after the group's first mark. An email accepted but not yet marked is sent
- * again by a retry after a crash, with the same Message-ID (receivers that dedupe drop it), so the
- * delay bounds those duplicates: a worker SIGKILLed mid-launch left 395 of them when groups waited
- * only for their 32nd mark (test/faults/worker-sigkill.test.ts).
+ * Marks gathering for one ledger statement, shared by every sendEmails call of one directive in
+ * this process: at a launch dozens of batches send at once, and a group of each batch alone caught
+ * about 6 marks per statement. Written when it holds MARKS_PER_WRITE marks or MARK_DELAY_MS after
+ * it opened, whichever comes first; `written` never rejects.
+ */
+class MarkGroup {
+  readonly marks: SentMark[] = [];
+  readonly written: Promise<WriteOutcome>;
+  private start: () => void = () => undefined;
+  private closed = false;
+  private readonly timer: ReturnType<typeof setTimeout>;
+
+  constructor(
+    pool: Pool,
+    directiveId: string,
+    private readonly onClose: () => void,
+  ) {
+    this.written = new Promise<void>((resolve) => (this.start = resolve)).then(() =>
+      markSent(pool, directiveId, this.marks).then(
+        () => null,
+        (error: unknown) => ({ error }),
+      ),
+    );
+    this.timer = setTimeout(() => this.close(), MARK_DELAY_MS);
+  }
+
+  /** Takes no more marks and starts the statement (once). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.onClose();
+    this.start();
+  }
+}
+
+/** The group taking marks now, per pool and directive; a group leaves the map when it closes. */
+const openGroups = new WeakMap<Pool, Map<string, MarkGroup>>();
+
+function openGroup(pool: Pool, directiveId: string): MarkGroup {
+  let byDirective = openGroups.get(pool);
+  if (!byDirective) openGroups.set(pool, (byDirective = new Map()));
+  const found = byDirective.get(directiveId);
+  if (found) return found;
+  const directory = byDirective;
+  const group: MarkGroup = new MarkGroup(pool, directiveId, () => {
+    if (directory.get(directiveId) === group) directory.delete(directiveId);
+  });
+  directory.set(directiveId, group);
+  return group;
+}
+
+/**
+ * One sendEmails call's ledger marks of accepted emails, written in the directive's shared groups.
+ * An email accepted but not yet marked is sent again by a retry after a crash, with the same
+ * Message-ID (receivers that dedupe drop it), so MARK_DELAY_MS bounds those duplicates: a worker
+ * SIGKILLed mid-launch left 395 of them when groups waited only for their 32nd mark
+ * (test/faults/worker-sigkill.test.ts). Sharing the groups between the calls changes no bound:
+ * whatever the grouping, the marks at risk are those of the last MARK_DELAY_MS and the writes under way.
  */
 class SentMarks {
-  private queue: SentMark[] = [];
-  /** The writes so far, in order; never rejects (a failure is kept in `failure`). */
-  private writing: Promise<void> = Promise.resolve();
-  private failure: { error: unknown } | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Groups holding marks of this call whose outcome it has not yet seen. */
+  private readonly pending = new Set<MarkGroup>();
 
   constructor(
     private readonly pool: Pool,
@@ -186,24 +240,26 @@ class SentMarks {
    * group waits for its write, which paces the senders.
    */
   async add(...marks: SentMark[]): Promise<void> {
-    this.queue.push(...marks);
-    if (this.queue.length >= MARKS_PER_WRITE) await this.flush();
-    // A failed timed write is kept in `failure` and thrown by the next flush, so nothing is lost silently.
-    else this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), MARK_DELAY_MS);
+    const group = openGroup(this.pool, this.directiveId);
+    group.marks.push(...marks);
+    this.pending.add(group);
+    if (group.marks.length < MARKS_PER_WRITE) return;
+    group.close();
+    const outcome = await group.written;
+    this.pending.delete(group);
+    if (outcome !== null) throw outcome.error;
   }
 
-  /** Writes every queued mark after the writes under way; rejects if any write so far failed. */
+  /**
+   * Writes this call's queued marks now and waits for every write of them; rejects if any failed
+   * (a failed timed write is thrown here, so nothing is lost silently).
+   */
   async flush(): Promise<void> {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    const group = this.queue.splice(0);
-    this.writing = this.writing.then(() =>
-      markSent(this.pool, this.directiveId, group).catch((error: unknown) => {
-        this.failure ??= { error };
-      }),
-    );
-    await this.writing;
-    if (this.failure !== null) throw this.failure.error;
+    const groups = [...this.pending];
+    this.pending.clear();
+    for (const group of groups) group.close();
+    const failed = (await Promise.all(groups.map((g) => g.written))).find((o) => o !== null);
+    if (failed) throw failed.error;
   }
 }
 
