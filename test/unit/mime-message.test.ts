@@ -33,6 +33,23 @@ describe('buildMimeMessage', () => {
     expect(parsed.headers.get('x-cascade-unit')).toBe('QN-HL-017');
   });
 
+  test('subjects and senders encoded once are reused for their own text only, also after more texts than are kept', async () => {
+    // 70 distinct subjects and senders (more than the encodings kept), then the first again.
+    const inputs = Array.from({ length: 70 }, (_, k) => ({
+      ...base,
+      from: { ...base.from, name: `Văn phòng Tỉnh ủy số ${k}` },
+      subject: `Đôn đốc: Chỉ thị số ${k}-CT/TW — còn ${k} ngày`,
+    }));
+    const first = inputs[0] as MimeMessageInput;
+    const firstRaw = buildMimeMessage(first);
+    for (const input of inputs) {
+      const parsed = await simpleParser(buildMimeMessage(input));
+      expect(parsed.subject).toBe(input.subject);
+      expect(parsed.from?.value).toEqual([{ address: input.from.address, name: input.from.name }]);
+    }
+    expect(buildMimeMessage(first).equals(firstRaw)).toBe(true);
+  });
+
   test('every line is CRLF-terminated 7-bit text, header lines within 78 characters and base64 lines within 76', () => {
     const raw = buildMimeMessage(base);
     const text = raw.toString('latin1');
