@@ -9,7 +9,7 @@
  */
 import { compareIso } from '../time/instant';
 import { foldForSearch } from '../text/search-fold';
-import { mergeRollups, rollupView, type RollupView } from '../track/rollup';
+import { mergeRollups, rollupView, type Rollup, type RollupView } from '../track/rollup';
 import { effectiveDeadline, trackRollup, trackStatus, type TrackStatus, type UnitTrack } from '../track/unit-track';
 import type { AsOfSnapshotUnit, RebuiltTracks } from './as-of-rebuild';
 
@@ -43,6 +43,10 @@ export interface AsOfFilter {
 /** See the file comment. */
 export class CascadeAsOf {
   private readonly byId: Map<string, AsOfSnapshotUnit>;
+  private readonly ancestorsOf = new Map<string, string[]>();
+  private readonly childrenOf = new Map<string, string[]>();
+  /** Every unit's subtree rollup, built in one pass on first use (a status tree asks for hundreds). */
+  private subtreeRollups: Map<string, Rollup> | null = null;
 
   constructor(
     private readonly rebuilt: RebuiltTracks,
@@ -50,6 +54,12 @@ export class CascadeAsOf {
     units: readonly AsOfSnapshotUnit[],
   ) {
     this.byId = new Map(units.map((u) => [u.unitId, u]));
+    for (const [id, parent] of rebuilt.parents) {
+      if (parent === null) continue;
+      const list = this.childrenOf.get(parent);
+      if (list) list.push(id);
+      else this.childrenOf.set(parent, [id]);
+    }
   }
 
   /** The instant (ISO). */
@@ -69,8 +79,11 @@ export class CascadeAsOf {
 
   /** The unit's ancestors at the instant, nearest first. */
   ancestors(unitId: string): string[] {
+    const known = this.ancestorsOf.get(unitId);
+    if (known) return known;
     const out: string[] = [];
     for (let at = this.rebuilt.parents.get(unitId) ?? null; at !== null && !out.includes(at); at = this.rebuilt.parents.get(at) ?? null) out.push(at);
+    this.ancestorsOf.set(unitId, out);
     return out;
   }
 
@@ -86,8 +99,29 @@ export class CascadeAsOf {
   /** The rollup of the subtree under `unitId` (the whole directive by default) with its rates; undefined for a unit not in the directive. */
   rollup(unitId?: string): RollupView | undefined {
     if (unitId !== undefined && !this.byId.has(unitId)) return undefined;
-    const asOf = this.rebuilt.asOf;
-    return rollupView(mergeRollups(this.levels, ...this.tracksUnder(unitId).map((t) => trackRollup(this.levels, t, asOf))));
+    return rollupView(this.subtreeRollup(unitId ?? this.rebuilt.rootId));
+  }
+
+  private subtreeRollup(unitId: string): Rollup {
+    if (!this.subtreeRollups) {
+      const parts = new Map<string, Rollup[]>();
+      for (const track of this.rebuilt.tracks.values()) {
+        const own = trackRollup(this.levels, track, this.rebuilt.asOf);
+        for (const id of [track.unitId, ...this.ancestors(track.unitId)]) {
+          const list = parts.get(id);
+          if (list) list.push(own);
+          else parts.set(id, [own]);
+        }
+      }
+      // Merged a thousand at a time: a national subtree holds tens of thousands of parts, too many to spread as arguments.
+      const sum = (list: Rollup[]): Rollup => {
+        const merged: Rollup[] = [];
+        for (let i = 0; i < list.length; i += 1000) merged.push(mergeRollups(this.levels, ...list.slice(i, i + 1000)));
+        return mergeRollups(this.levels, ...merged);
+      };
+      this.subtreeRollups = new Map([...parts].map(([id, list]) => [id, sum(list)]));
+    }
+    return this.subtreeRollups.get(unitId) ?? mergeRollups(this.levels);
   }
 
   /** The unit's track and status at the instant; null when it had not received the directive (or is not in it). */
@@ -98,15 +132,10 @@ export class CascadeAsOf {
 
   /** The units directly under `unitId` at the instant, received or not, by id; each with whether units stand under it. */
   children(unitId: string): Array<{ unitId: string; name: string; level: string; hasChildren: boolean }> {
-    const parents = [...this.rebuilt.parents.values()];
-    return [...this.rebuilt.parents]
-      .filter(([, parent]) => parent === unitId)
-      .map(([id]) => id)
-      .sort()
-      .map((id) => {
-        const unit = this.byId.get(id) as AsOfSnapshotUnit;
-        return { unitId: id, name: unit.name, level: unit.level, hasChildren: parents.includes(id) };
-      });
+    return [...(this.childrenOf.get(unitId) ?? [])].sort().map((id) => {
+      const unit = this.byId.get(id) as AsOfSnapshotUnit;
+      return { unitId: id, name: unit.name, level: unit.level, hasChildren: this.childrenOf.has(id) };
+    });
   }
 
   /** Units filtered like the live listing (status, level, subtree, search, member mismatch), by deadline then id, paged. */
