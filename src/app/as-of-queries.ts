@@ -7,8 +7,10 @@ import type { Pool } from 'pg';
 import { AsOfUnavailableError, rebuildTracks } from '../domain/cascade/as-of-rebuild';
 import { CascadeAsOf } from '../domain/cascade/as-of-state';
 import { snapshotIdentities, stateRecords } from '../store/as-of-records';
+import type { CommitteeView, UnitView } from '../engine/protocol';
+import type { UnitTrack } from '../domain/track/unit-track';
 import type { DirectiveLookups } from './directive-lookups';
-import { InputError } from './errors';
+import { InputError, unitNotInDirective } from './errors';
 
 /** See the file comment. */
 export class AsOfQueries {
@@ -29,4 +31,54 @@ export class AsOfQueries {
       throw err;
     }
   }
+
+  /**
+   * A committee page's view as of `asOf`: its own unit, the units under it without units of their
+   * own (held as state), and the committees under it with their subtree rollups; units not yet
+   * received are left out. Any unit of the directive has one (a unit with nothing under it lists none).
+   */
+  async committee(directiveId: string, unitId: string, asOf: string): Promise<CommitteeView> {
+    const state = await this.state(directiveId, asOf);
+    const rollup = state.rollup(unitId);
+    if (!rollup) throw unitNotInDirective(unitId, directiveId);
+    const { rootId } = await this.lookups.rollupDirective(directiveId);
+    const view = (id: string): UnitView | null => {
+      const found = state.unit(id);
+      return found ? unitView(directiveId, found.track, found.status) : null;
+    };
+    const below = state.children(unitId);
+    return {
+      directiveId,
+      unitId,
+      isRoot: unitId === rootId,
+      loaded: true,
+      withdrawnAt: state.withdrawnAt,
+      self: view(unitId),
+      units: below.filter((c) => !c.hasChildren).flatMap((c) => view(c.unitId) ?? []),
+      children: below
+        .filter((c) => c.hasChildren)
+        .map((c) => ({ unitId: c.unitId, name: c.name, level: c.level, rollup: state.rollup(c.unitId) ?? null, closed: state.withdrawnAt !== null })),
+      rollup,
+    };
+  }
+}
+
+function unitView(directiveId: string, track: UnitTrack, status: UnitView['status']): UnitView {
+  return {
+    directiveId,
+    unitId: track.unitId,
+    name: track.name,
+    level: track.level,
+    parentId: track.parentId,
+    status,
+    receivedAt: track.receivedAt,
+    deadline: track.deadline,
+    extendedTo: track.extendedTo,
+    acknowledgedAt: track.acknowledgedAt,
+    completedAt: track.completedAt,
+    report: track.report,
+    corrections: track.corrections,
+    exemptedAt: track.exemptedAt,
+    withdrawnAt: track.withdrawnAt,
+  };
 }

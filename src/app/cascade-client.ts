@@ -437,6 +437,11 @@ export class CascadeClient {
     return this.queries.stateAsOf(directiveId, asOf);
   }
 
+  /** Supervisor: a committee's view as it stood at `asOf` (ISO), rebuilt from the audit trail (the dashboard's date control). */
+  committeeAsOf(directiveId: string, unitId: string, asOf: string): Promise<CommitteeView> {
+    return this.queries.committeeAsOf(directiveId, unitId, asOf);
+  }
+
   /** Anyone allowed: one unit's live state, with the directory's member count beside the reported one. */
   unit(directiveId: string, unitId: string): Promise<UnitReadView> {
     return this.queries.unit(directiveId, unitId);

@@ -77,6 +77,11 @@ export class CascadeQueries {
     this.asOfQueries = new AsOfQueries(pool, lookups);
   }
 
+  /** A committee's view (its own unit, its units, the committees under it and their rollups) as it stood at `asOf` (ISO). */
+  committeeAsOf(directiveId: string, unitId: string, asOf: string): Promise<CommitteeView> {
+    return this.asOfQueries.committee(directiveId, unitId, asOf);
+  }
+
   /** The directive as it stood at `asOf` (ISO), rebuilt from its audit trail: rollups, listings and statuses of that instant. */
   stateAsOf(directiveId: string, asOf: string): Promise<CascadeAsOf> {
     return this.asOfQueries.state(directiveId, asOf);

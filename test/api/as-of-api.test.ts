@@ -1,10 +1,13 @@
 // `?asOf=` on the rollup and unit-list routes, over the API on a real stack: the answer as the
 // directive stood at the instant (ISO or as Vietnamese write it), a bad value a 400 naming asOf with
-// nothing read, and the live routes' access rules unchanged (a supervisor outside its subtree: 403).
+// nothing read, and the live routes' access rules unchanged (a supervisor outside its subtree: 403);
+// and the dashboard's date control, the committee page as of an instant.
 import './inject-shim';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app';
 import { vnIsoDate } from '../../src/domain/time/vn-time';
+import { formatVnNumericDateTime } from '../../src/domain/time/time';
+import { statusLabel } from '../../src/http/pages/i18n';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 import { bearer, testAppDeps, tokenFor } from './api-fixtures';
@@ -14,6 +17,10 @@ let app: FastifyInstance;
 let directiveId: string;
 let between: string;
 const today = vnIsoDate(new Date().toISOString());
+const yesterday = vnIsoDate(new Date(Date.now() - 86_400_000).toISOString())
+  .split('-')
+  .reverse()
+  .join('/');
 const tomorrow = vnIsoDate(new Date(Date.now() + 86_400_000).toISOString())
   .split('-')
   .reverse()
@@ -80,4 +87,38 @@ test('a supervisor reads its own subtree as of an instant, and another subtree i
   expect(units.body.units.map((u: { unitId: string }) => u.unitId).sort()).toEqual(['D1', 'D1-C1', 'D1-C2']);
   expect((await get(`/rollup?unit=D2&asOf=${encodeURIComponent(between)}`, supervisorD1)).status).toBe(403);
   expect((await get(`/units?under=D2&asOf=${encodeURIComponent(between)}`, supervisorD1)).status).toBe(403);
+});
+
+describe('the dashboard’s date control', () => {
+  const page = async (url: string) => {
+    const res = await app.inject({ method: 'GET', url: `/dashboard/${directiveId}${url}&token=${tokenFor('secretariat')}` });
+    return { status: res.statusCode, body: res.body };
+  };
+  const row = (body: string, unitId: string) => {
+    const at = body.indexOf(`<tr data-unit="${unitId}">`);
+    return at < 0 ? null : body.slice(at, body.indexOf('</tr>', at));
+  };
+
+  test('a committee page as of an instant shows the state then, keeps the instant in its form and does not poll', async () => {
+    const then = await page(`?unit=D2&asOf=${encodeURIComponent(between)}`);
+    expect(then.status).toBe(200);
+    expect(row(then.body, 'D2-C1')).toContain(statusLabel('pending', 'vi'));
+    expect(then.body).toContain('id="as-of-status"');
+    expect(then.body).toContain(`name="asOf" type="text" maxlength="100" value="${formatVnNumericDateTime(between)}"`);
+    expect(then.body).not.toContain('live.js');
+    const live = await page('?unit=D2&lang=en');
+    expect(row(live.body, 'D2-C1')).toContain(statusLabel('done-on-time', 'en'));
+    expect(live.body).toContain('live.js');
+    expect(live.body).not.toContain('id="as-of-status"');
+  });
+
+  test('before the launch the page names its unit and lists nothing; a bad instant is a 400 naming asOf', async () => {
+    const before = await page(`?unit=D2&asOf=${encodeURIComponent(yesterday)}`);
+    expect(before.status).toBe(200);
+    expect(before.body).toContain('<h1>Huyện ủy 2</h1>');
+    expect(row(before.body, 'D2-C1')).toBeNull();
+    const bad = await page(`?unit=D2&asOf=${encodeURIComponent('32/01/2027')}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('asOf');
+  });
 });

@@ -98,9 +98,10 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
     const { lang } = request.query;
     const directive = await findDirective(cascade, request.params.directiveId);
     const scopeId = (await access.scope(p, directive.id, request.query.unit)) ?? directive.rootUnitId;
+    const { asOf } = request.query;
     let view;
     try {
-      view = await cascade.committee(directive.id, scopeId);
+      view = asOf === undefined ? await cascade.committee(directive.id, scopeId) : await cascade.committeeAsOf(directive.id, scopeId, asOf);
     } catch (err) {
       // A unit with nothing under it has no committee of its own: show its unit page instead.
       if (err instanceof NotFoundError && scopeId !== directive.rootUnitId)
@@ -112,16 +113,18 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
     const readsQuarantine = await allowed(() => access.requireSecretariat(p, { directive: directive.id, what: 'read the quarantine of' }));
     const [levels, overdue, membersMismatch, crumbs, quarantined, found] = await Promise.all([
       cascade.directiveLevels(directive.id),
-      cascade.listUnits(directive.id, { status: 'overdue', under, limit: 20 }),
-      cascade.listUnits(directive.id, { membersMismatch: true, under, limit: 20 }),
+      cascade.listUnits(directive.id, { status: 'overdue', under, limit: 20, asOf }),
+      cascade.listUnits(directive.id, { membersMismatch: true, under, limit: 20, asOf }),
       crumbsFor(deps, p, directive, scopeId, lang),
       readsQuarantine ? cascade.quarantine(directive.id).then((entries) => entries.length) : null,
-      filtering({ q, status, level }) ? cascade.listUnits(directive.id, { search: q, status, level, under, limit: 50 }) : null,
+      filtering({ q, status, level }) ? cascade.listUnits(directive.id, { search: q, status, level, under, limit: 50, asOf }) : null,
     ]);
     const filters = committeeFilters({ lang, directiveId: directive.id, unit: request.query.unit, under, filters: { q, status, level }, levels, found });
-    const scopeName = view.self?.name ?? rootLabel(directive, lang);
+    // As of an instant before the scope received the directive it has no state: its name comes from the snapshot.
+    const scopeName = view.self?.name ?? (scopeId === directive.rootUnitId ? rootLabel(directive, lang) : (await cascade.unitInfo(directive.id, scopeId)).name);
     const now = new Date().toISOString();
-    const canWithdraw = directive.status === 'active' && (await allowed(() => access.requireSecretariat(p, { directive: directive.id, what: 'withdraw' })));
+    const canWithdraw =
+      asOf === undefined && directive.status === 'active' && (await allowed(() => access.requireSecretariat(p, { directive: directive.id, what: 'withdraw' })));
     return sendPage(
       reply,
       committeePage({
@@ -138,6 +141,7 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
         levels,
         pollIntervalMs: deps.pollIntervalMs,
         now,
+        ...(asOf === undefined ? {} : { asOf }),
         filters,
         shell: viewerShell(deps, p),
         ...(canWithdraw ? { actions: directiveActions(lang, directive.id) } : {}),

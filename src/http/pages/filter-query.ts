@@ -13,9 +13,10 @@ export const DirectivesPageFilters = {
   status: blankIsAbsent(DirectiveListQuerySchema.shape.status),
 };
 
-/** `/dashboard/:directiveId?unit=&q=&status=&level=` (the subtree is the page's `unit`). */
+/** `/dashboard/:directiveId?unit=&q=&status=&level=&asOf=` (the subtree is the page's `unit`; `asOf` the date control's instant). */
 export const CommitteePageFilters = {
   q: blankIsAbsent(UnitFilterQuerySchema.shape.q),
   status: blankIsAbsent(UnitFilterQuerySchema.shape.status),
   level: blankIsAbsent(UnitFilterQuerySchema.shape.level),
+  asOf: blankIsAbsent(UnitFilterQuerySchema.shape.asOf),
 };

@@ -113,6 +113,11 @@ const vi = {
   owingBelow: 'Đơn vị trực thuộc còn nợ báo cáo',
   owingMore: 'và {n} đơn vị khác',
   contact: 'Liên hệ',
+  asOfLabel: 'Xem tại thời điểm',
+  asOfHint: 'dd/mm/yyyy HH:mm (giờ Việt Nam)',
+  asOfShow: 'Xem',
+  asOfLive: 'Về trạng thái hiện tại',
+  asOfBanner: 'Trạng thái tại {at} (giờ Việt Nam), dựng lại từ nhật ký; trang này không tự làm mới.',
 };
 
 /** The strings of one language. */
@@ -218,6 +223,11 @@ const en: Strings = {
   owingBelow: 'Units below that still owe a report',
   owingMore: 'and {n} more',
   contact: 'Contact',
+  asOfLabel: 'As of',
+  asOfHint: 'dd/mm/yyyy HH:mm (Vietnam time)',
+  asOfShow: 'Show',
+  asOfLive: 'Back to now',
+  asOfBanner: 'The state at {at} (Vietnam time), rebuilt from the audit trail; this page does not refresh.',
 };
 
 /** The strings of a language. */

@@ -10,6 +10,7 @@ import { figureCards, levelFractions, levelProgress, stackedBar, statusBadge, to
 import { href, otherLangHref, page, type ViewerParts } from './layout';
 import { liveLabels } from './live-data';
 import { scriptWords } from '../workplace-words';
+import { formatVnNumericDateTime } from '../../../domain/time/time';
 
 /** A link up the tree. */
 export interface Crumb {
@@ -36,6 +37,8 @@ export interface CommitteePageModel {
   levels: readonly LevelDefinition[];
   pollIntervalMs: number;
   now: string;
+  /** Set when the page shows the directive as it stood at this instant (the date control): nothing refreshes. */
+  asOf?: string;
   /** The search and filter form, and the units that pass it (list-filter-view.ts). */
   filters?: Html;
   /** The forms the viewer may use on the directive (withdraw), if any. */
@@ -83,6 +86,18 @@ function quarantineNotice(m: CommitteePageModel): Html | '' {
   return html`<p class="notice bad" id="quarantine-notice">${fill(t.quarantinedNotice, { n: formatter(m.lang).number(m.quarantined) })} <a href="${href(`/dashboard/${m.directive.id}/quarantine`, m.lang)}">${t.quarantinedLink}</a></p>`;
 }
 
+/** The date control: the page as the directive stood at an instant, written as Vietnamese write one (a plain GET form). */
+function asOfForm(m: CommitteePageModel): Html {
+  const t = strings(m.lang);
+  const action = `/dashboard/${m.directive.id}`;
+  const unit = m.scopeId === m.directive.rootUnitId ? undefined : m.scopeId;
+  const hidden = { unit, lang: m.lang === 'en' ? 'en' : undefined };
+  return html`<form class="filter-form" id="as-of-form" method="get" action="${action}">
+${Object.entries(hidden).map(([name, value]) => (value === undefined ? '' : html`<input type="hidden" name="${name}" value="${value}">`))}<div class="field"><label for="as-of">${t.asOfLabel}</label><input id="as-of" name="asOf" type="text" maxlength="100" value="${m.asOf ? formatVnNumericDateTime(m.asOf) : ''}" placeholder="${t.asOfHint}"></div>
+<div class="filter-actions"><button class="button" type="submit">${t.asOfShow}</button>${m.asOf ? html` <a class="button ghost" href="${href(action, m.lang, { unit })}">${t.asOfLive}</a>` : ''}</div>
+</form>`;
+}
+
 function body(m: CommitteePageModel): Html {
   const t = strings(m.lang);
   const f = formatter(m.lang);
@@ -97,7 +112,12 @@ function body(m: CommitteePageModel): Html {
   <h1>${m.scopeName}</h1><p class="muted">${m.directive.title}</p></div>
   <div class="actions"><a class="button" href="${reportHref}" target="_blank" rel="noopener">${t.printable}</a><a class="button ghost" href="${csvHref}">${t.exportCsv}</a></div>
 </div>
-<p class="live" id="live-status">${t.updatedAt} <time id="updated-at">${f.dateTime(m.now)}</time> · ${fill(t.liveEvery, { n: Math.round(m.pollIntervalMs / 1000) })}</p>`;
+${
+  m.asOf
+    ? html`<p class="notice" id="as-of-status">${fill(t.asOfBanner, { at: formatVnNumericDateTime(m.asOf) })}</p>`
+    : html`<p class="live" id="live-status">${t.updatedAt} <time id="updated-at">${f.dateTime(m.now)}</time> · ${fill(t.liveEvery, { n: Math.round(m.pollIntervalMs / 1000) })}</p>`
+}
+${asOfForm(m)}`;
 
   const self = view.self
     ? html`<section><h2>${t.thisCommittee}</h2><div class="table-wrap"><table><thead><tr><th>${t.unit}</th><th>${t.status}</th><th>${t.deadline}</th><th>${t.completed}</th></tr></thead><tbody>${unitRow(view.self, m)}</tbody></table></div></section>`
@@ -140,7 +160,8 @@ export function committeePage(m: CommitteePageModel): string {
     body: body(m),
     otherLangHref: otherLangHref(m.url, m.lang),
     homeHref: href('/dashboard', m.lang),
-    scripts: m.actions ? ['live.js', 'workplace.js'] : ['live.js'],
+    // As of an instant the page is a fixed picture: no polling (live.js would put today's figures back).
+    scripts: m.asOf ? [] : m.actions ? ['live.js', 'workplace.js'] : ['live.js'],
     ...m.shell,
     data: {
       ...(m.actions ? { workplace: scriptWords(m.lang) } : {}),
