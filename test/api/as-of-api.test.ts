@@ -106,6 +106,10 @@ describe('the dashboard’s date control', () => {
     expect(then.body).toContain('id="as-of-status"');
     expect(then.body).toContain(`name="asOf" type="text" maxlength="100" value="${formatVnNumericDateTime(between)}"`);
     expect(then.body).not.toContain('live.js');
+    // The filter form keeps the instant: its matches are those of then.
+    expect(then.body).toContain(`<input type="hidden" name="asOf" value="${between}">`);
+    const filtered = await page(`?unit=D2&status=done-on-time&asOf=${encodeURIComponent(between)}`);
+    expect(filtered.body).toContain('Đơn vị phù hợp (0)');
     const live = await page('?unit=D2&lang=en');
     expect(row(live.body, 'D2-C1')).toContain(statusLabel('done-on-time', 'en'));
     expect(live.body).toContain('live.js');

@@ -119,7 +119,7 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
       readsQuarantine ? cascade.quarantine(directive.id).then((entries) => entries.length) : null,
       filtering({ q, status, level }) ? cascade.listUnits(directive.id, { search: q, status, level, under, limit: 50, asOf }) : null,
     ]);
-    const filters = committeeFilters({ lang, directiveId: directive.id, unit: request.query.unit, under, filters: { q, status, level }, levels, found });
+    const filters = committeeFilters({ lang, directiveId: directive.id, unit: request.query.unit, under, filters: { q, status, level }, levels, found, asOf });
     // As of an instant before the scope received the directive it has no state: its name comes from the snapshot.
     const scopeName = view.self?.name ?? (scopeId === directive.rootUnitId ? rootLabel(directive, lang) : (await cascade.unitInfo(directive.id, scopeId)).name);
     const now = new Date().toISOString();

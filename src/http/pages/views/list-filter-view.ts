@@ -88,13 +88,15 @@ export function unitFilterForm(m: {
   unit: string | undefined;
   filters: UnitListFilters;
   levels: readonly LevelDefinition[];
+  /** The page's instant when it shows the directive as of one (ISO), kept by the form. */
+  asOf?: string | undefined;
 }): Html {
   const w = WORDS[m.lang];
   const chosenStatus = m.filters.status?.length === 1 ? m.filters.status[0] : undefined;
   // Several statuses come only from an address (`status=overdue,pending`): offered as one choice, so sending the form keeps them.
   const several = m.filters.status && m.filters.status.length > 1 ? m.filters.status : undefined;
   return html`<form class="filter-form" id="unit-filter" method="get" action="${m.action}" role="search" aria-label="${w.filters}">
-${kept(m.lang, { unit: m.unit })}${searchInput(m.lang, m.filters.q, w.searchHint)}
+${kept(m.lang, { unit: m.unit, asOf: m.asOf })}${searchInput(m.lang, m.filters.q, w.searchHint)}
 <div class="field"><label for="filter-status">${w.status}</label><select id="filter-status" name="status">${option('', w.any, chosenStatus === undefined && several === undefined)}${several ? option(several.join(','), several.map((s) => statusLabel(s, m.lang)).join(', '), true) : ''}${UNIT_STATUSES.map((s) => option(s, statusLabel(s, m.lang), s === chosenStatus))}</select></div>
 <div class="field"><label for="filter-level">${w.level}</label><select id="filter-level" name="level">${option('', w.any, m.filters.level === undefined)}${levelNames(m.levels).map((l) => option(l, levelWords(m.levels, l, m.lang), l === m.filters.level))}</select></div>
 <div class="filter-actions"><button class="button" type="submit">${w.apply}</button>${filtering(m.filters) ? html` <a class="button ghost" href="${href(m.action, m.lang, { unit: m.unit })}">${w.clear}</a>` : ''}</div>
@@ -149,14 +151,17 @@ export function committeeFilters(m: {
   filters: UnitListFilters;
   levels: readonly LevelDefinition[];
   found: { total: number; units: UnitListing[] } | null;
+  /** The page's instant when it shows the directive as of one (ISO): the form keeps it and the CSV is of that instant. */
+  asOf?: string | undefined;
 }): Html {
-  const form = unitFilterForm({ lang: m.lang, action: `/dashboard/${m.directiveId}`, unit: m.unit, filters: m.filters, levels: m.levels });
+  const form = unitFilterForm({ lang: m.lang, action: `/dashboard/${m.directiveId}`, unit: m.unit, filters: m.filters, levels: m.levels, asOf: m.asOf });
   if (!m.found) return html`<section class="filters">${form}</section>`;
   const csvHref = href(`/api/directives/${m.directiveId}/export.csv`, m.lang, {
     under: m.under,
     q: m.filters.q,
     status: m.filters.status?.join(','),
     level: m.filters.level,
+    asOf: m.asOf,
   });
   return html`<section class="filters">${form}</section>${filteredUnits({ lang: m.lang, directiveId: m.directiveId, found: m.found, levels: m.levels, csvHref })}`;
 }
