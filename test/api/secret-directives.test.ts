@@ -170,6 +170,9 @@ test('others do not see it (lists, routes and pages 404); its units, its supervi
       `/api/directives/${s}/units/D1-C1`,
       `/api/directives/${s}/units/D1-C1/timeline`,
       `/api/directives/${s}/rounds`,
+      // As of an instant too: the same routes, the same rules.
+      `/api/directives/${s}/rollup?asOf=2030-01-01T00:00:00Z`,
+      `/api/directives/${s}/units?asOf=01/01/2030`,
     ]) {
       const answer = await call('GET', url, token);
       expect([url, answer.status, answer.body.message]).toEqual([url, 404, `directive ${secret} has not been launched`]);
@@ -190,6 +193,7 @@ test('others do not see it (lists, routes and pages 404); its units, its supervi
   for (const token of [tokens.supervisorD1, tokens.inspectorD1, secretariat]) {
     expect(await listed(token)).toContain(secret);
     expect((await call('GET', `/api/directives/${s}/rollup`, token)).status).toBe(200);
+    expect((await call('GET', `/api/directives/${s}/rollup?asOf=2030-01-01T00:00:00Z`, token)).status).toBe(200);
   }
   expect(await listed(tokens.cell)).toContain(secret);
   expect((await call('GET', `/api/directives/${s}/units/D1-C1`, tokens.cell)).body).toMatchObject({ unitId: 'D1-C1' });
