@@ -419,7 +419,7 @@ const DEFINITIONS: Record<string, string> = {
   launchSeconds: "from CascadeClient.launch() until the root rollup counts every unit and every unit's notice has reached the SMTP sink",
   unitsPerSecond: 'units that received the directive ÷ launchSeconds',
   emptyWorkflowsPerSecond:
-    'trivial workflows started and awaited to completion per second at saturation: closed loop, the concurrency doubled from --concurrency until throughput rose by less than 5% (the curve is run.emptyWorkflows.curve), same server, a worker with only the trivial workflows',
+    'trivial workflows started and awaited to completion per second at saturation: closed loop, the concurrency doubled from --concurrency until two doublings in a row raised throughput by less than 5% (the curve is run.emptyWorkflows.curve), same server, a worker with only the trivial workflows',
   launchRatio: 'unitsPerSecond ÷ emptyWorkflowsPerSecond',
   cpuMs:
     'busy CPU milliseconds of the whole machine (every process: workers, Temporal, both PostgreSQL servers, the SMTP sink and the load generator) per launched unit, saturated empty workflow, first report, correction and bare update (the last three in the same capacity rounds), with the ratios they imply; the per-process split is in run.cpu',

@@ -58,13 +58,15 @@ export interface Saturation {
   best: CurvePoint;
 }
 
-/** Throughput must rise by this share from one doubling of concurrency to the next, or the curve has flattened. */
+/** Throughput must rise by this share over the best so far, or a doubling of concurrency did not help. */
 const SATURATION_GAIN = 0.05;
+/** Doublings in a row that may fail to help before the curve counts as flat: one noisy step must not end it. */
+const SATURATION_PATIENCE = 2;
 
 /**
- * Doubles the concurrency from `start` until a step no longer beats the best so far by
- * SATURATION_GAIN (the curve has flattened) or `max` is reached; every step is kept. `step` runs
- * one measurement at a concurrency, metered (CPU of the whole step).
+ * Doubles the concurrency from `start` until SATURATION_PATIENCE steps in a row no longer beat the
+ * best so far by SATURATION_GAIN (the curve has flattened) or `max` is reached; every step is kept.
+ * `step` runs one measurement at a concurrency, metered (CPU of the whole step).
  */
 export async function saturate(
   step: (concurrency: number) => Promise<Omit<CurvePoint, 'concurrency'>>,
@@ -73,13 +75,15 @@ export async function saturate(
   if (!Number.isInteger(opts.start) || opts.start < 1 || opts.max < opts.start) throw new RangeError(`bad ladder ${opts.start}..${opts.max}`);
   const curve: CurvePoint[] = [];
   let best: CurvePoint | null = null;
+  let flat = 0;
   for (let concurrency = opts.start; concurrency <= opts.max; concurrency *= 2) {
     const point = { concurrency, ...(await step(concurrency)) };
     curve.push(point);
     opts.log?.(`${opts.label ?? 'saturation'}: ${concurrency} callers → ${point.perSecond}/s`);
     const rose = best === null || point.perSecond >= best.perSecond * (1 + SATURATION_GAIN);
     if (best === null || point.perSecond > best.perSecond) best = point;
-    if (!rose) break;
+    flat = rose ? 0 : flat + 1;
+    if (flat >= SATURATION_PATIENCE) break;
   }
   return { curve, best: best as CurvePoint };
 }
