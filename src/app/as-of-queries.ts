@@ -12,15 +12,39 @@ import type { UnitTrack } from '../domain/track/unit-track';
 import type { DirectiveLookups } from './directive-lookups';
 import { InputError, unitNotInDirective } from './errors';
 
+/** Rebuilt states kept for a moment: a page as of an instant reads the rollup and two or three lists of the same state. */
+const KEPT_STATES = 8;
+const KEPT_MS = 60_000;
+
 /** See the file comment. */
 export class AsOfQueries {
+  private readonly kept = new Map<string, { at: number; state: Promise<CascadeAsOf> }>();
+
   constructor(
     private readonly pool: Pool,
     private readonly lookups: DirectiveLookups,
   ) {}
 
-  /** The directive as of `asOf` (ISO); an instant a reorganisation makes impossible to rebuild is a 400 naming asOf. */
-  async state(directiveId: string, asOf: string): Promise<CascadeAsOf> {
+  /**
+   * The directive as of `asOf` (ISO); an instant a reorganisation makes impossible to rebuild is a
+   * 400 naming asOf. A state of an instant more than a minute past is kept for a minute: records are
+   * written with the instant they happen, so nothing new changes it (a later reorganisation that makes
+   * it impossible is noticed once the minute is over).
+   */
+  state(directiveId: string, asOf: string, now = Date.now()): Promise<CascadeAsOf> {
+    for (const [key, entry] of this.kept) if (now - entry.at > KEPT_MS) this.kept.delete(key);
+    if (Date.parse(asOf) > now - KEPT_MS) return this.rebuild(directiveId, asOf);
+    const key = `${directiveId}\u0000${asOf}`;
+    const found = this.kept.get(key);
+    if (found) return found.state;
+    const state = this.rebuild(directiveId, asOf);
+    this.kept.set(key, { at: now, state });
+    state.catch(() => this.kept.delete(key));
+    while (this.kept.size > KEPT_STATES) this.kept.delete(this.kept.keys().next().value as string);
+    return state;
+  }
+
+  private async rebuild(directiveId: string, asOf: string): Promise<CascadeAsOf> {
     const directive = await this.lookups.rollupDirective(directiveId);
     const [units, records] = await Promise.all([snapshotIdentities(this.pool, directiveId), stateRecords(this.pool, directiveId, asOf)]);
     try {
