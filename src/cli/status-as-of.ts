@@ -63,7 +63,8 @@ export async function gatherStatusAsOf(client: CascadeClient, directiveId: strin
       ...(n.children ? { children: mark(n.children) } : {}),
     }));
   const view: StatusView = {
-    directive,
+    // Withdrawn or not as it stood then, not as it stands now.
+    directive: { ...directive, status: state.withdrawnAt === null ? 'active' : 'withdrawn' },
     rounds: (await client.rounds(directiveId)).filter((r) => compareIso(r.opensAt, asOf) <= 0),
     scope: { unitId: scopeId, name: info?.name ?? null, level: info?.level ?? null, isRoot, status: self?.status ?? null },
     withdrawnAt: state.withdrawnAt,

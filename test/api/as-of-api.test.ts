@@ -38,6 +38,7 @@ beforeAll(async () => {
   between = new Date().toISOString();
   await new Promise((r) => setTimeout(r, 20));
   await env.cascade.report(directiveId, 'D2-C1', smallReport('D2-C1', today, 16), 'Bí thư chi bộ 2.1');
+  await env.cascade.withdraw(directiveId, 'test:secretariat', 'Thay bằng chỉ thị khác');
 }, 240_000);
 afterAll(async () => {
   await app?.close();
@@ -104,6 +105,8 @@ describe('the dashboard’s date control', () => {
     expect(then.status).toBe(200);
     expect(row(then.body, 'D2-C1')).toContain(statusLabel('pending', 'vi'));
     expect(then.body).toContain('id="as-of-status"');
+    // Withdrawn since, but not then.
+    expect(then.body).toContain('· Đang triển khai</p>');
     expect(then.body).toContain(`name="asOf" type="text" maxlength="100" value="${formatVnNumericDateTime(between)}"`);
     expect(then.body).not.toContain('live.js');
     // The filter form keeps the instant: its matches are those of then.
@@ -113,6 +116,7 @@ describe('the dashboard’s date control', () => {
     const live = await page('?unit=D2&lang=en');
     expect(row(live.body, 'D2-C1')).toContain(statusLabel('done-on-time', 'en'));
     expect(live.body).toContain('live.js');
+    expect(live.body).toContain('· Withdrawn</p>');
     expect(live.body).not.toContain('id="as-of-status"');
   });
 

@@ -1,6 +1,6 @@
 // `cascade status --as-of` as an operator runs it: the directive as it stood at an instant (an ISO
-// instant, a Vietnamese date, or a Vietnamese date and time), with the live status's shape, and a
-// value that is no instant is a usage error naming --as-of (exit 2).
+// instant, a Vietnamese date, or a Vietnamese date and time), with the live status's shape (withdrawn
+// or not as it was then), and a value that is no instant is a usage error naming --as-of (exit 2).
 import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { requiredTestEnv } from '../harness/env';
@@ -36,6 +36,7 @@ beforeAll(async () => {
   between = new Date().toISOString();
   await new Promise((r) => setTimeout(r, 20));
   await env.cascade.report(directiveId, 'D1-C2', smallReport('D1-C2', today, 16), 'Bí thư chi bộ 1.2');
+  await env.cascade.withdraw(directiveId, 'test:secretariat', 'Thay bằng chỉ thị khác');
 }, 240_000);
 afterAll(async () => env?.stop());
 
@@ -47,6 +48,8 @@ test('status --as-of answers as the directive stood then: an ISO instant between
   ]);
   const view = json(then);
   expect(view).toMatchObject({ asOf: between, rebuilt: true, scope: { unitId: 'D1', name: 'Huyện ủy 1', level: 'district', status: 'pending' } });
+  // Withdrawn since, but not then.
+  expect([view.directive.status, view.withdrawnAt]).toEqual(['active', null]);
   expect(cells(view)).toMatchObject({ done: 1, expected: 2 });
   expect(view.attendance).toEqual({ attendees: 18, members: 20, rate: 90 });
   expect(view.units.map((u: { unitId: string; status: string }) => [u.unitId, u.status])).toEqual([
@@ -56,6 +59,12 @@ test('status --as-of answers as the directive stood then: an ISO instant between
   // Tomorrow at 08:00 (Vietnam time) holds both reports, as the live status does.
   const liveView = json(live);
   expect(cells(json(later))).toEqual(cells(liveView));
+  expect([json(later).directive.status, json(later).scope.status, liveView.directive.status, liveView.scope.status]).toEqual([
+    'withdrawn',
+    'withdrawn',
+    'withdrawn',
+    'withdrawn',
+  ]);
   expect(cells(liveView)).toMatchObject({ done: 2, expected: 2 });
 });
 

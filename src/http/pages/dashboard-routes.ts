@@ -96,18 +96,19 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
   app.get('/dashboard/:directiveId', { config: page, schema: { hide: true, params: DirectivePath, querystring: CommitteeQuery } }, async (request, reply) => {
     const p = principalOf(request);
     const { lang } = request.query;
-    const directive = await findDirective(cascade, request.params.directiveId);
-    const scopeId = (await access.scope(p, directive.id, request.query.unit)) ?? directive.rootUnitId;
+    const launched = await findDirective(cascade, request.params.directiveId);
+    const scopeId = (await access.scope(p, launched.id, request.query.unit)) ?? launched.rootUnitId;
     const { asOf } = request.query;
     let view;
     try {
-      view = asOf === undefined ? await cascade.committee(directive.id, scopeId) : await cascade.committeeAsOf(directive.id, scopeId, asOf);
+      view = asOf === undefined ? await cascade.committee(launched.id, scopeId) : await cascade.committeeAsOf(launched.id, scopeId, asOf);
     } catch (err) {
       // A unit with nothing under it has no committee of its own: show its unit page instead.
-      if (err instanceof NotFoundError && scopeId !== directive.rootUnitId)
-        return reply.redirect(href(`/dashboard/${directive.id}/units/${scopeId}`, lang), 303);
+      if (err instanceof NotFoundError && scopeId !== launched.rootUnitId) return reply.redirect(href(`/dashboard/${launched.id}/units/${scopeId}`, lang), 303);
       throw err;
     }
+    // As of an instant the directive is withdrawn or not as it stood then.
+    const directive = asOf === undefined ? launched : { ...launched, status: view.withdrawnAt === null ? 'active' : 'withdrawn' };
     const under = scopeId === directive.rootUnitId ? undefined : scopeId;
     const { q, status, level } = request.query;
     const readsQuarantine = await allowed(() => access.requireSecretariat(p, { directive: directive.id, what: 'read the quarantine of' }));
