@@ -87,16 +87,19 @@ function parentsAt(units: readonly AsOfSnapshotUnit[], records: readonly StateRe
   return new Map(units.map((u) => [u.unitId, placed(u)]));
 }
 
-/** Refuses an instant that a reshaping reorganisation's records make impossible to rebuild (see RESHAPING_KINDS). */
+/**
+ * Refuses an instant that a reshaping reorganisation's records make impossible to rebuild (see
+ * RESHAPING_KINDS): a rename or a removal after the instant, a merge or a split at any instant.
+ */
 function refuseReshaped(directiveId: string, records: readonly StateRecord[], asOf: string): void {
   for (const record of records) {
     if (!RESHAPING_KINDS.includes(record.kind)) continue;
-    const removedAlone = record.kind === 'removed' && !['merged', 'split'].includes(String(record.payload.reason ?? ''));
-    if (removedAlone && compareIso(record.occurredAt, asOf) <= 0) continue;
+    const mergeOrSplit = record.kind === 'merged' || record.kind === 'split' || ['merged', 'split'].includes(String(record.payload.reason ?? ''));
+    if (!mergeOrSplit && compareIso(record.occurredAt, asOf) <= 0) continue;
     throw new AsOfUnavailableError(
       directiveId,
       record.occurredAt,
-      record.kind === 'merged' || record.kind === 'split' || !removedAlone
+      mergeOrSplit
         ? `directive ${directiveId} had units merged or split by a reorganisation on ${vnTime(record.occurredAt)}; its state as of an instant is not rebuilt from the audit trail across a merge or a split`
         : `directive ${directiveId} was reorganised on ${vnTime(record.occurredAt)} (unit ${record.unitId} ${record.kind}); its snapshot no longer holds the units as they were before, so asOf must be at or after that instant`,
     );
@@ -123,6 +126,7 @@ export function rebuildTracks(
   for (const record of records) {
     const at = record.occurredAt;
     if (compareIso(at, asOf) > 0) continue;
+    if (record.kind === 'withdrawal') withdrawnAt ??= at;
     const identity = identities.get(record.unitId);
     if (!identity) continue;
     if (record.kind === 'received') {
@@ -134,7 +138,6 @@ export function rebuildTracks(
       tracks.delete(record.unitId);
       continue;
     }
-    if (record.kind === 'withdrawal') withdrawnAt ??= at;
     const track = tracks.get(record.unitId);
     if (!track) continue;
     applyRecord(track, record);
