@@ -108,7 +108,13 @@ describe('migration 0019', () => {
       `INSERT INTO directive_units (directive_id, unit_id, parent_id, level, name, email, members, essays_expected, has_children, holder_id, ancestors, depth)
        VALUES ('D-OLD', 'QN-CA', 'QN', 'cell', 'Đảng bộ Công an tỉnh', 'ca@dang.test', 10, 8, false, 'QN', '{QN}', 1)`,
     );
-    await expect(migrate(db.pool)).resolves.toEqual({ applied: ['0019_search.sql'] });
+    // 0019 and every migration after it, in order (0019 must be the first the directory had not had).
+    const after = fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith('.sql') && f >= '0019')
+      .sort();
+    expect(after[0]).toBe('0019_search.sql');
+    await expect(migrate(db.pool)).resolves.toEqual({ applied: after });
     const org = await db.pool.query<{ id: string; search_key: string }>(`SELECT id, search_key FROM org_units WHERE id IN ('QN', 'QN-CA') ORDER BY id`);
     expect(org.rows).toEqual([
       { id: 'QN', search_key: 'tinh uy quang ninh\u001fqn' },
