@@ -7,8 +7,7 @@ import type { Pool } from 'pg';
 import { AsOfUnavailableError, rebuildTracks } from '../domain/cascade/as-of-rebuild';
 import { CascadeAsOf } from '../domain/cascade/as-of-state';
 import { snapshotIdentities, stateRecords } from '../store/as-of-records';
-import type { CommitteeView, UnitView } from '../engine/protocol';
-import type { UnitTrack } from '../domain/track/unit-track';
+import { unitViewOf, type CommitteeView, type UnitView } from '../engine/protocol';
 import type { DirectiveLookups } from './directive-lookups';
 import { InputError, unitNotInDirective } from './errors';
 
@@ -68,7 +67,7 @@ export class AsOfQueries {
     const { rootId } = await this.lookups.rollupDirective(directiveId);
     const view = (id: string): UnitView | null => {
       const found = state.unit(id);
-      return found ? unitView(directiveId, found.track, found.status) : null;
+      return found ? unitViewOf(directiveId, found.track, found.status) : null;
     };
     const below = state.children(unitId);
     return {
@@ -85,24 +84,4 @@ export class AsOfQueries {
       rollup,
     };
   }
-}
-
-function unitView(directiveId: string, track: UnitTrack, status: UnitView['status']): UnitView {
-  return {
-    directiveId,
-    unitId: track.unitId,
-    name: track.name,
-    level: track.level,
-    parentId: track.parentId,
-    status,
-    receivedAt: track.receivedAt,
-    deadline: track.deadline,
-    extendedTo: track.extendedTo,
-    acknowledgedAt: track.acknowledgedAt,
-    completedAt: track.completedAt,
-    report: track.report,
-    corrections: track.corrections,
-    exemptedAt: track.exemptedAt,
-    withdrawnAt: track.withdrawnAt,
-  };
 }

@@ -35,6 +35,27 @@ export interface UnitView {
   withdrawnAt: string | null;
 }
 
+/** A track as callers see it, with its status at the instant the caller asks about (live, or as of a past instant). */
+export function unitViewOf(directiveId: string, track: UnitTrack, status: TrackStatus): UnitView {
+  return {
+    directiveId,
+    unitId: track.unitId,
+    name: track.name,
+    level: track.level,
+    parentId: track.parentId,
+    status,
+    receivedAt: track.receivedAt,
+    deadline: track.deadline,
+    extendedTo: track.extendedTo,
+    acknowledgedAt: track.acknowledgedAt,
+    completedAt: track.completedAt,
+    report: track.report,
+    corrections: track.corrections,
+    exemptedAt: track.exemptedAt,
+    withdrawnAt: track.withdrawnAt,
+  };
+}
+
 /**
  * What a unit's update returns. It also carries the journal
  * entries (audit records, projection row) the command produced: the caller writes them to

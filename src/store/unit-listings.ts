@@ -1,24 +1,9 @@
 /** The supervisors' unit listing: the projection joined with the directive's snapshot, filtered and paged. */
 import type { Pool } from 'pg';
 import { CLOSED_STATUSES, type TrackStatus } from '../domain/track/unit-track';
+import type { UnitListing } from '../domain/track/unit-listing';
 
-/** A row of the unit listing (PostgreSQL projection, eventually consistent with the workflows). */
-export interface UnitListing {
-  unitId: string;
-  name: string;
-  level: string;
-  parentId: string | null;
-  status: TrackStatus;
-  deadline: string;
-  completedAt: string | null;
-  attendees: number | null;
-  /** Members the unit reported (null before a report). */
-  members: number | null;
-  /** Members the directory held for the unit when the directive was launched (its snapshot): shown beside `members` when they differ. */
-  directoryMembers: number;
-  essaysSubmitted: number | null;
-  essaysExpected: number | null;
-}
+export type { UnitListing } from '../domain/track/unit-listing';
 
 /** What a listing is narrowed by; every field optional. `under` takes the unit itself too, as its rollup does. */
 export interface UnitListingQuery {

@@ -12,22 +12,7 @@ import { foldForSearch } from '../text/search-fold';
 import { mergeRollups, rollupView, type Rollup, type RollupView } from '../track/rollup';
 import { effectiveDeadline, trackRollup, trackStatus, type TrackStatus, type UnitTrack } from '../track/unit-track';
 import type { AsOfSnapshotUnit, RebuiltTracks } from './as-of-rebuild';
-
-/** A listed unit as of the instant: the fields of the live listing (src/store/unit-listings.ts). */
-export interface AsOfListing {
-  unitId: string;
-  name: string;
-  level: string;
-  parentId: string | null;
-  status: TrackStatus;
-  deadline: string;
-  completedAt: string | null;
-  attendees: number | null;
-  members: number | null;
-  directoryMembers: number;
-  essaysSubmitted: number | null;
-  essaysExpected: number | null;
-}
+import type { UnitListing } from '../track/unit-listing';
 
 /** The listing's filters, as the live listing takes them (all optional; `under` takes the unit itself too). */
 export interface AsOfFilter {
@@ -139,7 +124,7 @@ export class CascadeAsOf {
   }
 
   /** Units filtered like the live listing (status, level, subtree, search, member mismatch), by deadline then id, paged. */
-  units(filter: AsOfFilter): { total: number; units: AsOfListing[] } {
+  units(filter: AsOfFilter): { total: number; units: UnitListing[] } {
     const folded = filter.search ? foldForSearch(filter.search) : '';
     const rows = this.tracksUnder(filter.under)
       .map((t) => this.listing(t))
@@ -156,7 +141,7 @@ export class CascadeAsOf {
     return { total: rows.length, units: rows.slice(filter.offset, filter.offset + filter.limit) };
   }
 
-  private listing(track: UnitTrack): AsOfListing {
+  private listing(track: UnitTrack): UnitListing {
     const report = track.report;
     return {
       unitId: track.unitId,

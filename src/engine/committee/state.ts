@@ -49,6 +49,7 @@ import type {
   UnitView,
   WithdrawCommand,
 } from '../protocol';
+import { unitViewOf } from '../protocol';
 import { auditEntry, deadlineFor, LAUNCH_ROLLUP_SEQ, launchTracks, projectionRow } from '../../domain/cascade/launch-journal';
 import { JournalQueue } from './journal-queue';
 
@@ -619,23 +620,7 @@ export class CommitteeState {
 
   /** The unit as callers see it. */
   unitView(track: UnitTrack, now: string): UnitView {
-    return {
-      directiveId: this.directive.id,
-      unitId: track.unitId,
-      name: track.name,
-      level: track.level,
-      parentId: track.parentId,
-      status: trackStatus(track, now),
-      receivedAt: track.receivedAt,
-      deadline: track.deadline,
-      extendedTo: track.extendedTo,
-      acknowledgedAt: track.acknowledgedAt,
-      completedAt: track.completedAt,
-      report: track.report,
-      corrections: track.corrections,
-      exemptedAt: track.exemptedAt,
-      withdrawnAt: track.withdrawnAt,
-    };
+    return unitViewOf(this.directive.id, track, trackStatus(track, now));
   }
 
   /** Everything held here, for a supervisor's page. */
