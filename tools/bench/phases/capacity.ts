@@ -20,8 +20,7 @@ import {
   CorrectionFeed,
   FirstReportFeed,
   reconcileFailed,
-  sendCorrections,
-  sendFirstReports,
+  sendFromFeed,
   type FailedCall,
   type ReportLedger,
   type ReportPlan,
@@ -90,8 +89,8 @@ export async function measureCapacity(
   const run = { concurrency: opts.concurrency, seconds: opts.secondsPerRound };
   const send: Record<CapacitySide, () => Promise<CallRecord[]>> = {
     bare: () => sendBareUpdates(echo, run),
-    reports: () => sendFirstReports(ctx, firstReports, failedReports, run),
-    corrections: () => sendCorrections(ctx, corrections, failedCorrections, run),
+    reports: () => sendFromFeed(ctx, firstReports, failedReports, run),
+    corrections: () => sendFromFeed(ctx, corrections, failedCorrections, run),
   };
   for (let r = 1; r <= opts.rounds; r++) {
     const order = roundOrder(r);
@@ -105,7 +104,7 @@ export async function measureCapacity(
     rounds.push({ round: r, order, barePerSecond: rates.bare, reportsPerSecond: rates.reports, correctionsPerSecond: rates.corrections });
     ctx.log(
       `capacity round ${r}/${opts.rounds}: bare updates ${rates.bare}/s, first reports ${rates.reports}/s (${round(rates.reports / rates.bare, 2)}), ` +
-        `corrections ${rates.corrections}/s (${round(rates.corrections / rates.bare, 2)})${firstReports.left === 0 ? '; no unit left to report first' : ''}`,
+        `corrections ${rates.corrections}/s (${round(rates.corrections / rates.bare, 2)})${firstReports.exhausted() ? '; no unit left to report first' : ''}`,
     );
   }
   // A failed call may have been applied: its repeat answers the figures the unit holds.

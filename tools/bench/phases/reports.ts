@@ -275,7 +275,7 @@ export async function runSteadyReports(
  * without running the workflow at all: rounds that repeated earlier rounds' commands would measure
  * that shortcut, not the report path. So the cursor and the sequence carry on across rounds.
  */
-export class CorrectionFeed {
+export class CorrectionFeed implements ReportFeed<{ unitId: string; level: string; figures: ReportFigures }> {
   private readonly units: Array<{ unitId: string; level: string; figures: ReportFigures }>;
   private readonly rng: ReturnType<typeof createRng>;
   private readonly busy = new Set<string>();
@@ -290,6 +290,11 @@ export class CorrectionFeed {
     this.units = ledger.reportedUnits();
     if (this.units.length === 0) throw new Error('no unit has reported yet, so there is nothing to correct; run a steady phase first');
     this.rng = createRng(`${seed}/corrections`);
+  }
+
+  /** Corrections go round the reported units for ever. */
+  exhausted(): boolean {
+    return false;
   }
 
   /** The next unit without a correction in flight, or null if every unit has one. */
@@ -328,7 +333,7 @@ export class CorrectionFeed {
  * changes the unit's status, cancels its reminders and moves its committee's counts: the path a
  * unit takes once per directive, unlike a correction.
  */
-export class FirstReportFeed {
+export class FirstReportFeed implements ReportFeed<ReportPlan> {
   private cursor = 0;
   private sequence = 0;
 
@@ -338,9 +343,9 @@ export class FirstReportFeed {
     private readonly ledger: ReportLedger,
   ) {}
 
-  /** Units not sent yet. */
-  get left(): number {
-    return this.plans.length - this.cursor;
+  /** True once every unit has been sent. */
+  exhausted(): boolean {
+    return this.cursor >= this.plans.length;
   }
 
   /** The next unit to report, or null when every unit has been sent. */
@@ -362,26 +367,18 @@ export class FirstReportFeed {
   }
 }
 
-/** `concurrency` callers send first reports from `feed` for `seconds` (or until it runs out); failed calls are added to `failed`. */
-export function sendFirstReports(
-  ctx: BenchContext,
-  feed: FirstReportFeed,
-  failed: FailedCall[],
-  opts: { concurrency: number; seconds: number },
-): Promise<CallRecord[]> {
-  return closedLoop(
-    opts.concurrency,
-    opts.seconds,
-    () => feed.next(),
-    (plan) => feed.send(ctx, plan, failed),
-    () => feed.left === 0,
-  );
+/** Where a closed loop of reports takes its next unit: first reports (each unit once) or corrections (round and round). */
+export interface ReportFeed<T> {
+  next(): T | null;
+  send(ctx: BenchContext, item: T, failed: FailedCall[]): Promise<void>;
+  /** True once no unit will ever come again. */
+  exhausted(): boolean;
 }
 
-/** `concurrency` callers send corrections from `feed` for `seconds`; failed calls are added to `failed`. */
-export function sendCorrections(
+/** `concurrency` callers send from `feed` for `seconds` (or until it runs out); failed calls are added to `failed`. */
+export function sendFromFeed<T>(
   ctx: BenchContext,
-  feed: CorrectionFeed,
+  feed: ReportFeed<T>,
   failed: FailedCall[],
   opts: { concurrency: number; seconds: number },
 ): Promise<CallRecord[]> {
@@ -389,7 +386,8 @@ export function sendCorrections(
     opts.concurrency,
     opts.seconds,
     () => feed.next(),
-    (unit) => feed.send(ctx, unit, failed),
+    (item) => feed.send(ctx, item, failed),
+    () => feed.exhausted(),
   );
 }
 
