@@ -39,6 +39,13 @@ beforeAll(async () => {
   await new Promise((r) => setTimeout(r, 20));
   await env.cascade.report(directiveId, 'D2-C1', smallReport('D2-C1', today, 16), 'Bí thư chi bộ 2.1');
   await env.cascade.withdraw(directiveId, 'test:secretariat', 'Thay bằng chỉ thị khác');
+  // The withdrawal reaches the committees down the tree after the call answers; the live rollup
+  // is compared with the rebuilt one once it has (nothing left pending).
+  await eventually(
+    async () => (await env.cascade.rollup(directiveId)).levels.every((l) => l.pending === 0),
+    60_000,
+    'withdrawal reached every committee',
+  );
 }, 240_000);
 afterAll(async () => {
   await app?.close();
