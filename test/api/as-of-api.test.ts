@@ -41,11 +41,7 @@ beforeAll(async () => {
   await env.cascade.withdraw(directiveId, 'test:secretariat', 'Thay bằng chỉ thị khác');
   // The withdrawal reaches the committees down the tree after the call answers; the live rollup
   // is compared with the rebuilt one once it has (nothing left pending).
-  await eventually(
-    async () => (await env.cascade.rollup(directiveId)).levels.every((l) => l.pending === 0),
-    60_000,
-    'withdrawal reached every committee',
-  );
+  await eventually(async () => (await env.cascade.rollup(directiveId)).levels.every((l) => l.pending === 0), 60_000, 'withdrawal reached every committee');
 }, 240_000);
 afterAll(async () => {
   await app?.close();
