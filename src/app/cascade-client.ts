@@ -11,6 +11,7 @@
  *   unit-commands.ts   the updates to a unit and their journal entries
  *   withdraw.ts        withdrawing a directive
  *   cascade-queries.ts the reads, the CSV export and the results report
+ *   progress-queries.ts progress over time (units done per level against time) and its chart
  *   organisation.ts    importing, editing, exporting the directory and its audit trail
  *   reorganisation-preview.ts  rehearsing a reorganisation plan
  *   reorganisation.ts  applying one (reorganise-directive.ts carries it into each running directive)
@@ -39,6 +40,8 @@ import { loadOrganisationLevels, saveOrganisation } from '../store/org-directory
 import type { UnitListing } from '../store/unit-listings';
 import { DEFAULT_TASK_QUEUE, type CommitteeView, type UnitView } from '../engine/protocol';
 import { CascadeQueries, type UnitFilter, type UnitReadView } from './cascade-queries';
+import { ProgressQueries, type ProgressOptions } from './progress-queries';
+import type { ProgressSeries } from '../domain/report/progress-series';
 import { DirectiveLookups } from './directive-lookups';
 import { Launcher, type LaunchOptions, type LaunchPreview, type LaunchResult } from './launch';
 import { CalendarBook } from './calendar-book';
@@ -105,6 +108,7 @@ export class CascadeClient {
   private readonly launcher: Launcher;
   private readonly commands: UnitCommands;
   private readonly queries: CascadeQueries;
+  private readonly progressQueries: ProgressQueries;
   private readonly organisationCommands: OrganisationCommands;
   private readonly reorganisations: Reorganisations;
   private readonly calendars: CalendarBook;
@@ -126,6 +130,7 @@ export class CascadeClient {
     this.calendarApplier = new CalendarApplier({ temporal: deps.temporal, pool: deps.pool, calendars: this.calendars }, new JournalWriter(deps.pool));
     this.commands = new UnitCommands(deps, this.lookups);
     this.queries = new CascadeQueries(deps.temporal, deps.pool, this.lookups);
+    this.progressQueries = new ProgressQueries(deps.pool, this.lookups);
     this.organisationCommands = new OrganisationCommands(deps.pool);
     this.reorganisations = new Reorganisations({ temporal: deps.temporal, pool: deps.pool, taskQueue: this.taskQueue }, this.lookups);
     this.credentialRecords = new Credentials(deps.pool, deps.revocationCache);
@@ -528,8 +533,27 @@ export class CascadeClient {
     return this.queries.exportCsv(directiveId, filter);
   }
 
-  /** The results report of a subtree (the whole directive by default), from live state. */
-  resultsReport(directiveId: string, opts: { unitId?: string; lang?: 'vi' | 'en'; format?: 'markdown' | 'html' } = {}): Promise<string> {
-    return this.queries.resultsReport(directiveId, opts);
+  /**
+   * The results report of a subtree (the whole directive by default), from live state. The printable
+   * HTML carries the progress chart (none for a directive whose units were merged or split).
+   */
+  async resultsReport(directiveId: string, opts: { unitId?: string; lang?: 'vi' | 'en'; format?: 'markdown' | 'html' } = {}): Promise<string> {
+    const progressChart = opts.format === 'html' ? await this.progressQueries.chartSvg(directiveId, opts) : null;
+    return this.queries.resultsReport(directiveId, { ...opts, progressChart });
+  }
+
+  /**
+   * Supervisor: the progress of a subtree (the whole directive by default) over time: per level, its
+   * units expected and the count done at each instant, and its deadline; rebuilt from the audit
+   * trail like `stateAsOf`, labelled in `lang`, up to `asOf` (ISO; now by default). 409 for a
+   * directive whose units were merged or split.
+   */
+  progress(directiveId: string, opts: ProgressOptions = {}): Promise<ProgressSeries> {
+    return this.progressQueries.series(directiveId, opts);
+  }
+
+  /** Supervisor: `progress` drawn as an SVG chart (the dashboard inlines it); null for a directive whose units were merged or split. */
+  progressChart(directiveId: string, opts: ProgressOptions = {}): Promise<string | null> {
+    return this.progressQueries.chartSvg(directiveId, opts);
   }
 }

@@ -259,8 +259,11 @@ export class CascadeQueries {
     return unitsToCsv(all);
   }
 
-  /** The results report of a subtree (the whole directive by default), from live state. */
-  async resultsReport(directiveId: string, opts: { unitId?: string; lang?: 'vi' | 'en'; format?: 'markdown' | 'html' } = {}): Promise<string> {
+  /** The results report of a subtree (the whole directive by default), from live state; the HTML carries `progressChart` when given. */
+  async resultsReport(
+    directiveId: string,
+    opts: { unitId?: string; lang?: 'vi' | 'en'; format?: 'markdown' | 'html'; progressChart?: string | null } = {},
+  ): Promise<string> {
     const directive = await directiveSpecAndRoot(this.pool, directiveId);
     if (!directive) throw new NotFoundError(`directive ${directiveId} has not been launched`);
     const scopeId = opts.unitId ?? directive.rootUnitId;
@@ -284,7 +287,9 @@ export class CascadeQueries {
       late: late.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.completedAt ?? u.deadline })),
       overdue: overdue.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.deadline })),
     };
-    return opts.format === 'html' ? resultsReportHtml(input, opts.lang ?? 'vi') : resultsReportMarkdown(input, opts.lang ?? 'vi');
+    return opts.format === 'html'
+      ? resultsReportHtml({ ...input, progressChart: opts.progressChart ?? null }, opts.lang ?? 'vi')
+      : resultsReportMarkdown(input, opts.lang ?? 'vi');
   }
 }
 

@@ -47,8 +47,15 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 }
 
-/** The data converter for PAYLOAD_ENCRYPTION_KEY (base64 of 32 bytes), or undefined when unset. */
+/**
+ * The data converter for PAYLOAD_ENCRYPTION_KEY (base64 of 32 bytes), or undefined when unset: the
+ * codec for payloads, and failures' messages moved into encoded (so encrypted) attributes. Workers
+ * bundle their workflows with the same converter (`bundleWorkflows({ dataConverter })`).
+ */
 export function dataConverterFor(keyBase64: string | undefined): DataConverter | undefined {
   if (!keyBase64) return undefined;
-  return { payloadCodecs: [new AesGcmPayloadCodec(Buffer.from(keyBase64, 'base64'))] };
+  return {
+    payloadCodecs: [new AesGcmPayloadCodec(Buffer.from(keyBase64, 'base64'))],
+    failureConverterPath: require.resolve('./encoded-failures'),
+  };
 }

@@ -99,6 +99,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'POST', route: '/api/calendar/apply', allowed: central },
   // Supervision of a directive.
   { method: 'GET', route: '/api/directives/:id/rollup', params: N, allowed: overseers },
+  { method: 'GET', route: '/api/directives/:id/progress', params: N, allowed: overseers },
   { method: 'GET', route: '/api/directives/:id/committees/:unitId', params: { id: 'national', unitId: 'D1' }, allowed: overseers },
   { method: 'GET', route: '/api/directives/:id/units', params: N, allowed: overseers },
   { method: 'GET', route: '/api/directives/:id/units/:unitId', params: unitOf('national'), allowed: ['unit', 'reportLink', ...overseers] },

@@ -1,10 +1,15 @@
 // With PAYLOAD_ENCRYPTION_KEY, what Temporal stores is ciphertext: unit names, reports and
-// emails are unreadable in its UI or CLI without the key, while the cascade works as before.
+// emails are unreadable in its UI or CLI without the key, while the cascade works as before; and
+// failures' messages travel encrypted too, read back whole by the clients that hold the key.
 import crypto from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { vnIsoDate } from '../../src/domain/time/vn-time';
-import { AesGcmPayloadCodec } from '../../src/security/payload-codec';
+import { AesGcmPayloadCodec, dataConverterFor } from '../../src/security/payload-codec';
+import { ConflictError } from '../../src/app/errors';
+import { ApplicationFailure } from '@temporalio/common';
+import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
+import { encodeErrorToFailure, decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
 import { committeeWorkflowId } from '../../src/engine/protocol';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
 import { requiredTestEnv } from '../harness/env';
@@ -39,6 +44,11 @@ test('histories hold only ciphertext, and the cascade still reports and rolls up
     'the rollup',
   );
   expect(rollup.attendance).toMatchObject({ attendees: 17, members: 20 });
+  // A refusal made in the workflow sandbox (its failure converter is in the bundle) reaches the
+  // caller with its message and rule whole.
+  const again = env.cascade.report(directiveId, 'D1-C1', smallReport('D1-C1', today, 17), 'secret-actor');
+  await expect(again).rejects.toBeInstanceOf(ConflictError);
+  await expect(again).rejects.toMatchObject({ code: 'already-reported', message: expect.stringContaining('D1-C1') });
 
   // Read the raw history without the key, as Temporal's UI would.
   const connection = await Connection.connect({ address: requiredTestEnv('TEST_TEMPORAL_ADDRESS') });
@@ -61,4 +71,18 @@ test('a payload encrypted under one key is refused under another, naming both', 
   await expect(other.decode([sealed!])).rejects.toThrow(/was encrypted with key [0-9a-f]{12}, not with this PAYLOAD_ENCRYPTION_KEY/);
   const [opened] = await new AesGcmPayloadCodec(Buffer.from(KEY, 'base64')).decode([sealed!]);
   expect(Buffer.from(opened!.data!).toString()).toBe('{"unit":"Chi bộ 1.1"}');
+});
+
+test("a failure's message and stack go encrypted, and come back whole with the key", async () => {
+  const converter = loadDataConverter(dataConverterFor(KEY));
+  const error = ApplicationFailure.nonRetryable('báo cáo của Chi bộ 1.1 (Bí thư Nguyễn Văn Mật) bị từ chối', 'TrackRuleError', { rule: 'closed' });
+  const failure = await encodeErrorToFailure(converter, error);
+  const bytes = Buffer.from(temporal.api.failure.v1.Failure.encode(failure).finish());
+  for (const secret of ['Chi bộ 1.1', 'Nguyễn Văn Mật', 'closed']) expect([secret, bytes.includes(Buffer.from(secret))]).toEqual([secret, false]);
+  expect(failure.applicationFailureInfo?.type).toBe('TrackRuleError');
+  const back = await decodeOptionalFailureToOptionalError(converter, failure);
+  expect(back).toBeInstanceOf(ApplicationFailure);
+  expect(back).toMatchObject({ message: error.message, type: 'TrackRuleError', details: [{ rule: 'closed' }] });
+  // Without the key (no data converter), only the placeholder is readable.
+  expect(failure.message).toBe('Encoded failure');
 });

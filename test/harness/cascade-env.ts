@@ -111,7 +111,10 @@ export async function startCascadeEnv(opts: {
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
-    workflowBundle: log ? await bundleWorkflows({ workflowInterceptorModules: [require.resolve('./activation-log-interceptor')] }) : await bundleWorkflows(),
+    workflowBundle: await bundleWorkflows({
+      dataConverter,
+      ...(log ? { workflowInterceptorModules: [require.resolve('./activation-log-interceptor')] } : {}),
+    }),
     ...(sinks ? { sinks } : {}),
     dataConverter,
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),

@@ -35,6 +35,11 @@ export interface ResultsReportInput {
    * unit had finished) and the reason given, if any. The report then says so before its figures.
    */
   withdrawal?: { at: string | null; reason: string | null } | null;
+  /**
+   * The progress chart (src/render/progress-chart.ts), SVG markup drawn from the series by the
+   * caller; the printable HTML shows it after the figures, the other formats leave it out.
+   */
+  progressChart?: string | null;
 }
 
 type Lang = 'vi' | 'en';
@@ -144,5 +149,12 @@ export function resultsReportHtml(input: ResultsReportInput, lang: Lang = 'vi'):
   );
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
 <style>body{font-family:"Times New Roman",serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}h1{font-size:1.4rem;text-align:center;text-transform:uppercase}h2{font-size:1.1rem}@media print{body{margin:0}}</style></head>
-<body><h1>${escapeHtml(title)}</h1>${parts.join('')}</body></html>`;
+<body><h1>${escapeHtml(title)}</h1>${parts[0] ?? ''}${progressFigure(input, lang)}${parts.slice(1).join('')}</body></html>`;
+}
+
+/** The progress chart under its heading, when the caller drew one (the SVG is the renderer's markup, its text escaped there). */
+function progressFigure(input: ResultsReportInput, lang: Lang): string {
+  if (!input.progressChart) return '';
+  const heading = lang === 'vi' ? 'Tiến độ theo thời gian' : 'Progress over time';
+  return `<h2>${heading}</h2><figure style="margin:0 0 1rem;max-width:100%;overflow-x:auto">${input.progressChart}</figure>`;
 }

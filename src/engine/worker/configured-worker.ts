@@ -27,12 +27,13 @@ export interface WorkerParts {
 
 /** Creates (does not run) the cascade worker configured by `config`. */
 export async function configuredCascadeWorker(config: Config, parts: WorkerParts): Promise<Worker> {
+  const dataConverter = dataConverterFor(config.PAYLOAD_ENCRYPTION_KEY);
   return createCascadeWorker({
     connection: parts.connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowBundle: await bundleWorkflows(),
-    dataConverter: dataConverterFor(config.PAYLOAD_ENCRYPTION_KEY),
+    workflowBundle: await bundleWorkflows({ dataConverter }),
+    dataConverter,
     tuning: workerTuning(config),
     activities: createActivities({
       pool: parts.pool,

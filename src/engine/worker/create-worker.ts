@@ -5,14 +5,20 @@ import { sharedWorkflowModulePaths } from './shared-workflow-modules';
 /**
  * Bundles workflow code once (webpack); reuse the bundle for every worker in the process. The
  * modules of shared-workflow-modules.ts (zod) are loaded once per workflow thread instead of once
- * per workflow. `workflowInterceptorModules` is for tests that observe activations.
+ * per workflow. The workers' data converter's failure converter goes into the bundle (the sandbox
+ * converts the workflows' failures itself). `workflowInterceptorModules` is for tests that observe
+ * activations.
  */
-export async function bundleWorkflows(opts: { workflowInterceptorModules?: string[] } = {}): Promise<WorkflowBundleWithSourceMap> {
+export async function bundleWorkflows(
+  opts: { dataConverter?: DataConverter; workflowInterceptorModules?: string[] } = {},
+): Promise<WorkflowBundleWithSourceMap> {
+  const { dataConverter, ...rest } = opts;
   return bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
     preloadModules: sharedWorkflowModulePaths(),
     logger: quietBundlerLogger,
-    ...opts,
+    ...(dataConverter?.failureConverterPath ? { failureConverterPath: dataConverter.failureConverterPath } : {}),
+    ...rest,
   });
 }
 
@@ -23,7 +29,7 @@ export interface WorkerDeps {
   taskQueue: string;
   activities: object;
   workflowBundle: WorkflowBundleWithSourceMap;
-  /** Payload encryption (see src/security/payload-codec.ts); clients must use the same one. */
+  /** Payload encryption (see src/security/payload-codec.ts); clients, and the bundle, must use the same one. */
   dataConverter?: DataConverter;
   /** Cache and concurrency limits from the environment (src/config/config.ts `workerTuning`). */
   tuning?: { maxCachedWorkflows?: number; maxConcurrentWorkflowTaskExecutions?: number };

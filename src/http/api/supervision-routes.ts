@@ -1,8 +1,9 @@
-/** What supervisors read and do over their subtree: rollups, committees, unit lists, timelines, extend, exempt, export, report. */
+/** What supervisors read and do over their subtree: rollups, progress over time, committees, unit lists, timelines, extend, exempt, export, report. */
 import {
   DirectiveParamsSchema,
   ExemptBodySchema,
   ExtendBodySchema,
+  ProgressQuerySchema,
   ResultsReportQuerySchema,
   RollupQuerySchema,
   UnitFilterQuerySchema,
@@ -26,6 +27,16 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
     async (request) => {
       const scope = access.effectiveScope(principalOf(request), request.query.unit);
       return cascade.rollup(request.params.id, scope, request.query.asOf === undefined ? {} : { asOf: request.query.asOf });
+    },
+  );
+
+  /** Progress over time of a subtree (the caller's committee by default): per level, units expected and done at each instant, and the deadlines; with `asOf`, up to then. */
+  app.get(
+    '/directives/:id/progress',
+    { schema: { summary: 'Progress over time of a subtree', tags, params: DirectiveParamsSchema, querystring: ProgressQuerySchema }, preValidation: scopeFrom('unit') },
+    async (request) => {
+      const { lang, asOf } = request.query;
+      return cascade.progress(request.params.id, { unitId: access.effectiveScope(principalOf(request), request.query.unit), lang, asOf });
     },
   );
 

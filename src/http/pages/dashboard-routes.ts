@@ -112,13 +112,14 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
     const under = scopeId === directive.rootUnitId ? undefined : scopeId;
     const { q, status, level } = request.query;
     const readsQuarantine = await allowed(() => access.requireSecretariat(p, { directive: directive.id, what: 'read the quarantine of' }));
-    const [levels, overdue, membersMismatch, crumbs, quarantined, found] = await Promise.all([
+    const [levels, overdue, membersMismatch, crumbs, quarantined, found, progressChart] = await Promise.all([
       cascade.directiveLevels(directive.id),
       cascade.listUnits(directive.id, { status: 'overdue', under, limit: 20, asOf }),
       cascade.listUnits(directive.id, { membersMismatch: true, under, limit: 20, asOf }),
       crumbsFor(deps, p, directive, scopeId, lang),
       readsQuarantine ? cascade.quarantine(directive.id).then((entries) => entries.length) : null,
       filtering({ q, status, level }) ? cascade.listUnits(directive.id, { search: q, status, level, under, limit: 50, asOf }) : null,
+      cascade.progressChart(directive.id, { unitId: scopeId, lang, asOf }),
     ]);
     const filters = committeeFilters({ lang, directiveId: directive.id, unit: request.query.unit, under, filters: { q, status, level }, levels, found, asOf });
     // As of an instant before the scope received the directive it has no state: its name comes from the snapshot.
@@ -139,6 +140,7 @@ export const dashboardRoutes: PagePlugin = async (app, deps) => {
         overdue,
         membersMismatch,
         quarantined,
+        progressChart,
         levels,
         pollIntervalMs: deps.pollIntervalMs,
         now,

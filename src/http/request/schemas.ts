@@ -168,6 +168,11 @@ export const ResultsReportQuerySchema = ScopeQuerySchema.extend({
   format: z.enum(['markdown', 'html'], { error: 'format must be "markdown" or "html"' }).default('markdown'),
 });
 
+/** Progress over time: subtree, the language of its labels, and the instant it ends at (now when absent). */
+export const ProgressQuerySchema = RollupQuerySchema.extend({
+  lang: z.enum(['vi', 'en'], { error: 'lang must be "vi" or "en"' }).default('vi'),
+});
+
 /** A unit's completion report, as the shared schema defines it (the workflow adds the cross-field rules). */
 export const ReportBodySchema = CompletionReportSchema;
 /** Extending a deadline: `{ to, reason? }` of the shared extend command (unit and actor come from the path and token). */

@@ -4,7 +4,7 @@ import type { LevelDefinition } from '../../../domain/org/levels';
 import type { UnitListing } from '../../../store/unit-listings';
 import type { DirectiveSummary } from '../../../store/directory-queries';
 import type { CommitteeView, UnitView } from '../../../engine/protocol';
-import { html, type Html } from '../html';
+import { Html, html } from '../html';
 import { fill, formatter, strings, type Lang } from '../i18n';
 import { figureCards, levelFractions, levelProgress, stackedBar, statusBadge, totalCounts } from './components';
 import { href, otherLangHref, page, type ViewerParts } from './layout';
@@ -41,6 +41,11 @@ export interface CommitteePageModel {
   asOf?: string;
   /** The search and filter form, and the units that pass it (list-filter-view.ts). */
   filters?: Html;
+  /**
+   * The progress chart (SVG from the server, so it shows without scripts and in print); null when the
+   * directive has none (units merged or split); absent when not drawn.
+   */
+  progressChart?: string | null;
   /** The forms the viewer may use on the directive (withdraw), if any. */
   actions?: Html;
   shell?: ViewerParts;
@@ -84,6 +89,16 @@ function quarantineNotice(m: CommitteePageModel): Html | '' {
   if (!m.quarantined) return '';
   const t = strings(m.lang);
   return html`<p class="notice bad" id="quarantine-notice">${fill(t.quarantinedNotice, { n: formatter(m.lang).number(m.quarantined) })} <a href="${href(`/dashboard/${m.directive.id}/quarantine`, m.lang)}">${t.quarantinedLink}</a></p>`;
+}
+
+/** "Tiến độ theo thời gian": the chart the server drew (its text escaped by the renderer), and the JSON it is drawn from. */
+function progressSection(m: CommitteePageModel): Html | '' {
+  if (m.progressChart === undefined) return '';
+  const t = strings(m.lang);
+  const unit = m.scopeId === m.directive.rootUnitId ? undefined : m.scopeId;
+  const dataHref = href(`/api/directives/${m.directive.id}/progress`, m.lang, { unit, lang: m.lang, asOf: m.asOf });
+  const chart = m.progressChart === null ? html`<p class="muted">${t.progressUnavailable}</p>` : html`<figure class="progress-chart">${new Html(m.progressChart)}</figure>`;
+  return html`<section id="progress-over-time"><h2>${t.progressOverTime}</h2>${chart}<p class="muted small">${t.progressOverTimeHelp} <a href="${dataHref}">${t.progressData}</a></p></section>`;
 }
 
 /** The date control: the page as the directive stood at an instant, written as Vietnamese write one (a plain GET form). */
@@ -144,6 +159,7 @@ ${quarantineNotice(m)}
 ${m.filters ?? ''}
 <section><h2>${t.progressByLevel}</h2><div class="levels">${levels.map((l) => levelProgress(l, m.levels, m.lang))}</div></section>
 <section>${figureCards(view.rollup, m.lang)}</section>
+${progressSection(m)}
 <section class="overdue"><h2>${t.overdueList}</h2><ul id="overdue-list">${overdueItems(m)}</ul></section>
 ${m.membersMismatch.total > 0 ? html`<section class="overdue members-mismatch"><h2>${t.membersMismatchList} (${f.number(m.membersMismatch.total)})</h2><p class="muted">${t.membersMismatchHelp}</p><ul id="members-mismatch-list">${membersMismatchItems(m)}</ul></section>` : ''}
 ${self}${children}${units}
