@@ -4,7 +4,8 @@
  * the printable report carries it. One step line per level: the share of its expected units done
  * (levels of 21 and of 695 units on one axis), its count at the line's end; a dashed mark at each
  * deadline. Times are drawn in Vietnam time whatever the server's zone: instants are shifted by
- * +7 h and the chart reads them as UTC.
+ * +7 h and the chart reads them as UTC. The markup carries no style attribute or element (see
+ * withoutInlineStyles), so the dashboard's content security policy (style-src 'self') lets it draw.
  */
 import * as echarts from 'echarts';
 import type { ProgressSeries } from '../domain/report/progress-series';
@@ -101,7 +102,7 @@ export function progressChartSvg(series: ProgressSeries, opts: ProgressChartOpti
       yAxis: { type: 'value', min: 0, max: 100, name: words.yAxis, nameLocation: 'middle', nameGap: 44, axisLabel: { formatter: '{value}%' } },
       series: lines,
     });
-    return chart.renderToSVGString();
+    return withoutInlineStyles(chart.renderToSVGString());
   } finally {
     chart.dispose();
   }
@@ -117,4 +118,33 @@ function deadlineMarks(series: ProgressSeries): Array<{ ms: number; labels: stri
     else byInstant.set(ms, [d.label]);
   }
   return [...byInstant].map(([ms, labels]) => ({ ms, labels }));
+}
+
+/**
+ * ECharts writes text styles as `style` attributes and hover rules in a `<style>` element, which a
+ * page whose policy forbids inline styles drops (its labels would fall back to the page's font and
+ * size). The same styles as SVG presentation attributes are not styles to the policy; the hover
+ * rules mean nothing in a still picture.
+ */
+function withoutInlineStyles(svg: string): string {
+  return svg.replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '').replace(/ style="([^"]*)"/g, (_, css: string) => {
+    const attributes: string[] = [];
+    for (const declaration of css.split(';')) {
+      const colon = declaration.indexOf(':');
+      if (colon < 0) continue;
+      const property = declaration.slice(0, colon).trim();
+      const value = declaration.slice(colon + 1).trim();
+      if (property === 'font') attributes.push(...fontAttributes(value));
+      else if (/^[a-z-]+$/.test(property)) attributes.push(`${property}="${value}"`);
+    }
+    return attributes.length ? ` ${attributes.join(' ')}` : '';
+  });
+}
+
+/** The CSS `font` shorthand ECharts writes (`normal normal 12px DejaVu Sans, sans-serif`) as SVG attributes. */
+function fontAttributes(shorthand: string): string[] {
+  const match = /^(?:(normal|italic|oblique)\s+)?(?:(normal|bold|bolder|lighter|\d{3})\s+)?(\d+(?:\.\d+)?px)\s+(.+)$/.exec(shorthand);
+  if (!match) return [];
+  const [, style, weight, size, family] = match;
+  return [...(style ? [`font-style="${style}"`] : []), ...(weight ? [`font-weight="${weight}"`] : []), `font-size="${size}"`, `font-family="${family}"`];
 }

@@ -58,6 +58,9 @@ test('the chart is an SVG of the size asked, with the level labels (escaped), ea
   expect(svg).toContain('DejaVu Sans');
   // Drawn still: no animation left in the markup.
   expect(svg).not.toMatch(/<animate/);
+  // No inline style for a page whose policy forbids them (style-src 'self'): the text's font is in attributes.
+  expect(svg).not.toMatch(/<style|\sstyle=/);
+  expect(svg).toMatch(/<text[^>]* font-size="12px" font-family="DejaVu Sans, sans-serif"/);
 });
 
 test('each deadline is a dashed mark labelled with its level and its date as Vietnamese write it, in Vietnam time', () => {

@@ -33,7 +33,10 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
   /** Progress over time of a subtree (the caller's committee by default): per level, units expected and done at each instant, and the deadlines; with `asOf`, up to then. */
   app.get(
     '/directives/:id/progress',
-    { schema: { summary: 'Progress over time of a subtree', tags, params: DirectiveParamsSchema, querystring: ProgressQuerySchema }, preValidation: scopeFrom('unit') },
+    {
+      schema: { summary: 'Progress over time of a subtree', tags, params: DirectiveParamsSchema, querystring: ProgressQuerySchema },
+      preValidation: scopeFrom('unit'),
+    },
     async (request) => {
       const { lang, asOf } = request.query;
       return cascade.progress(request.params.id, { unitId: access.effectiveScope(principalOf(request), request.query.unit), lang, asOf });

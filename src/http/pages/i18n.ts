@@ -31,7 +31,8 @@ const vi = {
   liveFailed: 'Mất kết nối, đang thử lại…',
   progressByLevel: 'Tiến độ theo cấp',
   progressOverTime: 'Tiến độ theo thời gian',
-  progressOverTimeHelp: 'Tỷ lệ đơn vị đã báo cáo hoàn thành của từng cấp theo ngày (giờ Việt Nam); vạch đỏ là hạn của cấp. Dựng lại từ nhật ký, cập nhật khi tải lại trang.',
+  progressOverTimeHelp:
+    'Tỷ lệ đơn vị đã báo cáo hoàn thành của từng cấp theo ngày (giờ Việt Nam); vạch đỏ là hạn của cấp. Dựng lại từ nhật ký, cập nhật khi tải lại trang.',
   progressUnavailable: 'Không dựng được biểu đồ: các đơn vị của chỉ thị đã được hợp nhất hoặc chia tách khi sắp xếp lại tổ chức.',
   progressData: 'Số liệu (JSON)',
   onTime: 'đúng hạn',
@@ -145,7 +146,8 @@ const en: Strings = {
   liveFailed: 'Connection lost, retrying…',
   progressByLevel: 'Progress by level',
   progressOverTime: 'Progress over time',
-  progressOverTimeHelp: 'Share of each level’s units that have reported, by date (Vietnam time); the red marks are the levels’ deadlines. Rebuilt from the audit trail, updated when the page is reloaded.',
+  progressOverTimeHelp:
+    'Share of each level’s units that have reported, by date (Vietnam time); the red marks are the levels’ deadlines. Rebuilt from the audit trail, updated when the page is reloaded.',
   progressUnavailable: 'No chart: the directive’s units were merged or split by a reorganisation.',
   progressData: 'Data (JSON)',
   onTime: 'on time',

@@ -97,7 +97,8 @@ function progressSection(m: CommitteePageModel): Html | '' {
   const t = strings(m.lang);
   const unit = m.scopeId === m.directive.rootUnitId ? undefined : m.scopeId;
   const dataHref = href(`/api/directives/${m.directive.id}/progress`, m.lang, { unit, lang: m.lang, asOf: m.asOf });
-  const chart = m.progressChart === null ? html`<p class="muted">${t.progressUnavailable}</p>` : html`<figure class="progress-chart">${new Html(m.progressChart)}</figure>`;
+  const chart =
+    m.progressChart === null ? html`<p class="muted">${t.progressUnavailable}</p>` : html`<figure class="progress-chart">${new Html(m.progressChart)}</figure>`;
   return html`<section id="progress-over-time"><h2>${t.progressOverTime}</h2>${chart}<p class="muted small">${t.progressOverTimeHelp} <a href="${dataHref}">${t.progressData}</a></p></section>`;
 }
 
