@@ -5,8 +5,8 @@
  * workflow.
  */
 import type { Pool } from 'pg';
-import { AsOfUnavailableError } from '../domain/cascade/as-of-rebuild';
-import { progressSeries, type ProgressSeries } from '../domain/report/progress-series';
+import { AsOfUnavailableError, rebuildTracks, type AsOfSnapshotUnit, type RebuiltTracks } from '../domain/cascade/as-of-rebuild';
+import { seriesOfTracks, type ProgressSeries } from '../domain/report/progress-series';
 import { progressChartSvg } from '../render/progress-chart';
 import { snapshotIdentities, stateRecords } from '../store/as-of-records';
 import type { DirectiveLookups } from './directive-lookups';
@@ -19,8 +19,25 @@ export interface ProgressOptions {
   asOf?: string;
 }
 
+/** A directive's tracks rebuilt at one instant, with the snapshot they stand in. */
+interface Rebuilt {
+  units: Map<string, AsOfSnapshotUnit>;
+  tracks: RebuiltTracks;
+}
+
+/**
+ * Rebuilt directives kept for a moment. Rebuilding reads every state record of the directive (a
+ * national one: hundreds of thousands, seconds of work), and every committee page draws a chart:
+ * the pages of one directive share one rebuild a minute, so a live chart is at most that old.
+ * Two at most: a national directive's tracks are tens of megabytes.
+ */
+const KEPT = 2;
+const KEPT_MS = 60_000;
+
 /** See the file comment. */
 export class ProgressQueries {
+  private readonly kept = new Map<string, { at: number; rebuilt: Promise<Rebuilt> }>();
+
   constructor(
     private readonly pool: Pool,
     private readonly lookups: DirectiveLookups,
@@ -28,25 +45,20 @@ export class ProgressQueries {
 
   /**
    * The series of the subtree under `unitId` (the whole directive by default), labelled in `lang`,
-   * from the launch to `asOf` (ISO; now by default). A directive whose units a reorganisation
-   * merged or split has no series (409): the audit trail does not rebuild its units across that.
+   * from the launch to `asOf` (ISO; now, or up to a minute before, by default). A directive whose
+   * units a reorganisation merged or split has no series (409): the audit trail does not rebuild
+   * its units across that.
    */
   async series(directiveId: string, opts: ProgressOptions = {}): Promise<ProgressSeries> {
     const [rootId, levels] = await Promise.all([this.lookups.rootOf(directiveId), this.lookups.levelsOf(directiveId)]);
-    const to = opts.asOf ?? new Date().toISOString();
     const scopeId = opts.unitId ?? rootId;
-    const [units, records] = await Promise.all([snapshotIdentities(this.pool, directiveId), stateRecords(this.pool, directiveId, to)]);
-    const scope = units.find((u) => u.unitId === scopeId);
+    const { units, tracks } = await this.rebuilt(directiveId, rootId, opts.asOf);
+    const scope = units.get(scopeId);
     if (!scope) {
       await this.lookups.refuseWhileSettingUp(directiveId, scopeId);
       throw unitNotInDirective(scopeId, directiveId);
     }
-    try {
-      return progressSeries({ directiveId, rootId, scope: { unitId: scopeId, name: scope.name }, levels, units, records, to, lang: opts.lang ?? 'vi' });
-    } catch (err) {
-      if (err instanceof AsOfUnavailableError) throw new ConflictError(`progress: ${err.message}`, 'ProgressUnavailable');
-      throw err;
-    }
+    return seriesOfTracks(tracks, { directiveId, scope: { unitId: scopeId, name: scope.name }, levels, lang: opts.lang ?? 'vi' });
   }
 
   /** The series drawn as an SVG in `lang`, or null for a directive with no series (units merged or split). */
@@ -56,6 +68,34 @@ export class ProgressQueries {
       return progressChartSvg(await this.series(directiveId, { ...opts, lang }), { lang });
     } catch (err) {
       if (err instanceof ConflictError) return null;
+      throw err;
+    }
+  }
+
+  /** The directive rebuilt at `asOf` (now when absent), kept for a minute (see KEPT). */
+  private rebuilt(directiveId: string, rootId: string, asOf: string | undefined): Promise<Rebuilt> {
+    const now = Date.now();
+    for (const [key, entry] of this.kept) if (now - entry.at > KEPT_MS) this.kept.delete(key);
+    const key = `${directiveId}\u0000${asOf ?? 'now'}`;
+    const found = this.kept.get(key);
+    if (found) return found.rebuilt;
+    const rebuilt = this.rebuild(directiveId, rootId, asOf ?? new Date(now).toISOString());
+    this.kept.set(key, { at: now, rebuilt });
+    // A directive launched a moment ago has no snapshot yet: not worth keeping.
+    rebuilt.then(
+      (r) => r.units.size === 0 && this.kept.delete(key),
+      () => this.kept.delete(key),
+    );
+    while (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value as string);
+    return rebuilt;
+  }
+
+  private async rebuild(directiveId: string, rootId: string, to: string): Promise<Rebuilt> {
+    const [units, records] = await Promise.all([snapshotIdentities(this.pool, directiveId), stateRecords(this.pool, directiveId, to)]);
+    try {
+      return { units: new Map(units.map((u) => [u.unitId, u])), tracks: rebuildTracks(directiveId, rootId, units, records, to) };
+    } catch (err) {
+      if (err instanceof AsOfUnavailableError) throw new ConflictError(`progress: ${err.message}`, 'ProgressUnavailable');
       throw err;
     }
   }

@@ -11,7 +11,7 @@
  * level is the live rollup's `done`. Pure: the store reads the records, the app calls this, the
  * dashboard and the documents draw it.
  */
-import { rebuildTracks, type AsOfSnapshotUnit, type StateRecord } from '../cascade/as-of-rebuild';
+import { rebuildTracks, type AsOfSnapshotUnit, type RebuiltTracks, type StateRecord } from '../cascade/as-of-rebuild';
 import { levelWords, type LevelDefinition } from '../org/levels';
 import { compareIso, toEpochMs } from '../time/instant';
 import { VIETNAM_UTC_OFFSET_MS } from '../time/vn-time';
@@ -63,14 +63,22 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** See the file comment. Throws a RangeError when the scope is not a unit of the directive's snapshot. */
 export function progressSeries(input: ProgressSeriesInput): ProgressSeries {
+  if (!input.units.some((u) => u.unitId === input.scope.unitId))
+    throw new RangeError(`unit ${input.scope.unitId} is not in directive ${input.directiveId}; a progress series is drawn for a unit of its snapshot`);
+  return seriesOfTracks(rebuildTracks(input.directiveId, input.rootId, input.units, input.records, input.to), input);
+}
+
+/**
+ * The series from tracks already rebuilt (it ends at their instant): a caller that draws several
+ * subtrees of one directive rebuilds once. The scope must be a unit of the rebuilt snapshot.
+ */
+export function seriesOfTracks(rebuilt: RebuiltTracks, input: Pick<ProgressSeriesInput, 'directiveId' | 'scope' | 'levels' | 'lang'>): ProgressSeries {
   const { scope } = input;
-  if (!input.units.some((u) => u.unitId === scope.unitId))
-    throw new RangeError(`unit ${scope.unitId} is not in directive ${input.directiveId}; a progress series is drawn for a unit of its snapshot`);
-  const rebuilt = rebuildTracks(input.directiveId, input.rootId, input.units, input.records, input.to);
+  const to = rebuilt.asOf;
   const tracks = [...rebuilt.tracks.values()];
-  const from = tracks.reduce((first, t) => (compareIso(t.receivedAt, first) < 0 ? t.receivedAt : first), input.to);
+  const from = tracks.reduce((first, t) => (compareIso(t.receivedAt, first) < 0 ? t.receivedAt : first), to);
   const inScope = (unitId: string): boolean => {
-    if (scope.unitId === input.rootId) return true;
+    if (scope.unitId === rebuilt.rootId) return true;
     for (let at: string | null = unitId, seen = 0; at !== null && seen <= rebuilt.parents.size; at = rebuilt.parents.get(at) ?? null, seen++)
       if (at === scope.unitId) return true;
     return false;
@@ -87,14 +95,14 @@ export function progressSeries(input: ProgressSeriesInput): ProgressSeries {
   for (const definition of input.levels) {
     const own = byLevel.get(definition.name) ?? [];
     // As the rollup counts: exempted and withdrawn units are not expected.
-    const expected = own.filter((t) => !['exempted', 'withdrawn'].includes(trackStatus(t, input.to))).length;
+    const expected = own.filter((t) => !['exempted', 'withdrawn'].includes(trackStatus(t, to))).length;
     if (expected === 0) continue;
     const label = levelWords(input.levels, definition.name, input.lang);
-    const finished = own.flatMap((t) => (t.completedAt !== null && compareIso(t.completedAt, input.to) <= 0 ? [t.completedAt] : []));
-    levels.push({ level: definition.name, label, expected, points: donePoints(finished, from, input.to) });
+    const finished = own.flatMap((t) => (t.completedAt !== null && compareIso(t.completedAt, to) <= 0 ? [t.completedAt] : []));
+    levels.push({ level: definition.name, label, expected, points: donePoints(finished, from, to) });
     deadlines.push({ level: definition.name, label, at: levelDeadline(own) });
   }
-  return { directiveId: input.directiveId, scope, from, to: input.to, levels, deadlines };
+  return { directiveId: input.directiveId, scope, from, to, levels, deadlines };
 }
 
 /**
