@@ -22,6 +22,7 @@
  *   secret-reads.ts    which directives are secret, and every read of one, recorded and listed
  *   people.ts, sessions.ts  the people who sign in by email, their sign-in links and sessions
  *   admin-audit.ts     the administration audit trail, listed (each action records itself where it is done)
+ *   attachments.ts     the files units attach to their reports, streamed in and out of PostgreSQL
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
@@ -72,6 +73,9 @@ import { SecretReads, type DirectiveSecrecy } from './secret-reads';
 import type { SecretReadEntry, SecretReadRow } from '../store/secret-reads';
 import type { AdminActor } from '../domain/audit/admin-actor';
 import { adminAuditListing, type AdminAuditListing } from './admin-audit';
+import { Attachments, type AttachmentDownload, type IncomingFile, type StoredAttachment } from './attachments';
+import type { AttachmentRow } from '../store/attachments';
+import { ConflictError } from './errors';
 
 /** What the client needs: a Temporal client, the database, and where the workers listen. */
 export interface CascadeClientDeps {
@@ -119,6 +123,7 @@ export class CascadeClient {
   private readonly secretReadLog: SecretReads;
   private readonly people: People;
   private readonly sessionRecords: Sessions;
+  private readonly attachmentStore: Attachments;
 
   constructor(deps: CascadeClientDeps) {
     this.taskQueue = deps.taskQueue ?? DEFAULT_TASK_QUEUE;
@@ -139,6 +144,7 @@ export class CascadeClient {
     const forget = () => this.credentialRecords.forgetRevocations();
     this.people = new People(deps.pool, forget);
     this.sessionRecords = new Sessions(deps.pool, forget);
+    this.attachmentStore = new Attachments(deps.pool);
   }
 
   /** The revocations in force, at most the cache bound old: what every request's credential is checked against. */
@@ -394,6 +400,51 @@ export class CascadeClient {
   /** Unit: replaces its earlier report. */
   correct(directiveId: string, unitId: string, report: unknown, actor: string): Promise<UnitView> {
     return this.commands.correct(directiveId, unitId, report, actor);
+  }
+
+  /**
+   * Unit: attaches a file (its plan or minutes) to the report it has filed; a later file replaces it
+   * (a correction's), the old one kept, listed as replaced and still downloadable. 409 before any
+   * byte is read when the unit has no report yet or its directive is withdrawn.
+   */
+  async attach(directiveId: string, unitId: string, file: IncomingFile, actor: string): Promise<StoredAttachment> {
+    const unit = await this.queries.unit(directiveId, unitId);
+    if (unit.withdrawnAt)
+      throw new ConflictError(`directive ${directiveId} is closed (withdrawn): nothing more can be recorded for unit ${unitId}`, 'withdrawn');
+    if (!unit.report)
+      throw new ConflictError(
+        `unit ${unitId} has not reported in directive ${directiveId}: an attachment belongs to a report, so file the report first (or send the file with it)`,
+        'not-reported',
+      );
+    return this.attachmentStore.attach(directiveId, unitId, file, actor);
+  }
+
+  /**
+   * Unit: files its report (or its correction, `correcting`) with a file attached. The file is
+   * streamed and judged first, then the report is sent inside the file's transaction: a refused file
+   * files no report, and a refused report keeps no file.
+   */
+  async reportWithAttachment(
+    directiveId: string,
+    unitId: string,
+    report: unknown,
+    file: IncomingFile,
+    actor: string,
+    correcting: boolean,
+  ): Promise<{ view: UnitView; attachment: StoredAttachment }> {
+    const send = (): Promise<UnitView> => (correcting ? this.correct(directiveId, unitId, report, actor) : this.report(directiveId, unitId, report, actor));
+    const stored = await this.attachmentStore.attach(directiveId, unitId, file, actor, send);
+    return { view: stored.alongside as UnitView, attachment: { attachment: stored.attachment, replaced: stored.replaced } };
+  }
+
+  /** Reader of a unit: the files attached to its report, replaced ones included, oldest first. */
+  attachments(directiveId: string, unitId: string): Promise<AttachmentRow[]> {
+    return this.attachmentStore.list(directiveId, unitId);
+  }
+
+  /** Reader of a unit: one attachment with its bytes, streamed; 404 when the unit has none of that id. */
+  openAttachment(directiveId: string, unitId: string, attachmentId: string): Promise<AttachmentDownload> {
+    return this.attachmentStore.open(directiveId, unitId, attachmentId);
   }
 
   /** Superior: extends a unit's deadline to a date, quarter or instant. */

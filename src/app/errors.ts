@@ -16,7 +16,7 @@ import type { FieldIssue } from '../domain/text/fields';
 export class CascadeError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 403 | 404 | 409 | 503,
+    readonly status: 400 | 403 | 404 | 409 | 413 | 415 | 503,
     readonly code: string,
     readonly issues: readonly FieldIssue[] = [],
   ) {

@@ -48,7 +48,7 @@ const BAD_INPUT: ReadonlyArray<new (...args: never[]) => Error> = [
 
 /** 2 for bad input (a 400 from the client included), 1 for everything else. */
 export function exitCodeFor(err: unknown): number {
-  if (err instanceof CascadeError) return err.status === 400 ? EXIT.badInput : EXIT.failure;
+  if (err instanceof CascadeError) return [400, 413, 415].includes(err.status) ? EXIT.badInput : EXIT.failure;
   if (BAD_INPUT.some((type) => err instanceof type)) return EXIT.badInput;
   return EXIT.failure;
 }

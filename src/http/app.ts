@@ -2,6 +2,7 @@
  * Builds the HTTP app (API under /api, dashboard pages, report forms) without listening, so tests
  * call `inject` and `server.ts` owns the process. Every interface call goes through the client module.
  */
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -41,6 +42,8 @@ import type { AppMailer } from '../app/sign-in-email';
 import { DEFAULT_SIGN_IN_LINK_TTL_MINUTES } from '../security/sign-in-link';
 import { DEFAULT_SESSION_TTL_HOURS } from '../security/session-token';
 import { unitRoutes } from './api/unit-routes';
+import { attachmentRoutes } from './api/attachment-routes';
+import { MULTIPART_LIMITS } from './request/multipart-file';
 import { zodValidatorCompiler } from './request/validation';
 
 /** The part of the configuration the app reads (the process's parsed `Config` fits). */
@@ -107,6 +110,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.setValidatorCompiler(zodValidatorCompiler);
   app.decorateRequest('principal', null);
   registerContentParsers(app);
+  // Uploads (attachments to reports) are read as streams; nothing buffers a file whole (src/http/request/multipart-file.ts).
+  void app.register(multipart, { limits: MULTIPART_LIMITS });
   app.setErrorHandler(createErrorHandler(renderErrorPage));
   // Fastify's default 404 logs the URL, which may hold a report-link token.
   app.setNotFoundHandler((request, reply) =>
@@ -164,6 +169,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       await api.register(calendarRoutes, routeDeps);
       await api.register(supervisionRoutes, routeDeps);
       await api.register(unitRoutes, routeDeps);
+      await api.register(attachmentRoutes, routeDeps);
       await api.register(inboxRoutes, routeDeps);
       await api.register(digestRoutes, routeDeps);
     },

@@ -491,6 +491,7 @@ describe('migration 0004', () => {
         '0018_secret_directive_reads.sql',
         '0019_search.sql',
         '0020_audit_state_records.sql',
+        '0021_attachments.sql',
       ],
     });
     await expectExact(db.pool, directiveId);

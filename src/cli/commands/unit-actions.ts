@@ -6,6 +6,7 @@ import { ACTOR_OPTION, JSON_OPTION, type Command } from '../command';
 import type { CliContext } from '../context';
 import { printJson, viDate, viDateTime, viFraction, viRate } from '../output';
 import { REPORT_OPTIONS, reportFromArgs } from '../report-input';
+import { attachedFile, attachmentLine, ATTACH_OPTION } from '../attach-input';
 
 const TARGET = [
   { name: 'DIRECTIVE', description: 'the directive id (see `cascade directives`)' },
@@ -39,7 +40,7 @@ function reportCommand(name: 'report' | 'correct'): Command {
     name,
     summary: correcting ? "Replace a unit's completion report; the rollups follow." : "File a unit's completion report (conference, attendance, essays, plan).",
     positionals: TARGET,
-    options: { ...REPORT_OPTIONS, actor: ACTOR_OPTION, json: JSON_OPTION },
+    options: { ...REPORT_OPTIONS, attach: ATTACH_OPTION, actor: ACTOR_OPTION, json: JSON_OPTION },
     details: [
       'The report is checked by the same rules as the API and the report form: attendees ≤ members,',
       "essays submitted ≤ expected, dates between the directive's issue date and today (Vietnam time).",
@@ -48,15 +49,25 @@ function reportCommand(name: 'report' | 'correct'): Command {
       '           --essays-expected 830 --conference-date 30/6/2021 --document-number 30-KH/TU \\',
       '           --document-date 1/7/2021 --reported-by "Văn phòng Huyện ủy"',
       `     or: cascade ${name} 01-CT-TW-2021 QN-HL-017 --file report.json`,
+      '--attach FILE sends the plan or minutes with it (PDF, DOCX, PNG or JPEG, at most 20 MB, judged from its',
+      'bytes); a file refused files no report, and a file sent with a correction replaces the earlier one (kept).',
     ],
     async run(ctx, args) {
       const directiveId = positional(args, 'DIRECTIVE');
       const unitId = positional(args, 'UNIT');
       const report = reportFromArgs(args);
       const actor = ctx.actor(stringOption(args, 'actor'));
+      const file = attachedFile(args);
       const client = await ctx.client({ temporal: true });
+      const headline = `${correcting ? 'Corrected' : 'Recorded'} the report of ${unitId} in ${directiveId}.`;
+      if (file) {
+        const { view, attachment } = await client.reportWithAttachment(directiveId, unitId, report, file, actor, correcting);
+        if (flag(args, 'json')) printJson(ctx.output, { ...view, attachment: attachment.attachment, replaced: attachment.replaced });
+        else ctx.output.out(`${headline}\n${unitLine(view)}\n${attachmentLine(attachment)}`);
+        return;
+      }
       const view = correcting ? await client.correct(directiveId, unitId, report, actor) : await client.report(directiveId, unitId, report, actor);
-      finish(ctx, args, view, `${correcting ? 'Corrected' : 'Recorded'} the report of ${unitId} in ${directiveId}.`);
+      finish(ctx, args, view, headline);
     },
   };
 }

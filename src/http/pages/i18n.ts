@@ -26,13 +26,16 @@ const vi = {
   statusWithdrawn: 'Đã thu hồi',
   printable: 'Báo cáo kết quả (bản in)',
   exportCsv: 'Xuất CSV',
+  reportDocx: 'Tải báo cáo (Word)',
+  reportPdf: 'Tải báo cáo (PDF)',
+  exportXlsx: 'Xuất Excel',
   updatedAt: 'Cập nhật lúc',
   liveEvery: 'tự làm mới mỗi {n} giây',
   liveFailed: 'Mất kết nối, đang thử lại…',
   progressByLevel: 'Tiến độ theo cấp',
   progressOverTime: 'Tiến độ theo thời gian',
   progressOverTimeHelp:
-    'Tỷ lệ đơn vị đã báo cáo hoàn thành của từng cấp theo ngày (giờ Việt Nam); vạch đỏ là hạn của cấp. Dựng lại từ nhật ký, cập nhật khi tải lại trang.',
+    'Tỷ lệ đơn vị đã báo cáo hoàn thành của từng cấp theo ngày (giờ Việt Nam); vạch đỏ là hạn của cấp. Dựng lại từ nhật ký, chậm nhất một phút, cập nhật khi tải lại trang.',
   progressUnavailable: 'Không dựng được biểu đồ: các đơn vị của chỉ thị đã được hợp nhất hoặc chia tách khi sắp xếp lại tổ chức.',
   progressData: 'Số liệu (JSON)',
   onTime: 'đúng hạn',
@@ -141,13 +144,16 @@ const en: Strings = {
   statusWithdrawn: 'Withdrawn',
   printable: 'Results report (printable)',
   exportCsv: 'Export CSV',
+  reportDocx: 'Download report (Word)',
+  reportPdf: 'Download report (PDF)',
+  exportXlsx: 'Export Excel',
   updatedAt: 'Updated',
   liveEvery: 'refreshes every {n} s',
   liveFailed: 'Connection lost, retrying…',
   progressByLevel: 'Progress by level',
   progressOverTime: 'Progress over time',
   progressOverTimeHelp:
-    'Share of each level’s units that have reported, by date (Vietnam time); the red marks are the levels’ deadlines. Rebuilt from the audit trail, updated when the page is reloaded.',
+    'Share of each level’s units that have reported, by date (Vietnam time); the red marks are the levels’ deadlines. Rebuilt from the audit trail, at most a minute old, updated when the page is reloaded.',
   progressUnavailable: 'No chart: the directive’s units were merged or split by a reorganisation.',
   progressData: 'Data (JSON)',
   onTime: 'on time',
@@ -290,10 +296,16 @@ const EVENTS: Record<string, Record<Lang, string>> = {
   'extension-notice': { vi: 'Gửi thư báo gia hạn', en: 'Extension emailed' },
   'exemption-notice': { vi: 'Gửi thư báo miễn thực hiện', en: 'Exemption emailed' },
   'withdrawal-notice': { vi: 'Gửi thư báo thu hồi chỉ thị', en: 'Withdrawal emailed' },
+  attachment: { vi: 'Đính kèm tệp vào báo cáo', en: 'File attached to the report' },
   calendar: { vi: 'Áp dụng lịch làm việc mới (ngày nghỉ lễ, ngày làm bù)', en: 'New working calendar applied (holidays, swapped days)' },
   'scheduled-reminder': { vi: 'Đôn đốc (dự kiến, 08:00 ngày làm việc)', en: 'Reminder (scheduled, 08:00 on a working day)' },
   'scheduled-escalation': { vi: 'Báo cáo lên cấp trên nếu chưa hoàn thành (dự kiến)', en: 'Escalation if still not done (scheduled)' },
 };
+
+/** The words around an attached file in a timeline. */
+export function attachmentWords(lang: Lang): { download: string; replaced: string } {
+  return lang === 'vi' ? { download: 'Tải về', replaced: 'đã được thay bằng tệp sau' } : { download: 'Download', replaced: 'replaced by a later file' };
+}
 
 /** Every timeline event kind in words, for the live-refresh script. */
 export function eventLabels(lang: Lang): Record<string, string> {
@@ -315,6 +327,7 @@ const FIELDS: Record<string, Record<Lang, string>> = {
   documentDate: { vi: 'Ngày ban hành kế hoạch', en: 'Date of your plan' },
   notes: { vi: 'Ghi chú', en: 'Notes' },
   reportedBy: { vi: 'Người báo cáo', en: 'Reported by' },
+  file: { vi: 'Tệp đính kèm (kế hoạch, biên bản)', en: 'Attachment (plan, minutes)' },
 };
 
 /** A report field's label. */

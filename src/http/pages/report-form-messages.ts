@@ -103,6 +103,16 @@ export function issueText(issue: FormIssue, lang: Lang, values: Record<string, s
       return vi
         ? `${label} có một ký tự không lưu được (ký tự rỗng hoặc ký tự hỏng khi sao chép); xoá ký tự đó hoặc gõ lại.`
         : `${label} holds a character that cannot be stored (a NUL or a character broken in copying); delete it or type the text again.`;
+    case 'attachment-size':
+      return vi
+        ? `${label} lớn hơn 20 MB, mức tối đa; báo cáo và tệp chưa được ghi nhận. Hãy gửi tệp nhỏ hơn (quét với độ phân giải thấp hơn, hoặc tách tệp).`
+        : `${label} is larger than 20 MB, the most allowed; neither the report nor the file was recorded. Send a smaller file (scan at a lower resolution, or split it).`;
+    case 'attachment-type':
+      return vi
+        ? `${label} phải là tệp PDF, DOCX, PNG hoặc JPEG (xét theo nội dung tệp, không theo tên); báo cáo và tệp chưa được ghi nhận.`
+        : `${label} must be a PDF, DOCX, PNG or JPEG file (judged from its content, not its name); neither the report nor the file was recorded.`;
+    case 'attachment-empty':
+      return vi ? `${label} rỗng; hãy chọn đúng tệp kế hoạch hoặc biên bản.` : `${label} is empty; choose the plan or minutes themselves.`;
     case 'unknown-field':
       return vi ? `Ô ${quoted(issue.path)} không có trong biểu mẫu.` : `${quoted(issue.path)} is not a field of the form.`;
     case 'schema':

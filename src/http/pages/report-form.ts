@@ -9,6 +9,9 @@ export const REPORT_FIELDS = Object.keys(CompletionReportSchema.shape) as Array<
 
 const COUNTS: ReadonlySet<string> = new Set(['attendees', 'members', 'essaysSubmitted', 'essaysExpected']);
 
+/** The form's file input: the plan or minutes attached to the report. */
+export const ATTACHMENT_FIELD = 'file';
+
 /** One problem, as the API and the workflow word it. */
 export type FormIssue = { path: string; rule: string; message: string };
 
@@ -40,7 +43,7 @@ export function formFromReport(report: CompletionReport): Record<string, string>
 export function issuesByField(issues: readonly FormIssue[]): Map<string, FormIssue[]> {
   const out = new Map<string, FormIssue[]>();
   for (const issue of issues) {
-    const field = (REPORT_FIELDS as readonly string[]).includes(issue.path) ? issue.path : '';
+    const field = (REPORT_FIELDS as readonly string[]).includes(issue.path) || issue.path === ATTACHMENT_FIELD ? issue.path : '';
     out.set(field, [...(out.get(field) ?? []), issue]);
   }
   return out;

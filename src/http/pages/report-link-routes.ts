@@ -12,6 +12,7 @@ import { verifyReportToken, type ReportGrant } from '../../security/report-link'
 import { fill, strings, type Lang } from './i18n';
 import { findDirective, sendPage, type PageDeps, type PagePlugin } from './page-kit';
 import { formFromReport, issuesByField, reportFromForm, type FormIssue } from './report-form';
+import { readReportForm } from './report-form-upload';
 import { href } from './views/layout';
 import { messagePage } from './views/message-view';
 import { confirmationPage, reportFormPage } from './views/report-form-view';
@@ -84,46 +85,57 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
   });
 
   /** Files (or corrects) the report; the shared rules judge it and their issues come back next to each field. */
-  app.post('/report/:token', { config: page, schema: { hide: true, params: TokenPath, querystring: LangQuery, body: FormBody } }, async (request, reply) => {
-    const { lang } = request.query;
-    const { token } = request.params;
-    const grant = await grantOf(token, deps);
-    // The same budget as the unit's API calls (src/http/limits/rate-limits.ts callerKey), counted before anything is read.
-    enforceLimit(deps.limits, 'reports', `unit:${grant.unitId}`);
-    const directive = await findDirective(cascade, grant.directiveId);
-    let unit = await cascade.unit(grant.directiveId, grant.unitId);
-    const closed = closedPage(reply, lang, request.url, directive, unit);
-    if (closed) return closed;
-    const report = reportFromForm(request.body);
-    const actor = `report link of ${grant.unitId}`;
-    try {
-      if (unit.report) await cascade.correct(grant.directiveId, grant.unitId, report, actor);
-      else await cascade.report(grant.directiveId, grant.unitId, report, actor);
-    } catch (err) {
-      if (!(err instanceof CascadeError) || (err.status !== 400 && err.status !== 409)) throw err;
-      // A 409 is about the unit's state (already reported, withdrawn), not a field the secretary typed.
-      const issues: FormIssue[] = err.status === 409 ? [] : [...err.issues];
-      if (err.status === 409) unit = await cascade.unit(grant.directiveId, grant.unitId);
-      const today = vnIsoDate(new Date().toISOString());
-      const formError = issues.length ? null : { code: err.code, message: err.message };
-      return sendPage(
-        reply,
-        reportFormPage({
-          lang,
-          url: request.url,
-          action: href(action(token), lang),
-          directive,
-          unit,
-          values: request.body,
-          errors: issuesByField(issues),
-          formError,
-          today,
-        }),
-        err.status,
-      );
-    }
-    return reply.redirect(href(`${action(token)}/confirmation`, lang), 303);
-  });
+  // A plain form post, or multipart/form-data when a file is attached (the body is then read as a stream, below).
+  app.post(
+    '/report/:token',
+    { config: page, schema: { hide: true, params: TokenPath, querystring: LangQuery, body: FormBody.nullish() } },
+    async (request, reply) => {
+      const { lang } = request.query;
+      const { token } = request.params;
+      const grant = await grantOf(token, deps);
+      // The same budget as the unit's API calls (src/http/limits/rate-limits.ts callerKey), counted before anything is read.
+      enforceLimit(deps.limits, 'reports', `unit:${grant.unitId}`);
+      const directive = await findDirective(cascade, grant.directiveId);
+      let unit = await cascade.unit(grant.directiveId, grant.unitId);
+      const closed = closedPage(reply, lang, request.url, directive, unit);
+      if (closed) return closed;
+      const actor = `report link of ${grant.unitId}`;
+      const correcting = unit.report !== null;
+      // With a file the fields come first (the form's order) and the report is filed inside the file's transaction.
+      const values: Record<string, string> = { ...(request.body ?? {}) };
+      try {
+        await readReportForm(request, values, async (file) => {
+          const report = reportFromForm(values);
+          if (file) await cascade.reportWithAttachment(grant.directiveId, grant.unitId, report, file, actor, correcting);
+          else if (correcting) await cascade.correct(grant.directiveId, grant.unitId, report, actor);
+          else await cascade.report(grant.directiveId, grant.unitId, report, actor);
+        });
+      } catch (err) {
+        if (!(err instanceof CascadeError) || ![400, 409, 413, 415].includes(err.status)) throw err;
+        // A 409 is about the unit's state (already reported, withdrawn), not a field the secretary typed.
+        const issues: FormIssue[] = err.status === 409 ? [] : [...err.issues];
+        if (err.status === 409) unit = await cascade.unit(grant.directiveId, grant.unitId);
+        const today = vnIsoDate(new Date().toISOString());
+        const formError = issues.length ? null : { code: err.code, message: err.message };
+        return sendPage(
+          reply,
+          reportFormPage({
+            lang,
+            url: request.url,
+            action: href(action(token), lang),
+            directive,
+            unit,
+            values,
+            errors: issuesByField(issues),
+            formError,
+            today,
+          }),
+          err.status,
+        );
+      }
+      return reply.redirect(href(`${action(token)}/confirmation`, lang), 303);
+    },
+  );
 
   /** What was recorded, with a way to correct it. */
   app.get('/report/:token/confirmation', { config: page, schema: { hide: true, params: TokenPath, querystring: LangQuery } }, async (request, reply) => {

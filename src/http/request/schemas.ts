@@ -28,6 +28,10 @@ export const DirectiveIdSchema = z
 export const DirectiveParamsSchema = z.object({ id: DirectiveIdSchema });
 /** `/api/directives/:id/.../:unitId`. */
 export const UnitParamsSchema = z.object({ id: DirectiveIdSchema, unitId: unitIdField('unitId') });
+/** A unit's attachment: its directive, its unit and its number. */
+export const AttachmentIdParamsSchema = UnitParamsSchema.extend({
+  attachmentId: z.string().regex(/^\d{1,18}$/, { error: 'attachmentId must be the number of an attachment (see its unit’s list of attachments)' }),
+});
 
 function count(field: string, min: number, max: number) {
   return z.coerce

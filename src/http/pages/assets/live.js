@@ -188,13 +188,39 @@
     if (e.kind === 'extension' && typeof p.to === 'string') parts.push('→ ' + date(p.to));
     if ((e.kind === 'reminder' || e.kind === 'escalation') && typeof p.step === 'number') parts.push(L.text.step + ' ' + (p.step + 1));
     if (e.kind === 'escalation' && typeof p.recipientUnitId === 'string') parts.push('→ ' + p.recipientUnitId);
+    if (e.kind === 'attachment' && typeof p.name === 'string' && typeof p.size === 'number') parts.push(p.name + ' (' + fileSize(p.size) + ')');
     if (typeof p.reason === 'string' && p.reason) parts.push(p.reason);
     if (e.actor) parts.push(L.text.by + ' ' + e.actor);
     return parts.join(' · ');
   }
+  // As unit-view.ts writes it: 850 KB, 1,2 MB.
+  function fileSize(bytes) {
+    if (bytes < 1048576) return Math.max(1, Math.round(bytes / 1024)) + ' KB';
+    var text = (Math.round((bytes / 1048576) * 10) / 10).toFixed(1);
+    return (L.lang === 'vi' ? text.replace('.', ',') : text) + ' MB';
+  }
+  // An attached file's download link, and whether a later file replaced it (unit-view.ts attachmentLink).
+  function attachmentParts(e, replaced) {
+    var id = e.payload && e.payload.attachmentId;
+    if (e.kind !== 'attachment' || typeof id !== 'string') return [];
+    var a = document.createElement('a');
+    a.className = 'ev-file';
+    a.href = data.timelineUrl.replace(/\/timeline$/, '/attachments/' + encodeURIComponent(id));
+    a.setAttribute('download', '');
+    a.textContent = L.attachment.download;
+    if (!replaced[id]) return [' ', a];
+    var note = document.createElement('span');
+    note.className = 'muted ev-replaced';
+    note.textContent = '(' + L.attachment.replaced + ')';
+    return [' ', a, ' ', note];
+  }
   function paintTimeline(entries) {
     var list = document.getElementById('timeline');
     if (!list || list.querySelectorAll('li.ev').length === entries.length) return;
+    var replaced = {};
+    entries.forEach(function (e) {
+      if (e.kind === 'attachment' && e.payload && typeof e.payload.replaces === 'string') replaced[e.payload.replaces] = true;
+    });
     list.replaceChildren.apply(
       list,
       entries.map(function (e) {
@@ -208,7 +234,7 @@
         var d = document.createElement('span');
         d.className = 'ev-detail';
         d.textContent = detail(e);
-        li.append(t, label, d);
+        li.append.apply(li, [t, label, d].concat(attachmentParts(e, replaced)));
         return li;
       }),
     );

@@ -4,7 +4,7 @@ import { rate } from '../../../domain/text/numbers';
 import type { UnitView } from '../../../engine/protocol';
 import { html, type Html } from '../html';
 import { fieldLabel, fill, formatter, statusLabel, strings, type Lang } from '../i18n';
-import type { FormIssue } from '../report-form';
+import { ATTACHMENT_FIELD, type FormIssue } from '../report-form';
 import { conflictText, issueText } from '../report-form-messages';
 import { statusBadge } from './components';
 import { href, otherLangHref, page } from './layout';
@@ -78,6 +78,25 @@ function field(m: ReportFormModel, f: (typeof FORM)[number]): Html {
 </div>`;
 }
 
+const ACCEPTED_FILES =
+  '.pdf,.docx,.png,.jpg,.jpeg,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/png,image/jpeg';
+const FILE_HINT: Record<Lang, string> = {
+  vi: 'Không bắt buộc. PDF, DOCX, PNG hoặc JPEG, tối đa 20 MB; tệp gửi kèm bản đính chính sẽ thay tệp trước (tệp cũ vẫn được lưu).',
+  en: 'Optional. PDF, DOCX, PNG or JPEG, at most 20 MB; a file sent with a correction replaces the earlier one (which is kept).',
+};
+
+// The plan or minutes, sent with the report (the form is then multipart/form-data, file last).
+function fileField(m: ReportFormModel): Html {
+  const issues = m.errors.get(ATTACHMENT_FIELD);
+  const described = ['hint-file', issues?.length ? 'err-file' : ''].filter(Boolean).join(' ');
+  return html`<div class="field${issues?.length ? ' has-error' : ''}" data-field="file">
+  <label for="f-file">${fieldLabel(ATTACHMENT_FIELD, m.lang)}</label>
+  <input id="f-file" name="${ATTACHMENT_FIELD}" type="file" accept="${ACCEPTED_FILES}"${issues?.length ? html` aria-invalid="true"` : ''} aria-describedby="${described}">
+  <p class="hint" id="hint-file">${FILE_HINT[m.lang]}</p>
+  ${issues?.length ? html`<div class="field-error" id="err-file" role="alert">${issues.map((i) => html`<p data-rule="${i.rule}">${issueText(i, m.lang, m.values)}</p>`)}</div>` : ''}
+</div>`;
+}
+
 /** The form page (a new report, or a correction once the unit has reported). */
 export function reportFormPage(m: ReportFormModel): string {
   const t = strings(m.lang);
@@ -97,8 +116,9 @@ export function reportFormPage(m: ReportFormModel): string {
 <p>${fill(t.formIntro, { unit: unitName, deadline: f.date(m.unit.extendedTo ?? m.unit.deadline) })} ${statusBadge(m.unit.status, m.lang)}</p>
 ${correction && m.unit.completedAt ? html`<p class="notice">${fill(t.correctionIntro, { at: f.dateTime(m.unit.completedAt) })}</p>` : ''}
 ${hasErrors ? html`<div class="form-errors" role="alert"><p><b>${t.formErrors}</b></p>${general.map((g) => html`<p>${g}</p>`)}</div>` : ''}
-<form method="post" action="${m.action}" class="report-form" id="report-form">
+<form method="post" action="${m.action}" enctype="multipart/form-data" class="report-form" id="report-form">
 <div class="grid">${FORM.map((x) => field(m, x))}</div>
+${fileField(m)}
 <button type="submit" class="button primary">${correction ? t.submitCorrection : t.submit}</button>
 </form>
 </section>`;

@@ -6,7 +6,7 @@ import type { UnitReadView } from '../../../app/cascade-queries';
 import type { UnitView } from '../../../engine/protocol';
 import { html, type Html } from '../html';
 import { rate } from '../../../domain/text/numbers';
-import { eventLabel, fieldLabel, fill, formatter, levelLabel, statusLabel, strings, type Lang } from '../i18n';
+import { attachmentWords, eventLabel, fieldLabel, fill, formatter, levelLabel, statusLabel, strings, type Lang } from '../i18n';
 import type { Crumb } from './committee-view';
 import { statusBadge } from './components';
 import { href, otherLangHref, page, type ViewerParts } from './layout';
@@ -41,17 +41,40 @@ export function eventDetail(e: TimelineEntry, lang: Lang): string {
   if (e.kind === 'extension' && typeof p.to === 'string') parts.push(`→ ${f.date(p.to)}`);
   if ((e.kind === 'reminder' || e.kind === 'escalation') && typeof p.step === 'number') parts.push(`${t.step} ${p.step + 1}`);
   if (e.kind === 'escalation' && typeof p.recipientUnitId === 'string') parts.push(`→ ${p.recipientUnitId}`);
+  if (e.kind === 'attachment' && typeof p.name === 'string' && typeof p.size === 'number') parts.push(`${p.name} (${fileSize(p.size, lang)})`);
   if (typeof p.reason === 'string' && p.reason) parts.push(p.reason);
   if (e.actor) parts.push(`${t.by} ${e.actor}`);
   return parts.join(' · ');
 }
 
+/** A file's size as people read it: 850 KB, 1,2 MB (1.2 MB in English). Mirrored by live.js. */
+function fileSize(bytes: number, lang: Lang): string {
+  const [value, unit] = bytes >= 1_048_576 ? [bytes / 1_048_576, 'MB'] : [Math.max(1, Math.round(bytes / 1024)), 'KB'];
+  const text = unit === 'MB' ? (Math.round(value * 10) / 10).toFixed(1) : String(value);
+  return `${lang === 'vi' ? text.replace('.', ',') : text} ${unit}`;
+}
+
+/** The attachments later files replaced (their entries say which they replace). */
+function replacedAttachments(timeline: readonly TimelineEntry[]): Set<string> {
+  return new Set(timeline.filter((e) => e.kind === 'attachment' && typeof e.payload.replaces === 'string').map((e) => e.payload.replaces as string));
+}
+
+// An attached file's entry links to its download (the API answers it only to those who may read the unit).
+function attachmentLink(m: UnitPageModel, e: TimelineEntry, replaced: ReadonlySet<string>): Html | string {
+  const id = e.payload.attachmentId;
+  if (e.kind !== 'attachment' || typeof id !== 'string') return '';
+  const w = attachmentWords(m.lang);
+  const url = `/api/directives/${encodeURIComponent(m.directive.id)}/units/${encodeURIComponent(m.unit.unitId)}/attachments/${encodeURIComponent(id)}`;
+  return html` <a class="ev-file" href="${url}" download>${w.download}</a>${replaced.has(id) ? html` <span class="muted ev-replaced">(${w.replaced})</span>` : ''}`;
+}
+
 function timelineItems(m: UnitPageModel): Html {
   const f = formatter(m.lang);
   if (m.timeline.length === 0) return html`<li class="muted">${strings(m.lang).noTimeline}</li>`;
+  const replaced = replacedAttachments(m.timeline);
   return html`${m.timeline.map(
     (e) =>
-      html`<li class="ev ev-${e.kind}"><time>${f.dateTime(e.at)}</time><span class="ev-label">${eventLabel(e.kind, m.lang)}</span><span class="ev-detail">${eventDetail(e, m.lang)}</span></li>`,
+      html`<li class="ev ev-${e.kind}"><time>${f.dateTime(e.at)}</time><span class="ev-label">${eventLabel(e.kind, m.lang)}</span><span class="ev-detail">${eventDetail(e, m.lang)}</span>${attachmentLink(m, e, replaced)}</li>`,
   )}`;
 }
 
