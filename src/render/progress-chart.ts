@@ -59,6 +59,8 @@ export function progressChartSvg(series: ProgressSeries, opts: ProgressChartOpti
       lineStyle: { width: 2 },
       data: level.points.map((p) => [vnMs(p.at), (p.done / level.expected) * 100]),
       endLabel: { show: true, formatter: fraction(level.points[level.points.length - 1]?.done ?? 0, level.expected), fontFamily: FONT },
+      // Levels that end at the same share would print their counts on top of each other.
+      labelLayout: { moveOverlap: 'shiftY' as const },
       // The deadlines ride on the first line: a mark line needs a series, and one set is enough.
       ...(i === 0 && deadlines.length
         ? {
@@ -69,6 +71,7 @@ export function progressChartSvg(series: ProgressSeries, opts: ProgressChartOpti
               label: {
                 formatter: (p: { name?: string }) => p.name ?? '',
                 position: 'end' as const,
+                distance: 6,
                 color: '#b22222',
                 fontFamily: FONT,
                 fontSize: 11,
@@ -88,7 +91,7 @@ export function progressChartSvg(series: ProgressSeries, opts: ProgressChartOpti
       ...(series.levels.length ? {} : { title: { text: words.empty, left: 'center', top: 'middle', textStyle: { fontFamily: FONT, fontSize: 14 } } }),
       color: PALETTE,
       legend: { bottom: 4, textStyle: { fontFamily: FONT } },
-      grid: { left: 64, right: 80, top: 56, bottom: 76 },
+      grid: { left: 64, right: 80, top: 72, bottom: 76 },
       xAxis: {
         type: 'time',
         min: start,
