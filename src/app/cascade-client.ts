@@ -73,6 +73,7 @@ import { SecretReads, type DirectiveSecrecy } from './secret-reads';
 import type { SecretReadEntry, SecretReadRow } from '../store/secret-reads';
 import type { AdminActor } from '../domain/audit/admin-actor';
 import { adminAuditListing, type AdminAuditListing } from './admin-audit';
+import { resultsReportFile, type ReportFile, type ReportFileOptions } from './report-files';
 import { Attachments, type AttachmentDownload, type IncomingFile, type StoredAttachment } from './attachments';
 import type { AttachmentRow } from '../store/attachments';
 import { ConflictError } from './errors';
@@ -591,6 +592,15 @@ export class CascadeClient {
   async resultsReport(directiveId: string, opts: { unitId?: string; lang?: 'vi' | 'en'; format?: 'markdown' | 'html' } = {}): Promise<string> {
     const progressChart = opts.format === 'html' ? await this.progressQueries.chartSvg(directiveId, opts) : null;
     return this.queries.resultsReport(directiveId, { ...opts, progressChart });
+  }
+
+  /**
+   * Supervisor: the results report as DOCX or PDF in the Party's document format (with the progress
+   * chart), or its figures and units as an XLSX workbook.
+   */
+  async resultsReportFile(directiveId: string, opts: Omit<ReportFileOptions, 'chartSvg'>): Promise<ReportFile> {
+    const chartSvg = opts.format === 'xlsx' ? null : await this.progressQueries.chartSvg(directiveId, { unitId: opts.unitId, lang: opts.lang });
+    return resultsReportFile(this.queries, directiveId, { ...opts, chartSvg });
   }
 
   /**

@@ -250,13 +250,18 @@ export class CascadeQueries {
 
   /** The units of a directive (optionally filtered) as CSV, read a thousand at a time. */
   async exportCsv(directiveId: string, filter: Omit<UnitFilter, 'limit' | 'offset'> = {}): Promise<string> {
+    return unitsToCsv(await this.allUnits(directiveId, filter));
+  }
+
+  /** Every unit the filter matches, read a thousand at a time (the exports' rows). */
+  async allUnits(directiveId: string, filter: Omit<UnitFilter, 'limit' | 'offset'> = {}): Promise<UnitListing[]> {
     const all: UnitListing[] = [];
     for (let offset = 0; ; offset += 1000) {
       const page = await this.listUnits(directiveId, { ...filter, limit: 1000, offset });
       all.push(...page.units);
       if (all.length >= page.total || page.units.length === 0) break;
     }
-    return unitsToCsv(all);
+    return all;
   }
 
   /** The results report of a subtree (the whole directive by default), from live state; the HTML carries `progressChart` when given. */
@@ -264,9 +269,17 @@ export class CascadeQueries {
     directiveId: string,
     opts: { unitId?: string; lang?: 'vi' | 'en'; format?: 'markdown' | 'html'; progressChart?: string | null } = {},
   ): Promise<string> {
+    const input = await this.resultsReportInput(directiveId, opts.unitId);
+    return opts.format === 'html'
+      ? resultsReportHtml({ ...input, progressChart: opts.progressChart ?? null }, opts.lang ?? 'vi')
+      : resultsReportMarkdown(input, opts.lang ?? 'vi');
+  }
+
+  /** What every format of the results report is built from: the subtree's live rollup, its late and overdue units, now. */
+  async resultsReportInput(directiveId: string, unitId?: string): Promise<ResultsReportInput> {
     const directive = await directiveSpecAndRoot(this.pool, directiveId);
     if (!directive) throw new NotFoundError(`directive ${directiveId} has not been launched`);
-    const scopeId = opts.unitId ?? directive.rootUnitId;
+    const scopeId = unitId ?? directive.rootUnitId;
     const scope = await snapshotUnitInfo(this.pool, directiveId, scopeId);
     if (!scope) throw unitNotInDirective(scopeId, directiveId);
     const under = scopeId === directive.rootUnitId ? undefined : scopeId;
@@ -276,7 +289,7 @@ export class CascadeQueries {
       this.listUnits(directiveId, { status: 'done-late', under, limit: 1000 }),
       this.listUnits(directiveId, { status: 'overdue', under, limit: 1000 }),
     ]);
-    const input: ResultsReportInput = {
+    return {
       directive: directive.spec,
       withdrawal: await this.lookups.withdrawal(directiveId),
       scope: { unitId: scopeId, name: scope.name },
@@ -287,9 +300,6 @@ export class CascadeQueries {
       late: late.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.completedAt ?? u.deadline })),
       overdue: overdue.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.deadline })),
     };
-    return opts.format === 'html'
-      ? resultsReportHtml({ ...input, progressChart: opts.progressChart ?? null }, opts.lang ?? 'vi')
-      : resultsReportMarkdown(input, opts.lang ?? 'vi');
   }
 }
 

@@ -1,5 +1,6 @@
 /** CSV export of a directive's units, safe to open in a spreadsheet and read by people in Vietnam. */
 import { unitStatusLabel } from '../domain/report/status-labels';
+import { inertSpreadsheetText } from '../domain/text/csv';
 import { formatVnNumericDateTime } from '../domain/time/time';
 import type { UnitListing } from '../store/unit-listings';
 
@@ -33,8 +34,7 @@ const COLUMNS: readonly Column[] = [
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
+  const text = typeof value === 'string' ? inertSpreadsheetText(value) : value instanceof Date ? value.toISOString() : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -36,7 +36,7 @@ export function readDataFile(file: string, what: string): unknown {
 }
 
 /** Writes a result file; BadInputError when the path cannot be written. */
-export function writeOutputFile(file: string, text: string): void {
+export function writeOutputFile(file: string, text: string | Uint8Array): void {
   try {
     fs.writeFileSync(file, text, 'utf8');
   } catch (err) {

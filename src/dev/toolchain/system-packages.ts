@@ -16,6 +16,7 @@ const TEST_NEEDS: SystemNeed[] = [
       fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)),
   },
   { pkg: 'chromium', why: 'the dashboard tests in a real browser', present: () => fs.existsSync('/usr/bin/chromium') },
+  { pkg: 'poppler-utils', why: 'the results report tests read the PDF back with pdftotext', present: async () => (await onPath('pdftotext')) !== null },
   { pkg: 'openjdk-17-jre-headless', why: "Temporal's time-skipping test server", present: async () => (await onPath('java')) !== null },
   { pkg: 'maven', why: 'fetching the time-skipping test server', present: async () => (await onPath('mvn')) !== null },
 ];

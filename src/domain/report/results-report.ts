@@ -43,13 +43,18 @@ export interface ResultsReportInput {
 }
 
 type Lang = 'vi' | 'en';
-type Block = { heading?: string; paragraphs: string[]; list?: string[] };
+/** A part of the report's text: an optional heading, paragraphs, then an optional list. */
+export type ReportBlock = { heading?: string; paragraphs: string[]; list?: string[] };
 
 function label(input: ResultsReportInput, level: string, lang: Lang): string {
   return levelWords(input.levels, level, lang, 'plural');
 }
 
-function blocks(input: ResultsReportInput, lang: Lang): { title: string; body: Block[] } {
+/**
+ * The report's words, one source for every format (Markdown, HTML, DOCX, PDF): its title, its
+ * subject as a Party document's line under "BÁO CÁO", and its body.
+ */
+export function resultsReportBlocks(input: ResultsReportInput, lang: Lang): { title: string; subject: string; body: ReportBlock[] } {
   const vi = lang === 'vi';
   const { directive, rollup } = input;
   const date = vi ? formatViDate : formatEnDate;
@@ -91,7 +96,7 @@ function blocks(input: ResultsReportInput, lang: Lang): { title: string; body: B
         : `The first unit to finish was ${rollup.firstFinisher.name}, on ${date(rollup.firstFinisher.at)}.`,
     );
   }
-  const body: Block[] = [{ paragraphs: [opening, ...(withdrawn ? [withdrawn] : []), ...perLevel, ...figures] }];
+  const body: ReportBlock[] = [{ paragraphs: [opening, ...(withdrawn ? [withdrawn] : []), ...perLevel, ...figures] }];
   const listOf = (units: ReportedUnit[], what: 'late' | 'overdue') =>
     units.map((u) =>
       vi
@@ -110,7 +115,10 @@ function blocks(input: ResultsReportInput, lang: Lang): { title: string; body: B
     body.push({ paragraphs: [vi ? 'Không có đơn vị nào quá hạn hoặc hoàn thành muộn.' : 'No unit is overdue or finished late.'] });
   }
   const title = vi ? `Báo cáo kết quả thực hiện ${kind} số ${directive.code}` : `Results report on ${kind} ${directive.code}`;
-  return { title, body };
+  const subject = vi
+    ? `Kết quả thực hiện ${kind} số ${directive.code} ngày ${issued} của ${directive.issuer}`
+    : `On the results of ${kind} ${directive.code} of ${issued} by ${directive.issuer}`;
+  return { title, subject, body };
 }
 
 /** The sentence saying the directive was withdrawn: when, and why when a reason was given. */
@@ -130,7 +138,7 @@ function lowerFirst(text: string): string {
 
 /** The report as Markdown. */
 export function resultsReportMarkdown(input: ResultsReportInput, lang: Lang = 'vi'): string {
-  const { title, body } = blocks(input, lang);
+  const { title, body } = resultsReportBlocks(input, lang);
   const out = [`# ${title}`, ''];
   for (const block of body) {
     if (block.heading) out.push(`## ${block.heading}`, '');
@@ -142,7 +150,7 @@ export function resultsReportMarkdown(input: ResultsReportInput, lang: Lang = 'v
 
 /** The report as a standalone printable HTML page (every value escaped). */
 export function resultsReportHtml(input: ResultsReportInput, lang: Lang = 'vi'): string {
-  const { title, body } = blocks(input, lang);
+  const { title, body } = resultsReportBlocks(input, lang);
   const parts = body.map(
     (b) =>
       `${b.heading ? `<h2>${escapeHtml(b.heading)}</h2>` : ''}${b.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}${b.list ? `<ul>${b.list.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : ''}`,

@@ -1,4 +1,4 @@
-/** A strict RFC 4180 CSV reader: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF. */
+/** A strict RFC 4180 CSV reader (quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF), and the rule that keeps exported text inert in a spreadsheet. */
 
 const COMMA = 44;
 const LF = 10;
@@ -82,4 +82,12 @@ export function parseCsv(text: string): string[][] {
   }
   if (fields.length > 0) endRecord();
   return records;
+}
+
+/**
+ * Text a spreadsheet shows and never runs: a leading = + - @ (or tab/CR) gets a quote in front, so
+ * a unit named "=HYPERLINK(...)" stays words (formula injection). The CSV and the XLSX export share it.
+ */
+export function inertSpreadsheetText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

@@ -111,13 +111,17 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
     },
   );
 
-  /** The results report of a subtree from live state: Vietnamese or English, Markdown or printable HTML. */
+  /** The results report of a subtree from live state: Vietnamese or English, Markdown or printable HTML, a DOCX or PDF in the Party's format, or the XLSX workbook. */
   app.get(
     '/directives/:id/report',
     { schema: { summary: 'Results report', tags, params: DirectiveParamsSchema, querystring: ResultsReportQuerySchema }, preValidation: scopeFrom('unit') },
     async (request, reply) => {
-      const { lang, format } = request.query;
+      const { lang, format, number } = request.query;
       const unitId = access.effectiveScope(principalOf(request), request.query.unit);
+      if (format === 'docx' || format === 'pdf' || format === 'xlsx') {
+        const file = await cascade.resultsReportFile(request.params.id, { format, unitId, lang, number });
+        return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.bytes);
+      }
       const text = await cascade.resultsReport(request.params.id, { unitId, lang, format });
       if (format === 'markdown') return reply.type('text/markdown; charset=utf-8').send(text);
       // The report page carries its own inline print styles and nothing else.

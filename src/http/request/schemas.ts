@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ExemptCommandSchema, ExtendCommandSchema, WithdrawCommandSchema } from '../../domain/directive/commands';
+import { documentNumberField } from '../../domain/directive/document-number';
 import { storable } from '../../domain/text/fields';
 import { SUBTREE_MODES, UnitPatchSchema } from '../../domain/org/directory-edit';
 import { ORG_FORMATS } from '../../domain/org/org-import';
@@ -166,10 +167,16 @@ export const DirectoryListQuerySchema = z.object({
   offset: count('offset', 0, 10_000_000).default(0),
 });
 
-/** The results report: language, format and subtree. */
+/** The results report: language, format (text, a Party-format document, or the XLSX workbook), subtree and the document's number. */
 export const ResultsReportQuerySchema = ScopeQuerySchema.extend({
   lang: z.enum(['vi', 'en'], { error: 'lang must be "vi" or "en"' }).default('vi'),
-  format: z.enum(['markdown', 'html'], { error: 'format must be "markdown" or "html"' }).default('markdown'),
+  format: z.enum(['markdown', 'html', 'docx', 'pdf', 'xlsx'], { error: 'format must be "markdown", "html", "docx", "pdf" or "xlsx"' }).default('markdown'),
+  number: documentNumberField('number')
+    .optional()
+    .meta({ description: 'the report’s document number on a docx or pdf, e.g. 12-BC/TU (left blank for the office to fill when absent)' }),
+}).superRefine((query, ctx) => {
+  if (query.number !== undefined && query.format !== 'docx' && query.format !== 'pdf')
+    ctx.addIssue({ code: 'custom', path: ['number'], message: 'number goes on a docx or pdf document: add format=docx or format=pdf' });
 });
 
 /** Progress over time: subtree, the language of its labels, and the instant it ends at (now when absent). */

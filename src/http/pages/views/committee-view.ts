@@ -122,11 +122,12 @@ function body(m: CommitteePageModel): Html {
   const levels = view.rollup.levels.filter((l) => l.expected > 0 || l.exempted > 0);
   const reportHref = href(`/api/directives/${id}/report`, m.lang, { format: 'html', unit: m.scopeId, lang: m.lang });
   const csvHref = href(`/api/directives/${id}/export.csv`, m.lang, { under: m.scopeId === m.directive.rootUnitId ? undefined : m.scopeId });
+  const fileHref = (format: 'docx' | 'pdf' | 'xlsx') => href(`/api/directives/${id}/report`, m.lang, { format, unit: m.scopeId, lang: m.lang });
   const head = html`<nav class="crumbs" aria-label="breadcrumb">${m.crumbs.map((c) => html`<a href="${c.href}">${c.label}</a><span class="sep">›</span>`)}<span>${m.scopeName}</span></nav>
 <div class="title-row">
   <div><p class="eyebrow">${documentKindName(m.directive.code, m.lang)} ${m.directive.code} · ${m.directive.status === 'active' ? t.statusActive : t.statusWithdrawn}</p>
   <h1>${m.scopeName}</h1><p class="muted">${m.directive.title}</p></div>
-  <div class="actions"><a class="button" href="${reportHref}" target="_blank" rel="noopener">${t.printable}</a><a class="button ghost" href="${csvHref}">${t.exportCsv}</a></div>
+  <div class="actions"><a class="button" href="${reportHref}" target="_blank" rel="noopener">${t.printable}</a><a class="button ghost" href="${fileHref('docx')}" download>${t.reportDocx}</a><a class="button ghost" href="${fileHref('pdf')}" download>${t.reportPdf}</a><a class="button ghost" href="${fileHref('xlsx')}" download>${t.exportXlsx}</a><a class="button ghost" href="${csvHref}">${t.exportCsv}</a></div>
 </div>
 ${
   m.asOf
