@@ -182,6 +182,21 @@ test('a second report is refused with exit 1; correct replaces the report', asyn
   });
 });
 
+test('correct --attach sends the minutes with the correction; a disguised file exits 2 naming the type rule and stores nothing', async () => {
+  const args = ['correct', directiveId, 'D1-C1', '--file', path.join(tmp, 'report.json'), '--attendees', '19', '--essays-submitted', '5'];
+  const disguised = await cascade(...args, '--attach', file('bien-ban.pdf', 'MZ\u0090\u0000 not a PDF'));
+  expect(disguised.code).toBe(2);
+  expect(disguised.stderr).toContain('file "bien-ban.pdf" must be a PDF, DOCX, PNG or JPEG file, told from its content');
+  expect(await env.cascade.attachments(directiveId, 'D1-C1')).toEqual([]);
+  const minutes = path.join(tmp, 'bien-ban-hoi-nghi.pdf');
+  fs.writeFileSync(minutes, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300_000, 0x20)]));
+  const run = expectOk(await cascade(...args, '--attach', minutes));
+  const [stored] = await env.cascade.attachments(directiveId, 'D1-C1');
+  expect(stored).toMatchObject({ name: 'bien-ban-hoi-nghi.pdf', contentType: 'application/pdf', size: 300_009, uploadedBy: 'cli-test' });
+  expect(run.stdout).toContain(`Attached bien-ban-hoi-nghi.pdf (300,009 bytes, application/pdf) as attachment ${stored?.id}.`);
+  expect(await env.cascade.unit(directiveId, 'D1-C1')).toMatchObject({ corrections: 1, report: { attendees: 19 } });
+});
+
 test('acknowledge, extend and exempt change the unit they name', async () => {
   const [ack, extend, exempt] = await Promise.all([
     cascade('acknowledge', directiveId, 'D1-C2'),
