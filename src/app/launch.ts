@@ -337,7 +337,7 @@ export class Launcher {
  * The years a directive's calendar covers: from the launch's to the year after its latest deadline
  * (escalations go on for up to a year after it). Deadlines are checked to lie within ten years.
  */
-function calendarYears(spec: DirectiveSpec, levels: readonly string[], receivedAt: string): [number, number] {
+export function calendarYears(spec: DirectiveSpec, levels: readonly string[], receivedAt: string): [number, number] {
   const first = Number(vnIsoDate(receivedAt).slice(0, 4));
   let last = first;
   for (const level of levels) {

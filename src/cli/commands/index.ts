@@ -16,6 +16,7 @@ import { quarantineCommand } from './quarantine';
 import { secretReadsCommand } from './secret-reads';
 import { reorgCommand, reorgsCommand } from './reorg';
 import { exportCommand, summaryCommand } from './results';
+import { simulateCommand } from './simulate';
 import { statusCommand } from './status';
 import { acknowledgeCommand, correctCommandSpec, exemptCommand, extendCommand, reportCommandSpec } from './unit-actions';
 
@@ -35,6 +36,7 @@ export const COMMAND_GROUPS: ReadonlyArray<{ title: string; commands: readonly C
       reorgCommand,
       reorgsCommand,
       launchCommand,
+      simulateCommand,
       withdrawCommand,
       calendarCommand,
       calendarApplyCommand,
