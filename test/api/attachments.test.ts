@@ -226,3 +226,16 @@ test('a refused file on the report form files no report either, and the form nam
   expect((await env.cascade.unit(directiveId, 'D3-C2')).report).toBeNull();
   expect(await stored()).toEqual(before);
 });
+
+test('the unit page lists each attached file in the timeline with its download link, the replaced one marked', async () => {
+  const signIn = await fetch(`${server.url}/dashboard/${directiveId}/units/D1-C1?token=${tokenFor('supervisor', 'D1')}`, { redirect: 'manual' });
+  const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const page = signIn.status === 200 ? signIn : await fetch(`${server.url}/dashboard/${directiveId}/units/D1-C1`, { headers: { cookie } });
+  const html = await page.text();
+  const files = await env.cascade.attachments(directiveId, 'D1-C1');
+  expect(files.length).toBeGreaterThan(1);
+  for (const f of files) expect(html).toContain(`href="/api/directives/${directiveId}/units/D1-C1/attachments/${f.id}" download>Tải về</a>`);
+  // Every file but the current one was replaced, and says so.
+  expect(html.match(/class="muted ev-replaced">\(đã được thay bằng tệp sau\)/g)).toHaveLength(files.length - 1);
+  expect(html).toContain('Biên bản hội nghị.pdf (5 KB)');
+});
