@@ -15,7 +15,7 @@ import { rebuildTracks, type AsOfSnapshotUnit, type RebuiltTracks, type StateRec
 import { levelWords, type LevelDefinition } from '../org/levels';
 import { compareIso, toEpochMs } from '../time/instant';
 import { VIETNAM_UTC_OFFSET_MS } from '../time/vn-time';
-import { trackStatus, type UnitTrack } from '../track/unit-track';
+import type { UnitTrack } from '../track/unit-track';
 
 /** One level's line: its expected units and the cumulative count done, as steps (the count holds from `at` until the next point). */
 export interface ProgressLevel {
@@ -76,7 +76,11 @@ export function seriesOfTracks(rebuilt: RebuiltTracks, input: Pick<ProgressSerie
   const { scope } = input;
   const to = rebuilt.asOf;
   const tracks = [...rebuilt.tracks.values()];
-  const from = tracks.reduce((first, t) => (compareIso(t.receivedAt, first) < 0 ? t.receivedAt : first), to);
+  // Instants are compared as epoch milliseconds, each read once: a national directive has tens of
+  // thousands of distinct report instants, more than the instant parser keeps.
+  let fromMs = toEpochMs(to);
+  for (const t of tracks) fromMs = Math.min(fromMs, toEpochMs(t.receivedAt));
+  const from = new Date(fromMs).toISOString();
   const inScope = (unitId: string): boolean => {
     if (scope.unitId === rebuilt.rootId) return true;
     for (let at: string | null = unitId, seen = 0; at !== null && seen <= rebuilt.parents.size; at = rebuilt.parents.get(at) ?? null, seen++)
@@ -94,11 +98,12 @@ export function seriesOfTracks(rebuilt: RebuiltTracks, input: Pick<ProgressSerie
   const deadlines: ProgressSeries['deadlines'] = [];
   for (const definition of input.levels) {
     const own = byLevel.get(definition.name) ?? [];
-    // As the rollup counts: exempted and withdrawn units are not expected.
-    const expected = own.filter((t) => !['exempted', 'withdrawn'].includes(trackStatus(t, to))).length;
+    // As the rollup counts: exempted and withdrawn units are not expected (trackStatus's first two cases).
+    const expected = own.filter((t) => t.exemptedAt === null && t.withdrawnAt === null).length;
     if (expected === 0) continue;
     const label = levelWords(input.levels, definition.name, input.lang);
-    const finished = own.flatMap((t) => (t.completedAt !== null && compareIso(t.completedAt, to) <= 0 ? [t.completedAt] : []));
+    // Tracks rebuilt at `to` hold no report after it.
+    const finished = own.flatMap((t) => (t.completedAt === null ? [] : [t.completedAt]));
     levels.push({ level: definition.name, label, expected, points: donePoints(finished, from, to) });
     deadlines.push({ level: definition.name, label, at: levelDeadline(own) });
   }
