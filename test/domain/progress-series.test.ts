@@ -126,6 +126,24 @@ test('before any unit received the directive there is nothing to draw, and recor
   expect(early.levels.find((l) => l.level === 'cell')?.expected).toBe(4);
 });
 
+test('after a withdrawal the open units are not expected, the finished ones keep counting, as the rollup counts them', () => {
+  const withdrawn = [...RECORDS, ...['D1-C3', 'D2', 'D2-C9'].map((u) => rec(u, 'withdrawal', '2027-10-10T03:00:00.000Z', { reason: 'thay thế' }))];
+  const series = progressSeries(input({ records: withdrawn }));
+  // D1-C3 and D2 were open: withdrawn, not expected; D2-C9 had finished: still done.
+  expect(series.levels.map((l) => [l.level, l.expected, l.points[l.points.length - 1]?.done])).toEqual([
+    ['province', 1, 1],
+    ['district', 1, 1],
+    ['cell', 2, 2],
+  ]);
+  const state = new CascadeAsOf(rebuildTracks('01-CT-TW', 'TW', UNITS, withdrawn, TO), levelNames(DEFAULT_LEVEL_DEFINITIONS), UNITS);
+  expect(
+    state
+      .rollup()
+      ?.levels.filter((l) => l.expected > 0)
+      .map((l) => [l.level, l.expected, l.done]),
+  ).toEqual(series.levels.map((l) => [l.level, l.expected, l.points[l.points.length - 1]?.done]));
+});
+
 test('a level with more finishes than points allowed is drawn per Vietnam day, each point exact at its instant', () => {
   const cells: AsOfSnapshotUnit[] = Array.from({ length: 1000 }, (_, i) => ({
     unitId: `C${i}`,
