@@ -14,8 +14,8 @@ import { chromium } from 'playwright-core';
 import { rebuildTracks, type AsOfSnapshotUnit, type StateRecord } from '../src/domain/cascade/as-of-rebuild';
 import { CascadeAsOf } from '../src/domain/cascade/as-of-state';
 import { levelNames } from '../src/domain/org/levels';
-import { progressSeries } from '../src/domain/report/progress-series';
-import { resultsReportHtml } from '../src/domain/report/results-report';
+import { progressSeries, type ProgressSeries } from '../src/domain/report/progress-series';
+import { resultsReportHtml, type ResultsReportInput } from '../src/domain/report/results-report';
 import { parseDeadlineSpec, resolveDeadline } from '../src/domain/time/deadline-spec';
 import type { CompletionReport } from '../src/domain/track/completion-report';
 import { DEMO_ORGANISATIONS } from '../src/dev/demo/demo-organisations';
@@ -80,26 +80,32 @@ function history(): { units: AsOfSnapshotUnit[]; records: StateRecord[]; spec: R
   return { units, records, spec };
 }
 
-async function main(): Promise<void> {
+/**
+ * The results report's input for the sample as printed on 15/10/2021, with its progress series:
+ * also what tools/report-document-images.ts draws as DOCX and PDF.
+ */
+export function sampleReport(): { input: ResultsReportInput; series: ProgressSeries } {
   const sample = DEMO_ORGANISATIONS['2021'];
   const { units, records, spec } = history();
   const scope = { unitId: sample.provinceId, name: sample.name };
   const state = new CascadeAsOf(rebuildTracks('01-CT-TW-2021', 'TW', units, records, PRINTED), levelNames(sample.levels), units);
   const listed = (status: 'done-late' | 'overdue') => state.units({ statuses: [status], under: scope.unitId, limit: 1000, offset: 0 }).units;
   const series = progressSeries({ directiveId: '01-CT-TW-2021', rootId: 'TW', scope, levels: sample.levels, units, records, to: PRINTED, lang: 'vi' });
-  const html = resultsReportHtml(
-    {
-      directive: { code: spec.code as string, title: spec.title as string, issuer: spec.issuer as string, issuedOn: spec.issuedOn as string },
-      scope,
-      asOf: PRINTED,
-      rollup: state.rollup(scope.unitId)!,
-      late: listed('done-late').map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.completedAt ?? u.deadline })),
-      overdue: listed('overdue').map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.deadline })),
-      levels: sample.levels,
-      progressChart: progressChartSvg(series, { lang: 'vi' }),
-    },
-    'vi',
-  );
+  const input: ResultsReportInput = {
+    directive: { code: spec.code as string, title: spec.title as string, issuer: spec.issuer as string, issuedOn: spec.issuedOn as string },
+    scope,
+    asOf: PRINTED,
+    rollup: state.rollup(scope.unitId)!,
+    late: listed('done-late').map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.completedAt ?? u.deadline })),
+    overdue: listed('overdue').map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.deadline })),
+    levels: sample.levels,
+  };
+  return { input, series };
+}
+
+async function main(): Promise<void> {
+  const { input, series } = sampleReport();
+  const html = resultsReportHtml({ ...input, progressChart: progressChartSvg(series, { lang: 'vi' }) }, 'vi');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
   try {
     const page = await browser.newPage({ viewport: { width: 860, height: 900 } });
@@ -115,7 +121,9 @@ async function main(): Promise<void> {
   console.log(`wrote ${OUT}`);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

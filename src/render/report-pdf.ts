@@ -56,10 +56,25 @@ function tableContent(doc: ResultsDocument): Content[] {
   const { table } = doc;
   const header: TableCell[] = table.columns.map((c) => ({ text: c, bold: true, alignment: 'center', fontSize: 10 }));
   const rows: TableCell[][] = table.rows.map((row) => row.map((cell, i) => ({ text: cell, alignment: table.numeric[i] ? 'right' : 'left', fontSize: 10 })));
+  // A row per level (twelve at most): the caption and the table stay on one page.
   return [
-    { text: table.caption, bold: true, margin: [0, 6, 0, 4] },
-    { table: { headerRows: 1, widths: ['*', ...table.columns.slice(1).map(() => 'auto' as const)], body: [header, ...rows] }, margin: [0, 0, 0, 10] },
+    {
+      unbreakable: true,
+      stack: [
+        { text: table.caption, bold: true, margin: [0, 6, 0, 4] },
+        { table: { headerRows: 1, widths: ['*', ...table.columns.slice(1).map(() => 'auto' as const)], body: [header, ...rows] }, margin: [0, 0, 0, 10] },
+      ],
+    },
   ];
+}
+
+/**
+ * The chart's SVG for pdfkit's SVG drawer, which ignores `paint-order`: a label with a white halo
+ * drawn under it (`paint-order="stroke"`) would come out as white strokes over its letters. The
+ * halo only keeps a label legible over a line; the label is drawn without it.
+ */
+function withoutTextHalos(svg: string): string {
+  return svg.replace(/<text\b[^>]*\bpaint-order="stroke"[^>]*>/g, (tag) => tag.replace(/\s(stroke|stroke-width|stroke-miterlimit|paint-order)="[^"]*"/g, ''));
 }
 
 function chartContent(doc: ResultsDocument): Content[] {
@@ -70,7 +85,7 @@ function chartContent(doc: ResultsDocument): Content[] {
       stack: [
         { text: doc.chart.caption, bold: true, margin: [0, 6, 0, 4] },
         // The chart names DejaVu Sans; pdfmake maps an SVG font it does not know to `font`.
-        { svg: doc.chart.svg, width: TEXT_WIDTH, font: 'DejaVuSans', margin: [0, 0, 0, 10] } as Content,
+        { svg: withoutTextHalos(doc.chart.svg), width: TEXT_WIDTH, font: 'DejaVuSans', margin: [0, 0, 0, 10] } as Content,
       ],
     },
   ];
