@@ -46,11 +46,18 @@ export interface DryRunTools {
   workflowBundle: WorkflowBundleWithSourceMap;
 }
 
-/** Finds (or fetches once) the time-skipping test server and bundles the workflows; progress lines go to `log`. */
-export async function prepareDryRunTools(log: (line: string) => void): Promise<DryRunTools> {
+let tools: Promise<DryRunTools> | null = null;
+
+/**
+ * Finds (or fetches once) the time-skipping test server and bundles the workflows, once per process
+ * (bundling takes seconds; `--compare` and the tests reuse it); progress lines go to `log`.
+ */
+export function prepareDryRunTools(log: (line: string) => void): Promise<DryRunTools> {
   quietRuntime();
-  const testServerPath = await ensureTestServer({ log });
-  return { testServerPath, workflowBundle: await bundleWorkflows() };
+  tools ??= (async () => ({ testServerPath: await ensureTestServer({ log }), workflowBundle: await bundleWorkflows() }))();
+  // A failure is not kept: the next call tries again.
+  tools.catch(() => (tools = null));
+  return tools;
 }
 
 /** One dry run's input. */
@@ -104,7 +111,7 @@ export async function runDryRun(input: DryRunInput, tools: DryRunTools): Promise
       const byId = new Map(planned.map((u) => [u.unitId, u]));
 
       const skipTo = async (at: number) => {
-        for (let left = at - (await now()); left > 0; left = at - (await now())) await env.sleep(Math.min(SKIP_STEP_MS, left));
+        for (let left = at - (await now()); left > 0; left -= SKIP_STEP_MS) await env.sleep(Math.min(SKIP_STEP_MS, left));
       };
       for (const [at, reports] of byInstant(plan)) {
         await skipTo(Date.parse(at));
@@ -126,7 +133,7 @@ export async function runDryRun(input: DryRunInput, tools: DryRunTools): Promise
       const end = Math.max(lastDeadline + lastEscalation, lastReport) + END_MARGIN_MS;
       input.log(`  every planned report filed (${seconds()}); running on to ${new Date(end).toISOString().slice(0, 10)}...`);
       await skipTo(end);
-      const endedAt = new Date(await now()).toISOString();
+      const endedAt = new Date(end).toISOString();
 
       const finals = await Promise.all(committees.map((id) => withTimeout(committeeOf(id).query(stateQuery), QUERY_TIMEOUT_MS)));
       const finalUnits: FinalUnit[] = finals.flatMap((view) =>
