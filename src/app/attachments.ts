@@ -16,8 +16,11 @@ import {
   findAttachment,
   insertAttachmentChunk,
   listAttachments,
+  discardStagedAttachment,
+  insertStagedAttachment,
+  makeAttachmentCurrent,
   nextAttachmentId,
-  recordAttachment,
+  type AttachmentRecord,
   type AttachmentRow,
 } from '../store/attachments';
 import { CascadeError, InputError, NotFoundError } from './errors';
@@ -86,29 +89,47 @@ function wrongKind(name: string, head: Uint8Array, zip: boolean): AttachmentRefu
 export class Attachments {
   constructor(private readonly pool: Pool) {}
 
-  /**
-   * Stores `file` as the unit's current attachment, replacing the one it had (kept, marked replaced).
-   * `alongside`, when given, runs once the bytes are stored and judged, inside the same transaction
-   * (a report or correction filed with the file): if it throws, nothing of the file is kept either.
-   */
-  async attach<T>(
-    directiveId: string,
-    unitId: string,
-    file: IncomingFile,
-    actor: string,
-    alongside?: () => Promise<T>,
-  ): Promise<StoredAttachment & { alongside: T | undefined }> {
+  /** Stores `file` as the unit's current attachment, replacing the one it had (kept, marked replaced); one transaction. */
+  async attach(directiveId: string, unitId: string, file: IncomingFile, actor: string): Promise<StoredAttachment> {
     const name = fileNameOf(file.name);
-    return withTransaction(this.pool, async (client) => {
-      const id = await nextAttachmentId(client);
-      const { size, sha256, kind } = await this.streamInto(client, id, name, file.content);
-      const result = alongside ? await alongside() : undefined;
-      const row = { id, directiveId, unitId, name, contentType: ATTACHMENT_KINDS[kind].contentType, size, sha256, uploadedBy: actor };
-      const replaced = await recordAttachment(client, row);
-      const stored = await findAttachment(client, directiveId, unitId, id);
-      if (!stored) throw new Error(`attachment ${id} of ${unitId} was not found in the transaction that recorded it`);
-      return { attachment: stored, replaced, alongside: result };
-    });
+    return withTransaction(this.pool, async (client) => this.makeCurrent(client, await this.stage(client, directiveId, unitId, name, file.content, actor)));
+  }
+
+  /**
+   * Stores `file`, then runs `send` (the report or correction it goes with), then lists the file
+   * as the unit's current attachment: a refused file sends nothing, a refused report discards the
+   * file. Three short steps rather than one transaction around `send`: the report's own journal
+   * write needs the database meanwhile, and the embedded PostgreSQL of `npm start` (one session)
+   * would hold it back until the transaction ended, which would wait for the report: a deadlock.
+   */
+  async attachWith<T>(directiveId: string, unitId: string, file: IncomingFile, actor: string, send: () => Promise<T>): Promise<StoredAttachment & { sent: T }> {
+    const name = fileNameOf(file.name);
+    const staged = await withTransaction(this.pool, (client) => this.stage(client, directiveId, unitId, name, file.content, actor));
+    let sent: T;
+    try {
+      sent = await send();
+    } catch (err) {
+      // Left behind if this fails too: a staged row is never listed, and the next upload's sweep removes it after a day.
+      await discardStagedAttachment(this.pool, staged.id).catch(() => undefined);
+      throw err;
+    }
+    return { ...(await withTransaction(this.pool, (client) => this.makeCurrent(client, staged))), sent };
+  }
+
+  /** Streams the bytes in and stores the attachment's row set aside (staged), in the caller's transaction. */
+  private async stage(client: PoolClient, directiveId: string, unitId: string, name: string, content: AsyncIterable<Uint8Array>, actor: string) {
+    const id = await nextAttachmentId(client);
+    const { size, sha256, kind } = await this.streamInto(client, id, name, content);
+    const row: AttachmentRecord = { id, directiveId, unitId, name, contentType: ATTACHMENT_KINDS[kind].contentType, size, sha256, uploadedBy: actor };
+    await insertStagedAttachment(client, row);
+    return row;
+  }
+
+  private async makeCurrent(client: PoolClient, row: AttachmentRecord): Promise<StoredAttachment> {
+    const replaced = await makeAttachmentCurrent(client, row);
+    const stored = await findAttachment(client, row.directiveId, row.unitId, row.id);
+    if (!stored) throw new Error(`attachment ${row.id} of ${row.unitId} was not found in the transaction that listed it`);
+    return { attachment: stored, replaced };
   }
 
   /** Writes the bytes in chunks as they come, hashing, counting and judging them; throws at the first broken rule. */

@@ -422,8 +422,8 @@ export class CascadeClient {
 
   /**
    * Unit: files its report (or its correction, `correcting`) with a file attached. The file is
-   * streamed and judged first, then the report is sent inside the file's transaction: a refused file
-   * files no report, and a refused report keeps no file.
+   * streamed, judged and stored first, then the report is sent, then the file is listed: a refused
+   * file files no report, and a refused report keeps no file.
    */
   async reportWithAttachment(
     directiveId: string,
@@ -434,8 +434,8 @@ export class CascadeClient {
     correcting: boolean,
   ): Promise<{ view: UnitView; attachment: StoredAttachment }> {
     const send = (): Promise<UnitView> => (correcting ? this.correct(directiveId, unitId, report, actor) : this.report(directiveId, unitId, report, actor));
-    const stored = await this.attachmentStore.attach(directiveId, unitId, file, actor, send);
-    return { view: stored.alongside as UnitView, attachment: { attachment: stored.attachment, replaced: stored.replaced } };
+    const { sent, ...attachment } = await this.attachmentStore.attachWith(directiveId, unitId, file, actor, send);
+    return { view: sent, attachment };
   }
 
   /** Reader of a unit: the files attached to its report, replaced ones included, oldest first. */

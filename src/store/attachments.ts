@@ -48,23 +48,34 @@ export async function insertAttachmentChunk(client: PoolClient, attachmentId: st
 }
 
 /**
- * Lists the attachment as the unit's current one: the one it had is marked replaced by it (kept,
- * still downloadable), and the unit's audit trail records the upload. Uploads for one unit take
- * turns (a transaction lock), so two at once replace one another in order instead of colliding.
- * Returns the id of the attachment it replaced, or null.
+ * Stores the attachment's row once its bytes are stored and judged, set aside: a row replaced by
+ * nothing (`replaced_at` set, `replaced_by` null) is an upload whose report is not recorded (yet, or
+ * ever, when it was refused). Listings and downloads skip it; `makeAttachmentCurrent` lists it.
  */
-export async function recordAttachment(client: PoolClient, a: AttachmentRecord): Promise<string | null> {
-  await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 21))', [`attachment/${a.directiveId}/${a.unitId}`]);
-  const replaced = await client.query<{ id: string }>(
-    `UPDATE attachments SET replaced_at = now() WHERE directive_id = $1 AND unit_id = $2 AND replaced_at IS NULL RETURNING id::text`,
-    [a.directiveId, a.unitId],
-  );
-  const replacedId = replaced.rows[0]?.id ?? null;
+export async function insertStagedAttachment(client: PoolClient, a: AttachmentRecord): Promise<void> {
   await client.query(
-    `INSERT INTO attachments (id, directive_id, unit_id, file_name, content_type, size_bytes, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO attachments (id, directive_id, unit_id, file_name, content_type, size_bytes, sha256, uploaded_by, replaced_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())`,
     [a.id, a.directiveId, a.unitId, a.name, a.contentType, a.size, a.sha256, a.uploadedBy],
   );
-  if (replacedId !== null) await client.query('UPDATE attachments SET replaced_by = $1 WHERE id = $2', [a.id, replacedId]);
+}
+
+/**
+ * Lists a staged attachment as the unit's current one: the one it had is marked replaced by it
+ * (kept, still downloadable), and the unit's audit trail records the upload. Uploads for one unit
+ * take turns (a transaction lock), so two at once replace one another in order instead of
+ * colliding. Staged uploads a day old that never became current (a process that stopped between
+ * the two steps) are removed on the way. Returns the id of the attachment it replaced, or null.
+ */
+export async function makeAttachmentCurrent(client: PoolClient, a: AttachmentRecord): Promise<string | null> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 21))', [`attachment/${a.directiveId}/${a.unitId}`]);
+  await client.query(`DELETE FROM attachments WHERE replaced_by IS NULL AND replaced_at < now() - interval '1 day' AND id <> $1`, [a.id]);
+  const replaced = await client.query<{ id: string }>(
+    `UPDATE attachments SET replaced_at = now(), replaced_by = $3 WHERE directive_id = $1 AND unit_id = $2 AND replaced_at IS NULL RETURNING id::text`,
+    [a.directiveId, a.unitId, a.id],
+  );
+  const replacedId = replaced.rows[0]?.id ?? null;
+  await client.query('UPDATE attachments SET replaced_at = NULL WHERE id = $1', [a.id]);
   const payload = { attachmentId: a.id, name: a.name, contentType: a.contentType, size: a.size, sha256: a.sha256, replaces: replacedId };
   await client.query(`INSERT INTO audit_log (directive_id, unit_id, kind, actor, payload, occurred_at) VALUES ($1, $2, 'attachment', $3, $4, now())`, [
     a.directiveId,
@@ -73,6 +84,11 @@ export async function recordAttachment(client: PoolClient, a: AttachmentRecord):
     JSON.stringify(payload),
   ]);
   return replacedId;
+}
+
+/** Removes a staged attachment and its bytes (its report was refused); a current or replaced one is never touched. */
+export async function discardStagedAttachment(pool: Pool, attachmentId: string): Promise<void> {
+  await pool.query('DELETE FROM attachments WHERE id = $1 AND replaced_by IS NULL AND replaced_at IS NOT NULL', [attachmentId]);
 }
 
 interface Row {
@@ -107,15 +123,21 @@ function fromRow(r: Row): AttachmentRow {
   };
 }
 
+/** A row that is listed: current, or replaced by a later one (not a staged upload, see insertStagedAttachment). */
+const LISTED = '(replaced_at IS NULL OR replaced_by IS NOT NULL)';
+
 /** Every attachment of a unit's report in a directive, replaced ones included, oldest first. */
 export async function listAttachments(pool: Pool, directiveId: string, unitId: string): Promise<AttachmentRow[]> {
-  const { rows } = await pool.query<Row>(`SELECT ${COLUMNS} FROM attachments WHERE directive_id = $1 AND unit_id = $2 ORDER BY id`, [directiveId, unitId]);
+  const { rows } = await pool.query<Row>(`SELECT ${COLUMNS} FROM attachments WHERE directive_id = $1 AND unit_id = $2 AND ${LISTED} ORDER BY id`, [
+    directiveId,
+    unitId,
+  ]);
   return rows.map(fromRow);
 }
 
 /** One attachment of a unit's report, or null (also when the id is another unit's); on a transaction's client it sees that transaction's rows. */
 export async function findAttachment(db: Pool | PoolClient, directiveId: string, unitId: string, attachmentId: string): Promise<AttachmentRow | null> {
-  const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM attachments WHERE directive_id = $1 AND unit_id = $2 AND id = $3`, [
+  const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM attachments WHERE directive_id = $1 AND unit_id = $2 AND id = $3 AND ${LISTED}`, [
     directiveId,
     unitId,
     attachmentId,

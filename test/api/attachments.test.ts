@@ -239,3 +239,16 @@ test('the unit page lists each attached file in the timeline with its download l
   expect(html.match(/class="muted ev-replaced">\(đã được thay bằng tệp sau\)/g)).toHaveLength(files.length - 1);
   expect(html).toContain('Biên bản hội nghị.pdf (5 KB)');
 });
+
+test('a refused report on the report form keeps no file: the staged upload is discarded', async () => {
+  const token = linkToken(await noticeLink(env, directiveId, 'D3-C2'));
+  const form = new FormData();
+  for (const [field, value] of Object.entries(smallReport('D3-C2', today, 25, 20))) form.append(field, String(value));
+  form.append('file', new Blob([new Uint8Array(pdfBytes(2000))], { type: 'application/pdf' }), 'ke-hoach.pdf');
+  const before = await stored();
+  const posted = await fetch(`${server.url}/report/${token}`, { method: 'POST', body: form, redirect: 'manual' });
+  expect(posted.status).toBe(400);
+  expect(await posted.text()).toContain('data-rule="attendees-exceed-members"');
+  expect((await env.cascade.unit(directiveId, 'D3-C2')).report).toBeNull();
+  expect(await stored()).toEqual(before);
+});

@@ -195,3 +195,21 @@ test('the CLI writes the DOCX, PDF and XLSX with --out, and refuses a binary for
   await workbook.xlsx.readFile(xlsx);
   expect(workbook.worksheets[0]?.name).toBe('Tổng hợp');
 }, 120_000);
+
+test('the committee page links the Word, PDF and Excel files of its subtree, and the links serve them', async () => {
+  const page = await app.inject({ method: 'GET', url: `/dashboard/${directiveId}?unit=D1&token=${tokenFor('secretariat')}` });
+  expect(page.statusCode).toBe(200);
+  const links = new Map(
+    [...page.body.matchAll(/<a class="button ghost" href="([^"]+)" download>([^<]+)<\/a>/g)].map((m) => [
+      m[2] as string,
+      (m[1] as string).replace(/&amp;/g, '&'),
+    ]),
+  );
+  expect([...links.keys()]).toEqual(['Tải báo cáo (Word)', 'Tải báo cáo (PDF)', 'Xuất Excel']);
+  const types = ['wordprocessingml.document', 'application/pdf', 'spreadsheetml.sheet'];
+  for (const [i, href] of [...links.values()].entries()) {
+    expect(href).toContain('unit=D1');
+    const file = await app.inject({ method: 'GET', url: href, headers: secretariat });
+    expect([file.statusCode, file.headers['content-type']]).toEqual([200, expect.stringContaining(types[i] as string)]);
+  }
+});

@@ -101,7 +101,7 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
       if (closed) return closed;
       const actor = `report link of ${grant.unitId}`;
       const correcting = unit.report !== null;
-      // With a file the fields come first (the form's order) and the report is filed inside the file's transaction.
+      // With a file the fields come first (the form's order); the file is judged and stored before the report is sent (CascadeClient.reportWithAttachment).
       const values: Record<string, string> = { ...(request.body ?? {}) };
       try {
         await readReportForm(request, values, async (file) => {
