@@ -55,12 +55,16 @@ export const simulateCommand: Command = {
     const specFiles = [positional(args, 'SPEC'), ...(stringOption(args, 'compare') === undefined ? [] : [stringOption(args, 'compare') as string])];
     const orgFile = stringOption(args, 'org');
     const tree = orgFile === undefined ? requireValidOrg(sampleProvince(), DEFAULT_LEVEL_DEFINITIONS) : readOrg(orgFile);
-    const profileName = stringOption(args, 'profile') ?? DEFAULT_PROFILE;
-    const profile = readProfile(profileName);
+    const profileArgument = stringOption(args, 'profile') ?? DEFAULT_PROFILE;
+    const profile = readProfile(profileArgument);
+    const profileName = profile.name ?? profileArgument;
     const calendars = ctx.calendars();
     const specs = specFiles.map((file) => ({ file, text: readInputFile(file, 'directive spec') }));
     // Checked before any server starts: a bad spec is refused at once, as a launch refuses it.
-    for (const spec of specs) prepareSimDirective(spec.text, tree, calendars, new Date().toISOString());
+    for (const spec of specs) {
+      const checked = prepareSimDirective(spec.text, tree, calendars, new Date().toISOString());
+      if (checked.spec.periodic?.length) ctx.output.err(`note: ${spec.file} asks for periodic report rounds; a dry run covers the directive's own round only`);
+    }
 
     const started = Date.now();
     const tools = await prepareDryRunTools((line) => ctx.output.err(line));
