@@ -5,6 +5,7 @@
  * percent format: Excel draws `97,58%` in a Vietnamese locale. Text arrives inert (see
  * results-workbook.ts) and is written as text, never as a formula.
  */
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { WorkbookCell, WorkbookColumn, WorkbookSheet } from '../domain/report/results-workbook';
 import { toEpochMs } from '../domain/time/instant';
@@ -45,18 +46,33 @@ function valueAt(columns: readonly WorkbookColumn[], row: WorkbookCell[], i: num
   return value;
 }
 
-/** The workbook's bytes. */
+/**
+ * The workbook's bytes. Written with exceljs's streaming writer, each row committed as it is
+ * added, so a national directive's tens of thousands of units are never all held as cell objects;
+ * strings are written inline rather than through a shared-string table for the same reason.
+ */
 export async function workbookXlsx(sheets: readonly WorkbookSheet[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   workbook.creator = 'directive-cascade';
   for (const sheet of sheets) {
     const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = sheet.columns.map((c) => ({ header: c.header, width: c.width, style: c.kind === 'text' ? {} : { numFmt: NUM_FMT[c.kind] } }));
-    ws.getRow(1).font = { bold: true };
+    const header = ws.getRow(1);
+    header.font = { bold: true };
+    header.commit();
     sheet.rows.forEach((row, r) => {
-      const rowNumber = r + 2;
-      ws.addRow(sheet.columns.map((_, i) => valueAt(sheet.columns, row, i, rowNumber)));
+      ws.addRow(sheet.columns.map((_, i) => valueAt(sheet.columns, row, i, r + 2))).commit();
     });
+    ws.commit();
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  await workbook.commit();
+  await done;
+  return Buffer.concat(chunks);
 }
