@@ -15,7 +15,7 @@ import { planReports, simulatedReport, type PlannedReport, type PlannedUnit } fr
 import { summariseDryRun, type DryRunSummary, type FinalUnit } from '../domain/simulation/dry-run-summary';
 import type { UnitProfile } from '../domain/simulation/unit-profile';
 import { committeeWorkflow } from '../engine/committee/workflow';
-import { committeeWorkflowId, reportUpdate, stateQuery, type CommitteeView } from '../engine/protocol';
+import { committeeWorkflowId, reportUpdate, stateQuery, type CommitteeView, type UnitView } from '../engine/protocol';
 import { bundleWorkflows } from '../engine/worker/create-worker';
 import { ensureTestServer, timeSkippingEnvOptions } from '../dev/toolchain/temporal-test-server';
 import { createSimActivities } from './sim-activities';
@@ -101,9 +101,9 @@ export async function runDryRun(input: DryRunInput, tools: DryRunTools): Promise
       const loaded = await allLoaded(committees.map(committeeOf), snapshot.size - 1);
       input.log(`  ${snapshot.size - 1} units received the directive (${seconds()}); filing reports as the profile says...`);
 
-      const units = loaded.flatMap(({ view }) => [...(view.self ? [view.self] : []), ...view.units]);
-      const holders = new Map(loaded.flatMap(({ view }) => [...(view.self ? [view.self] : []), ...view.units].map((u) => [u.unitId, view.unitId] as const)));
-      const planned: PlannedUnit[] = units.map((u) => {
+      // A committee holds its own unit and its leaf units: a report goes to the committee holding the unit.
+      const holders = new Map(loaded.flatMap((view) => heldUnits(view).map((u) => [u.unitId, view.unitId] as const)));
+      const planned: PlannedUnit[] = loaded.flatMap(heldUnits).map((u) => {
         const unit = input.tree.require(u.unitId);
         return { unitId: u.unitId, level: u.level, members: unit.members, essaysExpected: unit.essaysExpected, receivedAt: u.receivedAt, deadline: u.deadline };
       });
@@ -115,15 +115,15 @@ export async function runDryRun(input: DryRunInput, tools: DryRunTools): Promise
       };
       for (const [at, reports] of byInstant(plan)) {
         await skipTo(Date.parse(at));
-        await inPool(reports, REPORTS_IN_FLIGHT, async (planned) => {
-          const unitId = planned.unitId;
+        await inPool(reports, REPORTS_IN_FLIGHT, async ({ unitId }) => {
           const report = simulatedReport(byId.get(unitId) as PlannedUnit, at, input.profile);
           const actor = `dry-run:${unitId}`;
+          // The update the real client sends, under the id it would give it.
           const result = await committeeOf(holders.get(unitId) as string).executeUpdate(reportUpdate, {
             args: [{ unitId, report, actor }],
             updateId: updateIdFor('report', { unitId, report, actor }),
           });
-          // As the real client does: the caller writes the entries the update hands back.
+          // As the real client does: the caller records the entries the update hands back.
           if (result.journal) journal.record(result.journal);
         });
       }
@@ -136,16 +136,14 @@ export async function runDryRun(input: DryRunInput, tools: DryRunTools): Promise
       const endedAt = new Date(end).toISOString();
 
       const finals = await Promise.all(committees.map((id) => withTimeout(committeeOf(id).query(stateQuery), QUERY_TIMEOUT_MS)));
-      const finalUnits: FinalUnit[] = finals.flatMap((view) =>
-        [...(view.self ? [view.self] : []), ...view.units].map((u) => ({
-          unitId: u.unitId,
-          level: u.level,
-          deadline: u.deadline,
-          extendedTo: u.extendedTo,
-          completedAt: u.completedAt,
-          exemptedAt: u.exemptedAt,
-        })),
-      );
+      const finalUnits: FinalUnit[] = finals.flatMap(heldUnits).map((u) => ({
+        unitId: u.unitId,
+        level: u.level,
+        deadline: u.deadline,
+        extendedTo: u.extendedTo,
+        completedAt: u.completedAt,
+        exemptedAt: u.exemptedAt,
+      }));
       return summariseDryRun({
         directiveId: directive.id,
         code: directive.code,
@@ -165,16 +163,13 @@ export async function runDryRun(input: DryRunInput, tools: DryRunTools): Promise
 }
 
 /** Waits (real time) until every committee has loaded its units and together they hold `expected` units. */
-async function allLoaded(
-  handles: ReadonlyArray<{ query: (q: typeof stateQuery) => Promise<CommitteeView> }>,
-  expected: number,
-): Promise<Array<{ view: CommitteeView }>> {
+async function allLoaded(handles: ReadonlyArray<{ query: (q: typeof stateQuery) => Promise<CommitteeView> }>, expected: number): Promise<CommitteeView[]> {
   const giveUpAt = Date.now() + LOAD_TIMEOUT_MS;
   for (;;) {
     const views = await Promise.all(handles.map((h) => withTimeout(h.query(stateQuery), QUERY_TIMEOUT_MS).catch(() => null)));
     const ready = views.filter((v): v is CommitteeView => v !== null && v.loaded);
     const held = ready.reduce((n, v) => n + (v.self ? 1 : 0) + v.units.length, 0);
-    if (ready.length === handles.length && held === expected) return ready.map((view) => ({ view }));
+    if (ready.length === handles.length && held === expected) return ready;
     if (Date.now() > giveUpAt) throw new Error(`the committees loaded ${held} of ${expected} units within ${LOAD_TIMEOUT_MS / 1000} s; the dry run stops`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -196,10 +191,20 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   }
 }
 
+/** The units a committee holds: its own (none for the cascade's root, the issuer) and its leaf units. */
+function heldUnits(view: CommitteeView): UnitView[] {
+  return [...(view.self ? [view.self] : []), ...view.units];
+}
+
 /** The planned reports grouped by instant, earliest first. */
 function byInstant(plan: readonly PlannedReport[]): Array<[string, PlannedReport[]]> {
   const groups = new Map<string, PlannedReport[]>();
-  for (const planned of plan) if (planned.at !== null) groups.set(planned.at, [...(groups.get(planned.at) ?? []), planned]);
+  for (const planned of plan) {
+    if (planned.at === null) continue;
+    const group = groups.get(planned.at);
+    if (group) group.push(planned);
+    else groups.set(planned.at, [planned]);
+  }
   return [...groups].sort(([a], [b]) => Date.parse(a) - Date.parse(b));
 }
 
