@@ -150,6 +150,8 @@ test('every write route of the API is a 403 for an inspector, saying inspectors 
     ['POST', '/api/directives/{id}/units/{unitId}/report', unit, smallReport('D1-C1', today)],
     ['POST', '/api/directives/{id}/units/{unitId}/correct', unit, smallReport('D1-C1', today)],
     ['POST', '/api/directives/{id}/units/{unitId}/acknowledge', unit, {}],
+    // Refused before any body is read, so the JSON body stands in for the multipart file an upload sends.
+    ['POST', '/api/directives/{id}/units/{unitId}/attachments', unit, {}],
     ['POST', '/api/units/{id}/digest', { id: 'QN' }, { optOut: true }],
   ];
   // The table is every write the API documents: a write route added later fails here until it is listed.
