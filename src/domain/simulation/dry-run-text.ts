@@ -127,9 +127,11 @@ function checkpointLabel(summary: DryRunSummary, deadlineOf: readonly string[], 
   return `${w.deadlineOf} ${deadlineOf.map((l) => levelName(summary, l, lang)).join(', ')} ${dateTime(new Date(Date.parse(at) - 1).toISOString())}`;
 }
 
+/** "717 thư trong một giờ (từ 04/12/2026 06:00)"; without `unit`, "717 (từ 04/12/2026 06:00)". */
 function peakText(peak: Peak, unit: string, lang: DryRunLang): string {
   const w = WORDS[lang];
-  return peak.at === null ? `0 ${unit}` : `${count(peak.count, lang)} ${unit} (${w.from} ${dateTime(peak.at)})`;
+  const amount = unit ? `${count(peak.count, lang)} ${unit}` : count(peak.count, lang);
+  return peak.at === null ? amount : `${amount} (${w.from} ${dateTime(peak.at)})`;
 }
 
 /** One dry run. */
@@ -192,8 +194,8 @@ export function dryRunComparisonText(a: DryRunSummary, b: DryRunSummary, lang: D
 
   const levels = [...a.levels, ...b.levels.filter((l) => !a.levels.includes(l))];
   const summaryRows: string[][] = [['', 'A', 'B']];
-  summaryRows.push([`${w.peak} (${w.perHour})`, peakText(a.peakPerHour, '', lang).trim(), peakText(b.peakPerHour, '', lang).trim()]);
-  summaryRows.push([`${w.peak} (${w.perMinute})`, peakText(a.peakPerMinute, '', lang).trim(), peakText(b.peakPerMinute, '', lang).trim()]);
+  summaryRows.push([`${w.peak} (${w.perHour})`, peakText(a.peakPerHour, '', lang), peakText(b.peakPerHour, '', lang)]);
+  summaryRows.push([`${w.peak} (${w.perMinute})`, peakText(a.peakPerMinute, '', lang), peakText(b.peakPerMinute, '', lang)]);
   const atDeadline = (s: DryRunSummary, level: string) => {
     const c = s.checkpoints.find((x) => x.deadlineOf.includes(level));
     return c
