@@ -237,7 +237,7 @@ test('the unit page lists each attached file in the timeline with its download l
   for (const f of files) expect(html).toContain(`href="/api/directives/${directiveId}/units/D1-C1/attachments/${f.id}" download>Tải về</a>`);
   // Every file but the current one was replaced, and says so.
   expect(html.match(/class="muted ev-replaced">\(đã được thay bằng tệp sau\)/g)).toHaveLength(files.length - 1);
-  expect(html).toContain('Biên bản hội nghị.pdf (5 KB)');
+  expect(html).toContain('Biên bản hội nghị.pdf (PDF, 5 KB)');
 });
 
 test('a refused report on the report form keeps no file: the staged upload is discarded', async () => {

@@ -1,4 +1,5 @@
 /** Every word the pages show, in Vietnamese (default) and English, and numbers and dates the way each language writes them. */
+import { ATTACHMENT_KINDS } from '../../domain/attachment/file-kind';
 import { formatEnFraction, formatEnNumber, formatEnRate, formatViFraction, formatViNumber, formatViRate } from '../../domain/text/numbers';
 import { formatEnDate, formatEnDateTime, formatViDate, formatViDateTime } from '../../domain/time/time';
 import { levelWords, type LevelDefinition } from '../../domain/org/levels';
@@ -303,8 +304,11 @@ const EVENTS: Record<string, Record<Lang, string>> = {
 };
 
 /** The words around an attached file in a timeline. */
-export function attachmentWords(lang: Lang): { download: string; replaced: string } {
-  return lang === 'vi' ? { download: 'Tải về', replaced: 'đã được thay bằng tệp sau' } : { download: 'Download', replaced: 'replaced by a later file' };
+export function attachmentWords(lang: Lang): { download: string; replaced: string; kinds: Record<string, string> } {
+  const kinds = Object.fromEntries(Object.values(ATTACHMENT_KINDS).map((k) => [k.contentType, k.label]));
+  return lang === 'vi'
+    ? { download: 'Tải về', replaced: 'đã được thay bằng tệp sau', kinds }
+    : { download: 'Download', replaced: 'replaced by a later file', kinds };
 }
 
 /** Every timeline event kind in words, for the live-refresh script. */

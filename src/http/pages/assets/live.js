@@ -188,7 +188,10 @@
     if (e.kind === 'extension' && typeof p.to === 'string') parts.push('→ ' + date(p.to));
     if ((e.kind === 'reminder' || e.kind === 'escalation') && typeof p.step === 'number') parts.push(L.text.step + ' ' + (p.step + 1));
     if (e.kind === 'escalation' && typeof p.recipientUnitId === 'string') parts.push('→ ' + p.recipientUnitId);
-    if (e.kind === 'attachment' && typeof p.name === 'string' && typeof p.size === 'number') parts.push(p.name + ' (' + fileSize(p.size) + ')');
+    if (e.kind === 'attachment' && typeof p.name === 'string' && typeof p.size === 'number') {
+      var kind = typeof p.contentType === 'string' ? L.attachment.kinds[p.contentType] || p.contentType : '';
+      parts.push(p.name + ' (' + (kind ? kind + ', ' : '') + fileSize(p.size) + ')');
+    }
     if (typeof p.reason === 'string' && p.reason) parts.push(p.reason);
     if (e.actor) parts.push(L.text.by + ' ' + e.actor);
     return parts.join(' · ');

@@ -41,7 +41,10 @@ export function eventDetail(e: TimelineEntry, lang: Lang): string {
   if (e.kind === 'extension' && typeof p.to === 'string') parts.push(`→ ${f.date(p.to)}`);
   if ((e.kind === 'reminder' || e.kind === 'escalation') && typeof p.step === 'number') parts.push(`${t.step} ${p.step + 1}`);
   if (e.kind === 'escalation' && typeof p.recipientUnitId === 'string') parts.push(`→ ${p.recipientUnitId}`);
-  if (e.kind === 'attachment' && typeof p.name === 'string' && typeof p.size === 'number') parts.push(`${p.name} (${fileSize(p.size, lang)})`);
+  if (e.kind === 'attachment' && typeof p.name === 'string' && typeof p.size === 'number') {
+    const kind = typeof p.contentType === 'string' ? (attachmentWords(lang).kinds[p.contentType] ?? p.contentType) : '';
+    parts.push(`${p.name} (${[kind, fileSize(p.size, lang)].filter(Boolean).join(', ')})`);
+  }
   if (typeof p.reason === 'string' && p.reason) parts.push(p.reason);
   if (e.actor) parts.push(`${t.by} ${e.actor}`);
   return parts.join(' · ');
