@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { MAX_ATTACHMENT_BYTES } from '../../src/domain/attachment/file-kind';
 import { startApiServer, type ApiServer } from '../../src/http/server';
-import { startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
+import { startCascadeEnv, TEST_BASE_URL, type CascadeEnv } from '../harness/cascade-env';
+import { launchChromium } from '../harness/chromium';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 import { docxBytes, PNG_BYTES, pdfBytes } from '../fixtures/attachment-files';
 import type { AttachmentRow } from '../../src/store/attachments';
@@ -23,7 +24,7 @@ let directiveId: string;
 beforeAll(async () => {
   env = await startCascadeEnv({ timeSkipping: false });
   await env.importOrg(SMALL_ORG);
-  server = await startApiServer({ ...testAppDeps(env.cascade), port: 0, logger: false });
+  server = await startApiServer({ ...testAppDeps(env.cascade), port: 0, logger: false, pollIntervalMs: 1000 });
   directiveId = (await env.cascade.launch(smallSpec('121-CT/TW', today, year))).directiveId;
   await noticeLink(env, directiveId, 'D1-C1');
   for (const unit of ['D1-C1', 'D1-C2', 'D2-C1', 'D3-C1']) await env.cascade.report(directiveId, unit, smallReport(unit, today), `unit ${unit}`);
@@ -252,3 +253,30 @@ test('a refused report on the report form keeps no file: the staged upload is di
   expect((await env.cascade.unit(directiveId, 'D3-C2')).report).toBeNull();
   expect(await stored()).toEqual(before);
 });
+
+test('in a browser: the report form sends the minutes with the report, and the open unit page shows the file by polling', async () => {
+  const browser = await launchChromium();
+  try {
+    const supervisor = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
+    await supervisor.goto(`${server.url}/dashboard/${directiveId}/units/D2-C2?token=${tokenFor('supervisor', 'D2')}`);
+    const form = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
+    await form.goto((await noticeLink(env, directiveId, 'D2-C2')).replace(TEST_BASE_URL, server.url));
+    await form.fill('#f-conferenceDate', today);
+    await form.fill('#f-attendees', '18');
+    await form.fill('#f-essaysSubmitted', '5');
+    await form.fill('#f-documentNumber', '9-KH/CB');
+    await form.fill('#f-documentDate', today);
+    await form.fill('#f-reportedBy', 'Bí thư Chi bộ 2.2');
+    await form.setInputFiles('#f-file', { name: 'Biên bản.png', mimeType: 'image/png', buffer: PNG_BYTES });
+    await Promise.all([form.waitForURL(/\/confirmation/), form.click('button[type="submit"]')]);
+    const [file] = await env.cascade.attachments(directiveId, 'D2-C2');
+    expect(file).toMatchObject({ name: 'Biên bản.png', contentType: 'image/png', size: PNG_BYTES.length, uploadedBy: 'report link of D2-C2' });
+    // The supervisor's page, open since before the report, draws the new entry from the API's timeline.
+    const link = supervisor.locator('#timeline li.ev-attachment a.ev-file');
+    await link.waitFor({ timeout: 30_000 });
+    expect(await link.getAttribute('href')).toBe(`/api/directives/${directiveId}/units/D2-C2/attachments/${file?.id}`);
+    expect(await supervisor.locator('#timeline li.ev-attachment .ev-detail').textContent()).toContain('Biên bản.png (PNG, 1 KB)');
+  } finally {
+    await browser.close();
+  }
+}, 60_000);
