@@ -169,6 +169,8 @@ test('others do not see it (lists, routes and pages 404); its units, its supervi
       `/api/directives/${s}/rollup`,
       `/api/directives/${s}/units/D1-C1`,
       `/api/directives/${s}/units/D1-C1/timeline`,
+      `/api/directives/${s}/units/D1-C1/attachments`,
+      `/api/directives/${s}/units/D1-C1/attachments/1`,
       `/api/directives/${s}/rounds`,
       // As of an instant too: the same routes, the same rules.
       `/api/directives/${s}/rollup?asOf=2030-01-01T00:00:00Z`,
@@ -198,6 +200,7 @@ test('others do not see it (lists, routes and pages 404); its units, its supervi
   expect(await listed(tokens.cell)).toContain(secret);
   expect((await call('GET', `/api/directives/${s}/units/D1-C1`, tokens.cell)).body).toMatchObject({ unitId: 'D1-C1' });
   expect((await call('GET', `/api/directives/${s}/units/D1-C2`, tokens.cell)).status).toBe(403);
+  expect((await call('GET', `/api/directives/${s}/units/D1-C1/attachments`, tokens.cell)).body).toEqual({ attachments: [] });
   const page = await fetch(`${server.url}/dashboard?token=${tokens.inspectorD1}`);
   expect(await page.text()).toContain(TITLE);
   // The inbox of a reached cell read by a supervisor above the root leaves the secret directive out.
@@ -233,6 +236,8 @@ test('others do not see it (lists, routes and pages 404); its units, its supervi
       ['inspector-D1', '/api/directives/:id/rollup', null, 200],
       ['unit-D1-C1', '/api/directives/:id/units/:unitId', 'D1-C1', 200],
       ['unit-D1-C1', '/api/directives/:id/units/:unitId', 'D1-C2', 403],
+      ['unit-D1-C1', '/api/directives/:id/units/:unitId/attachments', 'D1-C1', 200],
+      ['supervisor-D2', '/api/directives/:id/units/:unitId/attachments/:attachmentId', 'D1-C1', 404],
       ['secretariat-all', '/api/directives', null, 200],
       ['inspector-D1', '/dashboard', null, 200],
       ['report link of D1-C1', '/report/:token', null, 200],
