@@ -188,6 +188,8 @@ test('a unit that has not reported is told to report first (409) and nothing is 
 test('a correction sent on the report form with a file replaces the attachment; the old one stays listed, marked, downloadable', async () => {
   const token = linkToken(await noticeLink(env, directiveId, 'D1-C1'));
   const [current] = (await env.cascade.attachments(directiveId, 'D1-C1')).filter((a) => a.replacedAt === null);
+  // The correction form names the file it would replace.
+  expect(await (await fetch(`${server.url}/report/${token}`)).text()).toContain(`Tệp đã gửi: ${current?.name} (lúc `);
   const form = new FormData();
   for (const [field, value] of Object.entries(smallReport('D1-C1', today, 17))) form.append(field, String(value));
   const minutes = pdfBytes(5000);

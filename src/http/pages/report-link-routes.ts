@@ -36,6 +36,11 @@ async function directoryFigures(deps: PageDeps, unitId: string): Promise<Record<
   return unit ? { members: String(unit.members), essaysExpected: String(unit.essaysExpected) } : {};
 }
 
+/** The file attached to the unit's report now, for the form to name (a new one replaces it). */
+async function currentAttachment(deps: PageDeps, grant: ReportGrant) {
+  return (await deps.cascade.attachments(grant.directiveId, grant.unitId)).find((a) => a.replacedAt === null) ?? null;
+}
+
 /** Registers GET/POST /report/:token and the confirmation page. */
 export const reportLinkRoutes: PagePlugin = async (app, deps) => {
   const { cascade } = deps;
@@ -63,7 +68,11 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
     // Its directive may be secret: this read is logged like any other (src/http/auth/secret-read-log.ts).
     noteLinkReader(request, { kind: 'report-link', sub: `report link of ${grant.unitId}`, ...grant });
     noteDirectivesShown(request, [grant.directiveId]);
-    const [directive, unit] = await Promise.all([findDirective(cascade, grant.directiveId), cascade.unit(grant.directiveId, grant.unitId)]);
+    const [directive, unit, attachment] = await Promise.all([
+      findDirective(cascade, grant.directiveId),
+      cascade.unit(grant.directiveId, grant.unitId),
+      currentAttachment(deps, grant),
+    ]);
     const closed = closedPage(reply, lang, request.url, directive, unit);
     if (closed) return closed;
     const values = unit.report ? formFromReport(unit.report) : await directoryFigures(deps, unit.unitId);
@@ -80,6 +89,7 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
         errors: new Map(),
         formError: null,
         today,
+        attachment,
       }),
     );
   });
@@ -129,6 +139,7 @@ export const reportLinkRoutes: PagePlugin = async (app, deps) => {
             errors: issuesByField(issues),
             formError,
             today,
+            attachment: await currentAttachment(deps, grant),
           }),
           err.status,
         );

@@ -23,6 +23,8 @@ export interface ReportFormModel {
   formError: { code: string; message: string } | null;
   /** Today in Vietnam (ISO), the latest date the date fields accept. */
   today: string;
+  /** The file attached to the unit's report now (a new one replaces it), if any. */
+  attachment?: { name: string; contentType: string; size: number; uploadedAt: string } | null;
 }
 
 type FieldKind = 'date' | 'count' | 'text' | 'notes';
@@ -85,6 +87,11 @@ const FILE_HINT: Record<Lang, string> = {
   en: 'Optional. PDF, DOCX, PNG or JPEG, at most 20 MB; a file sent with a correction replaces the earlier one (which is kept).',
 };
 
+const CURRENT_FILE: Record<Lang, string> = {
+  vi: 'Tệp đã gửi: {name} (lúc {at}); chọn tệp mới để thay.',
+  en: 'File sent: {name} (at {at}); choose a new file to replace it.',
+};
+
 // The plan or minutes, sent with the report (the form is then multipart/form-data, file last).
 function fileField(m: ReportFormModel): Html {
   const issues = m.errors.get(ATTACHMENT_FIELD);
@@ -93,6 +100,7 @@ function fileField(m: ReportFormModel): Html {
   <label for="f-file">${fieldLabel(ATTACHMENT_FIELD, m.lang)}</label>
   <input id="f-file" name="${ATTACHMENT_FIELD}" type="file" accept="${ACCEPTED_FILES}"${issues?.length ? html` aria-invalid="true"` : ''} aria-describedby="${described}">
   <p class="hint" id="hint-file">${FILE_HINT[m.lang]}</p>
+  ${m.attachment ? html`<p class="hint" id="current-file">${fill(CURRENT_FILE[m.lang], { name: m.attachment.name, at: formatter(m.lang).dateTime(m.attachment.uploadedAt) })}</p>` : ''}
   ${issues?.length ? html`<div class="field-error" id="err-file" role="alert">${issues.map((i) => html`<p data-rule="${i.rule}">${issueText(i, m.lang, m.values)}</p>`)}</div>` : ''}
 </div>`;
 }
