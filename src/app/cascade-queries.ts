@@ -8,7 +8,7 @@ import type { Pool } from 'pg';
 import { membersDiffer } from '../domain/org/members-check';
 import type { OrgUnit } from '../domain/org/org';
 import { resultsReportHtml, resultsReportMarkdown, type ResultsReportInput } from '../domain/report/results-report';
-import { rollupView, type RollupView } from '../domain/track/rollup';
+import { rollupView, type Rollup, type RollupView } from '../domain/track/rollup';
 import { CLOSED_STATUSES, type TrackStatus } from '../domain/track/unit-track';
 import { upcomingSteps } from '../domain/track/track-schedule';
 import { parseOffset } from '../domain/time/duration';
@@ -20,6 +20,7 @@ import {
   organisationUnits,
   snapshotMembers,
   snapshotUnitInfo,
+  snapshotUnitNames,
   unitAncestors,
   unitTimeline,
   type DirectiveSummary,
@@ -283,11 +284,12 @@ export class CascadeQueries {
     const scope = await snapshotUnitInfo(this.pool, directiveId, scopeId);
     if (!scope) throw unitNotInDirective(scopeId, directiveId);
     const under = scopeId === directive.rootUnitId ? undefined : scopeId;
-    const [levels, rollup, late, overdue] = await Promise.all([
+    const [levels, rollup, late, overdue, committees] = await Promise.all([
       this.lookups.levelsOf(directiveId),
       this.rollup(directiveId, scopeId),
       this.listUnits(directiveId, { status: 'done-late', under, limit: 1000 }),
       this.listUnits(directiveId, { status: 'overdue', under, limit: 1000 }),
+      this.committeesUnder(directiveId, scopeId),
     ]);
     return {
       directive: directive.spec,
@@ -299,7 +301,16 @@ export class CascadeQueries {
       levels,
       late: late.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.completedAt ?? u.deadline })),
       overdue: overdue.units.map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.deadline })),
+      committees,
     };
+  }
+
+  /** The committees directly under `committeeId` with their subtrees' live rollups, in byte order of id (the report's table by committee). */
+  private async committeesUnder(directiveId: string, committeeId: string): Promise<NonNullable<ResultsReportInput['committees']>> {
+    const directive = await this.lookups.rollupDirective(directiveId);
+    const rollups = (await childRollups(this.pool, directive, committeeId)) ?? new Map<string, Rollup>();
+    const names = await snapshotUnitNames(this.pool, directiveId, [...rollups.keys()]);
+    return [...rollups].map(([unitId, rollup]) => ({ unitId, name: names.get(unitId) ?? unitId, rollup: rollupView(rollup) }));
   }
 }
 

@@ -21,7 +21,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import type { ResultsDocument } from '../domain/report/results-document';
+import type { DocumentTable, ResultsDocument } from '../domain/report/results-document';
 import { chartPng } from './chart-png';
 
 /** Twentieths of a point per millimetre (page measures in DOCX are twips). */
@@ -102,8 +102,7 @@ function bodyParagraphs(doc: ResultsDocument): Paragraph[] {
   return out;
 }
 
-function figuresTable(doc: ResultsDocument): Array<Paragraph | Table> {
-  const { table } = doc;
+function figuresTable(table: DocumentTable): Array<Paragraph | Table> {
   const first = Math.round(TEXT_WIDTH_TWIPS * 0.28);
   const other = Math.floor((TEXT_WIDTH_TWIPS - first) / (table.columns.length - 1));
   const widths = [first, ...table.columns.slice(1).map(() => other)];
@@ -209,7 +208,7 @@ export async function resultsReportDocx(doc: ResultsDocument): Promise<Buffer> {
           line('-----', {}, AlignmentType.CENTER),
           new Paragraph({ children: [] }),
           ...bodyParagraphs(doc),
-          ...figuresTable(doc),
+          ...doc.tables.flatMap(figuresTable),
           ...chartParagraphs(doc),
           new Paragraph({ children: [] }),
           closingBlock(doc),

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TableCell } from 'pdfmake/interfaces';
-import type { ResultsDocument } from '../domain/report/results-document';
+import type { DocumentTable, ResultsDocument } from '../domain/report/results-document';
 import { dejavuFaces, dejavuFontDir } from './report-fonts';
 
 const MM = 72 / 25.4;
@@ -52,20 +52,20 @@ function bodyContent(doc: ResultsDocument): Content[] {
   return out;
 }
 
-function tableContent(doc: ResultsDocument): Content[] {
-  const { table } = doc;
+/** Rows a table may have and still be kept on one page with its caption. */
+const SHORT_TABLE_ROWS = 25;
+
+function tableContent(table: DocumentTable): Content[] {
   const header: TableCell[] = table.columns.map((c) => ({ text: c, bold: true, alignment: 'center', fontSize: 10 }));
   const rows: TableCell[][] = table.rows.map((row) => row.map((cell, i) => ({ text: cell, alignment: table.numeric[i] ? 'right' : 'left', fontSize: 10 })));
-  // A row per level (twelve at most): the caption and the table stay on one page.
-  return [
-    {
-      unbreakable: true,
-      stack: [
-        { text: table.caption, bold: true, margin: [0, 6, 0, 4] },
-        { table: { headerRows: 1, widths: ['*', ...table.columns.slice(1).map(() => 'auto' as const)], body: [header, ...rows] }, margin: [0, 0, 0, 10] },
-      ],
-    },
-  ];
+  const body: Content = {
+    table: { headerRows: 1, keepWithHeaderRows: 1, widths: ['*', ...table.columns.slice(1).map(() => 'auto' as const)], body: [header, ...rows] },
+    margin: [0, 0, 0, 10],
+  };
+  const caption: Content = { text: table.caption, bold: true, margin: [0, 6, 0, 4] };
+  // A short table (a row per level, a province's districts) stays on one page with its caption; a
+  // long one (the 34 provinces of a national report) breaks, its heading row repeated on each page.
+  return table.rows.length <= SHORT_TABLE_ROWS ? [{ unbreakable: true, stack: [caption, body] }] : [caption, body];
 }
 
 /**
@@ -124,7 +124,7 @@ export async function resultsReportPdf(doc: ResultsDocument): Promise<Buffer> {
       { text: doc.subject, bold: true, alignment: 'center', margin: [0, 0, 0, 4] },
       { text: '-----', alignment: 'center', margin: [0, 0, 0, 12] },
       ...bodyContent(doc),
-      ...tableContent(doc),
+      ...doc.tables.flatMap(tableContent),
       ...chartContent(doc),
       {
         columns: [

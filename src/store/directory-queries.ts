@@ -117,6 +117,15 @@ export async function snapshotUnitInfo(pool: Pool, directiveId: string, unitId: 
   return rows[0] ?? null;
 }
 
+/** The names a directive's snapshot holds for `unitIds` (ids it does not hold are left out). */
+export async function snapshotUnitNames(pool: Pool, directiveId: string, unitIds: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await pool.query<{ unitId: string; name: string }>(
+    `SELECT unit_id AS "unitId", name FROM directive_units WHERE directive_id = $1 AND unit_id = ANY($2::text[])`,
+    [directiveId, unitIds],
+  );
+  return new Map(rows.map((r) => [r.unitId, r.name]));
+}
+
 /** Which committee workflow holds a unit of a directive (itself if it has units under it, else its parent), or null. */
 export async function unitHolderId(pool: Pool, directiveId: string, unitId: string): Promise<string | null> {
   const { rows } = await pool.query<{ holder_id: string }>('SELECT holder_id FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [

@@ -91,6 +91,10 @@ test('format=docx is a Word file in the Party format holding the header, the num
     '2/6 chi bộ, đảng bộ cơ sở',
     'đạt tỷ lệ 33,33%',
     'đạt tỷ lệ 95% (38/40 đồng chí)',
+    // The table by committee: D1's subtree is its own unit and two cells, both cells done.
+    'Kết quả theo đơn vị trực thuộc',
+    'Huyện ủy 1',
+    '66,67%',
   ])
     expect(xml).toContain(text);
   // The date line: Quảng Ninh, then today in Party words ("ngày 05 tháng 02 năm 2027").
@@ -116,6 +120,9 @@ test('format=pdf holds the same words and figures with the Vietnamese diacritics
     '2/6 chi bộ, đảng bộ cơ sở',
     'đạt tỷ lệ 33,33%',
     'đạt tỷ lệ 95% (38/40 đồng chí)',
+    'Kết quả theo đơn vị trực thuộc',
+    'Huyện ủy 1 3 2 0 66,67%',
+    'Huyện ủy 2 3 0 0 0%',
   ])
     expect(text).toContain(words);
   // No number given: "Số", a blank, then -BC/TU for the office to write in.

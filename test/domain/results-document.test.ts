@@ -57,7 +57,9 @@ test('the body is the results report’s own text, and the level table writes fi
   expect(doc.body).toEqual(resultsReportBlocks(input, 'vi').body);
   expect(doc.title).toBe('BÁO CÁO');
   expect(doc.subject).toBe('Kết quả thực hiện Chỉ thị số 01-CT/TW ngày 9/3/2021 của Bộ Chính trị');
-  expect(doc.table.rows).toEqual([
+  // No committees given: the level table alone.
+  expect(doc.tables).toHaveLength(1);
+  expect(doc.tables[0]?.rows).toEqual([
     ['Đảng bộ cấp huyện và tương đương', '21', '21', '20', '1', '0', '100%'],
     ['Chi bộ, đảng bộ cơ sở', '695', '690', '680', '10', '5', '99,28%'],
   ]);
@@ -65,6 +67,39 @@ test('the body is the results report’s own text, and the level table writes fi
   expect(doc.recipients.lines).toEqual(['- Bộ Chính trị (để báo cáo),', '- Lưu Văn phòng Tỉnh ủy Quảng Ninh.']);
   expect(doc.chart).toBeNull();
   expect(resultsDocument(input, { chartSvg: '<svg/>' }).chart).toEqual({ caption: 'Tiến độ hoàn thành theo cấp', svg: '<svg/>' });
+});
+
+test('the committees under the scope get a table of their own: units, done, overdue and the rate done of each subtree', () => {
+  const subtree = (district: number, cells: number, done: number, overdue: number) =>
+    rollupView(
+      mergeRollups(['central', 'province', 'district', 'cell'], {
+        levels: [counts('district', 1, district), counts('cell', cells, done, 0, overdue)],
+        attendance: { attendees: 0, members: 0 },
+        essays: { submitted: 0, expected: 0 },
+        firstFinisher: null,
+        overdueCount: overdue,
+      }),
+    );
+  const input: ResultsReportInput = {
+    ...quangNinh(),
+    committees: [
+      { unitId: 'QN-HL', name: 'Thành ủy Hạ Long', rollup: subtree(1, 1_999, 1_997, 2) },
+      { unitId: 'QN-VD', name: 'Huyện ủy Vân Đồn', rollup: subtree(0, 40, 38, 0) },
+    ],
+  };
+  const [levels, committees] = resultsDocument(input).tables;
+  expect(levels?.caption).toBe('Kết quả theo cấp');
+  expect(committees).toEqual({
+    caption: 'Kết quả theo đơn vị trực thuộc',
+    columns: ['Đơn vị', 'Số đơn vị', 'Đã hoàn thành', 'Quá hạn', 'Tỷ lệ hoàn thành'],
+    numeric: [false, true, true, true, true],
+    // 1 + 1,999 units, 1 + 1,997 done: 99.9%; 1 + 40 units, 38 done, the district itself still owing: 92.68%.
+    rows: [
+      ['Thành ủy Hạ Long', '2.000', '1.998', '2', '99,9%'],
+      ['Huyện ủy Vân Đồn', '41', '38', '0', '92,68%'],
+    ],
+  });
+  expect(resultsDocument(input, { lang: 'en' }).tables[1]?.rows[0]).toEqual(['Thành ủy Hạ Long', '2,000', '1,998', '2', '99.9%']);
 });
 
 function unit(unitId: string, name: string, level: string, reported: boolean): UnitListing {

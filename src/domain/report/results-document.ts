@@ -7,7 +7,7 @@
  * draw this model as DOCX or PDF.
  */
 import { levelWords } from '../org/levels';
-import { formatViNumber, formatEnNumber, formatViRate, formatEnRate } from '../text/numbers';
+import { formatViNumber, formatEnNumber, formatViRate, formatEnRate, rate } from '../text/numbers';
 import { vnIsoDate } from '../time/time';
 import { resultsReportBlocks, type ReportBlock, type ResultsReportInput } from './results-report';
 
@@ -35,7 +35,8 @@ export interface ResultsDocument {
   title: string;
   subject: string;
   body: ReportBlock[];
-  table: DocumentTable;
+  /** The figures by level, then (when the scope has committees under it) by committee. */
+  tables: DocumentTable[];
   /** The progress chart as SVG, with its caption; null when the caller has none. */
   chart: { caption: string; svg: string } | null;
   signature: { onBehalf: string; position: string; name: string };
@@ -123,6 +124,29 @@ function levelTable(input: ResultsReportInput, lang: 'vi' | 'en'): DocumentTable
   };
 }
 
+/**
+ * The table of the committees directly under the scope: each one's units (its own and those under
+ * it that are expected to report), how many are done and overdue, and the rate done; null when
+ * the scope has none.
+ */
+function committeeTable(input: ResultsReportInput, lang: 'vi' | 'en'): DocumentTable | null {
+  const committees = input.committees ?? [];
+  if (committees.length === 0) return null;
+  const vi = lang === 'vi';
+  const n = vi ? formatViNumber : formatEnNumber;
+  const pct = vi ? formatViRate : formatEnRate;
+  return {
+    caption: vi ? 'Kết quả theo đơn vị trực thuộc' : 'Results by committee',
+    columns: vi ? ['Đơn vị', 'Số đơn vị', 'Đã hoàn thành', 'Quá hạn', 'Tỷ lệ hoàn thành'] : ['Committee', 'Units', 'Done', 'Overdue', 'Rate done'],
+    numeric: [false, true, true, true, true],
+    rows: committees.map((c) => {
+      const sum = (key: 'expected' | 'done' | 'overdue') => c.rollup.levels.reduce((total, l) => total + l[key], 0);
+      const [expected, done] = [sum('expected'), sum('done')];
+      return [c.name, n(expected), n(done), n(sum('overdue')), pct(rate(done, expected))];
+    }),
+  };
+}
+
 /** The results report as a Party document; see the file comment. */
 export function resultsDocument(input: ResultsReportInput, options: ResultsDocumentOptions = {}): ResultsDocument {
   const lang = options.lang ?? 'vi';
@@ -140,7 +164,7 @@ export function resultsDocument(input: ResultsReportInput, options: ResultsDocum
     title: vi ? 'BÁO CÁO' : 'REPORT',
     subject,
     body,
-    table: levelTable(input, lang),
+    tables: [levelTable(input, lang), committeeTable(input, lang)].filter((t): t is DocumentTable => t !== null),
     chart: options.chartSvg ? { caption: vi ? 'Tiến độ hoàn thành theo cấp' : 'Progress by level', svg: options.chartSvg } : null,
     signature: vi
       ? { onBehalf: 'T/M BAN THƯỜNG VỤ', position: 'BÍ THƯ', name: '(Ký, ghi rõ họ tên)' }

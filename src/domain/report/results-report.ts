@@ -36,6 +36,12 @@ export interface ResultsReportInput {
    */
   withdrawal?: { at: string | null; reason: string | null } | null;
   /**
+   * The committees directly under the scope, each with its subtree's rollup, in the order to list
+   * them: the Word and PDF documents table them (the provinces of a national report, the district
+   * committees of a province's). Absent or empty: no such table.
+   */
+  committees?: ReadonlyArray<{ unitId: string; name: string; rollup: RollupView }>;
+  /**
    * The progress chart (src/render/progress-chart.ts), SVG markup drawn from the series by the
    * caller; the printable HTML shows it after the figures, the other formats leave it out.
    */
