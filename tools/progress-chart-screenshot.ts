@@ -99,6 +99,11 @@ export function sampleReport(): { input: ResultsReportInput; series: ProgressSer
     late: listed('done-late').map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.completedAt ?? u.deadline })),
     overdue: listed('overdue').map((u) => ({ unitId: u.unitId, name: u.name, level: u.level, at: u.deadline })),
     levels: sample.levels,
+    // The committees directly under the province (those with units under them), as the live report lists them.
+    committees: units
+      .filter((u) => u.parentId === scope.unitId && units.some((c) => c.parentId === u.unitId))
+      .sort((a, b) => (a.unitId < b.unitId ? -1 : 1))
+      .map((u) => ({ unitId: u.unitId, name: u.name, rollup: state.rollup(u.unitId)! })),
   };
   return { input, series };
 }
