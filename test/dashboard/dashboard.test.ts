@@ -3,11 +3,11 @@
 // open dashboard picks the report up by polling, and screenshots of the main views are kept.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startApiServer, type ApiServer } from '../../src/http/server';
 import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { eventually, startCascadeEnv, TEST_BASE_URL, type CascadeEnv } from '../harness/cascade-env';
-import { launchChromium } from '../harness/chromium';
+import { BrowserSession } from '../harness/chromium';
 import { SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 import { noticeLink, testAppDeps, tokenFor } from '../api/api-fixtures';
 
@@ -17,16 +17,9 @@ const year = Number(today.slice(0, 4)) + 1;
 
 let env: CascadeEnv;
 let server: ApiServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let browser: BrowserSession;
 let onTime: string; // future deadlines: the report-form flow
 let overdue: string; // cells due two seconds after receipt: overdue, late and escalated units
-
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
-  contexts.push(context);
-  return context.newPage();
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -51,18 +44,17 @@ beforeAll(async () => {
       escalation: ['0d'],
     })
   ).directiveId;
-  browser = await launchChromium();
+  browser = await BrowserSession.start();
   await Promise.all([reportLink(onTime, 'D2-C2'), reportLink(overdue, 'D2-C2')]);
 }, 180_000);
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await browser?.close();
   await server?.close();
   await env?.stop();
 });
 
 test('a report filed through the emailed link shows up on the supervisor’s open dashboard', async () => {
-  const supervisor = await newPage();
+  const supervisor = await browser.newPage();
   await supervisor.goto(`${server.url}/dashboard?token=${tokenFor('supervisor', 'QN')}`);
   // The token became an HttpOnly, SameSite=Strict cookie and left the address bar.
   await eventually(async () => supervisor.url() === `${server.url}/dashboard`, 5_000, 'the token to leave the address bar');
@@ -73,7 +65,7 @@ test('a report filed through the emailed link shows up on the supervisor’s ope
   await expectText(supervisor, '[data-level="cell"] .js-fraction', '0/6');
   await supervisor.evaluate('window.stillTheSamePage = true'); // gone if the page reloads
 
-  const unit = await newPage();
+  const unit = await browser.newPage();
   await unit.goto(await reportLink(onTime, 'D2-C1'));
   await expectText(unit, 'h1', 'Báo cáo kết quả thực hiện Chỉ thị số 31-CT/TW');
   expect(await unit.inputValue('#f-members')).toBe('20');
@@ -120,7 +112,7 @@ test('a report filed through the emailed link shows up on the supervisor’s ope
 
 test('a unit that has reported corrects its report through the same link', async () => {
   await env.cascade.report(onTime, 'D1-C1', smallReport('D1-C1', today, 15), 'Chi bộ 1.1');
-  const unit = await newPage();
+  const unit = await browser.newPage();
   await unit.goto(await reportLink(onTime, 'D1-C1'));
   await expectText(unit, '.notice', 'Gửi lại biểu mẫu dưới đây để đính chính báo cáo');
   expect(await unit.inputValue('#f-attendees')).toBe('15');
@@ -132,7 +124,7 @@ test('a unit that has reported corrects its report through the same link', async
 });
 
 test('a bad document number is shown next to its field, in English when asked', async () => {
-  const unit = await newPage();
+  const unit = await browser.newPage();
   await unit.goto(`${await reportLink(onTime, 'D3-C1')}?lang=en`);
   await unit.fill('#f-conferenceDate', today);
   await unit.fill('#f-attendees', '12');
@@ -152,7 +144,7 @@ test('a bad document number is shown next to its field, in English when asked', 
 test('overdue units are red, late ones amber, and escalations appear on the timeline', async () => {
   await env.cascade.report(overdue, 'D1', smallReport('D1', today, 38, 40), 'Văn phòng Huyện ủy 1');
   await env.cascade.report(overdue, 'D2-C1', smallReport('D2-C1', today, 20, 20), 'Chi bộ 2.1');
-  const page = await newPage();
+  const page = await browser.newPage();
   await page.goto(`${server.url}/dashboard/${overdue}?token=${tokenFor('secretariat')}`);
   await expectText(page, '[data-level="cell"] .js-overdue', '5', 30_000);
   await expectText(page, '[data-level="cell"] .js-late', '1');
@@ -175,7 +167,7 @@ test('overdue units are red, late ones amber, and escalations appear on the time
 });
 
 test('the printable results report opens from the dashboard', async () => {
-  const page = await newPage();
+  const page = await browser.newPage();
   await page.goto(`${server.url}/dashboard/${onTime}?token=${tokenFor('supervisor', 'QN')}`);
   const [report] = await Promise.all([page.context().waitForEvent('page'), page.click('text=Báo cáo kết quả (bản in)')]);
   await report.waitForLoadState();
@@ -185,7 +177,7 @@ test('the printable results report opens from the dashboard', async () => {
 });
 
 test('pages refuse a missing session, a unit token, a supervisor outside its subtree and a tampered link', async () => {
-  const page = await newPage();
+  const page = await browser.newPage();
   const signIn = await page.goto(`${server.url}/dashboard/${onTime}`);
   expect(signIn?.status()).toBe(401);
   await expectText(page, 'h1', 'Cần đăng nhập');
@@ -200,7 +192,7 @@ test('pages refuse a missing session, a unit token, a supervisor outside its sub
 });
 
 test('the report form fits a phone screen', async () => {
-  const phone = await newPage({ width: 390, height: 844 });
+  const phone = await browser.newPage({ width: 390, height: 844 });
   await phone.goto(await reportLink(onTime, 'D1-C2'));
   await expectText(phone, 'h1', 'Báo cáo kết quả');
   expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);

@@ -3,13 +3,12 @@
 // the page fits a phone; the inbox link of an escalation email opens the superior committee's inbox
 // with the overdue unit and its contact; tampered and expired links, and callers out of scope, are refused.
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { UnitInbox } from '../../src/app/unit-inbox';
 import { startApiServer, type ApiServer } from '../../src/http/server';
 import { inboxLinkFor, verifyInboxToken } from '../../src/security/inbox-link';
 import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { eventually, startCascadeEnv, TEST_BASE_URL, TEST_LINK_SECRET, type CascadeEnv } from '../harness/cascade-env';
-import { launchChromium } from '../harness/chromium';
+import { BrowserSession } from '../harness/chromium';
 import { messageKey, SMALL_ORG, smallReport, smallSpec } from '../engine/small-org';
 import { linkToken, noticeLink, testAppDeps, tokenFor } from '../api/api-fixtures';
 import { runCascade } from '../cli/run-cli';
@@ -22,17 +21,10 @@ const year = Number(today.slice(0, 4)) + 1;
 
 let env: CascadeEnv;
 let server: ApiServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let browser: BrowserSession;
 let reported: string; // 88-CT/TW: the cell has reported and corrected once
 let open: string; // 89-CT/TW: the cell still owes, deadlines next year
 let overdue: string; // 94-CT/TW: cells due two seconds after receipt, escalated at once
-
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
-  contexts.push(context);
-  return context.newPage();
-}
 
 /** The inbox link in the first email of `kind` about `unitId` in `directiveId`, pointed at the server under test. */
 async function inboxLinkFrom(directiveId: string, unitId: string, kind: 'notice' | 'escalation'): Promise<string> {
@@ -85,10 +77,9 @@ beforeAll(async () => {
     60_000,
     'the three directives in the inbox of D1-C1',
   );
-  browser = await launchChromium();
+  browser = await BrowserSession.start();
 }, 180_000);
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await browser?.close();
   await server?.close();
   await env?.stop();
@@ -127,7 +118,7 @@ test('the inbox is the unit’s, its supervisors’ and the secretariat’s; an 
 
 test('the inbox page lists the three directives, fits a 390 px phone, and each button opens its report form', async () => {
   const link = await inboxLinkFrom(reported, 'D1-C1', 'notice');
-  const phone = await newPage({ width: 390, height: 844 });
+  const phone = await browser.newPage({ width: 390, height: 844 });
   const answer = await phone.goto(link);
   expect(answer?.status()).toBe(200);
   expect(answer?.headers()['cache-control']).toBe('no-store');
@@ -159,7 +150,7 @@ test('the inbox page lists the three directives, fits a 390 px phone, and each b
 test('an escalation email links to the superior committee’s inbox, which lists the overdue cell with its status and email', async () => {
   const link = await inboxLinkFrom(overdue, 'D1-C1', 'escalation');
   expect(verifyInboxToken(linkToken(link), TEST_LINK_SECRET)).toMatchObject({ ok: true, unitId: 'D1' });
-  const desktop = await newPage();
+  const desktop = await browser.newPage();
   expect((await desktop.goto(link))?.status()).toBe(200);
   const owing = desktop.locator(`[data-directive="${overdue}"] .owing`);
   await owing.waitFor();
@@ -173,14 +164,14 @@ test('an escalation email links to the superior committee’s inbox, which lists
   expect(await desktop.locator('.inbox-card').count()).toBe(3);
   expect(await desktop.locator('[data-unit^="D2"]').count()).toBe(0);
   await desktop.screenshot({ path: path.join(SHOTS, 'inbox-desktop.png'), fullPage: true });
-  const phone = await newPage({ width: 390, height: 844 });
+  const phone = await browser.newPage({ width: 390, height: 844 });
   await phone.goto(link);
   expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 });
 
 test('a tampered or expired inbox link is refused with the report form’s 401 page and shows nothing', async () => {
   const link = await inboxLinkFrom(open, 'D1-C1', 'notice');
-  const page = await newPage();
+  const page = await browser.newPage();
   const tampered = await page.goto(`${link.slice(0, -3)}xyz`);
   expect(tampered?.status()).toBe(401);
   expect(await page.locator('h1').innerText()).toBe('Liên kết báo cáo không hợp lệ hoặc đã hết hạn');

@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startApiServer, type ApiServer } from '../../src/http/server';
 import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { eventually, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
-import { launchChromium } from '../harness/chromium';
+import { BrowserSession } from '../harness/chromium';
 import { SMALL_ORG, smallSpec } from '../engine/small-org';
 import { testAppDeps, tokenFor } from '../api/api-fixtures';
 
@@ -19,14 +19,11 @@ const year = Number(today.slice(0, 4)) + 1;
 
 let env: CascadeEnv;
 let server: ApiServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let browser: BrowserSession;
 let running: string; // launched by the API: the unit and committee forms act on it
 
 async function signedIn(role: 'secretariat' | 'supervisor' | 'inspector', unitId?: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await browser.newPage(viewport);
   await page.goto(`${server.url}/dashboard?token=${tokenFor(role, unitId)}`);
   await eventually(async () => page.url() === `${server.url}/dashboard`, 5_000, 'the session to start');
   return page;
@@ -50,10 +47,9 @@ beforeAll(async () => {
   server = await startApiServer({ ...testAppDeps(env.cascade), port: 0, logger: false, pollIntervalMs: 1000 });
   running = (await env.cascade.launch(smallSpec('162-CT/TW', today, year))).directiveId;
   await eventually(async () => (await env.cascade.listUnits(running)).total === SMALL_ORG.length - 1, 60_000, 'every unit projected');
-  browser = await launchChromium();
+  browser = await BrowserSession.start();
 }, 180_000);
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await browser?.close();
   await server?.close();
   await env?.stop();

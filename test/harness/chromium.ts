@@ -1,5 +1,5 @@
 /** Debian's Chromium for the browser tests, headless and quiet (no network of its own, no sandbox in containers). */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -15,4 +15,25 @@ const CHROMIUM_ARGS = [
 /** Starts /usr/bin/chromium for a test. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * One Chromium for a test file: each page in a context of its own (its cookies and session apart
+ * from the others'), in Vietnamese; closing the session closes every context with the browser.
+ */
+export class BrowserSession {
+  private constructor(private readonly browser: Browser) {}
+
+  static async start(): Promise<BrowserSession> {
+    return new BrowserSession(await launchChromium());
+  }
+
+  async newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await this.browser.newContext({ viewport, locale: 'vi-VN' });
+    return context.newPage();
+  }
+
+  close(): Promise<void> {
+    return this.browser.close();
+  }
 }
