@@ -34,7 +34,7 @@ beforeAll(async () => {
   app = buildApp(testAppDeps(env.cascade));
   const org = SMALL_ORG.map((u) => (u.id === 'D3-C2' ? { ...u, name: FORMULA_NAME } : u));
   expect((await app.inject({ method: 'POST', url: '/api/org', headers: secretariat, payload: org })).statusCode).toBe(200);
-  const launched = await app.inject({ method: 'POST', url: '/api/directives', headers: secretariat, payload: smallSpec('22-CT/TW', today, year) });
+  const launched = await app.inject({ method: 'POST', url: '/api/directives', headers: secretariat, payload: smallSpec('722-CT/TW', today, year) });
   directiveId = launched.json().directiveId;
   // Both cells of D1 report: 20/20... of D1's cells, 19 of 20 members each.
   for (const unitId of ['D1-C1', 'D1-C2']) {

@@ -108,7 +108,7 @@ const directiveIds: string[] = [];
 
 test('every unit on time: seven notices, no escalation, nothing overdue at any deadline or at the end', async () => {
   const org = write('org.json', SMALL_ORG);
-  const spec = write('on-time.json', smallSpec('11-CT/TW', ['0d', '7d']));
+  const spec = write('on-time.json', smallSpec('711-CT/TW', ['0d', '7d']));
   const profile = write('on-time-profile.json', { onTime: 1, late: 0, never: 0, onTimeWindowDays: 5 });
   const run = await cascade(['simulate', spec, '--org', org, '--profile', profile, '--json']);
   expect(run.code).toBe(0);
@@ -128,7 +128,7 @@ test('every unit on time: seven notices, no escalation, nothing overdue at any d
 }, 120_000);
 
 test('half that never report: overdue at the deadline and at the end, escalated at both steps (Vietnamese text)', async () => {
-  const spec = write('never.json', smallSpec('12-CT/TW', ['0d', '7d']));
+  const spec = write('never.json', smallSpec('712-CT/TW', ['0d', '7d']));
   // Per level: the province's one unit rounds to on time, one district and two cells never report.
   const profile = write('never-profile.json', { onTime: 0.5, late: 0, never: 0.5, seed: 3 });
   const run = await cascade(['simulate', spec, '--org', path.join(dir, 'org.json'), '--profile', profile]);
@@ -145,13 +145,13 @@ test('half that never report: overdue at the deadline and at the end, escalated 
 }, 120_000);
 
 test('--compare runs two specs the same way: one escalation step escalates half as often', async () => {
-  const a = write('a.json', smallSpec('13-CT/TW', ['0d', '7d']));
-  const b = write('b.json', smallSpec('14-CT/TW', ['0d']));
+  const a = write('a.json', smallSpec('713-CT/TW', ['0d', '7d']));
+  const b = write('b.json', smallSpec('714-CT/TW', ['0d']));
   const run = await cascade(['simulate', a, '--compare', b, '--org', path.join(dir, 'org.json'), '--profile', path.join(dir, 'never-profile.json'), '--json']);
   expect(run.code).toBe(0);
   const { a: first, b: second } = JSON.parse(run.out) as { a: DryRunSummary; b: DryRunSummary };
   directiveIds.push(first.directiveId, second.directiveId);
-  expect([first.code, second.code]).toEqual(['13-CT/TW', '14-CT/TW']);
+  expect([first.code, second.code]).toEqual(['713-CT/TW', '714-CT/TW']);
   expect([first.totals.escalation, second.totals.escalation]).toEqual([6, 3]);
   expect(first.checkpoints.at(-1)?.overdue).toEqual(second.checkpoints.at(-1)?.overdue);
   const text = await cascade(['simulate', a, '--compare', b, '--org', path.join(dir, 'org.json'), '--profile', 'strict', '--lang', 'en']);
