@@ -20,7 +20,7 @@ import { parseDeadlineSpec, resolveDeadline } from '../src/domain/time/deadline-
 import type { CompletionReport } from '../src/domain/track/completion-report';
 import { DEMO_ORGANISATIONS } from '../src/dev/demo/demo-organisations';
 import { sampleDirectiveSpec } from '../src/dev/demo/sample-directive';
-import { seededRandom } from '../src/dev/demo/sample-province';
+import { seededRandom } from '../src/domain/random/seeded-random';
 import { progressChartSvg } from '../src/render/progress-chart';
 
 const OUT = process.argv[2] ?? path.join(__dirname, '..', 'docs', 'images', 'progress-chart.png');

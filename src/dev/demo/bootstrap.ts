@@ -10,7 +10,7 @@ import { requireValidOrg, type OrgUnitInput } from '../../domain/org/org';
 import { vnIsoDate } from '../../domain/time/vn-time';
 import { DEMO_ORGANISATIONS, type DemoOrganisation } from './demo-organisations';
 import { sampleDirectiveSpec } from './sample-directive';
-import { seededRandom } from './sample-province';
+import { seededRandom } from '../../domain/random/seeded-random';
 
 /** Share of the units below the province (districts or communes, and cells) whose report the demo files at launch. */
 const REPORTED_SHARE = 0.4;

@@ -8,7 +8,7 @@
  * organisation written once as a file (test/unit/samples-2025.test.ts keeps the two equal).
  */
 import type { OrgUnitInput } from '../../domain/org/org';
-import { seededRandom } from './sample-province';
+import { seededRandom } from '../../domain/random/seeded-random';
 
 /** The id of the merged province; the central body is `TW`, as in the 2021 sample. */
 export const PROVINCE_2025_ID = 'HS';

@@ -4,6 +4,7 @@
  * member counts. Seeded, so every `npm start` on a fresh data folder builds the same one.
  */
 import type { OrgUnitInput } from '../../domain/org/org';
+import { seededRandom } from '../../domain/random/seeded-random';
 
 const DISTRICTS: Array<[id: string, name: string, cells: number]> = [
   ['HL', 'Thành ủy Hạ Long', 101],
@@ -28,18 +29,6 @@ const DISTRICTS: Array<[id: string, name: string, cells: number]> = [
   ['HQ', 'Đảng ủy Cục Hải quan tỉnh', 8],
   ['DTQN', 'Đảng ủy Tổng công ty Đông Bắc', 7],
 ];
-
-/** A small deterministic PRNG (mulberry32): the same seed gives the same organisation. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The sample province: 1 + 1 + 21 + 695 units. */
 export function sampleProvince(seed = 2021): OrgUnitInput[] {

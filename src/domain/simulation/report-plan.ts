@@ -4,6 +4,7 @@
  */
 import { VIETNAM_UTC_OFFSET_MS, vnIsoDate } from '../time/vn-time';
 import type { UnitProfile } from './unit-profile';
+import { seededRandom } from '../random/seeded-random';
 
 /** What the plan needs of a unit: as its committee holds it once the directive reached it. */
 export interface PlannedUnit {
@@ -30,18 +31,6 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** Simulated reports arrive at 09:00 Vietnam time: one instant per day keeps the number of time steps small. */
 const REPORT_HOUR = 9;
-
-/** mulberry32: small, fast and good enough to spread reports; not for anything secret. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The Vietnam day an instant falls on, counted from 1970-01-01. */
 function vnDay(ms: number): number {
