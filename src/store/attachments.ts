@@ -8,22 +8,6 @@ import type { Pool, PoolClient } from 'pg';
 /** Largest row of bytes (the column's CHECK says the same). */
 export const ATTACHMENT_CHUNK_BYTES = 262_144;
 
-/** A stored attachment as listed. */
-export interface AttachmentRow {
-  id: string;
-  directiveId: string;
-  unitId: string;
-  name: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
-  /** When and by which attachment it was replaced, or null for the current one. */
-  replacedAt: string | null;
-  replacedBy: string | null;
-}
-
 /** What is known of a file once all its bytes are stored. */
 export interface AttachmentRecord {
   id: string;
@@ -34,6 +18,14 @@ export interface AttachmentRecord {
   size: number;
   sha256: string;
   uploadedBy: string;
+}
+
+/** A stored attachment as listed: what is known of its file, and when it was uploaded and replaced. */
+export interface AttachmentRow extends AttachmentRecord {
+  uploadedAt: string;
+  /** When and by which attachment it was replaced, or null for the current one. */
+  replacedAt: string | null;
+  replacedBy: string | null;
 }
 
 /** The id the next attachment will have, taken before its bytes stream in (its chunks name it). */
