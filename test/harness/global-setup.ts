@@ -5,9 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalCluster } from '../../src/dev/cluster/local-cluster';
+import { clusterPorts, clusterProcesses } from '../../src/dev/cluster/cluster-config';
+import { startLocalCluster, type LocalCluster } from '../../src/dev/cluster/local-cluster';
 import { startTemporal } from '../../src/dev/stack/dev-server';
-import { freePort } from '../../src/dev/toolchain/free-port';
+import { freePort, portIsFree } from '../../src/dev/toolchain/free-port';
 import { startThrowawayPostgres } from '../../src/dev/stack/postgres-cluster';
 import { ensureTestServer } from '../../src/dev/toolchain/temporal-test-server';
 import type { SharedServers } from './shared-servers';
@@ -28,10 +29,9 @@ export default async function globalSetup(): Promise<void> {
 
   if (process.env.TEST_TEMPORAL_CLUSTER === '1') {
     // `npm run test:cluster`: the e2e core on the real cluster instead of the dev server.
-    const dataDir = path.join(tmp, 'cluster');
     // PostgreSQL runs as its own user (as root, Debian's postgres), which must reach its folder inside.
     fs.chmodSync(tmp, 0o755);
-    const cluster = await startLocalCluster({ dataDir, basePort: 26233, postgresPort: await freePort(), historyShards: 8, namespace: 'default', log });
+    const cluster = await startTestCluster(tmp, log);
     servers.stops.push(() => cluster.stop());
     process.env.TEST_TEMPORAL_ADDRESS = cluster.address;
     process.env.TEST_TEMPORAL_ORIGIN = 'cluster';
@@ -43,4 +43,30 @@ export default async function globalSetup(): Promise<void> {
   }
 
   process.env.TEST_TIME_SKIPPING_SERVER = await ensureTestServer({ log });
+}
+
+/**
+ * The cluster on the first base port whose eleven ports are all free. A start that fails is
+ * printed whole (the processes' logs) and tried once more on a fresh data folder: the suite should
+ * not be lost to one bad start, and the printed failure keeps the cause visible.
+ */
+async function startTestCluster(tmp: string, log: (line: string) => void): Promise<LocalCluster> {
+  for (let attempt = 1; ; attempt++) {
+    const basePort = await freeClusterBase([26233, 23233, 20233]);
+    const dataDir = path.join(tmp, `cluster-${attempt}`);
+    try {
+      return await startLocalCluster({ dataDir, basePort, postgresPort: await freePort(), historyShards: 8, namespace: 'default', log });
+    } catch (err) {
+      if (attempt >= 2) throw err;
+      log(`start ${attempt} failed, trying once more: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+async function freeClusterBase(candidates: number[]): Promise<number> {
+  for (const base of candidates) {
+    const free = await Promise.all(clusterPorts(clusterProcesses(base)).map(({ port }) => portIsFree(port)));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error(`no free ports for the test cluster at base ${candidates.join(', ')}`);
 }

@@ -1,7 +1,13 @@
 // The local cluster's per-process configuration: every process names all four services (the
 // membership monitor tracks them all) with its own ports for its own service, and no two processes
-// share a port.
-import { clusterProcesses, processConfigYaml, type ClusterSettings } from '../../src/dev/cluster/cluster-config';
+// share a port; a cluster whose port is taken is refused up front.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalCluster } from '../../src/dev/cluster/local-cluster';
+import { freePort } from '../../src/dev/toolchain/free-port';
+import { clusterPorts, clusterProcesses, processConfigYaml, type ClusterSettings } from '../../src/dev/cluster/cluster-config';
 
 const settings: ClusterSettings = {
   postgres: { host: '127.0.0.1', port: 55432, user: 'postgres', password: '' },
@@ -20,7 +26,8 @@ function grpcPortOf(yaml: string, service: string): number {
 test('five processes, two of them history, on ports no two share', () => {
   const processes = clusterProcesses(7233);
   expect(processes.map((p) => p.service)).toEqual(['frontend', 'history', 'history', 'matching', 'worker']);
-  const ports = processes.flatMap((p) => [p.grpcPort, p.membershipPort, ...(p.httpPort === undefined ? [] : [p.httpPort])]);
+  const ports = clusterPorts(processes).map((p) => p.port);
+  expect(ports).toHaveLength(11);
   expect(new Set(ports).size).toBe(ports.length);
 });
 
@@ -37,4 +44,19 @@ test('each process lists every service, its own with its own ports; the shards a
   }
   expect(grpcPortOf(processConfigYaml(second as never, processes, settings), 'history')).toBe(second?.grpcPort);
   expect(grpcPortOf(processConfigYaml(processes[0] as never, processes, settings), 'history')).toBe(first?.grpcPort);
+});
+
+test('a cluster whose port is taken is refused before anything starts, naming the port and its process', async () => {
+  const base = await freePort();
+  const holder = net.createServer();
+  await new Promise<void>((resolve) => holder.listen(base + 101, '127.0.0.1', resolve));
+  try {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-port-'));
+    await expect(startLocalCluster({ dataDir, basePort: base, postgresPort: 1, historyShards: 8, namespace: 'default', log: () => undefined })).rejects.toThrow(
+      `port ${base + 101} (history-1's membership port) is in use`,
+    );
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+  } finally {
+    await new Promise<void>((resolve) => holder.close(() => resolve()));
+  }
 });

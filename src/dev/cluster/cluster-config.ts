@@ -42,6 +42,15 @@ export function clusterProcesses(base = 7233): ClusterProcess[] {
   ];
 }
 
+/** Every port the processes listen on, each with its process and what it serves. */
+export function clusterPorts(processes: readonly ClusterProcess[]): { process: string; role: 'gRPC' | 'membership' | 'HTTP'; port: number }[] {
+  return processes.flatMap((p) => [
+    { process: p.name, role: 'gRPC' as const, port: p.grpcPort },
+    { process: p.name, role: 'membership' as const, port: p.membershipPort },
+    ...(p.httpPort === undefined ? [] : [{ process: p.name, role: 'HTTP' as const, port: p.httpPort }]),
+  ]);
+}
+
 function quoted(value: string | number): string {
   return JSON.stringify(String(value));
 }

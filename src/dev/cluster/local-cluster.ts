@@ -13,8 +13,9 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { registerSearchAttributes } from '../../engine/search-attribute-registration';
 import { postmasterPid, startKeptPostgres, type KeptPostgres } from '../stack/postgres-cluster';
 import { run, stopProcess } from '../toolchain/child-process';
+import { portIsFree } from '../toolchain/free-port';
 import { ensureTemporalServer, type TemporalServerTools } from '../toolchain/temporal-server';
-import { CLUSTER_DATABASES, clusterProcesses, processConfigYaml, type ClusterProcess, type ClusterSettings } from './cluster-config';
+import { CLUSTER_DATABASES, clusterPorts, clusterProcesses, processConfigYaml, type ClusterProcess, type ClusterSettings } from './cluster-config';
 
 /** How the cluster is laid out. */
 export interface LocalClusterOptions {
@@ -59,11 +60,12 @@ async function prepareSchema(tools: TemporalServerTools, pg: KeptPostgres, log: 
   }
 }
 
-/** Waits for the frontend to answer, then registers the namespace (if new) and the project's search attributes. */
-async function readyNamespace(address: string, namespace: string, timeoutMs: number): Promise<void> {
+/** Waits for the frontend to answer (giving up at once if a process has exited), then registers the namespace (if new) and the project's search attributes. */
+async function readyNamespace(address: string, namespace: string, timeoutMs: number, stillRunning: () => void): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
+    stillRunning();
     try {
       const connection = await Connection.connect({ address, connectTimeout: 2_000 });
       try {
@@ -85,8 +87,33 @@ async function readyNamespace(address: string, namespace: string, timeoutMs: num
   throw new Error(`the cluster's frontend at ${address} did not become ready: ${last instanceof Error ? last.message : String(last)}`);
 }
 
+// How long the five processes get to form their ring and answer: membership may take a few 30 s
+// join rounds on a loaded machine (ringpop retries a bootstrap that runs out of time).
+const READY_TIMEOUT_MS = 240_000;
+
+/** The last `lines` lines of a process's log (each cut to 300 characters: they carry stack traces), headed by its file name; '' if it is empty or missing. */
+function logTail(file: string, lines: number): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8').trimEnd();
+  } catch {
+    return '';
+  }
+  if (text === '') return '';
+  return [
+    `--- ${path.basename(file)} (last ${lines} lines)`,
+    ...text
+      .split('\n')
+      .slice(-lines)
+      .map((l) => l.slice(0, 300)),
+  ].join('\n');
+}
+
 /** Builds what is missing, starts PostgreSQL and the five processes, and waits until the namespace is ready. */
 export async function startLocalCluster(opts: LocalClusterOptions): Promise<LocalCluster> {
+  const processes = clusterProcesses(opts.basePort);
+  for (const { process, role, port } of clusterPorts(processes))
+    if (!(await portIsFree(port))) throw new Error(`port ${port} (${process}'s ${role} port) is in use: stop what holds it or choose another base port`);
   const tools = await ensureTemporalServer(opts.log);
   const configDir = path.join(opts.dataDir, 'config');
   const logDir = path.join(opts.dataDir, 'logs');
@@ -94,7 +121,6 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   fs.mkdirSync(logDir, { recursive: true });
   const pg = await startKeptPostgres({ dataDir: path.join(opts.dataDir, 'postgres'), port: opts.postgresPort, log: opts.log });
   const children = new Map<string, ChildProcess>();
-  const processes = clusterProcesses(opts.basePort);
   const address = `127.0.0.1:${opts.basePort}`;
   const settings: ClusterSettings = {
     postgres: { host: '127.0.0.1', port: pg.port, user: 'postgres', password: '' },
@@ -127,10 +153,21 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       startProcess(p.name);
     }
     opts.log(`started ${processes.map((p) => `${p.name} (:${p.grpcPort})`).join(', ')}; logs in ${logDir}`);
-    await readyNamespace(address, opts.namespace, 120_000);
+    const startedAt = Date.now();
+    await readyNamespace(address, opts.namespace, READY_TIMEOUT_MS, () => {
+      const exited = [...children.entries()].filter(([, c]) => c.exitCode !== null || c.signalCode !== null);
+      if (exited.length > 0) throw new Error(`${exited.map(([name, c]) => `${name} exited (${c.exitCode ?? c.signalCode})`).join(', ')}`);
+    });
+    opts.log(`namespace ${opts.namespace} ready after ${((Date.now() - startedAt) / 1_000).toFixed(1)} s`);
   } catch (err) {
+    const states = [...children.entries()].map(
+      ([name, c]) => `${name}: ${c.exitCode === null && c.signalCode === null ? 'running' : `exited (${c.exitCode ?? c.signalCode})`}`,
+    );
     await stopAll();
-    throw err;
+    // The processes' own words, so a start that failed on another machine (CI) can be read from its output alone.
+    const tails = processes.map((p) => logTail(path.join(logDir, `${p.name}.log`), 5)).filter((t) => t !== '');
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error([`the cluster did not start: ${reason}`, `processes: ${states.join('; ')}`, ...tails].join('\n'));
   }
   return {
     address,
