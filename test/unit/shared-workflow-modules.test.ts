@@ -1,5 +1,6 @@
-// The modules shared by every cached workflow (src/engine/worker/shared-workflow-modules.ts): zod and nothing
-// that could carry one workflow's state into another.
+// The modules shared by every cached workflow (src/engine/worker/shared-workflow-modules.ts): zod and the
+// domain modules the workflows use, each settled before the SDK freezes it, and nothing that could carry
+// one workflow's state into another (no engine module, nothing of the SDK).
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -61,8 +62,26 @@ function reach(start: readonly string[]): Set<string> {
 
 const isProjectModule = (module: string) => module.startsWith('src/');
 
-test('only zod is shared: nothing of ours that could keep state, nothing of the SDK', () => {
-  expect([...reach(SHARED_WORKFLOW_MODULES)].sort()).toEqual(['src/engine/worker/zod-preload', 'zod']);
+const PRELOADS = ['src/engine/worker/zod-preload', 'src/engine/worker/domain-preload'];
+
+test('what is shared is zod and domain modules: no engine module (they hold workflow state), nothing of the SDK', () => {
+  const shared = [...reach(SHARED_WORKFLOW_MODULES)];
+  const foreign = shared.filter((m) => !PRELOADS.includes(m) && m !== 'zod' && !m.startsWith('src/domain/'));
+  expect(foreign).toEqual([]);
+});
+
+test('every domain module the workflows use is shared, so no committee builds its own copy', () => {
+  const used = [...reach(['src/engine/workflows'])].filter((m) => m.startsWith('src/domain/'));
+  const shared = reach(SHARED_WORKFLOW_MODULES);
+  expect(used.length).toBeGreaterThan(10);
+  expect(used.filter((m) => !shared.has(m))).toEqual([]);
+});
+
+test('every project module the preload reaches is imported by it directly, so its schemas are settled before the freeze', () => {
+  const preload = path.join(ROOT, 'src/engine/worker/domain-preload.ts');
+  const direct = new Set(valueImports(preload).map((specifier) => resolve(preload, specifier)));
+  const reached = [...reach(['src/engine/worker/domain-preload'])].filter((m) => isProjectModule(m) && !PRELOADS.includes(m));
+  expect(reached.filter((m) => !direct.has(m))).toEqual([]);
 });
 
 test('the workflows import zod, so the shared copy is the one they use', () => {
@@ -75,9 +94,10 @@ test('the walk sees through type-only imports and follows value ones', () => {
   expect(valueImports(path.join(ROOT, 'src/engine/protocol.ts'))).toEqual(['@temporalio/workflow']);
 });
 
-test('the production bundle loads the zod preload before any workflow', async () => {
+test('the production bundle loads both preloads before any workflow', async () => {
   const { code } = await bundleWorkflows();
   const preload = /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(code)?.[1] ?? '';
-  // Webpack drops a require whose module declares no side effects and whose result is unused; the preload must survive.
+  // Webpack drops a require whose module declares no side effects and whose result is unused; the preloads must survive.
   expect(preload).toContain('"./src/engine/worker/zod-preload.ts"');
+  expect(preload).toContain('"./src/engine/worker/domain-preload.ts"');
 }, 60_000);

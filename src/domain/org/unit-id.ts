@@ -1,13 +1,16 @@
 /**
  * Unit ids as every boundary checks them. A module of its own so workflow code can check a unit
- * id without also building the organisation-import schema (OrgUnitSchema and its email check):
- * each cached workflow holds its own instance of every module it imports, and that schema cost
- * about 0.25 MB of worker memory per cached committee (tools/bench/experiments/cache-memory.ts).
+ * id without also building the organisation-import schema (OrgUnitSchema and its email check),
+ * which the workflow thread would otherwise load too.
  */
 import { z } from 'zod';
 
-/** Unit ids travel into workflow ids, URLs and CSV files, so they stay ASCII: letters, digits, `.`, `_`, `-`. */
-export const UNIT_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
+/**
+ * Unit ids travel into workflow ids, URLs and CSV files, so they stay ASCII: letters, digits, `.`, `_`, `-`.
+ * Not exported: the workflow thread freezes what its shared modules export, and zod's check resets
+ * the expression's `lastIndex` on every test (src/engine/worker/domain-preload.ts).
+ */
+const UNIT_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 
 /** A unit id field: trimmed, 1–64 characters of `[A-Za-z0-9._-]`. */
 export function unitIdField(field: string) {
