@@ -8,11 +8,12 @@
  * bound on first read (`schema.safeParse`), derived internals (`optin`, `propValues`, `pattern`,
  * ...) are computed on first read and written onto the schema, both by prototype getters, and the
  * first parse rewrites the schema's parse step. A write onto a frozen schema throws, so every schema
- * the freeze will reach is settled here first: each prototype getter of the schema and of its
- * internals is read once and the schema parses once, through the whole definition.
- * The walk follows what the freeze follows (own properties from each module's exports).
- * test/unit/shared-workflow-modules.test.ts checks that every project module this file reaches is
- * listed here, so none is frozen unsettled.
+ * the freeze will reach is settled here first (each prototype getter of the schema and of its
+ * internals read once, one parse), and its definition frozen, so that the freeze stops there
+ * (see settleSchemas). The walk follows what the freeze follows (own properties from each module's
+ * exports). test/unit/shared-workflow-modules.test.ts checks that every project module this file
+ * reaches is listed here, so none is frozen unsettled; test/unit/shared-schemas-frozen.test.ts
+ * freezes them as the SDK does and compares their answers with an unfrozen copy's.
  */
 import * as workingCalendar from '../../domain/calendar/working-calendar';
 import * as dayNumbers from '../../domain/calendar/day-numbers';
