@@ -3,7 +3,7 @@
  * XLSX workbook of the figures. The words and figures are those of the Markdown/HTML report (one
  * input, read once); src/render/ draws them.
  */
-import { resultsDocument } from '../domain/report/results-document';
+import { resultsDocument, type Signer } from '../domain/report/results-document';
 import { resultsWorkbook } from '../domain/report/results-workbook';
 import { resultsReportDocx } from '../render/report-docx';
 import { resultsReportPdf } from '../render/report-pdf';
@@ -20,12 +20,13 @@ const CONTENT_TYPES: Record<ReportFileFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** What to make: the format, the subtree, the language, the report number (docx/pdf; blank for the office when absent) and the chart. */
+/** What to make: the format, the subtree, the language, the report number and signer (docx/pdf; blanks for the office when absent) and the chart. */
 export interface ReportFileOptions {
   format: ReportFileFormat;
   unitId?: string;
   lang?: 'vi' | 'en';
   number?: string;
+  signer?: Signer;
   chartSvg?: string | null;
 }
 
@@ -46,7 +47,7 @@ export async function resultsReportFile(queries: CascadeQueries, directiveId: st
     const units = await queries.allUnits(directiveId, { under: opts.unitId });
     bytes = await workbookXlsx(resultsWorkbook({ levels: input.levels, rollupLevels: input.rollup.levels, units, lang }));
   } else {
-    const doc = resultsDocument(input, { lang, number: opts.number, chartSvg: opts.chartSvg });
+    const doc = resultsDocument(input, { lang, number: opts.number, signer: opts.signer, chartSvg: opts.chartSvg });
     bytes = opts.format === 'docx' ? await resultsReportDocx(doc) : await resultsReportPdf(doc);
   }
   const stem = opts.format === 'xlsx' ? 'units' : 'report';

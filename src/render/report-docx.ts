@@ -172,7 +172,7 @@ function closingBlock(doc: ResultsDocument): Table {
             children: [
               line(doc.signature.onBehalf, { bold: true }),
               line(doc.signature.position, { bold: true }),
-              line(doc.signature.name, { italics: true }, AlignmentType.CENTER, 1200),
+              line(doc.signature.name, doc.signature.signed ? { bold: true } : { italics: true }, AlignmentType.CENTER, 1200),
             ],
           }),
         ],

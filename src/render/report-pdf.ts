@@ -140,7 +140,7 @@ export async function resultsReportPdf(doc: ResultsDocument): Promise<Buffer> {
             stack: [
               { text: doc.signature.onBehalf, bold: true, alignment: 'center' },
               { text: doc.signature.position, bold: true, alignment: 'center' },
-              { text: doc.signature.name, italics: true, alignment: 'center', margin: [0, 48, 0, 0] },
+              { text: doc.signature.name, ...(doc.signature.signed ? { bold: true } : { italics: true }), alignment: 'center', margin: [0, 48, 0, 0] },
             ],
           },
         ],

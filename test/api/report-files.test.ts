@@ -125,8 +125,35 @@ test('format=pdf holds the same words and figures with the Vietnamese diacritics
     'Huyện ủy 2 3 0 0 0%',
   ])
     expect(text).toContain(words);
-  // No number given: "Số", a blank, then -BC/TU for the office to write in.
+  // No number given: "Số", a blank, then -BC/TU for the office to write in; no signer: the position and a blank for the name.
   expect(text).toMatch(/Số\s+-BC\/TU/);
+  expect(text).toContain('BÍ THƯ');
+  expect(text).toContain('(Ký, ghi rõ họ tên)');
+});
+
+test('signer and signerTitle put the name and the position (in capitals) in the signature block of the PDF and the DOCX', async () => {
+  const query = `unit=QN&signer=${encodeURIComponent('Nguyễn Văn Hùng')}&signerTitle=${encodeURIComponent('Phó Bí thư')}`;
+  const pdf = await app.inject({ method: 'GET', url: `/api/directives/${directiveId}/report?format=pdf&${query}`, headers: secretariat });
+  expect(pdf.statusCode).toBe(200);
+  const text = pdfText(pdf.rawPayload).replace(/\s+/g, ' ');
+  expect(text).toContain('PHÓ BÍ THƯ');
+  expect(text).toContain('Nguyễn Văn Hùng');
+  expect(text).not.toContain('(Ký, ghi rõ họ tên)');
+  const docx = await app.inject({ method: 'GET', url: `/api/directives/${directiveId}/report?format=docx&${query}`, headers: secretariat });
+  const xml = zipEntry(docx.rawPayload, 'word/document.xml').toString('utf8');
+  expect(xml).toContain('PHÓ BÍ THƯ');
+  expect(xml).toContain('Nguyễn Văn Hùng');
+  // A name on two lines, or a signer on a text report, is refused naming the field.
+  const twoLines = await app.inject({
+    method: 'GET',
+    url: `/api/directives/${directiveId}/report?format=pdf&signer=${encodeURIComponent('Nguyễn\nVăn Hùng')}`,
+    headers: secretariat,
+  });
+  expect(twoLines.statusCode).toBe(400);
+  expect(twoLines.json().issues[0]).toMatchObject({ path: 'signer', message: 'signer must be a single line without control characters (no CR, LF or tabs)' });
+  const onText = await app.inject({ method: 'GET', url: `/api/directives/${directiveId}/report?format=markdown&signerTitle=Bí thư`, headers: secretariat });
+  expect(onText.statusCode).toBe(400);
+  expect(onText.json().issues[0]).toMatchObject({ path: 'signerTitle', message: 'signerTitle goes on a docx or pdf document: add format=docx or format=pdf' });
 });
 
 test('format=xlsx: a summary and a sheet per level, numbers as numbers, a unit named as a formula stays text', async () => {
@@ -183,12 +210,14 @@ test('the CLI writes the DOCX, PDF and XLSX with --out, and refuses a binary for
   const noOut = await runCascade(['summary', directiveId, '--format', 'pdf'], cliEnv);
   expect(noOut.code).toBe(2);
   expect(noOut.stderr).toContain('--format pdf makes a binary file: give --out FILE to write it to');
+  const signerOnText = await runCascade(['summary', directiveId, '--signer', 'Trần Thị Lan'], cliEnv);
+  expect([signerOnText.code, signerOnText.stderr]).toEqual([2, expect.stringContaining('--signer goes on the DOCX or PDF document')]);
 
   const docx = path.join(tmp, 'bao-cao.docx');
   const pdf = path.join(tmp, 'bao-cao.pdf');
   const xlsx = path.join(tmp, 'don-vi.xlsx');
   const runs = await Promise.all([
-    runCascade(['summary', directiveId, '--unit', 'D1', '--format', 'docx', '--number', '7-BC/HU', '--out', docx], cliEnv),
+    runCascade(['summary', directiveId, '--unit', 'D1', '--format', 'docx', '--number', '7-BC/HU', '--signer', 'Trần Thị Lan', '--out', docx], cliEnv),
     runCascade(['summary', directiveId, '--format', 'pdf', '--lang', 'en', '--out', pdf], cliEnv),
     runCascade(['export', directiveId, '--format', 'xlsx', '--out', xlsx], cliEnv),
   ]);
@@ -196,6 +225,7 @@ test('the CLI writes the DOCX, PDF and XLSX with --out, and refuses a binary for
   const xml = zipEntry(fs.readFileSync(docx), 'word/document.xml').toString('utf8');
   expect(xml).toContain('HUYỆN ỦY 1');
   expect(xml).toContain('Số 7-BC/HU');
+  expect(xml).toContain('Trần Thị Lan');
   expect(xml).toContain('2/2 chi bộ, đảng bộ cơ sở');
   expect(pdfText(fs.readFileSync(pdf))).toContain('COMMUNIST PARTY OF VIETNAM');
   const workbook = new ExcelJS.Workbook();

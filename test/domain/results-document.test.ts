@@ -44,6 +44,22 @@ test('the header block: committee in capitals, the number given or a blank with 
   });
 });
 
+test('the signature block: the position in capitals over the name when given, placeholders for the office otherwise', () => {
+  expect(resultsDocument(quangNinh()).signature).toEqual({ onBehalf: 'T/M BAN THƯỜNG VỤ', position: 'BÍ THƯ', name: '(Ký, ghi rõ họ tên)', signed: false });
+  expect(resultsDocument(quangNinh(), { signer: { name: 'Nguyễn Văn Hùng', position: 'Phó Bí thư' } }).signature).toEqual({
+    onBehalf: 'T/M BAN THƯỜNG VỤ',
+    position: 'PHÓ BÍ THƯ',
+    name: 'Nguyễn Văn Hùng',
+    signed: true,
+  });
+  expect(resultsDocument(quangNinh(), { lang: 'en', signer: { name: 'Nguyen Van Hung' } }).signature).toEqual({
+    onBehalf: 'ON BEHALF OF THE STANDING COMMITTEE',
+    position: 'SECRETARY',
+    name: 'Nguyen Van Hung',
+    signed: true,
+  });
+});
+
 test('a committee’s name gives its letters and place; an unknown kind gives no letters and the whole name as the place', () => {
   expect(committeeNameParts('Huyện ủy Hoành Bồ')).toEqual({ letters: 'HU', place: 'Hoành Bồ' });
   expect(committeeNameParts('Thành uỷ Hạ Long')).toEqual({ letters: 'TU', place: 'Hạ Long' });

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../app/errors';
 import type { CascadeClient } from '../../app/cascade-client';
 import type { ReportFileOptions } from '../../app/report-files';
 import { documentNumberField } from '../../domain/directive/document-number';
+import { signerField } from '../../domain/report/results-document';
 import { UNIT_STATUSES } from '../../domain/track/unit-track';
 import { choiceOption, flag, positional, stringOption } from '../args';
 import { BadInputError } from '../errors';
@@ -108,6 +109,8 @@ export const summaryCommand: Command = {
       value: 'NUMBER',
       description: "the report's document number for docx/pdf, e.g. 12-BC/TU (default: left blank for the office to fill)",
     },
+    signer: { type: 'string', value: 'NAME', description: 'who signs the docx/pdf, e.g. "Nguyễn Văn A" (default: a blank for the signature and name)' },
+    'signer-title': { type: 'string', value: 'POSITION', description: 'the signer\'s position over the signature, e.g. "Phó Bí thư" (default: Bí thư)' },
     out: { type: 'string', value: 'FILE', description: 'write to FILE instead of stdout (required for docx and pdf)' },
   },
   details: [
@@ -116,6 +119,7 @@ export const summaryCommand: Command = {
     'chart, the signature block and "Nơi nhận".',
     'Example: cascade summary 01-CT-TW-2021 --unit QN --lang en --html --out report.html',
     'Example: cascade summary 01-CT-TW-2021 --unit QN --format docx --number 12-BC/TU --out bao-cao.docx',
+    'Example: cascade summary 01-CT-TW-2021 --unit QN --format pdf --signer "Nguyễn Văn A" --signer-title "Phó Bí thư" --out bao-cao.pdf',
   ],
   async run(ctx, args) {
     const directiveId = positional(args, 'DIRECTIVE');
@@ -127,11 +131,12 @@ export const summaryCommand: Command = {
     const numberText = stringOption(args, 'number');
     if (numberText !== undefined && !binary) throw new BadInputError('--number goes on the DOCX or PDF document: add --format docx or --format pdf');
     const number = numberText === undefined ? undefined : documentNumber(numberText);
+    const signer = { name: signerPart(args, 'signer', binary), position: signerPart(args, 'signer-title', binary) };
     const unitId = stringOption(args, 'unit');
     const client = await ctx.client({ temporal: true });
     let text = '';
     try {
-      if (binary) await writeReportFile(ctx, client, directiveId, { format: binary, unitId, lang, number }, out as string);
+      if (binary) await writeReportFile(ctx, client, directiveId, { format: binary, unitId, lang, number, signer }, out as string);
       else if (format === 'markdown' || format === 'html') text = await client.resultsReport(directiveId, { unitId, lang, format });
     } catch (err) {
       // A unit with nothing under it runs no committee, so there is no subtree rollup to report on.
@@ -144,6 +149,16 @@ export const summaryCommand: Command = {
     if (!binary) emit(ctx, text.endsWith('\n') ? text : `${text}\n`, out, 'the results report');
   },
 };
+
+/** --signer or --signer-title: one line of text, only on a DOCX or PDF; the error names the option. */
+function signerPart(args: Parameters<typeof stringOption>[0], option: 'signer' | 'signer-title', binary: string | null): string | undefined {
+  const text = stringOption(args, option);
+  if (text === undefined) return undefined;
+  if (!binary) throw new BadInputError(`--${option} goes on the DOCX or PDF document: add --format docx or --format pdf`);
+  const parsed = signerField(`--${option}`).safeParse(text);
+  if (!parsed.success) throw new BadInputError(parsed.error.issues[0]?.message ?? `--${option} is not a line of text`);
+  return parsed.data;
+}
 
 /** --number checked and normalised as the launch checks a directive's code; the error names --number. */
 function documentNumber(text: string): string {

@@ -8,6 +8,7 @@
  */
 import { levelWords } from '../org/levels';
 import { formatViNumber, formatEnNumber, formatViRate, formatEnRate, rate } from '../text/numbers';
+import { singleLineText } from '../text/fields';
 import { vnIsoDate } from '../time/time';
 import { resultsReportBlocks, type ReportBlock, type ResultsReportInput } from './results-report';
 
@@ -39,17 +40,20 @@ export interface ResultsDocument {
   tables: DocumentTable[];
   /** The progress chart as SVG, with its caption; null when the caller has none. */
   chart: { caption: string; svg: string } | null;
-  signature: { onBehalf: string; position: string; name: string };
+  /** Who signs: on whose behalf, the signer's position, and the name, or a placeholder (`signed` false) for the office to fill. */
+  signature: { onBehalf: string; position: string; name: string; signed: boolean };
   recipients: { heading: string; lines: string[] };
   /** The plain title, for the file's properties. */
   documentTitle: string;
 }
 
-/** What the caller chooses: the report number (left blank for the office when absent) and the chart. */
+/** What the caller chooses: the report number (left blank for the office when absent), the signer and the chart. */
 export interface ResultsDocumentOptions {
   lang?: 'vi' | 'en';
   /** A document number such as `12-BC/TU`, already checked by documentNumberField. */
   number?: string;
+  /** Who signs (each part checked by signerField): the name under the signature and the position over it ("Phó Bí thư"); placeholders where absent. */
+  signer?: Signer;
   /** The progress chart as SVG (see src/render/progress-chart.ts). */
   chartSvg?: string | null;
 }
@@ -147,6 +151,26 @@ function committeeTable(input: ResultsReportInput, lang: 'vi' | 'en'): DocumentT
   };
 }
 
+/** A signer's name or position as the CLI and the API take it: one line of at most 100 characters. */
+export function signerField(field: string) {
+  return singleLineText(field, 100);
+}
+
+/** Who signs a results document; both parts optional (placeholders stand in). */
+export interface Signer {
+  name?: string;
+  position?: string;
+}
+
+/** The signature block: the position in capitals as Party documents write it, the name as given. */
+function signatureBlock(signer: Signer, lang: 'vi' | 'en'): ResultsDocument['signature'] {
+  const vi = lang === 'vi';
+  const position = signer.position?.toLocaleUpperCase(vi ? 'vi' : 'en') ?? (vi ? 'BÍ THƯ' : 'SECRETARY');
+  const onBehalf = vi ? 'T/M BAN THƯỜNG VỤ' : 'ON BEHALF OF THE STANDING COMMITTEE';
+  if (signer.name !== undefined) return { onBehalf, position, name: signer.name, signed: true };
+  return { onBehalf, position, name: vi ? '(Ký, ghi rõ họ tên)' : '(Signature and full name)', signed: false };
+}
+
 /** The results report as a Party document; see the file comment. */
 export function resultsDocument(input: ResultsReportInput, options: ResultsDocumentOptions = {}): ResultsDocument {
   const lang = options.lang ?? 'vi';
@@ -166,9 +190,7 @@ export function resultsDocument(input: ResultsReportInput, options: ResultsDocum
     body,
     tables: [levelTable(input, lang), committeeTable(input, lang)].filter((t): t is DocumentTable => t !== null),
     chart: options.chartSvg ? { caption: vi ? 'Tiến độ hoàn thành theo cấp' : 'Progress by level', svg: options.chartSvg } : null,
-    signature: vi
-      ? { onBehalf: 'T/M BAN THƯỜNG VỤ', position: 'BÍ THƯ', name: '(Ký, ghi rõ họ tên)' }
-      : { onBehalf: 'ON BEHALF OF THE STANDING COMMITTEE', position: 'SECRETARY', name: '(Signature and full name)' },
+    signature: signatureBlock(options.signer ?? {}, lang),
     recipients: {
       heading: vi ? 'Nơi nhận:' : 'Recipients:',
       lines: vi

@@ -116,10 +116,10 @@ export const supervisionRoutes: RoutePlugin = async (app, deps) => {
     '/directives/:id/report',
     { schema: { summary: 'Results report', tags, params: DirectiveParamsSchema, querystring: ResultsReportQuerySchema }, preValidation: scopeFrom('unit') },
     async (request, reply) => {
-      const { lang, format, number } = request.query;
+      const { lang, format, number, signer, signerTitle } = request.query;
       const unitId = access.effectiveScope(principalOf(request), request.query.unit);
       if (format === 'docx' || format === 'pdf' || format === 'xlsx') {
-        const file = await cascade.resultsReportFile(request.params.id, { format, unitId, lang, number });
+        const file = await cascade.resultsReportFile(request.params.id, { format, unitId, lang, number, signer: { name: signer, position: signerTitle } });
         return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.bytes);
       }
       const text = await cascade.resultsReport(request.params.id, { unitId, lang, format });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ExemptCommandSchema, ExtendCommandSchema, WithdrawCommandSchema } from '../../domain/directive/commands';
 import { documentNumberField } from '../../domain/directive/document-number';
+import { signerField } from '../../domain/report/results-document';
 import { storable } from '../../domain/text/fields';
 import { SUBTREE_MODES, UnitPatchSchema } from '../../domain/org/directory-edit';
 import { ORG_FORMATS } from '../../domain/org/org-import';
@@ -174,9 +175,16 @@ export const ResultsReportQuerySchema = ScopeQuerySchema.extend({
   number: documentNumberField('number')
     .optional()
     .meta({ description: 'the report’s document number on a docx or pdf, e.g. 12-BC/TU (left blank for the office to fill when absent)' }),
+  signer: signerField('signer')
+    .optional()
+    .meta({ description: 'who signs the docx or pdf, e.g. Nguyễn Văn A (a blank for the signature and name when absent)' }),
+  signerTitle: signerField('signerTitle')
+    .optional()
+    .meta({ description: 'the signer’s position over the signature on a docx or pdf, e.g. Phó Bí thư (Bí thư when absent)' }),
 }).superRefine((query, ctx) => {
-  if (query.number !== undefined && query.format !== 'docx' && query.format !== 'pdf')
-    ctx.addIssue({ code: 'custom', path: ['number'], message: 'number goes on a docx or pdf document: add format=docx or format=pdf' });
+  for (const field of ['number', 'signer', 'signerTitle'] as const)
+    if (query[field] !== undefined && query.format !== 'docx' && query.format !== 'pdf')
+      ctx.addIssue({ code: 'custom', path: [field], message: `${field} goes on a docx or pdf document: add format=docx or format=pdf` });
 });
 
 /** Progress over time: subtree, the language of its labels, and the instant it ends at (now when absent). */
