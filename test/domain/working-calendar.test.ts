@@ -16,6 +16,20 @@ const calendar = book.workingCalendar(2025, 2028);
 const vn = (isoDay: string, time = '08:00') => new Date(`${isoDay}T${time}:00+07:00`).toISOString();
 const endOf = (isoDay: string) => new Date(`${isoDay}T23:59:59.999+07:00`).toISOString();
 
+test('answers follow a calendar’s days, not its id: two calendars sent under one id each get their own (the module is shared by every workflow of a thread)', () => {
+  const holiday = { ...calendar, daysOff: [...calendar.daysOff, '2026-03-05'].sort() };
+  const impostor = { ...calendar, id: calendar.id, daysOff: calendar.daysOff.filter((d) => d !== '2026-02-17') };
+  expect(isWorkingDay(calendar, '2026-03-05')).toBe(true);
+  expect(isWorkingDay(holiday, '2026-03-05')).toBe(false);
+  expect(isWorkingDay(calendar, '2026-02-17')).toBe(false);
+  expect(isWorkingDay(impostor, '2026-02-17')).toBe(true);
+  // Reminders whole days before a deadline land on the last working day on or before: 3 days before Friday 6/3/2026 is Tuesday 3/3 either way, but 1 day before is 5/3 only where 5/3 is worked.
+  expect(reminderInstants(endOf('2026-03-06'), [-DAY], calendar)).toEqual([vn('2026-03-05')]);
+  expect(reminderInstants(endOf('2026-03-06'), [-DAY], holiday)).toEqual([vn('2026-03-04')]);
+  expect(escalationInstants(endOf('2026-03-04'), [0], holiday)).toEqual([vn('2026-03-06')]);
+  expect(escalationInstants(endOf('2026-03-04'), [0], calendar)).toEqual([vn('2026-03-05')]);
+});
+
 describe('working days on the shipped calendar', () => {
   test('Tết 2026 (16–20/2) and 2025 (27–31/1) are days off, as decided; the Saturday worked in 2025 is a working day', () => {
     for (const day of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2025-01-27', '2025-01-31', '2025-05-02'])

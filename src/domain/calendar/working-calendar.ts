@@ -5,7 +5,7 @@
  * when the secretariat applies a changed calendar, so a replay always sees the same days.
  */
 import { z } from 'zod';
-import { BoundedMemo } from '../time/memo';
+import { PerObject } from '../time/memo';
 import { DEFAULT_WORKING_WEEKDAYS, dayNumberOfIso, isoOfDayNumber, isoWeekdayOf } from './day-numbers';
 
 /** A working calendar: the weekly pattern plus the dated exceptions over the years it covers. */
@@ -39,20 +39,23 @@ export const WorkingCalendarSchema = z.object({
 /** No calendar has a year without a working day, so a search longer than this is a bug, not a long holiday. */
 const MAX_SEARCH_DAYS = 3_700;
 
-/** The calendar's sets, built once per calendar: every wake asks about the same few days. */
+/**
+ * The calendar's sets, built once per calendar object: every wake asks about the same few days. By
+ * the object, not its id: the id is only the sender's word for the content (see PerObject).
+ */
 interface DaySets {
   weekdays: Set<number>;
   off: Set<number>;
   worked: Set<number>;
 }
-const compiled = new BoundedMemo<DaySets>(64);
+const compiled = new PerObject<WorkingCalendar, DaySets>((calendar) => ({
+  weekdays: new Set(calendar.weekdays),
+  off: new Set(calendar.daysOff.map(dayNumberOfIso)),
+  worked: new Set(calendar.workingDays.map(dayNumberOfIso)),
+}));
 
 function daySets(calendar: WorkingCalendar): DaySets {
-  return compiled.get(calendar.id, () => ({
-    weekdays: new Set(calendar.weekdays),
-    off: new Set(calendar.daysOff.map(dayNumberOfIso)),
-    worked: new Set(calendar.workingDays.map(dayNumberOfIso)),
-  }));
+  return compiled.get(calendar);
 }
 
 function isWorkingDayNumber(sets: DaySets, day: number): boolean {

@@ -5,7 +5,7 @@
  */
 import { addCalendarDays, workingDayOnOrAfter, workingDayOnOrBefore, type WorkingCalendar } from '../calendar/working-calendar';
 import { addMs, compareIso, toEpochMs, toIso } from '../time/instant';
-import { BoundedMemo } from '../time/memo';
+import { BoundedMemo, PerObject } from '../time/memo';
 import { VIETNAM_UTC_OFFSET_MS, vnIsoDate } from '../time/vn-time';
 import { effectiveDeadline, isClosed, type UnitTrack } from './unit-track';
 
@@ -54,14 +54,24 @@ export type DueAction =
 /**
  * Schedules already worked out, by deadline and offsets: a committee's units share a few
  * deadlines, and each wake asks for every unit's schedule. Pure memos, so safe in workflow code;
- * the arrays are frozen because every caller shares them.
+ * the arrays are frozen because every caller shares them. One pair per calendar object (PerObject:
+ * a calendar's id is only its sender's word for its content), one for schedules without a calendar.
  */
-const reminderMemo = new BoundedMemo<readonly string[]>(1_024);
-const escalationMemo = new BoundedMemo<readonly string[]>(1_024);
+interface ScheduleMemos {
+  reminders: BoundedMemo<readonly string[]>;
+  escalations: BoundedMemo<readonly string[]>;
+}
+const newScheduleMemos = (): ScheduleMemos => ({ reminders: new BoundedMemo(1_024), escalations: new BoundedMemo(1_024) });
+const withoutCalendar = newScheduleMemos();
+const byCalendar = new PerObject<WorkingCalendar, ScheduleMemos>(newScheduleMemos);
 
-/** The memo key of a schedule: deadline, offsets and the calendar they are aligned to. */
-function scheduleKey(deadline: string, offsets: readonly number[], calendar: WorkingCalendar | undefined): string {
-  return `${deadline}|${offsets.join(',')}|${calendar?.id ?? ''}`;
+function memosFor(calendar: WorkingCalendar | undefined): ScheduleMemos {
+  return calendar ? byCalendar.get(calendar) : withoutCalendar;
+}
+
+/** The memo key of a schedule within its calendar's memos: deadline and offsets. */
+function scheduleKey(deadline: string, offsets: readonly number[]): string {
+  return `${deadline}|${offsets.join(',')}`;
 }
 
 /** True when the deadline is the last millisecond of a Vietnam day (23:59:59.999 +07:00). */
@@ -80,7 +90,7 @@ function officeStartOf(isoDay: string): number {
  * before it); other offsets are taken from the instant. None is later than the deadline.
  */
 export function reminderInstants(deadline: string, offsets: readonly number[], calendar?: WorkingCalendar): readonly string[] {
-  return reminderMemo.get(scheduleKey(deadline, offsets, calendar), () => Object.freeze(computeReminderInstants(deadline, offsets, calendar)));
+  return memosFor(calendar).reminders.get(scheduleKey(deadline, offsets), () => Object.freeze(computeReminderInstants(deadline, offsets, calendar)));
 }
 
 function computeReminderInstants(deadline: string, offsets: readonly number[], calendar: WorkingCalendar | undefined): string[] {
@@ -102,7 +112,7 @@ function computeReminderInstants(deadline: string, offsets: readonly number[], c
  * date-time, a duration after receipt) escalates at its exact instant, as precisely as it was set.
  */
 export function escalationInstants(deadline: string, offsets: readonly number[], calendar?: WorkingCalendar): readonly string[] {
-  return escalationMemo.get(scheduleKey(deadline, offsets, calendar), () => Object.freeze(computeEscalationInstants(deadline, offsets, calendar)));
+  return memosFor(calendar).escalations.get(scheduleKey(deadline, offsets), () => Object.freeze(computeEscalationInstants(deadline, offsets, calendar)));
 }
 
 function computeEscalationInstants(deadline: string, offsets: readonly number[], calendar: WorkingCalendar | undefined): string[] {
