@@ -8,9 +8,11 @@
  * Shared: zod (zod-preload.ts) and every domain module the workflows use (domain-preload.ts, which
  * settles their schemas before the SDK freezes them). Not shared: the engine's modules (the
  * committee workflow and its handlers hold per-workflow state and call the workflow API) and the
- * SDK's. A module may be listed here only if it keeps no per-workflow state (a memo of a pure
- * function is shared state that answers the same to everyone) and needs no workflow API or clock
- * when it loads, since it loads before any workflow exists.
+ * SDK's. A module may be listed here only if it keeps no per-workflow state and needs no workflow
+ * API or clock when it loads, since it loads before any workflow exists. A memo is shared state:
+ * it must be keyed by everything its answer depends on (a parsed instant by its text), and by the
+ * object for data a workflow was given, whose name is only the sender's word (PerObject, for the
+ * working calendar).
  * test/unit/shared-workflow-modules.test.ts checks what the preloads reach and that the built bundle
  * still loads them; test/unit/shared-schemas-frozen.test.ts that frozen schemas answer as unfrozen ones.
  */
