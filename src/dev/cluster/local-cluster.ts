@@ -12,7 +12,7 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { registerSearchAttributes } from '../../engine/search-attribute-registration';
 import { postmasterPid, startKeptPostgres, type KeptPostgres } from '../stack/postgres-cluster';
-import { run, stopProcess } from '../toolchain/child-process';
+import { lastLines, run, stopProcess } from '../toolchain/child-process';
 import { portIsFree } from '../toolchain/free-port';
 import { ensureTemporalServer, type TemporalServerTools } from '../toolchain/temporal-server';
 import { CLUSTER_DATABASES, clusterPorts, clusterProcesses, processConfigYaml, type ClusterProcess, type ClusterSettings } from './cluster-config';
@@ -54,8 +54,7 @@ async function prepareSchema(tools: TemporalServerTools, pg: KeptPostgres, log: 
     await run(tools.sql, [...base, '--db', database, '--quiet', 'setup-schema', '-v', '0.0']);
     const versioned = path.join(tools.schemaDir, store === 'default' ? 'temporal' : 'visibility', 'versioned');
     const updated = await run(tools.sql, [...base, '--db', database, 'update-schema', '-d', versioned]);
-    if (updated.code !== 0)
-      throw new Error(`the ${database} schema could not be brought up to date:\n${updated.stderr.trim().split('\n').slice(-10).join('\n')}`);
+    if (updated.code !== 0) throw new Error(`the ${database} schema could not be brought up to date:\n${lastLines(updated.stderr, 10)}`);
     log(`schema of ${database} up to date`);
   }
 }
@@ -100,13 +99,10 @@ function logTail(file: string, lines: number): string {
     return '';
   }
   if (text === '') return '';
-  return [
-    `--- ${path.basename(file)} (last ${lines} lines)`,
-    ...text
-      .split('\n')
-      .slice(-lines)
-      .map((l) => l.slice(0, 300)),
-  ].join('\n');
+  const tail = lastLines(text, lines)
+    .split('\n')
+    .map((l) => l.slice(0, 300));
+  return [`--- ${path.basename(file)} (last ${lines} lines)`, ...tail].join('\n');
 }
 
 /** Builds what is missing, starts PostgreSQL and the five processes, and waits until the namespace is ready. */

@@ -20,6 +20,11 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
   });
 }
 
+/** The last `n` lines of a tool's output (trimmed), for an error that should show how it ended. */
+export function lastLines(output: string, n: number): string {
+  return output.trim().split('\n').slice(-n).join('\n');
+}
+
 /** Runs a command and throws with its stderr when it fails. */
 export async function runOrThrow(command: string, args: string[], options: SpawnOptions = {}): Promise<RunResult> {
   const result = await run(command, args, options);

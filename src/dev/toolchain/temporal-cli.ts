@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from './cache-dir';
-import { onPath } from './child-process';
+import { lastLines, onPath } from './child-process';
 import { goInstall } from './go-install';
 import { isExecutableFile } from '../../config/file-access';
 
@@ -70,7 +70,7 @@ async function buildWithGo(target: string, log: (line: string) => void): Promise
   try {
     const result = await goInstall(`${MODULE}@${TEMPORAL_CLI_VERSION}`, gobin);
     if (result.code !== 0) {
-      throw new Error(noTemporalMessage([`go install ${MODULE}@${TEMPORAL_CLI_VERSION} failed:\n${result.stderr.trim().split('\n').slice(-15).join('\n')}`]));
+      throw new Error(noTemporalMessage([`go install ${MODULE}@${TEMPORAL_CLI_VERSION} failed:\n${lastLines(result.stderr, 15)}`]));
     }
     // rename is atomic within one filesystem, so a concurrent reader sees no half-written binary.
     fs.renameSync(path.join(gobin, 'temporal'), target);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from './cache-dir';
-import { onPath } from './child-process';
+import { lastLines, onPath } from './child-process';
 import { goInstall, goModCache } from './go-install';
 import { isExecutableFile } from '../../config/file-access';
 
@@ -43,7 +43,7 @@ export async function ensureTemporalServer(log: (line: string) => void = () => u
   try {
     for (const [name, pkg] of Object.entries(BINARIES)) {
       const result = await goInstall(`${pkg}@${TEMPORAL_SERVER_VERSION}`, staging);
-      if (result.code !== 0) throw new Error(`go install ${pkg}@${TEMPORAL_SERVER_VERSION} failed:\n${result.stderr.trim().split('\n').slice(-15).join('\n')}`);
+      if (result.code !== 0) throw new Error(`go install ${pkg}@${TEMPORAL_SERVER_VERSION} failed:\n${lastLines(result.stderr, 15)}`);
       log(`built ${name}`);
     }
     fs.cpSync(path.join(await goModCache(), `${MODULE}@${TEMPORAL_SERVER_VERSION}`, SCHEMA), path.join(staging, SCHEMA), { recursive: true });

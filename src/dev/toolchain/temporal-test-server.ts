@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TimeSkippingTestWorkflowEnvironmentOptions } from '@temporalio/testing';
 import { cacheDir } from './cache-dir';
+import { lastLines } from './child-process';
 import { isExecutableFile } from '../../config/file-access';
 
 /** The io.temporal:temporal-test-server release used: the newest on Maven Central, and it serves workflow Updates. */
@@ -140,7 +141,7 @@ async function install(dir: string, log: Log): Promise<string> {
       { cwd: tmp, timeoutMs: MAVEN_TIMEOUT_MS },
     );
     if (mvn.code !== 0) {
-      const tail = mvn.output.trim().split('\n').slice(-20).join('\n');
+      const tail = lastLines(mvn.output, 20);
       throw new Error(
         [
           `Maven could not fetch io.temporal:temporal-test-server:${TEMPORAL_TEST_SERVER_VERSION} (exit ${mvn.code ?? 'signal'}):`,
@@ -216,7 +217,7 @@ async function trainClassDataArchive(dir: string, log: Log): Promise<void> {
   } catch (err) {
     if (child) await stopChild(child, 5_000);
     fs.rmSync(partial, { force: true });
-    const detail = stderr.trim().split('\n').slice(-5).join('\n');
+    const detail = lastLines(stderr, 5);
     log(`Warning: no class-data archive (${(err as Error).message}); the server will start ~1 s slower.${detail ? `\n${detail}` : ''}`);
   }
 }
