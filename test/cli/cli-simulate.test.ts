@@ -177,7 +177,7 @@ test('a bad profile is refused naming the field (exit 2), and so is an unknown p
 });
 
 test('the Quảng Ninh sample runs through with counts that agree with each other', async () => {
-  // The sample under a code of its own: other files launch the sample's 01-CT/TW on the shared dev server, which the last test would find.
+  // The sample under a code of its own: other files launch the sample's own code on the shared dev server, which the last test would find.
   const spec = write('sample.json', { ...sampleDirectiveSpec(new Date(), ['central', 'province', 'district', 'cell']), code: '715-CT/TW' });
   const run = await cascade(['simulate', spec, '--profile', 'typical', '--json']);
   expect(run.code).toBe(0);
