@@ -13,7 +13,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { registerSearchAttributes } from '../../engine/search-attribute-registration';
 import { postmasterPid, startKeptPostgres, type KeptPostgres } from '../stack/postgres-cluster';
 import { lastLines, run, stopProcess } from '../toolchain/child-process';
-import { portIsFree } from '../toolchain/free-port';
+import { portAccepts, portIsFree } from '../toolchain/free-port';
 import { ensureTemporalServer, type TemporalServerTools } from '../toolchain/temporal-server';
 import { CLUSTER_DATABASES, clusterPorts, clusterProcesses, processConfigYaml, type ClusterProcess, type ClusterSettings } from './cluster-config';
 
@@ -86,6 +86,17 @@ async function readyNamespace(address: string, namespace: string, timeoutMs: num
   throw new Error(`the cluster's frontend at ${address} did not become ready: ${last instanceof Error ? last.message : String(last)}`);
 }
 
+/** Resolves once something listens on the port; gives up as soon as `stillRunning` throws. */
+async function untilListening(port: number, timeoutMs: number, stillRunning: () => void): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    stillRunning();
+    if (await portAccepts(port)) return;
+    if (Date.now() > deadline) throw new Error(`nothing listened on 127.0.0.1:${port} within ${timeoutMs / 1_000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 // How long the five processes get to form their ring and answer: membership may take a few 30 s
 // join rounds on a loaded machine (ringpop retries a bootstrap that runs out of time).
 const READY_TIMEOUT_MS = 240_000;
@@ -144,16 +155,21 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     await prepareSchema(tools, pg, opts.log);
     // IDs of up to 255 characters (the cascade's workflow ids hold a directive and a unit id).
     fs.writeFileSync(settings.dynamicConfigPath, 'limit.maxIDLength:\n  - value: 255\n    constraints: {}\n');
-    for (const p of processes) {
-      fs.writeFileSync(path.join(configDir, `${p.name}.yaml`), processConfigYaml(p, processes, settings));
-      startProcess(p.name);
-    }
-    opts.log(`started ${processes.map((p) => `${p.name} (:${p.grpcPort})`).join(', ')}; logs in ${logDir}`);
-    const startedAt = Date.now();
-    await readyNamespace(address, opts.namespace, READY_TIMEOUT_MS, () => {
+    for (const p of processes) fs.writeFileSync(path.join(configDir, `${p.name}.yaml`), processConfigYaml(p, processes, settings));
+    const stillRunning = () => {
       const exited = [...children.entries()].filter(([, c]) => c.exitCode !== null || c.signalCode !== null);
       if (exited.length > 0) throw new Error(`${exited.map(([name, c]) => `${name} exited (${c.exitCode ?? c.signalCode})`).join(', ')}`);
-    });
+    };
+    const startedAt = Date.now();
+    // The first process alone until it listens: on a fresh database every process writes the
+    // cluster's metadata as it starts, and of several starting at once all but one stopped with
+    // "SaveClusterMetadata encountered version mismatch". A process opens its port only after that write.
+    const [first, ...rest] = processes as [ClusterProcess, ...ClusterProcess[]];
+    startProcess(first.name);
+    await untilListening(first.grpcPort, READY_TIMEOUT_MS, stillRunning);
+    for (const p of rest) startProcess(p.name);
+    opts.log(`started ${processes.map((p) => `${p.name} (:${p.grpcPort})`).join(', ')}; logs in ${logDir}`);
+    await readyNamespace(address, opts.namespace, READY_TIMEOUT_MS - (Date.now() - startedAt), stillRunning);
     opts.log(`namespace ${opts.namespace} ready after ${((Date.now() - startedAt) / 1_000).toFixed(1)} s`);
   } catch (err) {
     const states = [...children.entries()].map(
