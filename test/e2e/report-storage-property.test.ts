@@ -7,6 +7,7 @@
 // validation filters: what it refuses is skipped; what it accepts must be answered 200 and be read
 // back exactly as the validator normalised it, in the audit payload and the unit projection, and
 // the rollup's sums must equal the sums of the reports in force.
+import { arrivedBeforeHandlers } from '../../src/app/errors';
 import '../api/inject-shim';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
@@ -208,7 +209,16 @@ test('every report and correction the validator accepts is stored and read back 
         // A unit with units under it is held by its own committee, a leaf by its parent's.
         const holder = SMALL_ORG.some((u) => u.parentId === unitId) ? unitId : (SMALL_ORG.find((u) => u.id === unitId)?.parentId as string);
         const handle = env.temporal.workflow.getHandle(committeeWorkflowId(directiveId, holder));
-        await handle.executeUpdate(current ? correctUpdate : reportUpdate, { args: [{ unitId, report: input, actor: ACTOR }] });
+        // A committee a moment after the launch may not have registered its handlers yet; the client repeats such an update, and so does this direct call.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await handle.executeUpdate(current ? correctUpdate : reportUpdate, { args: [{ unitId, report: input, actor: ACTOR }] });
+            break;
+          } catch (err) {
+            if (!arrivedBeforeHandlers(err) || attempt === 50) throw err;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
       }
       inForce.set(unitId, report);
       expected.push({ unitId, kind, report });
