@@ -8,7 +8,8 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { levelNames, type LevelDefinition } from '../domain/org/levels';
 import { directiveRootAndLevels, setupState } from '../store/directive-records';
-import { unitAncestors, unitHolderId } from '../store/directory-queries';
+import { unitAncestors, unitHolderIds } from '../store/directory-queries';
+import { GroupedLookup } from './grouped-lookup';
 import type { RollupDirective } from '../store/rollup-counts';
 import { withdrawalRecord, type WithdrawalRecord } from '../store/withdrawal-record';
 import { committeeWorkflowId, stateQuery } from '../engine/protocol';
@@ -23,12 +24,16 @@ interface DirectiveBasics {
 /** See the file comment. */
 export class DirectiveLookups {
   private readonly holders = new Map<string, string>();
+  /** Units' first lookups, merged per directive while others are in flight (grouped-lookup.ts). */
+  private readonly holderLookup: GroupedLookup<string>;
   private readonly basics = new Map<string, DirectiveBasics>();
 
   constructor(
     private readonly temporal: Client,
     private readonly pool: Pool,
-  ) {}
+  ) {
+    this.holderLookup = new GroupedLookup((directiveId, unitIds) => unitHolderIds(pool, directiveId, unitIds));
+  }
 
   private async basicsOf(directiveId: string): Promise<DirectiveBasics> {
     let found = this.basics.get(directiveId);
@@ -71,7 +76,7 @@ export class DirectiveLookups {
     const key = `${directiveId}/${unitId}`;
     const cached = this.holders.get(key);
     if (cached) return cached;
-    const holder = await unitHolderId(this.pool, directiveId, unitId);
+    const holder = await this.holderLookup.get(directiveId, unitId);
     if (!holder) {
       await this.refuseWhileSettingUp(directiveId, unitId);
       throw unitNotInDirective(unitId, directiveId);

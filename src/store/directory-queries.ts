@@ -126,13 +126,20 @@ export async function snapshotUnitNames(pool: Pool, directiveId: string, unitIds
   return new Map(rows.map((r) => [r.unitId, r.name]));
 }
 
-/** Which committee workflow holds a unit of a directive (itself if it has units under it, else its parent), or null. */
-export async function unitHolderId(pool: Pool, directiveId: string, unitId: string): Promise<string | null> {
-  const { rows } = await pool.query<{ holder_id: string }>('SELECT holder_id FROM directive_units WHERE directive_id = $1 AND unit_id = $2', [
-    directiveId,
-    unitId,
-  ]);
-  return rows[0]?.holder_id ?? null;
+/**
+ * Which committee workflow holds each of `unitIds` in a directive (a unit itself if it has units
+ * under it, else its parent); ids the directive does not hold are left out. Text PostgreSQL cannot
+ * hold (a NUL character) is in no directive, so it is left out unasked: one such id among many
+ * must not fail the others' lookup.
+ */
+export async function unitHolderIds(pool: Pool, directiveId: string, unitIds: readonly string[]): Promise<Map<string, string>> {
+  const storable = unitIds.filter((id) => !id.includes('\u0000'));
+  if (storable.length === 0 || directiveId.includes('\u0000')) return new Map();
+  const { rows } = await pool.query<{ unitId: string; holderId: string }>(
+    'SELECT unit_id AS "unitId", holder_id AS "holderId" FROM directive_units WHERE directive_id = $1 AND unit_id = ANY($2::text[])',
+    [directiveId, storable],
+  );
+  return new Map(rows.map((r) => [r.unitId, r.holderId]));
 }
 
 /** A launched directive's spec and root, or null. */

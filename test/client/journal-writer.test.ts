@@ -1,10 +1,10 @@
 // JournalWriter on real PostgreSQL: callers' entries that arrive together are written together,
 // every caller is answered only once its own entries are in, and one caller's entries that
 // PostgreSQL refuses for good are quarantined without failing anyone.
-import type { Pool } from 'pg';
 import type { JournalEntries } from '../../src/domain/cascade/records';
 import { listQuarantine } from '../../src/store/journal-quarantine';
 import { JournalWriter } from '../../src/app/journal-writer';
+import { countingPool } from '../harness/counting-pool';
 import type { TestDatabase } from '../harness/database';
 import { migratedDatabase, reportAudit, reportedProjection } from '../activities/fixtures';
 
@@ -15,21 +15,6 @@ function entries(n: number, occurredAt = '2027-07-15T03:00:00.000Z'): JournalEnt
   const audit = reportAudit(DIRECTIVE, unitId, { attendees: n }, { occurredAt });
   const projection = reportedProjection(DIRECTIVE, unitId, { completedAt: occurredAt, attendees: n, essaysSubmitted: n });
   return { audit: [audit], projections: [projection] };
-}
-
-/** The same pool, counting the statements sent through it. */
-function counting(pool: Pool): { pool: Pool; statements: () => number } {
-  let statements = 0;
-  const proxy = new Proxy(pool, {
-    get(target, key, receiver) {
-      if (key !== 'query') return Reflect.get(target, key, receiver);
-      return (...args: Parameters<Pool['query']>) => {
-        statements += 1;
-        return (target.query as (...a: unknown[]) => unknown)(...args);
-      };
-    },
-  });
-  return { pool: proxy, statements: () => statements };
 }
 
 describe('JournalWriter', () => {
@@ -54,13 +39,13 @@ describe('JournalWriter', () => {
   };
 
   test('an idle writer writes a single call at once, in one statement', async () => {
-    const { pool, statements } = counting(db.pool);
+    const { pool, statements } = countingPool(db.pool);
     await new JournalWriter(pool).write(entries(1));
     expect([statements(), await written()]).toEqual([1, { audit: ['QN-HL-001'], projections: [['QN-HL-001', 1]] }]);
   });
 
   test('forty calls at once are all written, in far fewer statements than calls', async () => {
-    const { pool, statements } = counting(db.pool);
+    const { pool, statements } = countingPool(db.pool);
     const writer = new JournalWriter(pool);
     await Promise.all(Array.from({ length: 40 }, (_, i) => writer.write(entries(i + 1))));
     const rows = await written();
@@ -71,7 +56,7 @@ describe('JournalWriter', () => {
   });
 
   test('a write groups no more entries than its limit', async () => {
-    const { pool, statements } = counting(db.pool);
+    const { pool, statements } = countingPool(db.pool);
     const writer = new JournalWriter(pool, { maxInFlight: 1, maxEntriesPerWrite: 4 });
     await Promise.all(Array.from({ length: 9 }, (_, i) => writer.write(entries(i + 1))));
     // One alone, then groups of two calls (four entries each): 1 + 4 statements.
@@ -97,7 +82,7 @@ describe('JournalWriter', () => {
   });
 
   test('a call with nothing to write resolves without a statement', async () => {
-    const { pool, statements } = counting(db.pool);
+    const { pool, statements } = countingPool(db.pool);
     await new JournalWriter(pool).write({ audit: [], projections: [] });
     expect(statements()).toBe(0);
   });
