@@ -2,10 +2,9 @@
  * Looks keys up in groups (the units of one directive): the calls that arrive while earlier
  * lookups are in flight are answered by one query per group, as JournalWriter merges writes.
  *
- * Why: a unit's first command asks PostgreSQL which committee holds it. When many units report for
- * the first time at once (a deadline's last hour), that was a round trip per report, PostgreSQL's
- * and the caller's main cost of a first report beyond a correction, whose unit is cached. An idle
- * lookup still goes at once, alone.
+ * Why: a unit's first command asks PostgreSQL which committee holds it (later ones find it cached).
+ * When many units report for the first time at once (a deadline's last hour), that was a round trip
+ * per report, each waited on before its update went out. An idle lookup still goes at once, alone.
  */
 
 interface Waiter<V> {
