@@ -95,6 +95,8 @@ export interface CascadeClientDeps {
   onJournalError?: (error: unknown, unitId: string) => void;
   /** Updates in flight per committee workflow from this client (default 8, under Temporal's 10); more wait in order. */
   maxUpdatesInFlightPerCommittee?: number;
+  /** How long a unit's command waits out a reorganisation (the unit moving, its committee continuing as new) before the caller is told to come back (default 90 s). */
+  reorganisationWaitMs?: number;
   /** The clock a launch is checked against and stamped with (default: the system clock). */
   clock?: () => Date;
   /** The working calendars (default: Monday to Friday, the override files that ship in `calendar/`). */

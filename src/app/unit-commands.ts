@@ -22,12 +22,16 @@ import { JournalWriter } from './journal-writer';
 import { KeyedLimiter } from './keyed-limiter';
 
 /**
- * A unit a reorganisation is moving is refused by its old committee from the moment it hands the
- * unit over until the new committee has taken it and the snapshot points there: at national scale
- * that can be most of a minute, so a command waits that long for it, asking the snapshot again.
+ * How long a command waits out a reorganisation before its caller is told to come back. A unit a
+ * reorganisation is moving is refused by its old committee from the moment it hands the unit over
+ * until the new committee has taken it and the snapshot points there; a committee taking over
+ * thousands of units continues as new after each part of 500, and the server aborts the updates
+ * waiting for it each time (on the cluster, a province taking 3,455 cells did so for longer than
+ * eight tries: 148 callers were told "outcome unknown" in one national run). At national scale
+ * either can last most of a minute.
  */
-const MOVED_WAIT_MS = 90_000;
-const MOVED_RETRY_MAX_MS = 2_000;
+const REORGANISATION_WAIT_MS = 90_000;
+const RETRY_MAX_MS = 2_000;
 /** A committee registers its handlers within its next workflow task: eight tries 250 ms apart cover a loaded server. */
 const HANDLER_WAIT_ATTEMPTS = 8;
 const HANDLER_WAIT_MS = 250;
@@ -38,6 +42,7 @@ interface UnitCommandDeps {
   pool: Pool;
   onJournalError?: (error: unknown, unitId: string) => void;
   maxUpdatesInFlightPerCommittee?: number;
+  reorganisationWaitMs?: number;
 }
 
 /** See the file comment. */
@@ -90,10 +95,10 @@ export class UnitCommands {
 
   /** Sends one update to the unit's committee and writes the journal entries it hands back. */
   private async update(directiveId: string, unitId: string, call: (handle: WorkflowHandle) => Promise<UnitUpdateResult>): Promise<UnitView> {
-    const giveUpAt = Date.now() + MOVED_WAIT_MS;
-    for (let delay = 100; ; delay = Math.min(delay * 2, MOVED_RETRY_MAX_MS)) {
+    const giveUpAt = Date.now() + (this.deps.reorganisationWaitMs ?? REORGANISATION_WAIT_MS);
+    for (let delay = 100; ; delay = Math.min(delay * 2, RETRY_MAX_MS)) {
       try {
-        return await this.updateWhenReady(directiveId, unitId, call);
+        return await this.updateWhenReady(directiveId, unitId, call, giveUpAt);
       } catch (err) {
         // A reorganisation moved the unit since this process learnt its committee: ask the snapshot again until it points where the unit went.
         if (!(err instanceof ConflictError && err.code === 'moved') || Date.now() + delay > giveUpAt) throw err;
@@ -106,20 +111,26 @@ export class UnitCommands {
   /**
    * The update, repeated while the committee has not registered its handlers yet (the first
    * moments after it loads its units, see arrivedBeforeHandlers; after that it is "setting up",
-   * 503), and when the server aborted it because the committee continued as new meanwhile (then
-   * "outcome unknown", 503). A repeat is safe: it carries the same update id, and an aborted update
-   * was never applied.
+   * 503), and while the server aborts it because the committee continues as new meanwhile (until
+   * `giveUpAt`, then "outcome unknown", 503). A repeat is safe: it carries the same update id, and
+   * an aborted update was never applied.
    */
-  private async updateWhenReady(directiveId: string, unitId: string, call: (handle: WorkflowHandle) => Promise<UnitUpdateResult>): Promise<UnitView> {
+  private async updateWhenReady(
+    directiveId: string,
+    unitId: string,
+    call: (handle: WorkflowHandle) => Promise<UnitUpdateResult>,
+    giveUpAt: number,
+  ): Promise<UnitView> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.updateAtHolder(directiveId, unitId, call);
       } catch (err) {
         const early = arrivedBeforeHandlers(err);
         if (!early && !updateAbortedByServer(err)) throw err;
-        if (attempt === HANDLER_WAIT_ATTEMPTS)
-          throw early ? new SettingUpError(directiveId, unitId) : new OutcomeUnknownError(`unit ${unitId} of ${directiveId}`);
-        await new Promise((resolve) => setTimeout(resolve, HANDLER_WAIT_MS * attempt));
+        const delay = Math.min(HANDLER_WAIT_MS * attempt, RETRY_MAX_MS);
+        if (early && attempt >= HANDLER_WAIT_ATTEMPTS) throw new SettingUpError(directiveId, unitId);
+        if (!early && Date.now() + delay > giveUpAt) throw new OutcomeUnknownError(`unit ${unitId} of ${directiveId}`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
   }
