@@ -6,6 +6,7 @@
  * When many units report for the first time at once (a deadline's last hour), that was a round trip
  * per report, each waited on before its update went out. An idle lookup still goes at once, alone.
  */
+import { positiveInteger } from './positive-integer';
 
 interface Waiter<V> {
   resolve: (value: V | undefined) => void;
@@ -33,10 +34,8 @@ export class GroupedLookup<V> {
     private readonly loadMany: (group: string, keys: readonly string[]) => Promise<ReadonlyMap<string, V>>,
     opts: GroupedLookupOptions = {},
   ) {
-    this.maxInFlight = opts.maxInFlight ?? 2;
-    this.maxKeys = opts.maxKeys ?? 500;
-    if (!Number.isInteger(this.maxInFlight) || this.maxInFlight < 1) throw new RangeError(`maxInFlight must be a positive integer, not ${this.maxInFlight}`);
-    if (!Number.isInteger(this.maxKeys) || this.maxKeys < 1) throw new RangeError(`maxKeys must be a positive integer, not ${this.maxKeys}`);
+    this.maxInFlight = positiveInteger('maxInFlight', opts.maxInFlight ?? 2);
+    this.maxKeys = positiveInteger('maxKeys', opts.maxKeys ?? 500);
   }
 
   /** The value of `key` in `group`, or undefined if there is none; rejects with the query's error. */

@@ -15,6 +15,7 @@
 import type { Pool } from 'pg';
 import type { JournalEntries } from '../domain/cascade/records';
 import { recordJournal, type RecordJournalOptions } from '../store/record-journal';
+import { positiveInteger } from './positive-integer';
 
 interface Pending {
   entries: JournalEntries;
@@ -44,12 +45,9 @@ export class JournalWriter {
     private readonly pool: Pool,
     opts: JournalWriterOptions = {},
   ) {
-    this.maxInFlight = opts.maxInFlight ?? 2;
-    this.maxEntries = opts.maxEntriesPerWrite ?? 256;
+    this.maxInFlight = positiveInteger('maxInFlight', opts.maxInFlight ?? 2);
+    this.maxEntries = positiveInteger('maxEntriesPerWrite', opts.maxEntriesPerWrite ?? 256);
     this.journalOptions = opts.alert ? { alert: opts.alert } : {};
-    if (!Number.isInteger(this.maxInFlight) || this.maxInFlight < 1) throw new RangeError(`maxInFlight must be a positive integer, not ${this.maxInFlight}`);
-    if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1)
-      throw new RangeError(`maxEntriesPerWrite must be a positive integer, not ${this.maxEntries}`);
   }
 
   /** Resolves once these entries are in PostgreSQL (alone or with others); rejects with the write's error. */

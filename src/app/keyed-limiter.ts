@@ -1,3 +1,5 @@
+import { positiveInteger } from './positive-integer';
+
 /**
  * At most `limit` calls in flight per key; the rest wait their turn in arrival order.
  *
@@ -11,7 +13,7 @@ export class KeyedLimiter {
   private readonly lanes = new Map<string, { running: number; waiting: Array<() => void> }>();
 
   constructor(private readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, not ${limit}`);
+    positiveInteger('limit', limit);
   }
 
   /** Runs `fn` once fewer than `limit` calls with this key are running. */
