@@ -26,9 +26,7 @@ import { KeyedLimiter } from './keyed-limiter';
  * reorganisation is moving is refused by its old committee from the moment it hands the unit over
  * until the new committee has taken it and the snapshot points there; a committee taking over
  * thousands of units continues as new after each part of 500, and the server aborts the updates
- * waiting for it each time (on the cluster, a province taking 3,455 cells did so for longer than
- * eight tries: 148 callers were told "outcome unknown" in one national run). At national scale
- * either can last most of a minute.
+ * waiting for it each time. At national scale either can last most of a minute (docs/decisions.md).
  */
 const REORGANISATION_WAIT_MS = 90_000;
 const RETRY_MAX_MS = 2_000;
