@@ -1,6 +1,6 @@
-// The modules shared by every cached workflow (src/engine/worker/shared-workflow-modules.ts): zod and the
-// domain modules the workflows use, each settled before the SDK freezes it, and nothing that could carry
-// one workflow's state into another (no engine module, nothing of the SDK).
+// The modules shared by every cached workflow (src/engine/worker/shared-workflow-modules.ts): the sandbox's
+// stack formatter, zod and the domain modules the workflows use, each settled before the SDK freezes it, and
+// nothing that could carry one workflow's state into another (no engine module, nothing of the SDK).
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -62,7 +62,7 @@ function reach(start: readonly string[]): Set<string> {
 
 const isProjectModule = (module: string) => module.startsWith('src/');
 
-const PRELOADS = ['src/engine/worker/zod-preload', 'src/engine/worker/domain-preload'];
+const PRELOADS = ['src/engine/worker/stack-trace-preload', 'src/engine/worker/zod-preload', 'src/engine/worker/domain-preload'];
 
 test('what is shared is zod and domain modules: no engine module (they hold workflow state), nothing of the SDK', () => {
   const shared = [...reach(SHARED_WORKFLOW_MODULES)];
@@ -94,10 +94,11 @@ test('the walk sees through type-only imports and follows value ones', () => {
   expect(valueImports(path.join(ROOT, 'src/engine/protocol.ts'))).toEqual(['@temporalio/workflow']);
 });
 
-test('the production bundle loads both preloads before any workflow', async () => {
+test('the production bundle loads every preload before any workflow', async () => {
   const { code } = await bundleWorkflows();
   const preload = /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(code)?.[1] ?? '';
   // Webpack drops a require whose module declares no side effects and whose result is unused; the preloads must survive.
+  expect(preload).toContain('"./src/engine/worker/stack-trace-preload.ts"');
   expect(preload).toContain('"./src/engine/worker/zod-preload.ts"');
   expect(preload).toContain('"./src/engine/worker/domain-preload.ts"');
 }, 60_000);

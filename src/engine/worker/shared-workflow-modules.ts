@@ -5,8 +5,9 @@
  * modules (tools/bench/README.md, "One zod per workflow thread"), and a third of a MB more with the
  * domain modules' schemas, memos and functions, times 769 committees at national scale.
  *
- * Shared: zod (zod-preload.ts) and every domain module the workflows use (domain-preload.ts, which
- * settles their schemas before the SDK freezes them). Not shared: the engine's modules (the
+ * Shared: the sandbox's stack formatter (stack-trace-preload.ts, which must be set before the SDK
+ * freezes the sandbox's globals), zod (zod-preload.ts) and every domain module the workflows use
+ * (domain-preload.ts, which settles their schemas before the SDK freezes them). Not shared: the engine's modules (the
  * committee workflow and its handlers hold per-workflow state and call the workflow API) and the
  * SDK's. A module may be listed here only if it keeps no per-workflow state and needs no workflow
  * API or clock when it loads, since it loads before any workflow exists. A memo is shared state:
@@ -18,7 +19,11 @@
  */
 import path from 'node:path';
 
-export const SHARED_WORKFLOW_MODULES: readonly string[] = ['src/engine/worker/zod-preload', 'src/engine/worker/domain-preload'];
+export const SHARED_WORKFLOW_MODULES: readonly string[] = [
+  'src/engine/worker/stack-trace-preload',
+  'src/engine/worker/zod-preload',
+  'src/engine/worker/domain-preload',
+];
 
 /** The absolute paths the bundler's `preloadModules` takes (extension left to its resolver). */
 export function sharedWorkflowModulePaths(): string[] {
