@@ -91,8 +91,15 @@ export function trackRollup(levels: readonly string[], track: UnitTrack, now: st
 
 /** A fresh track for a unit that has just received the directive. */
 export function newTrack(unit: TrackIdentity, receivedAt: string, deadline: string): UnitTrack {
+  // Field by field, not `...unit`: callers pass wider records (a snapshot unit's hasChildren), and
+  // the bundle's object-spread helper was the workflow thread's dearest function at a launch.
   return {
-    ...unit,
+    unitId: unit.unitId,
+    name: unit.name,
+    level: unit.level,
+    parentId: unit.parentId,
+    members: unit.members,
+    essaysExpected: unit.essaysExpected,
     receivedAt,
     deadline,
     extendedTo: null,
