@@ -416,7 +416,8 @@ const DEFINITIONS: Record<string, string> = {
   server:
     "the Temporal measured: 'dev-server' (the CLI's dev server, SQLite, one history shard) or 'cluster' (npm run cluster's five processes, 8 history shards, persistence and visibility on PostgreSQL)",
   units: 'units in the organisation, the central root included (all but the root receive the directive)',
-  launchSeconds: "from CascadeClient.launch() until the root rollup counts every unit and every unit's notice has reached the SMTP sink",
+  launchSeconds:
+    "from CascadeClient.launch() until the root rollup counts every unit and every unit's notice has reached the SMTP sink; the districts' reminders and escalations fall due after it (--district-deadline PT4M) and are measured apart (run.deadlines), and run.launch counts any that went out during it",
   unitsPerSecond: 'units that received the directive ÷ launchSeconds',
   emptyWorkflowsPerSecond:
     'trivial workflows started and awaited to completion per second at saturation: closed loop, the concurrency doubled from --concurrency until two doublings in a row raised throughput by less than 5% (the curve is run.emptyWorkflows.curve), same server, a worker with only the trivial workflows',
@@ -481,6 +482,16 @@ export function formatTable(r: BenchResult): string {
   };
   cpuRow('  CPU during launch', 'launch');
   row('  import org / launch() call', `${fmt(run.launch.importSeconds, 2)} s / ${fmt(run.launch.launchCallSeconds, 2)} s`);
+  const during = (run.launch.remindersDuringLaunch ?? 0) + (run.launch.escalationsDuringLaunch ?? 0);
+  if (during > 0)
+    row('  NOT ALONE: timers during the launch', `${run.launch.remindersDuringLaunch} reminders, ${run.launch.escalationsDuringLaunch} escalations`);
+  if (run.deadlines) {
+    const d = run.deadlines;
+    row(
+      "districts' reminders and escalations",
+      `${fmt(d.reminders, 0)} and ${fmt(d.escalations, 0)} for ${fmt(d.districts, 0)} districts, ${d.afterLaunchSeconds === null ? 'NOT ALL within the timeout' : `the last ${fmt(d.afterLaunchSeconds)} s after the launch`}`,
+    );
+  }
   const curve = (points: CurvePoint[] | undefined) => (points ?? []).map((p) => `${p.concurrency}: ${fmt(p.perSecond)}`).join(', ');
   row(
     'empty workflows (start+complete), saturated',

@@ -1,7 +1,7 @@
 /**
- * One benchmark run on a fresh stack: launch, then (for a full run) the baselines, report
- * ingestion, the correctness check, supervisor queries and history sizes. A launch-only run
- * is a point of the growth series.
+ * One benchmark run on a fresh stack: launch, then (for a full run) the districts' reminders and
+ * escalations, the baselines, report ingestion, the correctness check, supervisor queries,
+ * history sizes and the reorganisation. A launch-only run is a point of the growth series.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,6 +25,7 @@ import {
 import { checkRollup, type RollupCheck } from './phases/correctness';
 import { measureHistories, type HistoryMeasurement } from './phases/histories';
 import { runLaunch, type LaunchMeasurement } from './phases/launch';
+import { waitForDeadlines, type DeadlinesMeasurement } from './phases/deadlines';
 import { measureQueries, type QueryMeasurement } from './phases/queries';
 import { runReorganisation, type ReorganisationMeasurement } from './phases/reorganisation';
 import { planReports, ReportLedger, runSteadyReports, type ReportPlan, type SaturatedReports, type SteadyReportPhase } from './phases/reports';
@@ -83,6 +84,8 @@ export interface RunMeasurement {
   correctness: RollupCheck | null;
   queries: QueryMeasurement | null;
   histories: HistoryMeasurement | null;
+  /** The districts' reminders and escalations, after the launch (absent from files written before it existed). */
+  deadlines?: DeadlinesMeasurement | null;
   /** The district level dissolved under load, after every other phase (absent from files written before it existed). */
   reorganisation?: ReorganisationMeasurement | null;
   /** CPU seconds per phase, per owned process and for the whole machine (which may be shared). */
@@ -197,11 +200,15 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
         correctness: null,
         queries: null,
         histories: null,
+        deadlines: null,
         reorganisation: null,
         cpu,
         seconds: (nowMs() - started) / 1_000,
       };
     }
+
+    // The districts' timers, each in a phase of its own (the launch ended before the first was due).
+    const deadlines = await metered('deadlines', () => waitForDeadlines(ctx, org.counts.districts, 600_000));
 
     const phaseSeconds = opts.durationSeconds;
     const quiet = () => settle(groups, log);
@@ -318,6 +325,7 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
       correctness,
       queries,
       histories,
+      deadlines,
       reorganisation,
       cpu,
       seconds: (nowMs() - started) / 1_000,

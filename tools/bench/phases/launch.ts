@@ -32,6 +32,9 @@ export interface LaunchMeasurement {
   received: number;
   notices: number;
   projected: number;
+  /** Reminders and escalations that reached the sink while the launch ran: 0 when it ran alone (phases/deadlines.ts); absent from older files. */
+  remindersDuringLaunch?: number;
+  escalationsDuringLaunch?: number;
 }
 
 /** Units the root rollup counts as having received the directive. */
@@ -78,7 +81,7 @@ export async function runLaunch(
   const importSeconds = (nowMs() - importStart) / 1_000;
   ctx.log(`imported ${org.counts.units.toLocaleString('en')} units in ${importSeconds.toFixed(1)} s; launching`);
 
-  const noticesBefore = ctx.mail.snapshot().noticedUnits;
+  const mailBefore = ctx.mail.snapshot();
   const start = nowMs();
   const launched = await ctx.cascade.launch(spec);
   const launchCallSeconds = (nowMs() - start) / 1_000;
@@ -104,7 +107,7 @@ export async function runLaunch(
       if (received >= expected) rollupAt = seconds();
     }
     if (noticesAt === null) {
-      notices = ctx.mail.snapshot().noticedUnits - noticesBefore;
+      notices = ctx.mail.snapshot().noticedUnits - mailBefore.noticedUnits;
       if (notices >= expected) noticesAt = seconds();
     }
     if (projectionAt === null && (nowMs() - lastProjectionCheck >= 1_000 || (rollupAt !== null && noticesAt !== null))) {
@@ -132,8 +135,14 @@ export async function runLaunch(
     await sleep(rollupAt === null || noticesAt === null ? 250 : 500);
   }
   const launchSeconds = rollupAt !== null && noticesAt !== null ? Math.max(rollupAt, noticesAt) : null;
+  const mailAfter = ctx.mail.snapshot().byKind;
+  const remindersDuringLaunch = mailAfter.reminder - mailBefore.byKind.reminder;
+  const escalationsDuringLaunch = mailAfter.escalation - mailBefore.byKind.escalation;
   ctx.log(
-    `launch complete: ${expected.toLocaleString('en')} units in ${launchSeconds?.toFixed(1)} s (rollup ${rollupAt} s, notices ${noticesAt} s, projection ${projectionAt ?? 'incomplete'} s)`,
+    `launch complete: ${expected.toLocaleString('en')} units in ${launchSeconds?.toFixed(1)} s (rollup ${rollupAt} s, notices ${noticesAt} s, projection ${projectionAt ?? 'incomplete'} s)` +
+      (remindersDuringLaunch + escalationsDuringLaunch > 0
+        ? `; NOT ALONE: ${remindersDuringLaunch} reminders and ${escalationsDuringLaunch} escalations went out during it`
+        : ''),
   );
   return {
     directiveId: launched.directiveId,
@@ -149,5 +158,7 @@ export async function runLaunch(
     received,
     notices,
     projected,
+    remindersDuringLaunch,
+    escalationsDuringLaunch,
   };
 }
