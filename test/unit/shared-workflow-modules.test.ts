@@ -6,6 +6,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { bundleWorkflows } from '../../src/engine/worker/create-worker';
 import { SHARED_WORKFLOW_MODULES } from '../../src/engine/worker/shared-workflow-modules';
+import { bundleBaselineWorkflows } from '../../tools/bench/bench-worker';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -101,4 +102,11 @@ test('the production bundle loads every preload before any workflow', async () =
   expect(preload).toContain('"./src/engine/worker/stack-trace-preload.ts"');
   expect(preload).toContain('"./src/engine/worker/zod-preload.ts"');
   expect(preload).toContain('"./src/engine/worker/domain-preload.ts"');
+}, 60_000);
+
+test("the benchmark's baseline bundle preloads the same stack formatter, so its workflows pay what the engine's pay per promise", async () => {
+  const { code } = await bundleBaselineWorkflows();
+  const preload = /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(code)?.[1] ?? '';
+  expect(preload).toContain('"./src/engine/worker/stack-trace-preload.ts"');
+  expect(preload).not.toContain('domain-preload');
 }, 60_000);

@@ -9,6 +9,7 @@ import type { Pool } from 'pg';
 import { createActivities } from '../../src/engine/activities';
 import type { MailSender } from '../../src/mail/smtp-sender';
 import { bundleWorkflows, createCascadeWorker, quietBundlerLogger, type WorkerDeps } from '../../src/engine/worker/create-worker';
+import { stackTracePreloadPath } from '../../src/engine/worker/shared-workflow-modules';
 
 /** Mail sender of the benchmark's notices (the production default). */
 export const BENCH_MAIL_FROM = 'Văn phòng Trung ương <no-reply@directive-cascade.local>';
@@ -63,14 +64,19 @@ export async function createBenchWorker(deps: BenchWorkerDeps): Promise<BenchWor
   }
 }
 
+/**
+ * The baseline workflows' bundle. Like is compared with like: the engine's sandbox formats its own
+ * stacks (src/engine/worker/stack-trace-preload.ts), so this one does too.
+ */
+export async function bundleBaselineWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: require.resolve('./baseline-workflows'), preloadModules: [stackTracePreloadPath()], logger: quietBundlerLogger });
+}
+
 /** Creates the baseline worker (trivial workflows only, no activities) on `taskQueue`. */
 export async function createBaselineWorker(deps: { address: string; namespace: string; taskQueue: string }): Promise<BenchWorker> {
   const connection = await NativeConnection.connect({ address: deps.address });
   try {
-    const workflowBundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({
-      workflowsPath: require.resolve('./baseline-workflows'),
-      logger: quietBundlerLogger,
-    });
+    const workflowBundle = await bundleBaselineWorkflows();
     const worker = await Worker.create({ connection, namespace: deps.namespace, taskQueue: deps.taskQueue, workflowBundle });
     return { worker, connection };
   } catch (err) {

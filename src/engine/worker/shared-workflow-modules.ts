@@ -19,13 +19,19 @@
  */
 import path from 'node:path';
 
-export const SHARED_WORKFLOW_MODULES: readonly string[] = [
-  'src/engine/worker/stack-trace-preload',
-  'src/engine/worker/zod-preload',
-  'src/engine/worker/domain-preload',
-];
+/** The sandbox's stack formatter: every bundle that should run the SDK as the engine's does preloads it. */
+const STACK_TRACE_PRELOAD = 'src/engine/worker/stack-trace-preload';
+
+export const SHARED_WORKFLOW_MODULES: readonly string[] = [STACK_TRACE_PRELOAD, 'src/engine/worker/zod-preload', 'src/engine/worker/domain-preload'];
+
+const absolute = (module: string) => path.resolve(__dirname, '..', '..', '..', module);
 
 /** The absolute paths the bundler's `preloadModules` takes (extension left to its resolver). */
 export function sharedWorkflowModulePaths(): string[] {
-  return SHARED_WORKFLOW_MODULES.map((module) => path.resolve(__dirname, '..', '..', '..', module));
+  return SHARED_WORKFLOW_MODULES.map(absolute);
+}
+
+/** The stack formatter alone, for a bundle of other workflows (the benchmark's baselines), so they pay the SDK's per-promise cost as the engine does. */
+export function stackTracePreloadPath(): string {
+  return absolute(STACK_TRACE_PRELOAD);
 }
