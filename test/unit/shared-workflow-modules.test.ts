@@ -65,7 +65,7 @@ const isProjectModule = (module: string) => module.startsWith('src/');
 
 const PRELOADS = ['src/engine/worker/stack-trace-preload', 'src/engine/worker/zod-preload', 'src/engine/worker/domain-preload'];
 
-test('what is shared is zod and domain modules: no engine module (they hold workflow state), nothing of the SDK', () => {
+test('what is shared is the stack formatter, zod and domain modules: no engine module (they hold workflow state), nothing of the SDK', () => {
   const shared = [...reach(SHARED_WORKFLOW_MODULES)];
   const foreign = shared.filter((m) => !PRELOADS.includes(m) && m !== 'zod' && !m.startsWith('src/domain/'));
   expect(foreign).toEqual([]);
@@ -95,9 +95,11 @@ test('the walk sees through type-only imports and follows value ones', () => {
   expect(valueImports(path.join(ROOT, 'src/engine/protocol.ts'))).toEqual(['@temporalio/workflow']);
 });
 
+/** The body of a built bundle's preloadModules function: the modules it requires before any workflow. */
+const preloadsOf = (code: string) => /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(code)?.[1] ?? '';
+
 test('the production bundle loads every preload before any workflow', async () => {
-  const { code } = await bundleWorkflows();
-  const preload = /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(code)?.[1] ?? '';
+  const preload = preloadsOf((await bundleWorkflows()).code);
   // Webpack drops a require whose module declares no side effects and whose result is unused; the preloads must survive.
   expect(preload).toContain('"./src/engine/worker/stack-trace-preload.ts"');
   expect(preload).toContain('"./src/engine/worker/zod-preload.ts"');
@@ -105,8 +107,7 @@ test('the production bundle loads every preload before any workflow', async () =
 }, 60_000);
 
 test("the benchmark's baseline bundle preloads the same stack formatter, so its workflows pay what the engine's pay per promise", async () => {
-  const { code } = await bundleBaselineWorkflows();
-  const preload = /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(code)?.[1] ?? '';
+  const preload = preloadsOf((await bundleBaselineWorkflows()).code);
   expect(preload).toContain('"./src/engine/worker/stack-trace-preload.ts"');
   expect(preload).not.toContain('domain-preload');
 }, 60_000);

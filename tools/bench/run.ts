@@ -207,7 +207,7 @@ export async function runOnce(opts: RunOptions): Promise<RunMeasurement> {
       };
     }
 
-    // The districts' timers, each in a phase of its own (the launch ended before the first was due).
+    // The districts' timers, in a phase of their own (the launch ended before the first was due).
     const deadlines = await metered('deadlines', () => waitForDeadlines(ctx, org.counts.districts, 600_000));
 
     const phaseSeconds = opts.durationSeconds;

@@ -7,9 +7,9 @@
  *
  * Shared: the sandbox's stack formatter (stack-trace-preload.ts, which must be set before the SDK
  * freezes the sandbox's globals), zod (zod-preload.ts) and every domain module the workflows use
- * (domain-preload.ts, which settles their schemas before the SDK freezes them). Not shared: the engine's modules (the
- * committee workflow and its handlers hold per-workflow state and call the workflow API) and the
- * SDK's. A module may be listed here only if it keeps no per-workflow state and needs no workflow
+ * (domain-preload.ts, which settles their schemas before the SDK freezes them). Not shared: the
+ * engine's modules (the committee workflow and its handlers hold per-workflow state and call the
+ * workflow API) and the SDK's. A module may be listed here only if it keeps no per-workflow state and needs no workflow
  * API or clock when it loads, since it loads before any workflow exists. A memo is shared state:
  * it must be keyed by everything its answer depends on (a parsed instant by its text), and by the
  * object for data a workflow was given, whose name is only the sender's word (PerObject, for the
