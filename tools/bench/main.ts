@@ -44,7 +44,8 @@ const USAGE = `usage: npm run bench -- [options]
   --concurrency C           first step of the saturation curves (doubled until throughput stops rising; default 8)
   --capacity-rounds R       alternating rounds of bare updates and corrections at saturation (default 6)
   --query-samples Q         rounds of supervisor queries (default 200)
-  --district-deadline D     deadline of district committees after receipt, so they go overdue after the launch (default PT4M)
+  --district-deadline D     deadline of district committees after receipt, so they go overdue after the launch (default PT4M;
+                            at least PT30S, or there is no reminder for the deadlines phase to wait for)
   --reorg-rate R            reports and corrections per second while the district level is dissolved, last phase of a full run (default 50)
   --launch-only             launch at --units and stop: the quick measure of the launch path (targets of the other phases n/a)
   --seed S                  organisation seed (default directive-cascade-bench)

@@ -20,7 +20,8 @@ export interface DeadlinesMeasurement {
 
 /**
  * Waits, from the launch's end and at most `timeoutMs`, until the sink of the run's own stack has
- * a reminder and an escalation per district.
+ * a reminder and an escalation per district. The reminder goes 30 s before the deadline
+ * (context.ts), so a district deadline under 30 s after receipt has none and the wait times out.
  */
 export async function waitForDeadlines(ctx: BenchContext, districts: number, timeoutMs: number): Promise<DeadlinesMeasurement> {
   const start = nowMs();
