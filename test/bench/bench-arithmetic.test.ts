@@ -1,7 +1,7 @@
 // The benchmark's arithmetic, without servers: the figures it reports are only as good as these.
 import { openLoop, summarizeRounds, type CallRecord } from '../../tools/bench/load';
 import { apportion, createRng } from '../../tools/bench/prng';
-import { attributeLatencies } from '../../tools/bench/phases/reports';
+import { attributeLatencies, CorrectionFeed, ReportLedger } from '../../tools/bench/phases/reports';
 import { saturate } from '../../tools/bench/phases/baselines';
 import { roundOrder } from '../../tools/bench/phases/capacity';
 import type { CpuUse } from '../../tools/bench/memory';
@@ -124,4 +124,18 @@ test('capacity rounds rotate, so each side runs first, second and third equally 
         .map((o) => o.indexOf(side as never))
         .sort(),
     ).toEqual([0, 1, 2]);
+});
+
+test('corrections go round every reported unit once per turn, not in the order the reports were accepted', () => {
+  // Accepted committee by committee, as a busy committee accepts several reports in one workflow task.
+  const ledger = new ReportLedger();
+  const figures = { members: 10, attendees: 10, essaysExpected: 2, essaysSubmitted: 2 };
+  for (let c = 0; c < 20; c++) for (let u = 0; u < 10; u++) ledger.set(`C${c}-U${u}`, 'cell', figures);
+  const feed = new CorrectionFeed({ directiveId: 'd', conferenceDate: '2026-12-04' }, ledger, 'seed');
+  const turn = Array.from({ length: 200 }, () => feed.next()!.unitId);
+  expect(new Set(turn).size).toBe(200);
+  const committee = (unitId: string) => unitId.split('-')[0];
+  const sameAsPrevious = turn.filter((id, i) => i > 0 && committee(id) === committee(turn[i - 1]!)).length;
+  // In acceptance order 180 of 199 neighbours share a committee; at random about 199 / 20.
+  expect(sameAsPrevious).toBeLessThan(30);
 });
