@@ -437,6 +437,33 @@ describe('unit_rollup_counts and the rollup reader', () => {
     ]);
   });
 
+  test("one statement moving a committee's units, their first finishers among them, leaves every counter row exact", async () => {
+    // A reorganisation moves whole levels in one UPDATE (reorg-snapshot.ts): each moved row leaves
+    // its counter rows and enters others, first finishers included.
+    const directiveId = 'D-BULK-MOVE';
+    await insertSnapshot(db.pool, directiveId);
+    await randomHistory(db.pool, directiveId, 11, 200);
+    const doneUnder = async (parentId: string) => (await storedRows(db.pool, directiveId)).filter((r) => r.parent_id === parentId && isDone(r.status)).length;
+    // The counters only: the snapshot (directive_units) keeps the old tree, which subtree rollups follow.
+    const exactCounters = async () => expect(await storedCounters(db.pool, directiveId)).toEqual(expectedCounters(await storedRows(db.pool, directiveId)));
+    expect(await doneUnder('P1-D1')).toBeGreaterThan(0);
+    await db.pool.query(
+      `UPDATE unit_projection SET parent_id = 'P1-D2', ancestors = ARRAY['P1-D2', 'P1', 'VN']
+        WHERE directive_id = $1 AND parent_id = 'P1-D1'`,
+      [directiveId],
+    );
+    expect(await doneUnder('P1-D1')).toBe(0);
+    await exactCounters();
+    // And back, with every done unit's completion instant rewritten in the same statement.
+    await db.pool.query(
+      `UPDATE unit_projection SET parent_id = 'P1-D1', ancestors = ARRAY['P1-D1', 'P1', 'VN'],
+              completed_at = CASE WHEN completed_at IS NULL THEN NULL ELSE completed_at + interval '1 hour' END
+        WHERE directive_id = $1 AND parent_id = 'P1-D2' AND unit_id LIKE 'P1-D1-%'`,
+      [directiveId],
+    );
+    await exactCounters();
+  });
+
   test('an empty directive rolls up to zeros at every level; an unknown unit has no rollup', async () => {
     const directive = directiveFor('D-EMPTY');
     await insertSnapshot(db.pool, directive.id);
