@@ -277,9 +277,8 @@ export async function runSteadyReports(
  *
  * The units go round in a seeded random order, not the order their reports were accepted in: a
  * busy committee accepts several reports in one workflow task, so in acceptance order the units of
- * one committee sit together, and corrections sent in that order shared workflow tasks (0.68 per
- * correction against 0.94 per first report and 0.98 per bare update, the dev server's own counters
- * on 4 December), which the bare updates they are compared with never do.
+ * one committee sit together, and corrections sent in that order would share workflow tasks, which
+ * the bare updates they are compared with never do (docs/decisions.md, 4 December 2026).
  */
 export class CorrectionFeed implements ReportFeed<{ unitId: string; level: string; figures: ReportFigures }> {
   private readonly units: Array<{ unitId: string; level: string; figures: ReportFigures }>;
