@@ -320,10 +320,17 @@ async function storedCounters(pool: Pool, directiveId: string): Promise<Record<s
   return rows.filter((r) => r.units !== 0).sort((a, b) => (`${a.scope_id}${a.level}${a.status}` < `${b.scope_id}${b.level}${b.status}` ? -1 : 1));
 }
 
+/** The counter rows against a recount of the stored projection rows; returns the counters and the rows. */
+async function expectExactCounters(pool: Pool, directiveId: string): Promise<{ counters: Record<string, unknown>[]; rows: StoredRow[] }> {
+  const rows = await storedRows(pool, directiveId);
+  const counters = await storedCounters(pool, directiveId);
+  expect(counters).toEqual(expectedCounters(rows));
+  return { counters, rows };
+}
+
 /** Counters and the rollup of every unit (root, committees, leaves) against the domain's computation. */
 async function expectExact(pool: Pool, directiveId: string): Promise<StoredRow[]> {
-  const rows = await storedRows(pool, directiveId);
-  expect(await storedCounters(pool, directiveId)).toEqual(expectedCounters(rows));
+  const { rows } = await expectExactCounters(pool, directiveId);
   for (const unit of TREE) {
     expect({ unit: unit.unitId, rollup: await subtreeRollup(pool, directiveFor(directiveId), unit.unitId) }).toEqual({
       unit: unit.unitId,
@@ -423,14 +430,13 @@ describe('unit_rollup_counts and the rollup reader', () => {
       audit: [],
       projections: [done(cell('P1-D1-C1'), 3, FINISH_TIMES[0] as string, { parentId: 'P1-D2', ancestors: ['P1-D2', 'P1', 'VN'] })],
     });
-    expect(await storedCounters(db.pool, directiveId)).toEqual(expectedCounters(await storedRows(db.pool, directiveId)));
+    await expectExactCounters(db.pool, directiveId);
     // Rewritten instants: P1-D1-C2 (alone in P1-D1 now) later, P1-D2-C1 before P1-D1-C1, taking P1-D2's first place.
     await recordJournal(db.pool, {
       audit: [],
       projections: [done(cell('P1-D1-C2'), 3, FINISH_TIMES[3] as string), done(cell('P1-D2-C1'), 3, '2021-05-01T00:00:00.000Z')],
     });
-    const counters = await storedCounters(db.pool, directiveId);
-    expect(counters).toEqual(expectedCounters(await storedRows(db.pool, directiveId)));
+    const { counters } = await expectExactCounters(db.pool, directiveId);
     expect(counters.filter((c) => c.status === 'done-late').map((c) => [c.scope_id, c.units, c.first_unit_id])).toEqual([
       ['P1-D1', 1, 'P1-D1-C2'],
       ['P1-D2', 2, 'P1-D2-C1'],
@@ -444,8 +450,6 @@ describe('unit_rollup_counts and the rollup reader', () => {
     await insertSnapshot(db.pool, directiveId);
     await randomHistory(db.pool, directiveId, 11, 200);
     const doneUnder = async (parentId: string) => (await storedRows(db.pool, directiveId)).filter((r) => r.parent_id === parentId && isDone(r.status)).length;
-    // The counters only: the snapshot (directive_units) keeps the old tree, which subtree rollups follow.
-    const exactCounters = async () => expect(await storedCounters(db.pool, directiveId)).toEqual(expectedCounters(await storedRows(db.pool, directiveId)));
     expect(await doneUnder('P1-D1')).toBeGreaterThan(0);
     await db.pool.query(
       `UPDATE unit_projection SET parent_id = 'P1-D2', ancestors = ARRAY['P1-D2', 'P1', 'VN']
@@ -453,7 +457,8 @@ describe('unit_rollup_counts and the rollup reader', () => {
       [directiveId],
     );
     expect(await doneUnder('P1-D1')).toBe(0);
-    await exactCounters();
+    // The counters only: the snapshot (directive_units) keeps the old tree, which subtree rollups follow.
+    await expectExactCounters(db.pool, directiveId);
     // And back, with every done unit's completion instant rewritten in the same statement.
     await db.pool.query(
       `UPDATE unit_projection SET parent_id = 'P1-D1', ancestors = ARRAY['P1-D1', 'P1', 'VN'],
@@ -461,7 +466,7 @@ describe('unit_rollup_counts and the rollup reader', () => {
         WHERE directive_id = $1 AND parent_id = 'P1-D2' AND unit_id LIKE 'P1-D1-%'`,
       [directiveId],
     );
-    await exactCounters();
+    await expectExactCounters(db.pool, directiveId);
   });
 
   test('an empty directive rolls up to zeros at every level; an unknown unit has no rollup', async () => {
