@@ -145,6 +145,14 @@ export const ConfigSchema = z
     WORKER_MAX_CACHED_WORKFLOWS: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).optional()),
     /** Workflow tasks a worker runs at once; unset: the SDK default (40). Fewer on a small machine keeps tasks inside their 10 s timeout under overload. */
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.preprocess(blankAsUnset, z.coerce.number().int().min(2).optional()),
+    /**
+     * How far, in percent, a worker's JavaScript heaps may grow past what the last full collection
+     * kept (src/engine/worker/heap-growth.ts); 0: V8's own choice, up to 300 on a large machine.
+     */
+    WORKER_HEAP_GROWTH_PERCENT: z.preprocess(
+      blankAsUnset,
+      count(50).refine((n) => n <= 300, { error: 'must be at most 300 (V8 itself grows a heap at most fourfold)' }),
+    ),
     /** host:port where the worker serves Prometheus metrics (the Temporal SDK's exporter, /metrics); unset: none. */
     WORKER_METRICS_BIND_ADDRESS: z.preprocess(
       blankAsUnset,
@@ -185,9 +193,18 @@ export const ConfigSchema = z
 /** Parsed configuration; PUBLIC_BASE_URL always set (its default follows PORT). */
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'PUBLIC_BASE_URL'> & { PUBLIC_BASE_URL: string; dataDir: string };
 
-/** The worker options the environment tunes (see WorkerDeps.tuning). */
-export function workerTuning(config: Config): { maxCachedWorkflows?: number; maxConcurrentWorkflowTaskExecutions?: number } {
+/** What the environment tunes of a worker (see WorkerDeps.tuning). */
+export interface WorkerTuning {
+  maxCachedWorkflows?: number;
+  maxConcurrentWorkflowTaskExecutions?: number;
+  /** Not a Temporal option: the worker's process applies it (src/engine/worker/heap-growth.ts). */
+  heapGrowthPercent?: number;
+}
+
+/** The worker options the environment tunes. */
+export function workerTuning(config: Config): WorkerTuning {
   return {
+    heapGrowthPercent: config.WORKER_HEAP_GROWTH_PERCENT,
     ...(config.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS } : {}),
     ...(config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS !== undefined ? { maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS } : {}),
   };

@@ -9,6 +9,7 @@ import type { Pool } from 'pg';
 import { createActivities } from '../../src/engine/activities';
 import type { MailSender } from '../../src/mail/smtp-sender';
 import { bundleWorkflows, createCascadeWorker, quietBundlerLogger, type WorkerDeps } from '../../src/engine/worker/create-worker';
+import { limitHeapGrowth } from '../../src/engine/worker/heap-growth';
 import { stackTracePreloadPath } from '../../src/engine/worker/shared-workflow-modules';
 
 /** Mail sender of the benchmark's notices (the production default). */
@@ -72,8 +73,12 @@ export async function bundleBaselineWorkflows(): Promise<WorkflowBundleWithSourc
   return bundleWorkflowCode({ workflowsPath: require.resolve('./baseline-workflows'), preloadModules: [stackTracePreloadPath()], logger: quietBundlerLogger });
 }
 
-/** Creates the baseline worker (trivial workflows only, no activities) on `taskQueue`. */
-export async function createBaselineWorker(deps: { address: string; namespace: string; taskQueue: string }): Promise<BenchWorker> {
+/**
+ * Creates the baseline worker (trivial workflows only, no activities) on `taskQueue`; its process
+ * limits its heaps' growth as the engine worker's does, so both run under one memory policy.
+ */
+export async function createBaselineWorker(deps: { address: string; namespace: string; taskQueue: string; heapGrowthPercent?: number }): Promise<BenchWorker> {
+  if (deps.heapGrowthPercent !== undefined) limitHeapGrowth(deps.heapGrowthPercent);
   const connection = await NativeConnection.connect({ address: deps.address });
   try {
     const workflowBundle = await bundleBaselineWorkflows();

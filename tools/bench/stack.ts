@@ -5,7 +5,7 @@
  * cluster), the loopback SMTP sink, and the worker in a child process of its own.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { loadConfig, workerTuning } from '../../src/config/config';
+import { loadConfig, workerTuning, type WorkerTuning } from '../../src/config/config';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,8 +37,8 @@ export interface StackInfo {
   postgresVersion: string;
   smtp: string;
   worker: string;
-  /** The worker limits set through the environment (WORKER_*); empty: the SDK's defaults. */
-  workerTuning: Record<string, number>;
+  /** The worker limits set through the environment (WORKER_*, with their defaults); absent: the SDK's. */
+  workerTuning: WorkerTuning;
   workerPid: number | null;
   baselineWorkerPid: number | null;
 }

@@ -30,7 +30,12 @@ async function main(): Promise<void> {
   let mailer: MailSender | null = null;
   let created: BenchWorker;
   if (role === 'baseline') {
-    created = await createBaselineWorker({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+    created = await createBaselineWorker({
+      address: config.TEMPORAL_ADDRESS,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      heapGrowthPercent: workerTuning(config).heapGrowthPercent,
+    });
   } else {
     if (!config.DATABASE_URL || !config.SMTP_URL || !config.LINK_SIGNING_SECRET) {
       throw new Error('the engine worker needs DATABASE_URL, SMTP_URL and LINK_SIGNING_SECRET (tools/bench/stack.ts sets them)');

@@ -1,5 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkerTuning } from '../../config/config';
+import { limitHeapGrowth } from './heap-growth';
 import { sharedWorkflowModulePaths } from './shared-workflow-modules';
 
 /**
@@ -31,12 +33,14 @@ export interface WorkerDeps {
   workflowBundle: WorkflowBundleWithSourceMap;
   /** Payload encryption (see src/security/payload-codec.ts); clients, and the bundle, must use the same one. */
   dataConverter?: DataConverter;
-  /** Cache and concurrency limits from the environment (src/config/config.ts `workerTuning`). */
-  tuning?: { maxCachedWorkflows?: number; maxConcurrentWorkflowTaskExecutions?: number };
+  /** Cache, concurrency and heap limits from the environment (src/config/config.ts `workerTuning`). */
+  tuning?: WorkerTuning;
 }
 
-/** Creates the worker that runs the cascade workflows and activities. */
+/** Creates the worker that runs the cascade workflows and activities; a heap limit in `tuning` holds for its whole process. */
 export async function createCascadeWorker(deps: WorkerDeps): Promise<Worker> {
+  const { heapGrowthPercent, ...sdkTuning } = deps.tuning ?? {};
+  if (heapGrowthPercent !== undefined) limitHeapGrowth(heapGrowthPercent);
   return Worker.create({
     connection: deps.connection,
     namespace: deps.namespace,
@@ -44,7 +48,7 @@ export async function createCascadeWorker(deps: WorkerDeps): Promise<Worker> {
     workflowBundle: deps.workflowBundle,
     dataConverter: deps.dataConverter,
     activities: deps.activities,
-    ...deps.tuning,
+    ...sdkTuning,
   });
 }
 
