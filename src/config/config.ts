@@ -8,7 +8,8 @@ import { isReadableFile } from './file-access';
 
 const blankAsUnset = (v: unknown) => (v === '' ? undefined : v);
 const optionalUrl = z.preprocess(blankAsUnset, z.string().url().optional());
-const port = z.coerce.number().int().min(0).max(65535);
+/** A port, `fallback` when unset or blank (a blank one is not port 0). */
+const port = (fallback: number) => z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(65535).default(fallback));
 /** "true"/"1"/"yes" or "false"/"0"/"no"; unset stays undefined so the caller can pick a default from other variables. */
 const optionalBoolean = z.preprocess(
   (v) => {
@@ -30,13 +31,20 @@ const readableFile = z.preprocess(
     })
     .optional(),
 );
-/** A whole number ≥ 0 from the environment; 0 switches the limit off where the variable says so. */
+/**
+ * A whole number ≥ 0 from the environment, `fallback` when unset or blank; 0 switches the limit
+ * off where the variable says so, so a blank one (`RATE_LIMIT_REPORTS=` in an env file) must not
+ * read as 0.
+ */
 const count = (fallback: number) =>
-  z.coerce
-    .number({ error: 'must be a whole number ≥ 0' })
-    .int({ error: 'must be a whole number ≥ 0' })
-    .min(0, { error: 'must be a whole number ≥ 0' })
-    .default(fallback);
+  z.preprocess(
+    blankAsUnset,
+    z.coerce
+      .number({ error: 'must be a whole number ≥ 0' })
+      .int({ error: 'must be a whole number ≥ 0' })
+      .min(0, { error: 'must be a whole number ≥ 0' })
+      .default(fallback),
+  );
 
 /** Environment variables the processes read; parsed once at each entry point and passed down. */
 export const ConfigSchema = z
@@ -50,12 +58,12 @@ export const ConfigSchema = z
     ),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('directive-cascade'),
-    TEMPORAL_PORT: port.default(7233),
-    TEMPORAL_UI_PORT: port.default(8233),
+    TEMPORAL_PORT: port(7233),
+    TEMPORAL_UI_PORT: port(8233),
     DATABASE_URL: optionalUrl,
-    EMBEDDED_PG_PORT: port.default(54329),
+    EMBEDDED_PG_PORT: port(54329),
     SMTP_URL: optionalUrl,
-    MAIL_SINK_PORT: port.default(2525),
+    MAIL_SINK_PORT: port(2525),
     MAIL_FROM: z
       .string()
       .refine((v) => headerSafeMailbox(v) !== null, { error: 'must be one sender on one line: "Name <address@example.org>" or "address@example.org"' })
@@ -75,7 +83,7 @@ export const ConfigSchema = z
     ),
     /** Base of the links in emails; unset: this process's own address, `http://127.0.0.1:<PORT>` (see loadConfig). */
     PUBLIC_BASE_URL: z.preprocess(blankAsUnset, z.string().url().optional()),
-    PORT: port.default(3000),
+    PORT: port(3000),
     /** `npm start` loads the sample province and launches the sample directive on an empty data folder. */
     DEMO: z.preprocess((v) => (v === undefined || v === '' ? true : !['0', 'false', 'no'].includes(String(v).toLowerCase())), z.boolean()),
     /** Which sample that is: 2021 (Quảng Ninh: province → district → cell) or 2025 (a merged province: province → commune → cell). */
@@ -149,10 +157,7 @@ export const ConfigSchema = z
      * How far, in percent, a worker's JavaScript heaps may grow past what the last full collection
      * kept (src/engine/worker/heap-growth.ts); 0: V8's own choice, up to 300 on a large machine.
      */
-    WORKER_HEAP_GROWTH_PERCENT: z.preprocess(
-      blankAsUnset,
-      count(50).refine((n) => n <= 300, { error: 'must be at most 300 (V8 itself grows a heap at most fourfold)' }),
-    ),
+    WORKER_HEAP_GROWTH_PERCENT: count(50).refine((n) => n <= 300, { error: 'must be at most 300 (V8 itself grows a heap at most fourfold)' }),
     /** host:port where the worker serves Prometheus metrics (the Temporal SDK's exporter, /metrics); unset: none. */
     WORKER_METRICS_BIND_ADDRESS: z.preprocess(
       blankAsUnset,
