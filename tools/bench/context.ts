@@ -27,6 +27,9 @@ export interface BenchDirectiveOptions {
   now?: Date;
 }
 
+/** How long before their deadline the districts are reminded. */
+export const BENCH_DISTRICT_REMINDER_MS = 30_000;
+
 /**
  * The directive the benchmark launches: issued today, provinces and cells due at the end of
  * next year (nothing due during the run), district committees due four minutes after they receive
@@ -45,7 +48,7 @@ export function benchDirectiveSpec(opts: BenchDirectiveOptions = {}): Record<str
     issuedOn: today,
     root: 'TW',
     deadlines: { province: far, district: opts.districtDeadline ?? 'PT4M', cell: far },
-    reminders: ['-PT30S'],
+    reminders: [`-PT${BENCH_DISTRICT_REMINDER_MS / 1_000}S`],
     escalation: ['0d'],
     language: 'vi',
   };
