@@ -15,7 +15,6 @@ async function workerThreadPeakMB(percent: number): Promise<number> {
 test('limited to 50%, a worker thread churning past a live set peaks well below its peak under V8’s own growth', async () => {
   const limited = await workerThreadPeakMB(50);
   const v8Own = await workerThreadPeakMB(0);
-  // Measured here: about 135 MB against 255–270 MB.
   expect(limited).toBeLessThan(v8Own * 0.75);
 });
 

@@ -44,7 +44,8 @@ const USAGE = `usage: npm run bench -- [options]
   --seed S                  organisation seed (default directive-cascade-bench)
   --out DIR                 results folder (default tools/bench/results)
 Environment: TEMPORAL_ADDRESS (an existing server instead of the embedded dev server), DATABASE_URL
-(a fresh database on that server instead of a throwaway cluster), BENCH_POOLED_MAIL=0 (experiment: one SMTP connection per email).`;
+(a fresh database on that server instead of a throwaway cluster), WORKER_* (the workers' limits, as in production;
+WORKER_HEAP_GROWTH_PERCENT=0: V8's own heap growth), BENCH_POOLED_MAIL=0 (experiment: one SMTP connection per email).`;
 
 /**
  * A district deadline: a duration after receipt no shorter than the districts' reminder lead, or

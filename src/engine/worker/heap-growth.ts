@@ -4,10 +4,10 @@
  * (whose V8 heap the SDK gives no limits of its own), from their next collection on.
  *
  * Why: V8 lets a heap grow up to four times its live size when collecting is cheap beside the
- * program's allocation, which it is for a committee worker. Through a reorganisation the workflow
- * thread's live heap stays near 140 MB while its heap grew to 320 MB without one full collection,
- * and the worker's RSS peaked there (docs/decisions.md, 2026-12-04, twelfth session). The
- * default of WORKER_HEAP_GROWTH_PERCENT, 50, lets a heap grow at most half past its live size.
+ * program's allocation, which it is for a committee worker: through a reorganisation the workflow
+ * thread's heap grew to about twice its live size without one full collection, and the worker's
+ * RSS peaked there (docs/decisions.md, 2026-12-04, twelfth session). The default of
+ * WORKER_HEAP_GROWTH_PERCENT, 50, lets a heap grow at most half past its live size.
  */
 import v8 from 'node:v8';
 
