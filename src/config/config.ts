@@ -155,7 +155,7 @@ export const ConfigSchema = z
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.preprocess(blankAsUnset, z.coerce.number().int().min(2).optional()),
     /**
      * How far, in percent, a worker's JavaScript heaps may grow past what the last full collection
-     * kept (src/engine/worker/heap-growth.ts); 0: V8's own choice, up to 300 on a large machine.
+     * kept (src/engine/worker/heap-growth.ts); 0: V8's own choice (up to fourfold); at most 300.
      */
     WORKER_HEAP_GROWTH_PERCENT: count(50).refine((n) => n <= 300, { error: 'must be at most 300 (V8 itself grows a heap at most fourfold)' }),
     /** host:port where the worker serves Prometheus metrics (the Temporal SDK's exporter, /metrics); unset: none. */

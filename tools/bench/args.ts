@@ -7,7 +7,8 @@ import { parseIsoDuration } from '../../src/domain/time/duration';
 import { BENCH_DISTRICT_REMINDER_MS } from './context';
 import type { BenchServer } from './stack';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+/** The districts' reminder lead as the spec writes it (PT30S): the shortest district deadline. */
+const MIN_DISTRICT_DEADLINE = `PT${BENCH_DISTRICT_REMINDER_MS / 1_000}S`;
 
 /** Parsed command line. */
 export interface BenchArgs {
@@ -38,7 +39,7 @@ const USAGE = `usage: npm run bench -- [options]
   --capacity-rounds R       alternating rounds of bare updates and corrections at saturation (default 6)
   --query-samples Q         rounds of supervisor queries (default 200)
   --district-deadline D     deadline of district committees after receipt, so they go overdue after the launch (default PT4M;
-                            at least PT30S, or there is no reminder for the deadlines phase to wait for)
+                            at least ${MIN_DISTRICT_DEADLINE}, or there is no reminder for the deadlines phase to wait for)
   --reorg-rate R            reports and corrections per second while the district level is dissolved, last phase of a full run (default 50)
   --launch-only             launch at --units and stop: the quick measure of the launch path (targets of the other phases n/a)
   --seed S                  organisation seed (default directive-cascade-bench)
@@ -54,7 +55,9 @@ WORKER_HEAP_GROWTH_PERCENT=0: V8's own heap growth), BENCH_POOLED_MAIL=0 (experi
 function districtDeadline(text: string): string {
   const parsed = parseIsoDuration(text);
   if (parsed.kind !== 'duration' || parsed.ms < BENCH_DISTRICT_REMINDER_MS)
-    throw new Error(`--district-deadline needs a duration of at least ${BENCH_DISTRICT_REMINDER_MS / 1_000} s (PT30S, PT4M), got "${text}"\n\n${USAGE}`);
+    throw new Error(
+      `--district-deadline needs a duration of at least ${BENCH_DISTRICT_REMINDER_MS / 1_000} s (${MIN_DISTRICT_DEADLINE}), got "${text}"\n\n${USAGE}`,
+    );
   return text;
 }
 
@@ -76,7 +79,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     concurrency: 8,
     capacityRounds: 6,
     querySamples: 200,
-    out: path.join(ROOT, 'tools', 'bench', 'results'),
+    out: path.join(__dirname, 'results'),
     seed: undefined,
     districtDeadline: 'PT4M',
     reorgRate: 50,
