@@ -1,19 +1,19 @@
 /**
  * What the client's reads and writes both need to know about a launched directive: its root and
  * levels (recorded at launch, looked up once: neither ever changes), the committee that holds a
- * unit (likewise), its withdrawal, and whether a unit missing right now is only still being set
+ * unit (until a reorganisation moves it; unit-holders.ts), its withdrawal, and whether a unit missing right now is only still being set
  * up. One instance per CascadeClient, so its launches, commands and reads share the same caches.
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { levelNames, type LevelDefinition } from '../domain/org/levels';
 import { directiveRootAndLevels, setupState } from '../store/directive-records';
-import { unitAncestors, unitHolderIds } from '../store/directory-queries';
-import { GroupedLookup } from './grouped-lookup';
+import { unitAncestors } from '../store/directory-queries';
 import type { RollupDirective } from '../store/rollup-counts';
 import { withdrawalRecord, type WithdrawalRecord } from '../store/withdrawal-record';
 import { committeeWorkflowId, stateQuery } from '../engine/protocol';
 import { NotFoundError, SettingUpError, unitNotInDirective } from './errors';
+import { UnitHolders } from './unit-holders';
 
 /** What never changes about a launched directive. */
 interface DirectiveBasics {
@@ -23,16 +23,14 @@ interface DirectiveBasics {
 
 /** See the file comment. */
 export class DirectiveLookups {
-  private readonly holders = new Map<string, string>();
-  /** Units' first lookups, merged per directive while others are in flight (grouped-lookup.ts). */
-  private readonly holderLookup: GroupedLookup<string>;
+  private readonly holders: UnitHolders;
   private readonly basics = new Map<string, DirectiveBasics>();
 
   constructor(
     private readonly temporal: Client,
     private readonly pool: Pool,
   ) {
-    this.holderLookup = new GroupedLookup((directiveId, unitIds) => unitHolderIds(pool, directiveId, unitIds));
+    this.holders = new UnitHolders(pool);
   }
 
   private async basicsOf(directiveId: string): Promise<DirectiveBasics> {
@@ -73,26 +71,22 @@ export class DirectiveLookups {
 
   /** Which committee workflow holds a unit's state: itself if it has units under it, else its parent. */
   async holderOf(directiveId: string, unitId: string): Promise<string> {
-    const key = `${directiveId}/${unitId}`;
-    const cached = this.holders.get(key);
-    if (cached) return cached;
-    const holder = await this.holderLookup.get(directiveId, unitId);
+    const holder = await this.holders.get(directiveId, unitId);
     if (!holder) {
       await this.refuseWhileSettingUp(directiveId, unitId);
       throw unitNotInDirective(unitId, directiveId);
     }
-    this.holders.set(key, holder);
     return holder;
   }
 
   /** Forgets where every unit of a directive was held: a reorganisation has moved them. */
   forgetHolders(directiveId: string): void {
-    for (const key of this.holders.keys()) if (key.startsWith(`${directiveId}/`)) this.holders.delete(key);
+    this.holders.forgetDirective(directiveId);
   }
 
   /** Forgets where a unit was held: a reorganisation moved it, or its old committee said so. */
   forgetHolder(directiveId: string, unitId: string): void {
-    this.holders.delete(`${directiveId}/${unitId}`);
+    this.holders.forget(directiveId, unitId);
   }
 
   /**

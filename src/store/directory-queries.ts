@@ -142,6 +142,24 @@ export async function unitHolderIds(pool: Pool, directiveId: string, unitIds: re
   return new Map(rows.map((r) => [r.unitId, r.holderId]));
 }
 
+/** Which committee workflow holds each unit of a directive's snapshot (empty before the snapshot is taken). */
+export async function directiveHolderIds(pool: Pool, directiveId: string): Promise<Map<string, string>> {
+  if (directiveId.includes('\u0000')) return new Map();
+  const { rows } = await pool.query<{ unitId: string; holderId: string }>(
+    'SELECT unit_id AS "unitId", holder_id AS "holderId" FROM directive_units WHERE directive_id = $1',
+    [directiveId],
+  );
+  // A directive has a few hundred committees: each holder's id is kept once, not once per unit.
+  const committees = new Map<string, string>();
+  const holders = new Map<string, string>();
+  for (const { unitId, holderId } of rows) {
+    let holder = committees.get(holderId);
+    if (holder === undefined) committees.set(holderId, (holder = holderId));
+    holders.set(unitId, holder);
+  }
+  return holders;
+}
+
 /** A launched directive's spec and root, or null. */
 export async function directiveSpecAndRoot(
   pool: Pool,
