@@ -25,7 +25,11 @@ interface Pending {
 
 /** Options of JournalWriter. */
 export interface JournalWriterOptions {
-  /** Writes in flight at once (default 2): one gathers the next group while the other runs. */
+  /**
+   * Writes in flight at once (default 1): the calls that arrive meanwhile go together in the next
+   * write. More in flight make smaller groups, which cost PostgreSQL more per report for no more
+   * throughput (docs/decisions.md).
+   */
   maxInFlight?: number;
   /** Entries (audit records plus projection rows) per merged write, at most (default 256; recordJournal makes one statement up to 2,000). */
   maxEntriesPerWrite?: number;
@@ -45,7 +49,7 @@ export class JournalWriter {
     private readonly pool: Pool,
     opts: JournalWriterOptions = {},
   ) {
-    this.maxInFlight = positiveInteger('maxInFlight', opts.maxInFlight ?? 2);
+    this.maxInFlight = positiveInteger('maxInFlight', opts.maxInFlight ?? 1);
     this.maxEntries = positiveInteger('maxEntriesPerWrite', opts.maxEntriesPerWrite ?? 256);
     this.journalOptions = opts.alert ? { alert: opts.alert } : {};
   }
