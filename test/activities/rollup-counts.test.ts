@@ -524,6 +524,7 @@ describe('migration 0004', () => {
         '0019_search.sql',
         '0020_audit_state_records.sql',
         '0021_attachments.sql',
+        '0022_withdrawal_records_idx.sql',
       ],
     });
     await expectExact(db.pool, directiveId);
