@@ -84,6 +84,16 @@ export class DirectiveLookups {
     this.holders.forgetDirective(directiveId);
   }
 
+  /**
+   * True when the snapshot now holds the unit in a committee other than `holder`, which this
+   * process had learnt: a reorganisation moved it since (and perhaps ended `holder`).
+   */
+  async heldElsewhere(directiveId: string, unitId: string, holder: string): Promise<boolean> {
+    this.holders.forget(directiveId, unitId);
+    const now = await this.holders.get(directiveId, unitId);
+    return now !== undefined && now !== holder;
+  }
+
   /** Forgets where a unit was held: a reorganisation moved it, or its old committee said so. */
   forgetHolder(directiveId: string, unitId: string): void {
     this.holders.forget(directiveId, unitId);
