@@ -1,8 +1,9 @@
 /**
  * What the client's reads and writes both need to know about a launched directive: its root and
  * levels (recorded at launch, looked up once: neither ever changes), the committee that holds a
- * unit (until a reorganisation moves it; unit-holders.ts), its withdrawal, and whether a unit missing right now is only still being set
- * up. One instance per CascadeClient, so its launches, commands and reads share the same caches.
+ * unit (until a reorganisation moves it: unit-holders.ts), its withdrawal, and whether a unit
+ * missing right now is only still being set up. One instance per CascadeClient, so its launches,
+ * commands and reads share the same caches.
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Pool } from 'pg';
