@@ -6,7 +6,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCluster } from '../../src/dev/cluster/local-cluster';
-import { freePort } from '../../src/dev/toolchain/free-port';
 import { clusterPorts, clusterProcesses, processConfigYaml, type ClusterSettings } from '../../src/dev/cluster/cluster-config';
 
 const settings: ClusterSettings = {
@@ -47,9 +46,14 @@ test('each process lists every service, its own with its own ports; the shards a
 });
 
 test('a cluster whose port is taken is refused before anything starts, naming the port and its process', async () => {
-  const base = await freePort();
+  // Held by this test whatever else runs on the machine: the cluster's base is put 101 below the
+  // port the system gives the holder.
   const holder = net.createServer();
-  await new Promise<void>((resolve) => holder.listen(base + 101, '127.0.0.1', resolve));
+  const held = await new Promise<number>((resolve, reject) => {
+    holder.once('error', reject);
+    holder.listen(0, '127.0.0.1', () => resolve((holder.address() as net.AddressInfo).port));
+  });
+  const base = held - 101;
   try {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-port-'));
     await expect(startLocalCluster({ dataDir, basePort: base, postgresPort: 1, historyShards: 8, namespace: 'default', log: () => undefined })).rejects.toThrow(
