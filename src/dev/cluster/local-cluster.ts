@@ -119,8 +119,11 @@ function logTail(file: string, lines: number): string {
 /** Builds what is missing, starts PostgreSQL and the five processes, and waits until the namespace is ready. */
 export async function startLocalCluster(opts: LocalClusterOptions): Promise<LocalCluster> {
   const processes = clusterProcesses(opts.basePort);
-  for (const { process, role, port } of clusterPorts(processes))
-    if (!(await portIsFree(port))) throw new Error(`port ${port} (${process}'s ${role} port) is in use: stop what holds it or choose another base port`);
+  // Every taken port is named at once, so one attempt tells the user all they must free.
+  const taken: string[] = [];
+  for (const { process, role, port } of clusterPorts(processes)) if (!(await portIsFree(port))) taken.push(`${port} (${process}'s ${role} port)`);
+  if (taken.length === 1) throw new Error(`port ${taken[0]} is in use: stop what holds it or choose another base port`);
+  if (taken.length > 1) throw new Error(`ports ${taken.join(', ')} are in use: stop what holds them or choose another base port`);
   const tools = await ensureTemporalServer(opts.log);
   const configDir = path.join(opts.dataDir, 'config');
   const logDir = path.join(opts.dataDir, 'logs');
