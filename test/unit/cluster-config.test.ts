@@ -55,13 +55,14 @@ test('a cluster whose port is taken is refused before anything starts, naming th
     holder.listen(0, '127.0.0.1', () => resolve((holder.address() as net.AddressInfo).port));
   });
   const base = held - 101;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-port-'));
   try {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-port-'));
     await expect(startLocalCluster({ dataDir, basePort: base, postgresPort: 1, historyShards: 8, namespace: 'default', log: () => undefined })).rejects.toThrow(
       `${held} (history-1's membership port)`,
     );
     expect(fs.readdirSync(dataDir)).toEqual([]);
   } finally {
     await new Promise<void>((resolve) => holder.close(() => resolve()));
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
