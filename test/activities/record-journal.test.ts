@@ -1,5 +1,7 @@
 import type { CascadeActivities } from '../../src/engine/activities';
 import type { AuditEntry, ProjectionRow } from '../../src/domain/cascade/records';
+import { recordJournal } from '../../src/store/record-journal';
+import { createPool } from '../../src/store/pool';
 import type { TestDatabase } from '../harness/database';
 import { activitiesWithoutMail, migratedDatabase } from './fixtures';
 
@@ -105,5 +107,18 @@ describe('recordJournal', () => {
     await expect(activities.recordJournal(batch)).resolves.toEqual({ audit: 5000, projections: 5000 });
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM unit_projection WHERE unit_id LIKE 'BULK-%' AND ancestors = '{}'`);
     expect(rows[0]).toEqual({ n: 5000 });
+  });
+
+  test('a connection prepares the write once and runs it again by name', async () => {
+    // One connection, so the statements the test reads are the writes' own.
+    const pool = createPool(db.url, 1);
+    try {
+      for (const n of [9101, 9102, 9103])
+        await expect(recordJournal(pool, { audit: [audit(n)], projections: [projection(`QN-HL-${n}`, 1)] })).resolves.toEqual({ audit: 1, projections: 1 });
+      const { rows } = await pool.query(`SELECT name, statement LIKE '%journal_write(%' AS writes FROM pg_prepared_statements`);
+      expect(rows).toEqual([{ name: 'journal-write', writes: true }]);
+    } finally {
+      await pool.end();
+    }
   });
 });
