@@ -3,28 +3,14 @@
 // directive's other audit records, and a withdrawal is found whichever unit's record has it.
 import type { Pool } from 'pg';
 import { withdrawalRecord } from '../../src/store/withdrawal-record';
+import { countingPool, type SentStatement } from '../harness/counting-pool';
 import type { TestDatabase } from '../harness/database';
 import { migratedDatabase } from './fixtures';
 
 const DIRECTIVE = '12-CT-TW-2027';
 
-/** The pool, keeping the text and parameters of the last statement sent through it. */
-function recordingPool(pool: Pool): { pool: Pool; last: () => { text: string; values: unknown[] } } {
-  let last = { text: '', values: [] as unknown[] };
-  const proxy = new Proxy(pool, {
-    get(target, key, receiver) {
-      if (key !== 'query') return Reflect.get(target, key, receiver);
-      return (text: string, values: unknown[]) => {
-        last = { text, values };
-        return target.query(text, values);
-      };
-    },
-  });
-  return { pool: proxy, last: () => last };
-}
-
 /** Pages the statement read (shared buffers hit or read), by PostgreSQL's own account. */
-async function pagesRead(pool: Pool, statement: { text: string; values: unknown[] }): Promise<number> {
+async function pagesRead(pool: Pool, statement: SentStatement): Promise<number> {
   const { rows } = await pool.query<{ 'QUERY PLAN': [{ Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number } }] }>(
     `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement.text}`,
     statement.values,
@@ -52,7 +38,7 @@ describe('withdrawalRecord', () => {
   afterAll(() => db.drop());
 
   test('a directive that is not withdrawn is answered null from a few pages, not from its other records', async () => {
-    const { pool, last } = recordingPool(db.pool);
+    const { pool, last } = countingPool(db.pool);
     expect(await withdrawalRecord(pool, DIRECTIVE)).toBeNull();
     // The directive's 60,000 records fill several hundred pages; reading them is what this guards against.
     expect(await pagesRead(db.pool, last())).toBeLessThan(20);
