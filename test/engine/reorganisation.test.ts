@@ -3,10 +3,12 @@
 // two districts with reports merge into a new one; the district level is dissolved with its cells
 // going up to the province; and plans that break a rule are refused naming the entry, with the
 // directory, the snapshot and the workflows unchanged.
+import { CascadeClient } from '../../src/app/cascade-client';
 import { LEVELS_2025 } from '../../src/domain/org/levels';
 import { vnIsoDate } from '../../src/domain/time/vn-time';
 import { committeeWorkflowId, stateQuery, unitQuery } from '../../src/engine/protocol';
 import { eventually, QUICK_JOURNAL_LIMITS, startCascadeEnv, type CascadeEnv } from '../harness/cascade-env';
+import { countingPool } from '../harness/counting-pool';
 import { recordHistories } from '../harness/record-histories';
 import { launchSmallDirective, smallReport } from './small-org';
 
@@ -53,7 +55,10 @@ test('a reported cell moved between districts counts under its new district when
 
 test('two districts with reports merge into a new one: its cells keep their reports, the merge rule decides its own, and reports go on after', async () => {
   const directiveId = await launchSmallDirective(env, '96-NQ/TW', today());
-  await env.cascade.report(directiveId, 'D1-C1', smallReport('D1-C1', today()), 'Bí thư chi bộ 1.1');
+  // Another process (a client of its own) files D1-C1's report, so it has learnt that D1 holds D1-C1.
+  const otherPool = countingPool(env.db.pool);
+  const other = new CascadeClient({ temporal: env.temporal, pool: otherPool.pool, taskQueue: env.taskQueue });
+  await other.report(directiveId, 'D1-C1', smallReport('D1-C1', today()), 'Bí thư chi bộ 1.1');
   await env.cascade.report(directiveId, 'D1', smallReport('D1', today(), 38, 40), 'Văn phòng Huyện ủy 1');
   await env.cascade.report(directiveId, 'D2-C2', smallReport('D2-C2', today()), 'Bí thư chi bộ 2.2');
 
@@ -71,6 +76,11 @@ test('two districts with reports merge into a new one: its cells keep their repo
   // D2 has left the directive: a report for it is refused (the unit is no longer in the directive's snapshot).
   await expect(env.cascade.report(directiveId, 'D2', smallReport('D2', today(), 30, 40), 'Văn phòng Huyện ủy 2')).rejects.toMatchObject({ status: 404 });
   await eventually(async () => (await committee(directiveId, 'D1').describe()).status.name === 'COMPLETED', 30_000, 'D1 ended');
+  // That process still sends D1-C1's commands to D1, which has ended: the one lookup that finds D12
+  // sends the correction there, with nothing read again (that lookup and the journal write).
+  const sentBefore = otherPool.statements();
+  expect(await other.correct(directiveId, 'D1-C1', smallReport('D1-C1', today(), 20), 'Bí thư chi bộ 1.1')).toMatchObject({ parentId: 'D12', corrections: 1 });
+  expect(otherPool.statements() - sentBefore).toBe(2);
 
   // Reports after the merge reach the new committee.
   await env.cascade.report(directiveId, 'D2-C1', smallReport('D2-C1', today()), 'Bí thư chi bộ 2.1');
