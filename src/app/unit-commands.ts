@@ -145,13 +145,13 @@ export class UnitCommands {
       // The unit is in the directive, so a missing workflow means its committee has not started
       // yet (a launch a moment ago) or has finished.
       if (err instanceof WorkflowNotFoundError) {
-        const moved = `unit ${unitId}: committee ${holder} has ended in a reorganisation; the unit is held elsewhere now`;
+        const movedMessage = `unit ${unitId}: committee ${holder} has ended in a reorganisation; the unit is held elsewhere now`;
         // Asked first, being the usual case after a reorganisation and one cheap lookup; the
         // checks below ask the root committee itself.
-        if (await this.lookups.heldElsewhere(directiveId, unitId, holder)) throw new MovedToKnownHolder(moved);
+        if (await this.lookups.heldElsewhere(directiveId, unitId, holder)) throw new MovedToKnownHolder(movedMessage);
         await this.lookups.refuseWhileSettingUp(directiveId, unitId);
         // Only a withdrawal closes the root; a committee below it also ends when a reorganisation empties it.
-        if (!(await this.lookups.withdrawal(directiveId, true))?.at) throw new ConflictError(moved, 'moved');
+        if (!(await this.lookups.withdrawal(directiveId, true))?.at) throw new ConflictError(movedMessage, 'moved');
         throw new ConflictError(`directive ${directiveId} is closed (withdrawn): nothing more can be recorded for unit ${unitId}`, 'withdrawn');
       }
       if (arrivedBeforeHandlers(err) || updateAbortedByServer(err)) throw err;
