@@ -13,8 +13,8 @@ const ROWS_PER_STATEMENT = 2000;
 
 // Both tables in one call of journal_write (migration 0005): its locks, the audit insert and the
 // projection upsert run in the call's transaction, one round trip instead of five for a report.
-// Prepared once per connection (named): every report's caller runs it, and PostgreSQL's parse and
-// plan of the call was a sixth of its CPU per write (docs/decisions.md, 2026-12-05).
+// Not a named (prepared) statement: the embedded PostgreSQL of `npm start` is one session shared by
+// every connection, where a second connection's prepare fails (docs/decisions.md, 2026-12-05).
 const JOURNAL_WRITE = `
   SELECT audit, projections FROM journal_write($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::text[],
     $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::text[], $14::timestamptz[], $15::timestamptz[],
@@ -32,7 +32,7 @@ const LOCK_SCOPES = 'SELECT journal_lock_scopes($1::text[], $2::text[])';
 type Queryable = Pick<PoolClient, 'query'> | Pool;
 
 async function writeChunk(db: Queryable, audit: readonly AuditEntry[], rows: readonly ProjectionRow[]): Promise<{ audit: number; projections: number }> {
-  const result = await db.query<{ audit: number; projections: number }>({ name: 'journal-write', text: JOURNAL_WRITE }, [
+  const result = await db.query<{ audit: number; projections: number }>(JOURNAL_WRITE, [
     audit.map((r) => r.directiveId),
     audit.map((r) => r.unitId),
     audit.map((r) => r.kind),

@@ -1,6 +1,8 @@
 import type { CascadeActivities } from '../../src/engine/activities';
 import type { AuditEntry, ProjectionRow } from '../../src/domain/cascade/records';
 import { recordJournal } from '../../src/store/record-journal';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/dev/stack/embedded-postgres';
+import { migrate } from '../../src/store/migrate';
 import { createPool } from '../../src/store/pool';
 import type { TestDatabase } from '../harness/database';
 import { activitiesWithoutMail, migratedDatabase } from './fixtures';
@@ -108,15 +110,25 @@ describe('recordJournal', () => {
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM unit_projection WHERE unit_id LIKE 'BULK-%' AND ancestors = '{}'`);
     expect(rows[0]).toEqual({ n: 5000 });
   });
+});
 
-  test('a connection prepares the write once and runs it again by name', async () => {
-    // One connection, so the statements the test reads are the writes' own.
-    const pool = createPool(db.url, 1);
+describe('recordJournal on the embedded PostgreSQL (npm start)', () => {
+  let embedded: EmbeddedPostgres;
+  beforeAll(async () => {
+    embedded = await startEmbeddedPostgres();
+    const pool = createPool(embedded.url, 1);
+    await migrate(pool).finally(() => pool.end());
+  });
+  afterAll(() => embedded?.stop());
+
+  test('writes from several connections at once all land: PGlite is one session, so no connection may keep state of its own there', async () => {
+    const pool = createPool(embedded.url, 4);
     try {
-      for (const n of [9101, 9102, 9103])
-        await expect(recordJournal(pool, { audit: [audit(n)], projections: [projection(`QN-HL-${n}`, 1)] })).resolves.toEqual({ audit: 1, projections: 1 });
-      const { rows } = await pool.query(`SELECT name, statement LIKE '%journal_write(%' AS writes FROM pg_prepared_statements`);
-      expect(rows).toEqual([{ name: 'journal-write', writes: true }]);
+      const units = Array.from({ length: 16 }, (_, i) => 9201 + i);
+      const written = await Promise.all(units.map((n) => recordJournal(pool, { audit: [audit(n)], projections: [projection(`QN-HL-${n}`, 1)] })));
+      expect(written).toEqual(units.map(() => ({ audit: 1, projections: 1 })));
+      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM unit_projection WHERE directive_id = $1`, [DIRECTIVE]);
+      expect(rows[0]).toEqual({ n: units.length });
     } finally {
       await pool.end();
     }
