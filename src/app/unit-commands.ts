@@ -98,10 +98,8 @@ export class UnitCommands {
       try {
         return await this.updateWhenReady(directiveId, unitId, call, giveUpAt);
       } catch (err) {
-        if (!(err instanceof ConflictError && err.code === 'moved') || Date.now() + delay > giveUpAt) throw err;
-        // The snapshot has just named where the unit went: send the command there at once.
-        if (err instanceof MovedToKnownHolder) continue;
         // A reorganisation moved the unit since this process learnt its committee: ask the snapshot again until it points where the unit went.
+        if (!(err instanceof ConflictError && err.code === 'moved') || Date.now() + delay > giveUpAt) throw err;
         this.lookups.forgetHolder(directiveId, unitId);
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
@@ -145,13 +143,14 @@ export class UnitCommands {
       // The unit is in the directive, so a missing workflow means its committee has not started
       // yet (a launch a moment ago) or has finished.
       if (err instanceof WorkflowNotFoundError) {
-        const movedMessage = `unit ${unitId}: committee ${holder} has ended in a reorganisation; the unit is held elsewhere now`;
-        // Asked first, being the usual case after a reorganisation and one cheap lookup; the
-        // checks below ask the root committee itself.
-        if (await this.lookups.heldElsewhere(directiveId, unitId, holder)) throw new MovedToKnownHolder(movedMessage);
+        // Asked first, being the usual case after a reorganisation and one cheap lookup, which leaves
+        // the new holder in this process's map: the command goes there at once. The checks below
+        // ask the root committee itself.
+        if (await this.lookups.heldElsewhere(directiveId, unitId, holder)) return this.updateAtHolder(directiveId, unitId, call);
         await this.lookups.refuseWhileSettingUp(directiveId, unitId);
         // Only a withdrawal closes the root; a committee below it also ends when a reorganisation empties it.
-        if (!(await this.lookups.withdrawal(directiveId, true))?.at) throw new ConflictError(movedMessage, 'moved');
+        if (!(await this.lookups.withdrawal(directiveId, true))?.at)
+          throw new ConflictError(`unit ${unitId}: committee ${holder} has ended in a reorganisation; the unit is held elsewhere now`, 'moved');
         throw new ConflictError(`directive ${directiveId} is closed (withdrawn): nothing more can be recorded for unit ${unitId}`, 'withdrawn');
       }
       if (arrivedBeforeHandlers(err) || updateAbortedByServer(err)) throw err;
@@ -171,18 +170,6 @@ export class UnitCommands {
       console.warn(
         `journal of unit ${unitId} not written now (its committee writes it within ten minutes): ${err instanceof Error ? err.message : String(err)}`,
       );
-  }
-}
-
-/**
- * The unit's committee has ended and the snapshot already names another: the lookup that found
- * this left the new holder in this process's map, so the command is sent there without waiting
- * or looking it up again (a 409 "moved" like any other if the time to wait out a reorganisation
- * runs out first).
- */
-class MovedToKnownHolder extends ConflictError {
-  constructor(message: string) {
-    super(message, 'moved');
   }
 }
 
