@@ -86,6 +86,11 @@ test('an inspector of QN reads its subtree in every directive (status, timeline,
     ['/api/org/history', 403],
     ['/api/access-log', 403],
   ];
+  // D1-C1's notice enters its timeline when its email has gone: wait for it, so the inspector's and
+  // the secretariat's reads of that timeline below see the same entries.
+  const timelineKinds = async () =>
+    ((await call('GET', `/api/directives/${d}/units/D1-C1/timeline`, secretariat)).body.entries as Array<{ kind: string }>).map((e) => e.kind);
+  await eventually(async () => (await timelineKinds()).includes('notice'), 30_000, "D1-C1's notice in its timeline");
   const before = (await accessLog()).length;
   for (const [url, status] of reads) {
     const answer = await call('GET', url, inspector.token);
